@@ -1,0 +1,12 @@
+export default {
+  displayName: 'api',
+  testEnvironment: 'node',
+  rootDir: '.',
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleNameMapper: { '^@upstand/contracts$': '<rootDir>/../libs/contracts/src/index.ts' },
+  moduleFileExtensions: ['ts', 'js'],
+  coverageDirectory: '../coverage/api',
+};

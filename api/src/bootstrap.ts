@@ -1,0 +1,114 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'fs';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { join, resolve } from 'path';
+import { ApiErrorBody } from '@upstand/contracts';
+import { AppModule } from './app.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { csrfProtection } from './common/csrf.middleware';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { runMigrations } from './database/migrate';
+import { isSecureRequest } from './modules/auth/session-cookie';
+import { SeedService } from './modules/demo/seed.service';
+
+export interface StartedApplication {
+  app: NestExpressApplication;
+  /** Where the Angular build was found, or null when the API runs alone */
+  webDir: string | null;
+}
+
+/** Migrates, builds and configures the whole application (used by main.ts and the integration tests). */
+export async function createApplication(config: AppConfig, databaseUrl: string): Promise<StartedApplication> {
+  await runMigrations(databaseUrl);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  const webDir = configureApplication(app, config);
+  await app.init();
+  await app.get(SeedService).seed();
+  return { app, webDir };
+}
+
+function configureApplication(app: NestExpressApplication, config: AppConfig): string | null {
+  app.set('trust proxy', config.http.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.use('/api', express.json({ limit: '1mb' }), express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' }), bodyParserErrors);
+  app.use(csrfProtection((request) => isSecureRequest(config, request)));
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Upstand API')
+      .setDescription(
+        'Runs the NHS Active Bystander Programme. Sign in with POST /api/auth/login; mutating requests must echo the XSRF-TOKEN cookie in the X-XSRF-TOKEN header.',
+      )
+      .setVersion('0.1.0')
+      .addCookieAuth('upstand_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  const webDir = findWebDir(config);
+  if (webDir) {
+    app.useStaticAssets(webDir, { index: false, maxAge: '1h', setHeaders: noCacheForIndex });
+    const indexFile = join(webDir, 'index.html');
+    app.use((request: Request, response: Response, next: NextFunction) => {
+      if (request.method !== 'GET' || request.path.startsWith('/api') || !request.accepts('html')) return next();
+      response.setHeader('Cache-Control', 'no-cache');
+      response.sendFile(indexFile);
+    });
+  }
+  return webDir;
+}
+
+function noCacheForIndex(response: Response, path: string): void {
+  if (path.endsWith('index.html')) response.setHeader('Cache-Control', 'no-cache');
+}
+
+/** The Angular build: UPSTAND_WEB_DIST, else dist/web/browser beside the built API or from the working directory. */
+function findWebDir(config: AppConfig): string | null {
+  const candidates = config.web.distDir ? [config.web.distDir] : [resolve(__dirname, '../web/browser'), resolve('dist/web/browser')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
+}
+
+/** Malformed JSON and oversized bodies become JSON 4xx answers instead of Express's HTML error page. */
+function bodyParserErrors(error: { type?: string; status?: number; message?: string }, _request: Request, response: Response, next: NextFunction): void {
+  if (!error?.type?.startsWith('entity.') && error?.type !== 'charset.unsupported' && error?.type !== 'encoding.unsupported') return next(error);
+  const statusCode = error.type === 'entity.too.large' ? 413 : (error.status ?? 400);
+  const body: ApiErrorBody = {
+    statusCode,
+    error: statusCode === 413 ? 'Payload Too Large' : 'Bad Request',
+    message: error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : (error.message ?? 'The request body could not be read'),
+    errors: [{ field: 'body', message: error.type === 'entity.parse.failed' ? 'body must be valid JSON' : (error.message ?? 'unreadable body') }],
+  };
+  response.status(statusCode).json(body);
+}

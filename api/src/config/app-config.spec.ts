@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('gives working defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.database.url).toBeNull();
+    expect(config.database.dataDir).toMatch(/\.data$/);
+    expect(config.demo.password).toBe('upstand-demo');
+    expect(config.isProduction).toBe(false);
+    expect(config.session.cookieSecure).toBe('auto');
+  });
+
+  it('reads typed values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/upstand',
+      NODE_ENV: 'production',
+      TRUST_PROXY: 'true',
+      COOKIE_SECURE: 'false',
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/upstand');
+    expect(config.isProduction).toBe(true);
+    expect(config.http.trustProxy).toBe(true);
+    expect(config.session.cookieSecure).toBe(false);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['NODE_ENV', 'staging'],
+    ['DATABASE_URL', 'mysql://localhost/upstand'],
+    ['TRUST_PROXY', 'maybe'],
+    ['LOG_LEVEL', 'loud'],
+  ])('refuses a bad %s and names it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});

@@ -1,0 +1,127 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { resolve } from 'path';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
+
+/** The environment variables Upstand reads, validated once at start-up. Documented in README.md. */
+export class EnvironmentVariables {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  UPSTAND_DATA_DIR = '.data';
+
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
+  UPSTAND_DEMO_PASSWORD = 'upstand-demo';
+
+  @IsOptional()
+  @IsString()
+  UPSTAND_WEB_DIST?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_TTL_HOURS = 12;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_THROTTLE_LIMIT = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_THROTTLE_TTL_SECONDS = 900;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+}
+
+export interface AppConfig {
+  env: NodeEnv;
+  isProduction: boolean;
+  http: { port: number; host: string; trustProxy: boolean };
+  database: { url: string | null; dataDir: string };
+  demo: { password: string };
+  session: { ttlHours: number; cookieSecure: boolean | 'auto' };
+  loginThrottle: { limit: number; ttlSeconds: number };
+  log: { level: LogLevel };
+  web: { distDir: string | null };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'UPSTAND_WEB_DIST', 'COOKIE_SECURE']);
+
+/** Reads and validates the environment once; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const name of KNOWN_VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  const vars = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { whitelist: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.flatMap((error) =>
+        Object.values(error.constraints ?? {}).map((message) =>
+          message.startsWith(error.property) ? `${message} (got "${String(raw[error.property])}")` : `${error.property}: ${message}`,
+        ),
+      ),
+    );
+  }
+  return {
+    env: vars.NODE_ENV,
+    isProduction: vars.NODE_ENV === 'production',
+    http: { port: vars.PORT, host: vars.HOST, trustProxy: vars.TRUST_PROXY },
+    database: { url: vars.DATABASE_URL ?? null, dataDir: resolve(vars.UPSTAND_DATA_DIR) },
+    demo: { password: vars.UPSTAND_DEMO_PASSWORD },
+    session: { ttlHours: vars.SESSION_TTL_HOURS, cookieSecure: vars.COOKIE_SECURE ?? 'auto' },
+    loginThrottle: { limit: vars.LOGIN_THROTTLE_LIMIT, ttlSeconds: vars.LOGIN_THROTTLE_TTL_SECONDS },
+    log: { level: vars.LOG_LEVEL },
+    web: { distDir: vars.UPSTAND_WEB_DIST ? resolve(vars.UPSTAND_WEB_DIST) : null },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditRecord, AuditRepository } from './audit.repository';
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly repository: AuditRepository) {}
+
+  record(record: AuditRecord, manager?: EntityManager): Promise<void> {
+    return this.repository.insert(record, manager);
+  }
+
+  /** Names of the fields whose values differ: what the log keeps instead of the values themselves. */
+  static changedFields<T extends object>(before: T, after: Partial<T>): string[] {
+    return (Object.keys(after) as (keyof T)[])
+      .filter((key) => after[key] !== undefined && String(after[key]) !== String(before[key]))
+      .map(String);
+  }
+}

@@ -1,0 +1,39 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Request } from 'express';
+import { ACCESS_METADATA, AccessRule } from '../../common/auth/access.decorators';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { ForbiddenError, UnauthenticatedError } from '../../common/domain-errors';
+import { AuthService } from './auth.service';
+import { SESSION_COOKIE } from './session-cookie';
+
+/**
+ * Deny by default: every route must declare @Public, @Authenticated or @Roles. A route that declares
+ * nothing is refused for everyone, so a forgotten decorator can never open a door.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
+    const token: unknown = request.cookies?.[SESSION_COOKIE];
+    request.user = (await this.auth.resolveSession(typeof token === 'string' ? token : undefined)) ?? undefined;
+
+    if (!rule) {
+      this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`);
+      throw new ForbiddenError('This route is not available');
+    }
+    if (rule.kind === 'public') return true;
+    if (!request.user) throw new UnauthenticatedError('You need to sign in');
+    if (rule.kind === 'authenticated') return true;
+    if (request.user.roles.some((grant) => rule.roles.includes(grant.role))) return true;
+    throw new ForbiddenError('You do not have permission to do this');
+  }
+}

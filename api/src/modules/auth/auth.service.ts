@@ -1,0 +1,133 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { CurrentUser, RoleGrant } from '@upstand/contracts';
+import { createHash, randomBytes } from 'crypto';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { ConflictError, InvalidInputError, UnauthenticatedError } from '../../common/domain-errors';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
+import { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { LoginDto } from './dto/login.dto';
+import { RegisterDto } from './dto/register.dto';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
+import { SessionsRepository } from './sessions.repository';
+
+export interface StartedSession {
+  token: string;
+  expiresAt: Date;
+  user: CurrentUser;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(credentials: LoginDto, clientAddress: string): Promise<StartedSession> {
+    const email = normaliseEmail(credentials.email);
+    const throttleKey = `${clientAddress}|${email}`;
+    this.throttle.assertAllowed(throttleKey);
+    const user = await this.users.findByEmail(email);
+    const valid =
+      user && !user.disabledAt
+        ? await this.hasher.verify(user.passwordHash, credentials.password)
+        : await this.hasher.verifyAgainstDummy(credentials.password);
+    if (!user || !valid) {
+      this.throttle.recordFailure(throttleKey);
+      await this.audit.record({ actorUserId: user?.id ?? null, action: 'auth.login-failed', entityType: 'user', entityId: user?.id ?? null });
+      throw new UnauthenticatedError('Email or password is incorrect');
+    }
+    this.throttle.recordSuccess(throttleKey);
+    await this.audit.record({ actorUserId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id });
+    return this.startSession(user.id);
+  }
+
+  async register(request: RegisterDto): Promise<StartedSession> {
+    const email = normaliseEmail(request.email);
+    if (request.organisationId && !(await this.organisations.exists(request.organisationId))) {
+      throw InvalidInputError.field('organisationId', 'organisationId must be the id of an organisation');
+    }
+    if (await this.users.findByEmail(email)) {
+      throw new ConflictError('An account with this email address already exists', 'email');
+    }
+    const passwordHash = await this.hasher.hash(request.password);
+    const user = await this.users.transaction(async (manager) => {
+      const created = await this.users.create(
+        {
+          email,
+          fullName: request.fullName,
+          passwordHash,
+          organisationId: request.organisationId ?? null,
+          roles: [{ role: 'delegate', organisationId: null }],
+        },
+        manager,
+      );
+      await this.audit.record(
+        {
+          actorUserId: created.id,
+          action: 'user.registered',
+          entityType: 'user',
+          entityId: created.id,
+          details: { fields: ['email', 'fullName', 'organisationId'] },
+        },
+        manager,
+      );
+      return created;
+    });
+    return this.startSession(user.id);
+  }
+
+  async logout(user: AuthenticatedUser): Promise<void> {
+    await this.sessions.delete(user.sessionId);
+    await this.audit.record({ actorUserId: user.id, action: 'auth.logout', entityType: 'user', entityId: user.id });
+  }
+
+  /** The user behind a session cookie, or null when the token is unknown, expired or the user disabled. */
+  async resolveSession(token: string | undefined): Promise<AuthenticatedUser | null> {
+    if (!token || token.length > 100) return null;
+    const session = await this.sessions.findActive(hashToken(token));
+    if (!session?.user) return null;
+    return { ...toCurrentUser(session.user), sessionId: session.id };
+  }
+
+  async currentUser(userId: string): Promise<CurrentUser> {
+    const user = await this.users.findWithRoles(userId);
+    if (!user) throw new UnauthenticatedError('Your session has ended. Please sign in again.');
+    return toCurrentUser(user);
+  }
+
+  @Cron(CronExpression.EVERY_HOUR, { name: 'delete-expired-sessions' })
+  async deleteExpiredSessions(): Promise<void> {
+    const removed = await this.sessions.deleteExpired(new Date());
+    if (removed > 0) this.logger.log(`Deleted ${removed} expired sessions`);
+  }
+
+  private async startSession(userId: string): Promise<StartedSession> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.session.ttlHours * 3_600_000);
+    await this.sessions.create(hashToken(token), userId, expiresAt);
+    return { token, expiresAt, user: await this.currentUser(userId) };
+  }
+}
+
+export function toCurrentUser(user: UserEntity): CurrentUser {
+  const roles: RoleGrant[] = (user.roles ?? [])
+    .map((grant) => ({ role: grant.role, organisationId: grant.organisationId, organisationName: grant.organisation?.name ?? null }))
+    .sort((a, b) => a.role.localeCompare(b.role));
+  return { id: user.id, email: user.email, fullName: user.fullName, organisationId: user.organisationId, roles };
+}

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { LoginRequest, PASSWORD_MAX_LENGTH } from '@upstand/contracts';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class LoginDto implements LoginRequest {
+  @ApiProperty({ example: 'lead@demo.upstand.test' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(320)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email: string;
+
+  @ApiProperty({ example: 'upstand-demo' })
+  @IsString()
+  @MinLength(1, { message: 'password must not be empty' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+}

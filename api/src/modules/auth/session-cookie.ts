@@ -1,0 +1,13 @@
+import { CookieOptions, Request } from 'express';
+import { AppConfig } from '../../config/app-config';
+
+export const SESSION_COOKIE = 'upstand_session';
+
+/** Secure when configured so, or (by default) whenever the request arrived over HTTPS. */
+export function isSecureRequest(config: AppConfig, request: Request): boolean {
+  return config.session.cookieSecure === 'auto' ? request.secure : config.session.cookieSecure;
+}
+
+export function sessionCookieOptions(config: AppConfig, request: Request, expires?: Date): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: isSecureRequest(config, request), path: '/', expires };
+}

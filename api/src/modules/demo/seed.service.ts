@@ -1,0 +1,109 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Role } from '@upstand/contracts';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { PasswordHasher } from '../auth/password-hasher';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
+import { UsersRepository } from '../users/users.repository';
+import { SeedRepository } from './seed.repository';
+import { ICB_VALID_FROM, MIDLANDS_ICBS, MIDLANDS_REGION, SEED_PROVIDERS } from './reference-data';
+
+export interface DemoLogin {
+  email: string;
+  role: string;
+}
+
+interface DemoUser {
+  email: string;
+  fullName: string;
+  organisationOdsCode: string;
+  roles: { role: Role; organisationOdsCode?: string }[];
+  description: string;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  { email: 'lead@demo.upstand.test', fullName: 'Priya Shah', organisationOdsCode: 'QK1', roles: [{ role: 'programme-lead' }], description: 'programme lead' },
+  { email: 'facilitator@demo.upstand.test', fullName: 'Tom Okafor', organisationOdsCode: 'RT5', roles: [{ role: 'facilitator' }], description: 'facilitator' },
+  { email: 'delegate@demo.upstand.test', fullName: 'Sam Patel', organisationOdsCode: 'RWE', roles: [{ role: 'delegate' }], description: 'delegate' },
+  { email: 'manager@demo.upstand.test', fullName: 'Helen Carter', organisationOdsCode: 'RWE', roles: [{ role: 'line-manager' }], description: 'line manager' },
+  {
+    email: 'sponsor@demo.upstand.test',
+    fullName: 'Grace Mensah',
+    organisationOdsCode: 'RWE',
+    roles: [{ role: 'sponsor', organisationOdsCode: 'RWE' }],
+    description: 'sponsor for University Hospitals of Leicester',
+  },
+  { email: 'steering@demo.upstand.test', fullName: 'David Hughes', organisationOdsCode: 'QK1', roles: [{ role: 'steering' }], description: 'steering group' },
+];
+
+/**
+ * Reference data (the Midlands region, its ICBs and seed providers) goes into any empty database.
+ * Demo users go in only outside production, and only into a database with no users.
+ */
+@Injectable()
+export class SeedService {
+  private readonly logger = new Logger(SeedService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly seedRepository: SeedRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async seed(): Promise<void> {
+    await this.seedRepository.withSeedLock(async (manager) => {
+      if ((await this.seedRepository.countRows(manager, 'region')) === 0) await this.seedReferenceData(manager);
+      if (!this.config.isProduction && (await this.seedRepository.countRows(manager, 'app_user')) === 0) await this.seedDemoUsers(manager);
+    });
+  }
+
+  /** The demo accounts that exist in this database (never any in production). */
+  async demoLogins(): Promise<DemoLogin[]> {
+    if (this.config.isProduction) return [];
+    const logins: DemoLogin[] = [];
+    for (const user of DEMO_USERS) {
+      if (await this.users.findByEmail(user.email)) logins.push({ email: user.email, role: user.description });
+    }
+    return logins;
+  }
+
+  private async seedReferenceData(manager: EntityManager): Promise<void> {
+    const region = await this.organisations.saveRegion(MIDLANDS_REGION, manager);
+    const systems = new Map<string, string>();
+    for (const icb of MIDLANDS_ICBS) {
+      const saved = await this.organisations.save(
+        { odsCode: icb.odsCode, name: icb.name, type: 'icb', regionId: region.id, systemId: null, isHomeSystem: icb.isHomeSystem ?? false, validFrom: ICB_VALID_FROM, validTo: null },
+        manager,
+      );
+      systems.set(icb.odsCode, saved.id);
+    }
+    for (const provider of SEED_PROVIDERS) {
+      await this.organisations.save(
+        { odsCode: provider.odsCode, name: provider.name, type: provider.type, regionId: region.id, systemId: systems.get(provider.systemOdsCode) ?? null, validFrom: provider.validFrom, validTo: null },
+        manager,
+      );
+    }
+    this.logger.log(`Seeded reference data: ${MIDLANDS_REGION.name}, ${MIDLANDS_ICBS.length} ICBs, ${SEED_PROVIDERS.length} providers`);
+  }
+
+  private async seedDemoUsers(manager: EntityManager): Promise<void> {
+    const passwordHash = await this.hasher.hash(this.config.demo.password);
+    const codes = DEMO_USERS.flatMap((user) => [user.organisationOdsCode, ...user.roles.map((grant) => grant.organisationOdsCode ?? '')]).filter(Boolean);
+    const organisations = new Map((await this.organisations.findByOdsCodes([...new Set(codes)], manager)).map((org) => [org.odsCode, org.id]));
+    for (const user of DEMO_USERS) {
+      await this.users.create(
+        {
+          email: user.email,
+          fullName: user.fullName,
+          passwordHash,
+          organisationId: organisations.get(user.organisationOdsCode) ?? null,
+          roles: user.roles.map((grant) => ({ role: grant.role, organisationId: grant.organisationOdsCode ? (organisations.get(grant.organisationOdsCode) ?? null) : null })),
+        },
+        manager,
+      );
+    }
+    this.logger.log(`Seeded ${DEMO_USERS.length} demo users`);
+  }
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Organisation, OrganisationImportReport, Region } from '@upstand/contracts';
+import { Request } from 'express';
+import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { InvalidInputError } from '../../common/domain-errors';
+import { CreateOrganisationDto, ImportQueryDto, OrganisationQueryDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import { OrganisationImportService } from './organisation-import.service';
+import { OrganisationsService } from './organisations.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+
+@ApiTags('organisations')
+@Controller()
+export class OrganisationsController {
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly importer: OrganisationImportService,
+  ) {}
+
+  /** Public: the sign-up form needs the list before anyone has an account. */
+  @Public()
+  @Get('organisations')
+  search(@Query() query: OrganisationQueryDto): Promise<Organisation[]> {
+    return this.organisations.search(query);
+  }
+
+  @Public()
+  @Get('organisations/:id')
+  get(@Param('id', uuid) id: string): Promise<Organisation> {
+    return this.organisations.get(id);
+  }
+
+  @Public()
+  @Get('regions')
+  regions(): Promise<Region[]> {
+    return this.organisations.listRegions();
+  }
+
+  @Roles('programme-lead')
+  @Post('organisations')
+  create(@Body() body: CreateOrganisationDto, @CurrentUser() user: AuthenticatedUser): Promise<Organisation> {
+    return this.organisations.create(body, user.id);
+  }
+
+  @Roles('programme-lead')
+  @Patch('organisations/:id')
+  update(@Param('id', uuid) id: string, @Body() body: UpdateOrganisationDto, @CurrentUser() user: AuthenticatedUser): Promise<Organisation> {
+    return this.organisations.update(id, body, user.id);
+  }
+
+  @Roles('programme-lead')
+  @Post('organisations/import')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes('text/csv')
+  @ApiBody({ description: 'CSV with columns ods_code,name,type,system_ods_code,region_ods_code,valid_from,valid_to', schema: { type: 'string' } })
+  import(@Req() request: Request, @Query() query: ImportQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<OrganisationImportReport> {
+    if (typeof request.body !== 'string' || request.body.trim() === '') {
+      throw InvalidInputError.field('file', 'Send the CSV file as the request body with Content-Type: text/csv');
+    }
+    return this.importer.import(request.body, query.dryRun ?? false, user.id);
+  }
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { FieldError, Organisation, OrganisationQuery, Region } from '@upstand/contracts';
+import { EntityManager } from 'typeorm';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { todayInLondon } from '../../common/london-date';
+import { AuditService } from '../audit/audit.service';
+import { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import { toOrganisation } from './organisation.mapper';
+import { OrganisationEntity } from './organisation.entity';
+import { OrganisationsRepository } from './organisations.repository';
+
+type OrganisationFields = Pick<OrganisationEntity, 'odsCode' | 'name' | 'type' | 'systemId' | 'regionId' | 'isHomeSystem' | 'validFrom' | 'validTo'>;
+
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    private readonly repository: OrganisationsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async search(query: OrganisationQuery): Promise<Organisation[]> {
+    return (await this.repository.search(query)).map(toOrganisation);
+  }
+
+  async get(id: string): Promise<Organisation> {
+    const organisation = await this.repository.findById(id);
+    if (!organisation) throw new NotFoundError('Organisation', id);
+    return toOrganisation(organisation);
+  }
+
+  async listRegions(): Promise<Region[]> {
+    return (await this.repository.listRegions()).map(({ id, odsCode, name }) => ({ id, odsCode, name }));
+  }
+
+  async create(request: CreateOrganisationDto, actorUserId: string): Promise<Organisation> {
+    const saved = await this.repository.transaction(async (manager) => {
+      const fields = await this.resolveFields(
+        {
+          odsCode: request.odsCode,
+          name: request.name,
+          type: request.type,
+          systemId: request.systemId ?? null,
+          regionId: request.regionId ?? '',
+          isHomeSystem: request.isHomeSystem ?? false,
+          validFrom: request.validFrom ?? todayInLondon(),
+          validTo: request.validTo ?? null,
+        },
+        null,
+        manager,
+      );
+      await this.assertOdsCodeFree(fields.odsCode, null, manager);
+      const organisation = await this.repository.save(fields, manager);
+      await this.audit.record(
+        { actorUserId, action: 'organisation.created', entityType: 'organisation', entityId: organisation.id, details: { odsCode: fields.odsCode } },
+        manager,
+      );
+      return organisation;
+    });
+    return this.get(saved.id);
+  }
+
+  async update(id: string, request: UpdateOrganisationDto, actorUserId: string): Promise<Organisation> {
+    await this.repository.transaction(async (manager) => {
+      const existing = await this.repository.findById(id, manager);
+      if (!existing) throw new NotFoundError('Organisation', id);
+      const merged: OrganisationFields = {
+        odsCode: request.odsCode ?? existing.odsCode,
+        name: request.name ?? existing.name,
+        type: request.type ?? existing.type,
+        systemId: request.systemId !== undefined ? request.systemId : existing.systemId,
+        regionId: request.regionId ?? existing.regionId,
+        isHomeSystem: request.isHomeSystem ?? existing.isHomeSystem,
+        validFrom: request.validFrom ?? existing.validFrom,
+        validTo: request.validTo !== undefined ? request.validTo : existing.validTo,
+      };
+      // Becoming an ICB drops the parent system; leaving ICB status needs one.
+      if (request.type === 'icb' && request.systemId === undefined) merged.systemId = null;
+      if (merged.type !== 'icb') merged.isHomeSystem = request.isHomeSystem ?? false;
+      const fields = await this.resolveFields(merged, existing, manager);
+      if (existing.type === 'icb' && fields.type !== 'icb' && (await this.repository.countMembers(id, manager)) > 0) {
+        throw new ConflictError(`${existing.name} has member organisations, so it must stay an ICB`, 'type');
+      }
+      await this.assertOdsCodeFree(fields.odsCode, id, manager);
+      const changed = AuditService.changedFields<OrganisationFields>(existing, fields);
+      if (changed.length === 0) return;
+      await this.repository.save({ id, ...fields }, manager);
+      await this.audit.record(
+        { actorUserId, action: 'organisation.updated', entityType: 'organisation', entityId: id, details: { fields: changed } },
+        manager,
+      );
+    });
+    return this.get(id);
+  }
+
+  /** Applies the structural rules (ICB has a region and no parent; others inherit their ICB's region). */
+  async resolveFields(fields: OrganisationFields, existing: OrganisationEntity | null, manager: EntityManager): Promise<OrganisationFields> {
+    const errors: FieldError[] = [];
+    const resolved = { ...fields };
+    if (fields.type === 'icb') {
+      if (fields.systemId) errors.push({ field: 'systemId', message: 'An integrated care board does not belong to another system' });
+      resolved.systemId = null;
+      if (!fields.regionId) errors.push({ field: 'regionId', message: 'Choose the region this integrated care board is in' });
+      else if (!(await this.repository.findRegion(fields.regionId, manager))) errors.push({ field: 'regionId', message: 'regionId must be the id of a region' });
+    } else {
+      if (fields.isHomeSystem) errors.push({ field: 'isHomeSystem', message: 'Only an integrated care board can be the home system' });
+      if (!fields.systemId) {
+        errors.push({ field: 'systemId', message: 'Choose the integrated care board this organisation belongs to' });
+      } else {
+        const system = await this.repository.findById(fields.systemId, manager);
+        if (!system || system.type !== 'icb') errors.push({ field: 'systemId', message: 'systemId must be the id of an integrated care board' });
+        else if (existing && system.id === existing.id) errors.push({ field: 'systemId', message: 'An organisation cannot belong to itself' });
+        else resolved.regionId = system.regionId;
+      }
+    }
+    if (fields.validTo && fields.validTo < fields.validFrom) errors.push({ field: 'validTo', message: 'validTo must be on or after validFrom' });
+    if (errors.length > 0) throw new InvalidInputError(errors);
+    return resolved;
+  }
+
+  async assertOdsCodeFree(odsCode: string, exceptId: string | null, manager: EntityManager): Promise<void> {
+    const [clash] = await this.repository.findByOdsCodes([odsCode], manager);
+    if (clash && clash.id !== exceptId) {
+      throw new ConflictError(`An organisation with ODS code ${odsCode} already exists (${clash.name})`, 'odsCode');
+    }
+  }
+}
+

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Role } from '@upstand/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { UserRoleEntity } from './user-role.entity';
+import { UserEntity } from './user.entity';
+
+export interface NewUser {
+  email: string;
+  fullName: string;
+  passwordHash: string;
+  organisationId: string | null;
+  roles: { role: Role; organisationId: string | null }[];
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOne({ where: { email } });
+  }
+
+  findWithRoles(id: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOne({
+      where: { id },
+      relations: { roles: { organisation: true } },
+    });
+  }
+
+  count(): Promise<number> {
+    return this.dataSource.getRepository(UserEntity).count();
+  }
+
+  async create(user: NewUser, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {
+    const saved = await manager.save(UserEntity, manager.create(UserEntity, { ...user, roles: undefined, disabledAt: null }));
+    if (user.roles.length > 0) {
+      await manager.insert(
+        UserRoleEntity,
+        user.roles.map((grant) => ({ userId: saved.id, role: grant.role, organisationId: grant.organisationId })),
+      );
+    }
+    return saved;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}

@@ -1,0 +1,103 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { createApplication } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config/app-config';
+
+export const DEMO_PASSWORD = 'upstand-demo';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  databaseUrl: string;
+  /** A fresh browser-like client: keeps cookies and sends the CSRF header on mutating requests. */
+  client(): Promise<ApiClient>;
+  /** A client already signed in as this user. */
+  signedIn(email: string, password?: string): Promise<ApiClient>;
+  /** Runs SQL directly against this test file's database. */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env['UPSTAND_TEST_ADMIN_URL'];
+  if (!url) throw new Error('UPSTAND_TEST_ADMIN_URL is not set: run integration tests through jest.integration.config.ts');
+  return url;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a database of its own for the calling test file and boots the real application on it. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseName = `upstand_test_${randomBytes(6).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
+  const databaseUrl = withDatabase(adminUrl(), databaseName);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, UPSTAND_WEB_DIST: '/nonexistent', ...env });
+  const { app } = await createApplication(config, databaseUrl);
+  const sqlClient = new Client({ connectionString: databaseUrl });
+  sqlClient.on('error', () => undefined); // a test may cut connections on purpose
+  await sqlClient.connect();
+
+  const testApp: TestApp = {
+    app,
+    databaseUrl,
+    client: async () => ApiClient.create(app),
+    signedIn: async (email, password = DEMO_PASSWORD) => {
+      const client = await ApiClient.create(app);
+      const response = await client.post('/api/auth/login').send({ email, password });
+      if (response.status !== 200) throw new Error(`Could not sign in as ${email}: ${response.status} ${JSON.stringify(response.body)}`);
+      return client;
+    },
+    sql: async (text, params) => (await sqlClient.query(text, params)).rows,
+    close: async () => {
+      await sqlClient.end();
+      await app.close();
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
+    },
+  };
+  return testApp;
+}
+
+export class ApiClient {
+  private constructor(
+    readonly agent: TestAgent,
+    private readonly csrfToken: string,
+  ) {}
+
+  static async create(app: NestExpressApplication): Promise<ApiClient> {
+    const agent = request.agent(app.getHttpServer());
+    const response = await agent.get('/api/auth/csrf').expect(200);
+    return new ApiClient(agent, (response.body as { token: string }).token);
+  }
+
+  get(url: string) {
+    return this.agent.get(url);
+  }
+  post(url: string) {
+    return this.agent.post(url).set('X-XSRF-TOKEN', this.csrfToken);
+  }
+  patch(url: string) {
+    return this.agent.patch(url).set('X-XSRF-TOKEN', this.csrfToken);
+  }
+  put(url: string) {
+    return this.agent.put(url).set('X-XSRF-TOKEN', this.csrfToken);
+  }
+  delete(url: string) {
+    return this.agent.delete(url).set('X-XSRF-TOKEN', this.csrfToken);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './lib/api-error';
+export * from './lib/roles';
+export * from './lib/auth';
+export * from './lib/organisations';
+export * from './lib/health';
