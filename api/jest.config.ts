@@ -8,5 +8,6 @@ export default {
   },
   moduleNameMapper: { '^@upstand/contracts$': '<rootDir>/../libs/contracts/src/index.ts' },
   moduleFileExtensions: ['ts', 'js'],
+  setupFiles: ['reflect-metadata'],
   coverageDirectory: '../coverage/api',
 };

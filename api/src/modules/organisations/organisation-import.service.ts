@@ -28,8 +28,8 @@ interface ParsedRow {
 
 /** DD/MM/YYYY (as UK spreadsheets write it) or YYYY-MM-DD → YYYY-MM-DD; anything else is returned as is to fail validation. */
 export function normaliseImportDate(value: string): string {
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  return uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : value;
+  const [, day, month, year] = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value) ?? [];
+  return day && month && year ? `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` : value;
 }
 
 /**
@@ -71,7 +71,7 @@ export class OrganisationImportService {
     }
     if (records.length === 0) throw InvalidInputError.field('file', `The file has no rows. Expected columns: ${ORGANISATION_IMPORT_COLUMNS.join(', ')}`);
     if (records.length > MAX_ROWS) throw InvalidInputError.field('file', `The file has ${records.length} rows; the most one import takes is ${MAX_ROWS}`);
-    const header = Object.keys(records[0]!);
+    const header = Object.keys(records[0] ?? {});
     const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
     const unknown = header.filter((column) => !(ORGANISATION_IMPORT_COLUMNS as readonly string[]).includes(column));
     if (missing.length > 0 || unknown.length > 0) {

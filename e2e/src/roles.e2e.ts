@@ -1,0 +1,81 @@
+import { Browser, expectNoAxeViolations, openBrowser, signIn, signOut } from './support/browser';
+
+/** Each demo role signs in and sees only the navigation it may use. */
+const ROLES: { email: string; nav: string[] }[] = [
+  { email: 'lead@demo.upstand.test', nav: ['Home', 'Organisations'] },
+  { email: 'facilitator@demo.upstand.test', nav: ['Home'] },
+  { email: 'delegate@demo.upstand.test', nav: ['Home'] },
+  { email: 'manager@demo.upstand.test', nav: ['Home'] },
+  { email: 'sponsor@demo.upstand.test', nav: ['Home'] },
+  { email: 'steering@demo.upstand.test', nav: ['Home'] },
+];
+
+describe('signing in as each demo role', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(() => browser.close());
+
+  it('shows an accessible login page', async () => {
+    const { page } = browser;
+    await page.goto('/');
+    await page.waitForURL(/\/login/);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.title()).toMatch(/Upstand/);
+    await expectNoAxeViolations(page, 'login page');
+  });
+
+  it('shows an error summary for a wrong password', async () => {
+    const { page } = browser;
+    await page.goto('/login');
+    await page.locator('#email').fill('lead@demo.upstand.test');
+    await page.locator('#password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const summary = page.locator('.nhsuk-error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Email or password is incorrect');
+    await expectNoAxeViolations(page, 'login page with error');
+  });
+
+  it.each(ROLES)('$email sees $nav', async ({ email, nav }) => {
+    const { page } = browser;
+    await signIn(page, email);
+    const navigation = page.getByTestId('nav');
+    await navigation.waitFor();
+    const links = (await navigation.getByRole('link').allTextContents()).map((text) => text.trim());
+    expect(links).toEqual(nav);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expectNoAxeViolations(page, `home page for ${email}`);
+    await signOut(page);
+  });
+
+  it('works by keyboard alone: tab to the fields, type, press Enter', async () => {
+    const { page } = browser;
+    await page.goto('/login');
+    await page.locator('#email').waitFor();
+    await page.keyboard.press('Tab'); // the skip link comes first
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toMatch(/Skip to main content/i);
+    await page.locator('#email').focus();
+    await page.keyboard.type('lead@demo.upstand.test');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    await page.keyboard.type('upstand-demo');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.getByTestId('nav').waitFor();
+    await signOut(page);
+  });
+
+  it('sends a signed-out visitor of a protected page to login and back', async () => {
+    const { page } = browser;
+    await page.goto('/organisations');
+    await page.waitForURL(/\/login\?returnUrl=/);
+    await page.locator('#email').fill('lead@demo.upstand.test');
+    await page.locator('#password').fill('upstand-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/organisations$/);
+    await signOut(page);
+  });
+});

@@ -1,0 +1,145 @@
+import { Client } from 'pg';
+import { rmSync } from 'fs';
+import { newDataDir, startServer } from './support/server';
+
+/** What a person sees running `npm start` on a fresh machine: no database installed, no variables set. */
+describe('starting the platform', () => {
+  const dataDir = newDataDir();
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  async function signInAsLead(url: string): Promise<{ cookie: string; xsrf: string }> {
+    const first = await fetch(`${url}/api/auth/csrf`);
+    const xsrf = ((await first.json()) as { token: string }).token;
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf, Cookie: `XSRF-TOKEN=${xsrf}` },
+      body: JSON.stringify({ email: 'lead@demo.upstand.test', password: 'upstand-demo' }),
+    });
+    expect(login.status).toBe(200);
+    const session = /upstand_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
+    return { cookie: `${session}; XSRF-TOKEN=${xsrf}`, xsrf };
+  }
+
+  async function addOrganisation(url: string, odsCode: string): Promise<void> {
+    const { cookie, xsrf } = await signInAsLead(url);
+    const icbs = (await (await fetch(`${url}/api/organisations?type=icb`)).json()) as { id: string; odsCode: string }[];
+    const response = await fetch(`${url}/api/organisations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf, Cookie: cookie },
+      body: JSON.stringify({ odsCode, name: `Persistence check ${odsCode}`, type: 'other', systemId: icbs.find((icb) => icb.odsCode === 'QK1')!.id }),
+    });
+    expect(response.status).toBe(201);
+  }
+
+  async function organisationExists(url: string, odsCode: string): Promise<boolean> {
+    const found = (await (await fetch(`${url}/api/organisations?q=${odsCode}`)).json()) as unknown[];
+    return found.length === 1;
+  }
+
+  it('serves the login page and a healthy API on embedded PostgreSQL, printing the demo logins', async () => {
+    const server = await startServer({ dataDir });
+    try {
+      const health = await fetch(`${server.url}/api/health`);
+      expect(health.status).toBe(200);
+      const page = await fetch(`${server.url}/login`, { headers: { Accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<app-root');
+      const docs = await fetch(`${server.url}/api/docs-json`);
+      expect(((await docs.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/api/organisations');
+      expect((await fetch(`${server.url}/api/docs`)).status).toBe(200);
+      expect(server.output()).toContain('lead@demo.upstand.test');
+      expect(server.output()).toContain('steering@demo.upstand.test');
+      await addOrganisation(server.url, 'ZPA01');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('keeps the data across a clean stop and start', async () => {
+    const server = await startServer({ dataDir });
+    try {
+      expect(await organisationExists(server.url, 'ZPA01')).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('recovers from kill -9 (the orphaned PostgreSQL is dealt with) and keeps the data', async () => {
+    const first = await startServer({ dataDir });
+    await addOrganisation(first.url, 'ZPA02');
+    await first.kill();
+    const second = await startServer({ dataDir });
+    try {
+      expect(await organisationExists(second.url, 'ZPA01')).toBe(true);
+      expect(await organisationExists(second.url, 'ZPA02')).toBe(true);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('refuses to start with a bad setting, naming the variable', async () => {
+    await expect(startServer({ env: { PORT: 'eighty' } })).rejects.toThrow(/PORT/);
+  });
+
+  it('never seeds demo users in production', async () => {
+    const server = await startServer({ env: { NODE_ENV: 'production' } });
+    try {
+      expect(server.output()).not.toContain('demo.upstand.test');
+      const first = await fetch(`${server.url}/api/auth/csrf`);
+      const xsrf = ((await first.json()) as { token: string }).token;
+      const login = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf, Cookie: `XSRF-TOKEN=${xsrf}` },
+        body: JSON.stringify({ email: 'lead@demo.upstand.test', password: 'upstand-demo' }),
+      });
+      expect(login.status).toBe(401);
+      const icbs = (await (await fetch(`${server.url}/api/organisations?type=icb`)).json()) as unknown[];
+      expect(icbs).toHaveLength(11);
+    } finally {
+      await server.stop();
+      rmSync(server.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  describe('with DATABASE_URL', () => {
+    const adminUrl = process.env['E2E_EXTERNAL_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const databaseName = `upstand_e2e_${Date.now()}`;
+    let admin: Client | undefined;
+
+    beforeAll(async () => {
+      admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+      try {
+        await admin.connect();
+        await admin.query(`CREATE DATABASE ${databaseName}`);
+      } catch (error) {
+        throw new Error(`No external PostgreSQL at ${adminUrl} (set E2E_EXTERNAL_DATABASE_URL): ${(error as Error).message}`);
+      }
+    });
+    afterAll(async () => {
+      await admin?.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch(() => undefined);
+      await admin?.end();
+    });
+
+    it('uses that server, starts no embedded one, and keeps data across restarts', async () => {
+      const url = new URL(adminUrl);
+      url.pathname = `/${databaseName}`;
+      const dataDir = newDataDir();
+      const first = await startServer({ dataDir, env: { DATABASE_URL: url.toString() } });
+      try {
+        await addOrganisation(first.url, 'ZPA03');
+      } finally {
+        await first.kill();
+      }
+      const second = await startServer({ dataDir, env: { DATABASE_URL: url.toString() } });
+      try {
+        expect(await organisationExists(second.url, 'ZPA03')).toBe(true);
+        expect(second.output()).not.toContain('Embedded PostgreSQL');
+      } finally {
+        await second.stop();
+      }
+      const { existsSync } = await import('fs');
+      expect(existsSync(`${dataDir}/pg`)).toBe(false);
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+  });
+});
