@@ -34,7 +34,7 @@ describe('organisation registry in the browser', () => {
     await page.locator('#odsCode').fill('R!X');
     await page.locator('#name').fill('Leicester Voluntary Action');
     await page.locator('#type').selectOption('voluntary-sector');
-    await page.locator('#systemId').selectOption({ label: 'NHS Leicester, Leicestershire and Rutland Integrated Care Board' });
+    await page.locator('#systemId').selectOption({ label: 'NHS Leicester, Leicestershire and Rutland Integrated Care Board (QK1)' });
     await page.getByRole('button', { name: 'Save organisation' }).click();
 
     const summary = page.locator('.nhsuk-error-summary');
@@ -60,7 +60,7 @@ describe('organisation registry in the browser', () => {
     await page.locator('#odsCode').fill('RWE');
     await page.locator('#name').fill('A duplicate');
     await page.locator('#type').selectOption('acute-trust');
-    await page.locator('#systemId').selectOption({ label: 'NHS Leicester, Leicestershire and Rutland Integrated Care Board' });
+    await page.locator('#systemId').selectOption({ label: 'NHS Leicester, Leicestershire and Rutland Integrated Care Board (QK1)' });
     await page.getByRole('button', { name: 'Save organisation' }).click();
     const summary = page.locator('.nhsuk-error-summary');
     await summary.waitFor();

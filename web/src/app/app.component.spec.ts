@@ -1,0 +1,82 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { Role } from '@upstand/contracts';
+import { signInAs, user } from '../testing/fixtures';
+import { AppComponent } from './app.component';
+
+@Component({ template: '<h1>Stub page</h1>' })
+class StubPage {}
+
+async function renderShell(roles: Role[] | null) {
+  TestBed.configureTestingModule({
+    providers: [
+      provideRouter([
+        { path: '', component: StubPage },
+        { path: 'login', component: StubPage },
+        { path: 'organisations', component: StubPage },
+      ]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+    ],
+  });
+  await signInAs(roles ? user(roles) : null);
+  const fixture = TestBed.createComponent(AppComponent);
+  await fixture.whenStable();
+  const element = fixture.nativeElement as HTMLElement;
+  const navLabels = () =>
+    Array.from(element.querySelectorAll('[data-testid="nav"] a')).map((a) => a.textContent?.trim());
+  return { fixture, element, navLabels };
+}
+
+describe('AppComponent (shell)', () => {
+  it('shows Organisations in the primary navigation to a programme lead', async () => {
+    const { element, navLabels } = await renderShell(['programme-lead']);
+    expect(element.querySelector('nav[aria-label="Primary navigation"]')).not.toBeNull();
+    expect(navLabels()).toEqual(['Home', 'Organisations']);
+  });
+
+  it.each<[Role[]]>([[['delegate']], [['facilitator', 'line-manager', 'sponsor', 'steering']]])(
+    'does not show Organisations to a user with roles %j',
+    async (roles) => {
+      const { navLabels } = await renderShell(roles);
+      expect(navLabels()).toEqual(['Home']);
+    },
+  );
+
+  it('offers only "Sign in" when nobody is signed in, and no account menu', async () => {
+    const { element, navLabels } = await renderShell(null);
+    expect(navLabels()).toEqual(['Sign in']);
+    expect(element.textContent).not.toContain('Sign out');
+  });
+
+  it('has the NHS page landmarks and a skip link to the main content', async () => {
+    const { element } = await renderShell(['delegate']);
+    expect(element.querySelector('a.nhsuk-skip-link')?.getAttribute('href')).toBe('#maincontent');
+    expect(element.querySelectorAll('header').length).toBe(1);
+    expect(element.querySelector('main#maincontent')).not.toBeNull();
+    expect(element.querySelector('footer')).not.toBeNull();
+  });
+
+  it('shows the user name and signs out: POST /api/auth/logout, then the sign-in page', async () => {
+    const { fixture, element, navLabels } = await renderShell(['programme-lead']);
+    expect(element.querySelector('[data-testid="user-name"]')?.textContent).toBe('Sam Patel');
+    const router = TestBed.inject(Router);
+    const navigate = jest.spyOn(router, 'navigate');
+
+    const button = Array.from(element.querySelectorAll('button')).find(
+      (b) => b.textContent?.trim() === 'Sign out',
+    );
+    button?.click();
+    const request = TestBed.inject(HttpTestingController).expectOne('/api/auth/logout');
+    expect(request.request.method).toBe('POST');
+    request.flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+
+    expect(navigate).toHaveBeenCalledWith(['/login']);
+    expect(navLabels()).toEqual(['Sign in']);
+    expect(element.textContent).not.toContain('Sam Patel');
+  });
+});

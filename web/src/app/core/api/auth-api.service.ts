@@ -1,0 +1,28 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { CurrentUser, LoginRequest, RegisterRequest } from '@upstand/contracts';
+import { Observable } from 'rxjs';
+
+export const AUTH_ME_URL = '/api/auth/me';
+export const AUTH_LOGIN_URL = '/api/auth/login';
+
+@Injectable({ providedIn: 'root' })
+export class AuthApiService {
+  private readonly http = inject(HttpClient);
+
+  me(): Observable<CurrentUser> {
+    return this.http.get<CurrentUser>(AUTH_ME_URL);
+  }
+
+  login(request: LoginRequest): Observable<CurrentUser> {
+    return this.http.post<CurrentUser>(AUTH_LOGIN_URL, request);
+  }
+
+  register(request: RegisterRequest): Observable<CurrentUser> {
+    return this.http.post<CurrentUser>('/api/auth/register', request);
+  }
+
+  logout(): Observable<void> {
+    return this.http.post<void>('/api/auth/logout', {});
+  }
+}

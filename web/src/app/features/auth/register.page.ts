@@ -1,0 +1,131 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { Organisation, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@upstand/contracts';
+import { catchError, map, of } from 'rxjs';
+import { ErrorItem } from '../../core/api-error';
+import { OrganisationsApiService } from '../../core/api/organisations-api.service';
+import { SessionService } from '../../core/auth/session.service';
+import { PageTitleStrategy } from '../../core/page-title.strategy';
+import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { FormErrors } from '../../shared/form-errors';
+import { groupBySystem } from '../../shared/organisation-groups';
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const FIELDS = ['fullName', 'email', 'organisationId', 'password', 'confirmPassword'] as const;
+
+@Component({
+  selector: 'app-register-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent],
+  templateUrl: './register.page.html',
+})
+export class RegisterPage {
+  private readonly session = inject(SessionService);
+  private readonly router = inject(Router);
+  private readonly titles = inject(PageTitleStrategy);
+
+  protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
+  protected readonly errors = new FormErrors(FIELDS);
+  protected readonly submitting = signal(false);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    fullName: [''],
+    email: [''],
+    organisationId: [''],
+    password: [''],
+    confirmPassword: [''],
+  });
+
+  private readonly organisations = toSignal(
+    inject(OrganisationsApiService)
+      .list()
+      .pipe(
+        map((list) => ({ list, failed: false })),
+        catchError(() => of({ list: [] as Organisation[], failed: true })),
+      ),
+  );
+  protected readonly organisationsLoading = computed(() => this.organisations() === undefined);
+  protected readonly organisationsFailed = computed(() => this.organisations()?.failed ?? false);
+  protected readonly organisationGroups = computed(() => groupBySystem(this.organisations()?.list ?? []));
+
+  constructor() {
+    effect(() => this.titles.setError(this.errors.any()));
+  }
+
+  private validate(): ErrorItem[] {
+    const value = this.form.getRawValue();
+    const problems: ErrorItem[] = [];
+    if (!value.fullName.trim()) problems.push({ field: 'fullName', text: 'Enter your full name' });
+    if (!value.email.trim()) {
+      problems.push({ field: 'email', text: 'Enter your work email address' });
+    } else if (!EMAIL_PATTERN.test(value.email.trim())) {
+      problems.push({
+        field: 'email',
+        text: 'Enter an email address in the correct format, like name@example.com',
+      });
+    }
+    if (!value.password) {
+      problems.push({ field: 'password', text: 'Enter a password' });
+    } else if (value.password.length < PASSWORD_MIN_LENGTH) {
+      problems.push({
+        field: 'password',
+        text: `Password must be ${PASSWORD_MIN_LENGTH} characters or more`,
+      });
+    } else if (value.password.length > PASSWORD_MAX_LENGTH) {
+      problems.push({
+        field: 'password',
+        text: `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`,
+      });
+    }
+    if (!value.confirmPassword) {
+      problems.push({ field: 'confirmPassword', text: 'Enter your password again' });
+    } else if (value.password && value.confirmPassword !== value.password) {
+      problems.push({ field: 'confirmPassword', text: 'Passwords do not match' });
+    }
+    return problems;
+  }
+
+  protected submit(): void {
+    if (this.submitting()) return;
+    const problems = this.validate();
+    if (problems.length) {
+      this.errors.set(problems);
+      return;
+    }
+    const value = this.form.getRawValue();
+    this.submitting.set(true);
+    this.session
+      .register({
+        fullName: value.fullName.trim(),
+        email: value.email.trim(),
+        password: value.password,
+        organisationId: value.organisationId || null,
+      })
+      .subscribe({
+        next: () => {
+          this.errors.clear();
+          void this.router.navigateByUrl('/');
+        },
+        error: (error: unknown) => {
+          this.submitting.set(false);
+          const status = this.errors.fromApi(error);
+          if (status === 409) {
+            // The email is registered: say so on the email field, whatever the server's wording.
+            const items = this.errors.items();
+            const hasField = items.some((item) => item.field);
+            this.errors.set(
+              hasField
+                ? items
+                : [
+                    {
+                      field: 'email',
+                      text: 'An account with this email address already exists. Sign in instead',
+                    },
+                  ],
+            );
+          }
+        },
+      });
+  }
+}

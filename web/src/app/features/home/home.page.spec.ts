@@ -1,0 +1,41 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { Role } from '@upstand/contracts';
+import { signInAs, user } from '../../../testing/fixtures';
+import { HomePage } from './home.page';
+
+async function render(roles: Role[]) {
+  TestBed.configureTestingModule({
+    providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+  });
+  await signInAs(user(roles));
+  const fixture = TestBed.createComponent(HomePage);
+  await fixture.whenStable();
+  return fixture.nativeElement as HTMLElement;
+}
+
+describe('HomePage', () => {
+  it('welcomes the user by name and lists their roles', async () => {
+    const element = await render(['sponsor', 'programme-lead']);
+    expect(element.querySelector('h1')?.textContent).toBe('Welcome, Sam Patel');
+    const roles = Array.from(element.querySelectorAll('[data-testid="roles"] li')).map(
+      (li) => li.textContent,
+    );
+    expect(roles).toEqual(['Programme lead', 'Organisation sponsor']);
+  });
+
+  it('offers a programme lead the organisations task', async () => {
+    const element = await render(['programme-lead']);
+    const link = element.querySelector<HTMLAnchorElement>('.nhsuk-card a');
+    expect(link?.textContent).toBe('Organisations');
+    expect(link?.getAttribute('href')).toBe('/organisations');
+  });
+
+  it('tells a delegate there is nothing to do yet', async () => {
+    const element = await render(['delegate']);
+    expect(element.querySelector('.nhsuk-card')).toBeNull();
+    expect(element.textContent).toContain('There is nothing for you to do at the moment.');
+  });
+});

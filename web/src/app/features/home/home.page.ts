@@ -1,0 +1,87 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { Role, ROLE_LABELS, ROLES } from '@upstand/contracts';
+import { SessionService } from '../../core/auth/session.service';
+
+interface Task {
+  title: string;
+  description: string;
+  link: string;
+}
+
+/** What each role can do today; more tasks arrive with later features. */
+const TASKS: { roles: Role[]; task: Task }[] = [
+  {
+    roles: ['programme-lead'],
+    task: {
+      title: 'Organisations',
+      description: 'Find, add and update the organisations and integrated care boards in the programme',
+      link: '/organisations',
+    },
+  },
+];
+
+@Component({
+  selector: 'app-home-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink],
+  template: `
+    @if (session.user(); as user) {
+      <h1>Welcome, {{ user.fullName }}</h1>
+
+      <h2 class="nhsuk-heading-m">Your roles</h2>
+      @if (roles().length) {
+        <ul class="nhsuk-list nhsuk-list--bullet" data-testid="roles">
+          @for (role of roles(); track role) {
+            <li>{{ role }}</li>
+          }
+        </ul>
+      } @else {
+        <p>You do not have a role yet. Your programme lead can give you one.</p>
+      }
+
+      <h2 class="nhsuk-heading-m">What you can do</h2>
+      @if (tasks().length) {
+        <ul class="nhsuk-grid-row nhsuk-card-group">
+          @for (task of tasks(); track task.link) {
+            <li class="nhsuk-grid-column-one-half nhsuk-card-group__item">
+              <div class="nhsuk-card nhsuk-card--clickable">
+                <div class="nhsuk-card__content">
+                  <h3 class="nhsuk-card__heading nhsuk-heading-m">
+                    <a class="nhsuk-card__link" [routerLink]="task.link">{{ task.title }}</a>
+                  </h3>
+                  <p class="nhsuk-card__description">{{ task.description }}</p>
+                </div>
+              </div>
+            </li>
+          }
+        </ul>
+      } @else {
+        <div class="nhsuk-inset-text">
+          <span class="nhsuk-u-visually-hidden">Information: </span>
+          <p>There is nothing for you to do at the moment.</p>
+        </div>
+      }
+    }
+  `,
+})
+export class HomePage {
+  protected readonly session = inject(SessionService);
+
+  /** Role names in the programme's order; a sponsor's organisation is shown with the role. */
+  protected readonly roles = computed(() => {
+    const grants = this.session.user()?.roles ?? [];
+    return [...grants]
+      .sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role))
+      .map((grant) =>
+        grant.organisationName
+          ? `${ROLE_LABELS[grant.role]} (${grant.organisationName})`
+          : ROLE_LABELS[grant.role],
+      )
+      .filter((label, index, all) => all.indexOf(label) === index);
+  });
+
+  protected readonly tasks = computed(() =>
+    TASKS.filter((entry) => this.session.hasAnyRole(entry.roles)).map((entry) => entry.task),
+  );
+}

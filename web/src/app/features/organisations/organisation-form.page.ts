@@ -1,0 +1,236 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  OnInit,
+  signal,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import {
+  CreateOrganisationRequest,
+  ODS_CODE_HINT,
+  ODS_CODE_PATTERN,
+  Organisation,
+  ORGANISATION_NAME_MAX_LENGTH,
+  ORGANISATION_TYPE_LABELS,
+  ORGANISATION_TYPES,
+  OrganisationType,
+  Region,
+} from '@upstand/contracts';
+import { catchError, map, of } from 'rxjs';
+import { ErrorItem, mapApiError } from '../../core/api-error';
+import { OrganisationsApiService } from '../../core/api/organisations-api.service';
+import { RegionsApiService } from '../../core/api/regions-api.service';
+import { FlashService } from '../../core/flash.service';
+import { PageTitleStrategy } from '../../core/page-title.strategy';
+import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { FormErrors } from '../../shared/form-errors';
+import { isOrganisationType } from './organisation-query';
+
+export const ORGANISATION_FORM_FIELDS = [
+  'odsCode',
+  'name',
+  'type',
+  'systemId',
+  'regionId',
+  'isHomeSystem',
+  'validFrom',
+  'validTo',
+] as const;
+
+export const ORGANISATION_MESSAGES = {
+  odsCodeRequired: 'Enter the ODS code',
+  odsCodePattern: `ODS code must be ${ODS_CODE_HINT}`,
+  nameRequired: 'Enter the organisation name',
+  nameTooLong: `Organisation name must be ${ORGANISATION_NAME_MAX_LENGTH} characters or fewer`,
+  typeRequired: 'Select the type of organisation',
+  systemRequired: 'Select the integrated care board the organisation belongs to',
+  regionRequired: 'Select the NHS England region',
+  validToBeforeFrom: 'Valid to date must be the same as or after the valid from date',
+} as const;
+
+/** Today's date as YYYY-MM-DD in the user's time zone. */
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+type Loaded =
+  | { status: 'new' }
+  | { status: 'loading' }
+  | { status: 'loaded' }
+  | { status: 'failed'; errors: ErrorItem[] };
+
+@Component({
+  selector: 'app-organisation-form-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent],
+  templateUrl: './organisation-form.page.html',
+})
+export class OrganisationFormPage implements OnInit {
+  private readonly api = inject(OrganisationsApiService);
+  private readonly router = inject(Router);
+  private readonly flash = inject(FlashService);
+  private readonly titles = inject(PageTitleStrategy);
+
+  /** Route parameter `:id`; absent when adding an organisation. */
+  readonly id = input<string>();
+
+  protected readonly odsCodeHint = ODS_CODE_HINT;
+  protected readonly types = ORGANISATION_TYPES;
+  protected readonly typeLabels = ORGANISATION_TYPE_LABELS;
+  protected readonly errors = new FormErrors(ORGANISATION_FORM_FIELDS);
+  protected readonly submitting = signal(false);
+  protected readonly loaded = signal<Loaded>({ status: 'new' });
+  protected readonly original = signal<Organisation | null>(null);
+  protected readonly loadErrors = computed(() => {
+    const state = this.loaded();
+    return state.status === 'failed' ? state.errors : [];
+  });
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    odsCode: [''],
+    name: [''],
+    type: ['' as OrganisationType | ''],
+    systemId: [''],
+    regionId: [''],
+    isHomeSystem: [false],
+    validFrom: [''],
+    validTo: [''],
+  });
+
+  protected readonly type = toSignal(this.form.controls.type.valueChanges, {
+    initialValue: this.form.controls.type.value,
+  });
+  protected readonly isIcb = computed(() => this.type() === 'icb');
+
+  protected readonly regions = toSignal(
+    inject(RegionsApiService)
+      .list()
+      .pipe(
+        map((list) => [...list].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))),
+        catchError(() => of([] as Region[])),
+      ),
+    { initialValue: [] as Region[] },
+  );
+
+  protected readonly systems = toSignal(
+    this.api.list({ type: 'icb', includeClosed: true }).pipe(
+      map((list) => [...list].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))),
+      catchError(() => of([] as Organisation[])),
+    ),
+    { initialValue: [] as Organisation[] },
+  );
+
+  constructor() {
+    effect(() => this.titles.setError(this.errors.any()));
+  }
+
+  ngOnInit(): void {
+    const id = this.id();
+    if (!id) {
+      this.form.controls.validFrom.setValue(today());
+      return;
+    }
+    this.loaded.set({ status: 'loading' });
+    this.api.get(id).subscribe({
+      next: (organisation) => {
+        this.original.set(organisation);
+        this.form.setValue({
+          odsCode: organisation.odsCode,
+          name: organisation.name,
+          type: organisation.type,
+          systemId: organisation.system?.id ?? '',
+          regionId: organisation.region?.id ?? '',
+          isHomeSystem: organisation.isHomeSystem,
+          validFrom: organisation.validFrom ?? '',
+          validTo: organisation.validTo ?? '',
+        });
+        this.loaded.set({ status: 'loaded' });
+      },
+      error: (error: unknown) => {
+        const mapped = mapApiError(error);
+        this.loaded.set({
+          status: 'failed',
+          errors: mapped.status === 404 ? [{ text: 'This organisation does not exist.' }] : mapped.errors,
+        });
+      },
+    });
+  }
+
+  protected isClosed(organisation: Organisation): boolean {
+    return organisation.validTo !== null && organisation.validTo < today();
+  }
+
+  private validate(): { problems: ErrorItem[]; request: CreateOrganisationRequest | null } {
+    const value = this.form.getRawValue();
+    const odsCode = value.odsCode.trim().toUpperCase();
+    const name = value.name.trim();
+    const problems: ErrorItem[] = [];
+
+    if (!odsCode) problems.push({ field: 'odsCode', text: ORGANISATION_MESSAGES.odsCodeRequired });
+    else if (!ODS_CODE_PATTERN.test(odsCode))
+      problems.push({ field: 'odsCode', text: ORGANISATION_MESSAGES.odsCodePattern });
+
+    if (!name) problems.push({ field: 'name', text: ORGANISATION_MESSAGES.nameRequired });
+    else if (name.length > ORGANISATION_NAME_MAX_LENGTH)
+      problems.push({ field: 'name', text: ORGANISATION_MESSAGES.nameTooLong });
+
+    const type = isOrganisationType(value.type) ? value.type : null;
+    if (!type) problems.push({ field: 'type', text: ORGANISATION_MESSAGES.typeRequired });
+    const icb = type === 'icb';
+    if (type && !icb && !value.systemId)
+      problems.push({ field: 'systemId', text: ORGANISATION_MESSAGES.systemRequired });
+    if (icb && !value.regionId)
+      problems.push({ field: 'regionId', text: ORGANISATION_MESSAGES.regionRequired });
+
+    if (value.validFrom && value.validTo && value.validTo < value.validFrom) {
+      problems.push({ field: 'validTo', text: ORGANISATION_MESSAGES.validToBeforeFrom });
+    }
+
+    if (problems.length || !type) return { problems, request: null };
+    if (odsCode !== value.odsCode) this.form.controls.odsCode.setValue(odsCode);
+    return {
+      problems,
+      request: {
+        odsCode,
+        name,
+        type,
+        systemId: icb ? null : value.systemId,
+        regionId: icb ? value.regionId : null,
+        isHomeSystem: icb ? value.isHomeSystem : false,
+        ...(value.validFrom ? { validFrom: value.validFrom } : {}),
+        validTo: value.validTo || null,
+      },
+    };
+  }
+
+  protected submit(): void {
+    if (this.submitting()) return;
+    const { problems, request } = this.validate();
+    if (!request) {
+      this.errors.set(problems);
+      return;
+    }
+    this.submitting.set(true);
+    const id = this.id();
+    const save = id ? this.api.update(id, request) : this.api.create(request);
+    save.subscribe({
+      next: (saved) => {
+        this.errors.clear();
+        this.flash.set(`Organisation ${saved.odsCode} saved`);
+        void this.router.navigate(['/organisations']);
+      },
+      error: (error: unknown) => {
+        this.submitting.set(false);
+        this.errors.fromApi(error);
+      },
+    });
+  }
+}

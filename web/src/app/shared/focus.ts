@@ -1,0 +1,14 @@
+/**
+ * Moves focus to an element and scrolls it (or, for a form field, its legend or label) into view. Elements that
+ * are not focusable (headings, main) get tabindex="-1" first.
+ */
+export function focusElement(element: HTMLElement): void {
+  const focusable = element.matches('a[href], button, input, select, textarea, [tabindex]');
+  if (!focusable) element.setAttribute('tabindex', '-1');
+  element.focus({ preventScroll: true });
+  const labels = (element as Partial<HTMLInputElement>).labels;
+  const label = labels && labels.length ? labels[0] : null;
+  const legend = element.closest('fieldset')?.querySelector('legend');
+  const target: Element = legend ?? label ?? element;
+  if (typeof target.scrollIntoView === 'function') target.scrollIntoView({ block: 'start' });
+}
