@@ -7,21 +7,22 @@ describe('starting the platform', () => {
   const dataDir = newDataDir();
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function signInAsLead(url: string): Promise<{ cookie: string; xsrf: string }> {
+  /** Signs in over plain HTTP as an API client would: fetch a CSRF token, then POST the credentials. */
+  async function login(url: string, email = 'lead@demo.upstand.test'): Promise<{ status: number; cookie: string; xsrf: string }> {
     const first = await fetch(`${url}/api/auth/csrf`);
     const xsrf = ((await first.json()) as { token: string }).token;
-    const login = await fetch(`${url}/api/auth/login`, {
+    const response = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf, Cookie: `XSRF-TOKEN=${xsrf}` },
-      body: JSON.stringify({ email: 'lead@demo.upstand.test', password: 'upstand-demo' }),
+      body: JSON.stringify({ email, password: 'upstand-demo' }),
     });
-    expect(login.status).toBe(200);
-    const session = /upstand_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
-    return { cookie: `${session}; XSRF-TOKEN=${xsrf}`, xsrf };
+    const session = /upstand_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0];
+    return { status: response.status, cookie: `${session}; XSRF-TOKEN=${xsrf}`, xsrf };
   }
 
   async function addOrganisation(url: string, odsCode: string): Promise<void> {
-    const { cookie, xsrf } = await signInAsLead(url);
+    const { status, cookie, xsrf } = await login(url);
+    expect(status).toBe(200);
     const icbs = (await (await fetch(`${url}/api/organisations?type=icb`)).json()) as { id: string; odsCode: string }[];
     const response = await fetch(`${url}/api/organisations`, {
       method: 'POST',
@@ -85,14 +86,7 @@ describe('starting the platform', () => {
     const server = await startServer({ env: { NODE_ENV: 'production' } });
     try {
       expect(server.output()).not.toContain('demo.upstand.test');
-      const first = await fetch(`${server.url}/api/auth/csrf`);
-      const xsrf = ((await first.json()) as { token: string }).token;
-      const login = await fetch(`${server.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf, Cookie: `XSRF-TOKEN=${xsrf}` },
-        body: JSON.stringify({ email: 'lead@demo.upstand.test', password: 'upstand-demo' }),
-      });
-      expect(login.status).toBe(401);
+      expect((await login(server.url)).status).toBe(401);
       const icbs = (await (await fetch(`${server.url}/api/organisations?type=icb`)).json()) as unknown[];
       expect(icbs).toHaveLength(11);
     } finally {
