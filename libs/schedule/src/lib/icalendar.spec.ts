@@ -1,0 +1,41 @@
+import { buildCalendar, escapeText, foldLine, formatUtcDateTime } from './icalendar';
+
+describe('iCalendar writer', () => {
+  it('writes UTC date-times in basic format', () => {
+    expect(formatUtcDateTime(new Date('2027-03-30T08:00:00Z'))).toBe('20270330T080000Z');
+  });
+
+  it('escapes commas, semicolons, backslashes and newlines in text', () => {
+    expect(escapeText('Leicester, LE1; room\\2\nfloor 1')).toBe('Leicester\\, LE1\\; room\\\\2\\nfloor 1');
+  });
+
+  it('folds long lines at 75 octets without splitting a character', () => {
+    const line = `SUMMARY:${'é'.repeat(60)}`;
+    const folded = foldLine(line).split('\r\n');
+    expect(folded.length).toBeGreaterThan(1);
+    for (const part of folded) expect(new TextEncoder().encode(part).length).toBeLessThanOrEqual(75);
+    expect(folded.map((part, index) => (index === 0 ? part : part.slice(1))).join('')).toBe(line);
+  });
+
+  it('builds a calendar with CRLF line endings, UID, SEQUENCE and a cancellation', () => {
+    const text = buildCalendar(
+      [
+        {
+          uid: 'abc@upstand',
+          sequence: 2,
+          start: new Date('2027-03-25T09:00:00Z'),
+          end: new Date('2027-03-25T16:30:00Z'),
+          summary: 'Workshop day 1',
+          stamp: new Date('2027-01-01T00:00:00Z'),
+          status: 'CANCELLED',
+        },
+      ],
+      { method: 'CANCEL' },
+    );
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text).toContain('\r\nMETHOD:CANCEL\r\n');
+    expect(text).toContain('\r\nUID:abc@upstand\r\nSEQUENCE:2\r\n');
+    expect(text).toContain('\r\nSTATUS:CANCELLED\r\n');
+    expect(text.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);
+  });
+});

@@ -1,0 +1,91 @@
+/** A minimal RFC 5545 writer for Upstand's sessions: one or more VEVENTs in a VCALENDAR. */
+
+export type CalendarMethod = 'PUBLISH' | 'REQUEST' | 'CANCEL';
+
+export interface CalendarEvent {
+  uid: string;
+  /** Rises on every change so calendar clients replace their copy (RFC 5545 §3.8.7.4). */
+  sequence: number;
+  start: Date;
+  end: Date;
+  summary: string;
+  description?: string;
+  location?: string;
+  url?: string;
+  status?: 'CONFIRMED' | 'CANCELLED';
+  /** When this version of the event was last changed; DTSTAMP */
+  stamp: Date;
+}
+
+export interface CalendarOptions {
+  method?: CalendarMethod;
+  name?: string;
+}
+
+const CRLF = '\r\n';
+const utf8 = new TextEncoder();
+
+/** UTC date-time form: 20270325T090000Z */
+export function formatUtcDateTime(instant: Date): string {
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+/** TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines. */
+export function escapeText(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** Folds a content line to at most 75 octets per line, continuing with CRLF and a space (§3.1). */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let currentBytes = 0;
+  for (const character of line) {
+    const bytes = utf8.encode(character).length;
+    const limit = parts.length === 0 ? 75 : 74;
+    if (currentBytes + bytes > limit) {
+      parts.push(current);
+      current = '';
+      currentBytes = 0;
+    }
+    current += character;
+    currentBytes += bytes;
+  }
+  parts.push(current);
+  return parts.join(`${CRLF} `);
+}
+
+export function buildCalendar(events: CalendarEvent[], options: CalendarOptions = {}): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Upstand//Active Bystander Programme//EN',
+    'CALSCALE:GREGORIAN',
+    `METHOD:${options.method ?? 'PUBLISH'}`,
+  ];
+  if (options.name) lines.push(`X-WR-CALNAME:${escapeText(options.name)}`);
+  for (const event of events) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${event.uid}`,
+      `SEQUENCE:${event.sequence}`,
+      `DTSTAMP:${formatUtcDateTime(event.stamp)}`,
+      `DTSTART:${formatUtcDateTime(event.start)}`,
+      `DTEND:${formatUtcDateTime(event.end)}`,
+      `SUMMARY:${escapeText(event.summary)}`,
+    );
+    if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+    if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
+    if (event.url) lines.push(`URL:${event.url}`);
+    lines.push(`STATUS:${event.status ?? 'CONFIRMED'}`, 'END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(foldLine).join(CRLF) + CRLF;
+}
