@@ -6,7 +6,10 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  moduleNameMapper: { '^@upstand/contracts$': '<rootDir>/../libs/contracts/src/index.ts' },
+  moduleNameMapper: {
+    '^@upstand/contracts$': '<rootDir>/../libs/contracts/src/index.ts',
+    '^@upstand/schedule$': '<rootDir>/../libs/schedule/src/index.ts',
+  },
   moduleFileExtensions: ['ts', 'js'],
   setupFiles: ['reflect-metadata'],
   coverageDirectory: '../coverage/api',

@@ -6,9 +6,11 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ENTITIES } from './database/entities';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CohortsModule } from './modules/cohorts/cohorts.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { ProgrammesModule } from './modules/programmes/programmes.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Global()
@@ -51,6 +53,8 @@ export class AppModule {
         AuthModule,
         OrganisationsModule,
         HealthModule,
+        ProgrammesModule,
+        CohortsModule,
         DemoModule,
       ],
     };

@@ -1,4 +1,9 @@
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
+import { CohortEntity } from '../modules/cohorts/cohort.entity';
+import { SessionChangeEntity } from '../modules/cohorts/session-change.entity';
+import { SessionEntity } from '../modules/cohorts/session.entity';
+import { JourneyTemplateEntity } from '../modules/programmes/journey-template.entity';
+import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { UserSessionEntity } from '../modules/auth/user-session.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { RegionEntity } from '../modules/organisations/region.entity';
@@ -6,4 +11,16 @@ import { UserRoleEntity } from '../modules/users/user-role.entity';
 import { UserEntity } from '../modules/users/user.entity';
 
 /** Listed explicitly: the API is bundled by webpack, so glob loading would find nothing. */
-export const ENTITIES = [RegionEntity, OrganisationEntity, UserEntity, UserRoleEntity, UserSessionEntity, AuditEventEntity];
+export const ENTITIES = [
+  RegionEntity,
+  OrganisationEntity,
+  UserEntity,
+  UserRoleEntity,
+  UserSessionEntity,
+  AuditEventEntity,
+  ProgrammeEntity,
+  JourneyTemplateEntity,
+  CohortEntity,
+  SessionEntity,
+  SessionChangeEntity,
+];

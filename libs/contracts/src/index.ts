@@ -3,3 +3,4 @@ export * from './lib/roles';
 export * from './lib/auth';
 export * from './lib/organisations';
 export * from './lib/health';
+export * from './lib/scheduling';

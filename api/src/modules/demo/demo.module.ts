@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { ProgrammesModule } from '../programmes/programmes.module';
 import { UsersModule } from '../users/users.module';
 import { SeedRepository } from './seed.repository';
 import { SeedService } from './seed.service';
 
 @Module({
-  imports: [AuthModule, OrganisationsModule, UsersModule],
+  imports: [AuthModule, OrganisationsModule, UsersModule, ProgrammesModule],
   providers: [SeedRepository, SeedService],
   exports: [SeedService],
 })

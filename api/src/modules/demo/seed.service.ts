@@ -2,11 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Role } from '@upstand/contracts';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DEFAULT_ACTIVE_BYSTANDER_TEMPLATE } from '@upstand/schedule';
 import { PasswordHasher } from '../auth/password-hasher';
+import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { UsersRepository } from '../users/users.repository';
 import { SeedRepository } from './seed.repository';
 import { ICB_VALID_FROM, MIDLANDS_ICBS, MIDLANDS_REGION, SEED_PROVIDERS } from './reference-data';
+
+export const ACTIVE_BYSTANDER_PROGRAMME = 'Active Bystander Programme';
 
 export interface DemoLogin {
   email: string;
@@ -50,11 +54,16 @@ export class SeedService {
     private readonly organisations: OrganisationsRepository,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly programmes: ProgrammesRepository,
   ) {}
 
   async seed(): Promise<void> {
     await this.seedRepository.withSeedLock(async (manager) => {
       if ((await this.seedRepository.countRows(manager, 'region')) === 0) await this.seedReferenceData(manager);
+      if ((await this.programmes.count(manager)) === 0) {
+        await this.programmes.createProgramme(ACTIVE_BYSTANDER_PROGRAMME, DEFAULT_ACTIVE_BYSTANDER_TEMPLATE.stages, manager);
+        this.logger.log(`Seeded the ${ACTIVE_BYSTANDER_PROGRAMME} with its default journey template`);
+      }
       if (!this.config.isProduction && (await this.seedRepository.countRows(manager, 'app_user')) === 0) await this.seedDemoUsers(manager);
     });
   }

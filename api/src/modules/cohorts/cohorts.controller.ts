@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Cohort, CohortSession, SchedulePreview } from '@upstand/contracts';
+import { Response } from 'express';
+import { CurrentUser, Roles } from '../../common/auth/access.decorators';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { InvalidInputError } from '../../common/domain-errors';
+import { CohortsService } from './cohorts.service';
+import { CohortScheduleDto, CreateCohortDto, MoveSessionDto } from './dto/cohort.dto';
+import { SessionsService } from './sessions.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+
+@ApiTags('cohorts')
+@Controller()
+export class CohortsController {
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Roles('programme-lead')
+  @Post('cohorts/preview')
+  @HttpCode(HttpStatus.OK)
+  preview(@Body() body: CohortScheduleDto): Promise<SchedulePreview> {
+    return this.cohorts.preview(body);
+  }
+
+  @Roles('programme-lead')
+  @Post('cohorts')
+  create(@Body() body: CreateCohortDto, @CurrentUser() user: AuthenticatedUser): Promise<Cohort> {
+    return this.cohorts.create(body, user.id);
+  }
+
+  @Roles('programme-lead', 'facilitator')
+  @Get('cohorts')
+  list(): Promise<Cohort[]> {
+    return this.cohorts.list();
+  }
+
+  @Roles('programme-lead', 'facilitator')
+  @Get('cohorts/:id')
+  get(@Param('id', uuid) id: string): Promise<Cohort> {
+    return this.cohorts.get(id);
+  }
+
+  @Roles('programme-lead', 'facilitator')
+  @Get('cohorts/:id/sessions')
+  listSessions(@Param('id', uuid) id: string): Promise<CohortSession[]> {
+    return this.cohorts.sessions(id);
+  }
+
+  @Roles('programme-lead')
+  @Patch('sessions/:id')
+  move(@Param('id', uuid) id: string, @Body() body: MoveSessionDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+    return this.sessions.move(id, body, user.id);
+  }
+
+  @Roles('programme-lead', 'facilitator')
+  @Get('sessions/:id/ics')
+  @ApiProduces('text/calendar')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  async ics(@Param('id', uuid) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const { filename, body } = await this.sessions.ics(id);
+    response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    return body;
+  }
+}

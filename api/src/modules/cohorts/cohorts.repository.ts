@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CohortEntity } from './cohort.entity';
+import { SessionChangeEntity } from './session-change.entity';
+import { SessionEntity } from './session.entity';
+
+@Injectable()
+export class CohortsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insertCohort(cohort: Partial<CohortEntity>, sessions: Partial<SessionEntity>[], manager: EntityManager): Promise<CohortEntity> {
+    const saved = await manager.save(CohortEntity, manager.create(CohortEntity, cohort));
+    if (sessions.length > 0) {
+      await manager.insert(
+        SessionEntity,
+        sessions.map((session) => ({ ...session, cohortId: saved.id })),
+      );
+    }
+    return saved;
+  }
+
+  findCohort(id: string): Promise<CohortEntity | null> {
+    return this.dataSource.getRepository(CohortEntity).findOne({ where: { id }, relations: { system: true, template: true } });
+  }
+
+  listCohorts(): Promise<CohortEntity[]> {
+    return this.dataSource.getRepository(CohortEntity).find({ relations: { system: true, template: true }, order: { startDate: 'DESC', name: 'ASC' } });
+  }
+
+  listSessions(cohortId: string): Promise<SessionEntity[]> {
+    return this.dataSource.getRepository(SessionEntity).find({ where: { cohortId }, order: { startsAt: 'ASC', sequence: 'ASC' } });
+  }
+
+  findSession(id: string): Promise<SessionEntity | null> {
+    return this.dataSource.getRepository(SessionEntity).findOne({ where: { id }, relations: { cohort: true } });
+  }
+
+  /** Locks the session row for the rest of the transaction, so concurrent moves apply one after the other. */
+  lockSession(id: string, manager: EntityManager): Promise<SessionEntity | null> {
+    return manager.getRepository(SessionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async saveSession(session: SessionEntity, manager: EntityManager): Promise<SessionEntity> {
+    return manager.save(SessionEntity, session);
+  }
+
+  async insertChange(change: Partial<SessionChangeEntity>, manager: EntityManager): Promise<void> {
+    await manager.save(SessionChangeEntity, manager.create(SessionChangeEntity, change));
+  }
+
+  listChanges(sessionId: string): Promise<SessionChangeEntity[]> {
+    return this.dataSource.getRepository(SessionChangeEntity).find({ where: { sessionId }, order: { id: 'ASC' } });
+  }
+}

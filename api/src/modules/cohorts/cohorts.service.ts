@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { Cohort, CohortSession, SchedulePreview } from '@upstand/contracts';
+import { generateSchedule, PlannedSession } from '@upstand/schedule';
+import { randomUUID } from 'crypto';
+import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { AuditService } from '../audit/audit.service';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
+import { JourneyTemplateEntity } from '../programmes/journey-template.entity';
+import { ProgrammesService } from '../programmes/programmes.service';
+import { toCohort, toCohortSession } from './cohort.mapper';
+import { CohortsRepository } from './cohorts.repository';
+import { CohortScheduleDto, CreateCohortDto } from './dto/cohort.dto';
+
+@Injectable()
+export class CohortsService {
+  constructor(
+    private readonly repository: CohortsRepository,
+    private readonly programmes: ProgrammesService,
+    private readonly organisations: OrganisationsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The sessions a cohort would get, without saving anything (the wizard's preview). */
+  async preview(request: CohortScheduleDto): Promise<SchedulePreview> {
+    const template = await this.programmes.currentTemplate(request.programmeId);
+    return { templateVersion: template.version, sessions: plan(template, request.startDate).map(toPlannedBody) };
+  }
+
+  async create(request: CreateCohortDto, actorUserId: string): Promise<Cohort> {
+    const template = await this.programmes.currentTemplate(request.programmeId);
+    const [system] = await this.organisations.findByOdsCodes([request.systemOdsCode]);
+    if (!system || system.type !== 'icb') {
+      throw InvalidInputError.field('systemOdsCode', `systemOdsCode ${request.systemOdsCode} is not an integrated care board`);
+    }
+    const planned = plan(template, request.startDate);
+    const cohort = await this.repository.transaction(async (manager) => {
+      const saved = await this.repository.insertCohort(
+        {
+          programmeId: request.programmeId,
+          templateId: template.id,
+          name: request.name,
+          systemId: system.id,
+          startDate: planned[0]?.date ?? request.startDate,
+          capacity: request.capacity,
+          venue: request.venue ?? null,
+          createdByUserId: actorUserId,
+        },
+        planned.map((session) => ({
+          stageKey: session.stageKey,
+          kind: session.kind,
+          mode: session.mode,
+          sequence: session.sequence,
+          title: session.title,
+          startsAt: session.startsAt,
+          endsAt: session.endsAt,
+          status: 'scheduled',
+          calendarUid: `${randomUUID()}@upstand`,
+          calendarSequence: 0,
+        })),
+        manager,
+      );
+      await this.audit.record(
+        { actorUserId, action: 'cohort.created', entityType: 'cohort', entityId: saved.id, details: { sessions: planned.length, templateVersion: template.version } },
+        manager,
+      );
+      return saved;
+    });
+    return this.get(cohort.id);
+  }
+
+  async get(id: string): Promise<Cohort> {
+    const cohort = await this.repository.findCohort(id);
+    if (!cohort) throw new NotFoundError('Cohort', id);
+    return toCohort(cohort);
+  }
+
+  async list(): Promise<Cohort[]> {
+    return (await this.repository.listCohorts()).map(toCohort);
+  }
+
+  async sessions(cohortId: string): Promise<CohortSession[]> {
+    await this.get(cohortId);
+    return (await this.repository.listSessions(cohortId)).map(toCohortSession);
+  }
+}
+
+function plan(template: JourneyTemplateEntity, startDate: string): PlannedSession[] {
+  return generateSchedule({ stages: template.stages }, startDate);
+}
+
+function toPlannedBody(session: PlannedSession) {
+  return {
+    stageKey: session.stageKey,
+    kind: session.kind,
+    mode: session.mode,
+    sequence: session.sequence,
+    title: session.title,
+    startsAt: session.startsAtIso,
+    endsAt: session.endsAtIso,
+  };
+}

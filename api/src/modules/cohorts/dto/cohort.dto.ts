@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CohortScheduleRequest, CreateCohortRequest, MoveSessionRequest, ODS_CODE_HINT, ODS_CODE_PATTERN } from '@upstand/contracts';
+import { Transform } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsCalendarDate } from '../../../common/is-calendar-date';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CohortScheduleDto implements CohortScheduleRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'programmeId must be the id of a programme' })
+  programmeId: string;
+
+  @ApiProperty({ example: '2027-03-25' })
+  @IsCalendarDate()
+  startDate: string;
+}
+
+export class CreateCohortDto extends CohortScheduleDto implements CreateCohortRequest {
+  @ApiProperty({ example: 'LLR cohort 12 (spring 2027)' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 24 })
+  @IsInt({ message: 'capacity must be a whole number' })
+  @Min(1)
+  @Max(500)
+  capacity: number;
+
+  @ApiProperty({ example: 'QK1' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsString()
+  @Matches(ODS_CODE_PATTERN, { message: `systemOdsCode must be the ODS code of an ICB: ${ODS_CODE_HINT}` })
+  systemOdsCode: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(300)
+  venue?: string | null;
+}
+
+export class MoveSessionDto implements MoveSessionRequest {
+  @ApiProperty({ example: '2027-04-22T10:00:00+01:00' })
+  @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 date-time with offset' })
+  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'startsAt must include a time and an offset, e.g. 2027-04-22T10:00:00+01:00' })
+  startsAt: string;
+
+  @ApiProperty({ example: '2027-04-22T11:30:00+01:00' })
+  @IsISO8601({ strict: true }, { message: 'endsAt must be an ISO 8601 date-time with offset' })
+  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'endsAt must include a time and an offset, e.g. 2027-04-22T11:30:00+01:00' })
+  endsAt: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}

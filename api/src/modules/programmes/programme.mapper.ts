@@ -1,0 +1,11 @@
+import { JourneyTemplateBody, Programme } from '@upstand/contracts';
+import { JourneyTemplateEntity } from './journey-template.entity';
+import { ProgrammeEntity } from './programme.entity';
+
+export function toTemplateBody(template: JourneyTemplateEntity): JourneyTemplateBody {
+  return { id: template.id, version: template.version, stages: template.stages, createdAt: template.createdAt.toISOString() };
+}
+
+export function toProgramme(programme: ProgrammeEntity, template: JourneyTemplateEntity): Programme {
+  return { id: programme.id, name: programme.name, currentTemplate: toTemplateBody(template) };
+}

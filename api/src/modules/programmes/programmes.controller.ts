@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Programme } from '@upstand/contracts';
+import { Authenticated, CurrentUser, Roles } from '../../common/auth/access.decorators';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { InvalidInputError } from '../../common/domain-errors';
+import { UpdateTemplateDto } from './dto/template.dto';
+import { ProgrammesService } from './programmes.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+
+@ApiTags('programmes')
+@Controller('programmes')
+export class ProgrammesController {
+  constructor(private readonly programmes: ProgrammesService) {}
+
+  @Authenticated()
+  @Get()
+  list(): Promise<Programme[]> {
+    return this.programmes.list();
+  }
+
+  @Authenticated()
+  @Get(':id')
+  get(@Param('id', uuid) id: string): Promise<Programme> {
+    return this.programmes.get(id);
+  }
+
+  /** Publishes a new template version. */
+  @Roles('programme-lead')
+  @Put(':id/template')
+  updateTemplate(@Param('id', uuid) id: string, @Body() body: UpdateTemplateDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
+    return this.programmes.updateTemplate(id, body.stages, user.id);
+  }
+}

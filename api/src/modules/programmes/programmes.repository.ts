@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { TemplateStageBody } from '@upstand/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { JourneyTemplateEntity } from './journey-template.entity';
+import { ProgrammeEntity } from './programme.entity';
+
+@Injectable()
+export class ProgrammesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  list(): Promise<ProgrammeEntity[]> {
+    return this.dataSource.getRepository(ProgrammeEntity).find({ order: { name: 'ASC' } });
+  }
+
+  findById(id: string): Promise<ProgrammeEntity | null> {
+    return this.dataSource.getRepository(ProgrammeEntity).findOne({ where: { id } });
+  }
+
+  /** The newest version of each programme's template, in one query. */
+  async currentTemplates(programmeIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, JourneyTemplateEntity>> {
+    if (programmeIds.length === 0) return new Map();
+    const rows = await manager
+      .getRepository(JourneyTemplateEntity)
+      .createQueryBuilder('template')
+      .distinctOn(['template.programmeId'])
+      .where('template.programmeId IN (:...programmeIds)', { programmeIds })
+      .orderBy('template.programmeId')
+      .addOrderBy('template.version', 'DESC')
+      .getMany();
+    return new Map(rows.map((row) => [row.programmeId, row]));
+  }
+
+  async createProgramme(name: string, stages: TemplateStageBody[], manager: EntityManager): Promise<ProgrammeEntity> {
+    const programme = await manager.save(ProgrammeEntity, manager.create(ProgrammeEntity, { name }));
+    await manager.save(JourneyTemplateEntity, manager.create(JourneyTemplateEntity, { programmeId: programme.id, version: 1, stages, createdByUserId: null }));
+    return programme;
+  }
+
+  /** Adds the next version, locking the programme row so two edits cannot take the same number. */
+  async addTemplateVersion(programmeId: string, stages: TemplateStageBody[], userId: string): Promise<JourneyTemplateEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT id FROM programme WHERE id = $1 FOR UPDATE', [programmeId]);
+      const [{ next }] = (await manager.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM journey_template WHERE programme_id = $1', [programmeId])) as [{ next: number }];
+      return manager.save(JourneyTemplateEntity, manager.create(JourneyTemplateEntity, { programmeId, version: next, stages, createdByUserId: userId }));
+    });
+  }
+
+  count(manager: EntityManager): Promise<number> {
+    return manager.count(ProgrammeEntity);
+  }
+}

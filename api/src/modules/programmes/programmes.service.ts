@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { Programme, TemplateStageBody } from '@upstand/contracts';
+import { JourneyTemplateError, validateTemplate } from '@upstand/schedule';
+import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { AuditService } from '../audit/audit.service';
+import { JourneyTemplateEntity } from './journey-template.entity';
+import { toProgramme } from './programme.mapper';
+import { ProgrammesRepository } from './programmes.repository';
+
+@Injectable()
+export class ProgrammesService {
+  constructor(
+    private readonly repository: ProgrammesRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<Programme[]> {
+    const programmes = await this.repository.list();
+    const templates = await this.repository.currentTemplates(programmes.map((programme) => programme.id));
+    return programmes.flatMap((programme) => {
+      const template = templates.get(programme.id);
+      return template ? [toProgramme(programme, template)] : [];
+    });
+  }
+
+  async get(id: string): Promise<Programme> {
+    const programme = await this.repository.findById(id);
+    if (!programme) throw new NotFoundError('Programme', id);
+    return toProgramme(programme, await this.currentTemplate(id));
+  }
+
+  async currentTemplate(programmeId: string): Promise<JourneyTemplateEntity> {
+    const template = (await this.repository.currentTemplates([programmeId])).get(programmeId);
+    if (!template) throw new NotFoundError('Programme', programmeId);
+    return template;
+  }
+
+  /** Publishes the next template version; cohorts already scheduled keep the version they used. */
+  async updateTemplate(programmeId: string, stages: TemplateStageBody[], actorUserId: string): Promise<Programme> {
+    await this.get(programmeId);
+    assertValidTemplate(stages);
+    const template = await this.repository.addTemplateVersion(programmeId, stages, actorUserId);
+    await this.audit.record({ actorUserId, action: 'template.published', entityType: 'programme', entityId: programmeId, details: { version: template.version } });
+    return this.get(programmeId);
+  }
+}
+
+export function assertValidTemplate(stages: TemplateStageBody[]): void {
+  try {
+    validateTemplate({ stages });
+  } catch (error) {
+    if (error instanceof JourneyTemplateError) throw InvalidInputError.field('stages', error.message);
+    throw error;
+  }
+}
