@@ -1,0 +1,127 @@
+/**
+ * Scheduling benchmark: generating and saving 100 cohorts through the real API, then a year's calendar
+ * query over 10,000+ sessions. Runs on a throwaway embedded PostgreSQL (or BENCH_DATABASE_URL's server).
+ * Usage: npm run bench  →  bench/results/scheduling.json and .md
+ */
+import 'reflect-metadata';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { performance } from 'perf_hooks';
+import { Client } from 'pg';
+import request from 'supertest';
+import { createApplication } from '../src/bootstrap';
+import { loadConfig } from '../src/config/app-config';
+import { ensureDatabase, startEmbeddedPostgres } from '../src/database/embedded-database';
+
+const COHORTS = 100;
+const TARGET_SESSIONS = 10_000;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+const round = (value: number) => Math.round(value * 100) / 100;
+const summary = (values: number[]) => ({ n: values.length, p50Ms: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)), maxMs: round(Math.max(...values)) });
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'upstand-bench-'));
+  const server = process.env['BENCH_DATABASE_URL']
+    ? { adminUrl: process.env['BENCH_DATABASE_URL'], stop: async () => undefined }
+    : await startEmbeddedPostgres(dataDir, { log: () => undefined, warn: console.warn }, 'postgres');
+  const databaseName = `upstand_bench_${Date.now()}`;
+  await ensureDatabase(server.adminUrl, databaseName);
+  const url = new URL(server.adminUrl);
+  url.pathname = `/${databaseName}`;
+  const databaseUrl = url.toString();
+  const { app } = await createApplication(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, UPSTAND_WEB_DIST: '/nonexistent' }), databaseUrl);
+  const sql = new Client({ connectionString: databaseUrl });
+  await sql.connect();
+  try {
+    const agent = request.agent(app.getHttpServer());
+    const token = (await agent.get('/api/auth/csrf')).body.token as string;
+    await agent.post('/api/auth/login').set('X-XSRF-TOKEN', token).send({ email: 'lead@demo.upstand.test', password: 'upstand-demo' }).expect(200);
+    const [programme] = (await agent.get('/api/programmes').expect(200)).body as { id: string }[];
+
+    const createTimes: number[] = [];
+    const started = performance.now();
+    for (let index = 0; index < COHORTS; index++) {
+      const day = new Date(Date.UTC(2027, 0, 4 + index * 3)).toISOString().slice(0, 10);
+      const before = performance.now();
+      await agent
+        .post('/api/cohorts')
+        .set('X-XSRF-TOKEN', token)
+        .send({ programmeId: programme!.id, name: `Bench cohort ${index}`, startDate: day, capacity: 24, systemOdsCode: 'QK1' })
+        .expect(201);
+      createTimes.push(performance.now() - before);
+    }
+    const createTotalMs = performance.now() - started;
+
+    // Grow to 10,000+ sessions by copying the generated ones into further cohorts, shifted by whole weeks.
+    const [{ count: existing }] = (await sql.query('SELECT count(*)::int AS count FROM session')).rows as [{ count: number }];
+    const copies = Math.ceil((TARGET_SESSIONS - existing) / existing);
+    await sql.query(`
+      INSERT INTO session (cohort_id, stage_key, kind, mode, sequence, title, starts_at, ends_at, status, calendar_uid, calendar_sequence)
+      SELECT s.cohort_id, s.stage_key, s.kind, s.mode, s.sequence, s.title,
+             s.starts_at + make_interval(weeks => c.n), s.ends_at + make_interval(weeks => c.n), s.status,
+             gen_random_uuid()::text || '@upstand', 0
+      FROM session s CROSS JOIN generate_series(1, $1) AS c(n)`, [copies]);
+    await sql.query('ANALYZE session');
+    const [{ count: total }] = (await sql.query('SELECT count(*)::int AS count FROM session')).rows as [{ count: number }];
+
+    const yearQuery = `SELECT s.id, s.kind, s.starts_at, s.ends_at, c.name FROM session s JOIN cohort c ON c.id = s.cohort_id
+      WHERE s.starts_at >= $1 AND s.starts_at < $2 AND s.status = 'scheduled' ORDER BY s.starts_at`;
+    const queryTimes: number[] = [];
+    let rows = 0;
+    for (let run = 0; run < 50; run++) {
+      const before = performance.now();
+      rows = (await sql.query(yearQuery, ['2027-04-01T00:00:00Z', '2028-04-01T00:00:00Z'])).rowCount ?? 0;
+      queryTimes.push(performance.now() - before);
+    }
+
+    const cohortId = ((await agent.get('/api/cohorts').expect(200)).body as { id: string }[])[0]!.id;
+    const listTimes: number[] = [];
+    for (let run = 0; run < 50; run++) {
+      const before = performance.now();
+      await agent.get(`/api/cohorts/${cohortId}/sessions`).expect(200);
+      listTimes.push(performance.now() - before);
+    }
+
+    const result = {
+      ranAt: new Date().toISOString(),
+      machine: 'see env: 2 cores',
+      createCohortViaApi: { ...summary(createTimes), totalMs: round(createTotalMs), sessionsPerCohort: existing / COHORTS },
+      yearCalendarQuerySql: { sessionsInTable: total, rowsReturned: rows, ...summary(queryTimes) },
+      cohortSessionsEndpoint: summary(listTimes),
+    };
+    const outDir = join(__dirname, '../../bench/results');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'scheduling.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(
+      join(outDir, 'scheduling.md'),
+      [
+        '# Scheduling benchmark',
+        '',
+        `Run ${result.ranAt} with \`npm run bench\` (embedded PostgreSQL, 2 cores).`,
+        '',
+        '| measurement | n | p50 ms | p95 ms | max ms | notes |',
+        '| --- | --- | --- | --- | --- | --- |',
+        `| POST /api/cohorts (generate + save) | ${result.createCohortViaApi.n} | ${result.createCohortViaApi.p50Ms} | ${result.createCohortViaApi.p95Ms} | ${result.createCohortViaApi.maxMs} | ${COHORTS} cohorts in ${round(createTotalMs / 1000)} s, ${result.createCohortViaApi.sessionsPerCohort} sessions each |`,
+        `| a year's sessions (SQL) | ${result.yearCalendarQuerySql.n} | ${result.yearCalendarQuerySql.p50Ms} | ${result.yearCalendarQuerySql.p95Ms} | ${result.yearCalendarQuerySql.maxMs} | ${rows} rows of ${total} sessions |`,
+        `| GET /api/cohorts/:id/sessions | ${result.cohortSessionsEndpoint.n} | ${result.cohortSessionsEndpoint.p50Ms} | ${result.cohortSessionsEndpoint.p95Ms} | ${result.cohortSessionsEndpoint.maxMs} | |`,
+        '',
+      ].join('\n'),
+    );
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await sql.end();
+    await app.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
