@@ -6,7 +6,10 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ENTITIES } from './database/entities';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
 import { CohortsModule } from './modules/cohorts/cohorts.module';
+import { FacilitatorsModule } from './modules/facilitators/facilitators.module';
+import { VenuesModule } from './modules/venues/venues.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
@@ -54,7 +57,10 @@ export class AppModule {
         OrganisationsModule,
         HealthModule,
         ProgrammesModule,
+        VenuesModule,
+        FacilitatorsModule,
         CohortsModule,
+        CalendarModule,
         DemoModule,
       ],
     };

@@ -14,6 +14,10 @@ const CONSTRAINT_MESSAGES: Record<string, FieldError> = {
   CHK_organisation_home_system_is_icb: { field: 'isHomeSystem', message: 'Only an ICB can be the home system' },
   CHK_organisation_validity: { field: 'validTo', message: 'Valid to must be on or after valid from' },
   CHK_organisation_ods_code: { field: 'odsCode', message: 'ODS code must be 3 to 6 capital letters and numbers' },
+  EXCL_session_facilitator_overlap: { field: 'facilitatorIds', message: 'A facilitator is already booked for another session at that time' },
+  EXCL_session_venue: { field: 'venueId', message: 'The venue is already booked for another session at that time' },
+  UQ_facilitator_user: { field: 'email', message: 'This person is already in the facilitator pool' },
+  UQ_venue_name: { field: 'name', message: 'A venue with this name already exists' },
 };
 
 const STATUS_NAMES: Record<number, string> = {
@@ -62,6 +66,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const driverError = (exception as QueryFailedError & { driverError?: PgDriverError }).driverError ?? {};
       const known = driverError.constraint ? CONSTRAINT_MESSAGES[driverError.constraint] : undefined;
       switch (driverError.code) {
+        case '23P01': // exclusion_violation: a double booking that slipped past the service's check
         case '23505': // unique_violation
           return this.body(HttpStatus.CONFLICT, known?.message ?? 'This record already exists', known ? [known] : []);
         case '23503': // foreign_key_violation

@@ -1,4 +1,10 @@
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
+import { CalendarFeedEntity } from '../modules/calendar/calendar-feed.entity';
+import { SeriesEntity } from '../modules/cohorts/series.entity';
+import { SessionFacilitatorEntity } from '../modules/cohorts/session-facilitator.entity';
+import { FacilitatorUnavailabilityEntity } from '../modules/facilitators/facilitator-unavailability.entity';
+import { FacilitatorEntity } from '../modules/facilitators/facilitator.entity';
+import { VenueEntity } from '../modules/venues/venue.entity';
 import { CohortEntity } from '../modules/cohorts/cohort.entity';
 import { SessionChangeEntity } from '../modules/cohorts/session-change.entity';
 import { SessionEntity } from '../modules/cohorts/session.entity';
@@ -23,4 +29,10 @@ export const ENTITIES = [
   CohortEntity,
   SessionEntity,
   SessionChangeEntity,
+  VenueEntity,
+  FacilitatorEntity,
+  FacilitatorUnavailabilityEntity,
+  SeriesEntity,
+  SessionFacilitatorEntity,
+  CalendarFeedEntity,
 ];

@@ -1,7 +1,8 @@
-import { Cohort, CohortSession } from '@upstand/contracts';
+import { CalendarEntry, Cohort, CohortSession } from '@upstand/contracts';
 import { toIsoWithOffset } from '@upstand/schedule';
 import { CohortEntity } from './cohort.entity';
-import { SessionEntity } from './session.entity';
+import { sessionProblems } from './session-problems';
+import { SessionViewRow } from './session-views.repository';
 
 export function toCohort(cohort: CohortEntity): Cohort {
   if (!cohort.system || !cohort.template) throw new Error(`Cohort ${cohort.id} was loaded without its system and template`);
@@ -18,20 +19,61 @@ export function toCohort(cohort: CohortEntity): Cohort {
   };
 }
 
-export function toCohortSession(session: SessionEntity): CohortSession {
+function problemsOf(row: SessionViewRow): string[] {
+  return sessionProblems({
+    kind: row.kind,
+    mode: row.mode,
+    status: row.status,
+    facilitatorCount: row.facilitators.length,
+    leadFacilitatorCount: row.facilitators.filter((facilitator) => facilitator.level === 'lead-facilitator').length,
+    venueName: row.venueName,
+    venueCapacity: row.venueCapacity,
+    cohortVenue: row.cohortVenue,
+    cohortCapacity: row.cohortCapacity,
+    joinUrl: row.joinUrl,
+  });
+}
+
+/** `showJoinUrl`: only staff (and, later, booked delegates) may see a virtual session's link. */
+export function toCohortSession(row: SessionViewRow, showJoinUrl: boolean): CohortSession {
   return {
-    id: session.id,
-    cohortId: session.cohortId,
+    id: row.id,
+    cohortId: row.cohortId,
+    seriesId: row.seriesId,
     setId: null,
-    stageKey: session.stageKey,
-    kind: session.kind,
-    mode: session.mode,
-    sequence: session.sequence,
-    title: session.title,
-    startsAt: toIsoWithOffset(session.startsAt),
-    endsAt: toIsoWithOffset(session.endsAt),
-    status: session.status,
-    calendarUid: session.calendarUid,
-    calendarSequence: session.calendarSequence,
+    stageKey: row.stageKey,
+    kind: row.kind,
+    mode: row.mode,
+    sequence: row.sequence,
+    title: row.title,
+    startsAt: toIsoWithOffset(row.startsAt),
+    endsAt: toIsoWithOffset(row.endsAt),
+    status: row.status,
+    calendarUid: row.calendarUid,
+    calendarSequence: row.calendarSequence,
+    venueId: row.venueId,
+    venueName: row.venueName ?? row.cohortVenue,
+    joinUrl: showJoinUrl ? row.joinUrl : null,
+    facilitators: row.facilitators,
+    problems: problemsOf(row),
+  };
+}
+
+export function toCalendarEntry(row: SessionViewRow): CalendarEntry {
+  return {
+    sessionId: row.id,
+    cohortId: row.cohortId,
+    cohortName: row.cohortName,
+    seriesId: row.seriesId,
+    title: row.title,
+    kind: row.kind,
+    mode: row.mode,
+    status: row.status,
+    startsAt: toIsoWithOffset(row.startsAt),
+    endsAt: toIsoWithOffset(row.endsAt),
+    systemOdsCode: row.systemOdsCode,
+    venueName: row.venueName ?? row.cohortVenue,
+    facilitatorNames: row.facilitators.map((facilitator) => facilitator.fullName),
+    problems: problemsOf(row),
   };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Cohort, CohortSession, SchedulePreview } from '@upstand/contracts';
 import { Response } from 'express';
@@ -6,7 +6,7 @@ import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
 import { CohortsService } from './cohorts.service';
-import { CohortScheduleDto, CreateCohortDto, MoveSessionDto } from './dto/cohort.dto';
+import { AssignFacilitatorsDto, CancelSessionDto, CohortScheduleDto, CreateCohortDto, MoveSessionDto, UpdateSessionPlaceDto } from './dto/cohort.dto';
 import { SessionsService } from './sessions.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
@@ -46,14 +46,33 @@ export class CohortsController {
 
   @Roles('programme-lead', 'facilitator')
   @Get('cohorts/:id/sessions')
-  listSessions(@Param('id', uuid) id: string): Promise<CohortSession[]> {
-    return this.cohorts.sessions(id);
+  listSessions(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession[]> {
+    return this.cohorts.sessions(id, user);
   }
 
   @Roles('programme-lead')
   @Patch('sessions/:id')
   move(@Param('id', uuid) id: string, @Body() body: MoveSessionDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
-    return this.sessions.move(id, body, user.id);
+    return this.sessions.move(id, body, user);
+  }
+
+  @Roles('programme-lead')
+  @Put('sessions/:id/facilitators')
+  assignFacilitators(@Param('id', uuid) id: string, @Body() body: AssignFacilitatorsDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+    return this.sessions.assignFacilitators(id, body, user);
+  }
+
+  @Roles('programme-lead')
+  @Patch('sessions/:id/place')
+  updatePlace(@Param('id', uuid) id: string, @Body() body: UpdateSessionPlaceDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+    return this.sessions.updatePlace(id, body, user);
+  }
+
+  @Roles('programme-lead')
+  @Post('sessions/:id/cancel')
+  @HttpCode(HttpStatus.OK)
+  cancel(@Param('id', uuid) id: string, @Body() body: CancelSessionDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+    return this.sessions.cancel(id, body, user);
   }
 
   @Roles('programme-lead', 'facilitator')

@@ -1,14 +1,20 @@
 import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { FacilitatorsModule } from '../facilitators/facilitators.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
+import { VenuesModule } from '../venues/venues.module';
 import { CohortsController } from './cohorts.controller';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortsService } from './cohorts.service';
+import { SessionViewsRepository } from './session-views.repository';
 import { SessionsService } from './sessions.service';
+import { StaffingRepository } from './staffing.repository';
+import { StaffingService } from './staffing.service';
 
 @Module({
-  imports: [ProgrammesModule, OrganisationsModule],
+  imports: [ProgrammesModule, OrganisationsModule, FacilitatorsModule, VenuesModule],
   controllers: [CohortsController],
-  providers: [CohortsRepository, CohortsService, SessionsService],
+  providers: [CohortsRepository, CohortsService, SessionsService, SessionViewsRepository, StaffingRepository, StaffingService],
+  exports: [SessionViewsRepository],
 })
 export class CohortsModule {}

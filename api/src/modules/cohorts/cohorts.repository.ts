@@ -15,12 +15,10 @@ export class CohortsRepository {
 
   async insertCohort(cohort: Partial<CohortEntity>, sessions: Partial<SessionEntity>[], manager: EntityManager): Promise<CohortEntity> {
     const saved = await manager.save(CohortEntity, manager.create(CohortEntity, cohort));
-    if (sessions.length > 0) {
-      await manager.insert(
-        SessionEntity,
-        sessions.map((session) => ({ ...session, cohortId: saved.id })),
-      );
-    }
+    await manager.save(
+      SessionEntity,
+      sessions.map((session) => manager.create(SessionEntity, { ...session, cohortId: saved.id })),
+    );
     return saved;
   }
 
@@ -32,12 +30,8 @@ export class CohortsRepository {
     return this.dataSource.getRepository(CohortEntity).find({ relations: { system: true, template: true }, order: { startDate: 'DESC', name: 'ASC' } });
   }
 
-  listSessions(cohortId: string): Promise<SessionEntity[]> {
-    return this.dataSource.getRepository(SessionEntity).find({ where: { cohortId }, order: { startsAt: 'ASC', sequence: 'ASC' } });
-  }
-
-  findSession(id: string): Promise<SessionEntity | null> {
-    return this.dataSource.getRepository(SessionEntity).findOne({ where: { id }, relations: { cohort: true } });
+  sessionsOf(cohortId: string, manager: EntityManager): Promise<SessionEntity[]> {
+    return manager.find(SessionEntity, { where: { cohortId }, order: { startsAt: 'ASC', sequence: 'ASC' } });
   }
 
   /** Locks the session row for the rest of the transaction, so concurrent moves apply one after the other. */

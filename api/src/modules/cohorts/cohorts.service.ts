@@ -10,6 +10,9 @@ import { ProgrammesService } from '../programmes/programmes.service';
 import { toCohort, toCohortSession } from './cohort.mapper';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortScheduleDto, CreateCohortDto } from './dto/cohort.dto';
+import { SessionViewsRepository } from './session-views.repository';
+import { StaffingService } from './staffing.service';
+import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 
 @Injectable()
 export class CohortsService {
@@ -18,6 +21,8 @@ export class CohortsService {
     private readonly programmes: ProgrammesService,
     private readonly organisations: OrganisationsRepository,
     private readonly audit: AuditService,
+    private readonly staffing: StaffingService,
+    private readonly views: SessionViewsRepository,
   ) {}
 
   /** The sessions a cohort would get, without saving anything (the wizard's preview). */
@@ -26,14 +31,26 @@ export class CohortsService {
     return { templateVersion: template.version, sessions: plan(template, request.startDate).map(toPlannedBody) };
   }
 
+  /**
+   * Saves the cohort and its generated sessions in one transaction. The workshop sessions get the venue and
+   * the facilitators, virtual sessions the join link; any clash refuses the whole cohort (nothing half-saved).
+   */
   async create(request: CreateCohortDto, actorUserId: string): Promise<Cohort> {
     const template = await this.programmes.currentTemplate(request.programmeId);
     const [system] = await this.organisations.findByOdsCodes([request.systemOdsCode]);
     if (!system || system.type !== 'icb') {
       throw InvalidInputError.field('systemOdsCode', `systemOdsCode ${request.systemOdsCode} is not an integrated care board`);
     }
+    if (request.venueId) await this.staffing.assertVenueExists(request.venueId);
     const planned = plan(template, request.startDate);
     const cohort = await this.repository.transaction(async (manager) => {
+      const team = await this.staffing.loadFacilitators(request.facilitatorIds ?? [], manager);
+      // Check every clash first, so the refusal names it (the database constraints stay the last line).
+      for (const session of planned) {
+        const slot = { sessionId: null, kind: session.kind, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt };
+        if (request.venueId && session.mode === 'in-person') await this.staffing.assertVenueFree(request.venueId, slot, manager);
+        if (session.kind === 'workshop') await this.staffing.assertCanStaff(slot, team, manager);
+      }
       const saved = await this.repository.insertCohort(
         {
           programmeId: request.programmeId,
@@ -56,9 +73,17 @@ export class CohortsService {
           status: 'scheduled',
           calendarUid: `${randomUUID()}@upstand`,
           calendarSequence: 0,
+          venueId: session.mode === 'in-person' ? (request.venueId ?? null) : null,
+          joinUrl: session.mode === 'virtual' ? request.joinUrl || null : null,
+          seriesId: null,
         })),
         manager,
       );
+      for (const session of await this.repository.sessionsOf(saved.id, manager)) {
+        if (session.kind === 'workshop' && team.length > 0) {
+          await this.staffing.replace(session.id, team.map((facilitator) => facilitator.id), session.startsAt, session.endsAt, manager);
+        }
+      }
       await this.audit.record(
         { actorUserId, action: 'cohort.created', entityType: 'cohort', entityId: saved.id, details: { sessions: planned.length, templateVersion: template.version } },
         manager,
@@ -78,9 +103,10 @@ export class CohortsService {
     return (await this.repository.listCohorts()).map(toCohort);
   }
 
-  async sessions(cohortId: string): Promise<CohortSession[]> {
+  async sessions(cohortId: string, viewer: AuthenticatedUser): Promise<CohortSession[]> {
     await this.get(cohortId);
-    return (await this.repository.listSessions(cohortId)).map(toCohortSession);
+    const staff = hasRole(viewer, 'programme-lead') || hasRole(viewer, 'facilitator');
+    return (await this.views.find({ cohortId })).map((row) => toCohortSession(row, staff));
   }
 }
 

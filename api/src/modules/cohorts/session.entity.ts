@@ -1,5 +1,8 @@
 import { SESSION_KINDS, SessionKind, SessionMode, SessionStatus } from '@upstand/contracts';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { VenueEntity } from '../venues/venue.entity';
+import { SeriesEntity } from './series.entity';
+import { SessionFacilitatorEntity } from './session-facilitator.entity';
 import { CohortEntity } from './cohort.entity';
 
 const kindList = SESSION_KINDS.map((kind) => `'${kind}'`).join(', ');
@@ -10,17 +13,40 @@ const kindList = SESSION_KINDS.map((kind) => `'${kind}'`).join(', ');
 @Check('CHK_session_mode', `"mode" IN ('in-person', 'virtual')`)
 @Check('CHK_session_status', `"status" IN ('scheduled', 'cancelled')`)
 @Check('CHK_session_times', `"ends_at" > "starts_at"`)
+@Check('CHK_session_belongs', `("cohort_id" IS NULL) <> ("series_id" IS NULL)`)
 @Index('IDX_session_cohort_starts', ['cohortId', 'startsAt'])
+// A venue holds one scheduled session at a time, even under concurrent writes (needs btree_gist).
+@Exclusion('EXCL_session_venue', `USING gist ("venue_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("status" = 'scheduled' AND "venue_id" IS NOT NULL)`)
 export class SessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'cohort_id', type: 'uuid' })
-  cohortId: string;
+  /** Set for sessions of a cohort's journey; null for stand-alone series sessions. */
+  @Column({ name: 'cohort_id', type: 'uuid', nullable: true })
+  cohortId: string | null;
 
-  @ManyToOne(() => CohortEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => CohortEntity, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'cohort_id' })
-  cohort?: CohortEntity;
+  cohort?: CohortEntity | null;
+
+  @Column({ name: 'series_id', type: 'uuid', nullable: true })
+  @Index('IDX_session_series')
+  seriesId: string | null;
+
+  @ManyToOne(() => SeriesEntity, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'series_id' })
+  series?: SeriesEntity | null;
+
+  @Column({ name: 'venue_id', type: 'uuid', nullable: true })
+  venueId: string | null;
+
+  @ManyToOne(() => VenueEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'venue_id' })
+  venue?: VenueEntity | null;
+
+  /** Teams/Zoom link for virtual sessions: shown only to staff and booked delegates. */
+  @Column({ name: 'join_url', type: 'varchar', length: 500, nullable: true })
+  joinUrl: string | null;
 
   @Column({ name: 'stage_key', type: 'varchar', length: 40 })
   stageKey: string;
@@ -56,6 +82,9 @@ export class SessionEntity {
   /** iCalendar SEQUENCE: rises by one on every change so calendar clients replace the old copy. */
   @Column({ name: 'calendar_sequence', type: 'int', default: 0 })
   calendarSequence: number;
+
+  @OneToMany(() => SessionFacilitatorEntity, (staffing) => staffing.session)
+  staffing?: SessionFacilitatorEntity[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

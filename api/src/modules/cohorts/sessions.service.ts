@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { CohortSession } from '@upstand/contracts';
 import { buildCalendar } from '@upstand/schedule';
+import { EntityManager } from 'typeorm';
+import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { toCohortSession } from './cohort.mapper';
 import { CohortsRepository } from './cohorts.repository';
-import { MoveSessionDto } from './dto/cohort.dto';
+import { AssignFacilitatorsDto, CancelSessionDto, MoveSessionDto, UpdateSessionPlaceDto } from './dto/cohort.dto';
+import { SessionEntity } from './session.entity';
+import { SessionViewRow, SessionViewsRepository } from './session-views.repository';
+import { StaffingService } from './staffing.service';
 
 const MAX_SESSION_HOURS = 12;
 
@@ -13,26 +18,33 @@ const MAX_SESSION_HOURS = 12;
 export class SessionsService {
   constructor(
     private readonly repository: CohortsRepository,
+    private readonly views: SessionViewsRepository,
+    private readonly staffing: StaffingService,
     private readonly audit: AuditService,
   ) {}
 
-  /** Moves a session, keeping its history and raising its calendar SEQUENCE so invitations update. */
-  async move(id: string, request: MoveSessionDto, actorUserId: string): Promise<CohortSession> {
+  /**
+   * Moves a session, keeping its history and raising its calendar SEQUENCE so invitations update. The
+   * facilitators and venue must be free at the new time; otherwise nothing changes (409 naming the clash).
+   */
+  async move(id: string, request: MoveSessionDto, actor: AuthenticatedUser): Promise<CohortSession> {
     const startsAt = new Date(request.startsAt);
     const endsAt = new Date(request.endsAt);
     if (endsAt <= startsAt) throw InvalidInputError.field('endsAt', 'endsAt must be after startsAt');
     if (endsAt.getTime() - startsAt.getTime() > MAX_SESSION_HOURS * 3_600_000) {
       throw InvalidInputError.field('endsAt', `A session cannot last more than ${MAX_SESSION_HOURS} hours`);
     }
-    const moved = await this.repository.transaction(async (manager) => {
-      const session = await this.repository.lockSession(id, manager);
-      if (!session) throw new NotFoundError('Session', id);
-      if (session.status === 'cancelled') throw new ConflictError('This session is cancelled and cannot be moved');
-      if (session.startsAt.getTime() === startsAt.getTime() && session.endsAt.getTime() === endsAt.getTime()) return session;
+    await this.repository.transaction(async (manager) => {
+      const session = await this.lockScheduled(id, manager);
+      if (session.startsAt.getTime() === startsAt.getTime() && session.endsAt.getTime() === endsAt.getTime()) return;
+      const slot = { sessionId: id, kind: session.kind, title: session.title, startsAt, endsAt };
+      const team = await this.staffing.loadFacilitators(await this.staffing.activeFacilitatorIds(id, manager), manager);
+      await this.staffing.assertCanStaff(slot, team, manager);
+      if (session.venueId) await this.staffing.assertVenueFree(session.venueId, slot, manager);
       await this.repository.insertChange(
         {
           sessionId: id,
-          changedByUserId: actorUserId,
+          changedByUserId: actor.id,
           action: 'moved',
           previousStartsAt: session.startsAt,
           previousEndsAt: session.endsAt,
@@ -45,33 +57,101 @@ export class SessionsService {
       session.startsAt = startsAt;
       session.endsAt = endsAt;
       session.calendarSequence += 1;
-      const saved = await this.repository.saveSession(session, manager);
-      await this.audit.record({ actorUserId, action: 'session.moved', entityType: 'session', entityId: id }, manager);
-      return saved;
+      await this.repository.saveSession(session, manager);
+      await this.staffing.retime(id, startsAt, endsAt, manager);
+      await this.audit.record({ actorUserId: actor.id, action: 'session.moved', entityType: 'session', entityId: id }, manager);
     });
-    return toCohortSession(moved);
+    return this.view(id, actor);
+  }
+
+  /** Replaces a session's facilitators (first listed leads). */
+  async assignFacilitators(id: string, request: AssignFacilitatorsDto, actor: AuthenticatedUser): Promise<CohortSession> {
+    await this.repository.transaction(async (manager) => {
+      const session = await this.lockScheduled(id, manager);
+      const team = await this.staffing.loadFacilitators(request.facilitatorIds, manager);
+      await this.staffing.assertCanStaff({ sessionId: id, kind: session.kind, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt }, team, manager);
+      await this.staffing.replace(id, request.facilitatorIds, session.startsAt, session.endsAt, manager);
+      await this.audit.record({ actorUserId: actor.id, action: 'session.staffed', entityType: 'session', entityId: id, details: { facilitators: team.length } }, manager);
+    });
+    return this.view(id, actor);
+  }
+
+  /** Sets the venue and/or join link; a change of place is a change delegates' calendars must see. */
+  async updatePlace(id: string, request: UpdateSessionPlaceDto, actor: AuthenticatedUser): Promise<CohortSession> {
+    if (request.venueId) await this.staffing.assertVenueExists(request.venueId);
+    await this.repository.transaction(async (manager) => {
+      const session = await this.lockScheduled(id, manager);
+      if (request.venueId) await this.staffing.assertVenueFree(request.venueId, { sessionId: id, startsAt: session.startsAt, endsAt: session.endsAt }, manager);
+      const venueId = request.venueId !== undefined ? request.venueId : session.venueId;
+      const joinUrl = request.joinUrl !== undefined ? request.joinUrl || null : session.joinUrl;
+      if (venueId === session.venueId && joinUrl === session.joinUrl) return;
+      session.venueId = venueId;
+      session.joinUrl = joinUrl;
+      session.calendarSequence += 1;
+      await this.repository.saveSession(session, manager);
+      await this.audit.record({ actorUserId: actor.id, action: 'session.place-changed', entityType: 'session', entityId: id }, manager);
+    });
+    return this.view(id, actor);
+  }
+
+  /** Cancels a session: kept with its history, removed from calendars (METHOD:CANCEL), facilitators freed. */
+  async cancel(id: string, request: CancelSessionDto, actor: AuthenticatedUser): Promise<CohortSession> {
+    await this.repository.transaction(async (manager) => {
+      const session = await this.lockScheduled(id, manager);
+      await this.repository.insertChange(
+        {
+          sessionId: id,
+          changedByUserId: actor.id,
+          action: 'cancelled',
+          previousStartsAt: session.startsAt,
+          previousEndsAt: session.endsAt,
+          newStartsAt: session.startsAt,
+          newEndsAt: session.endsAt,
+          reason: request.reason,
+        },
+        manager,
+      );
+      session.status = 'cancelled';
+      session.calendarSequence += 1;
+      await this.repository.saveSession(session, manager);
+      await this.staffing.release(id, manager);
+      await this.audit.record({ actorUserId: actor.id, action: 'session.cancelled', entityType: 'session', entityId: id }, manager);
+    });
+    return this.view(id, actor);
   }
 
   async ics(id: string): Promise<{ filename: string; body: string }> {
-    const session = await this.repository.findSession(id);
-    if (!session) throw new NotFoundError('Session', id);
-    const cancelled = session.status === 'cancelled';
-    const body = buildCalendar(
-      [
-        {
-          uid: session.calendarUid,
-          sequence: session.calendarSequence,
-          start: session.startsAt,
-          end: session.endsAt,
-          summary: `${session.title}${session.cohort ? ` (${session.cohort.name})` : ''}`,
-          description: session.mode === 'virtual' ? 'Virtual session: the join link is on your Upstand journey page.' : undefined,
-          location: session.mode === 'in-person' ? (session.cohort?.venue ?? undefined) : 'Online',
-          status: cancelled ? 'CANCELLED' : 'CONFIRMED',
-          stamp: session.updatedAt,
-        },
-      ],
-      { method: cancelled ? 'CANCEL' : 'PUBLISH' },
-    );
-    return { filename: `upstand-session-${session.id}.ics`, body };
+    const [row] = await this.views.find({ sessionIds: [id] });
+    if (!row) throw new NotFoundError('Session', id);
+    const cancelled = row.status === 'cancelled';
+    return { filename: `upstand-session-${row.id}.ics`, body: buildCalendar([toCalendarEvent(row)], { method: cancelled ? 'CANCEL' : 'PUBLISH' }) };
   }
+
+  private async view(id: string, viewer: AuthenticatedUser): Promise<CohortSession> {
+    const [row] = await this.views.find({ sessionIds: [id] });
+    if (!row) throw new NotFoundError('Session', id);
+    return toCohortSession(row, hasRole(viewer, 'programme-lead') || hasRole(viewer, 'facilitator'));
+  }
+
+  private async lockScheduled(id: string, manager: EntityManager): Promise<SessionEntity> {
+    const session = await this.repository.lockSession(id, manager);
+    if (!session) throw new NotFoundError('Session', id);
+    if (session.status === 'cancelled') throw new ConflictError('This session is cancelled and cannot be changed');
+    return session;
+  }
+}
+
+/** One session as a calendar event; used for downloads and feeds. */
+export function toCalendarEvent(row: SessionViewRow) {
+  return {
+    uid: row.calendarUid,
+    sequence: row.calendarSequence,
+    start: row.startsAt,
+    end: row.endsAt,
+    summary: `${row.title}${row.cohortName ? ` (${row.cohortName})` : ''}`,
+    description: row.mode === 'virtual' ? 'Virtual session: the join link is on your Upstand page.' : undefined,
+    location: row.mode === 'in-person' ? ([row.venueName, row.venueAddress].filter(Boolean).join(', ') || row.cohortVenue || undefined) : 'Online',
+    status: row.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
+    stamp: row.updatedAt,
+  };
 }

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Role } from '@upstand/contracts';
+import { FacilitatorLevel, Role, SESSION_KINDS, SessionKind } from '@upstand/contracts';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DEFAULT_ACTIVE_BYSTANDER_TEMPLATE } from '@upstand/schedule';
 import { PasswordHasher } from '../auth/password-hasher';
+import { FacilitatorsRepository } from '../facilitators/facilitators.repository';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
+import { VenuesRepository } from '../venues/venues.repository';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { UsersRepository } from '../users/users.repository';
 import { SeedRepository } from './seed.repository';
@@ -38,6 +40,29 @@ export const DEMO_USERS: DemoUser[] = [
     description: 'sponsor for University Hospitals of Leicester',
   },
   { email: 'steering@demo.upstand.test', fullName: 'David Hughes', organisationOdsCode: 'QK1', roles: [{ role: 'steering' }], description: 'steering group' },
+  {
+    email: 'cofacilitator@demo.upstand.test',
+    fullName: 'Aisha Rahman',
+    organisationOdsCode: 'RWE',
+    roles: [{ role: 'facilitator' }],
+    description: 'co-facilitator (second workshop facilitator)',
+  },
+];
+
+/** The demo facilitator pool: a lead facilitator for everything and a co-facilitator. */
+const DEMO_FACILITATORS: { email: string; level: FacilitatorLevel; sessionKinds: SessionKind[] }[] = [
+  { email: 'facilitator@demo.upstand.test', level: 'lead-facilitator', sessionKinds: [...SESSION_KINDS] },
+  { email: 'cofacilitator@demo.upstand.test', level: 'co-facilitator', sessionKinds: ['workshop', 'action-learning-set', 'community-of-practice'] },
+];
+
+const DEMO_VENUES = [
+  {
+    name: 'Leicester General Hospital, Education Centre',
+    address: 'Gwendolen Road, Leicester LE5 4PW',
+    capacity: 30,
+    accessibilityNotes: 'Step-free access from the main car park; hearing loop in the seminar rooms; accessible toilets on each floor.',
+  },
+  { name: 'Loughborough Hospital, Training Room 2', address: 'Hospital Way, Loughborough LE11 5JY', capacity: 16, accessibilityNotes: 'Ground floor; accessible parking bays by the entrance.' },
 ];
 
 /**
@@ -55,6 +80,8 @@ export class SeedService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly programmes: ProgrammesRepository,
+    private readonly facilitators: FacilitatorsRepository,
+    private readonly venues: VenuesRepository,
   ) {}
 
   async seed(): Promise<void> {
@@ -101,8 +128,9 @@ export class SeedService {
     const passwordHash = await this.hasher.hash(this.config.demo.password);
     const codes = DEMO_USERS.flatMap((user) => [user.organisationOdsCode, ...user.roles.map((grant) => grant.organisationOdsCode ?? '')]).filter(Boolean);
     const organisations = new Map((await this.organisations.findByOdsCodes([...new Set(codes)], manager)).map((org) => [org.odsCode, org.id]));
+    const userIds = new Map<string, string>();
     for (const user of DEMO_USERS) {
-      await this.users.create(
+      const created = await this.users.create(
         {
           email: user.email,
           fullName: user.fullName,
@@ -112,7 +140,12 @@ export class SeedService {
         },
         manager,
       );
+      userIds.set(user.email, created.id);
     }
-    this.logger.log(`Seeded ${DEMO_USERS.length} demo users`);
+    for (const facilitator of DEMO_FACILITATORS) {
+      await this.facilitators.save({ userId: userIds.get(facilitator.email), level: facilitator.level, sessionKinds: facilitator.sessionKinds, active: true }, manager);
+    }
+    for (const venue of DEMO_VENUES) await this.venues.save(venue, manager);
+    this.logger.log(`Seeded ${DEMO_USERS.length} demo users, ${DEMO_FACILITATORS.length} facilitators and ${DEMO_VENUES.length} venues`);
   }
 }

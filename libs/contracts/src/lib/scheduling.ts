@@ -69,7 +69,14 @@ export interface CreateCohortRequest extends CohortScheduleRequest {
   capacity: number;
   /** ODS code of the cohort's home system (an ICB), e.g. QK1 */
   systemOdsCode: string;
+  /** Free-text venue description (kept for cohorts without a registered venue) */
   venue?: string | null;
+  /** Registered venue for the in-person sessions */
+  venueId?: string | null;
+  /** Facilitators for the workshop (first listed leads); checked for clashes */
+  facilitatorIds?: string[];
+  /** Join link for the virtual sessions */
+  joinUrl?: string | null;
 }
 
 export interface PlannedSessionBody {
@@ -100,9 +107,11 @@ export interface Cohort {
   createdAt: string;
 }
 
-export interface CohortSession extends PlannedSessionBody {
+export interface CohortSession extends PlannedSessionBody, SessionDetails {
   id: string;
-  cohortId: string;
+  /** Null for a stand-alone series session */
+  cohortId: string | null;
+  seriesId: string | null;
   /** Null for whole-cohort sessions; set for an action learning set's own sessions */
   setId: string | null;
   status: SessionStatus;
@@ -116,4 +125,166 @@ export interface MoveSessionRequest {
   startsAt: string;
   endsAt: string;
   reason?: string;
+}
+
+// ── Facilitators ─────────────────────────────────────────────────────────────
+
+export const FACILITATOR_LEVELS = ['trainee', 'co-facilitator', 'lead-facilitator'] as const;
+export type FacilitatorLevel = (typeof FACILITATOR_LEVELS)[number];
+
+export const FACILITATOR_LEVEL_LABELS: Record<FacilitatorLevel, string> = {
+  trainee: 'Trainee',
+  'co-facilitator': 'Co-facilitator',
+  'lead-facilitator': 'Lead facilitator',
+};
+
+/** Facilitators a session of each kind needs, and how many of them must be lead facilitators. */
+export const REQUIRED_STAFFING: Record<SessionKind, { total: number; leads: number }> = {
+  workshop: { total: 2, leads: 1 },
+  'action-learning-set': { total: 1, leads: 0 },
+  'community-of-practice': { total: 1, leads: 0 },
+  'celebration-event': { total: 1, leads: 0 },
+  'leadership-development': { total: 1, leads: 1 },
+  'train-the-trainer': { total: 2, leads: 1 },
+  'line-manager-webinar': { total: 1, leads: 0 },
+  'sponsor-meeting': { total: 0, leads: 0 },
+};
+
+export interface Facilitator {
+  id: string;
+  userId: string;
+  fullName: string;
+  email: string;
+  organisationName: string | null;
+  level: FacilitatorLevel;
+  /** The session kinds this person may run */
+  sessionKinds: SessionKind[];
+  active: boolean;
+  /** YYYY-MM-DD days they cannot facilitate */
+  unavailableDates: string[];
+}
+
+export interface CreateFacilitatorRequest {
+  /** Email of an existing account; it gains the facilitator role */
+  email: string;
+  level: FacilitatorLevel;
+  sessionKinds: SessionKind[];
+}
+
+export interface UpdateFacilitatorRequest {
+  level?: FacilitatorLevel;
+  sessionKinds?: SessionKind[];
+  active?: boolean;
+  unavailableDates?: string[];
+}
+
+// ── Venues ───────────────────────────────────────────────────────────────────
+
+export interface Venue {
+  id: string;
+  name: string;
+  address: string;
+  capacity: number;
+  accessibilityNotes: string | null;
+}
+
+export type CreateVenueRequest = Omit<Venue, 'id'>;
+export type UpdateVenueRequest = Partial<CreateVenueRequest>;
+
+// ── Session staffing, places and calendar ────────────────────────────────────
+
+export interface SessionFacilitator {
+  facilitatorId: string;
+  fullName: string;
+  level: FacilitatorLevel;
+}
+
+export interface SessionDetails {
+  venueId: string | null;
+  venueName: string | null;
+  /** Teams/Zoom link; only staff and (later) booked delegates see it, otherwise null */
+  joinUrl: string | null;
+  facilitators: SessionFacilitator[];
+  /** Human-readable problems, e.g. "Needs 2 facilitators, has 1" */
+  problems: string[];
+}
+
+export interface AssignFacilitatorsRequest {
+  facilitatorIds: string[];
+}
+
+export interface UpdateSessionPlaceRequest {
+  venueId?: string | null;
+  joinUrl?: string | null;
+}
+
+export interface CancelSessionRequest {
+  reason: string;
+}
+
+export interface CalendarQuery {
+  /** YYYY-MM-DD inclusive */
+  from: string;
+  /** YYYY-MM-DD exclusive */
+  to: string;
+  /** ODS code of an ICB */
+  system?: string;
+  cohortId?: string;
+  kind?: SessionKind;
+  facilitatorId?: string;
+}
+
+export interface CalendarEntry {
+  sessionId: string;
+  cohortId: string | null;
+  cohortName: string | null;
+  seriesId: string | null;
+  title: string;
+  kind: SessionKind;
+  mode: SessionMode;
+  status: SessionStatus;
+  startsAt: string;
+  endsAt: string;
+  systemOdsCode: string | null;
+  venueName: string | null;
+  facilitatorNames: string[];
+  problems: string[];
+}
+
+export interface CalendarFeed {
+  /** Absolute URL to subscribe to from Outlook; contains a secret token */
+  url: string;
+  createdAt: string;
+}
+
+// ── Recurring series of stand-alone sessions ─────────────────────────────────
+
+export interface CreateSeriesRequest {
+  kind: SessionKind;
+  title: string;
+  mode: SessionMode;
+  /** ODS code of the ICB the series belongs to; omit for programme-wide */
+  systemOdsCode?: string | null;
+  /** YYYY-MM-DD: DTSTART */
+  startDate: string;
+  /** HH:MM London wall-clock */
+  startTime: string;
+  endTime: string;
+  /** RFC 5545 RRULE subset, e.g. FREQ=MONTHLY;BYDAY=1WE;COUNT=12 */
+  rrule: string;
+  /** YYYY-MM-DD dates to leave out (EXDATE) */
+  exceptions?: string[];
+  venueId?: string | null;
+  joinUrl?: string | null;
+}
+
+export interface Series {
+  id: string;
+  kind: SessionKind;
+  title: string;
+  mode: SessionMode;
+  rrule: string;
+  exceptions: string[];
+  systemOdsCode: string | null;
+  sessionCount: number;
 }

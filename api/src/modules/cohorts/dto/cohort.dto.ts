@@ -1,7 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CohortScheduleRequest, CreateCohortRequest, MoveSessionRequest, ODS_CODE_HINT, ODS_CODE_PATTERN } from '@upstand/contracts';
+import {
+  AssignFacilitatorsRequest,
+  CancelSessionRequest,
+  CohortScheduleRequest,
+  CreateCohortRequest,
+  MoveSessionRequest,
+  ODS_CODE_HINT,
+  ODS_CODE_PATTERN,
+  UpdateSessionPlaceRequest,
+} from '@upstand/contracts';
 import { Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -42,6 +51,54 @@ export class CreateCohortDto extends CohortScheduleDto implements CreateCohortRe
   @IsString()
   @MaxLength(300)
   venue?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'venueId must be the id of a venue' })
+  venueId?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Workshop facilitators; the first listed leads' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true, message: 'facilitatorIds must each be the id of a facilitator' })
+  facilitatorIds?: string[];
+
+  @ApiPropertyOptional({ example: 'https://teams.microsoft.com/l/meetup-join/…', nullable: true })
+  @ValidateIf((_object, value) => value !== null && value !== undefined && value !== '')
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'joinUrl must be an https:// link' })
+  @MaxLength(500)
+  joinUrl?: string | null;
+}
+
+export class AssignFacilitatorsDto implements AssignFacilitatorsRequest {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true, message: 'facilitatorIds must each be the id of a facilitator' })
+  facilitatorIds: string[];
+}
+
+export class UpdateSessionPlaceDto implements UpdateSessionPlaceRequest {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'venueId must be the id of a venue' })
+  venueId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_object, value) => value !== null && value !== undefined && value !== '')
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'joinUrl must be an https:// link' })
+  @MaxLength(500)
+  joinUrl?: string | null;
+}
+
+export class CancelSessionDto implements CancelSessionRequest {
+  @ApiProperty({ example: 'Venue flooded' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'reason must not be empty' })
+  @MaxLength(500)
+  reason: string;
 }
 
 export class MoveSessionDto implements MoveSessionRequest {

@@ -1,0 +1,60 @@
+import { Controller, Delete, Get, Header, HttpCode, HttpStatus, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CalendarEntry, CalendarFeed } from '@upstand/contracts';
+import { Request } from 'express';
+import { Authenticated, CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CalendarService } from './calendar.service';
+import { CalendarQueryDto, MySessionsQueryDto } from './dto/calendar.dto';
+
+const baseUrl = (request: Request) => `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+
+@ApiTags('calendar')
+@Controller()
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Roles('programme-lead', 'facilitator')
+  @Get('calendar')
+  query(@Query() query: CalendarQueryDto): Promise<CalendarEntry[]> {
+    return this.calendar.query(query);
+  }
+
+  @Roles('facilitator', 'programme-lead')
+  @Get('me/sessions')
+  mySessions(@CurrentUser() user: AuthenticatedUser, @Query() query: MySessionsQueryDto): Promise<CalendarEntry[]> {
+    return this.calendar.mySessions(user.id, query.from, query.to);
+  }
+
+  @Authenticated()
+  @Get('me/calendar-feed')
+  getFeed(@CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<CalendarFeed> {
+    return this.calendar.getFeed(user.id, baseUrl(request));
+  }
+
+  /** Creates the subscription URL, or replaces it (the old URL stops working). */
+  @Authenticated()
+  @Post('me/calendar-feed')
+  createFeed(@CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<CalendarFeed> {
+    return this.calendar.createFeed(user.id, baseUrl(request));
+  }
+
+  @Authenticated()
+  @Delete('me/calendar-feed')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  revokeFeed(@CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return this.calendar.revokeFeed(user.id);
+  }
+
+  /** Public by design: calendar apps cannot sign in, so the secret token in the URL is the credential. */
+  @Public()
+  @Get('calendar/feed/:file')
+  @ApiProduces('text/calendar')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Cache-Control', 'private, max-age=300')
+  async feed(@Param('file') file: string): Promise<string> {
+    const body = await this.calendar.feedCalendar(file.replace(/\.ics$/, ''));
+    if (!body) throw new NotFoundException({ message: 'This calendar link is not valid (it may have been replaced or stopped)' });
+    return body;
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { CalendarEntry, CalendarFeed } from '@upstand/contracts';
+import { addDays, buildCalendar, londonWallClockToUtc } from '@upstand/schedule';
+import { randomBytes } from 'crypto';
+import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { todayInLondon } from '../../common/london-date';
+import { AuditService } from '../audit/audit.service';
+import { toCalendarEntry } from '../cohorts/cohort.mapper';
+import { SessionViewsRepository } from '../cohorts/session-views.repository';
+import { toCalendarEvent } from '../cohorts/sessions.service';
+import { CalendarFeedsRepository } from './calendar-feeds.repository';
+import { CalendarQueryDto } from './dto/calendar.dto';
+
+const MAX_RANGE_DAYS = 400;
+const FEED_PAST_DAYS = 60;
+const FEED_FUTURE_DAYS = 730;
+
+const midnight = (date: string) => londonWallClockToUtc(date, '00:00');
+
+@Injectable()
+export class CalendarService {
+  constructor(
+    private readonly views: SessionViewsRepository,
+    private readonly feeds: CalendarFeedsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The programme calendar between two London dates, filtered; SQL does the joining and filtering. */
+  async query(query: CalendarQueryDto): Promise<CalendarEntry[]> {
+    if (query.to <= query.from) throw InvalidInputError.field('to', 'to must be after from');
+    if (query.to > addDays(query.from, MAX_RANGE_DAYS)) throw InvalidInputError.field('to', `A calendar query covers at most ${MAX_RANGE_DAYS} days`);
+    const rows = await this.views.find({
+      from: midnight(query.from),
+      to: midnight(query.to),
+      system: query.system,
+      cohortId: query.cohortId,
+      kind: query.kind,
+      facilitatorId: query.facilitatorId,
+    });
+    return rows.map(toCalendarEntry);
+  }
+
+  /** Sessions the user facilitates, from today (London) for a year unless given. */
+  async mySessions(userId: string, from?: string, to?: string): Promise<CalendarEntry[]> {
+    const start = from ?? todayInLondon();
+    const end = to ?? addDays(start, 366);
+    if (end <= start) throw InvalidInputError.field('to', 'to must be after from');
+    return (await this.views.find({ from: midnight(start), to: midnight(end), facilitatorUserId: userId })).map(toCalendarEntry);
+  }
+
+  async getFeed(userId: string, baseUrl: string): Promise<CalendarFeed> {
+    const feed = await this.feeds.findByUser(userId);
+    if (!feed) throw new NotFoundError('Calendar subscription for user', userId);
+    return { url: feedUrl(baseUrl, feed.token), createdAt: feed.createdAt.toISOString() };
+  }
+
+  async createFeed(userId: string, baseUrl: string): Promise<CalendarFeed> {
+    const feed = await this.feeds.upsert(userId, randomBytes(32).toString('base64url'));
+    await this.audit.record({ actorUserId: userId, action: 'calendar-feed.created', entityType: 'user', entityId: userId });
+    return { url: feedUrl(baseUrl, feed.token), createdAt: feed.createdAt.toISOString() };
+  }
+
+  async revokeFeed(userId: string): Promise<void> {
+    await this.feeds.delete(userId);
+    await this.audit.record({ actorUserId: userId, action: 'calendar-feed.revoked', entityType: 'user', entityId: userId });
+  }
+
+  /** The iCalendar body behind a feed URL, or null for an unknown (or revoked) token. */
+  async feedCalendar(token: string): Promise<string | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const feed = await this.feeds.findByToken(token);
+    if (!feed) return null;
+    const today = todayInLondon();
+    const rows = await this.views.find({ from: midnight(addDays(today, -FEED_PAST_DAYS)), to: midnight(addDays(today, FEED_FUTURE_DAYS)), facilitatorUserId: feed.userId });
+    return buildCalendar(rows.map(toCalendarEvent), { method: 'PUBLISH', name: 'Upstand sessions' });
+  }
+}
+
+function feedUrl(baseUrl: string, token: string): string {
+  return `${baseUrl}/api/calendar/feed/${token}.ics`;
+}

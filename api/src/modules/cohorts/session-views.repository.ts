@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FacilitatorLevel, SessionKind, SessionMode, SessionStatus } from '@upstand/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface SessionViewFilter {
+  from?: Date;
+  to?: Date;
+  cohortId?: string;
+  sessionIds?: string[];
+  /** ODS code of an ICB */
+  system?: string;
+  kind?: SessionKind;
+  facilitatorId?: string;
+  facilitatorUserId?: string;
+  limit?: number;
+}
+
+export interface SessionViewRow {
+  id: string;
+  cohortId: string | null;
+  cohortName: string | null;
+  cohortCapacity: number | null;
+  cohortVenue: string | null;
+  seriesId: string | null;
+  stageKey: string;
+  sequence: number;
+  title: string;
+  kind: SessionKind;
+  mode: SessionMode;
+  status: SessionStatus;
+  startsAt: Date;
+  endsAt: Date;
+  calendarUid: string;
+  calendarSequence: number;
+  updatedAt: Date;
+  systemOdsCode: string | null;
+  venueId: string | null;
+  venueName: string | null;
+  venueAddress: string | null;
+  venueCapacity: number | null;
+  joinUrl: string | null;
+  facilitators: { facilitatorId: string; fullName: string; level: FacilitatorLevel }[];
+}
+
+/**
+ * Sessions with everything a schedule or calendar shows (cohort, system, venue, facilitators), assembled
+ * by PostgreSQL in one query.
+ */
+@Injectable()
+export class SessionViewsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(filter: SessionViewFilter, manager: EntityManager = this.dataSource.manager): Promise<SessionViewRow[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.from) conditions.push(`s.starts_at >= ${param(filter.from)}`);
+    if (filter.to) conditions.push(`s.starts_at < ${param(filter.to)}`);
+    if (filter.cohortId) conditions.push(`s.cohort_id = ${param(filter.cohortId)}`);
+    if (filter.sessionIds) conditions.push(`s.id = ANY(${param(filter.sessionIds)}::uuid[])`);
+    if (filter.system) conditions.push(`COALESCE(cohort_system.ods_code, series_system.ods_code) = ${param(filter.system)}`);
+    if (filter.kind) conditions.push(`s.kind = ${param(filter.kind)}`);
+    if (filter.facilitatorId) {
+      conditions.push(`EXISTS (SELECT 1 FROM session_facilitator f WHERE f.session_id = s.id AND f.active AND f.facilitator_id = ${param(filter.facilitatorId)})`);
+    }
+    if (filter.facilitatorUserId) {
+      conditions.push(
+        `EXISTS (SELECT 1 FROM session_facilitator f JOIN facilitator fa ON fa.id = f.facilitator_id WHERE f.session_id = s.id AND f.active AND fa.user_id = ${param(filter.facilitatorUserId)})`,
+      );
+    }
+    const limit = param(filter.limit ?? 5000);
+    const sql = `
+      SELECT s.id, s.cohort_id AS "cohortId", c.name AS "cohortName", c.capacity AS "cohortCapacity", c.venue AS "cohortVenue",
+             s.series_id AS "seriesId", s.stage_key AS "stageKey", s.sequence, s.title, s.kind, s.mode, s.status,
+             s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.calendar_uid AS "calendarUid", s.calendar_sequence AS "calendarSequence",
+             s.updated_at AS "updatedAt",
+             COALESCE(cohort_system.ods_code, series_system.ods_code) AS "systemOdsCode",
+             s.venue_id AS "venueId", v.name AS "venueName", v.address AS "venueAddress", v.capacity AS "venueCapacity", s.join_url AS "joinUrl",
+             COALESCE((
+               SELECT json_agg(json_build_object('facilitatorId', fa.id, 'fullName', u.full_name, 'level', fa.level) ORDER BY sf.position)
+               FROM session_facilitator sf JOIN facilitator fa ON fa.id = sf.facilitator_id JOIN app_user u ON u.id = fa.user_id
+               WHERE sf.session_id = s.id AND sf.active
+             ), '[]'::json) AS facilitators
+      FROM session s
+      LEFT JOIN cohort c ON c.id = s.cohort_id
+      LEFT JOIN organisation cohort_system ON cohort_system.id = c.system_id
+      LEFT JOIN session_series se ON se.id = s.series_id
+      LEFT JOIN organisation series_system ON series_system.id = se.system_id
+      LEFT JOIN venue v ON v.id = s.venue_id
+      ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY s.starts_at, s.sequence
+      LIMIT ${limit}`;
+    return (await manager.query(sql, params)) as SessionViewRow[];
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { UserRoleEntity } from '../users/user-role.entity';
+import { FacilitatorUnavailabilityEntity } from './facilitator-unavailability.entity';
+import { FacilitatorEntity } from './facilitator.entity';
+
+@Injectable()
+export class FacilitatorsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  list(): Promise<FacilitatorEntity[]> {
+    return this.dataSource
+      .getRepository(FacilitatorEntity)
+      .createQueryBuilder('facilitator')
+      .innerJoinAndSelect('facilitator.user', 'user')
+      .leftJoinAndSelect('user.organisation', 'organisation')
+      .leftJoinAndSelect('facilitator.unavailability', 'day')
+      .orderBy('user.fullName', 'ASC')
+      .addOrderBy('day.date', 'ASC')
+      .getMany();
+  }
+
+  findByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<FacilitatorEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.find(FacilitatorEntity, { where: { id: In(ids) }, relations: { user: { organisation: true }, unavailability: true } });
+  }
+
+  findByUserId(userId: string, manager: EntityManager = this.dataSource.manager): Promise<FacilitatorEntity | null> {
+    return manager.findOne(FacilitatorEntity, { where: { userId } });
+  }
+
+  save(facilitator: Partial<FacilitatorEntity>, manager: EntityManager): Promise<FacilitatorEntity> {
+    return manager.save(FacilitatorEntity, manager.create(FacilitatorEntity, facilitator));
+  }
+
+  async replaceUnavailability(facilitatorId: string, dates: string[], manager: EntityManager): Promise<void> {
+    await manager.delete(FacilitatorUnavailabilityEntity, { facilitatorId });
+    if (dates.length > 0) await manager.insert(FacilitatorUnavailabilityEntity, dates.map((date) => ({ facilitatorId, date })));
+  }
+
+  /** Gives the user the facilitator role unless they hold it. */
+  async grantFacilitatorRole(userId: string, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO user_role (user_id, role) VALUES ($1, 'facilitator') ON CONFLICT (user_id, role) WHERE organisation_id IS NULL DO NOTHING`,
+      [userId],
+    );
+  }
+
+  hasRole(userId: string, manager: EntityManager): Promise<boolean> {
+    return manager.exists(UserRoleEntity, { where: { userId, role: 'facilitator' } });
+  }
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Venue } from '@upstand/contracts';
+import { CurrentUser, Roles } from '../../common/auth/access.decorators';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { InvalidInputError } from '../../common/domain-errors';
+import { CreateVenueDto, UpdateVenueDto } from './dto/venue.dto';
+import { VenuesService } from './venues.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+
+@ApiTags('venues')
+@Controller('venues')
+export class VenuesController {
+  constructor(private readonly venues: VenuesService) {}
+
+  @Roles('programme-lead', 'facilitator')
+  @Get()
+  list(): Promise<Venue[]> {
+    return this.venues.list();
+  }
+
+  @Roles('programme-lead')
+  @Post()
+  create(@Body() body: CreateVenueDto, @CurrentUser() user: AuthenticatedUser): Promise<Venue> {
+    return this.venues.create(body, user.id);
+  }
+
+  @Roles('programme-lead')
+  @Patch(':id')
+  update(@Param('id', uuid) id: string, @Body() body: UpdateVenueDto, @CurrentUser() user: AuthenticatedUser): Promise<Venue> {
+    return this.venues.update(id, body, user.id);
+  }
+}
