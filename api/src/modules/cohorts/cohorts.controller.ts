@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Cohort, CohortSession, SchedulePreview } from '@upstand/contracts';
+import { Cohort, CohortSession, SchedulePreview, Series } from '@upstand/contracts';
 import { Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
 import { CohortsService } from './cohorts.service';
 import { AssignFacilitatorsDto, CancelSessionDto, CohortScheduleDto, CreateCohortDto, MoveSessionDto, UpdateSessionPlaceDto } from './dto/cohort.dto';
+import { CreateSeriesDto } from './dto/series.dto';
+import { SeriesService } from './series.service';
 import { SessionsService } from './sessions.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
@@ -17,6 +19,7 @@ export class CohortsController {
   constructor(
     private readonly cohorts: CohortsService,
     private readonly sessions: SessionsService,
+    private readonly series: SeriesService,
   ) {}
 
   @Roles('programme-lead')
@@ -48,6 +51,19 @@ export class CohortsController {
   @Get('cohorts/:id/sessions')
   listSessions(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession[]> {
     return this.cohorts.sessions(id, user);
+  }
+
+  @Roles('programme-lead', 'facilitator')
+  @Get('series')
+  listSeries(): Promise<Series[]> {
+    return this.series.list();
+  }
+
+  /** A recurring series of stand-alone sessions (catch-ups, webinars, sponsor meetings). */
+  @Roles('programme-lead')
+  @Post('series')
+  createSeries(@Body() body: CreateSeriesDto, @CurrentUser() user: AuthenticatedUser): Promise<Series> {
+    return this.series.create(body, user.id);
   }
 
   @Roles('programme-lead')

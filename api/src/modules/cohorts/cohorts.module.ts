@@ -7,6 +7,8 @@ import { CohortsController } from './cohorts.controller';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortsService } from './cohorts.service';
 import { SessionViewsRepository } from './session-views.repository';
+import { SeriesRepository } from './series.repository';
+import { SeriesService } from './series.service';
 import { SessionsService } from './sessions.service';
 import { StaffingRepository } from './staffing.repository';
 import { StaffingService } from './staffing.service';
@@ -14,7 +16,7 @@ import { StaffingService } from './staffing.service';
 @Module({
   imports: [ProgrammesModule, OrganisationsModule, FacilitatorsModule, VenuesModule],
   controllers: [CohortsController],
-  providers: [CohortsRepository, CohortsService, SessionsService, SessionViewsRepository, StaffingRepository, StaffingService],
+  providers: [CohortsRepository, CohortsService, SessionsService, SessionViewsRepository, StaffingRepository, StaffingService, SeriesRepository, SeriesService],
   exports: [SessionViewsRepository],
 })
 export class CohortsModule {}

@@ -44,7 +44,8 @@ export class SeriesEntity {
   @Column({ type: 'varchar', length: 300 })
   rrule: string;
 
-  @Column({ type: 'date', array: true, default: () => "'{}'" })
+  /** EXDATEs as YYYY-MM-DD text: a date[] would come back as Date objects at local midnight. */
+  @Column({ type: 'varchar', length: 10, array: true, default: () => "'{}'" })
   exceptions: string[];
 
   @Column({ name: 'created_by_user_id', type: 'uuid', nullable: true })

@@ -260,6 +260,7 @@ export interface CalendarFeed {
 // ── Recurring series of stand-alone sessions ─────────────────────────────────
 
 export interface CreateSeriesRequest {
+  programmeId: string;
   kind: SessionKind;
   title: string;
   mode: SessionMode;
@@ -274,7 +275,8 @@ export interface CreateSeriesRequest {
   rrule: string;
   /** YYYY-MM-DD dates to leave out (EXDATE) */
   exceptions?: string[];
-  venueId?: string | null;
+  /** What to do with an occurrence on an England and Wales bank holiday (default: skip it) */
+  onBankHoliday?: 'keep' | 'skip' | 'next-working-day';
   joinUrl?: string | null;
 }
 

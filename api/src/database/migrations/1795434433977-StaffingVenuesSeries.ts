@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class StaffingVenuesSeries1795434040725 implements MigrationInterface {
-  name = 'StaffingVenuesSeries1795434040725';
+export class StaffingVenuesSeries1795434433977 implements MigrationInterface {
+  name = 'StaffingVenuesSeries1795434433977';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     // Exclusion constraints on (uuid =, range &&) need btree_gist (a trusted extension since PostgreSQL 13).
@@ -12,7 +12,7 @@ export class StaffingVenuesSeries1795434040725 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_calendar_feed_user" ON "calendar_feed"  ("user_id") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_calendar_feed_token" ON "calendar_feed"  ("token") `);
     await queryRunner.query(
-      `CREATE TABLE "session_series" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "programme_id" uuid NOT NULL, "kind" character varying(40) NOT NULL, "title" character varying(200) NOT NULL, "mode" character varying(20) NOT NULL, "system_id" uuid, "start_date" date NOT NULL, "start_time" character varying(5) NOT NULL, "end_time" character varying(5) NOT NULL, "rrule" character varying(300) NOT NULL, "exceptions" date array NOT NULL DEFAULT '{}', "created_by_user_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_077f57f4d4502f888c8874cbbec" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "session_series" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "programme_id" uuid NOT NULL, "kind" character varying(40) NOT NULL, "title" character varying(200) NOT NULL, "mode" character varying(20) NOT NULL, "system_id" uuid, "start_date" date NOT NULL, "start_time" character varying(5) NOT NULL, "end_time" character varying(5) NOT NULL, "rrule" character varying(300) NOT NULL, "exceptions" character varying(10) array NOT NULL DEFAULT '{}', "created_by_user_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_077f57f4d4502f888c8874cbbec" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE TABLE "facilitator_unavailability" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "facilitator_id" uuid NOT NULL, "date" date NOT NULL, CONSTRAINT "PK_292e89d294ea071c704fbb7a6b0" PRIMARY KEY ("id"))`,
