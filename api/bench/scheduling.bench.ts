@@ -79,6 +79,14 @@ async function main(): Promise<void> {
       queryTimes.push(performance.now() - before);
     }
 
+    const calendarTimes: number[] = [];
+    let entries = 0;
+    for (let run = 0; run < 20; run++) {
+      const before = performance.now();
+      entries = ((await agent.get('/api/calendar?from=2027-04-01&to=2028-04-01').expect(200)).body as unknown[]).length;
+      calendarTimes.push(performance.now() - before);
+    }
+
     const cohortId = ((await agent.get('/api/cohorts').expect(200)).body as { id: string }[])[0]!.id;
     const listTimes: number[] = [];
     for (let run = 0; run < 50; run++) {
@@ -92,6 +100,7 @@ async function main(): Promise<void> {
       machine: 'see env: 2 cores',
       createCohortViaApi: { ...summary(createTimes), totalMs: round(createTotalMs), sessionsPerCohort: existing / COHORTS },
       yearCalendarQuerySql: { sessionsInTable: total, rowsReturned: rows, ...summary(queryTimes) },
+      yearCalendarEndpoint: { entriesReturned: entries, ...summary(calendarTimes) },
       cohortSessionsEndpoint: summary(listTimes),
     };
     const outDir = join(__dirname, '../../bench/results');
@@ -108,6 +117,7 @@ async function main(): Promise<void> {
         '| --- | --- | --- | --- | --- | --- |',
         `| POST /api/cohorts (generate + save) | ${result.createCohortViaApi.n} | ${result.createCohortViaApi.p50Ms} | ${result.createCohortViaApi.p95Ms} | ${result.createCohortViaApi.maxMs} | ${COHORTS} cohorts in ${round(createTotalMs / 1000)} s, ${result.createCohortViaApi.sessionsPerCohort} sessions each |`,
         `| a year's sessions (SQL) | ${result.yearCalendarQuerySql.n} | ${result.yearCalendarQuerySql.p50Ms} | ${result.yearCalendarQuerySql.p95Ms} | ${result.yearCalendarQuerySql.maxMs} | ${rows} rows of ${total} sessions |`,
+        `| GET /api/calendar (a year) | ${result.yearCalendarEndpoint.n} | ${result.yearCalendarEndpoint.p50Ms} | ${result.yearCalendarEndpoint.p95Ms} | ${result.yearCalendarEndpoint.maxMs} | ${entries} entries with facilitators, venue and flags, of ${total} sessions |`,
         `| GET /api/cohorts/:id/sessions | ${result.cohortSessionsEndpoint.n} | ${result.cohortSessionsEndpoint.p50Ms} | ${result.cohortSessionsEndpoint.p95Ms} | ${result.cohortSessionsEndpoint.maxMs} | |`,
         '',
       ].join('\n'),

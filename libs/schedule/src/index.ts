@@ -6,3 +6,4 @@ export * from './lib/monthly-pattern';
 export * from './lib/recurrence';
 export * from './lib/journey-schedule';
 export * from './lib/icalendar';
+export * from './lib/learning-sets';

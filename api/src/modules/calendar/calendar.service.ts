@@ -12,6 +12,8 @@ import { CalendarFeedsRepository } from './calendar-feeds.repository';
 import { CalendarQueryDto } from './dto/calendar.dto';
 
 const MAX_RANGE_DAYS = 400;
+/** Beyond this a calendar is unreadable anyway: the caller is asked to narrow it rather than silently cut. */
+const MAX_ENTRIES = 10_000;
 const FEED_PAST_DAYS = 60;
 const FEED_FUTURE_DAYS = 730;
 
@@ -36,7 +38,11 @@ export class CalendarService {
       cohortId: query.cohortId,
       kind: query.kind,
       facilitatorId: query.facilitatorId,
+      limit: MAX_ENTRIES + 1,
     });
+    if (rows.length > MAX_ENTRIES) {
+      throw InvalidInputError.field('to', `More than ${MAX_ENTRIES.toLocaleString('en-GB')} sessions fall in this range: choose fewer days or add a filter`);
+    }
     return rows.map(toCalendarEntry);
   }
 

@@ -72,7 +72,7 @@ export class SessionViewsRepository {
         `EXISTS (SELECT 1 FROM session_facilitator f JOIN facilitator fa ON fa.id = f.facilitator_id WHERE f.session_id = s.id AND f.active AND fa.user_id = ${param(filter.facilitatorUserId)})`,
       );
     }
-    const limit = param(filter.limit ?? 5000);
+    const limit = param(filter.limit ?? 10_000);
     const sql = `
       SELECT s.id, s.cohort_id AS "cohortId", c.name AS "cohortName", c.capacity AS "cohortCapacity", c.venue AS "cohortVenue",
              s.series_id AS "seriesId", s.stage_key AS "stageKey", s.sequence, s.title, s.kind, s.mode, s.status,
