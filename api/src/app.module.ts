@@ -8,6 +8,8 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { CohortsModule } from './modules/cohorts/cohorts.module';
+import { DelegatesModule } from './modules/delegates/delegates.module';
+import { EnrolmentsModule } from './modules/enrolments/enrolments.module';
 import { FacilitatorsModule } from './modules/facilitators/facilitators.module';
 import { VenuesModule } from './modules/venues/venues.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -61,6 +63,8 @@ export class AppModule {
         FacilitatorsModule,
         CohortsModule,
         CalendarModule,
+        DelegatesModule,
+        EnrolmentsModule,
         DemoModule,
       ],
     };

@@ -17,6 +17,7 @@ const CONSTRAINT_MESSAGES: Record<string, FieldError> = {
   EXCL_session_facilitator_overlap: { field: 'facilitatorIds', message: 'A facilitator is already booked for another session at that time' },
   EXCL_session_venue: { field: 'venueId', message: 'The venue is already booked for another session at that time' },
   UQ_facilitator_user: { field: 'email', message: 'This person is already in the facilitator pool' },
+  UQ_enrolment_active_per_programme: { field: 'cohortId', message: 'You already have a place (or are waiting for one) on this programme' },
   UQ_venue_name: { field: 'name', message: 'A venue with this name already exists' },
 };
 

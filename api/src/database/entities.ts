@@ -5,6 +5,9 @@ import { SessionFacilitatorEntity } from '../modules/cohorts/session-facilitator
 import { FacilitatorUnavailabilityEntity } from '../modules/facilitators/facilitator-unavailability.entity';
 import { FacilitatorEntity } from '../modules/facilitators/facilitator.entity';
 import { VenueEntity } from '../modules/venues/venue.entity';
+import { DelegateProfileEntity } from '../modules/delegates/delegate-profile.entity';
+import { EqualityMonitoringEntity } from '../modules/delegates/equality-monitoring.entity';
+import { EnrolmentEntity } from '../modules/enrolments/enrolment.entity';
 import { CohortEntity } from '../modules/cohorts/cohort.entity';
 import { SessionChangeEntity } from '../modules/cohorts/session-change.entity';
 import { SessionEntity } from '../modules/cohorts/session.entity';
@@ -35,4 +38,7 @@ export const ENTITIES = [
   SeriesEntity,
   SessionFacilitatorEntity,
   CalendarFeedEntity,
+  DelegateProfileEntity,
+  EqualityMonitoringEntity,
+  EnrolmentEntity,
 ];

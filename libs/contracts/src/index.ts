@@ -4,3 +4,4 @@ export * from './lib/auth';
 export * from './lib/organisations';
 export * from './lib/health';
 export * from './lib/scheduling';
+export * from './lib/enrolments';

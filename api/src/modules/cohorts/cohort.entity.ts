@@ -46,6 +46,13 @@ export class CohortEntity {
   @Column({ type: 'varchar', length: 300, nullable: true })
   venue: string | null;
 
+  /** ICBs whose staff may sign up; empty = anyone. */
+  @Column({ name: 'restricted_system_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  restrictedSystemIds: string[];
+
+  @Column({ name: 'signups_open', type: 'boolean', default: true })
+  signupsOpen: boolean;
+
   @Column({ name: 'created_by_user_id', type: 'uuid', nullable: true })
   createdByUserId: string | null;
 

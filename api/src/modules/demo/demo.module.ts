@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { DelegatesModule } from '../delegates/delegates.module';
 import { FacilitatorsModule } from '../facilitators/facilitators.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { UsersModule } from '../users/users.module';
@@ -9,7 +10,7 @@ import { SeedRepository } from './seed.repository';
 import { SeedService } from './seed.service';
 
 @Module({
-  imports: [AuthModule, OrganisationsModule, UsersModule, ProgrammesModule, FacilitatorsModule, VenuesModule],
+  imports: [AuthModule, OrganisationsModule, UsersModule, ProgrammesModule, FacilitatorsModule, VenuesModule, DelegatesModule],
   providers: [SeedRepository, SeedService],
   exports: [SeedService],
 })

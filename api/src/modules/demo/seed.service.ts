@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DEFAULT_ACTIVE_BYSTANDER_TEMPLATE } from '@upstand/schedule';
 import { PasswordHasher } from '../auth/password-hasher';
+import { DelegatesRepository } from '../delegates/delegates.repository';
 import { FacilitatorsRepository } from '../facilitators/facilitators.repository';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { VenuesRepository } from '../venues/venues.repository';
@@ -82,6 +83,7 @@ export class SeedService {
     private readonly programmes: ProgrammesRepository,
     private readonly facilitators: FacilitatorsRepository,
     private readonly venues: VenuesRepository,
+    private readonly delegates: DelegatesRepository,
   ) {}
 
   async seed(): Promise<void> {
@@ -146,6 +148,18 @@ export class SeedService {
       await this.facilitators.save({ userId: userIds.get(facilitator.email), level: facilitator.level, sessionKinds: facilitator.sessionKinds, active: true }, manager);
     }
     for (const venue of DEMO_VENUES) await this.venues.save(venue, manager);
+    await this.delegates.saveProfile(
+      {
+        userId: userIds.get('delegate@demo.upstand.test') as string,
+        jobTitle: 'Staff nurse, emergency department',
+        staffGroup: 'Nursing and Midwifery Registered',
+        payScheme: 'agenda-for-change',
+        payBand: '5',
+        lineManagerName: 'Helen Carter',
+        lineManagerEmail: 'manager@demo.upstand.test',
+      },
+      manager,
+    );
     this.logger.log(`Seeded ${DEMO_USERS.length} demo users, ${DEMO_FACILITATORS.length} facilitators and ${DEMO_VENUES.length} venues`);
   }
 }

@@ -9,6 +9,14 @@ export class ProgrammeEntity {
   @Index('UQ_programme_name', { unique: true })
   name: string;
 
+  /** When true, a sign-up waits for the line manager's approval before it takes a place. */
+  @Column({ name: 'requires_manager_approval', type: 'boolean', default: false })
+  requiresManagerApproval: boolean;
+
+  /** How long a waiting-list offer is held before it passes to the next person. */
+  @Column({ name: 'offer_hold_hours', type: 'int', default: 48 })
+  offerHoldHours: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

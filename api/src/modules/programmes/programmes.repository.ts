@@ -13,6 +13,10 @@ export class ProgrammesRepository {
     return this.dataSource.getRepository(ProgrammeEntity).find({ order: { name: 'ASC' } });
   }
 
+  findByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<ProgrammeEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.getRepository(ProgrammeEntity).findBy(ids.map((id) => ({ id })));
+  }
+
   findById(id: string): Promise<ProgrammeEntity | null> {
     return this.dataSource.getRepository(ProgrammeEntity).findOne({ where: { id } });
   }

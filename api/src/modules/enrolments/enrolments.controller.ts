@@ -1,0 +1,61 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CohortEnrolment, Enrolment, OpenCohort } from '@upstand/contracts';
+import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { InvalidInputError } from '../../common/domain-errors';
+import { EnrolmentsService } from './enrolments.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+
+@ApiTags('enrolments')
+@Controller()
+export class EnrolmentsController {
+  constructor(private readonly enrolments: EnrolmentsService) {}
+
+  /** Public: anyone may see which cohorts are open and how many places are left. */
+  @Public()
+  @Get('open-cohorts')
+  openCohorts(): Promise<OpenCohort[]> {
+    return this.enrolments.openCohorts();
+  }
+
+  @Roles('delegate')
+  @Post('cohorts/:id/enrolments')
+  signUp(@Param('id', uuid) cohortId: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+    return this.enrolments.signUp(cohortId, user);
+  }
+
+  @Roles('programme-lead')
+  @Get('cohorts/:id/enrolments')
+  forCohort(@Param('id', uuid) cohortId: string): Promise<CohortEnrolment[]> {
+    return this.enrolments.forCohort(cohortId);
+  }
+
+  @Roles('delegate')
+  @Get('me/enrolments')
+  mine(@CurrentUser() user: AuthenticatedUser): Promise<Enrolment[]> {
+    return this.enrolments.mine(user.id);
+  }
+
+  @Roles('delegate', 'programme-lead')
+  @Post('enrolments/:id/withdraw')
+  @HttpCode(HttpStatus.OK)
+  withdraw(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+    return this.enrolments.withdraw(id, user);
+  }
+
+  @Roles('delegate')
+  @Post('enrolments/:id/accept')
+  @HttpCode(HttpStatus.OK)
+  accept(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+    return this.enrolments.acceptOffer(id, user);
+  }
+
+  @Roles('delegate')
+  @Post('enrolments/:id/decline')
+  @HttpCode(HttpStatus.OK)
+  decline(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+    return this.enrolments.declineOffer(id, user);
+  }
+}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EnrolmentStatus } from '@upstand/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { CohortEntity } from '../cohorts/cohort.entity';
+import { EnrolmentEntity } from './enrolment.entity';
+
+export interface EnrolmentRow extends EnrolmentEntity {
+  cohortName: string;
+  waitlistPosition: number | null;
+  delegateName: string;
+  delegateEmail: string;
+  organisationName: string | null;
+}
+
+export interface OpenCohortRow {
+  id: string;
+  name: string;
+  programmeName: string;
+  systemOdsCode: string;
+  systemName: string;
+  startDate: string;
+  capacity: number;
+  holding: number;
+  restrictedSystemCodes: string[];
+}
+
+const ENROLMENT_SELECT = `
+  SELECT e.id, e.cohort_id AS "cohortId", e.programme_id AS "programmeId", e.delegate_user_id AS "delegateUserId", e.status,
+         e.waitlist_rank AS "waitlistRank", e.offer_expires_at AS "offerExpiresAt", e.transferred_from_id AS "transferredFromId",
+         e.created_at AS "createdAt", e.status_changed_at AS "statusChangedAt", c.name AS "cohortName",
+         CASE WHEN e.status = 'waitlisted' THEN (
+           SELECT count(*)::int FROM enrolment w WHERE w.cohort_id = e.cohort_id AND w.status = 'waitlisted' AND w.waitlist_rank <= e.waitlist_rank
+         ) END AS "waitlistPosition",
+         u.full_name AS "delegateName", u.email AS "delegateEmail", o.name AS "organisationName"
+  FROM enrolment e
+  JOIN cohort c ON c.id = e.cohort_id
+  JOIN app_user u ON u.id = e.delegate_user_id
+  LEFT JOIN organisation o ON o.id = u.organisation_id`;
+
+const STATUS_TIMESTAMP: Partial<Record<EnrolmentStatus, keyof EnrolmentEntity>> = {
+  confirmed: 'confirmedAt',
+  waitlisted: 'waitlistedAt',
+  offered: 'offeredAt',
+  declined: 'declinedAt',
+  withdrawn: 'withdrawnAt',
+  completed: 'completedAt',
+  'did-not-complete': 'didNotCompleteAt',
+};
+
+@Injectable()
+export class EnrolmentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Locks the cohort row: sign-ups, withdrawals and offers for one cohort then happen one at a time. */
+  lockCohort(cohortId: string, manager: EntityManager): Promise<CohortEntity | null> {
+    return manager.getRepository(CohortEntity).findOne({ where: { id: cohortId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async countHoldingPlaces(cohortId: string, manager: EntityManager): Promise<number> {
+    const [row] = (await manager.query(`SELECT count(*)::int AS count FROM enrolment WHERE cohort_id = $1 AND status IN ('confirmed', 'offered', 'completed')`, [cohortId])) as [{ count: number }];
+    return row.count;
+  }
+
+  async nextWaitlistRank(manager: EntityManager): Promise<string> {
+    const [row] = (await manager.query(`SELECT nextval('enrolment_waitlist_rank_seq')::text AS rank`)) as [{ rank: string }];
+    return row.rank;
+  }
+
+  firstWaitlisted(cohortId: string, manager: EntityManager): Promise<EnrolmentEntity | null> {
+    return manager.getRepository(EnrolmentEntity).findOne({ where: { cohortId, status: 'waitlisted' }, order: { waitlistRank: 'ASC' } });
+  }
+
+  insert(enrolment: Partial<EnrolmentEntity> & { status: EnrolmentStatus }, manager: EntityManager): Promise<EnrolmentEntity> {
+    const now = new Date();
+    const stamp = STATUS_TIMESTAMP[enrolment.status];
+    return manager.save(EnrolmentEntity, manager.create(EnrolmentEntity, { ...enrolment, statusChangedAt: now, ...(stamp ? { [stamp]: now } : {}) }));
+  }
+
+  lockEnrolment(id: string, manager: EntityManager): Promise<EnrolmentEntity | null> {
+    return manager.getRepository(EnrolmentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Moves an enrolment to a new status, stamping when it happened. */
+  async setStatus(enrolment: EnrolmentEntity, status: EnrolmentStatus, manager: EntityManager, extra: Partial<EnrolmentEntity> = {}): Promise<void> {
+    const now = new Date();
+    const stamp = STATUS_TIMESTAMP[status];
+    await manager.update(EnrolmentEntity, { id: enrolment.id }, { status, statusChangedAt: now, ...(stamp ? { [stamp]: now } : {}), ...extra });
+  }
+
+  /** Offers past their expiry (not locked: each is re-checked under its cohort's lock). */
+  expiredOffers(now: Date): Promise<EnrolmentEntity[]> {
+    return this.dataSource
+      .getRepository(EnrolmentEntity)
+      .createQueryBuilder('enrolment')
+      .where(`enrolment.status = 'offered' AND enrolment.offerExpiresAt < :now`, { now })
+      .orderBy('enrolment.offerExpiresAt', 'ASC')
+      .limit(500)
+      .getMany();
+  }
+
+  findEnrolment(id: string, manager: EntityManager): Promise<EnrolmentEntity | null> {
+    return manager.getRepository(EnrolmentEntity).findOne({ where: { id } });
+  }
+
+  async findRows(where: { id?: string; cohortId?: string; delegateUserId?: string }): Promise<EnrolmentRow[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of [['e.id', where.id], ['e.cohort_id', where.cohortId], ['e.delegate_user_id', where.delegateUserId]] as const) {
+      if (value) {
+        params.push(value);
+        conditions.push(`${column} = $${params.length}`);
+      }
+    }
+    return (await this.dataSource.query(`${ENROLMENT_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY e.created_at, e.waitlist_rank`, params)) as EnrolmentRow[];
+  }
+
+  /** Cohorts taking sign-ups (open, not yet started), with places held counted in SQL. */
+  async openCohorts(today: string): Promise<OpenCohortRow[]> {
+    return (await this.dataSource.query(
+      `SELECT c.id, c.name, p.name AS "programmeName", s.ods_code AS "systemOdsCode", s.name AS "systemName", c.start_date::text AS "startDate",
+              c.capacity,
+              (SELECT count(*)::int FROM enrolment e WHERE e.cohort_id = c.id AND e.status IN ('confirmed', 'offered', 'completed')) AS holding,
+              COALESCE((SELECT array_agg(r.ods_code ORDER BY r.ods_code) FROM organisation r WHERE r.id = ANY(c.restricted_system_ids)), '{}') AS "restrictedSystemCodes"
+       FROM cohort c JOIN programme p ON p.id = c.programme_id JOIN organisation s ON s.id = c.system_id
+       WHERE c.signups_open AND c.start_date > $1
+       ORDER BY c.start_date, c.name`,
+      [today],
+    )) as OpenCohortRow[];
+  }
+
+  /** The ICB a user's organisation belongs to (itself for an ICB), or null. */
+  async systemOfUser(userId: string, manager: EntityManager): Promise<string | null> {
+    const [row] = (await manager.query(
+      `SELECT COALESCE(o.system_id, CASE WHEN o.type = 'icb' THEN o.id END) AS "systemId" FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.id = $1`,
+      [userId],
+    )) as { systemId: string | null }[];
+    return row?.systemId ?? null;
+  }
+}

@@ -1,0 +1,184 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { CohortEnrolment, Enrolment, OpenCohort } from '@upstand/contracts';
+import { toIsoWithOffset } from '@upstand/schedule';
+import { EntityManager } from 'typeorm';
+import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { todayInLondon } from '../../common/london-date';
+import { AuditService } from '../audit/audit.service';
+import { CohortEntity } from '../cohorts/cohort.entity';
+import { SessionViewsRepository } from '../cohorts/session-views.repository';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import { ProgrammesRepository } from '../programmes/programmes.repository';
+import { toCohortEnrolment, toEnrolment } from './enrolment.mapper';
+import { EnrolmentEntity } from './enrolment.entity';
+import { EnrolmentsRepository } from './enrolments.repository';
+
+/**
+ * Places, waiting lists and offers. Every change for a cohort runs under a lock on its row, so capacity
+ * holds however many people press "sign up" at once; the one-active-enrolment rule is a unique index.
+ */
+@Injectable()
+export class EnrolmentsService {
+  private readonly logger = new Logger(EnrolmentsService.name);
+
+  constructor(
+    private readonly repository: EnrolmentsRepository,
+    private readonly programmes: ProgrammesRepository,
+    private readonly delegates: DelegatesRepository,
+    private readonly sessions: SessionViewsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async openCohorts(): Promise<OpenCohort[]> {
+    const rows = await this.repository.openCohorts(todayInLondon());
+    return Promise.all(
+      rows.map(async (row) => ({
+        id: row.id,
+        name: row.name,
+        programmeName: row.programmeName,
+        system: { odsCode: row.systemOdsCode, name: row.systemName },
+        startDate: row.startDate,
+        capacity: row.capacity,
+        placesLeft: Math.max(0, row.capacity - row.holding),
+        restrictedToSystems: row.restrictedSystemCodes,
+        sessions: (await this.sessions.find({ cohortId: row.id }))
+          .filter((session) => session.status === 'scheduled')
+          .map((session) => ({ title: session.title, kind: session.kind, mode: session.mode, startsAt: toIsoWithOffset(session.startsAt), endsAt: toIsoWithOffset(session.endsAt) })),
+      })),
+    );
+  }
+
+  async signUp(cohortId: string, delegate: AuthenticatedUser): Promise<Enrolment> {
+    if (!(await this.delegates.findProfile(delegate.id))) {
+      throw InvalidInputError.field('profile', 'Complete your delegate profile (job, staff group, pay band and line manager) before signing up');
+    }
+    const id = await this.repository.transaction(async (manager) => {
+      const cohort = await this.repository.lockCohort(cohortId, manager);
+      if (!cohort) throw new NotFoundError('Cohort', cohortId);
+      await this.assertOpenTo(cohort, delegate.id, manager);
+      const [programme] = await this.programmes.findByIds([cohort.programmeId], manager);
+      let status: EnrolmentEntity['status'];
+      if (programme?.requiresManagerApproval) status = 'pending-approval';
+      else status = (await this.repository.countHoldingPlaces(cohortId, manager)) < cohort.capacity ? 'confirmed' : 'waitlisted';
+      const enrolment = await this.repository.insert(
+        {
+          cohortId,
+          programmeId: cohort.programmeId,
+          delegateUserId: delegate.id,
+          status,
+          waitlistRank: status === 'waitlisted' ? await this.repository.nextWaitlistRank(manager) : null,
+        },
+        manager,
+      );
+      await this.audit.record({ actorUserId: delegate.id, action: 'enrolment.created', entityType: 'enrolment', entityId: enrolment.id, details: { status } }, manager);
+      return enrolment.id;
+    });
+    return this.get(id);
+  }
+
+  /** Withdraws an enrolment (the delegate's own, or any for a lead); a freed place goes to the waiting list. */
+  async withdraw(id: string, actor: AuthenticatedUser): Promise<Enrolment> {
+    await this.changeOwn(id, actor, ['pending-approval', 'confirmed', 'waitlisted', 'offered'], async (enrolment, manager) => {
+      await this.repository.setStatus(enrolment, 'withdrawn', manager, { offerExpiresAt: null, waitlistRank: null });
+      await this.audit.record({ actorUserId: actor.id, action: 'enrolment.withdrawn', entityType: 'enrolment', entityId: id }, manager);
+      if (enrolment.status === 'confirmed' || enrolment.status === 'offered') await this.offerNextPlace(enrolment.cohortId, manager);
+    });
+    return this.get(id);
+  }
+
+  async acceptOffer(id: string, actor: AuthenticatedUser): Promise<Enrolment> {
+    await this.changeOwn(id, actor, ['offered'], async (enrolment, manager) => {
+      if (enrolment.offerExpiresAt && enrolment.offerExpiresAt < new Date()) throw new ConflictError('This offer has expired');
+      await this.repository.setStatus(enrolment, 'confirmed', manager, { offerExpiresAt: null, waitlistRank: null });
+      await this.audit.record({ actorUserId: actor.id, action: 'enrolment.offer-accepted', entityType: 'enrolment', entityId: id }, manager);
+    });
+    return this.get(id);
+  }
+
+  async declineOffer(id: string, actor: AuthenticatedUser): Promise<Enrolment> {
+    await this.changeOwn(id, actor, ['offered'], async (enrolment, manager) => {
+      await this.repository.setStatus(enrolment, 'declined', manager, { offerExpiresAt: null, waitlistRank: null });
+      await this.audit.record({ actorUserId: actor.id, action: 'enrolment.offer-declined', entityType: 'enrolment', entityId: id }, manager);
+      await this.offerNextPlace(enrolment.cohortId, manager);
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Lapsed offers pass to the next person. Safe with several API instances: each offer is re-checked under
+   * its cohort's lock, so a second instance finds it already handled.
+   */
+  @Cron(CronExpression.EVERY_MINUTE, { name: 'expire-waitlist-offers' })
+  async expireOffers(now: Date = new Date()): Promise<number> {
+    let lapsed = 0;
+    for (const candidate of await this.repository.expiredOffers(now)) {
+      lapsed += await this.repository.transaction(async (manager) => {
+        await this.repository.lockCohort(candidate.cohortId, manager);
+        const enrolment = await this.repository.lockEnrolment(candidate.id, manager);
+        if (!enrolment || enrolment.status !== 'offered' || !enrolment.offerExpiresAt || enrolment.offerExpiresAt >= now) return 0;
+        await this.repository.setStatus(enrolment, 'declined', manager, { offerExpiresAt: null, waitlistRank: null });
+        await this.audit.record({ actorUserId: null, action: 'enrolment.offer-expired', entityType: 'enrolment', entityId: enrolment.id }, manager);
+        await this.offerNextPlace(enrolment.cohortId, manager);
+        return 1;
+      });
+    }
+    if (lapsed > 0) this.logger.log(`${lapsed} waiting-list offers lapsed and passed on`);
+    return lapsed;
+  }
+
+  async get(id: string): Promise<Enrolment> {
+    const [row] = await this.repository.findRows({ id });
+    if (!row) throw new NotFoundError('Enrolment', id);
+    return toEnrolment(row);
+  }
+
+  async mine(delegateUserId: string): Promise<Enrolment[]> {
+    return (await this.repository.findRows({ delegateUserId })).map(toEnrolment);
+  }
+
+  async forCohort(cohortId: string): Promise<CohortEnrolment[]> {
+    return (await this.repository.findRows({ cohortId })).map(toCohortEnrolment);
+  }
+
+  /** While the cohort is locked: if a place is free, offer it to the first person waiting. */
+  private async offerNextPlace(cohortId: string, manager: EntityManager): Promise<void> {
+    const cohort = await this.repository.lockCohort(cohortId, manager);
+    if (!cohort || (await this.repository.countHoldingPlaces(cohortId, manager)) >= cohort.capacity) return;
+    const next = await this.repository.firstWaitlisted(cohortId, manager);
+    if (!next) return;
+    const [programme] = await this.programmes.findByIds([cohort.programmeId], manager);
+    const hours = programme?.offerHoldHours ?? 48;
+    await this.repository.setStatus(next, 'offered', manager, { offerExpiresAt: new Date(Date.now() + hours * 3_600_000) });
+    await this.audit.record({ actorUserId: null, action: 'enrolment.offered', entityType: 'enrolment', entityId: next.id, details: { hours } }, manager);
+  }
+
+  private async assertOpenTo(cohort: CohortEntity, delegateUserId: string, manager: EntityManager): Promise<void> {
+    if (!cohort.signupsOpen || cohort.startDate <= todayInLondon()) throw new ConflictError('This cohort is not taking sign-ups');
+    if (cohort.restrictedSystemIds.length > 0) {
+      const system = await this.repository.systemOfUser(delegateUserId, manager);
+      if (!system || !cohort.restrictedSystemIds.includes(system)) {
+        throw new ForbiddenError('This cohort is only open to staff from particular integrated care boards, and your organisation is not one of them');
+      }
+    }
+  }
+
+  private async changeOwn(
+    id: string,
+    actor: AuthenticatedUser,
+    allowedFrom: EnrolmentEntity['status'][],
+    change: (enrolment: EnrolmentEntity, manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    await this.repository.transaction(async (manager) => {
+      // Lock order is always cohort, then enrolment, so concurrent changes cannot deadlock.
+      const peek = await this.repository.findEnrolment(id, manager);
+      if (!peek) throw new NotFoundError('Enrolment', id);
+      if (peek.delegateUserId !== actor.id && !hasRole(actor, 'programme-lead')) throw new NotFoundError('Enrolment', id);
+      await this.repository.lockCohort(peek.cohortId, manager);
+      const enrolment = (await this.repository.lockEnrolment(id, manager)) as EnrolmentEntity;
+      if (!allowedFrom.includes(enrolment.status)) throw new ConflictError(`This enrolment is ${enrolment.status}, so that cannot be done`);
+      await change(enrolment, manager);
+    });
+  }
+}

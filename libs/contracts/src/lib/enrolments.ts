@@ -1,0 +1,133 @@
+/** ESR staff groups (NHS Electronic Staff Record). */
+export const STAFF_GROUPS = [
+  'Medical and Dental',
+  'Students',
+  'Nursing and Midwifery Registered',
+  'Allied Health Professionals',
+  'Additional Professional Scientific and Technical',
+  'Healthcare Scientists',
+  'Additional Clinical Services',
+  'Administrative and Clerical',
+  'Estates and Ancillary',
+  'Supplementary Roles',
+] as const;
+export type StaffGroup = (typeof STAFF_GROUPS)[number];
+
+export const PAY_SCHEMES = ['agenda-for-change', 'medical-and-dental', 'very-senior-manager', 'non-nhs-or-social-care'] as const;
+export type PayScheme = (typeof PAY_SCHEMES)[number];
+export const PAY_SCHEME_LABELS: Record<PayScheme, string> = {
+  'agenda-for-change': 'Agenda for Change',
+  'medical-and-dental': 'Medical and dental grade',
+  'very-senior-manager': 'Very senior manager',
+  'non-nhs-or-social-care': 'Non-NHS or social care',
+};
+
+/** Agenda for Change bands open to new entrants (band 1 is closed). */
+export const AFC_BANDS = ['2', '3', '4', '5', '6', '7', '8a', '8b', '8c', '8d', '9'] as const;
+export type AfcBand = (typeof AFC_BANDS)[number];
+
+export interface DelegateProfile {
+  jobTitle: string;
+  staffGroup: StaffGroup;
+  payScheme: PayScheme;
+  /** Required for Agenda for Change, otherwise null */
+  payBand: AfcBand | null;
+  lineManagerName: string;
+  lineManagerEmail: string;
+}
+
+// ── Equality monitoring (optional, stored apart from identity, aggregate use only) ──
+
+export type WresGroup = 'white' | 'bme' | 'not-stated';
+
+/** NHS Data Dictionary ethnic category codes; WRES groups A–C as White, D–S as BME, Z as not stated. */
+export const ETHNIC_CATEGORIES: { code: string; label: string; wresGroup: WresGroup }[] = [
+  { code: 'A', label: 'White: British', wresGroup: 'white' },
+  { code: 'B', label: 'White: Irish', wresGroup: 'white' },
+  { code: 'C', label: 'White: any other White background', wresGroup: 'white' },
+  { code: 'D', label: 'Mixed: White and Black Caribbean', wresGroup: 'bme' },
+  { code: 'E', label: 'Mixed: White and Black African', wresGroup: 'bme' },
+  { code: 'F', label: 'Mixed: White and Asian', wresGroup: 'bme' },
+  { code: 'G', label: 'Mixed: any other mixed background', wresGroup: 'bme' },
+  { code: 'H', label: 'Asian or Asian British: Indian', wresGroup: 'bme' },
+  { code: 'J', label: 'Asian or Asian British: Pakistani', wresGroup: 'bme' },
+  { code: 'K', label: 'Asian or Asian British: Bangladeshi', wresGroup: 'bme' },
+  { code: 'L', label: 'Asian or Asian British: any other Asian background', wresGroup: 'bme' },
+  { code: 'M', label: 'Black or Black British: Caribbean', wresGroup: 'bme' },
+  { code: 'N', label: 'Black or Black British: African', wresGroup: 'bme' },
+  { code: 'P', label: 'Black or Black British: any other Black background', wresGroup: 'bme' },
+  { code: 'R', label: 'Other ethnic group: Chinese', wresGroup: 'bme' },
+  { code: 'S', label: 'Other ethnic group: any other ethnic group', wresGroup: 'bme' },
+  { code: 'Z', label: 'I prefer not to say', wresGroup: 'not-stated' },
+];
+export const ETHNIC_CATEGORY_CODES = ETHNIC_CATEGORIES.map((category) => category.code);
+
+export const DISABILITY_ANSWERS = ['yes', 'no', 'prefer-not-to-say'] as const;
+export const SEX_ANSWERS = ['female', 'male', 'other', 'prefer-not-to-say'] as const;
+export const AGE_BANDS = ['16-24', '25-34', '35-44', '45-54', '55-64', '65-plus', 'prefer-not-to-say'] as const;
+
+export interface EqualityMonitoring {
+  ethnicCategory: string | null;
+  disability: (typeof DISABILITY_ANSWERS)[number] | null;
+  sex: (typeof SEX_ANSWERS)[number] | null;
+  ageBand: (typeof AGE_BANDS)[number] | null;
+}
+
+// ── Enrolments ──
+
+export const ENROLMENT_STATUSES = [
+  'pending-approval',
+  'confirmed',
+  'waitlisted',
+  'offered',
+  'declined',
+  'withdrawn',
+  'completed',
+  'did-not-complete',
+] as const;
+export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
+
+/** Statuses that count as "the" enrolment of a delegate on a programme (one at a time). */
+export const ACTIVE_ENROLMENT_STATUSES: EnrolmentStatus[] = ['pending-approval', 'confirmed', 'waitlisted', 'offered', 'completed'];
+
+export const ENROLMENT_STATUS_LABELS: Record<EnrolmentStatus, string> = {
+  'pending-approval': 'Waiting for manager approval',
+  confirmed: 'Place confirmed',
+  waitlisted: 'On the waiting list',
+  offered: 'Place offered',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+  completed: 'Completed',
+  'did-not-complete': 'Did not complete',
+};
+
+export interface Enrolment {
+  id: string;
+  cohortId: string;
+  cohortName: string;
+  status: EnrolmentStatus;
+  createdAt: string;
+  statusChangedAt: string;
+  /** While offered: when the offer lapses */
+  offerExpiresAt: string | null;
+  /** While waitlisted: 1 = next in line */
+  waitlistPosition: number | null;
+}
+
+/** An enrolment as a programme lead sees it (with the delegate's identity, never their equality data). */
+export interface CohortEnrolment extends Enrolment {
+  delegate: { id: string; fullName: string; email: string; organisationName: string | null };
+}
+
+export interface OpenCohort {
+  id: string;
+  name: string;
+  programmeName: string;
+  system: { odsCode: string; name: string };
+  startDate: string;
+  capacity: number;
+  placesLeft: number;
+  /** Empty when anyone may sign up; otherwise the ODS codes of the ICBs whose staff may */
+  restrictedToSystems: string[];
+  sessions: { title: string; kind: string; mode: 'in-person' | 'virtual'; startsAt: string; endsAt: string }[];
+}
