@@ -8,6 +8,8 @@ import { VenueEntity } from '../modules/venues/venue.entity';
 import { DelegateProfileEntity } from '../modules/delegates/delegate-profile.entity';
 import { EqualityMonitoringEntity } from '../modules/delegates/equality-monitoring.entity';
 import { EnrolmentEntity } from '../modules/enrolments/enrolment.entity';
+import { LearningSetMemberEntity } from '../modules/cohorts/learning-set-member.entity';
+import { LearningSetEntity } from '../modules/cohorts/learning-set.entity';
 import { CohortEntity } from '../modules/cohorts/cohort.entity';
 import { SessionChangeEntity } from '../modules/cohorts/session-change.entity';
 import { SessionEntity } from '../modules/cohorts/session.entity';
@@ -41,4 +43,6 @@ export const ENTITIES = [
   DelegateProfileEntity,
   EqualityMonitoringEntity,
   EnrolmentEntity,
+  LearningSetEntity,
+  LearningSetMemberEntity,
 ];

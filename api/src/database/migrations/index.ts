@@ -3,5 +3,6 @@ import { Initial1795432285022 } from './1795432285022-Initial';
 import { Scheduling1795433464147 } from './1795433464147-Scheduling';
 import { StaffingVenuesSeries1795434433977 } from './1795434433977-StaffingVenuesSeries';
 import { Enrolments1795434655609 } from './1795434655609-Enrolments';
+import { LearningSets1795434913278 } from './1795434913278-LearningSets';
 
-export const MIGRATIONS = [Initial1795432285022, Scheduling1795433464147, StaffingVenuesSeries1795434433977, Enrolments1795434655609];
+export const MIGRATIONS = [Initial1795432285022, Scheduling1795433464147, StaffingVenuesSeries1795434433977, Enrolments1795434655609, LearningSets1795434913278];

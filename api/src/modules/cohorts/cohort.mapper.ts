@@ -40,7 +40,7 @@ export function toCohortSession(row: SessionViewRow, showJoinUrl: boolean): Coho
     id: row.id,
     cohortId: row.cohortId,
     seriesId: row.seriesId,
-    setId: null,
+    setId: row.setId,
     stageKey: row.stageKey,
     kind: row.kind,
     mode: row.mode,

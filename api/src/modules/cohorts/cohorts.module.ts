@@ -7,6 +7,9 @@ import { CohortsController } from './cohorts.controller';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortsService } from './cohorts.service';
 import { SessionViewsRepository } from './session-views.repository';
+import { LearningSetsController } from './learning-sets.controller';
+import { LearningSetsRepository } from './learning-sets.repository';
+import { LearningSetsService } from './learning-sets.service';
 import { SeriesRepository } from './series.repository';
 import { SeriesService } from './series.service';
 import { SessionsService } from './sessions.service';
@@ -15,8 +18,8 @@ import { StaffingService } from './staffing.service';
 
 @Module({
   imports: [ProgrammesModule, OrganisationsModule, FacilitatorsModule, VenuesModule],
-  controllers: [CohortsController],
-  providers: [CohortsRepository, CohortsService, SessionsService, SessionViewsRepository, StaffingRepository, StaffingService, SeriesRepository, SeriesService],
+  controllers: [CohortsController, LearningSetsController],
+  providers: [CohortsRepository, CohortsService, SessionsService, SessionViewsRepository, StaffingRepository, StaffingService, SeriesRepository, SeriesService, LearningSetsRepository, LearningSetsService],
   exports: [SessionViewsRepository],
 })
 export class CohortsModule {}

@@ -8,6 +8,7 @@ export interface SessionViewFilter {
   to?: Date;
   cohortId?: string;
   sessionIds?: string[];
+  setId?: string;
   /** ODS code of an ICB */
   system?: string;
   kind?: SessionKind;
@@ -23,6 +24,7 @@ export interface SessionViewRow {
   cohortCapacity: number | null;
   cohortVenue: string | null;
   seriesId: string | null;
+  setId: string | null;
   stageKey: string;
   sequence: number;
   title: string;
@@ -61,6 +63,7 @@ export class SessionViewsRepository {
     if (filter.from) conditions.push(`s.starts_at >= ${param(filter.from)}`);
     if (filter.to) conditions.push(`s.starts_at < ${param(filter.to)}`);
     if (filter.cohortId) conditions.push(`s.cohort_id = ${param(filter.cohortId)}`);
+    if (filter.setId) conditions.push(`s.set_id = ${param(filter.setId)}`);
     if (filter.sessionIds) conditions.push(`s.id = ANY(${param(filter.sessionIds)}::uuid[])`);
     if (filter.system) conditions.push(`COALESCE(cohort_system.ods_code, series_system.ods_code) = ${param(filter.system)}`);
     if (filter.kind) conditions.push(`s.kind = ${param(filter.kind)}`);
@@ -75,7 +78,7 @@ export class SessionViewsRepository {
     const limit = param(filter.limit ?? 10_000);
     const sql = `
       SELECT s.id, s.cohort_id AS "cohortId", c.name AS "cohortName", c.capacity AS "cohortCapacity", c.venue AS "cohortVenue",
-             s.series_id AS "seriesId", s.stage_key AS "stageKey", s.sequence, s.title, s.kind, s.mode, s.status,
+             s.series_id AS "seriesId", s.set_id AS "setId", s.stage_key AS "stageKey", s.sequence, s.title, s.kind, s.mode, s.status,
              s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.calendar_uid AS "calendarUid", s.calendar_sequence AS "calendarSequence",
              s.updated_at AS "updatedAt",
              COALESCE(cohort_system.ods_code, series_system.ods_code) AS "systemOdsCode",

@@ -1,6 +1,7 @@
 import { SESSION_KINDS, SessionKind, SessionMode, SessionStatus } from '@upstand/contracts';
 import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { VenueEntity } from '../venues/venue.entity';
+import { LearningSetEntity } from './learning-set.entity';
 import { SeriesEntity } from './series.entity';
 import { SessionFacilitatorEntity } from './session-facilitator.entity';
 import { CohortEntity } from './cohort.entity';
@@ -36,6 +37,15 @@ export class SessionEntity {
   @ManyToOne(() => SeriesEntity, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'series_id' })
   series?: SeriesEntity | null;
+
+  /** Set for an action learning set's own sessions; null for whole-cohort sessions. */
+  @Column({ name: 'set_id', type: 'uuid', nullable: true })
+  @Index('IDX_session_set')
+  setId: string | null;
+
+  @ManyToOne(() => LearningSetEntity, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'set_id' })
+  set?: LearningSetEntity | null;
 
   @Column({ name: 'venue_id', type: 'uuid', nullable: true })
   venueId: string | null;

@@ -290,3 +290,42 @@ export interface Series {
   systemOdsCode: string | null;
   sessionCount: number;
 }
+
+// ── Action learning sets ─────────────────────────────────────────────────────
+
+export interface LearningSetMember {
+  enrolmentId: string;
+  fullName: string;
+  organisationName: string | null;
+}
+
+export interface LearningSet {
+  id: string;
+  cohortId: string;
+  number: number;
+  /** "Set 1" */
+  name: string;
+  facilitator: SessionFacilitator | null;
+  members: LearningSetMember[];
+  /** The set's own sessions (ids of CohortSession with this setId) */
+  sessionIds: string[];
+}
+
+export interface CohortLearningSets {
+  sets: LearningSet[];
+  /** Plain-English notes, e.g. a set outside 6–8 people */
+  warnings: string[];
+}
+
+export interface AllocateSetsRequest {
+  minSize?: number;
+  maxSize?: number;
+}
+
+export interface AssignSetFacilitatorRequest {
+  facilitatorId: string | null;
+}
+
+export interface MoveSetMemberRequest {
+  enrolmentId: string;
+}
