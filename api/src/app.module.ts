@@ -10,6 +10,8 @@ import { CalendarModule } from './modules/calendar/calendar.module';
 import { CohortsModule } from './modules/cohorts/cohorts.module';
 import { DelegatesModule } from './modules/delegates/delegates.module';
 import { EnrolmentsModule } from './modules/enrolments/enrolments.module';
+import { MailModule } from './modules/mail/mail.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { FacilitatorsModule } from './modules/facilitators/facilitators.module';
 import { VenuesModule } from './modules/venues/venues.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -54,6 +56,8 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
         AuditModule,
+        MailModule,
+        NotificationsModule,
         UsersModule,
         AuthModule,
         OrganisationsModule,

@@ -70,6 +70,24 @@ export class EnvironmentVariables {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MaxLength(320)
+  MAIL_FROM = 'Upstand <no-reply@upstand.test>';
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, { message: 'PUBLIC_BASE_URL must be like https://upstand.example.nhs.uk (no path or trailing slash)' })
+  PUBLIC_BASE_URL?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  MAIL_WORKER_INTERVAL_MS = 5000;
 }
 
 export interface AppConfig {
@@ -82,6 +100,9 @@ export interface AppConfig {
   loginThrottle: { limit: number; ttlSeconds: number };
   log: { level: LogLevel };
   web: { distDir: string | null };
+  mail: { smtpUrl: string | null; from: string; workerIntervalMs: number };
+  /** Base of links in emails and calendar feeds */
+  publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -91,7 +112,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'UPSTAND_WEB_DIST', 'COOKIE_SECURE']);
+const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'UPSTAND_WEB_DIST', 'COOKIE_SECURE', 'SMTP_URL', 'PUBLIC_BASE_URL']);
 
 /** Reads and validates the environment once; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -121,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginThrottle: { limit: vars.LOGIN_THROTTLE_LIMIT, ttlSeconds: vars.LOGIN_THROTTLE_TTL_SECONDS },
     log: { level: vars.LOG_LEVEL },
     web: { distDir: vars.UPSTAND_WEB_DIST ? resolve(vars.UPSTAND_WEB_DIST) : null },
+    mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM, workerIntervalMs: vars.MAIL_WORKER_INTERVAL_MS },
+    publicBaseUrl: vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`,
   };
 }
 

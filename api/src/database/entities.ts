@@ -10,6 +10,7 @@ import { EqualityMonitoringEntity } from '../modules/delegates/equality-monitori
 import { EnrolmentEntity } from '../modules/enrolments/enrolment.entity';
 import { LearningSetMemberEntity } from '../modules/cohorts/learning-set-member.entity';
 import { LearningSetEntity } from '../modules/cohorts/learning-set.entity';
+import { OutboxMessageEntity } from '../modules/mail/outbox-message.entity';
 import { CohortEntity } from '../modules/cohorts/cohort.entity';
 import { SessionChangeEntity } from '../modules/cohorts/session-change.entity';
 import { SessionEntity } from '../modules/cohorts/session.entity';
@@ -45,4 +46,5 @@ export const ENTITIES = [
   EnrolmentEntity,
   LearningSetEntity,
   LearningSetMemberEntity,
+  OutboxMessageEntity,
 ];

@@ -48,11 +48,12 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** Creates a database of its own for the calling test file and boots the real application on it. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseName = `upstand_test_${randomBytes(6).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
+export async function createTestApp(env: Record<string, string> = {}, options: { sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
+  const databaseName = options.sameDatabaseAs ? new URL(options.sameDatabaseAs.databaseUrl).pathname.slice(1) : `upstand_test_${randomBytes(6).toString('hex')}`;
+  if (!options.sameDatabaseAs) await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
   const databaseUrl = withDatabase(adminUrl(), databaseName);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, UPSTAND_WEB_DIST: '/nonexistent', ...env });
+  // Tests drive the outbox worker themselves (runOnce) unless they ask for the timer.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, UPSTAND_WEB_DIST: '/nonexistent', MAIL_WORKER_INTERVAL_MS: '0', ...env });
   const { app } = await createApplication(config, databaseUrl);
   const sqlClient = new Client({ connectionString: databaseUrl });
   sqlClient.on('error', () => undefined); // a test may cut connections on purpose
@@ -95,7 +96,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     close: async () => {
       await sqlClient.end();
       await app.close();
-      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
+      if (!options.sameDatabaseAs) await admin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
     },
   };
   return testApp;

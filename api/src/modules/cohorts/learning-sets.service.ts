@@ -5,6 +5,7 @@ import { randomUUID } from 'crypto';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { CohortsRepository } from './cohorts.repository';
 import { LearningSetsRepository } from './learning-sets.repository';
 import { StaffingService } from './staffing.service';
@@ -18,6 +19,7 @@ export class LearningSetsService {
     private readonly cohorts: CohortsRepository,
     private readonly staffing: StaffingService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(cohortId: string, range: SetSizeRange = DEFAULT_SET_SIZE): Promise<CohortLearningSets> {
@@ -83,6 +85,10 @@ export class LearningSetsService {
         session.calendarSequence += 1;
         await this.cohorts.saveSession(session, manager);
         await this.staffing.release(session.id, manager);
+        await this.notifications.sessionChanged(session.id, manager);
+      }
+      for (const [index, members] of allocation.sets.entries()) {
+        for (const member of members) await this.notifications.learningSetAssigned(member.id, index + 1, manager);
       }
       await this.audit.record({ actorUserId: actor.id, action: 'learning-sets.allocated', entityType: 'cohort', entityId: cohortId, details: { sets: allocation.sets.length, delegates: delegates.length } }, manager);
     });

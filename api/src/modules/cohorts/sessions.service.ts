@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { toCohortSession } from './cohort.mapper';
 import { CohortsRepository } from './cohorts.repository';
 import { AssignFacilitatorsDto, CancelSessionDto, MoveSessionDto, UpdateSessionPlaceDto } from './dto/cohort.dto';
@@ -21,6 +22,7 @@ export class SessionsService {
     private readonly views: SessionViewsRepository,
     private readonly staffing: StaffingService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -60,6 +62,7 @@ export class SessionsService {
       await this.repository.saveSession(session, manager);
       await this.staffing.retime(id, startsAt, endsAt, manager);
       await this.audit.record({ actorUserId: actor.id, action: 'session.moved', entityType: 'session', entityId: id }, manager);
+      await this.notifications.sessionChanged(id, manager);
     });
     return this.view(id, actor);
   }
@@ -90,6 +93,7 @@ export class SessionsService {
       session.calendarSequence += 1;
       await this.repository.saveSession(session, manager);
       await this.audit.record({ actorUserId: actor.id, action: 'session.place-changed', entityType: 'session', entityId: id }, manager);
+      await this.notifications.sessionChanged(id, manager);
     });
     return this.view(id, actor);
   }
@@ -116,6 +120,7 @@ export class SessionsService {
       await this.repository.saveSession(session, manager);
       await this.staffing.release(id, manager);
       await this.audit.record({ actorUserId: actor.id, action: 'session.cancelled', entityType: 'session', entityId: id }, manager);
+      await this.notifications.sessionChanged(id, manager);
     });
     return this.view(id, actor);
   }

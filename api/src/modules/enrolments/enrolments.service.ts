@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { CohortEntity } from '../cohorts/cohort.entity';
 import { SessionViewsRepository } from '../cohorts/session-views.repository';
 import { DelegatesRepository } from '../delegates/delegates.repository';
+import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { toCohortEnrolment, toEnrolment } from './enrolment.mapper';
 import { EnrolmentEntity } from './enrolment.entity';
@@ -29,6 +30,7 @@ export class EnrolmentsService {
     private readonly delegates: DelegatesRepository,
     private readonly sessions: SessionViewsRepository,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async openCohorts(): Promise<OpenCohort[]> {
@@ -73,6 +75,7 @@ export class EnrolmentsService {
         manager,
       );
       await this.audit.record({ actorUserId: delegate.id, action: 'enrolment.created', entityType: 'enrolment', entityId: enrolment.id, details: { status } }, manager);
+      await this.notifications.enrolmentStatus(enrolment.id, manager);
       return enrolment.id;
     });
     return this.get(id);
@@ -93,6 +96,7 @@ export class EnrolmentsService {
       if (enrolment.offerExpiresAt && enrolment.offerExpiresAt < new Date()) throw new ConflictError('This offer has expired');
       await this.repository.setStatus(enrolment, 'confirmed', manager, { offerExpiresAt: null, waitlistRank: null });
       await this.audit.record({ actorUserId: actor.id, action: 'enrolment.offer-accepted', entityType: 'enrolment', entityId: id }, manager);
+      await this.notifications.enrolmentStatus(id, manager);
     });
     return this.get(id);
   }
@@ -152,6 +156,7 @@ export class EnrolmentsService {
     const hours = programme?.offerHoldHours ?? 48;
     await this.repository.setStatus(next, 'offered', manager, { offerExpiresAt: new Date(Date.now() + hours * 3_600_000) });
     await this.audit.record({ actorUserId: null, action: 'enrolment.offered', entityType: 'enrolment', entityId: next.id, details: { hours } }, manager);
+    await this.notifications.placeOffered(next.id, manager);
   }
 
   private async assertOpenTo(cohort: CohortEntity, delegateUserId: string, manager: EntityManager): Promise<void> {

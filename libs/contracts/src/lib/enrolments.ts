@@ -131,3 +131,14 @@ export interface OpenCohort {
   restrictedToSystems: string[];
   sessions: { title: string; kind: string; mode: 'in-person' | 'virtual'; startsAt: string; endsAt: string }[];
 }
+
+export interface MailboxMessage {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  hasCalendarInvite: boolean;
+  status: 'pending' | 'sent' | 'kept' | 'failed';
+  createdAt: string;
+  sentAt: string | null;
+}

@@ -1,0 +1,159 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { buildCalendar, CalendarEvent } from '@upstand/schedule';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { describeSlot } from '../cohorts/staffing.service';
+import { NewMessage } from '../mail/mail.repository';
+import { MailService } from '../mail/mail.service';
+import { NotificationsRepository, SessionForMail } from './notifications.repository';
+
+const REMINDERS = [
+  { key: 'reminder-7d', label: 'next week', hoursBefore: 7 * 24, notWithinHours: 24 },
+  { key: 'reminder-1d', label: 'tomorrow', hoursBefore: 24, notWithinHours: 0 },
+] as const;
+
+export function sessionEvent(session: SessionForMail): CalendarEvent {
+  const location =
+    session.mode === 'virtual' ? 'Online (Microsoft Teams or Zoom: the link is on your Upstand journey page)' : [session.venueName, session.venueAddress].filter(Boolean).join(', ') || session.cohortVenue || undefined;
+  return {
+    uid: session.calendarUid,
+    sequence: session.calendarSequence,
+    start: session.startsAt,
+    end: session.endsAt,
+    summary: `${session.title}${session.cohortName ? ` (${session.cohortName})` : ''}`,
+    location,
+    status: session.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+    stamp: session.updatedAt,
+  };
+}
+
+const line = (session: SessionForMail) => `- ${session.title}: ${describeSlot(session.startsAt, session.endsAt)}${session.mode === 'virtual' ? ' (online)' : ''}`;
+
+/** The journey's emails, composed here and queued in the caller's transaction (outbox pattern). */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: NotificationsRepository,
+    private readonly mail: MailService,
+  ) {}
+
+  /** After sign-up or acceptance: what happens next, and every session as a calendar invite when confirmed. */
+  async enrolmentStatus(enrolmentId: string, manager: EntityManager): Promise<void> {
+    const enrolment = await this.repository.enrolment(enrolmentId, manager);
+    if (!enrolment) return;
+    const journey = `${this.config.publicBaseUrl}/journey`;
+    const message: NewMessage = { toAddress: enrolment.email, subject: '', textBody: '' };
+    if (enrolment.status === 'confirmed') {
+      const sessions = (await this.repository.sessionsOfEnrolment(enrolmentId, manager)).filter((session) => session.status === 'scheduled');
+      message.subject = `Your place on ${enrolment.cohortName} is confirmed`;
+      message.textBody = [
+        `Dear ${enrolment.fullName},`,
+        '',
+        `Your place on the ${enrolment.programmeName} (${enrolment.cohortName}) is confirmed. The attached invitation puts every session in your calendar:`,
+        '',
+        ...sessions.map(line),
+        '',
+        `Join links for online sessions and what comes next are on your journey page: ${journey}`,
+      ].join('\n');
+      message.ics = buildCalendar(sessions.map(sessionEvent), { method: 'REQUEST', name: enrolment.cohortName });
+      message.icsMethod = 'REQUEST';
+    } else if (enrolment.status === 'waitlisted') {
+      message.subject = `You are on the waiting list for ${enrolment.cohortName}`;
+      message.textBody = `Dear ${enrolment.fullName},\n\n${enrolment.cohortName} is full, so you are on its waiting list. If a place comes up we will email you and hold it for you.\n\nYour journey page: ${journey}`;
+    } else if (enrolment.status === 'pending-approval') {
+      message.subject = `We have asked your line manager to approve your place on ${enrolment.cohortName}`;
+      message.textBody = `Dear ${enrolment.fullName},\n\nThanks for signing up. Your line manager has been asked to approve your place; we will email you when they do.\n\nYour journey page: ${journey}`;
+    } else {
+      return;
+    }
+    await this.mail.enqueue([message], manager);
+  }
+
+  /** After sets are made: each delegate's own set sessions as calendar invites. */
+  async learningSetAssigned(enrolmentId: string, setNumber: number, manager: EntityManager): Promise<void> {
+    const enrolment = await this.repository.enrolment(enrolmentId, manager);
+    if (!enrolment) return;
+    const sessions = (await this.repository.sessionsOfEnrolment(enrolmentId, manager)).filter((session) => session.setId !== null && session.status === 'scheduled');
+    await this.mail.enqueue(
+      [
+        {
+          toAddress: enrolment.email,
+          subject: `Your action learning set: set ${setNumber} (${enrolment.cohortName})`,
+          textBody: [`Dear ${enrolment.fullName},`, '', `You are in action learning set ${setNumber}. Its sessions (the attached invitation adds them to your calendar):`, '', ...sessions.map(line)].join('\n'),
+          ics: buildCalendar(sessions.map(sessionEvent), { method: 'REQUEST' }),
+          icsMethod: 'REQUEST',
+          dedupeKey: `set-assigned:${enrolmentId}:${setNumber}`,
+        },
+      ],
+      manager,
+    );
+  }
+
+  async placeOffered(enrolmentId: string, manager: EntityManager): Promise<void> {
+    const enrolment = await this.repository.enrolment(enrolmentId, manager);
+    if (!enrolment?.offerExpiresAt) return;
+    const deadline = describeSlot(enrolment.offerExpiresAt, enrolment.offerExpiresAt).replace(/–.*$/, '');
+    await this.mail.enqueue(
+      [
+        {
+          toAddress: enrolment.email,
+          subject: `A place on ${enrolment.cohortName} is yours if you want it`,
+          textBody: `Dear ${enrolment.fullName},\n\nA place has come up on ${enrolment.cohortName}. It is held for you until ${deadline}. Accept or decline it on your journey page: ${this.config.publicBaseUrl}/journey\n\nIf you do nothing, it passes to the next person on the waiting list.`,
+          dedupeKey: `offer:${enrolmentId}:${enrolment.offerExpiresAt.toISOString()}`,
+        },
+      ],
+      manager,
+    );
+  }
+
+  /** A moved, re-placed or cancelled session: an updated invite (same UID, higher SEQUENCE) to everyone booked. */
+  async sessionChanged(sessionId: string, manager: EntityManager): Promise<void> {
+    const session = await this.repository.session(sessionId, manager);
+    if (!session) return;
+    const recipients = await this.repository.recipientsOfSession(sessionId, manager);
+    const cancelled = session.status === 'cancelled';
+    const ics = buildCalendar([sessionEvent(session)], { method: cancelled ? 'CANCEL' : 'REQUEST' });
+    await this.mail.enqueue(
+      recipients.map((recipient) => ({
+        toAddress: recipient.email,
+        subject: cancelled ? `Cancelled: ${session.title}` : `Changed: ${session.title}`,
+        textBody: cancelled
+          ? `Dear ${recipient.fullName},\n\n${session.title}${session.cohortName ? ` (${session.cohortName})` : ''} on ${describeSlot(session.startsAt, session.endsAt)} is cancelled. The attached update removes it from your calendar.`
+          : `Dear ${recipient.fullName},\n\n${session.title}${session.cohortName ? ` (${session.cohortName})` : ''} has changed. It is now on ${describeSlot(session.startsAt, session.endsAt)}${session.mode === 'in-person' && session.venueName ? ` at ${session.venueName}` : ''}. The attached update changes it in your calendar.`,
+        ics,
+        icsMethod: cancelled ? ('CANCEL' as const) : ('REQUEST' as const),
+        dedupeKey: `change:${sessionId}:${session.calendarSequence}:${recipient.enrolmentId}`,
+      })),
+      manager,
+    );
+  }
+
+  /**
+   * Reminders 7 days and 1 day before each session. Idempotent and safe on several instances: each reminder
+   * has a dedupe key, so a second run (or a second instance) queues nothing new.
+   */
+  @Cron(CronExpression.EVERY_10_MINUTES, { name: 'session-reminders' })
+  async queueReminders(now: Date = new Date()): Promise<number> {
+    let queued = 0;
+    for (const reminder of REMINDERS) {
+      const from = new Date(now.getTime() + reminder.notWithinHours * 3_600_000);
+      const to = new Date(now.getTime() + reminder.hoursBefore * 3_600_000);
+      const due = await this.repository.dueReminders(from, to, reminder.key);
+      await this.mail.enqueue(
+        due.map((row) => ({
+          toAddress: row.email,
+          subject: `Reminder: ${row.title} ${reminder.label}`,
+          textBody: `Dear ${row.fullName},\n\nA reminder that ${row.title}${row.cohortName ? ` (${row.cohortName})` : ''} is on ${describeSlot(row.startsAt, row.endsAt)}${row.mode === 'virtual' ? ', online: the join link is on your journey page' : row.venueName ? ` at ${row.venueName}` : ''}.\n\nYour journey page: ${this.config.publicBaseUrl}/journey`,
+          dedupeKey: `${reminder.key}:${row.id}:${row.enrolmentId}`,
+        })),
+      );
+      queued += due.length;
+    }
+    if (queued > 0) this.logger.log(`Queued ${queued} session reminders`);
+    return queued;
+  }
+}
