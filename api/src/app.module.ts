@@ -12,6 +12,8 @@ import { DelegatesModule } from './modules/delegates/delegates.module';
 import { EnrolmentsModule } from './modules/enrolments/enrolments.module';
 import { MailModule } from './modules/mail/mail.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ApprovalLinksModule } from './modules/approvals/approval-links.module';
+import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { FacilitatorsModule } from './modules/facilitators/facilitators.module';
 import { VenuesModule } from './modules/venues/venues.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -58,6 +60,7 @@ export class AppModule {
         AuditModule,
         MailModule,
         NotificationsModule,
+        ApprovalLinksModule,
         UsersModule,
         AuthModule,
         OrganisationsModule,
@@ -69,6 +72,7 @@ export class AppModule {
         CalendarModule,
         DelegatesModule,
         EnrolmentsModule,
+        ApprovalsModule,
         DemoModule,
       ],
     };

@@ -11,6 +11,8 @@ import { EnrolmentEntity } from '../modules/enrolments/enrolment.entity';
 import { LearningSetMemberEntity } from '../modules/cohorts/learning-set-member.entity';
 import { LearningSetEntity } from '../modules/cohorts/learning-set.entity';
 import { OutboxMessageEntity } from '../modules/mail/outbox-message.entity';
+import { ApprovalRequestEntity } from '../modules/approvals/approval-request.entity';
+import { AttendanceEntity } from '../modules/attendance/attendance.entity';
 import { CohortEntity } from '../modules/cohorts/cohort.entity';
 import { SessionChangeEntity } from '../modules/cohorts/session-change.entity';
 import { SessionEntity } from '../modules/cohorts/session.entity';
@@ -47,4 +49,6 @@ export const ENTITIES = [
   LearningSetEntity,
   LearningSetMemberEntity,
   OutboxMessageEntity,
+  ApprovalRequestEntity,
+  AttendanceEntity,
 ];

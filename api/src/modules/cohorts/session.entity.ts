@@ -93,6 +93,11 @@ export class SessionEntity {
   @Column({ name: 'calendar_sequence', type: 'int', default: 0 })
   calendarSequence: number;
 
+  /** Short code delegates type (or scan as a QR code) to check themselves in. */
+  @Column({ name: 'check_in_code', type: 'varchar', length: 8, nullable: true })
+  @Index('UQ_session_check_in_code', { unique: true })
+  checkInCode: string | null;
+
   @OneToMany(() => SessionFacilitatorEntity, (staffing) => staffing.session)
   staffing?: SessionFacilitatorEntity[];
 

@@ -10,6 +10,6 @@ import { EnrolmentsService } from './enrolments.service';
   imports: [CohortsModule, DelegatesModule, ProgrammesModule],
   controllers: [EnrolmentsController],
   providers: [EnrolmentsRepository, EnrolmentsService],
-  exports: [EnrolmentsRepository],
+  exports: [EnrolmentsRepository, EnrolmentsService],
 })
 export class EnrolmentsModule {}

@@ -6,6 +6,7 @@ import { EntityManager } from 'typeorm';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { todayInLondon } from '../../common/london-date';
+import { ApprovalLinksService } from '../approvals/approval-links.service';
 import { AuditService } from '../audit/audit.service';
 import { CohortEntity } from '../cohorts/cohort.entity';
 import { SessionViewsRepository } from '../cohorts/session-views.repository';
@@ -31,6 +32,7 @@ export class EnrolmentsService {
     private readonly sessions: SessionViewsRepository,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly approvalLinks: ApprovalLinksService,
   ) {}
 
   async openCohorts(): Promise<OpenCohort[]> {
@@ -53,7 +55,8 @@ export class EnrolmentsService {
   }
 
   async signUp(cohortId: string, delegate: AuthenticatedUser): Promise<Enrolment> {
-    if (!(await this.delegates.findProfile(delegate.id))) {
+    const profile = await this.delegates.findProfile(delegate.id);
+    if (!profile) {
       throw InvalidInputError.field('profile', 'Complete your delegate profile (job, staff group, pay band and line manager) before signing up');
     }
     const id = await this.repository.transaction(async (manager) => {
@@ -76,9 +79,29 @@ export class EnrolmentsService {
       );
       await this.audit.record({ actorUserId: delegate.id, action: 'enrolment.created', entityType: 'enrolment', entityId: enrolment.id, details: { status } }, manager);
       await this.notifications.enrolmentStatus(enrolment.id, manager);
+      if (status === 'pending-approval') await this.approvalLinks.issue(enrolment.id, profile.lineManagerEmail, manager);
       return enrolment.id;
     });
     return this.get(id);
+  }
+
+  /** A line manager's decision, in the caller's transaction: approval takes a place if one is free, else the waiting list. */
+  async decideApproval(enrolmentId: string, approved: boolean, manager: EntityManager): Promise<void> {
+    const peek = await this.repository.findEnrolment(enrolmentId, manager);
+    if (!peek) throw new NotFoundError('Enrolment', enrolmentId);
+    const cohort = await this.repository.lockCohort(peek.cohortId, manager);
+    const enrolment = await this.repository.lockEnrolment(enrolmentId, manager);
+    if (!cohort || !enrolment) throw new NotFoundError('Enrolment', enrolmentId);
+    if (enrolment.status !== 'pending-approval') throw new ConflictError(`This place is no longer waiting for approval (it is ${enrolment.status})`);
+    if (!approved) {
+      await this.repository.setStatus(enrolment, 'declined', manager);
+    } else if ((await this.repository.countHoldingPlaces(cohort.id, manager)) < cohort.capacity) {
+      await this.repository.setStatus(enrolment, 'confirmed', manager);
+    } else {
+      await this.repository.setStatus(enrolment, 'waitlisted', manager, { waitlistRank: await this.repository.nextWaitlistRank(manager) });
+    }
+    await this.audit.record({ actorUserId: null, action: approved ? 'enrolment.approved' : 'enrolment.approval-declined', entityType: 'enrolment', entityId: enrolmentId }, manager);
+    await this.notifications.enrolmentStatus(enrolmentId, manager);
   }
 
   /** Withdraws an enrolment (the delegate's own, or any for a lead); a freed place goes to the waiting list. */

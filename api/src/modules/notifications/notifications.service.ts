@@ -67,6 +67,9 @@ export class NotificationsService {
     } else if (enrolment.status === 'pending-approval') {
       message.subject = `We have asked your line manager to approve your place on ${enrolment.cohortName}`;
       message.textBody = `Dear ${enrolment.fullName},\n\nThanks for signing up. Your line manager has been asked to approve your place; we will email you when they do.\n\nYour journey page: ${journey}`;
+    } else if (enrolment.status === 'declined') {
+      message.subject = `Your place on ${enrolment.cohortName} was not approved`;
+      message.textBody = `Dear ${enrolment.fullName},\n\nYour line manager did not approve your place on ${enrolment.cohortName} this time. Please talk to them about a later cohort.\n\nOpen cohorts: ${this.config.publicBaseUrl}/cohorts/open`;
     } else {
       return;
     }

@@ -1,4 +1,4 @@
-import { TemplateStageBody } from '@upstand/contracts';
+import { CompletionRule, TemplateStageBody } from '@upstand/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ProgrammeEntity } from './programme.entity';
 
@@ -25,6 +25,13 @@ export class JourneyTemplateEntity {
 
   @Column({ type: 'jsonb' })
   stages: TemplateStageBody[];
+
+  /**
+   * Attendance needed to complete the journey, per session kind: 'all' or a minimum count.
+   * Default: every workshop session and at least 4 action learning sets.
+   */
+  @Column({ name: 'completion_rule', type: 'jsonb', default: () => `'{"workshop": "all", "action-learning-set": 4}'::jsonb` })
+  completionRule: CompletionRule;
 
   @Column({ name: 'created_by_user_id', type: 'uuid', nullable: true })
   createdByUserId: string | null;

@@ -7,5 +7,11 @@ export function toTemplateBody(template: JourneyTemplateEntity): JourneyTemplate
 }
 
 export function toProgramme(programme: ProgrammeEntity, template: JourneyTemplateEntity): Programme {
-  return { id: programme.id, name: programme.name, currentTemplate: toTemplateBody(template) };
+  return {
+    id: programme.id,
+    name: programme.name,
+    requiresManagerApproval: programme.requiresManagerApproval,
+    offerHoldHours: programme.offerHoldHours,
+    currentTemplate: toTemplateBody(template),
+  };
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Programme } from '@upstand/contracts';
 import { Authenticated, CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
-import { UpdateTemplateDto } from './dto/template.dto';
+import { UpdateProgrammeSettingsDto, UpdateTemplateDto } from './dto/template.dto';
 import { ProgrammesService } from './programmes.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
@@ -24,6 +24,12 @@ export class ProgrammesController {
   @Get(':id')
   get(@Param('id', uuid) id: string): Promise<Programme> {
     return this.programmes.get(id);
+  }
+
+  @Roles('programme-lead')
+  @Patch(':id/settings')
+  updateSettings(@Param('id', uuid) id: string, @Body() body: UpdateProgrammeSettingsDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
+    return this.programmes.updateSettings(id, body, user.id);
   }
 
   /** Publishes a new template version. */

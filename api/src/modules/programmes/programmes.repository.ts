@@ -50,6 +50,10 @@ export class ProgrammesRepository {
     });
   }
 
+  async updateSettings(id: string, settings: Partial<Pick<ProgrammeEntity, 'requiresManagerApproval' | 'offerHoldHours'>>): Promise<void> {
+    if (Object.keys(settings).length > 0) await this.dataSource.getRepository(ProgrammeEntity).update({ id }, settings);
+  }
+
   count(manager: EntityManager): Promise<number> {
     return manager.count(ProgrammeEntity);
   }

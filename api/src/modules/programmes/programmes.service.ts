@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Programme, TemplateStageBody } from '@upstand/contracts';
+import { Programme, TemplateStageBody, UpdateProgrammeSettingsRequest } from '@upstand/contracts';
 import { JourneyTemplateError, validateTemplate } from '@upstand/schedule';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
@@ -33,6 +33,13 @@ export class ProgrammesService {
     const template = (await this.repository.currentTemplates([programmeId])).get(programmeId);
     if (!template) throw new NotFoundError('Programme', programmeId);
     return template;
+  }
+
+  async updateSettings(programmeId: string, settings: UpdateProgrammeSettingsRequest, actorUserId: string): Promise<Programme> {
+    await this.get(programmeId);
+    await this.repository.updateSettings(programmeId, settings);
+    await this.audit.record({ actorUserId, action: 'programme.settings', entityType: 'programme', entityId: programmeId, details: { ...settings } });
+    return this.get(programmeId);
   }
 
   /** Publishes the next template version; cohorts already scheduled keep the version they used. */

@@ -142,3 +142,33 @@ export interface MailboxMessage {
   createdAt: string;
   sentAt: string | null;
 }
+
+// ── Line-manager approval ──
+
+export type ApprovalState = 'pending' | 'approved' | 'declined' | 'expired';
+
+/** What a line manager sees behind an approval link (or in their account). */
+export interface ApprovalRequestView {
+  id: string;
+  state: ApprovalState;
+  delegateName: string;
+  delegateJobTitle: string | null;
+  organisationName: string | null;
+  cohortName: string;
+  programmeName: string;
+  expiresAt: string;
+  sessions: { title: string; startsAt: string; endsAt: string; mode: 'in-person' | 'virtual' }[];
+}
+
+export interface TeamMemberProgress {
+  delegateName: string;
+  cohortName: string;
+  status: EnrolmentStatus;
+  sessionsAttended: number;
+  sessionsHeld: number;
+}
+
+export interface UpdateProgrammeSettingsRequest {
+  requiresManagerApproval?: boolean;
+  offerHoldHours?: number;
+}

@@ -45,6 +45,11 @@ export interface TemplateStageBody {
   thenEvery?: SpacingRuleBody;
 }
 
+/** Attendance needed to complete the journey, per session kind: 'all' of them or a minimum number. */
+export type CompletionRule = Partial<Record<SessionKind, 'all' | number>>;
+
+export const DEFAULT_COMPLETION_RULE: CompletionRule = { workshop: 'all', 'action-learning-set': 4 };
+
 export interface JourneyTemplateBody {
   id: string;
   version: number;
@@ -55,6 +60,10 @@ export interface JourneyTemplateBody {
 export interface Programme {
   id: string;
   name: string;
+  /** Sign-ups wait for the line manager's approval before taking a place */
+  requiresManagerApproval: boolean;
+  /** Hours a waiting-list offer is held */
+  offerHoldHours: number;
   currentTemplate: JourneyTemplateBody;
 }
 

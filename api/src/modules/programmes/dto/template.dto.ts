@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SESSION_KINDS, SessionKind, SessionMode, SpacingRuleBody, TemplateStageBody } from '@upstand/contracts';
+import { SESSION_KINDS, SessionKind, SessionMode, SpacingRuleBody, TemplateStageBody, UpdateProgrammeSettingsRequest } from '@upstand/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const SPACING_KINDS = ['start', 'next-working-day', 'weeks-after-previous-stage', 'monthly-same-weekday'] as const;
@@ -69,4 +69,16 @@ export class UpdateTemplateDto {
   @ValidateNested({ each: true })
   @Type(() => TemplateStageDto)
   stages: TemplateStageDto[];
+}
+
+export class UpdateProgrammeSettingsDto implements UpdateProgrammeSettingsRequest {
+  @IsOptional()
+  @IsBoolean()
+  requiresManagerApproval?: boolean;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 14)
+  offerHoldHours?: number;
 }

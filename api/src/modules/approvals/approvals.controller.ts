@@ -1,0 +1,62 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApprovalRequestView, TeamMemberProgress } from '@upstand/contracts';
+import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { InvalidInputError } from '../../common/domain-errors';
+import { ApprovalsService } from './approvals.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+
+@ApiTags('approvals')
+@Controller()
+export class ApprovalsController {
+  constructor(private readonly approvals: ApprovalsService) {}
+
+  /** Public: the emailed link is the credential (unguessable, single-use, expires after 7 days). */
+  @Public()
+  @Get('approvals/:token')
+  view(@Param('token') token: string): Promise<ApprovalRequestView> {
+    return this.approvals.viewByToken(token);
+  }
+
+  @Public()
+  @Post('approvals/:token/approve')
+  @HttpCode(HttpStatus.OK)
+  approve(@Param('token') token: string): Promise<ApprovalRequestView> {
+    return this.approvals.decideByToken(token, true);
+  }
+
+  @Public()
+  @Post('approvals/:token/decline')
+  @HttpCode(HttpStatus.OK)
+  decline(@Param('token') token: string): Promise<ApprovalRequestView> {
+    return this.approvals.decideByToken(token, false);
+  }
+
+  @Roles('line-manager')
+  @Get('manager/approvals')
+  pending(@CurrentUser() user: AuthenticatedUser): Promise<ApprovalRequestView[]> {
+    return this.approvals.forManager(user);
+  }
+
+  @Roles('line-manager')
+  @Post('manager/approvals/:id/approve')
+  @HttpCode(HttpStatus.OK)
+  approveAsManager(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<ApprovalRequestView> {
+    return this.approvals.decideAsManager(id, true, user);
+  }
+
+  @Roles('line-manager')
+  @Post('manager/approvals/:id/decline')
+  @HttpCode(HttpStatus.OK)
+  declineAsManager(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<ApprovalRequestView> {
+    return this.approvals.decideAsManager(id, false, user);
+  }
+
+  @Roles('line-manager')
+  @Get('manager/team')
+  team(@CurrentUser() user: AuthenticatedUser): Promise<TeamMemberProgress[]> {
+    return this.approvals.team(user);
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, LessThan, MoreThan } from 'typeorm';
+import { ApprovalRequestEntity } from './approval-request.entity';
+
+export interface ApprovalDetailsRow {
+  id: string;
+  enrolmentId: string;
+  cohortId: string;
+  expiresAt: Date;
+  decision: 'approved' | 'declined' | null;
+  delegateName: string;
+  delegateEmail: string;
+  delegateJobTitle: string | null;
+  organisationName: string | null;
+  cohortName: string;
+  programmeName: string;
+  managerEmail: string;
+  managerName: string | null;
+}
+
+const DETAILS = `
+  SELECT a.id, a.enrolment_id AS "enrolmentId", e.cohort_id AS "cohortId", a.expires_at AS "expiresAt", a.decision,
+         u.full_name AS "delegateName", u.email AS "delegateEmail", dp.job_title AS "delegateJobTitle", o.name AS "organisationName",
+         c.name AS "cohortName", p.name AS "programmeName", a.manager_email AS "managerEmail", dp.line_manager_name AS "managerName"
+  FROM approval_request a
+  JOIN enrolment e ON e.id = a.enrolment_id
+  JOIN cohort c ON c.id = e.cohort_id
+  JOIN programme p ON p.id = c.programme_id
+  JOIN app_user u ON u.id = e.delegate_user_id
+  LEFT JOIN delegate_profile dp ON dp.user_id = u.id
+  LEFT JOIN organisation o ON o.id = u.organisation_id`;
+
+@Injectable()
+export class ApprovalsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async upsert(request: Pick<ApprovalRequestEntity, 'enrolmentId' | 'tokenHash' | 'managerEmail' | 'expiresAt'>, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO approval_request (enrolment_id, token_hash, manager_email, expires_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (enrolment_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, manager_email = EXCLUDED.manager_email,
+         expires_at = EXCLUDED.expires_at, created_at = now(), reminded_at = NULL, decided_at = NULL, decision = NULL, decided_by_user_id = NULL`,
+      [request.enrolmentId, request.tokenHash, request.managerEmail, request.expiresAt],
+    );
+  }
+
+  async details(where: { tokenHash?: string; id?: string }, manager: EntityManager = this.dataSource.manager): Promise<ApprovalDetailsRow | null> {
+    const [row] = (await manager.query(`${DETAILS} WHERE ${where.tokenHash ? 'a.token_hash = $1' : 'a.id = $1'}`, [where.tokenHash ?? where.id])) as ApprovalDetailsRow[];
+    return row ?? null;
+  }
+
+  async forManager(managerEmail: string): Promise<ApprovalDetailsRow[]> {
+    return (await this.dataSource.query(`${DETAILS} WHERE a.manager_email = $1 AND a.decision IS NULL AND a.expires_at > now() ORDER BY a.created_at`, [managerEmail])) as ApprovalDetailsRow[];
+  }
+
+  lock(id: string, manager: EntityManager): Promise<ApprovalRequestEntity | null> {
+    return manager.findOne(ApprovalRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async decide(id: string, decision: 'approved' | 'declined', userId: string | null, manager: EntityManager): Promise<void> {
+    await manager.update(ApprovalRequestEntity, { id }, { decision, decidedAt: new Date(), decidedByUserId: userId });
+  }
+
+  /** Undecided, unexpired requests older than `before` that have had no reminder. */
+  dueForReminder(before: Date): Promise<ApprovalRequestEntity[]> {
+    return this.dataSource.getRepository(ApprovalRequestEntity).find({ where: { decision: IsNull(), remindedAt: IsNull(), createdAt: LessThan(before), expiresAt: MoreThan(new Date()) }, take: 500 });
+  }
+
+  /** Claims the reminder (only one instance wins) and swaps in a new token; the expiry stays as it was. */
+  async markReminded(id: string, tokenHash: string, manager: EntityManager): Promise<boolean> {
+    const result = await manager.update(ApprovalRequestEntity, { id, remindedAt: IsNull(), decision: IsNull() }, { remindedAt: new Date(), tokenHash });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async teamProgress(managerEmail: string): Promise<{ delegateName: string; cohortName: string; status: string; sessionsAttended: number; sessionsHeld: number }[]> {
+    return (await this.dataSource.query(
+      `SELECT u.full_name AS "delegateName", c.name AS "cohortName", e.status,
+              (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id AND a.status IN ('present', 'late')) AS "sessionsAttended",
+              (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id) AS "sessionsHeld"
+       FROM delegate_profile dp
+       JOIN app_user u ON u.id = dp.user_id
+       JOIN enrolment e ON e.delegate_user_id = u.id
+       JOIN cohort c ON c.id = e.cohort_id
+       WHERE dp.line_manager_email = $1
+       ORDER BY u.full_name, e.created_at DESC`,
+      [managerEmail],
+    )) as { delegateName: string; cohortName: string; status: string; sessionsAttended: number; sessionsHeld: number }[];
+  }
+}

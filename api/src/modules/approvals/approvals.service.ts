@@ -1,0 +1,105 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { ApprovalRequestView, ApprovalState, TeamMemberProgress } from '@upstand/contracts';
+import { toIsoWithOffset } from '@upstand/schedule';
+import { randomBytes } from 'crypto';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { ConflictError, NotFoundError } from '../../common/domain-errors';
+import { SessionViewsRepository } from '../cohorts/session-views.repository';
+import { EnrolmentsService } from '../enrolments/enrolments.service';
+import { MailService } from '../mail/mail.service';
+import { ApprovalLinksService, hashApprovalToken } from './approval-links.service';
+import { ApprovalDetailsRow, ApprovalsRepository } from './approvals.repository';
+
+const REMIND_AFTER_DAYS = 3;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+@Injectable()
+export class ApprovalsService {
+  private readonly logger = new Logger(ApprovalsService.name);
+
+  constructor(
+    private readonly repository: ApprovalsRepository,
+    private readonly enrolments: EnrolmentsService,
+    private readonly sessions: SessionViewsRepository,
+    private readonly links: ApprovalLinksService,
+    private readonly mail: MailService,
+  ) {}
+
+  async viewByToken(token: string): Promise<ApprovalRequestView> {
+    return this.toView(await this.byToken(token));
+  }
+
+  /** Approve or decline through the emailed link: works once, and not after it expires. */
+  async decideByToken(token: string, approved: boolean): Promise<ApprovalRequestView> {
+    const details = await this.byToken(token);
+    await this.decide(details.id, approved, null);
+    return this.toView((await this.repository.details({ id: details.id })) as ApprovalDetailsRow);
+  }
+
+  async forManager(manager: AuthenticatedUser): Promise<ApprovalRequestView[]> {
+    return Promise.all((await this.repository.forManager(manager.email)).map((row) => this.toView(row)));
+  }
+
+  async decideAsManager(id: string, approved: boolean, manager: AuthenticatedUser): Promise<ApprovalRequestView> {
+    const details = await this.repository.details({ id });
+    if (!details || details.managerEmail !== manager.email) throw new NotFoundError('Approval request', id);
+    await this.decide(id, approved, manager.id);
+    return this.toView((await this.repository.details({ id })) as ApprovalDetailsRow);
+  }
+
+  async team(manager: AuthenticatedUser): Promise<TeamMemberProgress[]> {
+    return (await this.repository.teamProgress(manager.email)) as TeamMemberProgress[];
+  }
+
+  /** A reminder to managers who have not answered after 3 days (a fresh link; the first one stops working). */
+  @Cron(CronExpression.EVERY_HOUR, { name: 'approval-reminders' })
+  async sendReminders(now: Date = new Date()): Promise<number> {
+    let sent = 0;
+    for (const request of await this.repository.dueForReminder(new Date(now.getTime() - REMIND_AFTER_DAYS * 24 * 3_600_000))) {
+      sent += await this.repository.transaction(async (manager) => {
+        const token = randomBytes(32).toString('base64url');
+        if (!(await this.repository.markReminded(request.id, hashApprovalToken(token), manager))) return 0;
+        const details = await this.repository.details({ id: request.id }, manager);
+        if (!details) return 0;
+        await this.mail.enqueue([this.links.requestMessage(details.managerName, details.delegateName, details.cohortName, details.programmeName, request.managerEmail, token, request.expiresAt, true)], manager);
+        return 1;
+      });
+    }
+    if (sent > 0) this.logger.log(`Sent ${sent} approval reminders`);
+    return sent;
+  }
+
+  private async decide(id: string, approved: boolean, userId: string | null): Promise<void> {
+    await this.repository.transaction(async (manager) => {
+      const request = await this.repository.lock(id, manager);
+      if (!request) throw new NotFoundError('Approval request', id);
+      if (request.decision) throw new ConflictError(`This request was already ${request.decision}; the link works only once`);
+      if (request.expiresAt <= new Date()) throw new ConflictError('This approval link has expired. Ask the delegate to sign up again, or sign in to Upstand to see current requests.');
+      await this.enrolments.decideApproval(request.enrolmentId, approved, manager);
+      await this.repository.decide(id, approved ? 'approved' : 'declined', userId, manager);
+    });
+  }
+
+  private async byToken(token: string): Promise<ApprovalDetailsRow> {
+    const details = TOKEN_PATTERN.test(token) ? await this.repository.details({ tokenHash: hashApprovalToken(token) }) : null;
+    if (!details) throw new NotFoundError('Approval link', 'given');
+    return details;
+  }
+
+  private async toView(row: ApprovalDetailsRow): Promise<ApprovalRequestView> {
+    const state: ApprovalState = row.decision ?? (new Date(row.expiresAt) <= new Date() ? 'expired' : 'pending');
+    const sessions = (await this.sessions.find({ cohortId: row.cohortId })).filter((session) => session.status === 'scheduled' && session.setId === null);
+    return {
+      id: row.id,
+      state,
+      delegateName: row.delegateName,
+      delegateJobTitle: row.delegateJobTitle,
+      organisationName: row.organisationName,
+      cohortName: row.cohortName,
+      programmeName: row.programmeName,
+      expiresAt: new Date(row.expiresAt).toISOString(),
+      sessions: sessions.map((session) => ({ title: session.title, startsAt: toIsoWithOffset(session.startsAt), endsAt: toIsoWithOffset(session.endsAt), mode: session.mode })),
+    };
+  }
+}
