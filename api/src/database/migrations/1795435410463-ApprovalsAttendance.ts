@@ -26,6 +26,8 @@ export class ApprovalsAttendance1795435410463 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "journey_template" ADD "completion_rule" jsonb NOT NULL DEFAULT '{"workshop": "all", "action-learning-set": 4}'::jsonb`,
     );
+    // Existing templates get the default rule; new ones always state theirs.
+    await queryRunner.query(`ALTER TABLE "journey_template" ALTER COLUMN "completion_rule" DROP DEFAULT`);
     await queryRunner.query(`ALTER TABLE "session" ADD "check_in_code" character varying(8)`);
     await queryRunner.query(
       `CREATE UNIQUE INDEX "UQ_session_check_in_code" ON "session"  ("check_in_code") `,

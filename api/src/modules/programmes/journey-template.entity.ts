@@ -30,7 +30,7 @@ export class JourneyTemplateEntity {
    * Attendance needed to complete the journey, per session kind: 'all' or a minimum count.
    * Default: every workshop session and at least 4 action learning sets.
    */
-  @Column({ name: 'completion_rule', type: 'jsonb', default: () => `'{"workshop": "all", "action-learning-set": 4}'::jsonb` })
+  @Column({ name: 'completion_rule', type: 'jsonb' })
   completionRule: CompletionRule;
 
   @Column({ name: 'created_by_user_id', type: 'uuid', nullable: true })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { TemplateStageBody } from '@upstand/contracts';
+import { CompletionRule, DEFAULT_COMPLETION_RULE, TemplateStageBody } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { JourneyTemplateEntity } from './journey-template.entity';
 import { ProgrammeEntity } from './programme.entity';
@@ -37,16 +37,19 @@ export class ProgrammesRepository {
 
   async createProgramme(name: string, stages: TemplateStageBody[], manager: EntityManager): Promise<ProgrammeEntity> {
     const programme = await manager.save(ProgrammeEntity, manager.create(ProgrammeEntity, { name }));
-    await manager.save(JourneyTemplateEntity, manager.create(JourneyTemplateEntity, { programmeId: programme.id, version: 1, stages, createdByUserId: null }));
+    await manager.save(
+      JourneyTemplateEntity,
+      manager.create(JourneyTemplateEntity, { programmeId: programme.id, version: 1, stages, completionRule: DEFAULT_COMPLETION_RULE, createdByUserId: null }),
+    );
     return programme;
   }
 
   /** Adds the next version, locking the programme row so two edits cannot take the same number. */
-  async addTemplateVersion(programmeId: string, stages: TemplateStageBody[], userId: string): Promise<JourneyTemplateEntity> {
+  async addTemplateVersion(programmeId: string, stages: TemplateStageBody[], completionRule: CompletionRule, userId: string): Promise<JourneyTemplateEntity> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT id FROM programme WHERE id = $1 FOR UPDATE', [programmeId]);
       const [{ next }] = (await manager.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM journey_template WHERE programme_id = $1', [programmeId])) as [{ next: number }];
-      return manager.save(JourneyTemplateEntity, manager.create(JourneyTemplateEntity, { programmeId, version: next, stages, createdByUserId: userId }));
+      return manager.save(JourneyTemplateEntity, manager.create(JourneyTemplateEntity, { programmeId, version: next, stages, completionRule, createdByUserId: userId }));
     });
   }
 

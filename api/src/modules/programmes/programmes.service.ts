@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Programme, TemplateStageBody, UpdateProgrammeSettingsRequest } from '@upstand/contracts';
+import { CompletionRule, Programme, TemplateStageBody, UpdateProgrammeSettingsRequest } from '@upstand/contracts';
 import { JourneyTemplateError, validateTemplate } from '@upstand/schedule';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
@@ -43,10 +43,10 @@ export class ProgrammesService {
   }
 
   /** Publishes the next template version; cohorts already scheduled keep the version they used. */
-  async updateTemplate(programmeId: string, stages: TemplateStageBody[], actorUserId: string): Promise<Programme> {
+  async updateTemplate(programmeId: string, stages: TemplateStageBody[], actorUserId: string, completionRule?: CompletionRule): Promise<Programme> {
     await this.get(programmeId);
     assertValidTemplate(stages);
-    const template = await this.repository.addTemplateVersion(programmeId, stages, actorUserId);
+    const template = await this.repository.addTemplateVersion(programmeId, stages, completionRule ?? (await this.currentTemplate(programmeId)).completionRule, actorUserId);
     await this.audit.record({ actorUserId, action: 'template.published', entityType: 'programme', entityId: programmeId, details: { version: template.version } });
     return this.get(programmeId);
   }

@@ -54,6 +54,7 @@ export interface JourneyTemplateBody {
   id: string;
   version: number;
   stages: TemplateStageBody[];
+  completionRule: CompletionRule;
   createdAt: string;
 }
 
