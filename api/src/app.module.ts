@@ -14,6 +14,7 @@ import { MailModule } from './modules/mail/mail.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ApprovalLinksModule } from './modules/approvals/approval-links.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
 import { FacilitatorsModule } from './modules/facilitators/facilitators.module';
 import { VenuesModule } from './modules/venues/venues.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -73,6 +74,7 @@ export class AppModule {
         DelegatesModule,
         EnrolmentsModule,
         ApprovalsModule,
+        AttendanceModule,
         DemoModule,
       ],
     };

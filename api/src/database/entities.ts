@@ -13,6 +13,7 @@ import { LearningSetEntity } from '../modules/cohorts/learning-set.entity';
 import { OutboxMessageEntity } from '../modules/mail/outbox-message.entity';
 import { ApprovalRequestEntity } from '../modules/approvals/approval-request.entity';
 import { AttendanceEntity } from '../modules/attendance/attendance.entity';
+import { CommunityMemberEntity } from '../modules/attendance/community-member.entity';
 import { CohortEntity } from '../modules/cohorts/cohort.entity';
 import { SessionChangeEntity } from '../modules/cohorts/session-change.entity';
 import { SessionEntity } from '../modules/cohorts/session.entity';
@@ -51,4 +52,5 @@ export const ENTITIES = [
   OutboxMessageEntity,
   ApprovalRequestEntity,
   AttendanceEntity,
+  CommunityMemberEntity,
 ];

@@ -53,7 +53,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
   if (!options.sameDatabaseAs) await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
   const databaseUrl = withDatabase(adminUrl(), databaseName);
   // Tests drive the outbox worker themselves (runOnce) unless they ask for the timer.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, UPSTAND_WEB_DIST: '/nonexistent', MAIL_WORKER_INTERVAL_MS: '0', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', DATABASE_URL: databaseUrl, UPSTAND_WEB_DIST: '/nonexistent', MAIL_WORKER_INTERVAL_MS: '0', ...env });
   const { app } = await createApplication(config, databaseUrl);
   const sqlClient = new Client({ connectionString: databaseUrl });
   sqlClient.on('error', () => undefined); // a test may cut connections on purpose

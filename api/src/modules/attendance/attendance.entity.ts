@@ -1,9 +1,8 @@
+import { AttendanceStatus } from '@upstand/contracts';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { SessionEntity } from '../cohorts/session.entity';
 import { EnrolmentEntity } from '../enrolments/enrolment.entity';
 
-export const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'apologies'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
 /** One delegate's attendance at one session (a register line). */
 @Entity('attendance')

@@ -172,3 +172,50 @@ export interface UpdateProgrammeSettingsRequest {
   requiresManagerApproval?: boolean;
   offerHoldHours?: number;
 }
+
+// ── Registers, check-in, completion ──
+
+export const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'apologies'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export interface RegisterEntry {
+  enrolmentId: string;
+  fullName: string;
+  organisationName: string | null;
+  status: AttendanceStatus | null;
+  method: 'register' | 'self-check-in' | null;
+}
+
+export interface SessionRegister {
+  sessionId: string;
+  title: string;
+  cohortName: string | null;
+  startsAt: string;
+  endsAt: string;
+  checkIn: { code: string; url: string; opensAt: string; closesAt: string };
+  entries: RegisterEntry[];
+}
+
+export interface RecordAttendanceRequest {
+  entries: { enrolmentId: string; status: AttendanceStatus }[];
+}
+
+export interface CheckInRequest {
+  code: string;
+}
+
+export interface CheckInResult {
+  sessionTitle: string;
+  status: AttendanceStatus;
+}
+
+export interface CommunityMember {
+  fullName: string;
+  organisationName: string | null;
+  joinedAt: string;
+}
+
+export interface CommunitySettings {
+  member: boolean;
+  inDirectory: boolean;
+}

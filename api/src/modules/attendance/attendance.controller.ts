@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CheckInResult, CommunityMember, CommunitySettings, SessionRegister } from '@upstand/contracts';
+import { Response } from 'express';
+import { Authenticated, CurrentUser, Roles } from '../../common/auth/access.decorators';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { InvalidInputError } from '../../common/domain-errors';
+import { AttendanceService } from './attendance.service';
+import { CheckInDto, DirectoryConsentDto, RecordAttendanceDto } from './dto/attendance.dto';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+
+@ApiTags('attendance')
+@Controller()
+export class AttendanceController {
+  constructor(private readonly attendance: AttendanceService) {}
+
+  /** Leads, and facilitators assigned to the session. */
+  @Roles('programme-lead', 'facilitator')
+  @Get('sessions/:id/register')
+  register(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
+    return this.attendance.register(id, user);
+  }
+
+  @Roles('programme-lead', 'facilitator')
+  @Get('sessions/:id/check-in.svg')
+  @ApiProduces('image/svg+xml')
+  @Header('Content-Type', 'image/svg+xml')
+  @Header('Cache-Control', 'private, no-store')
+  checkInQr(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<string> {
+    return this.attendance.checkInQrSvg(id, user);
+  }
+
+  @Roles('programme-lead', 'facilitator')
+  @Put('sessions/:id/attendance')
+  record(@Param('id', uuid) id: string, @Body() body: RecordAttendanceDto, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
+    return this.attendance.record(id, body, user);
+  }
+
+  @Roles('programme-lead', 'facilitator')
+  @Post('sessions/:id/attendance/all-present')
+  @HttpCode(HttpStatus.OK)
+  allPresent(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
+    return this.attendance.allPresent(id, user);
+  }
+
+  @Roles('delegate')
+  @Post('check-in')
+  @HttpCode(HttpStatus.OK)
+  checkIn(@Body() body: CheckInDto, @CurrentUser() user: AuthenticatedUser): Promise<CheckInResult> {
+    return this.attendance.checkIn(body.code, user);
+  }
+
+  @Roles('delegate', 'programme-lead')
+  @Get('enrolments/:id/certificate.pdf')
+  @ApiProduces('application/pdf')
+  async certificate(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser, @Res() response: Response): Promise<void> {
+    const { filename, pdf } = await this.attendance.certificate(id, user);
+    response.setHeader('Content-Type', 'application/pdf');
+    response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    response.send(pdf);
+  }
+
+  @Authenticated()
+  @Get('me/community')
+  community(@CurrentUser() user: AuthenticatedUser): Promise<CommunitySettings> {
+    return this.attendance.communitySettings(user.id);
+  }
+
+  @Authenticated()
+  @Put('me/community')
+  setConsent(@CurrentUser() user: AuthenticatedUser, @Body() body: DirectoryConsentDto): Promise<CommunitySettings> {
+    return this.attendance.setDirectoryConsent(user.id, body.inDirectory);
+  }
+
+  /** Members who chose to be listed (and only them). */
+  @Roles('delegate', 'facilitator', 'programme-lead')
+  @Get('community/members')
+  members(): Promise<CommunityMember[]> {
+    return this.attendance.directory();
+  }
+}
