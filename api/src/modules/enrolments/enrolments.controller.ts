@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CohortEnrolment, Enrolment, OpenCohort } from '@upstand/contracts';
+import { CohortEnrolment, Enrolment, Journey, OpenCohort, SponsorDelegate } from '@upstand/contracts';
 import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
+import { TransferDto } from './dto/enrolment.dto';
 import { EnrolmentsService } from './enrolments.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
@@ -57,5 +58,25 @@ export class EnrolmentsController {
   @HttpCode(HttpStatus.OK)
   decline(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
     return this.enrolments.declineOffer(id, user);
+  }
+
+  @Roles('programme-lead')
+  @Post('enrolments/:id/transfer')
+  @HttpCode(HttpStatus.OK)
+  transfer(@Param('id', uuid) id: string, @Body() body: TransferDto, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+    return this.enrolments.transfer(id, body.cohortId, user);
+  }
+
+  @Roles('delegate')
+  @Get('me/journey')
+  journey(@CurrentUser() user: AuthenticatedUser): Promise<Journey> {
+    return this.enrolments.journey(user.id);
+  }
+
+  /** A sponsor's own organisation only: names and progress, never equality data. */
+  @Roles('sponsor')
+  @Get('sponsor/delegates')
+  sponsorDelegates(@CurrentUser() user: AuthenticatedUser): Promise<SponsorDelegate[]> {
+    return this.enrolments.sponsorView(user);
   }
 }

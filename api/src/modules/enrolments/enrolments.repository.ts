@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EnrolmentStatus } from '@upstand/contracts';
+import { AttendanceStatus, EnrolmentStatus } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { CohortEntity } from '../cohorts/cohort.entity';
 import { EnrolmentEntity } from './enrolment.entity';
@@ -11,6 +11,21 @@ export interface EnrolmentRow extends EnrolmentEntity {
   delegateName: string;
   delegateEmail: string;
   organisationName: string | null;
+}
+
+export interface JourneySessionRow {
+  id: string;
+  stageKey: string;
+  title: string;
+  kind: string;
+  mode: 'in-person' | 'virtual';
+  status: 'scheduled' | 'cancelled';
+  startsAt: Date;
+  endsAt: Date;
+  venueName: string | null;
+  joinUrl: string | null;
+  attendance: AttendanceStatus | null;
+  setId: string | null;
 }
 
 export interface OpenCohortRow {
@@ -131,6 +146,49 @@ export class EnrolmentsRepository {
        ORDER BY c.start_date, c.name`,
       [today],
     )) as OpenCohortRow[];
+  }
+
+  /** Journey sessions of an enrolment: whole-cohort ones, and its own set's (never other sets'). */
+  async journeySessions(enrolmentId: string): Promise<JourneySessionRow[]> {
+    return (await this.dataSource.query(
+      `SELECT s.id, s.stage_key AS "stageKey", s.title, s.kind, s.mode, s.status, s.starts_at AS "startsAt", s.ends_at AS "endsAt",
+              COALESCE(v.name, c.venue) AS "venueName", s.join_url AS "joinUrl", a.status AS attendance, s.set_id AS "setId"
+       FROM enrolment e
+       JOIN cohort c ON c.id = e.cohort_id
+       JOIN session s ON s.cohort_id = e.cohort_id
+       LEFT JOIN venue v ON v.id = s.venue_id
+       LEFT JOIN learning_set_member m ON m.enrolment_id = e.id
+       LEFT JOIN attendance a ON a.session_id = s.id AND a.enrolment_id = e.id
+       WHERE e.id = $1
+         AND (s.set_id = m.set_id OR (s.set_id IS NULL AND NOT (m.set_id IS NOT NULL AND s.kind = 'action-learning-set')))
+       ORDER BY s.starts_at`,
+      [enrolmentId],
+    )) as JourneySessionRow[];
+  }
+
+  async setNameOf(enrolmentId: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query(`SELECT ls.number FROM learning_set_member m JOIN learning_set ls ON ls.id = m.set_id WHERE m.enrolment_id = $1`, [enrolmentId])) as { number: number }[];
+    return row ? `Set ${row.number}` : null;
+  }
+
+  async templateStages(cohortId: string): Promise<{ key: string; title: string }[]> {
+    const [row] = (await this.dataSource.query(`SELECT t.stages FROM cohort c JOIN journey_template t ON t.id = c.template_id WHERE c.id = $1`, [cohortId])) as { stages: { key: string; title: string }[] }[];
+    return row?.stages ?? [];
+  }
+
+  /** Delegates from these organisations with their progress (no equality data; aggregates of attendance only). */
+  async sponsorDelegates(organisationIds: string[]): Promise<{ fullName: string; jobTitle: string | null; cohortName: string; status: EnrolmentStatus; sessionsAttended: number; sessionsHeld: number }[]> {
+    if (organisationIds.length === 0) return [];
+    return (await this.dataSource.query(
+      `SELECT u.full_name AS "fullName", dp.job_title AS "jobTitle", c.name AS "cohortName", e.status,
+              (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id AND a.status IN ('present', 'late')) AS "sessionsAttended",
+              (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id) AS "sessionsHeld"
+       FROM enrolment e JOIN app_user u ON u.id = e.delegate_user_id JOIN cohort c ON c.id = e.cohort_id
+       LEFT JOIN delegate_profile dp ON dp.user_id = u.id
+       WHERE u.organisation_id = ANY($1::uuid[])
+       ORDER BY c.start_date DESC, u.full_name`,
+      [organisationIds],
+    )) as { fullName: string; jobTitle: string | null; cohortName: string; status: EnrolmentStatus; sessionsAttended: number; sessionsHeld: number }[];
   }
 
   /** The ICB a user's organisation belongs to (itself for an ICB), or null. */

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { CohortEnrolment, Enrolment, OpenCohort } from '@upstand/contracts';
+import { ACTIVE_ENROLMENT_STATUSES, CohortEnrolment, Enrolment, Journey, OpenCohort, SponsorDelegate } from '@upstand/contracts';
 import { toIsoWithOffset } from '@upstand/schedule';
 import { EntityManager } from 'typeorm';
-import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
+import { AuthenticatedUser, hasRole, sponsoredOrganisationIds } from '../../common/auth/authenticated-user';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { todayInLondon } from '../../common/london-date';
 import { ApprovalLinksService } from '../approvals/approval-links.service';
@@ -153,6 +153,79 @@ export class EnrolmentsService {
     }
     if (lapsed > 0) this.logger.log(`${lapsed} waiting-list offers lapsed and passed on`);
     return lapsed;
+  }
+
+  /**
+   * Moves a delegate to another cohort, keeping their history: the old enrolment is closed as withdrawn and
+   * a new one (pointing back at it) takes a place, or joins the waiting list, in the new cohort.
+   */
+  async transfer(id: string, targetCohortId: string, actor: AuthenticatedUser): Promise<Enrolment> {
+    const newId = await this.repository.transaction(async (manager) => {
+      const peek = await this.repository.findEnrolment(id, manager);
+      if (!peek) throw new NotFoundError('Enrolment', id);
+      if (peek.cohortId === targetCohortId) throw InvalidInputError.field('cohortId', 'The delegate is already in that cohort');
+      // Lock both cohorts in a fixed order so two opposite transfers cannot deadlock.
+      const [first, second] = [peek.cohortId, targetCohortId].sort();
+      const locked = [await this.repository.lockCohort(first as string, manager), await this.repository.lockCohort(second as string, manager)];
+      const target = locked.find((cohort) => cohort?.id === targetCohortId);
+      if (!target) throw InvalidInputError.field('cohortId', 'cohortId must be the id of a cohort');
+      if (target.programmeId !== peek.programmeId) throw InvalidInputError.field('cohortId', 'A transfer must stay within the same programme');
+      const enrolment = (await this.repository.lockEnrolment(id, manager)) as EnrolmentEntity;
+      if (!['confirmed', 'waitlisted', 'offered', 'pending-approval'].includes(enrolment.status)) throw new ConflictError(`An enrolment that is ${enrolment.status} cannot be transferred`);
+      await this.repository.setStatus(enrolment, 'withdrawn', manager, { offerExpiresAt: null, waitlistRank: null });
+      const hasPlace = (await this.repository.countHoldingPlaces(target.id, manager)) < target.capacity;
+      const status = hasPlace ? 'confirmed' : 'waitlisted';
+      const created = await this.repository.insert(
+        { cohortId: target.id, programmeId: target.programmeId, delegateUserId: enrolment.delegateUserId, status, transferredFromId: id, waitlistRank: hasPlace ? null : await this.repository.nextWaitlistRank(manager) },
+        manager,
+      );
+      await this.audit.record({ actorUserId: actor.id, action: 'enrolment.transferred', entityType: 'enrolment', entityId: created.id, details: { from: id, status } }, manager);
+      await this.notifications.enrolmentStatus(created.id, manager);
+      if (enrolment.status === 'confirmed' || enrolment.status === 'offered') await this.offerNextPlace(enrolment.cohortId, manager);
+      return created.id;
+    });
+    return this.get(newId);
+  }
+
+  /** The delegate's journey: their current (or latest) enrolment, its stages and sessions, what is next. */
+  async journey(delegateUserId: string): Promise<Journey> {
+    const rows = await this.repository.findRows({ delegateUserId });
+    const current = [...rows].reverse().find((row) => (ACTIVE_ENROLMENT_STATUSES as string[]).includes(row.status)) ?? rows[rows.length - 1];
+    if (!current) return { enrolment: null, programmeName: null, setName: null, stages: [], nextSession: null, certificateUrl: null, communityMember: false };
+    const booked = current.status === 'confirmed' || current.status === 'completed';
+    const sessions = (await this.repository.journeySessions(current.id)).map((row) => ({
+      id: row.id,
+      title: row.title,
+      kind: row.kind,
+      mode: row.mode,
+      status: row.status,
+      startsAt: toIsoWithOffset(row.startsAt),
+      endsAt: toIsoWithOffset(row.endsAt),
+      venueName: row.venueName,
+      joinUrl: booked && row.mode === 'virtual' && row.status === 'scheduled' ? row.joinUrl : null,
+      attendance: row.attendance,
+      stageKey: row.stageKey,
+    }));
+    const stageDefinitions = await this.repository.templateStages(current.cohortId);
+    const stages = stageDefinitions
+      .map((stage) => ({ key: stage.key, title: stage.title, sessions: sessions.filter((session) => session.stageKey === stage.key).map(({ stageKey: _stageKey, ...session }) => session) }))
+      .filter((stage) => stage.sessions.length > 0);
+    const now = Date.now();
+    const next = sessions.find((session) => session.status === 'scheduled' && new Date(session.endsAt).getTime() > now);
+    const [programme] = await this.programmes.findByIds([current.programmeId]);
+    return {
+      enrolment: toEnrolment(current),
+      programmeName: programme?.name ?? null,
+      setName: await this.repository.setNameOf(current.id),
+      stages,
+      nextSession: next ? (({ stageKey: _stageKey, ...session }) => session)(next) : null,
+      certificateUrl: current.status === 'completed' ? `/api/enrolments/${current.id}/certificate.pdf` : null,
+      communityMember: current.status === 'completed',
+    };
+  }
+
+  async sponsorView(sponsor: AuthenticatedUser): Promise<SponsorDelegate[]> {
+    return this.repository.sponsorDelegates(sponsoredOrganisationIds(sponsor));
   }
 
   async get(id: string): Promise<Enrolment> {

@@ -219,3 +219,50 @@ export interface CommunitySettings {
   member: boolean;
   inDirectory: boolean;
 }
+
+// ── Journey, transfers, sponsors ──
+
+export interface JourneySession {
+  id: string;
+  title: string;
+  kind: string;
+  mode: 'in-person' | 'virtual';
+  status: 'scheduled' | 'cancelled';
+  startsAt: string;
+  endsAt: string;
+  venueName: string | null;
+  /** Only for virtual sessions of a booked (confirmed or completed) delegate */
+  joinUrl: string | null;
+  attendance: AttendanceStatus | null;
+}
+
+export interface JourneyStage {
+  key: string;
+  title: string;
+  sessions: JourneySession[];
+}
+
+/** The delegate's home page: one enrolment, its stages, what comes next. */
+export interface Journey {
+  enrolment: Enrolment | null;
+  programmeName: string | null;
+  setName: string | null;
+  stages: JourneyStage[];
+  nextSession: JourneySession | null;
+  certificateUrl: string | null;
+  communityMember: boolean;
+}
+
+export interface TransferRequest {
+  cohortId: string;
+}
+
+/** A sponsor's view of one delegate from their organisation: progress only, never equality data. */
+export interface SponsorDelegate {
+  fullName: string;
+  jobTitle: string | null;
+  cohortName: string;
+  status: EnrolmentStatus;
+  sessionsAttended: number;
+  sessionsHeld: number;
+}
