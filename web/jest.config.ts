@@ -6,6 +6,7 @@ export default {
   coverageDirectory: '../coverage/web',
   moduleNameMapper: {
     '^@upstand/contracts$': '<rootDir>/../libs/contracts/src/index.ts',
+    '^@upstand/schedule$': '<rootDir>/../libs/schedule/src/index.ts',
   },
   transform: {
     '^.+\\.(ts|mjs|js|html)$': [

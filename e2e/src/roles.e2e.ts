@@ -2,8 +2,12 @@ import { Browser, expectNoAxeViolations, openBrowser, signIn, signOut } from './
 
 /** Each demo role signs in and sees only the navigation it may use. */
 const ROLES: { email: string; nav: string[] }[] = [
-  { email: 'lead@demo.upstand.test', nav: ['Home', 'Organisations'] },
-  { email: 'facilitator@demo.upstand.test', nav: ['Home'] },
+  {
+    email: 'lead@demo.upstand.test',
+    nav: ['Home', 'Cohorts', 'Calendar', 'Facilitators', 'Venues', 'Organisations'],
+  },
+  { email: 'facilitator@demo.upstand.test', nav: ['Home', 'My sessions', 'Calendar', 'Cohorts'] },
+  { email: 'cofacilitator@demo.upstand.test', nav: ['Home', 'My sessions', 'Calendar', 'Cohorts'] },
   { email: 'delegate@demo.upstand.test', nav: ['Home'] },
   { email: 'manager@demo.upstand.test', nav: ['Home'] },
   { email: 'sponsor@demo.upstand.test', nav: ['Home'] },
@@ -56,7 +60,9 @@ describe('signing in as each demo role', () => {
     await page.goto('/login');
     await page.locator('#email').waitFor();
     await page.keyboard.press('Tab'); // the skip link comes first
-    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toMatch(/Skip to main content/i);
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toMatch(
+      /Skip to main content/i,
+    );
     await page.locator('#email').focus();
     await page.keyboard.type('lead@demo.upstand.test');
     await page.keyboard.press('Tab');

@@ -32,14 +32,36 @@ async function renderShell(roles: Role[] | null) {
 }
 
 describe('AppComponent (shell)', () => {
-  it('shows Organisations in the primary navigation to a programme lead', async () => {
+  it('gives a programme lead Home, Cohorts, Calendar, Facilitators, Venues and Organisations, in that order', async () => {
     const { element, navLabels } = await renderShell(['programme-lead']);
     expect(element.querySelector('nav[aria-label="Primary navigation"]')).not.toBeNull();
-    expect(navLabels()).toEqual(['Home', 'Organisations']);
+    expect(navLabels()).toEqual(['Home', 'Cohorts', 'Calendar', 'Facilitators', 'Venues', 'Organisations']);
+    const hrefs = Array.from(element.querySelectorAll('[data-testid="nav"] a')).map((a) =>
+      a.getAttribute('href'),
+    );
+    expect(hrefs).toEqual(['/', '/cohorts', '/calendar', '/facilitators', '/venues', '/organisations']);
   });
 
-  it.each<[Role[]]>([[['delegate']], [['facilitator', 'line-manager', 'sponsor', 'steering']]])(
-    'does not show Organisations to a user with roles %j',
+  it('gives a facilitator Home, My sessions, Calendar and Cohorts', async () => {
+    const { navLabels } = await renderShell(['facilitator', 'line-manager']);
+    expect(navLabels()).toEqual(['Home', 'My sessions', 'Calendar', 'Cohorts']);
+  });
+
+  it('adds My sessions to the lead navigation for someone who is also a facilitator', async () => {
+    const { navLabels } = await renderShell(['facilitator', 'programme-lead']);
+    expect(navLabels()).toEqual([
+      'Home',
+      'My sessions',
+      'Cohorts',
+      'Calendar',
+      'Facilitators',
+      'Venues',
+      'Organisations',
+    ]);
+  });
+
+  it.each<[Role[]]>([[['delegate']], [['line-manager', 'sponsor', 'steering']]])(
+    'gives a user with roles %j only Home',
     async (roles) => {
       const { navLabels } = await renderShell(roles);
       expect(navLabels()).toEqual(['Home']);

@@ -15,10 +15,41 @@ import { filter } from 'rxjs';
 import { SessionService } from './core/auth/session.service';
 import { focusElement } from './shared/focus';
 
-interface NavItem {
+export interface NavItem {
   label: string;
   link: string;
   exact: boolean;
+}
+
+const item = (label: string, link: string): NavItem => ({ label, link, exact: link === '/' });
+
+/**
+ * The primary navigation: a programme lead runs the programme (Home, Cohorts, Calendar, Facilitators, Venues,
+ * Organisations); a facilitator sees their own sessions first (Home, My sessions, Calendar, Cohorts); everyone
+ * else has Home. Someone who is both gets the lead's list with "My sessions" after Home.
+ */
+export function navigationFor(signedIn: boolean, lead: boolean, facilitator: boolean): NavItem[] {
+  if (!signedIn) return [item('Sign in', '/login')];
+  if (lead) {
+    return [
+      item('Home', '/'),
+      ...(facilitator ? [item('My sessions', '/my-sessions')] : []),
+      item('Cohorts', '/cohorts'),
+      item('Calendar', '/calendar'),
+      item('Facilitators', '/facilitators'),
+      item('Venues', '/venues'),
+      item('Organisations', '/organisations'),
+    ];
+  }
+  if (facilitator) {
+    return [
+      item('Home', '/'),
+      item('My sessions', '/my-sessions'),
+      item('Calendar', '/calendar'),
+      item('Cohorts', '/cohorts'),
+    ];
+  }
+  return [item('Home', '/')];
 }
 
 @Component({
@@ -37,13 +68,9 @@ export class AppComponent {
   protected readonly signingOut = signal(false);
 
   /** Only what the current user may use. */
-  protected readonly navItems = computed<NavItem[]>(() => {
-    if (!this.session.isLoggedIn()) return [{ label: 'Sign in', link: '/login', exact: false }];
-    const items: NavItem[] = [{ label: 'Home', link: '/', exact: true }];
-    if (this.session.isProgrammeLead())
-      items.push({ label: 'Organisations', link: '/organisations', exact: false });
-    return items;
-  });
+  protected readonly navItems = computed<NavItem[]>(() =>
+    navigationFor(this.session.isLoggedIn(), this.session.isProgrammeLead(), this.session.isFacilitator()),
+  );
 
   constructor() {
     let previousPath: string | null = null;

@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { authGuard, guestGuard } from './core/auth/guards';
+import { authGuard, guestGuard, roleGuard } from './core/auth/guards';
 
 export const appRoutes: Routes = [
   {
@@ -26,6 +26,34 @@ export const appRoutes: Routes = [
     canActivate: [authGuard],
     loadChildren: () =>
       import('./features/organisations/organisations.routes').then((m) => m.organisationRoutes),
+  },
+  {
+    path: 'cohorts',
+    canActivate: [roleGuard('programme-lead', 'facilitator')],
+    loadChildren: () => import('./features/cohorts/cohorts.routes').then((m) => m.cohortRoutes),
+  },
+  {
+    path: 'calendar',
+    title: 'Calendar',
+    canActivate: [roleGuard('programme-lead', 'facilitator')],
+    loadComponent: () => import('./features/calendar/calendar.page').then((m) => m.CalendarPage),
+  },
+  {
+    path: 'my-sessions',
+    title: 'My sessions',
+    canActivate: [roleGuard('facilitator')],
+    loadComponent: () => import('./features/my-sessions/my-sessions.page').then((m) => m.MySessionsPage),
+  },
+  {
+    path: 'facilitators',
+    canActivate: [roleGuard('programme-lead')],
+    loadChildren: () =>
+      import('./features/facilitators/facilitators.routes').then((m) => m.facilitatorRoutes),
+  },
+  {
+    path: 'venues',
+    canActivate: [roleGuard('programme-lead')],
+    loadChildren: () => import('./features/venues/venues.routes').then((m) => m.venueRoutes),
   },
   {
     path: 'access-denied',

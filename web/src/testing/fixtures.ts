@@ -1,6 +1,16 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { CurrentUser, Organisation, Role } from '@upstand/contracts';
+import {
+  CalendarEntry,
+  Cohort,
+  CohortSession,
+  CurrentUser,
+  Facilitator,
+  Organisation,
+  Programme,
+  Role,
+  Venue,
+} from '@upstand/contracts';
 import { SessionService } from '../app/core/auth/session.service';
 
 export function user(roles: Role[], overrides: Partial<CurrentUser> = {}): CurrentUser {
@@ -53,4 +63,110 @@ export async function signInAs(current: CurrentUser | null): Promise<void> {
       { status: 401, statusText: 'Unauthorized' },
     );
   await loading;
+}
+
+/** Only what the web reads of a programme (its id and name); the template and settings do not matter here. */
+export const PROGRAMME = { id: 'programme-1', name: 'Active Bystander Programme' } as Programme;
+
+export function facilitator(overrides: Partial<Facilitator> = {}): Facilitator {
+  return {
+    id: 'facilitator-tom',
+    userId: 'user-tom',
+    fullName: 'Tom Okafor',
+    email: 'facilitator@demo.upstand.test',
+    organisationName: 'Leicestershire Partnership NHS Trust',
+    level: 'lead-facilitator',
+    sessionKinds: ['workshop', 'action-learning-set'],
+    active: true,
+    unavailableDates: [],
+    ...overrides,
+  };
+}
+
+export const TOM = facilitator();
+export const AISHA = facilitator({
+  id: 'facilitator-aisha',
+  userId: 'user-aisha',
+  fullName: 'Aisha Rahman',
+  email: 'cofacilitator@demo.upstand.test',
+  organisationName: 'University Hospitals of Leicester NHS Trust',
+  level: 'co-facilitator',
+});
+
+export const VENUE: Venue = {
+  id: 'venue-1',
+  name: 'Leicester General Hospital, Education Centre',
+  address: 'Gwendolen Road, Leicester LE5 4PW',
+  capacity: 30,
+  accessibilityNotes: 'Step-free access',
+};
+
+export const COHORT: Cohort = {
+  id: 'cohort-1',
+  programmeId: PROGRAMME.id,
+  name: 'LLR spring 2027',
+  startDate: '2027-03-25',
+  capacity: 24,
+  system: { id: LLR_ICB.id, odsCode: LLR_ICB.odsCode, name: LLR_ICB.name },
+  venue: null,
+  templateVersion: 3,
+  createdAt: '2026-11-01T10:00:00Z',
+};
+
+export function cohortSession(overrides: Partial<CohortSession> = {}): CohortSession {
+  return {
+    id: 'session-1',
+    cohortId: COHORT.id,
+    seriesId: null,
+    setId: null,
+    stageKey: 'workshop-day-1',
+    kind: 'workshop',
+    mode: 'in-person',
+    sequence: 1,
+    title: 'Active Bystander workshop: day 1',
+    startsAt: '2027-03-25T09:00:00+00:00',
+    endsAt: '2027-03-25T16:30:00+00:00',
+    status: 'scheduled',
+    calendarUid: 'uid-1',
+    calendarSequence: 0,
+    venueId: VENUE.id,
+    venueName: VENUE.name,
+    joinUrl: null,
+    facilitators: [{ facilitatorId: TOM.id, fullName: TOM.fullName, level: TOM.level }],
+    problems: ['Needs 2 facilitators, has 1'],
+    ...overrides,
+  };
+}
+
+export function calendarEntry(overrides: Partial<CalendarEntry> = {}): CalendarEntry {
+  return {
+    sessionId: 'session-1',
+    cohortId: COHORT.id,
+    cohortName: COHORT.name,
+    seriesId: null,
+    title: 'Active Bystander workshop: day 1',
+    kind: 'workshop',
+    mode: 'in-person',
+    status: 'scheduled',
+    startsAt: '2027-03-25T09:00:00+00:00',
+    endsAt: '2027-03-25T16:30:00+00:00',
+    systemOdsCode: 'QK1',
+    venueName: VENUE.name,
+    facilitatorNames: ['Tom Okafor'],
+    problems: [],
+    ...overrides,
+  };
+}
+
+/** Fails with an API error body, as HttpTestingController's flush needs it. */
+export function apiError(
+  status: number,
+  message: string,
+  errors?: { field: string; message: string }[],
+): [object, { status: number; statusText: string }] {
+  const statusText = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' }[status] ?? 'Error';
+  return [
+    { statusCode: status, error: statusText, message, ...(errors ? { errors } : {}) },
+    { status, statusText },
+  ];
 }

@@ -9,10 +9,17 @@ export const SERVICE_NAME = 'Upstand';
 export class PageTitleStrategy extends TitleStrategy {
   private readonly title = inject(Title);
   private pageTitle = '';
+  private hasError = false;
 
   override updateTitle(snapshot: RouterStateSnapshot): void {
     this.pageTitle = this.buildTitle(snapshot) ?? '';
     this.apply(false);
+  }
+
+  /** Replaces the route's title once the page knows better (a cohort's name, a wizard step). */
+  setPageTitle(pageTitle: string): void {
+    this.pageTitle = pageTitle;
+    this.apply(this.hasError);
   }
 
   /** Prefixes "Error: " while a form on the page shows errors, as the NHS error summary pattern asks. */
@@ -21,6 +28,7 @@ export class PageTitleStrategy extends TitleStrategy {
   }
 
   private apply(hasError: boolean): void {
+    this.hasError = hasError;
     const base = this.pageTitle ? `${this.pageTitle} – ${SERVICE_NAME}` : SERVICE_NAME;
     this.title.setTitle(hasError ? `Error: ${base}` : base);
   }

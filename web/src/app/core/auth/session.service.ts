@@ -16,6 +16,7 @@ export class SessionService {
     () => new Set(this.current()?.roles.map((grant) => grant.role) ?? []),
   );
   readonly isProgrammeLead = computed(() => this.roles().has('programme-lead'));
+  readonly isFacilitator = computed(() => this.roles().has('facilitator'));
 
   hasAnyRole(roles: readonly Role[]): boolean {
     const held = this.roles();

@@ -1,25 +1,24 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { ErrorItem, GENERIC_MESSAGES } from '../../core/api-error';
 import { SessionService } from '../../core/auth/session.service';
-import { PageTitleStrategy } from '../../core/page-title.strategy';
 import { safeReturnUrl } from '../../core/return-url';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
+import { FORM_FIELD } from '../../shared/form-field';
 
 export const LOGIN_FAILED_MESSAGE = 'Email or password is incorrect';
 
 @Component({
   selector: 'app-login-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent],
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent, ...FORM_FIELD],
   templateUrl: './login.page.html',
 })
 export class LoginPage {
   private readonly session = inject(SessionService);
   private readonly router = inject(Router);
-  private readonly titles = inject(PageTitleStrategy);
 
   /** From the query string, set by the auth guard. */
   readonly returnUrl = input<string>();
@@ -30,10 +29,6 @@ export class LoginPage {
     email: [''],
     password: [''],
   });
-
-  constructor() {
-    effect(() => this.titles.setError(this.errors.any()));
-  }
 
   protected submit(): void {
     if (this.submitting()) return;

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -7,9 +7,9 @@ import { catchError, map, of } from 'rxjs';
 import { ErrorItem } from '../../core/api-error';
 import { OrganisationsApiService } from '../../core/api/organisations-api.service';
 import { SessionService } from '../../core/auth/session.service';
-import { PageTitleStrategy } from '../../core/page-title.strategy';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
+import { FORM_FIELD } from '../../shared/form-field';
 import { groupBySystem } from '../../shared/organisation-groups';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -18,13 +18,12 @@ const FIELDS = ['fullName', 'email', 'organisationId', 'password', 'confirmPassw
 @Component({
   selector: 'app-register-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent],
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent, ...FORM_FIELD],
   templateUrl: './register.page.html',
 })
 export class RegisterPage {
   private readonly session = inject(SessionService);
   private readonly router = inject(Router);
-  private readonly titles = inject(PageTitleStrategy);
 
   protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
   protected readonly errors = new FormErrors(FIELDS);
@@ -48,10 +47,11 @@ export class RegisterPage {
   protected readonly organisationsLoading = computed(() => this.organisations() === undefined);
   protected readonly organisationsFailed = computed(() => this.organisations()?.failed ?? false);
   protected readonly organisationGroups = computed(() => groupBySystem(this.organisations()?.list ?? []));
-
-  constructor() {
-    effect(() => this.titles.setError(this.errors.any()));
-  }
+  protected readonly organisationHint = computed(() =>
+    this.organisationsFailed()
+      ? 'The list of organisations could not be loaded. You can create your account without one.'
+      : 'The organisation you work for, listed under its integrated care board',
+  );
 
   private validate(): ErrorItem[] {
     const value = this.form.getRawValue();

@@ -26,11 +26,25 @@ describe('HomePage', () => {
     expect(roles).toEqual(['Programme lead', 'Organisation sponsor']);
   });
 
-  it('offers a programme lead the organisations task', async () => {
+  it('offers a programme lead the cohorts, calendar, facilitators, venues and organisations tasks', async () => {
     const element = await render(['programme-lead']);
-    const link = element.querySelector<HTMLAnchorElement>('.nhsuk-card a');
-    expect(link?.textContent).toBe('Organisations');
-    expect(link?.getAttribute('href')).toBe('/organisations');
+    const links = Array.from(element.querySelectorAll<HTMLAnchorElement>('.nhsuk-card a')).map((a) => [
+      a.textContent,
+      a.getAttribute('href'),
+    ]);
+    expect(links).toEqual([
+      ['Cohorts', '/cohorts'],
+      ['Calendar', '/calendar'],
+      ['Facilitators', '/facilitators'],
+      ['Venues', '/venues'],
+      ['Organisations', '/organisations'],
+    ]);
+  });
+
+  it('offers a facilitator their sessions, the cohorts and the calendar', async () => {
+    const element = await render(['facilitator']);
+    const links = Array.from(element.querySelectorAll('.nhsuk-card a')).map((a) => a.textContent);
+    expect(links).toEqual(['My sessions', 'Cohorts', 'Calendar']);
   });
 
   it('tells a delegate there is nothing to do yet', async () => {

@@ -12,6 +12,46 @@ interface Task {
 /** What each role can do today; more tasks arrive with later features. */
 const TASKS: { roles: Role[]; task: Task }[] = [
   {
+    roles: ['facilitator'],
+    task: {
+      title: 'My sessions',
+      description: 'See the sessions you facilitate and subscribe to them from your calendar',
+      link: '/my-sessions',
+    },
+  },
+  {
+    roles: ['programme-lead', 'facilitator'],
+    task: {
+      title: 'Cohorts',
+      description: 'Create cohorts, check their schedules and move, staff or cancel sessions',
+      link: '/cohorts',
+    },
+  },
+  {
+    roles: ['programme-lead', 'facilitator'],
+    task: {
+      title: 'Calendar',
+      description: 'Every session by month, week or list, and what still needs attention',
+      link: '/calendar',
+    },
+  },
+  {
+    roles: ['programme-lead'],
+    task: {
+      title: 'Facilitators',
+      description: 'Who can run which sessions, at which level, and the days they are away',
+      link: '/facilitators',
+    },
+  },
+  {
+    roles: ['programme-lead'],
+    task: {
+      title: 'Venues',
+      description: 'Where the in-person sessions happen, with capacity and accessibility',
+      link: '/venues',
+    },
+  },
+  {
     roles: ['programme-lead'],
     task: {
       title: 'Organisations',

@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  OnInit,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -27,9 +18,9 @@ import { ErrorItem, mapApiError } from '../../core/api-error';
 import { OrganisationsApiService } from '../../core/api/organisations-api.service';
 import { RegionsApiService } from '../../core/api/regions-api.service';
 import { FlashService } from '../../core/flash.service';
-import { PageTitleStrategy } from '../../core/page-title.strategy';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
+import { FORM_FIELD } from '../../shared/form-field';
 import { isOrganisationType } from './organisation-query';
 
 export const ORGANISATION_FORM_FIELDS = [
@@ -70,14 +61,13 @@ type Loaded =
 @Component({
   selector: 'app-organisation-form-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent],
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent, ...FORM_FIELD],
   templateUrl: './organisation-form.page.html',
 })
 export class OrganisationFormPage implements OnInit {
   private readonly api = inject(OrganisationsApiService);
   private readonly router = inject(Router);
   private readonly flash = inject(FlashService);
-  private readonly titles = inject(PageTitleStrategy);
 
   /** Route parameter `:id`; absent when adding an organisation. */
   readonly id = input<string>();
@@ -127,10 +117,6 @@ export class OrganisationFormPage implements OnInit {
     ),
     { initialValue: [] as Organisation[] },
   );
-
-  constructor() {
-    effect(() => this.titles.setError(this.errors.any()));
-  }
 
   ngOnInit(): void {
     const id = this.id();

@@ -8,7 +8,9 @@ import { OrganisationsApiService } from '../../core/api/organisations-api.servic
 import { SessionService } from '../../core/auth/session.service';
 import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { LinkButtonDirective } from '../../shared/link-button.directive';
 import { NhsDatePipe } from '../../shared/nhs-date.pipe';
+import { SuccessBannerComponent } from '../../shared/success-banner.component';
 import {
   filtersFromForm,
   filtersFromParams,
@@ -29,7 +31,7 @@ function isClosed(organisation: Organisation, today: string): boolean {
 @Component({
   selector: 'app-organisations-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ErrorSummaryComponent, NhsDatePipe],
+  imports: [RouterLink, ErrorSummaryComponent, NhsDatePipe, LinkButtonDirective, SuccessBannerComponent],
   templateUrl: './organisations-list.page.html',
 })
 export class OrganisationsListPage {
@@ -92,11 +94,5 @@ export class OrganisationsListPage {
     event.preventDefault();
     const params = filtersToParams(filtersFromForm(event.target as HTMLFormElement));
     void this.router.navigate(['/organisations'], { queryParams: params });
-  }
-
-  /** Links styled as buttons (role="button") must also respond to the space bar. */
-  protected pressLink(event: Event): void {
-    event.preventDefault();
-    (event.target as HTMLElement).click();
   }
 }

@@ -1,0 +1,37 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import {
+  Cohort,
+  CohortScheduleRequest,
+  CohortSession,
+  CreateCohortRequest,
+  SchedulePreview,
+} from '@upstand/contracts';
+import { Observable } from 'rxjs';
+
+const BASE = '/api/cohorts';
+
+@Injectable({ providedIn: 'root' })
+export class CohortsApiService {
+  private readonly http = inject(HttpClient);
+
+  list(): Observable<Cohort[]> {
+    return this.http.get<Cohort[]>(BASE);
+  }
+
+  get(id: string): Observable<Cohort> {
+    return this.http.get<Cohort>(`${BASE}/${encodeURIComponent(id)}`);
+  }
+
+  sessions(id: string): Observable<CohortSession[]> {
+    return this.http.get<CohortSession[]>(`${BASE}/${encodeURIComponent(id)}/sessions`);
+  }
+
+  preview(request: CohortScheduleRequest): Observable<SchedulePreview> {
+    return this.http.post<SchedulePreview>(`${BASE}/preview`, request);
+  }
+
+  create(request: CreateCohortRequest): Observable<Cohort> {
+    return this.http.post<Cohort>(BASE, request);
+  }
+}

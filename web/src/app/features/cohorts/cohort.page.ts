@@ -1,0 +1,85 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { Cohort, CohortSession } from '@upstand/contracts';
+import { forkJoin, switchMap } from 'rxjs';
+import { CohortsApiService } from '../../core/api/cohorts-api.service';
+import { sessionIcsUrl } from '../../core/api/sessions-api.service';
+import { SessionService } from '../../core/auth/session.service';
+import { FlashService } from '../../core/flash.service';
+import { PageTitleStrategy } from '../../core/page-title.strategy';
+import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LondonDatePipe, LondonTimesPipe } from '../../shared/london-time';
+import { NhsDatePipe } from '../../shared/nhs-date.pipe';
+import { SuccessBannerComponent } from '../../shared/success-banner.component';
+import { MODE_LABELS } from './cohort-session';
+
+interface CohortView {
+  cohort: Cohort;
+  sessions: CohortSession[];
+}
+
+/** A cohort: its details and every session, with what each session still needs. */
+@Component({
+  selector: 'app-cohort-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    RouterLink,
+    ErrorSummaryComponent,
+    SuccessBannerComponent,
+    NhsDatePipe,
+    LondonDatePipe,
+    LondonTimesPipe,
+  ],
+  templateUrl: './cohort.page.html',
+})
+export class CohortPage {
+  private readonly api = inject(CohortsApiService);
+  private readonly titles = inject(PageTitleStrategy);
+  protected readonly session = inject(SessionService);
+  protected readonly flash = inject(FlashService).take();
+  protected readonly modeLabels = MODE_LABELS;
+
+  /** Route parameter `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly state = toSignal(
+    toObservable(this.id).pipe(
+      switchMap((id) =>
+        loadState(
+          forkJoin({ cohort: this.api.get(id), sessions: this.api.sessions(id) }),
+          'This cohort does not exist.',
+        ),
+      ),
+    ),
+    { initialValue: LOADING as LoadState<CohortView> },
+  );
+  protected readonly cohort = computed(() => {
+    const state = this.state();
+    return state.status === 'loaded' ? state.value.cohort : null;
+  });
+  protected readonly sessions = computed(() => {
+    const state = this.state();
+    return state.status === 'loaded' ? state.value.sessions : [];
+  });
+  protected readonly errors = computed(() => loadErrors(this.state()));
+  protected readonly problemCount = computed(
+    () => this.sessions().filter((s) => s.status !== 'cancelled' && s.problems.length).length,
+  );
+
+  constructor() {
+    effect(() => {
+      const cohort = this.cohort();
+      if (cohort) this.titles.setPageTitle(cohort.name);
+    });
+  }
+
+  protected icsUrl(session: CohortSession): string {
+    return sessionIcsUrl(session.id);
+  }
+
+  protected sessionLink(session: CohortSession, action: string): string[] {
+    return ['/cohorts', this.id(), 'sessions', session.id, action];
+  }
+}

@@ -1,0 +1,47 @@
+import { Routes } from '@angular/router';
+import { roleGuard } from '../../core/auth/guards';
+
+const lead = roleGuard('programme-lead');
+
+export const cohortRoutes: Routes = [
+  {
+    path: '',
+    title: 'Cohorts',
+    loadComponent: () => import('./cohorts-list.page').then((m) => m.CohortsListPage),
+  },
+  {
+    path: 'new',
+    title: 'Create a cohort',
+    canActivate: [lead],
+    loadComponent: () => import('./cohort-wizard.page').then((m) => m.CohortWizardPage),
+  },
+  {
+    path: ':id',
+    title: 'Cohort',
+    loadComponent: () => import('./cohort.page').then((m) => m.CohortPage),
+  },
+  {
+    path: ':cohortId/sessions/:sessionId/move',
+    title: 'Move a session',
+    canActivate: [lead],
+    loadComponent: () => import('./session-move.page').then((m) => m.SessionMovePage),
+  },
+  {
+    path: ':cohortId/sessions/:sessionId/cancel',
+    title: 'Cancel a session',
+    canActivate: [lead],
+    loadComponent: () => import('./session-cancel.page').then((m) => m.SessionCancelPage),
+  },
+  {
+    path: ':cohortId/sessions/:sessionId/facilitators',
+    title: 'Choose facilitators',
+    canActivate: [lead],
+    loadComponent: () => import('./session-facilitators.page').then((m) => m.SessionFacilitatorsPage),
+  },
+  {
+    path: ':cohortId/sessions/:sessionId/place',
+    title: 'Change where a session happens',
+    canActivate: [lead],
+    loadComponent: () => import('./session-place.page').then((m) => m.SessionPlacePage),
+  },
+];

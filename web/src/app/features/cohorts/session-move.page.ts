@@ -1,0 +1,96 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { mapApiError } from '../../core/api-error';
+import { FormErrors } from '../../shared/form-errors';
+import { FORM_FIELD } from '../../shared/form-field';
+import { londonDate, londonTime } from '../../shared/london-time';
+import { CohortAndSession, describeSession } from './cohort-session';
+import { SessionPageBase } from './session-page.base';
+import { SessionPageFrameComponent } from './session-page-frame.component';
+import { buildMoveRequest, MOVE_FIELD_FOR } from './session-move.model';
+
+const FIELDS = ['date', 'startTime', 'endTime', 'reason'] as const;
+
+/** Moves a session to another date or time, entered as London (UK) wall-clock time. */
+@Component({
+  selector: 'app-session-move-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, RouterLink, SessionPageFrameComponent, ...FORM_FIELD],
+  template: `
+    <app-session-page-frame
+      heading="Move a session"
+      [cohortId]="cohortId()"
+      [state]="state()"
+      [loaded]="loaded()"
+      [when]="when()"
+      [errors]="errors.items()"
+      [loadFailures]="loadFailures()"
+    >
+      <form [formGroup]="form" [appErrors]="errors" (ngSubmit)="submit()" novalidate>
+        <app-field field="date" label="New date">
+          <input class="nhsuk-input nhsuk-input--width-10" appControl type="date" formControlName="date" />
+        </app-field>
+        <app-field field="startTime" label="Start time" hint="UK time, for example 09:30">
+          <input
+            class="nhsuk-input nhsuk-input--width-5"
+            appControl
+            type="time"
+            formControlName="startTime"
+          />
+        </app-field>
+        <app-field field="endTime" label="End time" hint="UK time, for example 16:30">
+          <input class="nhsuk-input nhsuk-input--width-5" appControl type="time" formControlName="endTime" />
+        </app-field>
+        <app-field field="reason" label="Reason (optional)" hint="Facilitators see this with the new time">
+          <textarea class="nhsuk-textarea" appControl rows="3" formControlName="reason"></textarea>
+        </app-field>
+        <div class="nhsuk-button-group">
+          <button class="nhsuk-button" type="submit">Move session</button>
+          <a class="nhsuk-link" [routerLink]="['/cohorts', cohortId()]">Cancel</a>
+        </div>
+      </form>
+    </app-session-page-frame>
+  `,
+})
+export class SessionMovePage extends SessionPageBase {
+  protected readonly errors = new FormErrors(FIELDS);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    date: [''],
+    startTime: [''],
+    endTime: [''],
+    reason: [''],
+  });
+
+  protected override onLoaded({ session }: CohortAndSession): void {
+    this.form.patchValue({
+      date: londonDate(session.startsAt),
+      startTime: londonTime(session.startsAt),
+      endTime: londonTime(session.endsAt),
+    });
+  }
+
+  protected submit(): void {
+    const loaded = this.loaded();
+    if (this.saving() || !loaded) return;
+    const built = buildMoveRequest(this.form.getRawValue());
+    if (!built.ok) {
+      this.errors.set(built.errors);
+      return;
+    }
+    this.saving.set(true);
+    this.sessionsApi.move(loaded.session.id, built.request).subscribe({
+      next: (moved) => this.done(`Session moved: ${describeSession(moved)}`),
+      error: (error: unknown) => {
+        this.failed();
+        // The API names startsAt and endsAt: point those errors at the time inputs.
+        const mapped = mapApiError(error, { fields: [...FIELDS, ...Object.keys(MOVE_FIELD_FOR)] });
+        this.errors.set(
+          mapped.errors.map((item) =>
+            item.field && MOVE_FIELD_FOR[item.field] ? { ...item, field: MOVE_FIELD_FOR[item.field] } : item,
+          ),
+        );
+      },
+    });
+  }
+}

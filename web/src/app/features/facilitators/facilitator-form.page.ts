@@ -1,0 +1,228 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import {
+  Facilitator,
+  FACILITATOR_LEVEL_LABELS,
+  FACILITATOR_LEVELS,
+  SESSION_KIND_LABELS,
+  SESSION_KINDS,
+} from '@upstand/contracts';
+import { map, Observable } from 'rxjs';
+import { HttpErrorResponse } from '@angular/common/http';
+import { FacilitatorsApiService } from '../../core/api/facilitators-api.service';
+import { FlashService } from '../../core/flash.service';
+import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { FormErrors } from '../../shared/form-errors';
+import { CheckboxOption, FORM_FIELD } from '../../shared/form-field';
+import { LoadState, loadErrors, loadState } from '../../shared/load-state';
+import { checkFacilitatorChanges, checkNewFacilitator } from './facilitator-form.model';
+
+const FIELDS = ['email', 'level', 'sessionKinds', 'active', 'unavailableDates'] as const;
+
+/** Adds someone to the facilitator pool (by the email of their account) or changes what they may run. */
+@Component({
+  selector: 'app-facilitator-form-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent, ...FORM_FIELD],
+  template: `
+    <div class="nhsuk-grid-row">
+      <div class="nhsuk-grid-column-two-thirds">
+        @if (loaded().status === 'failed') {
+          <app-error-summary heading="The facilitator could not be loaded" [errors]="loadFailures()" />
+        } @else {
+          <app-error-summary [errors]="errors.items()" />
+        }
+
+        <h1>
+          @if (original(); as facilitator) {
+            <span class="nhsuk-caption-l">{{ facilitator.email }}</span> Edit {{ facilitator.fullName }}
+          } @else if (id()) {
+            Edit facilitator
+          } @else {
+            Add a facilitator
+          }
+        </h1>
+
+        @switch (loaded().status) {
+          @case ('loading') {
+            <p role="status">Loading facilitator…</p>
+          }
+          @case ('failed') {
+            <p><a routerLink="/facilitators">Back to facilitators</a></p>
+          }
+          @default {
+            <form [formGroup]="form" [appErrors]="errors" (ngSubmit)="submit()" novalidate>
+              @if (!id()) {
+                <app-field
+                  field="email"
+                  label="Email address"
+                  hint="They need an Upstand account first. Adding them gives the account the facilitator role."
+                >
+                  <input
+                    class="nhsuk-input"
+                    appControl
+                    type="email"
+                    autocomplete="off"
+                    spellcheck="false"
+                    formControlName="email"
+                  />
+                </app-field>
+              }
+
+              <app-field field="level" label="Level">
+                <select class="nhsuk-select" appControl formControlName="level">
+                  <option value="">Select a level</option>
+                  @for (level of levels; track level) {
+                    <option [value]="level">{{ levelLabels[level] }}</option>
+                  }
+                </select>
+              </app-field>
+
+              <app-checkboxes
+                field="sessionKinds"
+                legend="Sessions they can run"
+                hint="Select all that apply"
+                [options]="kindOptions"
+                formControlName="sessionKinds"
+              />
+
+              @if (id()) {
+                <div class="nhsuk-form-group">
+                  <div class="nhsuk-checkboxes">
+                    <div class="nhsuk-checkboxes__item">
+                      <input
+                        class="nhsuk-checkboxes__input"
+                        id="active"
+                        name="active"
+                        type="checkbox"
+                        formControlName="active"
+                        aria-describedby="active-hint"
+                      />
+                      <label class="nhsuk-label nhsuk-checkboxes__label" for="active">Active</label>
+                      <div class="nhsuk-hint nhsuk-checkboxes__hint" id="active-hint">
+                        Only active facilitators can be given new sessions
+                      </div>
+                    </div>
+                  </div>
+                </div>
+
+                <app-field
+                  field="unavailableDates"
+                  label="Days they cannot facilitate (optional)"
+                  hint="One date a line, like 2027-03-25"
+                >
+                  <textarea
+                    class="nhsuk-textarea nhsuk-u-width-one-half"
+                    appControl
+                    rows="5"
+                    spellcheck="false"
+                    formControlName="unavailableDates"
+                  ></textarea>
+                </app-field>
+              }
+
+              <div class="nhsuk-button-group">
+                <button class="nhsuk-button" type="submit">
+                  {{ id() ? 'Save facilitator' : 'Add facilitator' }}
+                </button>
+                <a class="nhsuk-link" routerLink="/facilitators">Cancel</a>
+              </div>
+            </form>
+          }
+        }
+      </div>
+    </div>
+  `,
+})
+export class FacilitatorFormPage implements OnInit {
+  private readonly api = inject(FacilitatorsApiService);
+  private readonly router = inject(Router);
+  private readonly flash = inject(FlashService);
+
+  /** Route parameter `:id`; absent when adding. */
+  readonly id = input<string>();
+
+  protected readonly levels = FACILITATOR_LEVELS;
+  protected readonly levelLabels = FACILITATOR_LEVEL_LABELS;
+  protected readonly kindOptions: CheckboxOption[] = SESSION_KINDS.map((kind) => ({
+    value: kind,
+    label: SESSION_KIND_LABELS[kind],
+  }));
+  protected readonly errors = new FormErrors(FIELDS);
+  protected readonly saving = signal(false);
+  protected readonly loaded = signal<LoadState<Facilitator | null>>({ status: 'loaded', value: null });
+  protected readonly original = computed(() => {
+    const state = this.loaded();
+    return state.status === 'loaded' ? state.value : null;
+  });
+  protected readonly loadFailures = computed(() => loadErrors(this.loaded()));
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: [''],
+    level: [''],
+    sessionKinds: [[] as string[]],
+    active: [true],
+    unavailableDates: [''],
+  });
+
+  ngOnInit(): void {
+    const id = this.id();
+    if (!id) return;
+    const one = this.api.list().pipe(
+      map((list) => {
+        const found = list.find((facilitator) => facilitator.id === id);
+        if (!found) throw new HttpErrorResponse({ status: 404, statusText: 'Not Found' });
+        return found;
+      }),
+    );
+    loadState(one, 'This facilitator does not exist.').subscribe((state) => {
+      if (state.status === 'loaded') {
+        const facilitator = state.value;
+        this.form.setValue({
+          email: facilitator.email,
+          level: facilitator.level,
+          sessionKinds: [...facilitator.sessionKinds],
+          active: facilitator.active,
+          unavailableDates: facilitator.unavailableDates.join('\n'),
+        });
+      }
+      this.loaded.set(state);
+    });
+  }
+
+  /** The API call for the form's values, or null after showing what is wrong. */
+  private request(): Observable<Facilitator> | null {
+    const id = this.id();
+    const value = this.form.getRawValue();
+    if (id) {
+      const checked = checkFacilitatorChanges(value);
+      if (checked.ok) return this.api.update(id, checked.request);
+      this.errors.set(checked.errors);
+    } else {
+      const checked = checkNewFacilitator(value);
+      if (checked.ok) return this.api.create(checked.request);
+      this.errors.set(checked.errors);
+    }
+    return null;
+  }
+
+  protected submit(): void {
+    if (this.saving()) return;
+    const save = this.request();
+    if (!save) return;
+    const id = this.id();
+    this.saving.set(true);
+    save.subscribe({
+      next: (saved) => {
+        this.errors.clear();
+        this.flash.set(id ? `${saved.fullName} saved` : `${saved.fullName} added as a facilitator`);
+        void this.router.navigate(['/facilitators']);
+      },
+      error: (error: unknown) => {
+        this.saving.set(false);
+        this.errors.fromApi(error);
+      },
+    });
+  }
+}

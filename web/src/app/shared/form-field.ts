@@ -1,0 +1,215 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  Directive,
+  effect,
+  ElementRef,
+  forwardRef,
+  inject,
+  input,
+  OnDestroy,
+  signal,
+} from '@angular/core';
+import { ControlValueAccessor, NG_VALUE_ACCESSOR } from '@angular/forms';
+import { PageTitleStrategy } from '../core/page-title.strategy';
+import { FormErrors } from './form-errors';
+
+/**
+ * Put on a `<form>`: gives the fields inside it their errors (`<form [appErrors]="errors">`) and prefixes the page
+ * title with "Error: " while the form shows errors, as the NHS error summary pattern asks.
+ */
+@Directive({ selector: '[appErrors]' })
+export class FormErrorsDirective implements OnDestroy {
+  readonly appErrors = input.required<FormErrors>();
+  private readonly titles = inject(PageTitleStrategy);
+
+  constructor() {
+    effect(() => this.titles.setError(this.appErrors().any()));
+  }
+
+  ngOnDestroy(): void {
+    this.titles.setError(false);
+  }
+}
+
+/** What app-field and app-checkboxes share: the field's error message and the ids that describe it. */
+@Directive()
+abstract class FieldBase {
+  /** The id of the input (the first checkbox of a group) and the name its errors are filed under. */
+  readonly field = input.required<string>();
+  readonly hint = input<string | null>();
+  /** Errors of the form; taken from the enclosing `<form [appErrors]>` when not given. */
+  readonly errors = input<FormErrors>();
+
+  private readonly form = inject(FormErrorsDirective, { optional: true });
+  private readonly formErrors = computed(() => this.errors() ?? this.form?.appErrors());
+
+  readonly message = computed(() => this.formErrors()?.message(this.field()));
+  readonly hintId = computed(() => (this.hint() ? `${this.field()}-hint` : null));
+  readonly errorId = computed(() => (this.message() ? `${this.field()}-error` : null));
+  /** Value for `aria-describedby`: hint then error message. */
+  readonly describedBy = computed(() => [this.hintId(), this.errorId()].filter(Boolean).join(' ') || null);
+}
+
+/**
+ * An NHS form group: label, hint and error message around one projected input, select or textarea that carries
+ * `appControl`.
+ *
+ * ```html
+ * <app-field field="name" label="Cohort name" hint="For example, LLR spring 2027">
+ *   <input class="nhsuk-input" appControl type="text" formControlName="name" />
+ * </app-field>
+ * ```
+ */
+@Component({
+  selector: 'app-field',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'nhsuk-form-group', '[class.nhsuk-form-group--error]': '!!message()' },
+  template: `
+    <label class="nhsuk-label" [class]="labelClass()" [attr.for]="field()">{{ label() }}</label>
+    @if (hint(); as hint) {
+      <div class="nhsuk-hint" [id]="hintId()">{{ hint }}</div>
+    }
+    @if (message(); as message) {
+      <span class="nhsuk-error-message" [id]="errorId()">
+        <span class="nhsuk-u-visually-hidden">Error:</span> {{ message }}
+      </span>
+    }
+    <ng-content />
+  `,
+})
+export class FieldComponent extends FieldBase {
+  readonly label = input.required<string>();
+  /** Extra label classes, for example `nhsuk-label--s`. */
+  readonly labelSize = input<'s' | 'm' | 'l' | null>(null);
+  protected readonly labelClass = computed(() => {
+    const size = this.labelSize();
+    return size ? `nhsuk-label nhsuk-label--${size}` : 'nhsuk-label';
+  });
+}
+
+/** Marks the input of an app-field: sets its id, `aria-describedby` and the NHS error style. */
+@Directive({
+  selector: 'input[appControl], select[appControl], textarea[appControl]',
+  host: {
+    '[id]': 'owner.field()',
+    '[attr.name]': 'owner.field()',
+    '[attr.aria-describedby]': 'owner.describedBy()',
+    '[class.nhsuk-input--error]': "tag === 'INPUT' && !!owner.message()",
+    '[class.nhsuk-select--error]': "tag === 'SELECT' && !!owner.message()",
+    '[class.nhsuk-textarea--error]': "tag === 'TEXTAREA' && !!owner.message()",
+  },
+})
+export class FieldControlDirective {
+  protected readonly owner = inject(FieldComponent);
+  protected readonly tag = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement.tagName;
+}
+
+export interface CheckboxOption {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+/**
+ * An NHS checkboxes group in a fieldset, bound to a form control holding the checked values (`string[]`).
+ * The first checkbox gets the field's id, so an error summary link lands on it.
+ */
+@Component({
+  selector: 'app-checkboxes',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [
+    { provide: NG_VALUE_ACCESSOR, useExisting: forwardRef(() => CheckboxesComponent), multi: true },
+  ],
+  host: { class: 'nhsuk-form-group', '[class.nhsuk-form-group--error]': '!!message()' },
+  template: `
+    <fieldset class="nhsuk-fieldset" [attr.aria-describedby]="describedBy()">
+      <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{{ legend() }}</legend>
+      @if (hint(); as hint) {
+        <div class="nhsuk-hint" [id]="hintId()">{{ hint }}</div>
+      }
+      @if (message(); as message) {
+        <span class="nhsuk-error-message" [id]="errorId()">
+          <span class="nhsuk-u-visually-hidden">Error:</span> {{ message }}
+        </span>
+      }
+      <div class="nhsuk-checkboxes" [class.nhsuk-checkboxes--small]="small()">
+        @for (option of options(); track option.value; let index = $index) {
+          <div class="nhsuk-checkboxes__item">
+            <input
+              class="nhsuk-checkboxes__input"
+              type="checkbox"
+              [id]="optionId(index)"
+              [attr.name]="field()"
+              [value]="option.value"
+              [checked]="checked().has(option.value)"
+              [disabled]="disabled()"
+              [attr.aria-describedby]="option.hint ? optionId(index) + '-item-hint' : null"
+              (change)="toggle(option.value, $any($event.target).checked)"
+              (blur)="onTouched()"
+            />
+            <label class="nhsuk-label nhsuk-checkboxes__label" [attr.for]="optionId(index)">{{
+              option.label
+            }}</label>
+            @if (option.hint) {
+              <div class="nhsuk-hint nhsuk-checkboxes__hint" [id]="optionId(index) + '-item-hint'">
+                {{ option.hint }}
+              </div>
+            }
+          </div>
+        }
+      </div>
+    </fieldset>
+  `,
+})
+export class CheckboxesComponent extends FieldBase implements ControlValueAccessor {
+  readonly legend = input.required<string>();
+  readonly options = input.required<readonly CheckboxOption[]>();
+  readonly small = input(false);
+
+  protected readonly checked = signal<ReadonlySet<string>>(new Set());
+  protected readonly disabled = signal(false);
+  private onChange: (value: string[]) => void = () => undefined;
+  protected onTouched: () => void = () => undefined;
+
+  protected optionId(index: number): string {
+    return index === 0 ? this.field() : `${this.field()}-${index + 1}`;
+  }
+
+  protected toggle(value: string, on: boolean): void {
+    const next = new Set(this.checked());
+    if (on) next.add(value);
+    else next.delete(value);
+    this.checked.set(next);
+    // Keep the order of the options, whatever order they were ticked in.
+    const ordered = this.options()
+      .map((option) => option.value)
+      .filter((candidate) => next.has(candidate));
+    const unknown = [...next].filter((candidate) => !ordered.includes(candidate));
+    this.onChange([...ordered, ...unknown]);
+  }
+
+  writeValue(value: readonly string[] | null): void {
+    this.checked.set(new Set(value ?? []));
+  }
+
+  registerOnChange(fn: (value: string[]) => void): void {
+    this.onChange = fn;
+  }
+
+  registerOnTouched(fn: () => void): void {
+    this.onTouched = fn;
+  }
+
+  setDisabledState(disabled: boolean): void {
+    this.disabled.set(disabled);
+  }
+}
+
+export const FORM_FIELD = [
+  FormErrorsDirective,
+  FieldComponent,
+  FieldControlDirective,
+  CheckboxesComponent,
+] as const;
