@@ -44,6 +44,16 @@ describe('cohort scheduling', () => {
     expect(new Set(months).size).toBe(5);
   });
 
+  it('creates another programme with its own template and completion rule, refusing a malformed rule', async () => {
+    const oneDay = programme.currentTemplate.stages.filter((stage) => stage.key !== 'workshop-day-2');
+    const created = (await lead.post('/api/programmes').send({ name: 'Senior leadership development', stages: oneDay, completionRule: { workshop: 'all' } }).expect(201)).body as Programme;
+    expect(created.currentTemplate).toMatchObject({ version: 1, completionRule: { workshop: 'all' } });
+    const bad = await lead.post('/api/programmes').send({ name: 'Bad rule', completionRule: { juggling: 2 } }).expect(400);
+    expect(bad.body.errors[0].field).toBe('completionRule');
+    await lead.post('/api/programmes').send({ name: 'Senior leadership development' }).expect(409);
+    expect(((await lead.get('/api/programmes').expect(200)).body as Programme[]).map((item) => item.name)).toEqual(['Active Bystander Programme', 'Senior leadership development']);
+  });
+
   it('refuses bad cohort input with 400s naming the field, and non-leads with 403', async () => {
     const bad = await lead.post('/api/cohorts').send({ programmeId: programme.id, name: '', startDate: '2027-02-30', capacity: 0, systemOdsCode: 'Q!' }).expect(400);
     expect(new Set(bad.body.errors.map((error: { field: string }) => error.field))).toEqual(new Set(['name', 'startDate', 'capacity', 'systemOdsCode']));

@@ -18,6 +18,7 @@ const CONSTRAINT_MESSAGES: Record<string, FieldError> = {
   EXCL_session_venue: { field: 'venueId', message: 'The venue is already booked for another session at that time' },
   UQ_facilitator_user: { field: 'email', message: 'This person is already in the facilitator pool' },
   UQ_enrolment_active_per_programme: { field: 'cohortId', message: 'You already have a place (or are waiting for one) on this programme' },
+  UQ_programme_name: { field: 'name', message: 'A programme with this name already exists' },
   UQ_venue_name: { field: 'name', message: 'A venue with this name already exists' },
 };
 

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Programme } from '@upstand/contracts';
 import { Authenticated, CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
-import { UpdateProgrammeSettingsDto, UpdateTemplateDto } from './dto/template.dto';
+import { CreateProgrammeDto, UpdateProgrammeSettingsDto, UpdateTemplateDto } from './dto/template.dto';
 import { ProgrammesService } from './programmes.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
@@ -18,6 +18,12 @@ export class ProgrammesController {
   @Get()
   list(): Promise<Programme[]> {
     return this.programmes.list();
+  }
+
+  @Roles('programme-lead')
+  @Post()
+  create(@Body() body: CreateProgrammeDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
+    return this.programmes.create(body, user.id);
   }
 
   @Authenticated()
@@ -36,6 +42,6 @@ export class ProgrammesController {
   @Roles('programme-lead')
   @Put(':id/template')
   updateTemplate(@Param('id', uuid) id: string, @Body() body: UpdateTemplateDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
-    return this.programmes.updateTemplate(id, body.stages, user.id);
+    return this.programmes.updateTemplate(id, body.stages, user.id, body.completionRule);
   }
 }

@@ -35,13 +35,28 @@ export class ProgrammesRepository {
     return new Map(rows.map((row) => [row.programmeId, row]));
   }
 
-  async createProgramme(name: string, stages: TemplateStageBody[], manager: EntityManager): Promise<ProgrammeEntity> {
-    const programme = await manager.save(ProgrammeEntity, manager.create(ProgrammeEntity, { name }));
+  async createProgramme(
+    name: string,
+    stages: TemplateStageBody[],
+    manager: EntityManager,
+    options: { completionRule?: CompletionRule; requiresManagerApproval?: boolean; createdByUserId?: string | null } = {},
+  ): Promise<ProgrammeEntity> {
+    const programme = await manager.save(ProgrammeEntity, manager.create(ProgrammeEntity, { name: name.trim(), requiresManagerApproval: options.requiresManagerApproval ?? false }));
     await manager.save(
       JourneyTemplateEntity,
-      manager.create(JourneyTemplateEntity, { programmeId: programme.id, version: 1, stages, completionRule: DEFAULT_COMPLETION_RULE, createdByUserId: null }),
+      manager.create(JourneyTemplateEntity, {
+        programmeId: programme.id,
+        version: 1,
+        stages,
+        completionRule: options.completionRule ?? DEFAULT_COMPLETION_RULE,
+        createdByUserId: options.createdByUserId ?? null,
+      }),
     );
     return programme;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
   }
 
   /** Adds the next version, locking the programme row so two edits cannot take the same number. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CompletionRule, Programme, TemplateStageBody, UpdateProgrammeSettingsRequest } from '@upstand/contracts';
-import { JourneyTemplateError, validateTemplate } from '@upstand/schedule';
+import { DEFAULT_ACTIVE_BYSTANDER_TEMPLATE, JourneyTemplateError, validateTemplate } from '@upstand/schedule';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
+import { CreateProgrammeDto } from './dto/template.dto';
 import { JourneyTemplateEntity } from './journey-template.entity';
 import { toProgramme } from './programme.mapper';
 import { ProgrammesRepository } from './programmes.repository';
@@ -33,6 +34,17 @@ export class ProgrammesService {
     const template = (await this.repository.currentTemplates([programmeId])).get(programmeId);
     if (!template) throw new NotFoundError('Programme', programmeId);
     return template;
+  }
+
+  /** A new programme (e.g. senior leadership development) with its first template version. */
+  async create(request: CreateProgrammeDto, actorUserId: string): Promise<Programme> {
+    const stages = request.stages ?? DEFAULT_ACTIVE_BYSTANDER_TEMPLATE.stages;
+    assertValidTemplate(stages);
+    const programme = await this.repository.transaction((manager) =>
+      this.repository.createProgramme(request.name, stages, manager, { completionRule: request.completionRule, requiresManagerApproval: request.requiresManagerApproval, createdByUserId: actorUserId }),
+    );
+    await this.audit.record({ actorUserId, action: 'programme.created', entityType: 'programme', entityId: programme.id });
+    return this.get(programme.id);
   }
 
   async updateSettings(programmeId: string, settings: UpdateProgrammeSettingsRequest, actorUserId: string): Promise<Programme> {

@@ -68,6 +68,19 @@ export interface Programme {
   currentTemplate: JourneyTemplateBody;
 }
 
+export interface CreateProgrammeRequest {
+  name: string;
+  /** Defaults to the Active Bystander journey */
+  stages?: TemplateStageBody[];
+  completionRule?: CompletionRule;
+  requiresManagerApproval?: boolean;
+}
+
+export interface UpdateTemplateRequest {
+  stages: TemplateStageBody[];
+  completionRule?: CompletionRule;
+}
+
 export interface CohortScheduleRequest {
   programmeId: string;
   /** YYYY-MM-DD: the first workshop day (moved to the next working day if not one) */

@@ -1,5 +1,16 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { SESSION_KINDS, SessionKind, SessionMode, SpacingRuleBody, TemplateStageBody, UpdateProgrammeSettingsRequest } from '@upstand/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CompletionRule,
+  CreateProgrammeRequest,
+  SESSION_KINDS,
+  SessionKind,
+  SessionMode,
+  SpacingRuleBody,
+  TemplateStageBody,
+  UpdateProgrammeSettingsRequest,
+  UpdateTemplateRequest,
+} from '@upstand/contracts';
+import { registerDecorator } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -62,13 +73,63 @@ export class TemplateStageDto implements TemplateStageBody {
   thenEvery?: SpacingRuleBody;
 }
 
-export class UpdateTemplateDto {
+/** { kind: 'all' | positive whole number } for known session kinds. */
+function IsCompletionRule() {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCompletionRule',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must map session kinds (${SESSION_KINDS.join(', ')}) to "all" or a whole number of sessions` },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.keys(value).length > 0 &&
+          Object.entries(value).every(([kind, needed]) => (SESSION_KINDS as readonly string[]).includes(kind) && (needed === 'all' || (Number.isInteger(needed) && (needed as number) >= 1 && (needed as number) <= 50))),
+      },
+    });
+}
+
+export class UpdateTemplateDto implements UpdateTemplateRequest {
   @ApiProperty({ type: [TemplateStageDto] })
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => TemplateStageDto)
   stages: TemplateStageDto[];
+
+  @ApiPropertyOptional({ example: { workshop: 'all', 'action-learning-set': 4 } })
+  @IsOptional()
+  @IsCompletionRule()
+  completionRule?: CompletionRule;
+}
+
+export class CreateProgrammeDto implements CreateProgrammeRequest {
+  @ApiProperty({ example: 'Senior leadership development' })
+  @IsString()
+  @MaxLength(200)
+  @Matches(/\S/, { message: 'name must not be empty' })
+  name: string;
+
+  @ApiPropertyOptional({ type: [TemplateStageDto] })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TemplateStageDto)
+  stages?: TemplateStageDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCompletionRule()
+  completionRule?: CompletionRule;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  requiresManagerApproval?: boolean;
 }
 
 export class UpdateProgrammeSettingsDto implements UpdateProgrammeSettingsRequest {
