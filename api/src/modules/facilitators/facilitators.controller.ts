@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Facilitator } from '@upstand/contracts';
+import { Facilitator, FacilitatorCandidate } from '@upstand/contracts';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
@@ -18,6 +18,13 @@ export class FacilitatorsController {
   @Get()
   list(): Promise<Facilitator[]> {
     return this.facilitators.list();
+  }
+
+  /** Completing train-the-trainer makes a person a co-facilitator candidate. */
+  @Roles('programme-lead')
+  @Get('candidates')
+  candidates(): Promise<FacilitatorCandidate[]> {
+    return this.facilitators.candidates();
   }
 
   @Roles('programme-lead')

@@ -51,6 +51,21 @@ export class FacilitatorsRepository {
     );
   }
 
+  /** People who completed a cohort that included train-the-trainer sessions and are not in the pool yet. */
+  async candidates(): Promise<{ userId: string; fullName: string; email: string; organisationName: string | null; completedAt: Date; cohortName: string }[]> {
+    return (await this.dataSource.query(
+      `SELECT DISTINCT ON (u.id) u.id AS "userId", u.full_name AS "fullName", u.email, o.name AS "organisationName", e.completed_at AS "completedAt", c.name AS "cohortName"
+       FROM enrolment e
+       JOIN cohort c ON c.id = e.cohort_id
+       JOIN app_user u ON u.id = e.delegate_user_id
+       LEFT JOIN organisation o ON o.id = u.organisation_id
+       WHERE e.status = 'completed'
+         AND EXISTS (SELECT 1 FROM session s WHERE s.cohort_id = c.id AND s.kind = 'train-the-trainer')
+         AND NOT EXISTS (SELECT 1 FROM facilitator f WHERE f.user_id = u.id)
+       ORDER BY u.id, e.completed_at DESC`,
+    )) as { userId: string; fullName: string; email: string; organisationName: string | null; completedAt: Date; cohortName: string }[];
+  }
+
   hasRole(userId: string, manager: EntityManager): Promise<boolean> {
     return manager.exists(UserRoleEntity, { where: { userId, role: 'facilitator' } });
   }

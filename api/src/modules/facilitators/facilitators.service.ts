@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Facilitator } from '@upstand/contracts';
+import { Facilitator, FacilitatorCandidate } from '@upstand/contracts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { UsersRepository } from '../users/users.repository';
@@ -23,6 +23,12 @@ export class FacilitatorsService {
     const [facilitator] = await this.repository.findByIds([id]);
     if (!facilitator) throw new NotFoundError('Facilitator', id);
     return toFacilitator(facilitator);
+  }
+
+  async candidates(): Promise<FacilitatorCandidate[]> {
+    return (await this.repository.candidates())
+      .map((row) => ({ ...row, completedAt: new Date(row.completedAt).toISOString() }))
+      .sort((a, b) => a.fullName.localeCompare(b.fullName));
   }
 
   /** Adds an existing account to the pool and gives it the facilitator role. */

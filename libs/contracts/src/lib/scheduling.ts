@@ -187,6 +187,16 @@ export interface Facilitator {
   unavailableDates: string[];
 }
 
+/** Someone who completed train-the-trainer and is not yet in the pool: ready to be added as a co-facilitator. */
+export interface FacilitatorCandidate {
+  userId: string;
+  fullName: string;
+  email: string;
+  organisationName: string | null;
+  completedAt: string;
+  cohortName: string;
+}
+
 export interface CreateFacilitatorRequest {
   /** Email of an existing account; it gains the facilitator role */
   email: string;
