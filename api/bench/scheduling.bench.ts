@@ -3,46 +3,18 @@
  * query over 10,000+ sessions. Runs on a throwaway embedded PostgreSQL (or BENCH_DATABASE_URL's server).
  * Usage: npm run bench  →  bench/results/scheduling.json and .md
  */
-import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
-import { Client } from 'pg';
-import request from 'supertest';
-import { createApplication } from '../src/bootstrap';
-import { loadConfig } from '../src/config/app-config';
-import { ensureDatabase, startEmbeddedPostgres } from '../src/database/embedded-database';
+import { latencySummary, round, startBenchApp } from './support/bench-app';
 
 const COHORTS = 100;
 const TARGET_SESSIONS = 10_000;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-const round = (value: number) => Math.round(value * 100) / 100;
-const summary = (values: number[]) => ({ n: values.length, p50Ms: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)), maxMs: round(Math.max(...values)) });
-
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'upstand-bench-'));
-  const server = process.env['BENCH_DATABASE_URL']
-    ? { adminUrl: process.env['BENCH_DATABASE_URL'], stop: async () => undefined }
-    : await startEmbeddedPostgres(dataDir, { log: () => undefined, warn: console.warn }, 'postgres');
-  const databaseName = `upstand_bench_${Date.now()}`;
-  await ensureDatabase(server.adminUrl, databaseName);
-  const url = new URL(server.adminUrl);
-  url.pathname = `/${databaseName}`;
-  const databaseUrl = url.toString();
-  const { app } = await createApplication(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, UPSTAND_WEB_DIST: '/nonexistent' }), databaseUrl);
-  const sql = new Client({ connectionString: databaseUrl });
-  await sql.connect();
+  const bench = await startBenchApp();
+  const { sql, lead: agent, xsrf: token, programmeId } = bench;
   try {
-    const agent = request.agent(app.getHttpServer());
-    const token = (await agent.get('/api/auth/csrf')).body.token as string;
-    await agent.post('/api/auth/login').set('X-XSRF-TOKEN', token).send({ email: 'lead@demo.upstand.test', password: 'upstand-demo' }).expect(200);
-    const [programme] = (await agent.get('/api/programmes').expect(200)).body as { id: string }[];
-
     const createTimes: number[] = [];
     const started = performance.now();
     for (let index = 0; index < COHORTS; index++) {
@@ -51,7 +23,7 @@ async function main(): Promise<void> {
       await agent
         .post('/api/cohorts')
         .set('X-XSRF-TOKEN', token)
-        .send({ programmeId: programme!.id, name: `Bench cohort ${index}`, startDate: day, capacity: 24, systemOdsCode: 'QK1' })
+        .send({ programmeId, name: `Bench cohort ${index}`, startDate: day, capacity: 24, systemOdsCode: 'QK1' })
         .expect(201);
       createTimes.push(performance.now() - before);
     }
@@ -98,10 +70,10 @@ async function main(): Promise<void> {
     const result = {
       ranAt: new Date().toISOString(),
       machine: 'see env: 2 cores',
-      createCohortViaApi: { ...summary(createTimes), totalMs: round(createTotalMs), sessionsPerCohort: existing / COHORTS },
-      yearCalendarQuerySql: { sessionsInTable: total, rowsReturned: rows, ...summary(queryTimes) },
-      yearCalendarEndpoint: { entriesReturned: entries, ...summary(calendarTimes) },
-      cohortSessionsEndpoint: summary(listTimes),
+      createCohortViaApi: { ...latencySummary(createTimes), totalMs: round(createTotalMs), sessionsPerCohort: existing / COHORTS },
+      yearCalendarQuerySql: { sessionsInTable: total, rowsReturned: rows, ...latencySummary(queryTimes) },
+      yearCalendarEndpoint: { entriesReturned: entries, ...latencySummary(calendarTimes) },
+      cohortSessionsEndpoint: latencySummary(listTimes),
     };
     const outDir = join(__dirname, '../../bench/results');
     mkdirSync(outDir, { recursive: true });
@@ -124,10 +96,7 @@ async function main(): Promise<void> {
     );
     console.log(JSON.stringify(result, null, 2));
   } finally {
-    await sql.end();
-    await app.close();
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.stop();
   }
 }
 
