@@ -15,6 +15,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { ApprovalLinksModule } from './modules/approvals/approval-links.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
+import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { FacilitatorsModule } from './modules/facilitators/facilitators.module';
 import { VenuesModule } from './modules/venues/venues.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -75,6 +76,7 @@ export class AppModule {
         EnrolmentsModule,
         ApprovalsModule,
         AttendanceModule,
+        EvaluationsModule,
         DemoModule,
       ],
     };

@@ -14,6 +14,9 @@ import { OutboxMessageEntity } from '../modules/mail/outbox-message.entity';
 import { ApprovalRequestEntity } from '../modules/approvals/approval-request.entity';
 import { AttendanceEntity } from '../modules/attendance/attendance.entity';
 import { CommunityMemberEntity } from '../modules/attendance/community-member.entity';
+import { EvaluationAnswerEntity } from '../modules/evaluations/evaluation-answer.entity';
+import { EvaluationResponseEntity } from '../modules/evaluations/evaluation-response.entity';
+import { InstrumentEntity } from '../modules/evaluations/instrument.entity';
 import { CohortEntity } from '../modules/cohorts/cohort.entity';
 import { SessionChangeEntity } from '../modules/cohorts/session-change.entity';
 import { SessionEntity } from '../modules/cohorts/session.entity';
@@ -53,4 +56,7 @@ export const ENTITIES = [
   ApprovalRequestEntity,
   AttendanceEntity,
   CommunityMemberEntity,
+  InstrumentEntity,
+  EvaluationResponseEntity,
+  EvaluationAnswerEntity,
 ];

@@ -5,3 +5,4 @@ export * from './lib/organisations';
 export * from './lib/health';
 export * from './lib/scheduling';
 export * from './lib/enrolments';
+export * from './lib/evaluation';

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Param, ParseEnumPipe, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { EVALUATION_STAGES, EvaluationDue, EvaluationForm, EvaluationStage, Instrument } from '@upstand/contracts';
+import { CurrentUser, Roles } from '../../common/auth/access.decorators';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { InvalidInputError } from '../../common/domain-errors';
+import { PublishInstrumentDto, SubmitEvaluationDto } from './dto/evaluation.dto';
+import { EvaluationsService } from './evaluations.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+const anyStage = new ParseEnumPipe(Object.fromEntries(EVALUATION_STAGES.map((stage) => [stage, stage])), {
+  exceptionFactory: () => InvalidInputError.field('stage', `stage must be one of: ${EVALUATION_STAGES.join(', ')}`),
+});
+const journeyStage = new ParseEnumPipe({ pre: 'pre', post: 'post', 'follow-up': 'follow-up' }, {
+  exceptionFactory: () => InvalidInputError.field('stage', 'stage must be pre, post or follow-up'),
+});
+
+@ApiTags('evaluations')
+@Controller()
+export class EvaluationsController {
+  constructor(private readonly evaluations: EvaluationsService) {}
+
+  @Roles('programme-lead')
+  @Get('programmes/:id/instruments')
+  instruments(@Param('id', uuid) programmeId: string): Promise<Instrument[]> {
+    return this.evaluations.instruments(programmeId);
+  }
+
+  /** Publishes the next version of a stage's questionnaire; answers already given keep the version they used. */
+  @Roles('programme-lead')
+  @Put('programmes/:id/instruments/:stage')
+  publish(@Param('id', uuid) programmeId: string, @Param('stage', anyStage) stage: EvaluationStage, @Body() body: PublishInstrumentDto, @CurrentUser() user: AuthenticatedUser): Promise<Instrument> {
+    return this.evaluations.publish(programmeId, stage, body.title, body.items, user.id);
+  }
+
+  @Roles('delegate')
+  @Get('me/evaluations')
+  due(@CurrentUser() user: AuthenticatedUser): Promise<EvaluationDue[]> {
+    return this.evaluations.due(user.id);
+  }
+
+  @Roles('delegate')
+  @Get('me/evaluations/:stage')
+  form(@Param('stage', journeyStage) stage: 'pre' | 'post' | 'follow-up', @CurrentUser() user: AuthenticatedUser): Promise<EvaluationForm> {
+    return this.evaluations.form(user.id, stage);
+  }
+
+  @Roles('delegate')
+  @Put('me/evaluations/:stage')
+  submit(@Param('stage', journeyStage) stage: 'pre' | 'post' | 'follow-up', @Body() body: SubmitEvaluationDto, @CurrentUser() user: AuthenticatedUser): Promise<EvaluationForm> {
+    return this.evaluations.submit(user.id, stage, body);
+  }
+}
