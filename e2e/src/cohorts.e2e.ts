@@ -72,12 +72,18 @@ describe('cohorts, sessions and the calendar in the browser', () => {
     await page.getByRole('button', { name: 'Create cohort' }).click();
     await page.locator('#name').waitFor();
     expect(await page.title()).toBe('Cohort details – Create a cohort – Upstand');
-    // The only programme and the home system are chosen once the lists have loaded.
+    // The home system is chosen once the lists have loaded, and so is the programme when there is only one
+    // (the delegate journey test adds a second programme of its own).
     await page.waitForFunction(
       () =>
         (document.querySelector('#systemOdsCode') as HTMLSelectElement | null)?.value === 'QK1' &&
-        !!(document.querySelector('#programmeId') as HTMLSelectElement | null)?.value,
+        Array.from((document.querySelector('#programmeId') as HTMLSelectElement | null)?.options ?? []).some(
+          (option) => option.textContent === 'Active Bystander Programme',
+        ),
     );
+    if (!(await page.locator('#programmeId').inputValue())) {
+      await page.locator('#programmeId').selectOption({ label: 'Active Bystander Programme' });
+    }
     expect(await page.locator('#programmeId option:checked').textContent()).toBe(
       'Active Bystander Programme',
     );
@@ -378,6 +384,16 @@ describe('cohorts, sessions and the calendar in the browser', () => {
     await page.goto('/cohorts/new');
     await page.locator('#name').waitFor();
     await tabTo(page, 'programmeId');
+    await page.waitForFunction(() =>
+      Array.from((document.querySelector('#programmeId') as HTMLSelectElement | null)?.options ?? []).some(
+        (option) => option.textContent === 'Active Bystander Programme',
+      ),
+    );
+    // With more than one programme, choose it by typing the start of its name, as a keyboard user would.
+    if (!(await page.locator('#programmeId').inputValue())) await page.keyboard.type('Active');
+    expect(await page.locator('#programmeId option:checked').textContent()).toBe(
+      'Active Bystander Programme',
+    );
     await tabTo(page, 'name');
     await page.keyboard.type(KEYBOARD_COHORT);
     await tabTo(page, 'systemOdsCode');

@@ -1,17 +1,30 @@
 import { Browser, expectNoAxeViolations, openBrowser, signIn, signOut } from './support/browser';
 
 /** Each demo role signs in and sees only the navigation it may use. */
-const ROLES: { email: string; nav: string[] }[] = [
+const ROLES: { email: string; nav: string[]; landing: RegExp }[] = [
   {
     email: 'lead@demo.upstand.test',
-    nav: ['Home', 'Cohorts', 'Calendar', 'Facilitators', 'Venues', 'Organisations'],
+    nav: ['Home', 'Cohorts', 'Calendar', 'Facilitators', 'Venues', 'Organisations', 'Programmes', 'Mailbox'],
+    landing: /\/$/,
   },
-  { email: 'facilitator@demo.upstand.test', nav: ['Home', 'My sessions', 'Calendar', 'Cohorts'] },
-  { email: 'cofacilitator@demo.upstand.test', nav: ['Home', 'My sessions', 'Calendar', 'Cohorts'] },
-  { email: 'delegate@demo.upstand.test', nav: ['Home'] },
-  { email: 'manager@demo.upstand.test', nav: ['Home'] },
-  { email: 'sponsor@demo.upstand.test', nav: ['Home'] },
-  { email: 'steering@demo.upstand.test', nav: ['Home'] },
+  {
+    email: 'facilitator@demo.upstand.test',
+    nav: ['Home', 'My sessions', 'Calendar', 'Cohorts', 'Community'],
+    landing: /\/$/,
+  },
+  {
+    email: 'cofacilitator@demo.upstand.test',
+    nav: ['Home', 'My sessions', 'Calendar', 'Cohorts', 'Community'],
+    landing: /\/$/,
+  },
+  {
+    email: 'delegate@demo.upstand.test',
+    nav: ['Home', 'My journey', 'Open cohorts', 'Community'],
+    landing: /\/journey$/,
+  },
+  { email: 'manager@demo.upstand.test', nav: ['Home', 'My team'], landing: /\/$/ },
+  { email: 'sponsor@demo.upstand.test', nav: ['Home', 'Our delegates'], landing: /\/$/ },
+  { email: 'steering@demo.upstand.test', nav: ['Home'], landing: /\/$/ },
 ];
 
 describe('signing in as each demo role', () => {
@@ -28,6 +41,10 @@ describe('signing in as each demo role', () => {
     await page.waitForURL(/\/login/);
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await page.title()).toMatch(/Upstand/);
+    const signedOutNav = (await page.getByTestId('nav').getByRole('link').allTextContents()).map((t) =>
+      t.trim(),
+    );
+    expect(signedOutNav).toEqual(['Open cohorts', 'Sign in']);
     await expectNoAxeViolations(page, 'login page');
   });
 
@@ -43,9 +60,10 @@ describe('signing in as each demo role', () => {
     await expectNoAxeViolations(page, 'login page with error');
   });
 
-  it.each(ROLES)('$email sees $nav', async ({ email, nav }) => {
+  it.each(ROLES)('$email sees $nav', async ({ email, nav, landing }) => {
     const { page } = browser;
     await signIn(page, email);
+    await page.waitForURL(landing);
     const navigation = page.getByTestId('nav');
     await navigation.waitFor();
     const links = (await navigation.getByRole('link').allTextContents()).map((text) => text.trim());

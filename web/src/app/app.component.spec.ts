@@ -32,19 +32,37 @@ async function renderShell(roles: Role[] | null) {
 }
 
 describe('AppComponent (shell)', () => {
-  it('gives a programme lead Home, Cohorts, Calendar, Facilitators, Venues and Organisations, in that order', async () => {
+  it('gives a programme lead Home, Cohorts, Calendar, Facilitators, Venues, Organisations, Programmes and Mailbox, in that order', async () => {
     const { element, navLabels } = await renderShell(['programme-lead']);
     expect(element.querySelector('nav[aria-label="Primary navigation"]')).not.toBeNull();
-    expect(navLabels()).toEqual(['Home', 'Cohorts', 'Calendar', 'Facilitators', 'Venues', 'Organisations']);
+    expect(navLabels()).toEqual([
+      'Home',
+      'Cohorts',
+      'Calendar',
+      'Facilitators',
+      'Venues',
+      'Organisations',
+      'Programmes',
+      'Mailbox',
+    ]);
     const hrefs = Array.from(element.querySelectorAll('[data-testid="nav"] a')).map((a) =>
       a.getAttribute('href'),
     );
-    expect(hrefs).toEqual(['/', '/cohorts', '/calendar', '/facilitators', '/venues', '/organisations']);
+    expect(hrefs).toEqual([
+      '/',
+      '/cohorts',
+      '/calendar',
+      '/facilitators',
+      '/venues',
+      '/organisations',
+      '/programmes',
+      '/mailbox',
+    ]);
   });
 
-  it('gives a facilitator Home, My sessions, Calendar and Cohorts', async () => {
-    const { navLabels } = await renderShell(['facilitator', 'line-manager']);
-    expect(navLabels()).toEqual(['Home', 'My sessions', 'Calendar', 'Cohorts']);
+  it('gives a facilitator Home, My sessions, Calendar, Cohorts and Community', async () => {
+    const { navLabels } = await renderShell(['facilitator']);
+    expect(navLabels()).toEqual(['Home', 'My sessions', 'Calendar', 'Cohorts', 'Community']);
   });
 
   it('adds My sessions to the lead navigation for someone who is also a facilitator', async () => {
@@ -57,20 +75,40 @@ describe('AppComponent (shell)', () => {
       'Facilitators',
       'Venues',
       'Organisations',
+      'Programmes',
+      'Mailbox',
     ]);
   });
 
-  it.each<[Role[]]>([[['delegate']], [['line-manager', 'sponsor', 'steering']]])(
-    'gives a user with roles %j only Home',
-    async (roles) => {
-      const { navLabels } = await renderShell(roles);
-      expect(navLabels()).toEqual(['Home']);
-    },
-  );
+  it('gives a delegate Home, My journey, Open cohorts and Community', async () => {
+    const { element, navLabels } = await renderShell(['delegate']);
+    expect(navLabels()).toEqual(['Home', 'My journey', 'Open cohorts', 'Community']);
+    const hrefs = Array.from(element.querySelectorAll('[data-testid="nav"] a')).map((a) =>
+      a.getAttribute('href'),
+    );
+    expect(hrefs).toEqual(['/', '/journey', '/cohorts/open', '/community']);
+  });
 
-  it('offers only "Sign in" when nobody is signed in, and no account menu', async () => {
+  it.each<[Role[], string[]]>([
+    [['line-manager'], ['Home', 'My team']],
+    [['sponsor'], ['Home', 'Our delegates']],
+    [['steering'], ['Home']],
+    [
+      ['line-manager', 'sponsor', 'steering'],
+      ['Home', 'My team', 'Our delegates'],
+    ],
+    [
+      ['facilitator', 'line-manager'],
+      ['Home', 'My sessions', 'Calendar', 'Cohorts', 'Community', 'My team'],
+    ],
+  ])('gives a user with roles %j the navigation %j', async (roles, expected) => {
+    const { navLabels } = await renderShell(roles);
+    expect(navLabels()).toEqual(expected);
+  });
+
+  it('offers the open cohorts and "Sign in" when nobody is signed in, and no account menu', async () => {
     const { element, navLabels } = await renderShell(null);
-    expect(navLabels()).toEqual(['Sign in']);
+    expect(navLabels()).toEqual(['Open cohorts', 'Sign in']);
     expect(element.textContent).not.toContain('Sign out');
   });
 
@@ -98,7 +136,7 @@ describe('AppComponent (shell)', () => {
     await fixture.whenStable();
 
     expect(navigate).toHaveBeenCalledWith(['/login']);
-    expect(navLabels()).toEqual(['Sign in']);
+    expect(navLabels()).toEqual(['Open cohorts', 'Sign in']);
     expect(element.textContent).not.toContain('Sam Patel');
   });
 });

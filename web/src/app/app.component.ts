@@ -11,6 +11,7 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Role } from '@upstand/contracts';
 import { filter } from 'rxjs';
 import { SessionService } from './core/auth/session.service';
 import { focusElement } from './shared/focus';
@@ -24,32 +25,47 @@ export interface NavItem {
 const item = (label: string, link: string): NavItem => ({ label, link, exact: link === '/' });
 
 /**
- * The primary navigation: a programme lead runs the programme (Home, Cohorts, Calendar, Facilitators, Venues,
- * Organisations); a facilitator sees their own sessions first (Home, My sessions, Calendar, Cohorts); everyone
- * else has Home. Someone who is both gets the lead's list with "My sessions" after Home.
+ * The primary navigation. A programme lead runs the programme (Home, Cohorts, Calendar, Facilitators, Venues,
+ * Organisations, Programmes, Mailbox); a facilitator sees their own sessions first (Home, My sessions, Calendar,
+ * Cohorts, Community); someone who is both gets the lead's list with "My sessions" after Home. A delegate has
+ * their journey, the open cohorts and the Community of Practice; a line manager their team; a sponsor their
+ * organisation's delegates. Items of further roles are added after, once each. Signed out: the open cohorts and
+ * sign-in.
  */
-export function navigationFor(signedIn: boolean, lead: boolean, facilitator: boolean): NavItem[] {
-  if (!signedIn) return [item('Sign in', '/login')];
+export function navigationFor(roles: ReadonlySet<Role> | null): NavItem[] {
+  if (!roles) return [item('Open cohorts', '/cohorts/open'), item('Sign in', '/login')];
+  const lead = roles.has('programme-lead');
+  const facilitator = roles.has('facilitator');
+  const items: NavItem[] = [item('Home', '/')];
   if (lead) {
-    return [
-      item('Home', '/'),
+    items.push(
       ...(facilitator ? [item('My sessions', '/my-sessions')] : []),
       item('Cohorts', '/cohorts'),
       item('Calendar', '/calendar'),
       item('Facilitators', '/facilitators'),
       item('Venues', '/venues'),
       item('Organisations', '/organisations'),
-    ];
-  }
-  if (facilitator) {
-    return [
-      item('Home', '/'),
+      item('Programmes', '/programmes'),
+      item('Mailbox', '/mailbox'),
+    );
+  } else if (facilitator) {
+    items.push(
       item('My sessions', '/my-sessions'),
       item('Calendar', '/calendar'),
       item('Cohorts', '/cohorts'),
-    ];
+      item('Community', '/community'),
+    );
   }
-  return [item('Home', '/')];
+  if (roles.has('delegate')) {
+    items.push(
+      item('My journey', '/journey'),
+      item('Open cohorts', '/cohorts/open'),
+      item('Community', '/community'),
+    );
+  }
+  if (roles.has('line-manager')) items.push(item('My team', '/manager'));
+  if (roles.has('sponsor')) items.push(item('Our delegates', '/sponsor'));
+  return items.filter((entry, index) => items.findIndex((other) => other.link === entry.link) === index);
 }
 
 @Component({
@@ -69,7 +85,7 @@ export class AppComponent {
 
   /** Only what the current user may use. */
   protected readonly navItems = computed<NavItem[]>(() =>
-    navigationFor(this.session.isLoggedIn(), this.session.isProgrammeLead(), this.session.isFacilitator()),
+    navigationFor(this.session.isLoggedIn() ? this.session.roles() : null),
   );
 
   constructor() {

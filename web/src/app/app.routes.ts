@@ -1,12 +1,12 @@
 import { Routes } from '@angular/router';
-import { authGuard, guestGuard, roleGuard } from './core/auth/guards';
+import { authGuard, guestGuard, homeGuard, roleGuard } from './core/auth/guards';
 
 export const appRoutes: Routes = [
   {
     path: '',
     pathMatch: 'full',
     title: 'Home',
-    canActivate: [authGuard],
+    canActivate: [homeGuard],
     loadComponent: () => import('./features/home/home.page').then((m) => m.HomePage),
   },
   {
@@ -20,6 +20,58 @@ export const appRoutes: Routes = [
     title: 'Create an account',
     canActivate: [guestGuard],
     loadComponent: () => import('./features/auth/register.page').then((m) => m.RegisterPage),
+  },
+  {
+    path: 'cohorts/open',
+    title: 'Open cohorts',
+    loadComponent: () => import('./features/open-cohorts/open-cohorts.page').then((m) => m.OpenCohortsPage),
+  },
+  {
+    path: 'approvals/:token',
+    title: 'Approve a place',
+    loadComponent: () => import('./features/approvals/approval.page').then((m) => m.ApprovalPage),
+  },
+  {
+    path: 'journey',
+    title: 'My journey',
+    canActivate: [roleGuard('delegate')],
+    loadComponent: () => import('./features/journey/journey.page').then((m) => m.JourneyPage),
+  },
+  {
+    path: 'profile',
+    canActivate: [authGuard],
+    loadChildren: () => import('./features/profile/profile.routes').then((m) => m.profileRoutes),
+  },
+  {
+    path: 'check-in',
+    title: 'Check in',
+    canActivate: [roleGuard('delegate')],
+    loadComponent: () => import('./features/check-in/check-in.page').then((m) => m.CheckInPage),
+  },
+  {
+    path: 'community',
+    title: 'Community of Practice',
+    canActivate: [roleGuard('delegate', 'facilitator', 'programme-lead')],
+    loadComponent: () => import('./features/community/community.page').then((m) => m.CommunityPage),
+  },
+  {
+    path: 'manager',
+    title: 'My team',
+    canActivate: [roleGuard('line-manager')],
+    loadComponent: () => import('./features/manager/manager.page').then((m) => m.ManagerPage),
+  },
+  {
+    path: 'sponsor',
+    title: 'Our delegates',
+    canActivate: [roleGuard('sponsor')],
+    loadComponent: () => import('./features/sponsor/sponsor.page').then((m) => m.SponsorPage),
+  },
+  {
+    path: 'sessions/:id/register',
+    title: 'Register',
+    canActivate: [roleGuard('programme-lead', 'facilitator')],
+    loadComponent: () =>
+      import('./features/register/session-register.page').then((m) => m.SessionRegisterPage),
   },
   {
     path: 'organisations',
@@ -54,6 +106,17 @@ export const appRoutes: Routes = [
     path: 'venues',
     canActivate: [roleGuard('programme-lead')],
     loadChildren: () => import('./features/venues/venues.routes').then((m) => m.venueRoutes),
+  },
+  {
+    path: 'programmes',
+    canActivate: [roleGuard('programme-lead')],
+    loadChildren: () => import('./features/programmes/programmes.routes').then((m) => m.programmeRoutes),
+  },
+  {
+    path: 'mailbox',
+    title: 'Mailbox',
+    canActivate: [roleGuard('programme-lead')],
+    loadComponent: () => import('./features/mailbox/mailbox.page').then((m) => m.MailboxPage),
   },
   {
     path: 'access-denied',

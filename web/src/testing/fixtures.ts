@@ -1,14 +1,20 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import {
+  ApprovalRequestView,
   CalendarEntry,
   Cohort,
   CohortSession,
   CurrentUser,
+  Enrolment,
   Facilitator,
+  Journey,
+  JourneySession,
+  OpenCohort,
   Organisation,
   Programme,
   Role,
+  SessionRegister,
   Venue,
 } from '@upstand/contracts';
 import { SessionService } from '../app/core/auth/session.service';
@@ -164,9 +170,159 @@ export function apiError(
   message: string,
   errors?: { field: string; message: string }[],
 ): [object, { status: number; statusText: string }] {
-  const statusText = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' }[status] ?? 'Error';
+  const statusText =
+    { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' }[status] ?? 'Error';
   return [
     { statusCode: status, error: statusText, message, ...(errors ? { errors } : {}) },
     { status, statusText },
   ];
+}
+
+export function enrolment(overrides: Partial<Enrolment> = {}): Enrolment {
+  return {
+    id: 'enrolment-1',
+    cohortId: COHORT.id,
+    cohortName: COHORT.name,
+    status: 'confirmed',
+    createdAt: '2026-12-01T10:00:00Z',
+    statusChangedAt: '2026-12-01T10:00:00Z',
+    offerExpiresAt: null,
+    waitlistPosition: null,
+    ...overrides,
+  };
+}
+
+export function journeySession(overrides: Partial<JourneySession> = {}): JourneySession {
+  return {
+    id: 'session-1',
+    title: 'Active Bystander workshop: day 1',
+    kind: 'workshop',
+    mode: 'in-person',
+    status: 'scheduled',
+    startsAt: '2027-03-25T09:00:00+00:00',
+    endsAt: '2027-03-25T16:30:00+00:00',
+    venueName: VENUE.name,
+    joinUrl: null,
+    attendance: null,
+    ...overrides,
+  };
+}
+
+export const ALS_SESSION = journeySession({
+  id: 'session-als-1',
+  title: 'Action learning set 1',
+  kind: 'action-learning-set',
+  mode: 'virtual',
+  startsAt: '2027-04-22T10:00:00+01:00',
+  endsAt: '2027-04-22T11:30:00+01:00',
+  venueName: null,
+});
+
+export function journey(overrides: Partial<Journey> = {}): Journey {
+  const workshop = journeySession();
+  return {
+    enrolment: enrolment(),
+    programmeName: 'Active Bystander Programme',
+    setName: null,
+    stages: [
+      { key: 'workshop-day-1', title: 'Active Bystander workshop: day 1', sessions: [workshop] },
+      { key: 'action-learning-sets', title: 'Action learning sets', sessions: [ALS_SESSION] },
+    ],
+    nextSession: workshop,
+    certificateUrl: null,
+    communityMember: false,
+    ...overrides,
+  };
+}
+
+export function openCohort(overrides: Partial<OpenCohort> = {}): OpenCohort {
+  return {
+    id: COHORT.id,
+    name: COHORT.name,
+    programmeName: 'Active Bystander Programme',
+    system: { odsCode: 'QK1', name: LLR_ICB.name },
+    startDate: COHORT.startDate,
+    capacity: 24,
+    placesLeft: 10,
+    restrictedToSystems: [],
+    sessions: [
+      {
+        title: 'Active Bystander workshop: day 1',
+        kind: 'workshop',
+        mode: 'in-person',
+        startsAt: '2027-03-25T09:00:00+00:00',
+        endsAt: '2027-03-25T16:30:00+00:00',
+      },
+      {
+        title: 'Active Bystander workshop: day 2',
+        kind: 'workshop',
+        mode: 'in-person',
+        startsAt: '2027-03-26T09:00:00+00:00',
+        endsAt: '2027-03-26T12:30:00+00:00',
+      },
+      {
+        title: 'Action learning set 1',
+        kind: 'action-learning-set',
+        mode: 'virtual',
+        startsAt: '2027-04-22T10:00:00+01:00',
+        endsAt: '2027-04-22T11:30:00+01:00',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export function sessionRegister(overrides: Partial<SessionRegister> = {}): SessionRegister {
+  return {
+    sessionId: 'session-1',
+    title: 'Active Bystander workshop: day 1',
+    cohortName: COHORT.name,
+    startsAt: '2027-03-25T09:00:00+00:00',
+    endsAt: '2027-03-25T16:30:00+00:00',
+    checkIn: {
+      code: 'K7QX2M',
+      url: 'http://localhost:3000/check-in?code=K7QX2M',
+      opensAt: '2027-03-25T08:45:00+00:00',
+      closesAt: '2027-03-25T16:30:00+00:00',
+    },
+    entries: [
+      {
+        enrolmentId: 'enrolment-1',
+        fullName: 'Sam Patel',
+        organisationName: UHL.name,
+        status: null,
+        method: null,
+      },
+      {
+        enrolmentId: 'enrolment-2',
+        fullName: 'Jo Bloggs',
+        organisationName: null,
+        status: 'late',
+        method: 'self-check-in',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export function approvalView(overrides: Partial<ApprovalRequestView> = {}): ApprovalRequestView {
+  return {
+    id: 'approval-1',
+    state: 'pending',
+    delegateName: 'Sam Patel',
+    delegateJobTitle: 'Staff nurse',
+    organisationName: UHL.name,
+    cohortName: COHORT.name,
+    programmeName: 'Active Bystander Programme',
+    expiresAt: '2027-03-01T10:00:00Z',
+    sessions: [
+      {
+        title: 'Active Bystander workshop: day 1',
+        startsAt: '2027-03-25T09:00:00+00:00',
+        endsAt: '2027-03-25T16:30:00+00:00',
+        mode: 'in-person',
+      },
+    ],
+    ...overrides,
+  };
 }

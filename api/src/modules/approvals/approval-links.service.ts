@@ -36,7 +36,7 @@ export class ApprovalLinksService {
       textBody: [
         `Dear ${managerName ?? 'colleague'},`,
         '',
-        `${delegateName} has asked for a place on the ${programmeName} (${cohortName}), which trains staff to challenge bullying, harassment and discrimination safely. It takes a day and a half of workshop and five 90-minute online action learning sets.`,
+        `${delegateName} has asked for a place on the ${programmeName} (${cohortName}), which trains staff to challenge bullying, harassment and discrimination safely.`,
         '',
         `Approve or decline here: ${link}`,
         `(The link works once and ends on ${formatLondonDay(expiresAt)}. You can also sign in to Upstand as a line manager.)`,

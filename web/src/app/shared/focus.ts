@@ -1,3 +1,5 @@
+import { afterNextRender, Injector } from '@angular/core';
+
 /**
  * Moves focus to an element and scrolls it (or, for a form field, its legend or label) into view. Elements that
  * are not focusable (headings, main) get tabindex="-1" first.
@@ -11,4 +13,18 @@ export function focusElement(element: HTMLElement): void {
   const legend = element.closest('fieldset')?.querySelector('legend');
   const target: Element = legend ?? label ?? element;
   if (typeof target.scrollIntoView === 'function') target.scrollIntoView({ block: 'start' });
+}
+
+/**
+ * After the next render, moves focus to the first element matching `selector` inside `root` (for example a success
+ * banner that has just appeared, so screen readers announce it and keyboard users continue from there).
+ */
+export function focusAfterRender(injector: Injector, root: HTMLElement, selector: string): void {
+  afterNextRender(
+    () => {
+      const target = root.querySelector<HTMLElement>(selector);
+      if (target) focusElement(target);
+    },
+    { injector },
+  );
 }

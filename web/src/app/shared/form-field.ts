@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -207,9 +208,153 @@ export class CheckboxesComponent extends FieldBase implements ControlValueAccess
   }
 }
 
+export interface RadioOption {
+  value: string;
+  label: string;
+  hint?: string;
+  /** A heading shared by consecutive options, shown as a nested fieldset (for example "White"). */
+  group?: string;
+  /** Text of an NHS radios divider shown before this option, usually "or". */
+  divider?: string;
+}
+
+interface RadioSection {
+  group: string | null;
+  divider: string | null;
+  items: { option: RadioOption; index: number }[];
+}
+
+/** Splits options into runs that share a group heading, keeping each option's position for its id. */
+export function radioSections(options: readonly RadioOption[]): RadioSection[] {
+  const sections: RadioSection[] = [];
+  options.forEach((option, index) => {
+    const group = option.group ?? null;
+    const last = sections[sections.length - 1];
+    if (last && last.group === group && group !== null && !option.divider) {
+      last.items.push({ option, index });
+    } else {
+      sections.push({ group, divider: option.divider ?? null, items: [{ option, index }] });
+    }
+  });
+  return sections;
+}
+
+/**
+ * An NHS radios group in a fieldset, bound to a form control holding the chosen value (`null` when none is
+ * chosen). The first radio gets the field's id, so an error summary link lands on it. Options that share a
+ * `group` sit in a nested fieldset with that heading as its legend.
+ */
+@Component({
+  selector: 'app-radios',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NgTemplateOutlet],
+  providers: [{ provide: NG_VALUE_ACCESSOR, useExisting: forwardRef(() => RadiosComponent), multi: true }],
+  host: { class: 'nhsuk-form-group', '[class.nhsuk-form-group--error]': '!!message()' },
+  template: `
+    <fieldset class="nhsuk-fieldset" [attr.aria-describedby]="describedBy()">
+      <legend class="nhsuk-fieldset__legend" [class]="legendClass()">{{ legend() }}</legend>
+      @if (hint(); as hint) {
+        <div class="nhsuk-hint" [id]="hintId()">{{ hint }}</div>
+      }
+      @if (message(); as message) {
+        <span class="nhsuk-error-message" [id]="errorId()">
+          <span class="nhsuk-u-visually-hidden">Error:</span> {{ message }}
+        </span>
+      }
+      <div class="nhsuk-radios" [class.nhsuk-radios--inline]="inline()" [class.nhsuk-radios--small]="small()">
+        @for (section of sections(); track $index) {
+          @if (section.divider) {
+            <div class="nhsuk-radios__divider">{{ section.divider }}</div>
+          }
+          @if (section.group) {
+            <fieldset class="nhsuk-fieldset app-radios__group">
+              <legend class="nhsuk-fieldset__legend app-radios__group-legend">{{ section.group }}</legend>
+              @for (item of section.items; track item.option.value) {
+                <ng-container *ngTemplateOutlet="radio; context: { $implicit: item }" />
+              }
+            </fieldset>
+          } @else {
+            @for (item of section.items; track item.option.value) {
+              <ng-container *ngTemplateOutlet="radio; context: { $implicit: item }" />
+            }
+          }
+        }
+      </div>
+    </fieldset>
+
+    <ng-template #radio let-item>
+      <div class="nhsuk-radios__item">
+        <input
+          class="nhsuk-radios__input"
+          type="radio"
+          [id]="optionId(item.index)"
+          [attr.name]="field()"
+          [value]="item.option.value"
+          [checked]="value() === item.option.value"
+          [disabled]="disabled()"
+          [attr.aria-describedby]="item.option.hint ? optionId(item.index) + '-item-hint' : null"
+          (change)="choose(item.option.value)"
+          (blur)="onTouched()"
+        />
+        <label class="nhsuk-label nhsuk-radios__label" [attr.for]="optionId(item.index)">{{
+          item.option.label
+        }}</label>
+        @if (item.option.hint) {
+          <div class="nhsuk-hint nhsuk-radios__hint" [id]="optionId(item.index) + '-item-hint'">
+            {{ item.option.hint }}
+          </div>
+        }
+      </div>
+    </ng-template>
+  `,
+})
+export class RadiosComponent extends FieldBase implements ControlValueAccessor {
+  readonly legend = input.required<string>();
+  readonly options = input.required<readonly RadioOption[]>();
+  readonly inline = input(false);
+  readonly small = input(false);
+  /** Size of the legend: `m` when the question is the page's main one. */
+  readonly legendSize = input<'s' | 'm' | 'l'>('s');
+
+  protected readonly sections = computed(() => radioSections(this.options()));
+  protected readonly legendClass = computed(
+    () => `nhsuk-fieldset__legend nhsuk-fieldset__legend--${this.legendSize()}`,
+  );
+  protected readonly value = signal<string | null>(null);
+  protected readonly disabled = signal(false);
+  private onChange: (value: string | null) => void = () => undefined;
+  protected onTouched: () => void = () => undefined;
+
+  protected optionId(index: number): string {
+    return index === 0 ? this.field() : `${this.field()}-${index + 1}`;
+  }
+
+  protected choose(value: string): void {
+    this.value.set(value);
+    this.onChange(value);
+  }
+
+  writeValue(value: string | null): void {
+    this.value.set(value || null);
+  }
+
+  registerOnChange(fn: (value: string | null) => void): void {
+    this.onChange = fn;
+  }
+
+  registerOnTouched(fn: () => void): void {
+    this.onTouched = fn;
+  }
+
+  setDisabledState(disabled: boolean): void {
+    this.disabled.set(disabled);
+  }
+}
+
 export const FORM_FIELD = [
   FormErrorsDirective,
   FieldComponent,
   FieldControlDirective,
   CheckboxesComponent,
+  RadiosComponent,
 ] as const;

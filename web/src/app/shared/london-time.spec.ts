@@ -1,6 +1,7 @@
 import {
   formatClockTime,
   formatLongDate,
+  formatLondonDateTime,
   formatLondonRange,
   londonDate,
   londonIso,
@@ -33,6 +34,11 @@ describe('London time helpers', () => {
     expect(formatLondonRange('2027-07-01T21:00:00Z', '2027-07-01T23:30:00Z')).toBe(
       'Thursday 1 July 2027, 10:00pm to Friday 2 July 2027, 12:30am',
     );
+  });
+
+  it('writes an instant as a London time and date', () => {
+    expect(formatLondonDateTime('2027-07-01T08:00:00Z')).toBe('9:00am on Thursday 1 July 2027');
+    expect(formatLondonDateTime('2027-01-14T12:00:00Z')).toBe('midday on Thursday 14 January 2027');
   });
 
   it('reads dates and times as London time', () => {

@@ -91,6 +91,11 @@ export function startOfWeek(date: IsoDate): IsoDate {
   return addDays(date, 1 - dayOfWeek(date));
 }
 
+/** "9:00am on Thursday 25 March 2027" for an instant. */
+export function formatLondonDateTime(instant: string): string {
+  return `${formatClockTime(londonTime(instant))} on ${formatLongDate(londonDate(instant))}`;
+}
+
 /** "Thursday 25 March 2027" for an instant. */
 @Pipe({ name: 'londonDate' })
 export class LondonDatePipe implements PipeTransform {
@@ -112,5 +117,13 @@ export class LondonTimesPipe implements PipeTransform {
 export class LondonRangePipe implements PipeTransform {
   transform(startsAt: string | null | undefined, endsAt: string | null | undefined): string {
     return startsAt && endsAt ? formatLondonRange(startsAt, endsAt) : '';
+  }
+}
+
+/** "9:00am on Thursday 25 March 2027" for an instant. */
+@Pipe({ name: 'londonDateTime' })
+export class LondonDateTimePipe implements PipeTransform {
+  transform(instant: string | null | undefined): string {
+    return instant ? formatLondonDateTime(instant) : '';
   }
 }

@@ -12,7 +12,7 @@ import {
   UrlTree,
 } from '@angular/router';
 import { signInAs, user } from '../../../testing/fixtures';
-import { authGuard, guestGuard, roleGuard } from './guards';
+import { authGuard, guestGuard, homeGuard, roleGuard } from './guards';
 
 function run(guard: CanActivateFn, url: string) {
   const injector = TestBed.inject(EnvironmentInjector);
@@ -76,6 +76,25 @@ describe('route guards', () => {
     it('sends a signed-in user from the sign-in page to the homepage', async () => {
       await signInAs(user(['delegate']));
       expect(serialise(run(guestGuard, '/login'))).toBe('/');
+    });
+  });
+
+  describe('homeGuard', () => {
+    it('sends a delegate to their journey', async () => {
+      await signInAs(user(['delegate', 'line-manager']));
+      expect(serialise(run(homeGuard, '/'))).toBe('/journey');
+    });
+
+    it('shows the home page to a delegate who also runs sessions, and to other roles', async () => {
+      await signInAs(user(['delegate', 'facilitator']));
+      expect(run(homeGuard, '/')).toBe(true);
+      await signInAs(user(['line-manager']));
+      expect(run(homeGuard, '/')).toBe(true);
+    });
+
+    it('sends a signed-out visitor to sign in', async () => {
+      await signInAs(null);
+      expect(serialise(run(homeGuard, '/'))).toBe('/login');
     });
   });
 });

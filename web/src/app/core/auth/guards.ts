@@ -34,3 +34,18 @@ export function roleGuard(...roles: Role[]): CanActivateFn {
     return new RedirectCommand(router.parseUrl('/access-denied'), { skipLocationChange: true });
   };
 }
+
+/**
+ * The home page: delegates land on their journey (unless they also run sessions or the programme, whose home
+ * page lists their tasks); everyone else signed in sees the home page.
+ */
+export const homeGuard: CanActivateFn = (_route, state) => {
+  const session = inject(SessionService);
+  const router = inject(Router);
+  if (!session.isLoggedIn()) return loginRedirect(router, state.url);
+  const roles = session.roles();
+  if (roles.has('delegate') && !roles.has('programme-lead') && !roles.has('facilitator')) {
+    return router.createUrlTree(['/journey']);
+  }
+  return true;
+};

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { ErrorItem, GENERIC_MESSAGES } from '../../core/api-error';
@@ -22,6 +22,10 @@ export class LoginPage {
 
   /** From the query string, set by the auth guard. */
   readonly returnUrl = input<string>();
+  protected readonly returnQuery = computed(() => {
+    const returnUrl = this.returnUrl();
+    return returnUrl ? { returnUrl } : {};
+  });
 
   protected readonly errors = new FormErrors(['email', 'password']);
   protected readonly submitting = signal(false);

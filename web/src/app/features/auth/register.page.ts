@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -7,6 +7,7 @@ import { catchError, map, of } from 'rxjs';
 import { ErrorItem } from '../../core/api-error';
 import { OrganisationsApiService } from '../../core/api/organisations-api.service';
 import { SessionService } from '../../core/auth/session.service';
+import { safeReturnUrl } from '../../core/return-url';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
@@ -24,6 +25,13 @@ const FIELDS = ['fullName', 'email', 'organisationId', 'password', 'confirmPassw
 export class RegisterPage {
   private readonly session = inject(SessionService);
   private readonly router = inject(Router);
+
+  /** From the query string: where to go once the account exists (for example to finish signing up for a cohort). */
+  readonly returnUrl = input<string>();
+  protected readonly returnQuery = computed(() => {
+    const returnUrl = this.returnUrl();
+    return returnUrl ? { returnUrl } : {};
+  });
 
   protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
   protected readonly errors = new FormErrors(FIELDS);
@@ -105,7 +113,7 @@ export class RegisterPage {
       .subscribe({
         next: () => {
           this.errors.clear();
-          void this.router.navigateByUrl('/');
+          void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
         },
         error: (error: unknown) => {
           this.submitting.set(false);

@@ -87,11 +87,12 @@ describe('CohortPage', () => {
     expect(first.textContent).not.toContain('Move');
   });
 
-  it('gives a programme lead Move, Facilitators, Place and Cancel for each session still on', async () => {
+  it('gives a programme lead Register, Move, Facilitators, Place and Cancel for each session still on', async () => {
     const { rows } = await loaded(['programme-lead']);
     const links = (row: Element) =>
       Array.from(row.querySelectorAll('a:not([download])')).map((a) => a.getAttribute('href'));
     expect(links(rows[0])).toEqual([
+      `/sessions/${DAY_1.id}/register?cohort=${COHORT.id}`,
       `/cohorts/${COHORT.id}/sessions/${DAY_1.id}/move`,
       `/cohorts/${COHORT.id}/sessions/${DAY_1.id}/facilitators`,
       `/cohorts/${COHORT.id}/sessions/${DAY_1.id}/place`,

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  signal,
+} from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { Cohort, CohortSession } from '@upstand/contracts';
@@ -9,11 +19,14 @@ import { SessionService } from '../../core/auth/session.service';
 import { FlashService } from '../../core/flash.service';
 import { PageTitleStrategy } from '../../core/page-title.strategy';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { focusAfterRender } from '../../shared/focus';
 import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
 import { LondonDatePipe, LondonTimesPipe } from '../../shared/london-time';
 import { NhsDatePipe } from '../../shared/nhs-date.pipe';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
+import { CohortDelegatesComponent } from './cohort-delegates.component';
 import { MODE_LABELS } from './cohort-session';
+import { CohortSetsComponent } from './cohort-sets.component';
 
 interface CohortView {
   cohort: Cohort;
@@ -28,6 +41,8 @@ interface CohortView {
     RouterLink,
     ErrorSummaryComponent,
     SuccessBannerComponent,
+    CohortDelegatesComponent,
+    CohortSetsComponent,
     NhsDatePipe,
     LondonDatePipe,
     LondonTimesPipe,
@@ -38,7 +53,10 @@ export class CohortPage {
   private readonly api = inject(CohortsApiService);
   private readonly titles = inject(PageTitleStrategy);
   protected readonly session = inject(SessionService);
-  protected readonly flash = inject(FlashService).take();
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  /** From the previous page, or a change saved in a section of this one. */
+  protected readonly message = signal<string | null>(inject(FlashService).take());
   protected readonly modeLabels = MODE_LABELS;
 
   /** Route parameter `:id`. */
@@ -77,6 +95,11 @@ export class CohortPage {
 
   protected icsUrl(session: CohortSession): string {
     return sessionIcsUrl(session.id);
+  }
+
+  protected showMessage(message: string): void {
+    this.message.set(message);
+    focusAfterRender(this.injector, this.host, '[data-testid="success-banner"]');
   }
 
   protected sessionLink(session: CohortSession, action: string): string[] {

@@ -44,4 +44,10 @@ export const cohortRoutes: Routes = [
     canActivate: [lead],
     loadComponent: () => import('./session-place.page').then((m) => m.SessionPlacePage),
   },
+  {
+    path: ':cohortId/enrolments/:enrolmentId/transfer',
+    title: 'Transfer a delegate',
+    canActivate: [lead],
+    loadComponent: () => import('./enrolment-transfer.page').then((m) => m.EnrolmentTransferPage),
+  },
 ];

@@ -26,7 +26,7 @@ describe('HomePage', () => {
     expect(roles).toEqual(['Programme lead', 'Organisation sponsor']);
   });
 
-  it('offers a programme lead the cohorts, calendar, facilitators, venues and organisations tasks', async () => {
+  it('offers a programme lead the cohorts, calendar, facilitators, venues, organisations, programmes and mailbox tasks', async () => {
     const element = await render(['programme-lead']);
     const links = Array.from(element.querySelectorAll<HTMLAnchorElement>('.nhsuk-card a')).map((a) => [
       a.textContent,
@@ -38,17 +38,31 @@ describe('HomePage', () => {
       ['Facilitators', '/facilitators'],
       ['Venues', '/venues'],
       ['Organisations', '/organisations'],
+      ['Programmes', '/programmes'],
+      ['Mailbox', '/mailbox'],
     ]);
   });
 
-  it('offers a facilitator their sessions, the cohorts and the calendar', async () => {
+  it('offers a facilitator their sessions, the cohorts, the calendar and the community', async () => {
     const element = await render(['facilitator']);
     const links = Array.from(element.querySelectorAll('.nhsuk-card a')).map((a) => a.textContent);
-    expect(links).toEqual(['My sessions', 'Cohorts', 'Calendar']);
+    expect(links).toEqual(['My sessions', 'Cohorts', 'Calendar', 'Community']);
   });
 
-  it('tells a delegate there is nothing to do yet', async () => {
-    const element = await render(['delegate']);
+  it('offers a line manager their team and a sponsor their delegates', async () => {
+    const element = await render(['line-manager', 'sponsor']);
+    const links = Array.from(element.querySelectorAll<HTMLAnchorElement>('.nhsuk-card a')).map((a) => [
+      a.textContent,
+      a.getAttribute('href'),
+    ]);
+    expect(links).toEqual([
+      ['My team', '/manager'],
+      ['Our delegates', '/sponsor'],
+    ]);
+  });
+
+  it('tells someone with no tasks (the steering group) there is nothing to do yet', async () => {
+    const element = await render(['steering']);
     expect(element.querySelector('.nhsuk-card')).toBeNull();
     expect(element.textContent).toContain('There is nothing for you to do at the moment.');
   });

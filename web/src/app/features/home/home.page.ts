@@ -9,7 +9,7 @@ interface Task {
   link: string;
 }
 
-/** What each role can do today; more tasks arrive with later features. */
+/** What each role can do, in the order of the navigation. */
 const TASKS: { roles: Role[]; task: Task }[] = [
   {
     roles: ['facilitator'],
@@ -57,6 +57,62 @@ const TASKS: { roles: Role[]; task: Task }[] = [
       title: 'Organisations',
       description: 'Find, add and update the organisations and integrated care boards in the programme',
       link: '/organisations',
+    },
+  },
+  {
+    roles: ['programme-lead'],
+    task: {
+      title: 'Programmes',
+      description: 'The journey of each programme, and whether line managers approve places',
+      link: '/programmes',
+    },
+  },
+  {
+    roles: ['programme-lead'],
+    task: {
+      title: 'Mailbox',
+      description: 'Read the emails Upstand has sent, or kept when no email server is set up',
+      link: '/mailbox',
+    },
+  },
+  {
+    roles: ['delegate'],
+    task: {
+      title: 'My journey',
+      description: 'Your place, your sessions and your attendance, and your certificate when you finish',
+      link: '/journey',
+    },
+  },
+  {
+    roles: ['delegate'],
+    task: {
+      title: 'Open cohorts',
+      description: 'Find a cohort of the Active Bystander Programme and sign up',
+      link: '/cohorts/open',
+    },
+  },
+  {
+    roles: ['delegate', 'facilitator'],
+    task: {
+      title: 'Community',
+      description: 'Certified Active Bystanders in the Community of Practice directory',
+      link: '/community',
+    },
+  },
+  {
+    roles: ['line-manager'],
+    task: {
+      title: 'My team',
+      description: 'Approve places for your staff and see how they are getting on',
+      link: '/manager',
+    },
+  },
+  {
+    roles: ['sponsor'],
+    task: {
+      title: 'Our delegates',
+      description: "Your organisation's staff on the programme and their progress",
+      link: '/sponsor',
     },
   },
 ];

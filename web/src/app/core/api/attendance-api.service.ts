@@ -1,0 +1,37 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { CheckInResult, RecordAttendanceRequest, SessionRegister } from '@upstand/contracts';
+import { Observable } from 'rxjs';
+
+const BASE = '/api/sessions';
+
+/** The address of a session's check-in QR code (SVG), for an <img>. */
+export function checkInQrUrl(sessionId: string): string {
+  return `${BASE}/${encodeURIComponent(sessionId)}/check-in.svg`;
+}
+
+/** Registers (facilitators of the session and leads) and self check-in (delegates). */
+@Injectable({ providedIn: 'root' })
+export class AttendanceApiService {
+  private readonly http = inject(HttpClient);
+
+  register(sessionId: string): Observable<SessionRegister> {
+    return this.http.get<SessionRegister>(`${BASE}/${encodeURIComponent(sessionId)}/register`);
+  }
+
+  record(sessionId: string, request: RecordAttendanceRequest): Observable<SessionRegister> {
+    return this.http.put<SessionRegister>(`${BASE}/${encodeURIComponent(sessionId)}/attendance`, request);
+  }
+
+  allPresent(sessionId: string): Observable<SessionRegister> {
+    return this.http.post<SessionRegister>(
+      `${BASE}/${encodeURIComponent(sessionId)}/attendance/all-present`,
+      {},
+    );
+  }
+
+  /** 400 (field `code`) for a wrong code; 409 when check-in is not open or the delegate is not booked. */
+  checkIn(code: string): Observable<CheckInResult> {
+    return this.http.post<CheckInResult>('/api/check-in', { code });
+  }
+}

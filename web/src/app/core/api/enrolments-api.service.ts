@@ -1,0 +1,67 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import {
+  CohortEnrolment,
+  Enrolment,
+  Journey,
+  OpenCohort,
+  SponsorDelegate,
+  TransferRequest,
+} from '@upstand/contracts';
+import { Observable } from 'rxjs';
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** The address of an enrolment's certificate, for a plain download link. */
+export function certificateUrl(enrolmentId: string): string {
+  return `/api/enrolments/${id(enrolmentId)}/certificate.pdf`;
+}
+
+/** Places on cohorts: open cohorts, signing up, offers, withdrawing, transfers and the delegate's journey. */
+@Injectable({ providedIn: 'root' })
+export class EnrolmentsApiService {
+  private readonly http = inject(HttpClient);
+
+  /** Public: cohorts taking sign-ups, with places left. */
+  openCohorts(): Observable<OpenCohort[]> {
+    return this.http.get<OpenCohort[]>('/api/open-cohorts');
+  }
+
+  /** 400 (field `profile`) without a delegate profile, 409 when already enrolled, 403 when restricted. */
+  signUp(cohortId: string): Observable<Enrolment> {
+    return this.http.post<Enrolment>(`/api/cohorts/${id(cohortId)}/enrolments`, {});
+  }
+
+  forCohort(cohortId: string): Observable<CohortEnrolment[]> {
+    return this.http.get<CohortEnrolment[]>(`/api/cohorts/${id(cohortId)}/enrolments`);
+  }
+
+  mine(): Observable<Enrolment[]> {
+    return this.http.get<Enrolment[]>('/api/me/enrolments');
+  }
+
+  journey(): Observable<Journey> {
+    return this.http.get<Journey>('/api/me/journey');
+  }
+
+  withdraw(enrolmentId: string): Observable<Enrolment> {
+    return this.http.post<Enrolment>(`/api/enrolments/${id(enrolmentId)}/withdraw`, {});
+  }
+
+  acceptOffer(enrolmentId: string): Observable<Enrolment> {
+    return this.http.post<Enrolment>(`/api/enrolments/${id(enrolmentId)}/accept`, {});
+  }
+
+  declineOffer(enrolmentId: string): Observable<Enrolment> {
+    return this.http.post<Enrolment>(`/api/enrolments/${id(enrolmentId)}/decline`, {});
+  }
+
+  transfer(enrolmentId: string, request: TransferRequest): Observable<Enrolment> {
+    return this.http.post<Enrolment>(`/api/enrolments/${id(enrolmentId)}/transfer`, request);
+  }
+
+  /** A sponsor's own organisation's delegates and their progress. */
+  sponsorDelegates(): Observable<SponsorDelegate[]> {
+    return this.http.get<SponsorDelegate[]>('/api/sponsor/delegates');
+  }
+}

@@ -1,0 +1,167 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { Cohort, CohortEnrolment } from '@upstand/contracts';
+import { forkJoin, map } from 'rxjs';
+import { CohortsApiService } from '../../core/api/cohorts-api.service';
+import { EnrolmentsApiService } from '../../core/api/enrolments-api.service';
+import { FlashService } from '../../core/flash.service';
+import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { FormErrors } from '../../shared/form-errors';
+import { FORM_FIELD, RadioOption } from '../../shared/form-field';
+import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { formatNhsDate } from '../../shared/nhs-date.pipe';
+import { enrolmentStatusLabel } from '../../shared/status-tags';
+import { londonToday } from '../../shared/london-time';
+
+interface TransferView {
+  cohort: Cohort;
+  enrolment: CohortEnrolment;
+  targets: Cohort[];
+}
+
+export const TRANSFER_MESSAGES = {
+  cohortRequired: 'Select the cohort to move the delegate to',
+  notFound: 'This delegate is not enrolled on this cohort.',
+} as const;
+
+/** Other cohorts of the same programme that have not started, soonest first. */
+export function transferTargets(cohorts: readonly Cohort[], from: Cohort, today: string): Cohort[] {
+  return cohorts
+    .filter((c) => c.id !== from.id && c.programmeId === from.programmeId && c.startDate > today)
+    .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.name.localeCompare(b.name, 'en-GB'));
+}
+
+/**
+ * Moves a delegate to another cohort of the same programme; their history stays (the old enrolment is closed as
+ * withdrawn) and they take a place there, or join its waiting list.
+ */
+@Component({
+  selector: 'app-enrolment-transfer-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent, ...FORM_FIELD],
+  template: `
+    <div class="nhsuk-grid-row">
+      <div class="nhsuk-grid-column-two-thirds">
+        @if (state().status === 'failed') {
+          <app-error-summary heading="The delegate could not be loaded" [errors]="loadFailures()" />
+        } @else {
+          <app-error-summary [errors]="errors.items()" />
+        }
+        <h1>
+          @if (view(); as view) {
+            <span class="nhsuk-caption-l">{{ view.cohort.name }}</span>
+            Transfer {{ view.enrolment.delegate.fullName }}
+          } @else {
+            Transfer a delegate
+          }
+        </h1>
+
+        @switch (state().status) {
+          @case ('loading') {
+            <p role="status">Loading…</p>
+          }
+          @case ('failed') {
+            <p><a [routerLink]="['/cohorts', cohortId()]">Back to the cohort</a></p>
+          }
+          @default {
+            @if (view(); as view) {
+              <p>
+                {{ view.enrolment.delegate.fullName }} is
+                {{ statusLabel(view.enrolment.status).toLowerCase() }} on {{ view.cohort.name }}. Their record
+                here is kept and closed as withdrawn; in the new cohort they take a place if one is free, or
+                join its waiting list.
+              </p>
+              @if (options().length) {
+                <form [formGroup]="form" [appErrors]="errors" (ngSubmit)="submit()" novalidate>
+                  <app-radios
+                    field="cohortId"
+                    legend="Which cohort should they move to?"
+                    legendSize="m"
+                    [options]="options()"
+                    formControlName="cohortId"
+                  />
+                  <div class="nhsuk-button-group">
+                    <button class="nhsuk-button" type="submit">Transfer delegate</button>
+                    <a class="nhsuk-link" [routerLink]="['/cohorts', cohortId()]">Cancel</a>
+                  </div>
+                </form>
+              } @else {
+                <p>There is no other cohort of this programme to move them to. Create one first.</p>
+                <p><a [routerLink]="['/cohorts', cohortId()]">Back to the cohort</a></p>
+              }
+            }
+          }
+        }
+      </div>
+    </div>
+  `,
+})
+export class EnrolmentTransferPage implements OnInit {
+  private readonly cohortsApi = inject(CohortsApiService);
+  private readonly enrolmentsApi = inject(EnrolmentsApiService);
+  private readonly router = inject(Router);
+  private readonly flash = inject(FlashService);
+
+  /** Route parameters. */
+  readonly cohortId = input.required<string>();
+  readonly enrolmentId = input.required<string>();
+
+  protected readonly statusLabel = enrolmentStatusLabel;
+  protected readonly errors = new FormErrors(['cohortId']);
+  protected readonly saving = signal(false);
+  protected readonly form = inject(NonNullableFormBuilder).group({ cohortId: [null as string | null] });
+  protected readonly state = signal<LoadState<TransferView>>(LOADING);
+  protected readonly view = computed(() => {
+    const state = this.state();
+    return state.status === 'loaded' ? state.value : null;
+  });
+  protected readonly loadFailures = computed(() => loadErrors(this.state()));
+  protected readonly options = computed<RadioOption[]>(() =>
+    (this.view()?.targets ?? []).map((cohort) => ({
+      value: cohort.id,
+      label: cohort.name,
+      hint: `Starts ${formatNhsDate(cohort.startDate)}, ${cohort.system.name}, ${cohort.capacity} places`,
+    })),
+  );
+
+  ngOnInit(): void {
+    const load = forkJoin({
+      cohort: this.cohortsApi.get(this.cohortId()),
+      enrolments: this.enrolmentsApi.forCohort(this.cohortId()),
+      cohorts: this.cohortsApi.list(),
+    }).pipe(
+      map(({ cohort, enrolments, cohorts }) => {
+        const enrolment = enrolments.find((candidate) => candidate.id === this.enrolmentId());
+        if (!enrolment) throw new HttpErrorResponse({ status: 404, statusText: 'Not Found' });
+        return { cohort, enrolment, targets: transferTargets(cohorts, cohort, londonToday()) };
+      }),
+    );
+    loadState(load, TRANSFER_MESSAGES.notFound).subscribe((state) => this.state.set(state));
+  }
+
+  protected submit(): void {
+    const view = this.view();
+    if (this.saving() || !view) return;
+    const cohortId = this.form.controls.cohortId.value;
+    if (!cohortId) {
+      this.errors.set([{ field: 'cohortId', text: TRANSFER_MESSAGES.cohortRequired }]);
+      return;
+    }
+    this.saving.set(true);
+    this.enrolmentsApi.transfer(view.enrolment.id, { cohortId }).subscribe({
+      next: (moved) => {
+        this.errors.clear();
+        this.flash.set(
+          `${view.enrolment.delegate.fullName} moved to ${moved.cohortName}: ${enrolmentStatusLabel(moved.status).toLowerCase()}`,
+        );
+        void this.router.navigate(['/cohorts', this.cohortId()]);
+      },
+      error: (error: unknown) => {
+        this.saving.set(false);
+        this.errors.fromApi(error);
+      },
+    });
+  }
+}

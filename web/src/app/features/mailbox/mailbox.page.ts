@@ -1,0 +1,121 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MailboxMessage } from '@upstand/contracts';
+import { map } from 'rxjs';
+import { MailboxApiService } from '../../core/api/mailbox-api.service';
+import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LondonDatePipe, londonTime, formatClockTime } from '../../shared/london-time';
+
+export const MAIL_STATUS: Record<MailboxMessage['status'], { label: string; tag: string }> = {
+  kept: { label: 'Kept, not sent', tag: 'nhsuk-tag--grey' },
+  pending: { label: 'Waiting to send', tag: 'nhsuk-tag--yellow' },
+  sent: { label: 'Sent', tag: 'nhsuk-tag--green' },
+  failed: { label: 'Failed', tag: 'nhsuk-tag--red' },
+};
+
+/**
+ * Every email the platform sent or is sending; with no email server set up (demo mode) the emails are kept here
+ * instead, so a programme lead can read what would have gone out.
+ */
+@Component({
+  selector: 'app-mailbox-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ErrorSummaryComponent, LondonDatePipe],
+  template: `
+    <h1>Mailbox</h1>
+    <div class="nhsuk-grid-row">
+      <div class="nhsuk-grid-column-two-thirds">
+        <p>
+          The latest emails Upstand has sent. When no email server is set up, as in a demonstration, emails
+          are kept here instead of being sent.
+        </p>
+      </div>
+    </div>
+
+    @switch (state().status) {
+      @case ('loading') {
+        <p role="status">Loading emails…</p>
+      }
+      @case ('failed') {
+        <app-error-summary heading="Emails could not be loaded" [errors]="errors()" />
+      }
+      @default {
+        @if (messages().length) {
+          <div class="nhsuk-table-container" role="region" aria-label="Emails" tabindex="0">
+            <table class="nhsuk-table app-mailbox-table" data-testid="mailbox-table">
+              <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">
+                Emails, newest first
+              </caption>
+              <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                  <th class="nhsuk-table__header" scope="col">Date</th>
+                  <th class="nhsuk-table__header" scope="col">To</th>
+                  <th class="nhsuk-table__header" scope="col">Subject</th>
+                  <th class="nhsuk-table__header" scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody class="nhsuk-table__body">
+                @for (message of messages(); track message.id) {
+                  <tr class="nhsuk-table__row" [attr.data-message-id]="message.id">
+                    <td class="nhsuk-table__cell app-nowrap">
+                      {{ message.createdAt | londonDate }}
+                      <span class="nhsuk-body-s app-secondary-line">{{ time(message.createdAt) }}</span>
+                    </td>
+                    <td class="nhsuk-table__cell app-break-words">{{ message.to }}</td>
+                    <td class="nhsuk-table__cell">
+                      <details class="nhsuk-details nhsuk-u-margin-bottom-0">
+                        <summary class="nhsuk-details__summary">
+                          <span class="nhsuk-details__summary-text">{{ message.subject }}</span>
+                        </summary>
+                        <div
+                          class="nhsuk-details__text app-pre-line app-break-words"
+                          data-testid="message-text"
+                        >
+                          {{ message.text }}
+                          @if (message.hasCalendarInvite) {
+                            <p class="nhsuk-body-s nhsuk-u-margin-top-3 nhsuk-u-margin-bottom-0">
+                              With a calendar invitation attached.
+                            </p>
+                          }
+                        </div>
+                      </details>
+                    </td>
+                    <td class="nhsuk-table__cell">
+                      <strong class="nhsuk-tag" [class]="status[message.status].tag">{{
+                        status[message.status].label
+                      }}</strong>
+                    </td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
+        } @else {
+          <p>There are no emails yet.</p>
+        }
+      }
+    }
+  `,
+})
+export class MailboxPage {
+  protected readonly status = MAIL_STATUS;
+
+  protected readonly state = toSignal(
+    loadState(
+      inject(MailboxApiService)
+        .list()
+        .pipe(map((list) => [...list].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)))),
+    ),
+    { initialValue: LOADING as LoadState<MailboxMessage[]> },
+  );
+  protected readonly messages = computed(() => {
+    const state = this.state();
+    return state.status === 'loaded' ? state.value : [];
+  });
+  protected readonly errors = computed(() => loadErrors(this.state()));
+
+  protected time(instant: string): string {
+    return formatClockTime(londonTime(instant));
+  }
+}

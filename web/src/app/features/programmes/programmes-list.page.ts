@@ -1,0 +1,113 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { Programme } from '@upstand/contracts';
+import { map } from 'rxjs';
+import { ProgrammesApiService } from '../../core/api/programmes-api.service';
+import { FlashService } from '../../core/flash.service';
+import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { SuccessBannerComponent } from '../../shared/success-banner.component';
+import { describeCompletionRule } from './programme.model';
+
+/** The programmes, their journey templates and their sign-up settings. */
+@Component({
+  selector: 'app-programmes-list-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, ErrorSummaryComponent, SuccessBannerComponent],
+  template: `
+    <app-success-banner [message]="flash" />
+    <h1>Programmes</h1>
+
+    @switch (state().status) {
+      @case ('loading') {
+        <p role="status">Loading programmes…</p>
+      }
+      @case ('failed') {
+        <app-error-summary heading="Programmes could not be loaded" [errors]="errors()" />
+      }
+      @default {
+        @if (programmes().length) {
+          <div class="nhsuk-table-container" role="region" aria-label="Programmes" tabindex="0">
+            <table class="nhsuk-table" data-testid="programmes-table">
+              <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">
+                Programmes
+              </caption>
+              <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                  <th class="nhsuk-table__header" scope="col">Name</th>
+                  <th class="nhsuk-table__header" scope="col">Journey</th>
+                  <th class="nhsuk-table__header" scope="col">To complete</th>
+                  <th class="nhsuk-table__header" scope="col">Line managers approve places</th>
+                  <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
+                    Offers held for
+                  </th>
+                  <th class="nhsuk-table__header" scope="col">
+                    <span class="nhsuk-u-visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="nhsuk-table__body">
+                @for (programme of programmes(); track programme.id) {
+                  <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header nhsuk-u-font-weight-normal" scope="row">
+                      {{ programme.name }}
+                    </th>
+                    <td class="nhsuk-table__cell">
+                      <ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
+                        @for (stage of programme.currentTemplate.stages; track stage.key) {
+                          <li class="nhsuk-u-margin-bottom-0">
+                            {{ stage.title
+                            }}{{ stage.sessionCount > 1 ? ' (' + stage.sessionCount + ')' : '' }}
+                          </li>
+                        }
+                      </ul>
+                      <span class="nhsuk-body-s app-secondary-line"
+                        >Version {{ programme.currentTemplate.version }}</span
+                      >
+                    </td>
+                    <td class="nhsuk-table__cell">{{ completion(programme) }}</td>
+                    <td class="nhsuk-table__cell">{{ programme.requiresManagerApproval ? 'Yes' : 'No' }}</td>
+                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric app-nowrap">
+                      {{ programme.offerHoldHours }} hours
+                    </td>
+                    <td class="nhsuk-table__cell app-table-actions">
+                      <a [routerLink]="['/programmes', programme.id, 'settings']"
+                        >Change settings<span class="nhsuk-u-visually-hidden">
+                          of {{ programme.name }}</span
+                        ></a
+                      >
+                    </td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
+        } @else {
+          <p>There are no programmes yet.</p>
+        }
+      }
+    }
+  `,
+})
+export class ProgrammesListPage {
+  protected readonly flash = inject(FlashService).take();
+
+  protected readonly state = toSignal(
+    loadState(
+      inject(ProgrammesApiService)
+        .list()
+        .pipe(map((list) => [...list].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')))),
+    ),
+    { initialValue: LOADING as LoadState<Programme[]> },
+  );
+  protected readonly programmes = computed(() => {
+    const state = this.state();
+    return state.status === 'loaded' ? state.value : [];
+  });
+  protected readonly errors = computed(() => loadErrors(this.state()));
+
+  protected completion(programme: Programme): string {
+    return describeCompletionRule(programme.currentTemplate.completionRule);
+  }
+}

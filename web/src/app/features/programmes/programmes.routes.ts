@@ -1,0 +1,14 @@
+import { Routes } from '@angular/router';
+
+export const programmeRoutes: Routes = [
+  {
+    path: '',
+    title: 'Programmes',
+    loadComponent: () => import('./programmes-list.page').then((m) => m.ProgrammesListPage),
+  },
+  {
+    path: ':id/settings',
+    title: 'Programme settings',
+    loadComponent: () => import('./programme-settings.page').then((m) => m.ProgrammeSettingsPage),
+  },
+];

@@ -1,0 +1,133 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { apiError, sessionRegister, signInAs, user } from '../../../testing/fixtures';
+import { registerSummary, REGISTER_MESSAGES, SessionRegisterPage } from './session-register.page';
+
+async function render() {
+  TestBed.configureTestingModule({
+    providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+  });
+  await signInAs(user(['facilitator']));
+  const http = TestBed.inject(HttpTestingController);
+  const fixture = TestBed.createComponent(SessionRegisterPage);
+  fixture.componentRef.setInput('id', 'session-1');
+  await fixture.whenStable();
+  const element = fixture.nativeElement as HTMLElement;
+  const button = (label: string) =>
+    Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.trim() === label);
+  const checked = () =>
+    Array.from(element.querySelectorAll('[data-testid="register-table"] tbody tr')).map(
+      (row) => row.querySelector<HTMLInputElement>('input:checked')?.value ?? null,
+    );
+  return { fixture, element, http, button, checked };
+}
+
+async function loaded() {
+  const rendered = await render();
+  rendered.http.expectOne('/api/sessions/session-1/register').flush(sessionRegister());
+  await rendered.fixture.whenStable();
+  return rendered;
+}
+
+describe('SessionRegisterPage', () => {
+  it('shows the session, the check-in code and QR code, and each booked delegate', async () => {
+    const { element, checked } = await loaded();
+    expect(element.querySelector('h1')?.textContent).toContain('LLR spring 2027');
+    expect(element.querySelector('[data-testid="register-when"]')?.textContent?.trim()).toBe(
+      'Thursday 25 March 2027, 9:00am to 4:30pm',
+    );
+    expect(element.querySelector('[data-testid="check-in-code"]')?.textContent?.trim()).toBe('K7QX2M');
+    const qr = element.querySelector<HTMLImageElement>('img.app-check-in__qr');
+    expect(qr?.getAttribute('src')).toBe('/api/sessions/session-1/check-in.svg');
+    expect(qr?.getAttribute('alt')).toBe('QR code to check in to Active Bystander workshop: day 1');
+    expect(element.querySelector('[data-testid="check-in-panel"]')?.textContent).toContain(
+      'Check-in opens at 8:45am on Thursday 25 March 2027',
+    );
+    expect(checked()).toEqual([null, 'late']);
+    const firstRow = element.querySelector('[data-testid="register-table"] tbody tr');
+    expect(firstRow?.querySelector('legend')?.textContent?.trim()).toBe('Attendance of Sam Patel');
+    expect(
+      Array.from(firstRow?.querySelectorAll('label') ?? []).map((label) => label.textContent?.trim()),
+    ).toEqual(['Present', 'Late', 'Absent', 'Apologies']);
+    expect(element.querySelectorAll('[data-testid="recorded-by"]')[1].textContent?.trim()).toBe('Checked in');
+  });
+
+  it('marks everyone present in one go', async () => {
+    const { fixture, element, http, button, checked } = await loaded();
+    button('Mark everyone present')?.click();
+    const request = http.expectOne('/api/sessions/session-1/attendance/all-present');
+    expect(request.request.method).toBe('POST');
+    const saved = sessionRegister();
+    request.flush({
+      ...saved,
+      entries: saved.entries.map((entry) => ({
+        ...entry,
+        status: 'present',
+        method: entry.method ?? 'register',
+      })),
+    });
+    await fixture.whenStable();
+    expect(checked()).toEqual(['present', 'present']);
+    expect(element.querySelector('[data-testid="success-banner"]')?.textContent).toContain(
+      REGISTER_MESSAGES.allPresent,
+    );
+  });
+
+  it('saves the marks chosen with PUT', async () => {
+    const { fixture, element, http, button } = await loaded();
+    element.querySelector<HTMLInputElement>('#attendance-enrolment-1-absent')?.click();
+    element.querySelector<HTMLInputElement>('#attendance-enrolment-2-present')?.click();
+    await fixture.whenStable();
+    button('Save register')?.click();
+    const request = http.expectOne('/api/sessions/session-1/attendance');
+    expect(request.request.method).toBe('PUT');
+    expect(request.request.body).toEqual({
+      entries: [
+        { enrolmentId: 'enrolment-1', status: 'absent' },
+        { enrolmentId: 'enrolment-2', status: 'present' },
+      ],
+    });
+    const saved = sessionRegister();
+    request.flush({
+      ...saved,
+      entries: [
+        { ...saved.entries[0], status: 'absent', method: 'register' },
+        { ...saved.entries[1], status: 'present', method: 'register' },
+      ],
+    });
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="success-banner"]')?.textContent).toContain(
+      'Register saved: 1 present, 1 absent',
+    );
+  });
+
+  it('asks for a mark before saving an empty register', async () => {
+    const rendered = await render();
+    rendered.http
+      .expectOne('/api/sessions/session-1/register')
+      .flush(sessionRegister({ entries: [{ ...sessionRegister().entries[0] }] }));
+    await rendered.fixture.whenStable();
+    rendered.button('Save register')?.click();
+    await rendered.fixture.whenStable();
+    rendered.http.expectNone('/api/sessions/session-1/attendance');
+    expect(rendered.element.querySelector('.nhsuk-error-summary')?.textContent).toContain(
+      REGISTER_MESSAGES.nothingMarked,
+    );
+  });
+
+  it('says so when the session is not one of yours', async () => {
+    const { fixture, element, http } = await render();
+    http.expectOne('/api/sessions/session-1/register').flush(...apiError(404, 'Session not found'));
+    await fixture.whenStable();
+    expect(element.querySelector('.nhsuk-error-summary')?.textContent).toContain(REGISTER_MESSAGES.notFound);
+    expect(element.querySelector('a[href="/my-sessions"]')).not.toBeNull();
+  });
+
+  it('summarises a register', () => {
+    expect(registerSummary(['present', 'late', 'present', null, 'apologies'])).toBe(
+      '2 present, 1 late, 1 apologies',
+    );
+  });
+});
