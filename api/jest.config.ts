@@ -9,6 +9,7 @@ export default {
   moduleNameMapper: {
     '^@upstand/contracts$': '<rootDir>/../libs/contracts/src/index.ts',
     '^@upstand/schedule$': '<rootDir>/../libs/schedule/src/index.ts',
+    '^@upstand/statistics$': '<rootDir>/../libs/statistics/src/index.ts',
   },
   moduleFileExtensions: ['ts', 'js'],
   setupFiles: ['reflect-metadata'],

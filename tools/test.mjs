@@ -16,7 +16,7 @@ const jest = (name, configs) => [bin('jest'), [...configs.flatMap((config) => ['
 const steps = [
   { name: 'lint', command: [bin('nx'), ['run-many', '-t', 'lint', '--output-style=static']] },
   { name: 'typecheck', command: [bin('nx'), ['run-many', '-t', 'typecheck', '--output-style=static']] },
-  { name: 'unit', jest: true, command: jest('unit', ['libs/contracts/jest.config.ts', 'libs/schedule/jest.config.ts', 'api/jest.config.ts', 'web/jest.config.ts']) },
+  { name: 'unit', jest: true, command: jest('unit', ['libs/contracts/jest.config.ts', 'libs/schedule/jest.config.ts', 'libs/statistics/jest.config.ts', 'api/jest.config.ts', 'web/jest.config.ts']) },
   { name: 'build', command: [bin('nx'), ['run-many', '-t', 'build', '-p', 'api', 'web', '--output-style=static']] },
   { name: 'integration', jest: true, command: jest('integration', ['api/jest.integration.config.ts']) },
   { name: 'e2e', jest: true, command: jest('e2e', ['e2e/jest.config.ts']) },
