@@ -1,12 +1,10 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApprovalRequestView, TeamMemberProgress } from '@upstand/contracts';
 import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { InvalidInputError } from '../../common/domain-errors';
 import { ApprovalsService } from './approvals.service';
-
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+import { uuidParam } from '../../common/params';
 
 @ApiTags('approvals')
 @Controller()
@@ -43,14 +41,14 @@ export class ApprovalsController {
   @Roles('line-manager')
   @Post('manager/approvals/:id/approve')
   @HttpCode(HttpStatus.OK)
-  approveAsManager(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<ApprovalRequestView> {
+  approveAsManager(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<ApprovalRequestView> {
     return this.approvals.decideAsManager(id, true, user);
   }
 
   @Roles('line-manager')
   @Post('manager/approvals/:id/decline')
   @HttpCode(HttpStatus.OK)
-  declineAsManager(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<ApprovalRequestView> {
+  declineAsManager(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<ApprovalRequestView> {
     return this.approvals.decideAsManager(id, false, user);
   }
 

@@ -1,14 +1,12 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CheckInResult, CommunityMember, CommunitySettings, SessionRegister } from '@upstand/contracts';
 import { Response } from 'express';
 import { Authenticated, CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { InvalidInputError } from '../../common/domain-errors';
 import { AttendanceService } from './attendance.service';
 import { CheckInDto, DirectoryConsentDto, RecordAttendanceDto } from './dto/attendance.dto';
-
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+import { uuidParam } from '../../common/params';
 
 @ApiTags('attendance')
 @Controller()
@@ -18,7 +16,7 @@ export class AttendanceController {
   /** Leads, and facilitators assigned to the session. */
   @Roles('programme-lead', 'facilitator')
   @Get('sessions/:id/register')
-  register(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
+  register(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
     return this.attendance.register(id, user);
   }
 
@@ -27,20 +25,20 @@ export class AttendanceController {
   @ApiProduces('image/svg+xml')
   @Header('Content-Type', 'image/svg+xml')
   @Header('Cache-Control', 'private, no-store')
-  checkInQr(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<string> {
+  checkInQr(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<string> {
     return this.attendance.checkInQrSvg(id, user);
   }
 
   @Roles('programme-lead', 'facilitator')
   @Put('sessions/:id/attendance')
-  record(@Param('id', uuid) id: string, @Body() body: RecordAttendanceDto, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
+  record(@Param('id', uuidParam) id: string, @Body() body: RecordAttendanceDto, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
     return this.attendance.record(id, body, user);
   }
 
   @Roles('programme-lead', 'facilitator')
   @Post('sessions/:id/attendance/all-present')
   @HttpCode(HttpStatus.OK)
-  allPresent(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
+  allPresent(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
     return this.attendance.allPresent(id, user);
   }
 
@@ -54,7 +52,7 @@ export class AttendanceController {
   @Roles('delegate', 'programme-lead')
   @Get('enrolments/:id/certificate.pdf')
   @ApiProduces('application/pdf')
-  async certificate(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser, @Res() response: Response): Promise<void> {
+  async certificate(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser, @Res() response: Response): Promise<void> {
     const { filename, pdf } = await this.attendance.certificate(id, user);
     response.setHeader('Content-Type', 'application/pdf');
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);

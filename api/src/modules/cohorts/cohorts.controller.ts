@@ -1,17 +1,15 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Cohort, CohortSession, SchedulePreview, Series } from '@upstand/contracts';
 import { Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { InvalidInputError } from '../../common/domain-errors';
 import { CohortsService } from './cohorts.service';
 import { AssignFacilitatorsDto, CancelSessionDto, CohortScheduleDto, CreateCohortDto, MoveSessionDto, UpdateSessionPlaceDto } from './dto/cohort.dto';
 import { CreateSeriesDto } from './dto/series.dto';
 import { SeriesService } from './series.service';
 import { SessionsService } from './sessions.service';
-
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+import { uuidParam } from '../../common/params';
 
 @ApiTags('cohorts')
 @Controller()
@@ -43,13 +41,13 @@ export class CohortsController {
 
   @Roles('programme-lead', 'facilitator')
   @Get('cohorts/:id')
-  get(@Param('id', uuid) id: string): Promise<Cohort> {
+  get(@Param('id', uuidParam) id: string): Promise<Cohort> {
     return this.cohorts.get(id);
   }
 
   @Roles('programme-lead', 'facilitator')
   @Get('cohorts/:id/sessions')
-  listSessions(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession[]> {
+  listSessions(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession[]> {
     return this.cohorts.sessions(id, user);
   }
 
@@ -68,26 +66,26 @@ export class CohortsController {
 
   @Roles('programme-lead')
   @Patch('sessions/:id')
-  move(@Param('id', uuid) id: string, @Body() body: MoveSessionDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+  move(@Param('id', uuidParam) id: string, @Body() body: MoveSessionDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
     return this.sessions.move(id, body, user);
   }
 
   @Roles('programme-lead')
   @Put('sessions/:id/facilitators')
-  assignFacilitators(@Param('id', uuid) id: string, @Body() body: AssignFacilitatorsDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+  assignFacilitators(@Param('id', uuidParam) id: string, @Body() body: AssignFacilitatorsDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
     return this.sessions.assignFacilitators(id, body, user);
   }
 
   @Roles('programme-lead')
   @Patch('sessions/:id/place')
-  updatePlace(@Param('id', uuid) id: string, @Body() body: UpdateSessionPlaceDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+  updatePlace(@Param('id', uuidParam) id: string, @Body() body: UpdateSessionPlaceDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
     return this.sessions.updatePlace(id, body, user);
   }
 
   @Roles('programme-lead')
   @Post('sessions/:id/cancel')
   @HttpCode(HttpStatus.OK)
-  cancel(@Param('id', uuid) id: string, @Body() body: CancelSessionDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+  cancel(@Param('id', uuidParam) id: string, @Body() body: CancelSessionDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
     return this.sessions.cancel(id, body, user);
   }
 
@@ -95,7 +93,7 @@ export class CohortsController {
   @Get('sessions/:id/ics')
   @ApiProduces('text/calendar')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
-  async ics(@Param('id', uuid) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async ics(@Param('id', uuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const { filename, body } = await this.sessions.ics(id);
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     return body;

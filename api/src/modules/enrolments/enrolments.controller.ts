@@ -1,13 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CohortEnrolment, Enrolment, Journey, OpenCohort, SponsorDelegate } from '@upstand/contracts';
 import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { InvalidInputError } from '../../common/domain-errors';
 import { TransferDto } from './dto/enrolment.dto';
 import { EnrolmentsService } from './enrolments.service';
-
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+import { uuidParam } from '../../common/params';
 
 @ApiTags('enrolments')
 @Controller()
@@ -23,13 +21,13 @@ export class EnrolmentsController {
 
   @Roles('delegate')
   @Post('cohorts/:id/enrolments')
-  signUp(@Param('id', uuid) cohortId: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+  signUp(@Param('id', uuidParam) cohortId: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
     return this.enrolments.signUp(cohortId, user);
   }
 
   @Roles('programme-lead')
   @Get('cohorts/:id/enrolments')
-  forCohort(@Param('id', uuid) cohortId: string): Promise<CohortEnrolment[]> {
+  forCohort(@Param('id', uuidParam) cohortId: string): Promise<CohortEnrolment[]> {
     return this.enrolments.forCohort(cohortId);
   }
 
@@ -42,28 +40,28 @@ export class EnrolmentsController {
   @Roles('delegate', 'programme-lead')
   @Post('enrolments/:id/withdraw')
   @HttpCode(HttpStatus.OK)
-  withdraw(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+  withdraw(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
     return this.enrolments.withdraw(id, user);
   }
 
   @Roles('delegate')
   @Post('enrolments/:id/accept')
   @HttpCode(HttpStatus.OK)
-  accept(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+  accept(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
     return this.enrolments.acceptOffer(id, user);
   }
 
   @Roles('delegate')
   @Post('enrolments/:id/decline')
   @HttpCode(HttpStatus.OK)
-  decline(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+  decline(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
     return this.enrolments.declineOffer(id, user);
   }
 
   @Roles('programme-lead')
   @Post('enrolments/:id/transfer')
   @HttpCode(HttpStatus.OK)
-  transfer(@Param('id', uuid) id: string, @Body() body: TransferDto, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+  transfer(@Param('id', uuidParam) id: string, @Body() body: TransferDto, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
     return this.enrolments.transfer(id, body.cohortId, user);
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseEnumPipe, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseEnumPipe, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { EVALUATION_STAGES, EvaluationDue, EvaluationForm, EvaluationStage, Instrument } from '@upstand/contracts';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
@@ -6,8 +6,8 @@ import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
 import { PublishInstrumentDto, SubmitEvaluationDto } from './dto/evaluation.dto';
 import { EvaluationsService } from './evaluations.service';
+import { uuidParam } from '../../common/params';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
 const anyStage = new ParseEnumPipe(Object.fromEntries(EVALUATION_STAGES.map((stage) => [stage, stage])), {
   exceptionFactory: () => InvalidInputError.field('stage', `stage must be one of: ${EVALUATION_STAGES.join(', ')}`),
 });
@@ -22,14 +22,14 @@ export class EvaluationsController {
 
   @Roles('programme-lead')
   @Get('programmes/:id/instruments')
-  instruments(@Param('id', uuid) programmeId: string): Promise<Instrument[]> {
+  instruments(@Param('id', uuidParam) programmeId: string): Promise<Instrument[]> {
     return this.evaluations.instruments(programmeId);
   }
 
   /** Publishes the next version of a stage's questionnaire; answers already given keep the version they used. */
   @Roles('programme-lead')
   @Put('programmes/:id/instruments/:stage')
-  publish(@Param('id', uuid) programmeId: string, @Param('stage', anyStage) stage: EvaluationStage, @Body() body: PublishInstrumentDto, @CurrentUser() user: AuthenticatedUser): Promise<Instrument> {
+  publish(@Param('id', uuidParam) programmeId: string, @Param('stage', anyStage) stage: EvaluationStage, @Body() body: PublishInstrumentDto, @CurrentUser() user: AuthenticatedUser): Promise<Instrument> {
     return this.evaluations.publish(programmeId, stage, body.title, body.items, user.id);
   }
 

@@ -1,13 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Facilitator, FacilitatorCandidate } from '@upstand/contracts';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { InvalidInputError } from '../../common/domain-errors';
 import { CreateFacilitatorDto, UpdateFacilitatorDto } from './dto/facilitator.dto';
 import { FacilitatorsService } from './facilitators.service';
-
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+import { uuidParam } from '../../common/params';
 
 @ApiTags('facilitators')
 @Controller('facilitators')
@@ -35,7 +33,7 @@ export class FacilitatorsController {
 
   @Roles('programme-lead')
   @Patch(':id')
-  update(@Param('id', uuid) id: string, @Body() body: UpdateFacilitatorDto, @CurrentUser() user: AuthenticatedUser): Promise<Facilitator> {
+  update(@Param('id', uuidParam) id: string, @Body() body: UpdateFacilitatorDto, @CurrentUser() user: AuthenticatedUser): Promise<Facilitator> {
     return this.facilitators.update(id, body, user.id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Organisation, OrganisationImportReport, Region } from '@upstand/contracts';
 import { Request } from 'express';
@@ -8,8 +8,7 @@ import { InvalidInputError } from '../../common/domain-errors';
 import { CreateOrganisationDto, ImportQueryDto, OrganisationQueryDto, UpdateOrganisationDto } from './dto/organisation.dto';
 import { OrganisationImportService } from './organisation-import.service';
 import { OrganisationsService } from './organisations.service';
-
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+import { uuidParam } from '../../common/params';
 
 @ApiTags('organisations')
 @Controller()
@@ -28,7 +27,7 @@ export class OrganisationsController {
 
   @Public()
   @Get('organisations/:id')
-  get(@Param('id', uuid) id: string): Promise<Organisation> {
+  get(@Param('id', uuidParam) id: string): Promise<Organisation> {
     return this.organisations.get(id);
   }
 
@@ -46,7 +45,7 @@ export class OrganisationsController {
 
   @Roles('programme-lead')
   @Patch('organisations/:id')
-  update(@Param('id', uuid) id: string, @Body() body: UpdateOrganisationDto, @CurrentUser() user: AuthenticatedUser): Promise<Organisation> {
+  update(@Param('id', uuidParam) id: string, @Body() body: UpdateOrganisationDto, @CurrentUser() user: AuthenticatedUser): Promise<Organisation> {
     return this.organisations.update(id, body, user.id);
   }
 

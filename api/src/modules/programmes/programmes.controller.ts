@@ -1,13 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Programme } from '@upstand/contracts';
 import { Authenticated, CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { InvalidInputError } from '../../common/domain-errors';
 import { CreateProgrammeDto, UpdateProgrammeSettingsDto, UpdateTemplateDto } from './dto/template.dto';
 import { ProgrammesService } from './programmes.service';
-
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+import { uuidParam } from '../../common/params';
 
 @ApiTags('programmes')
 @Controller('programmes')
@@ -28,20 +26,20 @@ export class ProgrammesController {
 
   @Authenticated()
   @Get(':id')
-  get(@Param('id', uuid) id: string): Promise<Programme> {
+  get(@Param('id', uuidParam) id: string): Promise<Programme> {
     return this.programmes.get(id);
   }
 
   @Roles('programme-lead')
   @Patch(':id/settings')
-  updateSettings(@Param('id', uuid) id: string, @Body() body: UpdateProgrammeSettingsDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
+  updateSettings(@Param('id', uuidParam) id: string, @Body() body: UpdateProgrammeSettingsDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
     return this.programmes.updateSettings(id, body, user.id);
   }
 
   /** Publishes a new template version. */
   @Roles('programme-lead')
   @Put(':id/template')
-  updateTemplate(@Param('id', uuid) id: string, @Body() body: UpdateTemplateDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
+  updateTemplate(@Param('id', uuidParam) id: string, @Body() body: UpdateTemplateDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
     return this.programmes.updateTemplate(id, body.stages, user.id, body.completionRule);
   }
 }

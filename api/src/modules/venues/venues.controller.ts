@@ -1,13 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Venue } from '@upstand/contracts';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { InvalidInputError } from '../../common/domain-errors';
 import { CreateVenueDto, UpdateVenueDto } from './dto/venue.dto';
 import { VenuesService } from './venues.service';
-
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => InvalidInputError.field('id', 'id must be a UUID') });
+import { uuidParam } from '../../common/params';
 
 @ApiTags('venues')
 @Controller('venues')
@@ -28,7 +26,7 @@ export class VenuesController {
 
   @Roles('programme-lead')
   @Patch(':id')
-  update(@Param('id', uuid) id: string, @Body() body: UpdateVenueDto, @CurrentUser() user: AuthenticatedUser): Promise<Venue> {
+  update(@Param('id', uuidParam) id: string, @Body() body: UpdateVenueDto, @CurrentUser() user: AuthenticatedUser): Promise<Venue> {
     return this.venues.update(id, body, user.id);
   }
 }

@@ -2,10 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { LoginRequest, PASSWORD_MAX_LENGTH } from '@upstand/contracts';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { trim } from '../../../common/transforms';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'lead@demo.upstand.test' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString()
   @MaxLength(320)
   @IsEmail({}, { message: 'email must be an email address' })

@@ -3,6 +3,7 @@ import { CalendarQuery, ODS_CODE_HINT, ODS_CODE_PATTERN, SESSION_KINDS, SessionK
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
+import { trimUpper } from '../../../common/transforms';
 
 export class CalendarQueryDto implements CalendarQuery {
   @ApiProperty({ example: '2027-03-01', description: 'First day (inclusive, London)' })
@@ -15,7 +16,7 @@ export class CalendarQueryDto implements CalendarQuery {
 
   @ApiPropertyOptional({ example: 'QK1' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Transform(trimUpper)
   @IsString()
   @Matches(ODS_CODE_PATTERN, { message: `system must be the ODS code of an ICB: ${ODS_CODE_HINT}` })
   system?: string;

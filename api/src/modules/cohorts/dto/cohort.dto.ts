@@ -12,8 +12,8 @@ import {
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
+import { trim, trimUpper } from '../../../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CohortScheduleDto implements CohortScheduleRequest {
   @ApiProperty({ format: 'uuid' })
@@ -40,7 +40,7 @@ export class CreateCohortDto extends CohortScheduleDto implements CreateCohortRe
   capacity: number;
 
   @ApiProperty({ example: 'QK1' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Transform(trimUpper)
   @IsString()
   @Matches(ODS_CODE_PATTERN, { message: `systemOdsCode must be the ODS code of an ICB: ${ODS_CODE_HINT}` })
   systemOdsCode: string;

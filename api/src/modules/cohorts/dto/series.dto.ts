@@ -3,6 +3,7 @@ import { CreateSeriesRequest, ODS_CODE_HINT, ODS_CODE_PATTERN, SESSION_KINDS, Se
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
+import { trim, trimUpper } from '../../../common/transforms';
 
 const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -16,7 +17,7 @@ export class CreateSeriesDto implements CreateSeriesRequest {
   kind: SessionKind;
 
   @ApiProperty({ example: 'Community of Practice coffee catch-up' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'title must not be empty' })
   @MaxLength(200)
@@ -28,7 +29,7 @@ export class CreateSeriesDto implements CreateSeriesRequest {
 
   @ApiPropertyOptional({ example: 'QK1', nullable: true })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Transform(trimUpper)
   @Matches(ODS_CODE_PATTERN, { message: `systemOdsCode must be the ODS code of an ICB: ${ODS_CODE_HINT}` })
   systemOdsCode?: string | null;
 

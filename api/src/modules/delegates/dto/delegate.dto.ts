@@ -15,8 +15,8 @@ import {
 } from '@upstand/contracts';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { trim, trimLower } from '../../../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class DelegateProfileDto implements DelegateProfile {
   @ApiProperty({ example: 'Staff nurse' })
@@ -47,7 +47,7 @@ export class DelegateProfileDto implements DelegateProfile {
   lineManagerName: string;
 
   @ApiProperty({ example: 'helen.carter@nhs.net' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(trimLower)
   @IsString()
   @MaxLength(320)
   @IsEmail({}, { message: 'lineManagerEmail must be an email address' })

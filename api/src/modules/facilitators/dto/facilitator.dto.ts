@@ -3,10 +3,11 @@ import { CreateFacilitatorRequest, FACILITATOR_LEVELS, FacilitatorLevel, SESSION
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
+import { trimLower } from '../../../common/transforms';
 
 export class CreateFacilitatorDto implements CreateFacilitatorRequest {
   @ApiProperty({ example: 'facilitator@demo.upstand.test' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(trimLower)
   @IsString()
   @MaxLength(320)
   @IsEmail({}, { message: 'email must be an email address' })

@@ -12,10 +12,8 @@ import {
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
+import { queryBoolean, trim, trimUpper } from '../../../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const trimUpper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
-const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {
   @ApiProperty({ example: 'RWE', description: ODS_CODE_HINT })
