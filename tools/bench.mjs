@@ -5,9 +5,13 @@ import { readdirSync } from 'node:fs';
 const benches = readdirSync('api/bench').filter((file) => file.endsWith('.bench.ts'));
 for (const bench of benches) {
   console.log(`\n━━ ${bench} ━━`);
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', `api/bench/${bench}`], {
-    stdio: 'inherit',
-    env: { ...process.env, TS_NODE_PROJECT: 'api/tsconfig.spec.json', TS_NODE_TRANSPILE_ONLY: 'true' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', `api/bench/${bench}`],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, TS_NODE_PROJECT: 'api/tsconfig.spec.json', TS_NODE_TRANSPILE_ONLY: 'true' },
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

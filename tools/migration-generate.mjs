@@ -3,7 +3,17 @@ import { spawnSync } from 'node:child_process';
 
 const result = spawnSync(
   process.execPath,
-  ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'api/src/database/generate-migration.ts', ...process.argv.slice(2)],
-  { stdio: 'inherit', env: { ...process.env, TS_NODE_PROJECT: 'api/tsconfig.app.json', TS_NODE_TRANSPILE_ONLY: 'true' } },
+  [
+    '-r',
+    'ts-node/register',
+    '-r',
+    'tsconfig-paths/register',
+    'api/src/database/generate-migration.ts',
+    ...process.argv.slice(2),
+  ],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, TS_NODE_PROJECT: 'api/tsconfig.app.json', TS_NODE_TRANSPILE_ONLY: 'true' },
+  },
 );
 process.exit(result.status ?? 1);

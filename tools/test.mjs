@@ -12,12 +12,32 @@ rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
-const jest = (name, configs) => [bin('jest'), [...configs.flatMap((config) => ['--projects', config]), '--json', `--outputFile=${join(resultsDir, `${name}.json`)}`]];
+const jest = (name, configs) => [
+  bin('jest'),
+  [
+    ...configs.flatMap((config) => ['--projects', config]),
+    '--json',
+    `--outputFile=${join(resultsDir, `${name}.json`)}`,
+  ],
+];
 const steps = [
   { name: 'lint', command: [bin('nx'), ['run-many', '-t', 'lint', '--output-style=static']] },
   { name: 'typecheck', command: [bin('nx'), ['run-many', '-t', 'typecheck', '--output-style=static']] },
-  { name: 'unit', jest: true, command: jest('unit', ['libs/contracts/jest.config.ts', 'libs/schedule/jest.config.ts', 'libs/statistics/jest.config.ts', 'api/jest.config.ts', 'web/jest.config.ts']) },
-  { name: 'build', command: [bin('nx'), ['run-many', '-t', 'build', '-p', 'api', 'web', '--output-style=static']] },
+  {
+    name: 'unit',
+    jest: true,
+    command: jest('unit', [
+      'libs/contracts/jest.config.ts',
+      'libs/schedule/jest.config.ts',
+      'libs/statistics/jest.config.ts',
+      'api/jest.config.ts',
+      'web/jest.config.ts',
+    ]),
+  },
+  {
+    name: 'build',
+    command: [bin('nx'), ['run-many', '-t', 'build', '-p', 'api', 'web', '--output-style=static']],
+  },
   { name: 'integration', jest: true, command: jest('integration', ['api/jest.integration.config.ts']) },
   { name: 'e2e', jest: true, command: jest('e2e', ['e2e/jest.config.ts']) },
 ];
@@ -34,7 +54,10 @@ for (const step of steps.filter((candidate) => only.length === 0 || only.include
   const file = join(resultsDir, `${step.name}.json`);
   if (step.jest && existsSync(file)) {
     const report = JSON.parse(readFileSync(file, 'utf8'));
-    counts = { passed: report.numPassedTests, failed: report.numFailedTests + report.numRuntimeErrorTestSuites };
+    counts = {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests + report.numRuntimeErrorTestSuites,
+    };
   }
   outcomes.push({ name: step.name, ok: result.status === 0, seconds, counts });
 }
@@ -42,10 +65,14 @@ for (const step of steps.filter((candidate) => only.length === 0 || only.include
 console.log('\n━━ summary ━━');
 for (const outcome of outcomes) {
   const counts = outcome.counts ? ` (${outcome.counts.passed} passed, ${outcome.counts.failed} failed)` : '';
-  console.log(`${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.name.padEnd(12)} ${outcome.seconds.padStart(6)} s${counts}`);
+  console.log(
+    `${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.name.padEnd(12)} ${outcome.seconds.padStart(6)} s${counts}`,
+  );
 }
 const passed = outcomes.reduce((sum, outcome) => sum + (outcome.counts?.passed ?? 0), 0);
 const failedSteps = outcomes.filter((outcome) => !outcome.ok);
-const failed = outcomes.reduce((sum, outcome) => sum + (outcome.counts?.failed ?? 0), 0) + failedSteps.filter((outcome) => !outcome.counts).length;
+const failed =
+  outcomes.reduce((sum, outcome) => sum + (outcome.counts?.failed ?? 0), 0) +
+  failedSteps.filter((outcome) => !outcome.counts).length;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failedSteps.length > 0 ? 1 : 0);

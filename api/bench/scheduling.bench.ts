@@ -23,23 +23,36 @@ async function main(): Promise<void> {
       await agent
         .post('/api/cohorts')
         .set('X-XSRF-TOKEN', token)
-        .send({ programmeId, name: `Bench cohort ${index}`, startDate: day, capacity: 24, systemOdsCode: 'QK1' })
+        .send({
+          programmeId,
+          name: `Bench cohort ${index}`,
+          startDate: day,
+          capacity: 24,
+          systemOdsCode: 'QK1',
+        })
         .expect(201);
       createTimes.push(performance.now() - before);
     }
     const createTotalMs = performance.now() - started;
 
     // Grow to 10,000+ sessions by copying the generated ones into further cohorts, shifted by whole weeks.
-    const [{ count: existing }] = (await sql.query('SELECT count(*)::int AS count FROM session')).rows as [{ count: number }];
+    const [{ count: existing }] = (await sql.query('SELECT count(*)::int AS count FROM session')).rows as [
+      { count: number },
+    ];
     const copies = Math.ceil((TARGET_SESSIONS - existing) / existing);
-    await sql.query(`
+    await sql.query(
+      `
       INSERT INTO session (cohort_id, stage_key, kind, mode, sequence, title, starts_at, ends_at, status, calendar_uid, calendar_sequence)
       SELECT s.cohort_id, s.stage_key, s.kind, s.mode, s.sequence, s.title,
              s.starts_at + make_interval(weeks => c.n), s.ends_at + make_interval(weeks => c.n), s.status,
              gen_random_uuid()::text || '@upstand', 0
-      FROM session s CROSS JOIN generate_series(1, $1) AS c(n)`, [copies]);
+      FROM session s CROSS JOIN generate_series(1, $1) AS c(n)`,
+      [copies],
+    );
     await sql.query('ANALYZE session');
-    const [{ count: total }] = (await sql.query('SELECT count(*)::int AS count FROM session')).rows as [{ count: number }];
+    const [{ count: total }] = (await sql.query('SELECT count(*)::int AS count FROM session')).rows as [
+      { count: number },
+    ];
 
     const yearQuery = `SELECT s.id, s.kind, s.starts_at, s.ends_at, c.name FROM session s JOIN cohort c ON c.id = s.cohort_id
       WHERE s.starts_at >= $1 AND s.starts_at < $2 AND s.status = 'scheduled' ORDER BY s.starts_at`;
@@ -55,7 +68,9 @@ async function main(): Promise<void> {
     let entries = 0;
     for (let run = 0; run < 20; run++) {
       const before = performance.now();
-      entries = ((await agent.get('/api/calendar?from=2027-04-01&to=2028-04-01').expect(200)).body as unknown[]).length;
+      entries = (
+        (await agent.get('/api/calendar?from=2027-04-01&to=2028-04-01').expect(200)).body as unknown[]
+      ).length;
       calendarTimes.push(performance.now() - before);
     }
 
@@ -70,7 +85,11 @@ async function main(): Promise<void> {
     const result = {
       ranAt: new Date().toISOString(),
       machine: 'see env: 2 cores',
-      createCohortViaApi: { ...latencySummary(createTimes), totalMs: round(createTotalMs), sessionsPerCohort: existing / COHORTS },
+      createCohortViaApi: {
+        ...latencySummary(createTimes),
+        totalMs: round(createTotalMs),
+        sessionsPerCohort: existing / COHORTS,
+      },
       yearCalendarQuerySql: { sessionsInTable: total, rowsReturned: rows, ...latencySummary(queryTimes) },
       yearCalendarEndpoint: { entriesReturned: entries, ...latencySummary(calendarTimes) },
       cohortSessionsEndpoint: latencySummary(listTimes),

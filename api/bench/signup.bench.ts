@@ -19,7 +19,19 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   try {
-    const cohort = (await lead.post('/api/cohorts').set('X-XSRF-TOKEN', token).send({ programmeId, name: 'Bench cohort', startDate: '2027-05-13', capacity: CAPACITY, systemOdsCode: 'QK1' }).expect(201)).body as { id: string };
+    const cohort = (
+      await lead
+        .post('/api/cohorts')
+        .set('X-XSRF-TOKEN', token)
+        .send({
+          programmeId,
+          name: 'Bench cohort',
+          startDate: '2027-05-13',
+          capacity: CAPACITY,
+          systemOdsCode: 'QK1',
+        })
+        .expect(201)
+    ).body as { id: string };
     const tokens = await insertDelegatesWithSessions(sql, DELEGATES);
 
     const xsrf = 'a'.repeat(43);
@@ -35,7 +47,12 @@ async function main(): Promise<void> {
           path: `/api/cohorts/${cohort.id}/enrolments`,
           setupRequest: (req) => ({
             ...req,
-            headers: { ...req.headers, cookie: `upstand_session=${tokens[next++ % DELEGATES]}; XSRF-TOKEN=${xsrf}`, 'x-xsrf-token': xsrf, 'content-type': 'application/json' },
+            headers: {
+              ...req.headers,
+              cookie: `upstand_session=${tokens[next++ % DELEGATES]}; XSRF-TOKEN=${xsrf}`,
+              'x-xsrf-token': xsrf,
+              'content-type': 'application/json',
+            },
             body: '{}',
           }),
           onResponse: (status) => {
@@ -44,7 +61,12 @@ async function main(): Promise<void> {
         },
       ],
     });
-    const counts = (await sql.query(`SELECT status, count(*)::int AS count FROM enrolment WHERE cohort_id = $1 GROUP BY status ORDER BY status`, [cohort.id])).rows as { status: string; count: number }[];
+    const counts = (
+      await sql.query(
+        `SELECT status, count(*)::int AS count FROM enrolment WHERE cohort_id = $1 GROUP BY status ORDER BY status`,
+        [cohort.id],
+      )
+    ).rows as { status: string; count: number }[];
     const confirmed = counts.find((row) => row.status === 'confirmed')?.count ?? 0;
     const report = {
       ranAt: new Date().toISOString(),
@@ -52,7 +74,12 @@ async function main(): Promise<void> {
       capacity: CAPACITY,
       connections: CONNECTIONS,
       requestsPerSecond: { mean: result.requests.average, max: result.requests.max },
-      latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+      latencyMs: {
+        p50: result.latency.p50,
+        p90: result.latency.p90,
+        p99: result.latency.p99,
+        max: result.latency.max,
+      },
       durationSeconds: result.duration,
       httpStatuses: statuses,
       errors: result.errors,
@@ -73,7 +100,9 @@ async function main(): Promise<void> {
         '| --- | --- |',
         `| throughput | ${report.requestsPerSecond.mean} sign-ups/s (max ${report.requestsPerSecond.max}) |`,
         `| latency p50 / p90 / p99 / max | ${report.latencyMs.p50} / ${report.latencyMs.p90} / ${report.latencyMs.p99} / ${report.latencyMs.max} ms |`,
-        `| HTTP statuses | ${Object.entries(statuses).map(([status, count]) => `${status}: ${count}`).join(', ')} |`,
+        `| HTTP statuses | ${Object.entries(statuses)
+          .map(([status, count]) => `${status}: ${count}`)
+          .join(', ')} |`,
         `| enrolments | ${counts.map((row) => `${row.status}: ${row.count}`).join(', ')} |`,
         `| capacity held | ${report.capacityHeld ? 'yes' : 'NO'} |`,
         '',

@@ -58,7 +58,12 @@ function configureApplication(app: NestExpressApplication, config: AppConfig): s
     }),
   );
   app.use(cookieParser());
-  app.use('/api', express.json({ limit: '1mb' }), express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' }), bodyParserErrors);
+  app.use(
+    '/api',
+    express.json({ limit: '1mb' }),
+    express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' }),
+    bodyParserErrors,
+  );
   app.use(csrfProtection((request) => isSecureRequest(config, request)));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -82,7 +87,8 @@ function configureApplication(app: NestExpressApplication, config: AppConfig): s
     app.useStaticAssets(webDir, { index: false, maxAge: '1h', setHeaders: noCacheForIndex });
     const indexFile = join(webDir, 'index.html');
     app.use((request: Request, response: Response, next: NextFunction) => {
-      if (request.method !== 'GET' || request.path.startsWith('/api') || !request.accepts('html')) return next();
+      if (request.method !== 'GET' || request.path.startsWith('/api') || !request.accepts('html'))
+        return next();
       response.setHeader('Cache-Control', 'no-cache');
       response.sendFile(indexFile);
     });
@@ -96,19 +102,42 @@ function noCacheForIndex(response: Response, path: string): void {
 
 /** The Angular build: UPSTAND_WEB_DIST, else dist/web/browser beside the built API or from the working directory. */
 function findWebDir(config: AppConfig): string | null {
-  const candidates = config.web.distDir ? [config.web.distDir] : [resolve(__dirname, '../web/browser'), resolve('dist/web/browser')];
+  const candidates = config.web.distDir
+    ? [config.web.distDir]
+    : [resolve(__dirname, '../web/browser'), resolve('dist/web/browser')];
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
 
 /** Malformed JSON and oversized bodies become JSON 4xx answers instead of Express's HTML error page. */
-function bodyParserErrors(error: { type?: string; status?: number; message?: string }, _request: Request, response: Response, next: NextFunction): void {
-  if (!error?.type?.startsWith('entity.') && error?.type !== 'charset.unsupported' && error?.type !== 'encoding.unsupported') return next(error);
+function bodyParserErrors(
+  error: { type?: string; status?: number; message?: string },
+  _request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
+  if (
+    !error?.type?.startsWith('entity.') &&
+    error?.type !== 'charset.unsupported' &&
+    error?.type !== 'encoding.unsupported'
+  )
+    return next(error);
   const statusCode = error.type === 'entity.too.large' ? 413 : (error.status ?? 400);
   const body: ApiErrorBody = {
     statusCode,
     error: statusCode === 413 ? 'Payload Too Large' : 'Bad Request',
-    message: error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : (error.message ?? 'The request body could not be read'),
-    errors: [{ field: 'body', message: error.type === 'entity.parse.failed' ? 'body must be valid JSON' : (error.message ?? 'unreadable body') }],
+    message:
+      error.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON'
+        : (error.message ?? 'The request body could not be read'),
+    errors: [
+      {
+        field: 'body',
+        message:
+          error.type === 'entity.parse.failed'
+            ? 'body must be valid JSON'
+            : (error.message ?? 'unreadable body'),
+      },
+    ],
   };
   response.status(statusCode).json(body);
 }

@@ -26,8 +26,14 @@ describe('access control', () => {
         const handler = prototype[name] as () => unknown;
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         routes += 1;
-        const rule = reflector.getAllAndOverride(ACCESS_METADATA, [handler, wrapper.metatype as () => unknown]);
-        if (!rule) undeclared.push(`${RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]} ${wrapper.name}.${name}`);
+        const rule = reflector.getAllAndOverride(ACCESS_METADATA, [
+          handler,
+          wrapper.metatype as () => unknown,
+        ]);
+        if (!rule)
+          undeclared.push(
+            `${RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]} ${wrapper.name}.${name}`,
+          );
       }
     }
     expect(routes).toBeGreaterThan(8);
@@ -36,16 +42,25 @@ describe('access control', () => {
 
   it('answers 401 to anonymous callers of a protected route', async () => {
     const client = await testApp.client();
-    const response = await client.post('/api/organisations').send({ odsCode: 'ABC', name: 'x', type: 'other' }).expect(401);
+    const response = await client
+      .post('/api/organisations')
+      .send({ odsCode: 'ABC', name: 'x', type: 'other' })
+      .expect(401);
     expect(response.body).toMatchObject({ statusCode: 401, message: 'You need to sign in' });
     await client.get('/api/auth/me').expect(401);
   });
 
-  it.each(['delegate', 'facilitator', 'manager', 'sponsor', 'steering'])('answers 403 when a %s tries a lead-only route', async (who) => {
-    const client = await testApp.signedIn(`${who}@demo.upstand.test`);
-    const response = await client.post('/api/organisations').send({ odsCode: 'ABC', name: 'x', type: 'other' }).expect(403);
-    expect(response.body.message).toBe('You do not have permission to do this');
-  });
+  it.each(['delegate', 'facilitator', 'manager', 'sponsor', 'steering'])(
+    'answers 403 when a %s tries a lead-only route',
+    async (who) => {
+      const client = await testApp.signedIn(`${who}@demo.upstand.test`);
+      const response = await client
+        .post('/api/organisations')
+        .send({ odsCode: 'ABC', name: 'x', type: 'other' })
+        .expect(403);
+      expect(response.body.message).toBe('You do not have permission to do this');
+    },
+  );
 
   it('lets anyone read the organisation registry (sign-up forms need it)', async () => {
     const client = await testApp.client();

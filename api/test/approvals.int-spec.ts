@@ -19,8 +19,22 @@ describe('line-manager approval', () => {
     testApp = await createTestApp({ SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://upstand.example.nhs.uk' });
     lead = await testApp.signedIn('lead@demo.upstand.test');
     const [programme] = (await lead.get('/api/programmes').expect(200)).body as Programme[];
-    await lead.patch(`/api/programmes/${programme!.id}/settings`).send({ requiresManagerApproval: true }).expect(200);
-    cohort = (await lead.post('/api/cohorts').send({ programmeId: programme!.id, name: 'Approval cohort', startDate: '2027-05-13', capacity: 10, systemOdsCode: 'QK1' }).expect(201)).body;
+    await lead
+      .patch(`/api/programmes/${programme!.id}/settings`)
+      .send({ requiresManagerApproval: true })
+      .expect(200);
+    cohort = (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: programme!.id,
+          name: 'Approval cohort',
+          startDate: '2027-05-13',
+          capacity: 10,
+          systemOdsCode: 'QK1',
+        })
+        .expect(201)
+    ).body;
     delegate = await testApp.signedIn('delegate@demo.upstand.test');
   });
   afterAll(async () => {
@@ -29,7 +43,8 @@ describe('line-manager approval', () => {
   });
 
   it('emails the manager a single-use link; approving confirms the place and tells the delegate', async () => {
-    const enrolment = (await delegate.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201)).body as Enrolment;
+    const enrolment = (await delegate.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201))
+      .body as Enrolment;
     expect(enrolment.status).toBe('pending-approval');
     await testApp.app.get(OutboxWorker).runOnce();
     const toManager = smtp.received.find((mail) => mail.to === 'manager@demo.upstand.test')!;
@@ -39,31 +54,57 @@ describe('line-manager approval', () => {
 
     const anonymous = await testApp.client();
     const view = (await anonymous.get(`/api/approvals/${token}`).expect(200)).body as ApprovalRequestView;
-    expect(view).toMatchObject({ state: 'pending', delegateName: 'Sam Patel', cohortName: 'Approval cohort', delegateJobTitle: 'Staff nurse, emergency department' });
+    expect(view).toMatchObject({
+      state: 'pending',
+      delegateName: 'Sam Patel',
+      cohortName: 'Approval cohort',
+      delegateJobTitle: 'Staff nurse, emergency department',
+    });
     expect(view.sessions[0]!.startsAt).toBe('2027-05-13T09:00:00+01:00');
 
-    const approved = (await anonymous.post(`/api/approvals/${token}/approve`).expect(200)).body as ApprovalRequestView;
+    const approved = (await anonymous.post(`/api/approvals/${token}/approve`).expect(200))
+      .body as ApprovalRequestView;
     expect(approved.state).toBe('approved');
-    expect(((await delegate.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe('confirmed');
+    expect(((await delegate.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe(
+      'confirmed',
+    );
     const reuse = await anonymous.post(`/api/approvals/${token}/decline`).expect(409);
     expect(reuse.body.message).toMatch(/works only once/);
     await testApp.app.get(OutboxWorker).runOnce();
-    expect(smtp.received.some((mail) => mail.subject === 'Your place on Approval cohort is confirmed')).toBe(true);
+    expect(smtp.received.some((mail) => mail.subject === 'Your place on Approval cohort is confirmed')).toBe(
+      true,
+    );
 
     const manager = await testApp.signedIn('manager@demo.upstand.test');
     const team = (await manager.get('/api/manager/team').expect(200)).body as TeamMemberProgress[];
-    expect(team).toEqual([{ delegateName: 'Sam Patel', cohortName: 'Approval cohort', status: 'confirmed', sessionsAttended: 0, sessionsHeld: 0 }]);
+    expect(team).toEqual([
+      {
+        delegateName: 'Sam Patel',
+        cohortName: 'Approval cohort',
+        status: 'confirmed',
+        sessionsAttended: 0,
+        sessionsHeld: 0,
+      },
+    ]);
   });
 
   it('refuses made-up, expired and CSRF-less decisions', async () => {
     const anonymous = await testApp.client();
     await anonymous.get(`/api/approvals/${'x'.repeat(43)}`).expect(404);
-    await request(testApp.app.getHttpServer()).post(`/api/approvals/${'x'.repeat(43)}/approve`).expect(403);
+    await request(testApp.app.getHttpServer())
+      .post(`/api/approvals/${'x'.repeat(43)}/approve`)
+      .expect(403);
     const [someone] = await testApp.delegates(1);
-    const enrolment = (await someone!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201)).body as Enrolment;
+    const enrolment = (await someone!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201))
+      .body as Enrolment;
     await testApp.app.get(OutboxWorker).runOnce();
-    const [row] = await testApp.sql<{ id: string }>(`SELECT id FROM approval_request WHERE enrolment_id = $1`, [enrolment.id]);
-    await testApp.sql(`UPDATE approval_request SET expires_at = now() - interval '1 minute' WHERE id = $1`, [row!.id]);
+    const [row] = await testApp.sql<{ id: string }>(
+      `SELECT id FROM approval_request WHERE enrolment_id = $1`,
+      [enrolment.id],
+    );
+    await testApp.sql(`UPDATE approval_request SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      row!.id,
+    ]);
     const manager = await testApp.signedIn('manager@demo.upstand.test');
     expect((await manager.get('/api/manager/approvals').expect(200)).body).toEqual([]);
     await manager.post(`/api/manager/approvals/${row!.id}/approve`).expect(409);
@@ -71,7 +112,8 @@ describe('line-manager approval', () => {
 
   it('reminds a manager once after 3 days with a fresh link, and lets them decline in their account', async () => {
     const [someone] = await testApp.delegates(1);
-    const enrolment = (await someone!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201)).body as Enrolment;
+    const enrolment = (await someone!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201))
+      .body as Enrolment;
     const service = testApp.app.get(ApprovalsService);
     const later = new Date(Date.now() + 3 * 24 * 3_600_000 + 60_000);
     const sent = await Promise.all([service.sendReminders(later), service.sendReminders(later)]);
@@ -80,7 +122,10 @@ describe('line-manager approval', () => {
     const pending = (await manager.get('/api/manager/approvals').expect(200)).body as ApprovalRequestView[];
     const mine = pending.find((item) => item.delegateName.startsWith('Load Delegate'))!;
     await manager.post(`/api/manager/approvals/${mine.id}/decline`).expect(200);
-    expect(((await someone!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]).toMatchObject({ id: enrolment.id, status: 'declined' });
+    expect(((await someone!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]).toMatchObject({
+      id: enrolment.id,
+      status: 'declined',
+    });
     const other = await testApp.signedIn('sponsor@demo.upstand.test');
     await other.get('/api/manager/approvals').expect(403);
   });

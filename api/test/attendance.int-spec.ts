@@ -1,4 +1,14 @@
-import { CheckInResult, Cohort, CohortLearningSets, CohortSession, CommunityMember, Enrolment, Facilitator, Programme, SessionRegister } from '@upstand/contracts';
+import {
+  CheckInResult,
+  Cohort,
+  CohortLearningSets,
+  CohortSession,
+  CommunityMember,
+  Enrolment,
+  Facilitator,
+  Programme,
+  SessionRegister,
+} from '@upstand/contracts';
 // pdf-parse 1.x (CommonJS, bundles its own pdf.js): reads the text back out of the PDF.
 const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Promise<{ text: string }>;
 import { AttendanceService } from '../src/modules/attendance/attendance.service';
@@ -20,24 +30,39 @@ describe('registers, check-in, completion and certificates', () => {
     cohort = (
       await lead
         .post('/api/cohorts')
-        .send({ programmeId: programme!.id, name: 'Register cohort', startDate: '2027-05-13', capacity: 10, systemOdsCode: 'QK1', facilitatorIds: pool.filter((f) => f.email.includes('facilitator')).map((f) => f.id).sort((a) => (pool.find((f) => f.id === a)!.level === 'lead-facilitator' ? -1 : 1)) })
+        .send({
+          programmeId: programme!.id,
+          name: 'Register cohort',
+          startDate: '2027-05-13',
+          capacity: 10,
+          systemOdsCode: 'QK1',
+          facilitatorIds: pool
+            .filter((f) => f.email.includes('facilitator'))
+            .map((f) => f.id)
+            .sort((a) => (pool.find((f) => f.id === a)!.level === 'lead-facilitator' ? -1 : 1)),
+        })
         .expect(201)
     ).body;
     delegates = await testApp.delegates(6);
     enrolments = [];
-    for (const delegate of delegates) enrolments.push((await delegate.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201)).body);
+    for (const delegate of delegates)
+      enrolments.push((await delegate.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201)).body);
     await lead.post(`/api/cohorts/${cohort.id}/sets`).send({}).expect(201);
-    sessions = ((await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200)).body as CohortSession[]).filter((session) => session.status === 'scheduled');
+    sessions = (
+      (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200)).body as CohortSession[]
+    ).filter((session) => session.status === 'scheduled');
   });
   afterAll(() => testApp.close());
 
   it('opens a register of the booked delegates with a check-in code and QR code', async () => {
-    const register = (await lead.get(`/api/sessions/${sessions[0]!.id}/register`).expect(200)).body as SessionRegister;
+    const register = (await lead.get(`/api/sessions/${sessions[0]!.id}/register`).expect(200))
+      .body as SessionRegister;
     expect(register.entries).toHaveLength(6);
     expect(register.entries.every((entry) => entry.status === null)).toBe(true);
     expect(register.checkIn.code).toMatch(/^[A-Z2-9]{6}$/);
     expect(register.checkIn.opensAt).toBe('2027-05-13T08:45:00+01:00');
-    const again = (await lead.get(`/api/sessions/${sessions[0]!.id}/register`).expect(200)).body as SessionRegister;
+    const again = (await lead.get(`/api/sessions/${sessions[0]!.id}/register`).expect(200))
+      .body as SessionRegister;
     expect(again.checkIn.code).toBe(register.checkIn.code);
     const qr = await lead.get(`/api/sessions/${sessions[0]!.id}/check-in.svg`).expect(200);
     expect(qr.headers['content-type']).toMatch(/^image\/svg\+xml/);
@@ -55,49 +80,100 @@ describe('registers, check-in, completion and certificates', () => {
     const outsider = (await (await testApp.delegates(1))[0]!.get('/api/me/enrolments')).body as Enrolment[];
     const response = await lead
       .put(`/api/sessions/${sessions[0]!.id}/attendance`)
-      .send({ entries: [{ enrolmentId: enrolments[0]!.id, status: 'present' }, { enrolmentId: outsider[0]?.id ?? '00000000-0000-4000-8000-000000000000', status: 'present' }] })
+      .send({
+        entries: [
+          { enrolmentId: enrolments[0]!.id, status: 'present' },
+          { enrolmentId: outsider[0]?.id ?? '00000000-0000-4000-8000-000000000000', status: 'present' },
+        ],
+      })
       .expect(400);
     expect(response.body.errors[0].field).toBe('entries.1.enrolmentId');
-    const badStatus = await lead.put(`/api/sessions/${sessions[0]!.id}/attendance`).send({ entries: [{ enrolmentId: enrolments[0]!.id, status: 'asleep' }] }).expect(400);
+    const badStatus = await lead
+      .put(`/api/sessions/${sessions[0]!.id}/attendance`)
+      .send({ entries: [{ enrolmentId: enrolments[0]!.id, status: 'asleep' }] })
+      .expect(400);
     expect(badStatus.body.errors[0].field).toBe('entries.0.status');
   });
 
   it('checks a delegate in by code only while check-in is open', async () => {
     const service = testApp.app.get(AttendanceService);
-    const register = (await lead.get(`/api/sessions/${sessions[1]!.id}/register`).expect(200)).body as SessionRegister;
-    const [user] = await testApp.sql<{ id: string; email: string; full_name: string }>(`SELECT u.id, u.email, u.full_name FROM enrolment e JOIN app_user u ON u.id = e.delegate_user_id WHERE e.id = $1`, [enrolments[1]!.id]);
-    const actor = { id: user!.id, email: user!.email, fullName: user!.full_name, organisationId: null, roles: [{ role: 'delegate' as const, organisationId: null, organisationName: null }], sessionId: 'x' };
+    const register = (await lead.get(`/api/sessions/${sessions[1]!.id}/register`).expect(200))
+      .body as SessionRegister;
+    const [user] = await testApp.sql<{ id: string; email: string; full_name: string }>(
+      `SELECT u.id, u.email, u.full_name FROM enrolment e JOIN app_user u ON u.id = e.delegate_user_id WHERE e.id = $1`,
+      [enrolments[1]!.id],
+    );
+    const actor = {
+      id: user!.id,
+      email: user!.email,
+      fullName: user!.full_name,
+      organisationId: null,
+      roles: [{ role: 'delegate' as const, organisationId: null, organisationName: null }],
+      sessionId: 'x',
+    };
     const start = new Date(register.startsAt);
-    await expect(service.checkIn(register.checkIn.code, actor, new Date(start.getTime() - 20 * 60_000))).rejects.toThrow(/open from 15 minutes before/);
-    const result: CheckInResult = await service.checkIn(register.checkIn.code.toLowerCase(), actor, new Date(start.getTime() - 5 * 60_000));
+    await expect(
+      service.checkIn(register.checkIn.code, actor, new Date(start.getTime() - 20 * 60_000)),
+    ).rejects.toThrow(/open from 15 minutes before/);
+    const result: CheckInResult = await service.checkIn(
+      register.checkIn.code.toLowerCase(),
+      actor,
+      new Date(start.getTime() - 5 * 60_000),
+    );
     expect(result).toEqual({ sessionTitle: 'Active Bystander workshop: day 2', status: 'present' });
-    const after = (await lead.get(`/api/sessions/${sessions[1]!.id}/register`).expect(200)).body as SessionRegister;
-    expect(after.entries.find((entry) => entry.enrolmentId === enrolments[1]!.id)).toMatchObject({ status: 'present', method: 'self-check-in' });
+    const after = (await lead.get(`/api/sessions/${sessions[1]!.id}/register`).expect(200))
+      .body as SessionRegister;
+    expect(after.entries.find((entry) => entry.enrolmentId === enrolments[1]!.id)).toMatchObject({
+      status: 'present',
+      method: 'self-check-in',
+    });
     const wrong = await delegates[1]!.post('/api/check-in').send({ code: 'ZZZZZZ' }).expect(400);
     expect(wrong.body.errors[0].field).toBe('code');
   });
 
   it('completes a delegate with both workshop days and 4 of 5 sets: certificate, Community of Practice, email', async () => {
-    const { sets } = (await lead.get(`/api/cohorts/${cohort.id}/sets`).expect(200)).body as CohortLearningSets;
+    const { sets } = (await lead.get(`/api/cohorts/${cohort.id}/sets`).expect(200))
+      .body as CohortLearningSets;
     const target = enrolments[2]!;
     const mySet = sets.find((set) => set.members.some((member) => member.enrolmentId === target.id))!;
     await lead.post(`/api/sessions/${sessions[0]!.id}/attendance/all-present`).expect(200);
-    await lead.put(`/api/sessions/${sessions[1]!.id}/attendance`).send({ entries: [{ enrolmentId: target.id, status: 'late' }] }).expect(200);
+    await lead
+      .put(`/api/sessions/${sessions[1]!.id}/attendance`)
+      .send({ entries: [{ enrolmentId: target.id, status: 'late' }] })
+      .expect(200);
     const setSessions = sessions.filter((session) => session.setId === mySet.id);
     expect(setSessions).toHaveLength(5);
-    for (const session of setSessions.slice(0, 3)) await lead.put(`/api/sessions/${session.id}/attendance`).send({ entries: [{ enrolmentId: target.id, status: 'present' }] }).expect(200);
-    await lead.put(`/api/sessions/${setSessions[3]!.id}/attendance`).send({ entries: [{ enrolmentId: target.id, status: 'apologies' }] }).expect(200);
-    expect(((await delegates[2]!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe('confirmed');
+    for (const session of setSessions.slice(0, 3))
+      await lead
+        .put(`/api/sessions/${session.id}/attendance`)
+        .send({ entries: [{ enrolmentId: target.id, status: 'present' }] })
+        .expect(200);
+    await lead
+      .put(`/api/sessions/${setSessions[3]!.id}/attendance`)
+      .send({ entries: [{ enrolmentId: target.id, status: 'apologies' }] })
+      .expect(200);
+    expect(((await delegates[2]!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe(
+      'confirmed',
+    );
     await delegates[2]!.get(`/api/enrolments/${target.id}/certificate.pdf`).expect(409);
 
-    await lead.put(`/api/sessions/${setSessions[4]!.id}/attendance`).send({ entries: [{ enrolmentId: target.id, status: 'present' }] }).expect(200);
-    expect(((await delegates[2]!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe('completed');
+    await lead
+      .put(`/api/sessions/${setSessions[4]!.id}/attendance`)
+      .send({ entries: [{ enrolmentId: target.id, status: 'present' }] })
+      .expect(200);
+    expect(((await delegates[2]!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe(
+      'completed',
+    );
 
-    const pdf = await delegates[2]!.get(`/api/enrolments/${target.id}/certificate.pdf`).buffer(true).parse((response, callback) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => callback(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const pdf = await delegates[2]!
+      .get(`/api/enrolments/${target.id}/certificate.pdf`)
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = (await pdfParse(pdf.body as Buffer)).text;
     expect(text).toContain('Certificate of completion');
@@ -105,17 +181,29 @@ describe('registers, check-in, completion and certificates', () => {
     expect(text).toContain('Active Bystander Programme');
     await delegates[3]!.get(`/api/enrolments/${target.id}/certificate.pdf`).expect(404);
 
-    const [mail] = await testApp.sql<{ subject: string }>(`SELECT subject FROM outbox_message WHERE dedupe_key = $1`, [`certificate:${target.id}`]);
+    const [mail] = await testApp.sql<{ subject: string }>(
+      `SELECT subject FROM outbox_message WHERE dedupe_key = $1`,
+      [`certificate:${target.id}`],
+    );
     expect(mail!.subject).toBe('You are a certified Active Bystander');
-    expect((await delegates[2]!.get('/api/me/community').expect(200)).body).toEqual({ member: true, inDirectory: false });
+    expect((await delegates[2]!.get('/api/me/community').expect(200)).body).toEqual({
+      member: true,
+      inDirectory: false,
+    });
     expect((await delegates[2]!.get('/api/community/members').expect(200)).body).toEqual([]);
     await delegates[2]!.put('/api/me/community').send({ inDirectory: true }).expect(200);
-    const directory = (await delegates[0]!.get('/api/community/members').expect(200)).body as CommunityMember[];
+    const directory = (await delegates[0]!.get('/api/community/members').expect(200))
+      .body as CommunityMember[];
     expect(directory.map((member) => member.fullName)).toHaveLength(1);
     await delegates[3]!.put('/api/me/community').send({ inDirectory: true }).expect(409);
 
     // A register correction that breaks the rule takes completion back.
-    await lead.put(`/api/sessions/${sessions[0]!.id}/attendance`).send({ entries: [{ enrolmentId: target.id, status: 'absent' }] }).expect(200);
-    expect(((await delegates[2]!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe('confirmed');
+    await lead
+      .put(`/api/sessions/${sessions[0]!.id}/attendance`)
+      .send({ entries: [{ enrolmentId: target.id, status: 'absent' }] })
+      .expect(200);
+    expect(((await delegates[2]!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe(
+      'confirmed',
+    );
   });
 });

@@ -2,7 +2,9 @@ import request from 'supertest';
 import { createTestApp, DEMO_PASSWORD, TestApp } from './support/test-app';
 
 const cookieHeader = (response: request.Response, name: string): string | undefined =>
-  ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((cookie) => cookie.startsWith(`${name}=`));
+  ([] as string[])
+    .concat(response.headers['set-cookie'] ?? [])
+    .find((cookie) => cookie.startsWith(`${name}=`));
 
 describe('authentication and sessions', () => {
   let testApp: TestApp;
@@ -14,8 +16,14 @@ describe('authentication and sessions', () => {
 
   it('signs in a demo user with an HTTP-only, SameSite=Lax session cookie and reports who they are', async () => {
     const client = await testApp.client();
-    const response = await client.post('/api/auth/login').send({ email: 'Lead@Demo.Upstand.test ', password: DEMO_PASSWORD }).expect(200);
-    expect(response.body).toMatchObject({ email: 'lead@demo.upstand.test', roles: [{ role: 'programme-lead' }] });
+    const response = await client
+      .post('/api/auth/login')
+      .send({ email: 'Lead@Demo.Upstand.test ', password: DEMO_PASSWORD })
+      .expect(200);
+    expect(response.body).toMatchObject({
+      email: 'lead@demo.upstand.test',
+      roles: [{ role: 'programme-lead' }],
+    });
     const cookie = cookieHeader(response, 'upstand_session');
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -27,13 +35,25 @@ describe('authentication and sessions', () => {
   it('reports the sponsor organisation on the sponsor role', async () => {
     const client = await testApp.signedIn('sponsor@demo.upstand.test');
     const me = await client.get('/api/auth/me').expect(200);
-    expect(me.body.roles).toEqual([{ role: 'sponsor', organisationId: expect.any(String), organisationName: 'University Hospitals of Leicester NHS Trust' }]);
+    expect(me.body.roles).toEqual([
+      {
+        role: 'sponsor',
+        organisationId: expect.any(String),
+        organisationName: 'University Hospitals of Leicester NHS Trust',
+      },
+    ]);
   });
 
   it('refuses a wrong password and an unknown email alike', async () => {
     const client = await testApp.client();
-    const wrong = await client.post('/api/auth/login').send({ email: 'delegate@demo.upstand.test', password: 'not-the-password' }).expect(401);
-    const unknown = await client.post('/api/auth/login').send({ email: 'nobody@demo.upstand.test', password: 'not-the-password' }).expect(401);
+    const wrong = await client
+      .post('/api/auth/login')
+      .send({ email: 'delegate@demo.upstand.test', password: 'not-the-password' })
+      .expect(401);
+    const unknown = await client
+      .post('/api/auth/login')
+      .send({ email: 'nobody@demo.upstand.test', password: 'not-the-password' })
+      .expect(401);
     expect(wrong.body.message).toBe('Email or password is incorrect');
     expect(unknown.body.message).toBe(wrong.body.message);
   });
@@ -45,7 +65,10 @@ describe('authentication and sessions', () => {
   });
 
   it('ignores a forged or expired session cookie', async () => {
-    await request(testApp.app.getHttpServer()).get('/api/auth/me').set('Cookie', 'upstand_session=forged').expect(401);
+    await request(testApp.app.getHttpServer())
+      .get('/api/auth/me')
+      .set('Cookie', 'upstand_session=forged')
+      .expect(401);
     const client = await testApp.signedIn('steering@demo.upstand.test');
     await testApp.sql(`UPDATE user_session SET expires_at = now() - interval '1 minute'`);
     await client.get('/api/auth/me').expect(401);
@@ -54,24 +77,46 @@ describe('authentication and sessions', () => {
   it('throttles repeated failures for one email with 429 and Retry-After, without blocking other accounts', async () => {
     const client = await testApp.client();
     for (let attempt = 0; attempt < 5; attempt++) {
-      await client.post('/api/auth/login').send({ email: 'manager@demo.upstand.test', password: 'guess-guess' }).expect(401);
+      await client
+        .post('/api/auth/login')
+        .send({ email: 'manager@demo.upstand.test', password: 'guess-guess' })
+        .expect(401);
     }
-    const blocked = await client.post('/api/auth/login').send({ email: 'manager@demo.upstand.test', password: DEMO_PASSWORD }).expect(429);
+    const blocked = await client
+      .post('/api/auth/login')
+      .send({ email: 'manager@demo.upstand.test', password: DEMO_PASSWORD })
+      .expect(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    await client.post('/api/auth/login').send({ email: 'delegate@demo.upstand.test', password: DEMO_PASSWORD }).expect(200);
+    await client
+      .post('/api/auth/login')
+      .send({ email: 'delegate@demo.upstand.test', password: DEMO_PASSWORD })
+      .expect(200);
   });
 
   describe('self-registration', () => {
     it('creates a delegate account, signs it in and stores an argon2id hash', async () => {
-      const [organisation] = await testApp.sql<{ id: string }>(`SELECT id FROM organisation WHERE ods_code = 'RWE'`);
+      const [organisation] = await testApp.sql<{ id: string }>(
+        `SELECT id FROM organisation WHERE ods_code = 'RWE'`,
+      );
       const client = await testApp.client();
       const response = await client
         .post('/api/auth/register')
-        .send({ email: 'New.Person@nhs.net', password: 'a long enough password', fullName: ' New Person ', organisationId: organisation!.id })
+        .send({
+          email: 'New.Person@nhs.net',
+          password: 'a long enough password',
+          fullName: ' New Person ',
+          organisationId: organisation!.id,
+        })
         .expect(201);
-      expect(response.body).toMatchObject({ email: 'new.person@nhs.net', fullName: 'New Person', roles: [{ role: 'delegate' }] });
+      expect(response.body).toMatchObject({
+        email: 'new.person@nhs.net',
+        fullName: 'New Person',
+        roles: [{ role: 'delegate' }],
+      });
       await client.get('/api/auth/me').expect(200);
-      const [user] = await testApp.sql<{ password_hash: string; id: string }>(`SELECT id, password_hash FROM app_user WHERE email = 'new.person@nhs.net'`);
+      const [user] = await testApp.sql<{ password_hash: string; id: string }>(
+        `SELECT id, password_hash FROM app_user WHERE email = 'new.person@nhs.net'`,
+      );
       expect(user!.password_hash).toMatch(/^\$argon2id\$/);
       const audit = await testApp.sql(`SELECT action FROM audit_event WHERE entity_id = $1`, [user!.id]);
       expect(audit).toEqual([{ action: 'user.registered' }]);
@@ -81,22 +126,38 @@ describe('authentication and sessions', () => {
       const client = await testApp.client();
       const response = await client
         .post('/api/auth/register')
-        .send({ email: 'DELEGATE@demo.upstand.test', password: 'a long enough password', fullName: 'Someone' })
+        .send({
+          email: 'DELEGATE@demo.upstand.test',
+          password: 'a long enough password',
+          fullName: 'Someone',
+        })
         .expect(409);
-      expect(response.body.errors).toEqual([{ field: 'email', message: 'An account with this email address already exists' }]);
+      expect(response.body.errors).toEqual([
+        { field: 'email', message: 'An account with this email address already exists' },
+      ]);
     });
 
     it('refuses a short password, naming the field', async () => {
       const client = await testApp.client();
-      const response = await client.post('/api/auth/register').send({ email: 'short@nhs.net', password: 'short', fullName: 'Short' }).expect(400);
-      expect(response.body.errors).toEqual([{ field: 'password', message: 'password must be at least 10 characters' }]);
+      const response = await client
+        .post('/api/auth/register')
+        .send({ email: 'short@nhs.net', password: 'short', fullName: 'Short' })
+        .expect(400);
+      expect(response.body.errors).toEqual([
+        { field: 'password', message: 'password must be at least 10 characters' },
+      ]);
     });
 
     it('refuses an organisation that does not exist', async () => {
       const client = await testApp.client();
       const response = await client
         .post('/api/auth/register')
-        .send({ email: 'ghost@nhs.net', password: 'a long enough password', fullName: 'Ghost', organisationId: '00000000-0000-4000-8000-000000000000' })
+        .send({
+          email: 'ghost@nhs.net',
+          password: 'a long enough password',
+          fullName: 'Ghost',
+          organisationId: '00000000-0000-4000-8000-000000000000',
+        })
         .expect(400);
       expect(response.body.errors[0].field).toBe('organisationId');
     });
@@ -105,7 +166,10 @@ describe('authentication and sessions', () => {
   describe('CSRF protection', () => {
     it('refuses a mutating request without the X-XSRF-TOKEN header', async () => {
       const client = await testApp.client();
-      const response = await client.agent.post('/api/auth/login').send({ email: 'lead@demo.upstand.test', password: DEMO_PASSWORD }).expect(403);
+      const response = await client.agent
+        .post('/api/auth/login')
+        .send({ email: 'lead@demo.upstand.test', password: DEMO_PASSWORD })
+        .expect(403);
       expect(response.body.message).toMatch(/CSRF/);
     });
 

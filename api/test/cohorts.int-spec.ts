@@ -22,11 +22,21 @@ describe('cohort scheduling', () => {
   it('lists the seeded Active Bystander Programme with its current template', () => {
     expect(programme.name).toBe('Active Bystander Programme');
     expect(programme.currentTemplate.version).toBe(1);
-    expect(programme.currentTemplate.stages.map((stage) => stage.kind)).toEqual(['workshop', 'workshop', 'action-learning-set', 'community-of-practice']);
+    expect(programme.currentTemplate.stages.map((stage) => stage.kind)).toEqual([
+      'workshop',
+      'workshop',
+      'action-learning-set',
+      'community-of-practice',
+    ]);
   });
 
   it('previews a spring 2027 cohort: Easter skipped, local times kept across the clock change, ALS monthly on working days', async () => {
-    const preview = (await lead.post('/api/cohorts/preview').send({ programmeId: programme.id, startDate: '2027-03-25' }).expect(200)).body as SchedulePreview;
+    const preview = (
+      await lead
+        .post('/api/cohorts/preview')
+        .send({ programmeId: programme.id, startDate: '2027-03-25' })
+        .expect(200)
+    ).body as SchedulePreview;
     const workshop = preview.sessions.filter((session) => session.kind === 'workshop');
     expect(workshop.map((session) => [session.startsAt, session.endsAt])).toEqual([
       ['2027-03-25T09:00:00+00:00', '2027-03-25T16:30:00+00:00'],
@@ -46,22 +56,72 @@ describe('cohort scheduling', () => {
 
   it('creates another programme with its own template and completion rule, refusing a malformed rule', async () => {
     const oneDay = programme.currentTemplate.stages.filter((stage) => stage.key !== 'workshop-day-2');
-    const created = (await lead.post('/api/programmes').send({ name: 'Senior leadership development', stages: oneDay, completionRule: { workshop: 'all' } }).expect(201)).body as Programme;
+    const created = (
+      await lead
+        .post('/api/programmes')
+        .send({ name: 'Senior leadership development', stages: oneDay, completionRule: { workshop: 'all' } })
+        .expect(201)
+    ).body as Programme;
     expect(created.currentTemplate).toMatchObject({ version: 1, completionRule: { workshop: 'all' } });
-    const bad = await lead.post('/api/programmes').send({ name: 'Bad rule', completionRule: { juggling: 2 } }).expect(400);
+    const bad = await lead
+      .post('/api/programmes')
+      .send({ name: 'Bad rule', completionRule: { juggling: 2 } })
+      .expect(400);
     expect(bad.body.errors[0].field).toBe('completionRule');
     await lead.post('/api/programmes').send({ name: 'Senior leadership development' }).expect(409);
-    expect(((await lead.get('/api/programmes').expect(200)).body as Programme[]).map((item) => item.name)).toEqual(['Active Bystander Programme', 'Senior leadership development']);
+    expect(
+      ((await lead.get('/api/programmes').expect(200)).body as Programme[]).map((item) => item.name),
+    ).toEqual(['Active Bystander Programme', 'Senior leadership development']);
   });
 
   it('refuses bad cohort input with 400s naming the field, and non-leads with 403', async () => {
-    const bad = await lead.post('/api/cohorts').send({ programmeId: programme.id, name: '', startDate: '2027-02-30', capacity: 0, systemOdsCode: 'Q!' }).expect(400);
-    expect(new Set(bad.body.errors.map((error: { field: string }) => error.field))).toEqual(new Set(['name', 'startDate', 'capacity', 'systemOdsCode']));
-    const notIcb = await lead.post('/api/cohorts').send({ programmeId: programme.id, name: 'x', startDate: '2027-03-25', capacity: 24, systemOdsCode: 'RWE' }).expect(400);
-    expect(notIcb.body.errors).toEqual([{ field: 'systemOdsCode', message: 'systemOdsCode RWE is not an integrated care board' }]);
-    await lead.post('/api/cohorts').send({ programmeId: '00000000-0000-4000-8000-000000000000', name: 'x', startDate: '2027-03-25', capacity: 24, systemOdsCode: 'QK1' }).expect(404);
+    const bad = await lead
+      .post('/api/cohorts')
+      .send({
+        programmeId: programme.id,
+        name: '',
+        startDate: '2027-02-30',
+        capacity: 0,
+        systemOdsCode: 'Q!',
+      })
+      .expect(400);
+    expect(new Set(bad.body.errors.map((error: { field: string }) => error.field))).toEqual(
+      new Set(['name', 'startDate', 'capacity', 'systemOdsCode']),
+    );
+    const notIcb = await lead
+      .post('/api/cohorts')
+      .send({
+        programmeId: programme.id,
+        name: 'x',
+        startDate: '2027-03-25',
+        capacity: 24,
+        systemOdsCode: 'RWE',
+      })
+      .expect(400);
+    expect(notIcb.body.errors).toEqual([
+      { field: 'systemOdsCode', message: 'systemOdsCode RWE is not an integrated care board' },
+    ]);
+    await lead
+      .post('/api/cohorts')
+      .send({
+        programmeId: '00000000-0000-4000-8000-000000000000',
+        name: 'x',
+        startDate: '2027-03-25',
+        capacity: 24,
+        systemOdsCode: 'QK1',
+      })
+      .expect(404);
     const delegate = await testApp.signedIn('delegate@demo.upstand.test');
-    await delegate.post('/api/cohorts').send({ programmeId: programme.id, name: 'x', startDate: '2027-03-25', capacity: 24, systemOdsCode: 'QK1' }).expect(403);
+    await delegate
+      .post('/api/cohorts')
+      .send({
+        programmeId: programme.id,
+        name: 'x',
+        startDate: '2027-03-25',
+        capacity: 24,
+        systemOdsCode: 'QK1',
+      })
+      .expect(403);
   });
 
   describe('a saved cohort', () => {
@@ -69,16 +129,46 @@ describe('cohort scheduling', () => {
     let sessions: CohortSession[];
 
     beforeAll(async () => {
-      cohort = (await lead.post('/api/cohorts').send({ programmeId: programme.id, name: 'LLR spring 2027', startDate: '2027-03-25', capacity: 24, systemOdsCode: 'qk1', venue: 'Leicester General Hospital, Gwendolen Road' }).expect(201)).body;
+      cohort = (
+        await lead
+          .post('/api/cohorts')
+          .send({
+            programmeId: programme.id,
+            name: 'LLR spring 2027',
+            startDate: '2027-03-25',
+            capacity: 24,
+            systemOdsCode: 'qk1',
+            venue: 'Leicester General Hospital, Gwendolen Road',
+          })
+          .expect(201)
+      ).body;
       sessions = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200)).body;
     });
 
     it('has every generated session, whole-cohort, each with a calendar UID', () => {
-      expect(cohort).toMatchObject({ name: 'LLR spring 2027', capacity: 24, system: { odsCode: 'QK1' }, templateVersion: 1, startDate: '2027-03-25' });
+      expect(cohort).toMatchObject({
+        name: 'LLR spring 2027',
+        capacity: 24,
+        system: { odsCode: 'QK1' },
+        templateVersion: 1,
+        startDate: '2027-03-25',
+      });
       expect(sessions.map((session) => session.kind)).toEqual([
-        'workshop', 'workshop', 'action-learning-set', 'action-learning-set', 'action-learning-set', 'action-learning-set', 'action-learning-set', 'community-of-practice',
+        'workshop',
+        'workshop',
+        'action-learning-set',
+        'action-learning-set',
+        'action-learning-set',
+        'action-learning-set',
+        'action-learning-set',
+        'community-of-practice',
       ]);
-      expect(sessions.every((session) => session.setId === null && session.calendarSequence === 0 && session.status === 'scheduled')).toBe(true);
+      expect(
+        sessions.every(
+          (session) =>
+            session.setId === null && session.calendarSequence === 0 && session.status === 'scheduled',
+        ),
+      ).toBe(true);
       expect(new Set(sessions.map((session) => session.calendarUid)).size).toBe(sessions.length);
     });
 
@@ -91,15 +181,31 @@ describe('cohort scheduling', () => {
       expect(parsedBefore.sequence).toBe(0);
       expect(parsedBefore.start).toBe(new Date(als.startsAt).toISOString());
 
-      const moved = (await lead.patch(`/api/sessions/${als.id}`).send({ startsAt: '2027-04-23T14:00:00+01:00', endsAt: '2027-04-23T15:30:00+01:00', reason: 'Facilitator on leave' }).expect(200)).body as CohortSession;
-      expect(moved).toMatchObject({ startsAt: '2027-04-23T14:00:00+01:00', calendarSequence: 1, calendarUid: als.calendarUid });
+      const moved = (
+        await lead
+          .patch(`/api/sessions/${als.id}`)
+          .send({
+            startsAt: '2027-04-23T14:00:00+01:00',
+            endsAt: '2027-04-23T15:30:00+01:00',
+            reason: 'Facilitator on leave',
+          })
+          .expect(200)
+      ).body as CohortSession;
+      expect(moved).toMatchObject({
+        startsAt: '2027-04-23T14:00:00+01:00',
+        calendarSequence: 1,
+        calendarUid: als.calendarUid,
+      });
 
       const parsedAfter = parseEvent((await lead.get(`/api/sessions/${als.id}/ics`).expect(200)).text);
       expect(parsedAfter.uid).toBe(parsedBefore.uid);
       expect(parsedAfter.sequence).toBeGreaterThan(parsedBefore.sequence);
       expect(parsedAfter.start).toBe('2027-04-23T13:00:00.000Z');
 
-      const history = await testApp.sql<{ action: string; reason: string }>('SELECT action, reason FROM session_change WHERE session_id = $1', [als.id]);
+      const history = await testApp.sql<{ action: string; reason: string }>(
+        'SELECT action, reason FROM session_change WHERE session_id = $1',
+        [als.id],
+      );
       expect(history).toEqual([{ action: 'moved', reason: 'Facilitator on leave' }]);
     });
 
@@ -108,31 +214,56 @@ describe('cohort scheduling', () => {
       const times = ['12:00', '12:30', '13:00', '13:30'];
       await Promise.all(
         times.map((time) =>
-          lead.patch(`/api/sessions/${target.id}`).send({ startsAt: `2027-09-20T${time}:00+01:00`, endsAt: `2027-09-20T${time.replace(/^12/, '13').replace(/^13:(\d\d)$/, '14:$1')}:00+01:00` }).expect(200),
+          lead
+            .patch(`/api/sessions/${target.id}`)
+            .send({
+              startsAt: `2027-09-20T${time}:00+01:00`,
+              endsAt: `2027-09-20T${time.replace(/^12/, '13').replace(/^13:(\d\d)$/, '14:$1')}:00+01:00`,
+            })
+            .expect(200),
         ),
       );
-      const [row] = await testApp.sql<{ calendar_sequence: number }>('SELECT calendar_sequence FROM session WHERE id = $1', [target.id]);
+      const [row] = await testApp.sql<{ calendar_sequence: number }>(
+        'SELECT calendar_sequence FROM session WHERE id = $1',
+        [target.id],
+      );
       expect(row!.calendar_sequence).toBe(times.length);
       const changes = await testApp.sql('SELECT 1 FROM session_change WHERE session_id = $1', [target.id]);
       expect(changes).toHaveLength(times.length);
     });
 
     it('refuses a move that ends before it starts, naming endsAt', async () => {
-      const response = await lead.patch(`/api/sessions/${sessions[0]!.id}`).send({ startsAt: '2027-03-25T10:00:00Z', endsAt: '2027-03-25T09:00:00Z' }).expect(400);
+      const response = await lead
+        .patch(`/api/sessions/${sessions[0]!.id}`)
+        .send({ startsAt: '2027-03-25T10:00:00Z', endsAt: '2027-03-25T09:00:00Z' })
+        .expect(400);
       expect(response.body.errors).toEqual([{ field: 'endsAt', message: 'endsAt must be after startsAt' }]);
-      const noOffset = await lead.patch(`/api/sessions/${sessions[0]!.id}`).send({ startsAt: '2027-03-25', endsAt: '2027-03-25T09:00:00Z' }).expect(400);
+      const noOffset = await lead
+        .patch(`/api/sessions/${sessions[0]!.id}`)
+        .send({ startsAt: '2027-03-25', endsAt: '2027-03-25T09:00:00Z' })
+        .expect(400);
       expect(noOffset.body.errors[0].field).toBe('startsAt');
     });
 
     it('keeps the template version it was scheduled from when the template is edited', async () => {
       const oneDay = programme.currentTemplate.stages.filter((stage) => stage.key !== 'workshop-day-2');
-      const updated = (await lead.put(`/api/programmes/${programme.id}/template`).send({ stages: oneDay }).expect(200)).body as Programme;
+      const updated = (
+        await lead.put(`/api/programmes/${programme.id}/template`).send({ stages: oneDay }).expect(200)
+      ).body as Programme;
       expect(updated.currentTemplate.version).toBe(2);
       expect((await lead.get(`/api/cohorts/${cohort.id}`).expect(200)).body.templateVersion).toBe(1);
-      const preview = (await lead.post('/api/cohorts/preview').send({ programmeId: programme.id, startDate: '2027-03-25' }).expect(200)).body as SchedulePreview;
+      const preview = (
+        await lead
+          .post('/api/cohorts/preview')
+          .send({ programmeId: programme.id, startDate: '2027-03-25' })
+          .expect(200)
+      ).body as SchedulePreview;
       expect(preview.templateVersion).toBe(2);
       expect(preview.sessions.filter((session) => session.kind === 'workshop')).toHaveLength(1);
-      const bad = await lead.put(`/api/programmes/${programme.id}/template`).send({ stages: [{ ...oneDay[0], startTime: '25:00' }] }).expect(400);
+      const bad = await lead
+        .put(`/api/programmes/${programme.id}/template`)
+        .send({ stages: [{ ...oneDay[0], startTime: '25:00' }] })
+        .expect(400);
       expect(bad.body.errors[0].field).toBe('stages.0.startTime');
     });
   });

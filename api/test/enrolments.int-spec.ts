@@ -9,7 +9,19 @@ describe('sign-up, capacity and the waiting list', () => {
   let programme: Programme;
 
   const newCohort = async (capacity: number, extra: Record<string, unknown> = {}) =>
-    (await lead.post('/api/cohorts').send({ programmeId: programme.id, name: `Cohort ${Math.random()}`, startDate: '2027-05-13', capacity, systemOdsCode: 'QK1', ...extra }).expect(201)).body as Cohort;
+    (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: programme.id,
+          name: `Cohort ${Math.random()}`,
+          startDate: '2027-05-13',
+          capacity,
+          systemOdsCode: 'QK1',
+          ...extra,
+        })
+        .expect(201)
+    ).body as Cohort;
 
   beforeAll(async () => {
     testApp = await createTestApp();
@@ -21,19 +33,29 @@ describe('sign-up, capacity and the waiting list', () => {
   it('200 delegates signing up at once for 24 places: exactly 24 confirmed, 176 waitlisted, no 5xx, no duplicates', async () => {
     const cohort = await newCohort(24);
     const delegates = await testApp.delegates(200);
-    const responses = await Promise.all(delegates.map((delegate) => delegate.post(`/api/cohorts/${cohort.id}/enrolments`)));
+    const responses = await Promise.all(
+      delegates.map((delegate) => delegate.post(`/api/cohorts/${cohort.id}/enrolments`)),
+    );
     expect(responses.filter((response) => response.status >= 500)).toEqual([]);
     expect(responses.every((response) => response.status === 201)).toBe(true);
     const statuses = responses.map((response) => (response.body as Enrolment).status);
     expect(statuses.filter((status) => status === 'confirmed')).toHaveLength(24);
     expect(statuses.filter((status) => status === 'waitlisted')).toHaveLength(176);
-    const [counts] = await testApp.sql<{ total: number; people: number }>(`SELECT count(*)::int AS total, count(DISTINCT delegate_user_id)::int AS people FROM enrolment WHERE cohort_id = $1`, [cohort.id]);
+    const [counts] = await testApp.sql<{ total: number; people: number }>(
+      `SELECT count(*)::int AS total, count(DISTINCT delegate_user_id)::int AS people FROM enrolment WHERE cohort_id = $1`,
+      [cohort.id],
+    );
     expect(counts).toEqual({ total: 200, people: 200 });
 
     // Pressing the button twice (or racing) never makes a second enrolment.
-    const again = await Promise.all([delegates[0]!.post(`/api/cohorts/${cohort.id}/enrolments`), delegates[0]!.post(`/api/cohorts/${cohort.id}/enrolments`)]);
+    const again = await Promise.all([
+      delegates[0]!.post(`/api/cohorts/${cohort.id}/enrolments`),
+      delegates[0]!.post(`/api/cohorts/${cohort.id}/enrolments`),
+    ]);
     expect(again.map((response) => response.status)).toEqual([409, 409]);
-    expect(again[0]!.body.message).toBe('You already have a place (or are waiting for one) on this programme');
+    expect(again[0]!.body.message).toBe(
+      'You already have a place (or are waiting for one) on this programme',
+    );
 
     // A withdrawal offers the place to the first person on the waiting list.
     const confirmed = responses.find((response) => response.body.status === 'confirmed')!.body as Enrolment;
@@ -44,7 +66,8 @@ describe('sign-up, capacity and the waiting list', () => {
       [cohort.id],
     );
     expect(waitlist.map((row) => row.status).slice(0, 2)).toEqual(['offered', 'waitlisted']);
-    const clientOf = (enrolmentId: string) => delegates[responses.findIndex((response) => response.body.id === enrolmentId)]!;
+    const clientOf = (enrolmentId: string) =>
+      delegates[responses.findIndex((response) => response.body.id === enrolmentId)]!;
     const firstId = waitlist[0]!.id;
     const offered = (await clientOf(firstId).get('/api/me/enrolments').expect(200)).body as Enrolment[];
     expect(offered[0]).toMatchObject({ id: firstId, status: 'offered' });
@@ -54,11 +77,15 @@ describe('sign-up, capacity and the waiting list', () => {
 
     // Accepting confirms it.
     await clientOf(firstId).post(`/api/enrolments/${firstId}/accept`).expect(200);
-    const [{ count }] = await testApp.sql<{ count: number }>(`SELECT count(*)::int AS count FROM enrolment WHERE cohort_id = $1 AND status = 'confirmed'`, [cohort.id]);
+    const [{ count }] = await testApp.sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM enrolment WHERE cohort_id = $1 AND status = 'confirmed'`,
+      [cohort.id],
+    );
     expect(count).toBe(24);
 
     // Waiting-list positions count from 1.
-    const second = (await clientOf(waitlist[1]!.id).get('/api/me/enrolments').expect(200)).body as Enrolment[];
+    const second = (await clientOf(waitlist[1]!.id).get('/api/me/enrolments').expect(200))
+      .body as Enrolment[];
     expect(second[0]!.waitlistPosition).toBe(1);
   });
 
@@ -75,13 +102,18 @@ describe('sign-up, capacity and the waiting list', () => {
     const service = testApp.app.get(EnrolmentsService);
     expect(await service.expireOffers(new Date())).toBe(0);
     // 48 hours pass; two instances running the job at the same moment pass the offer on exactly once.
-    await testApp.sql(`UPDATE enrolment SET offer_expires_at = now() - interval '1 minute' WHERE id = $1`, [enrolB.id]);
+    await testApp.sql(`UPDATE enrolment SET offer_expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      enrolB.id,
+    ]);
     const handled = await Promise.all([service.expireOffers(new Date()), service.expireOffers(new Date())]);
     expect(handled.reduce((sum, count) => sum + count, 0)).toBe(1);
-    expect(((await b!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe('declined');
+    expect(((await b!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe(
+      'declined',
+    );
     expect(((await c!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe('offered');
     await c!.post(`/api/enrolments/${enrolC.id}/decline`).expect(200);
-    const list = (await lead.get(`/api/cohorts/${cohort.id}/enrolments`).expect(200)).body as CohortEnrolment[];
+    const list = (await lead.get(`/api/cohorts/${cohort.id}/enrolments`).expect(200))
+      .body as CohortEnrolment[];
     expect(list.map((enrolment) => enrolment.status)).toEqual(['withdrawn', 'declined', 'declined']);
     expect(list[0]!.delegate.fullName).toMatch(/^Load Delegate/);
   });
@@ -98,8 +130,13 @@ describe('sign-up, capacity and the waiting list', () => {
 
   it('keeps restricted cohorts to their systems and needs a profile first', async () => {
     const qpm = (await lead.get('/api/organisations?type=icb&q=QPM').expect(200)).body[0].id as string;
-    await testApp.sql(`UPDATE cohort SET restricted_system_ids = ARRAY[$1::uuid] WHERE id = $2`, [qpm, (await newCohort(10)).id]);
-    const [restricted] = await testApp.sql<{ id: string }>(`SELECT id FROM cohort WHERE restricted_system_ids <> '{}'`);
+    await testApp.sql(`UPDATE cohort SET restricted_system_ids = ARRAY[$1::uuid] WHERE id = $2`, [
+      qpm,
+      (await newCohort(10)).id,
+    ]);
+    const [restricted] = await testApp.sql<{ id: string }>(
+      `SELECT id FROM cohort WHERE restricted_system_ids <> '{}'`,
+    );
     const [llrDelegate] = await testApp.delegates(1, 'RWE');
     const refused = await llrDelegate!.post(`/api/cohorts/${restricted!.id}/enrolments`).expect(403);
     expect(refused.body.message).toMatch(/only open to staff from particular integrated care boards/);
@@ -107,7 +144,10 @@ describe('sign-up, capacity and the waiting list', () => {
     await northantsDelegate!.post(`/api/cohorts/${restricted!.id}/enrolments`).expect(201);
 
     const newcomer = await testApp.client();
-    await newcomer.post('/api/auth/register').send({ email: 'new@nhs.net', password: 'a long enough password', fullName: 'New Delegate' }).expect(201);
+    await newcomer
+      .post('/api/auth/register')
+      .send({ email: 'new@nhs.net', password: 'a long enough password', fullName: 'New Delegate' })
+      .expect(201);
     const noProfile = await newcomer.post(`/api/cohorts/${(await newCohort(3)).id}/enrolments`).expect(400);
     expect(noProfile.body.errors[0].field).toBe('profile');
   });
@@ -116,11 +156,20 @@ describe('sign-up, capacity and the waiting list', () => {
     const cohort = await newCohort(2);
     const [a] = await testApp.delegates(1);
     await a!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
-    const open = (await request(testApp.app.getHttpServer()).get('/api/open-cohorts').expect(200)).body as OpenCohort[];
+    const open = (await request(testApp.app.getHttpServer()).get('/api/open-cohorts').expect(200))
+      .body as OpenCohort[];
     const listed = open.find((candidate) => candidate.id === cohort.id)!;
-    expect(listed).toMatchObject({ capacity: 2, placesLeft: 1, restrictedToSystems: [], system: { odsCode: 'QK1' }, programmeName: 'Active Bystander Programme' });
+    expect(listed).toMatchObject({
+      capacity: 2,
+      placesLeft: 1,
+      restrictedToSystems: [],
+      system: { odsCode: 'QK1' },
+      programmeName: 'Active Bystander Programme',
+    });
     expect(listed.sessions[0]!.startsAt).toBe('2027-05-13T09:00:00+01:00');
-    expect(open.find((candidate) => candidate.restrictedToSystems.length > 0)!.restrictedToSystems).toEqual(['QPM']);
+    expect(open.find((candidate) => candidate.restrictedToSystems.length > 0)!.restrictedToSystems).toEqual([
+      'QPM',
+    ]);
   });
 });
 
@@ -136,23 +185,65 @@ describe('delegate profile and equality monitoring', () => {
 
   it('keeps the work profile, requiring a band only for Agenda for Change', async () => {
     const profile = (await delegate.get('/api/me/profile').expect(200)).body;
-    expect(profile).toMatchObject({ staffGroup: 'Nursing and Midwifery Registered', payScheme: 'agenda-for-change', payBand: '5' });
-    const noBand = await delegate.put('/api/me/profile').send({ ...profile, payBand: null }).expect(400);
+    expect(profile).toMatchObject({
+      staffGroup: 'Nursing and Midwifery Registered',
+      payScheme: 'agenda-for-change',
+      payBand: '5',
+    });
+    const noBand = await delegate
+      .put('/api/me/profile')
+      .send({ ...profile, payBand: null })
+      .expect(400);
     expect(noBand.body.errors[0].field).toBe('payBand');
-    const doctor = (await delegate.put('/api/me/profile').send({ ...profile, staffGroup: 'Medical and Dental', payScheme: 'medical-and-dental', payBand: null }).expect(200)).body;
+    const doctor = (
+      await delegate
+        .put('/api/me/profile')
+        .send({
+          ...profile,
+          staffGroup: 'Medical and Dental',
+          payScheme: 'medical-and-dental',
+          payBand: null,
+        })
+        .expect(200)
+    ).body;
     expect(doctor.payBand).toBeNull();
-    const badGroup = await delegate.put('/api/me/profile').send({ ...profile, staffGroup: 'Wizards' }).expect(400);
+    const badGroup = await delegate
+      .put('/api/me/profile')
+      .send({ ...profile, staffGroup: 'Wizards' })
+      .expect(400);
     expect(badGroup.body.errors[0].field).toBe('staffGroup');
   });
 
   it('stores equality answers apart from identity, accepts "prefer not to say", and forgets them on request', async () => {
-    expect((await delegate.get('/api/me/equality').expect(200)).body).toEqual({ ethnicCategory: null, disability: null, sex: null, ageBand: null });
-    await delegate.put('/api/me/equality').send({ ethnicCategory: 'Z', disability: 'prefer-not-to-say', sex: 'prefer-not-to-say', ageBand: '35-44' }).expect(200);
+    expect((await delegate.get('/api/me/equality').expect(200)).body).toEqual({
+      ethnicCategory: null,
+      disability: null,
+      sex: null,
+      ageBand: null,
+    });
+    await delegate
+      .put('/api/me/equality')
+      .send({
+        ethnicCategory: 'Z',
+        disability: 'prefer-not-to-say',
+        sex: 'prefer-not-to-say',
+        ageBand: '35-44',
+      })
+      .expect(200);
     const bad = await delegate.put('/api/me/equality').send({ ethnicCategory: 'Q' }).expect(400);
     expect(bad.body.errors[0].field).toBe('ethnicCategory');
     const [row] = await testApp.sql<Record<string, unknown>>(`SELECT * FROM equality_monitoring`);
-    expect(Object.keys(row!).sort()).toEqual(['age_band', 'disability', 'ethnic_category', 'sex', 'updated_at', 'user_id']);
-    const audit = await testApp.sql<{ details: unknown }>(`SELECT details FROM audit_event WHERE action = 'equality.updated'`);
+    expect(Object.keys(row!).sort()).toEqual([
+      'age_band',
+      'disability',
+      'ethnic_category',
+      'sex',
+      'updated_at',
+      'user_id',
+    ]);
+    const audit = await testApp.sql<{ details: unknown }>(
+      `SELECT details FROM audit_event WHERE action = 'equality.updated'`,
+    );
     expect(audit).toEqual([{ details: {} }]);
     await delegate.delete('/api/me/equality').expect(204);
     expect(await testApp.sql(`SELECT 1 FROM equality_monitoring`)).toEqual([]);

@@ -23,17 +23,39 @@ describe('evaluation questionnaires', () => {
     testApp = await createTestApp();
     lead = await testApp.signedIn('lead@demo.upstand.test');
     [programme] = (await lead.get('/api/programmes').expect(200)).body as Programme[];
-    const cohort = (await lead.post('/api/cohorts').send({ programmeId: programme!.id, name: 'Evaluation cohort', startDate: '2027-05-13', capacity: 10, systemOdsCode: 'QK1' }).expect(201)).body as Cohort;
+    const cohort = (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: programme!.id,
+          name: 'Evaluation cohort',
+          startDate: '2027-05-13',
+          capacity: 10,
+          systemOdsCode: 'QK1',
+        })
+        .expect(201)
+    ).body as Cohort;
     [delegate] = await testApp.delegates(1);
     await delegate!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
   });
   afterAll(() => testApp.close());
 
   it('offers the default Active Bystander questionnaires, with the headline item and the 5 Ds', async () => {
-    const instruments = (await lead.get(`/api/programmes/${programme.id}/instruments`).expect(200)).body as Instrument[];
+    const instruments = (await lead.get(`/api/programmes/${programme.id}/instruments`).expect(200))
+      .body as Instrument[];
     const pre = instruments.find((instrument) => instrument.stage === 'pre')!;
-    expect(pre.items[0]).toMatchObject({ code: 'confidence_intervene', type: 'likert-5', construct: 'confidence-to-intervene' });
-    expect(pre.items.filter((item) => item.construct === 'five-ds').map((item) => item.code)).toEqual(['d_direct', 'd_distract', 'd_delegate', 'd_delay', 'd_document']);
+    expect(pre.items[0]).toMatchObject({
+      code: 'confidence_intervene',
+      type: 'likert-5',
+      construct: 'confidence-to-intervene',
+    });
+    expect(pre.items.filter((item) => item.construct === 'five-ds').map((item) => item.code)).toEqual([
+      'd_direct',
+      'd_distract',
+      'd_delegate',
+      'd_delay',
+      'd_document',
+    ]);
     const post = instruments.find((instrument) => instrument.stage === 'post')!;
     expect(post.items.some((item) => item.retrospective)).toBe(true);
     expect(post.items.some((item) => item.type === 'free-text')).toBe(true);
@@ -48,40 +70,94 @@ describe('evaluation questionnaires', () => {
     ]);
     expect(due[0]!.closesAt).toBe('2027-05-13T08:00:00.000Z');
     await delegate.put('/api/me/evaluations/pre').send({ answers: PRE_ANSWERS }).expect(200);
-    const replaced = (await delegate.put('/api/me/evaluations/pre').send({ answers: PRE_ANSWERS.map((answer) => (answer.itemCode === 'confidence_intervene' ? { ...answer, value: 3 } : answer)) }).expect(200)).body as EvaluationForm;
+    const replaced = (
+      await delegate
+        .put('/api/me/evaluations/pre')
+        .send({
+          answers: PRE_ANSWERS.map((answer) =>
+            answer.itemCode === 'confidence_intervene' ? { ...answer, value: 3 } : answer,
+          ),
+        })
+        .expect(200)
+    ).body as EvaluationForm;
     expect(replaced.answers.find((answer) => answer.itemCode === 'confidence_intervene')!.value).toBe(3);
-    expect(await testApp.sql(`SELECT count(*)::int AS count FROM evaluation_response`)).toEqual([{ count: 1 }]);
+    expect(await testApp.sql(`SELECT count(*)::int AS count FROM evaluation_response`)).toEqual([
+      { count: 1 },
+    ]);
     const post = await delegate.put('/api/me/evaluations/post').send({ answers: PRE_ANSWERS }).expect(409);
     expect(post.body.message).toBe('This questionnaire is not open yet');
   });
 
   it('holds one response per delegate and stage under simultaneous submissions', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => delegate.put('/api/me/evaluations/pre').send({ answers: PRE_ANSWERS })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => delegate.put('/api/me/evaluations/pre').send({ answers: PRE_ANSWERS })),
+    );
     expect(results.every((result) => result.status === 200)).toBe(true);
-    expect(await testApp.sql(`SELECT count(*)::int AS count FROM evaluation_response`)).toEqual([{ count: 1 }]);
+    expect(await testApp.sql(`SELECT count(*)::int AS count FROM evaluation_response`)).toEqual([
+      { count: 1 },
+    ]);
   });
 
   it('names bad and missing answers', async () => {
     const response = await delegate
       .put('/api/me/evaluations/pre')
-      .send({ answers: [{ itemCode: 'confidence_intervene', value: 9 }, { itemCode: 'd_direct', value: 'lots' }] })
+      .send({
+        answers: [
+          { itemCode: 'confidence_intervene', value: 9 },
+          { itemCode: 'd_direct', value: 'lots' },
+        ],
+      })
       .expect(400);
-    expect(response.body.errors[0]).toEqual({ field: 'answers.0.value', message: 'confidence_intervene: choose from strongly disagree (1) to strongly agree (5)' });
-    expect(response.body.errors[1]).toEqual({ field: 'answers.1.value', message: 'd_direct: give a whole number from 0 to 10' });
-    expect(response.body.errors.filter((error: { field: string }) => error.field === 'answers').length).toBe(7);
+    expect(response.body.errors[0]).toEqual({
+      field: 'answers.0.value',
+      message: 'confidence_intervene: choose from strongly disagree (1) to strongly agree (5)',
+    });
+    expect(response.body.errors[1]).toEqual({
+      field: 'answers.1.value',
+      message: 'd_direct: give a whole number from 0 to 10',
+    });
+    expect(response.body.errors.filter((error: { field: string }) => error.field === 'answers').length).toBe(
+      7,
+    );
     await delegate.get('/api/me/evaluations/during').expect(400);
   });
 
   it('publishes a new version (e.g. "Disapprove" as the fifth D) while earlier answers keep theirs', async () => {
-    const [before] = await testApp.sql<{ version: number }>(`SELECT i.version FROM evaluation_response r JOIN instrument i ON i.id = r.instrument_id`);
-    const current = ((await lead.get(`/api/programmes/${programme.id}/instruments`).expect(200)).body as Instrument[]).find((instrument) => instrument.stage === 'pre')!;
-    const items = current.items.map((item) => (item.code === 'd_document' ? { ...item, code: 'd_disapprove', wording: 'How confident are you to use Disapprove: showing you do not accept it? (0 = not at all, 10 = completely)' } : item));
-    const published = (await lead.put(`/api/programmes/${programme.id}/instruments/pre`).send({ title: current.title, items }).expect(200)).body as Instrument;
+    const [before] = await testApp.sql<{ version: number }>(
+      `SELECT i.version FROM evaluation_response r JOIN instrument i ON i.id = r.instrument_id`,
+    );
+    const current = (
+      (await lead.get(`/api/programmes/${programme.id}/instruments`).expect(200)).body as Instrument[]
+    ).find((instrument) => instrument.stage === 'pre')!;
+    const items = current.items.map((item) =>
+      item.code === 'd_document'
+        ? {
+            ...item,
+            code: 'd_disapprove',
+            wording:
+              'How confident are you to use Disapprove: showing you do not accept it? (0 = not at all, 10 = completely)',
+          }
+        : item,
+    );
+    const published = (
+      await lead
+        .put(`/api/programmes/${programme.id}/instruments/pre`)
+        .send({ title: current.title, items })
+        .expect(200)
+    ).body as Instrument;
     expect(published.version).toBe(current.version + 1);
-    const [after] = await testApp.sql<{ version: number }>(`SELECT i.version FROM evaluation_response r JOIN instrument i ON i.id = r.instrument_id`);
+    const [after] = await testApp.sql<{ version: number }>(
+      `SELECT i.version FROM evaluation_response r JOIN instrument i ON i.id = r.instrument_id`,
+    );
     expect(after).toEqual(before);
-    const duplicate = await lead.put(`/api/programmes/${programme.id}/instruments/pre`).send({ title: 'x', items: [items[0], items[0]] }).expect(400);
+    const duplicate = await lead
+      .put(`/api/programmes/${programme.id}/instruments/pre`)
+      .send({ title: 'x', items: [items[0], items[0]] })
+      .expect(400);
     expect(duplicate.body.errors[0].field).toBe('items');
-    await delegate.put(`/api/programmes/${programme.id}/instruments/pre`).send({ title: 'x', items }).expect(403);
+    await delegate
+      .put(`/api/programmes/${programme.id}/instruments/pre`)
+      .send({ title: 'x', items })
+      .expect(403);
   });
 });

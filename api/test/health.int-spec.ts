@@ -30,7 +30,10 @@ describe('GET /api/health', () => {
     try {
       // Forbid new connections and cut the existing ones: the pool can no longer reach the database.
       await admin.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`);
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      );
       const response = await request(testApp.app.getHttpServer()).get('/api/health').expect(503);
       expect(response.body).toMatchObject({ status: 'error', database: { status: 'down' } });
     } finally {

@@ -7,7 +7,19 @@ describe('my journey, transfers and the sponsor view', () => {
   let programme: Programme;
 
   const newCohort = async (name: string, startDate: string, capacity = 10) =>
-    (await lead.post('/api/cohorts').send({ programmeId: programme.id, name, startDate, capacity, systemOdsCode: 'QK1', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x' }).expect(201)).body as Cohort;
+    (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: programme.id,
+          name,
+          startDate,
+          capacity,
+          systemOdsCode: 'QK1',
+          joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
+        })
+        .expect(201)
+    ).body as Cohort;
 
   beforeAll(async () => {
     testApp = await createTestApp();
@@ -18,7 +30,10 @@ describe('my journey, transfers and the sponsor view', () => {
 
   it('shows each stage with its sessions, join links once booked, and what comes next', async () => {
     const delegate = await testApp.signedIn('delegate@demo.upstand.test');
-    expect((await delegate.get('/api/me/journey').expect(200)).body).toMatchObject({ enrolment: null, stages: [] });
+    expect((await delegate.get('/api/me/journey').expect(200)).body).toMatchObject({
+      enrolment: null,
+      stages: [],
+    });
     const cohort = await newCohort('Journey cohort', '2027-05-13');
     await delegate.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
     const journey = (await delegate.get('/api/me/journey').expect(200)).body as Journey;
@@ -43,22 +58,41 @@ describe('my journey, transfers and the sponsor view', () => {
     await second!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
     const journey = (await second!.get('/api/me/journey').expect(200)).body as Journey;
     expect(journey.enrolment!.status).toBe('waitlisted');
-    expect(journey.stages.flatMap((stage) => stage.sessions).every((session) => session.joinUrl === null)).toBe(true);
+    expect(
+      journey.stages.flatMap((stage) => stage.sessions).every((session) => session.joinUrl === null),
+    ).toBe(true);
   });
 
   it('transfers a delegate to another cohort, keeping the old enrolment and its attendance', async () => {
     const from = await newCohort('Transfer from', '2027-07-08');
     const to = await newCohort('Transfer to', '2027-09-09');
     const [delegate] = await testApp.delegates(1);
-    const original = (await delegate!.post(`/api/cohorts/${from.id}/enrolments`).expect(201)).body as Enrolment;
+    const original = (await delegate!.post(`/api/cohorts/${from.id}/enrolments`).expect(201))
+      .body as Enrolment;
     const [day1] = (await lead.get(`/api/cohorts/${from.id}/sessions`).expect(200)).body as CohortSession[];
-    await lead.put(`/api/sessions/${day1!.id}/attendance`).send({ entries: [{ enrolmentId: original.id, status: 'present' }] }).expect(200);
-    const moved = (await lead.post(`/api/enrolments/${original.id}/transfer`).send({ cohortId: to.id }).expect(200)).body as Enrolment;
+    await lead
+      .put(`/api/sessions/${day1!.id}/attendance`)
+      .send({ entries: [{ enrolmentId: original.id, status: 'present' }] })
+      .expect(200);
+    const moved = (
+      await lead.post(`/api/enrolments/${original.id}/transfer`).send({ cohortId: to.id }).expect(200)
+    ).body as Enrolment;
     expect(moved).toMatchObject({ cohortId: to.id, status: 'confirmed' });
-    const history = await testApp.sql<{ status: string; transferred_from_id: string | null }>(`SELECT status, transferred_from_id FROM enrolment WHERE delegate_user_id = (SELECT delegate_user_id FROM enrolment WHERE id = $1) ORDER BY created_at`, [original.id]);
-    expect(history).toEqual([{ status: 'withdrawn', transferred_from_id: null }, { status: 'confirmed', transferred_from_id: original.id }]);
-    expect(await testApp.sql(`SELECT status FROM attendance WHERE enrolment_id = $1`, [original.id])).toEqual([{ status: 'present' }]);
-    const same = await lead.post(`/api/enrolments/${moved.id}/transfer`).send({ cohortId: to.id }).expect(400);
+    const history = await testApp.sql<{ status: string; transferred_from_id: string | null }>(
+      `SELECT status, transferred_from_id FROM enrolment WHERE delegate_user_id = (SELECT delegate_user_id FROM enrolment WHERE id = $1) ORDER BY created_at`,
+      [original.id],
+    );
+    expect(history).toEqual([
+      { status: 'withdrawn', transferred_from_id: null },
+      { status: 'confirmed', transferred_from_id: original.id },
+    ]);
+    expect(await testApp.sql(`SELECT status FROM attendance WHERE enrolment_id = $1`, [original.id])).toEqual(
+      [{ status: 'present' }],
+    );
+    const same = await lead
+      .post(`/api/enrolments/${moved.id}/transfer`)
+      .send({ cohortId: to.id })
+      .expect(400);
     expect(same.body.errors[0].field).toBe('cohortId');
     await delegate!.post(`/api/enrolments/${moved.id}/transfer`).send({ cohortId: from.id }).expect(403);
   });
@@ -69,12 +103,21 @@ describe('my journey, transfers and the sponsor view', () => {
     const [rt5] = await testApp.delegates(1, 'RT5');
     await rwe!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
     await rt5!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
-    await testApp.sql(`UPDATE app_user SET full_name = 'Rita from RT5' WHERE organisation_id = (SELECT id FROM organisation WHERE ods_code = 'RT5')`);
+    await testApp.sql(
+      `UPDATE app_user SET full_name = 'Rita from RT5' WHERE organisation_id = (SELECT id FROM organisation WHERE ods_code = 'RT5')`,
+    );
     const sponsor = await testApp.signedIn('sponsor@demo.upstand.test');
     const seen = (await sponsor.get('/api/sponsor/delegates').expect(200)).body as SponsorDelegate[];
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((row) => row.fullName === 'Rita from RT5')).toBe(false);
-    expect(Object.keys(seen[0]!).sort()).toEqual(['cohortName', 'fullName', 'jobTitle', 'sessionsAttended', 'sessionsHeld', 'status']);
+    expect(Object.keys(seen[0]!).sort()).toEqual([
+      'cohortName',
+      'fullName',
+      'jobTitle',
+      'sessionsAttended',
+      'sessionsHeld',
+      'status',
+    ]);
     await lead.get('/api/sponsor/delegates').expect(403);
   });
 });

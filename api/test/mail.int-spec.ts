@@ -6,9 +6,25 @@ import { findFreePort } from '../src/database/embedded-database';
 import { SmtpSink } from './support/smtp-sink';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
-async function cohortWithDelegates(testApp: TestApp, lead: ApiClient, startDate: string, delegates: number): Promise<{ cohort: Cohort; clients: ApiClient[] }> {
+async function cohortWithDelegates(
+  testApp: TestApp,
+  lead: ApiClient,
+  startDate: string,
+  delegates: number,
+): Promise<{ cohort: Cohort; clients: ApiClient[] }> {
   const [programme] = (await lead.get('/api/programmes').expect(200)).body as Programme[];
-  const cohort = (await lead.post('/api/cohorts').send({ programmeId: programme!.id, name: `Mail cohort ${startDate}`, startDate, capacity: 10, systemOdsCode: 'QK1' }).expect(201)).body as Cohort;
+  const cohort = (
+    await lead
+      .post('/api/cohorts')
+      .send({
+        programmeId: programme!.id,
+        name: `Mail cohort ${startDate}`,
+        startDate,
+        capacity: 10,
+        systemOdsCode: 'QK1',
+      })
+      .expect(201)
+  ).body as Cohort;
   const clients = await testApp.delegates(delegates);
   for (const client of clients) await client.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
   return { cohort, clients };
@@ -32,7 +48,9 @@ describe('email through the outbox, over real SMTP', () => {
   it('sends the sign-up confirmation with every session as a calendar invite', async () => {
     await cohortWithDelegates(testApp, lead, '2027-05-13', 1);
     await testApp.app.get(OutboxWorker).runOnce();
-    const mail = smtp.received.find((message) => message.subject.startsWith('Your place on Mail cohort 2027-05-13 is confirmed'))!;
+    const mail = smtp.received.find((message) =>
+      message.subject.startsWith('Your place on Mail cohort 2027-05-13 is confirmed'),
+    )!;
     expect(mail.text).toContain('Active Bystander workshop: day 1: Thursday 13 May 2027 09:00–16:30');
     const events = new ICAL.Component(ICAL.parse(mail.calendar!)).getAllSubcomponents('vevent');
     expect(events).toHaveLength(8);
@@ -41,30 +59,55 @@ describe('email through the outbox, over real SMTP', () => {
 
   it('sends a moved session as an update with the same UID and a higher SEQUENCE, and a cancellation as METHOD:CANCEL', async () => {
     const { cohort } = await cohortWithDelegates(testApp, lead, '2027-06-10', 2);
-    const [day1, day2] = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200)).body as CohortSession[];
-    await lead.patch(`/api/sessions/${day1!.id}`).send({ startsAt: '2027-06-10T09:30:00+01:00', endsAt: '2027-06-10T17:00:00+01:00' }).expect(200);
+    const [day1, day2] = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200))
+      .body as CohortSession[];
+    await lead
+      .patch(`/api/sessions/${day1!.id}`)
+      .send({ startsAt: '2027-06-10T09:30:00+01:00', endsAt: '2027-06-10T17:00:00+01:00' })
+      .expect(200);
     await lead.post(`/api/sessions/${day2!.id}/cancel`).send({ reason: 'Trainer ill' }).expect(200);
     await testApp.app.get(OutboxWorker).runOnce();
-    const changed = smtp.received.filter((message) => message.subject === 'Changed: Active Bystander workshop: day 1');
+    const changed = smtp.received.filter(
+      (message) => message.subject === 'Changed: Active Bystander workshop: day 1',
+    );
     expect(changed).toHaveLength(2);
-    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(changed[0]!.calendar!)).getFirstSubcomponent('vevent')!);
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(changed[0]!.calendar!)).getFirstSubcomponent('vevent')!,
+    );
     expect(event.uid).toBe(day1!.calendarUid);
     expect(event.sequence).toBe(1);
-    const cancelled = smtp.received.filter((message) => message.subject === 'Cancelled: Active Bystander workshop: day 2');
+    const cancelled = smtp.received.filter(
+      (message) => message.subject === 'Cancelled: Active Bystander workshop: day 2',
+    );
     expect(cancelled).toHaveLength(2);
     expect(cancelled[0]!.calendar).toContain('METHOD:CANCEL');
   });
 
   it('emails the next person on the waiting list when a place is freed', async () => {
     const [programme] = (await lead.get('/api/programmes').expect(200)).body as Programme[];
-    const cohort = (await lead.post('/api/cohorts').send({ programmeId: programme!.id, name: 'Tiny', startDate: '2027-07-08', capacity: 1, systemOdsCode: 'QK1' }).expect(201)).body as Cohort;
+    const cohort = (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: programme!.id,
+          name: 'Tiny',
+          startDate: '2027-07-08',
+          capacity: 1,
+          systemOdsCode: 'QK1',
+        })
+        .expect(201)
+    ).body as Cohort;
     const [a, b] = await testApp.delegates(2);
     const first = (await a!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201)).body as Enrolment;
     await b!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
     await a!.post(`/api/enrolments/${first.id}/withdraw`).expect(200);
     await testApp.app.get(OutboxWorker).runOnce();
-    expect(smtp.received.filter((message) => message.subject === 'A place on Tiny is yours if you want it')).toHaveLength(1);
-    expect(smtp.received.filter((message) => message.subject === 'You are on the waiting list for Tiny')).toHaveLength(1);
+    expect(
+      smtp.received.filter((message) => message.subject === 'A place on Tiny is yours if you want it'),
+    ).toHaveLength(1);
+    expect(
+      smtp.received.filter((message) => message.subject === 'You are on the waiting list for Tiny'),
+    ).toHaveLength(1);
   });
 });
 
@@ -87,19 +130,34 @@ describe('reminders with two API instances on one database', () => {
   it('delivers each reminder exactly once when both run the job at the same moment', async () => {
     const lead = await first.signedIn('lead@demo.upstand.test');
     const { cohort } = await cohortWithDelegates(first, lead, '2027-09-16', 3);
-    const sessions = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200)).body as CohortSession[];
+    const sessions = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200))
+      .body as CohortSession[];
     // Pretend it is 30 hours before the first workshop day: day 1 is within 7 days (and not within 1 day).
     const now = new Date(new Date(sessions[0]!.startsAt).getTime() - 30 * 3_600_000);
     await Promise.all([first.app.get(OutboxWorker).runOnce(), second.app.get(OutboxWorker).runOnce()]);
     smtp.received.length = 0;
-    const queued = await Promise.all([first.app.get(NotificationsService).queueReminders(now), second.app.get(NotificationsService).queueReminders(now)]);
+    const queued = await Promise.all([
+      first.app.get(NotificationsService).queueReminders(now),
+      second.app.get(NotificationsService).queueReminders(now),
+    ]);
     expect(queued.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(3);
-    await Promise.all([first.app.get(OutboxWorker).runOnce(), second.app.get(OutboxWorker).runOnce(), first.app.get(OutboxWorker).runOnce(), second.app.get(OutboxWorker).runOnce()]);
-    const reminders = smtp.received.filter((message) => message.subject.startsWith('Reminder: Active Bystander workshop: day 1'));
+    await Promise.all([
+      first.app.get(OutboxWorker).runOnce(),
+      second.app.get(OutboxWorker).runOnce(),
+      first.app.get(OutboxWorker).runOnce(),
+      second.app.get(OutboxWorker).runOnce(),
+    ]);
+    const reminders = smtp.received.filter((message) =>
+      message.subject.startsWith('Reminder: Active Bystander workshop: day 1'),
+    );
     expect(reminders).toHaveLength(3);
     expect(new Set(reminders.map((message) => message.to)).size).toBe(3);
     // Day 2 (the next working day) is also within the week.
-    expect(smtp.received.filter((message) => message.subject.startsWith('Reminder: Active Bystander workshop: day 2'))).toHaveLength(3);
+    expect(
+      smtp.received.filter((message) =>
+        message.subject.startsWith('Reminder: Active Bystander workshop: day 2'),
+      ),
+    ).toHaveLength(3);
     // Running again later queues nothing new.
     expect(await first.app.get(NotificationsService).queueReminders(now)).toBe(0);
   });
@@ -120,7 +178,9 @@ describe('SMTP down, then back', () => {
     await cohortWithDelegates(testApp, lead, '2027-10-14', 4);
     const worker = testApp.app.get(OutboxWorker);
     await worker.runOnce();
-    const [pending] = await testApp.sql<{ count: number; attempts: number }>(`SELECT count(*)::int AS count, min(attempts) AS attempts FROM outbox_message WHERE status = 'pending'`);
+    const [pending] = await testApp.sql<{ count: number; attempts: number }>(
+      `SELECT count(*)::int AS count, min(attempts) AS attempts FROM outbox_message WHERE status = 'pending'`,
+    );
     expect(pending).toEqual({ count: 4, attempts: 1 });
 
     const smtp = await new SmtpSink().start(port);
@@ -151,7 +211,11 @@ describe('demo mode without SMTP', () => {
     await cohortWithDelegates(testApp, lead, '2027-11-11', 1);
     await testApp.app.get(OutboxWorker).runOnce();
     const mailbox = (await lead.get('/api/mailbox').expect(200)).body as MailboxMessage[];
-    expect(mailbox[0]).toMatchObject({ status: 'kept', hasCalendarInvite: true, subject: 'Your place on Mail cohort 2027-11-11 is confirmed' });
+    expect(mailbox[0]).toMatchObject({
+      status: 'kept',
+      hasCalendarInvite: true,
+      subject: 'Your place on Mail cohort 2027-11-11 is confirmed',
+    });
     const delegate = await testApp.signedIn('delegate@demo.upstand.test');
     await delegate.get('/api/mailbox').expect(403);
   });

@@ -27,10 +27,12 @@ describe('database migrations', () => {
 
   it('enforce the last line of defence in the database itself', async () => {
     await expect(
-      testApp.sql(`INSERT INTO organisation (ods_code, name, type, region_id, valid_from) SELECT 'ab!', 'x', 'icb', id, '2024-01-01' FROM region LIMIT 1`),
+      testApp.sql(
+        `INSERT INTO organisation (ods_code, name, type, region_id, valid_from) SELECT 'ab!', 'x', 'icb', id, '2024-01-01' FROM region LIMIT 1`,
+      ),
     ).rejects.toThrow(/CHK_organisation_ods_code/);
-    await expect(testApp.sql(`INSERT INTO user_role (user_id, role) SELECT id, 'sponsor' FROM app_user LIMIT 1`)).rejects.toThrow(
-      /CHK_user_role_sponsor_scoped/,
-    );
+    await expect(
+      testApp.sql(`INSERT INTO user_role (user_id, role) SELECT id, 'sponsor' FROM app_user LIMIT 1`),
+    ).rejects.toThrow(/CHK_user_role_sponsor_scoped/);
   });
 });

@@ -19,7 +19,19 @@ describe('organisation registry', () => {
   describe('seeded reference data', () => {
     it('holds the Midlands region and its 11 ICBs, LLR marked as the home system', async () => {
       const icbs = (await lead.get('/api/organisations?type=icb').expect(200)).body as Organisation[];
-      expect(icbs.map((icb) => icb.odsCode).sort()).toEqual(['QGH', 'QHL', 'QJ2', 'QJM', 'QK1', 'QNC', 'QOC', 'QPM', 'QT1', 'QUA', 'QWU']);
+      expect(icbs.map((icb) => icb.odsCode).sort()).toEqual([
+        'QGH',
+        'QHL',
+        'QJ2',
+        'QJM',
+        'QK1',
+        'QNC',
+        'QOC',
+        'QPM',
+        'QT1',
+        'QUA',
+        'QWU',
+      ]);
       expect(icbs.filter((icb) => icb.isHomeSystem).map((icb) => icb.odsCode)).toEqual(['QK1']);
       expect(new Set(icbs.map((icb) => icb.region.odsCode))).toEqual(new Set(['Y60']));
       const regions = (await lead.get('/api/regions').expect(200)).body;
@@ -29,7 +41,8 @@ describe('organisation registry', () => {
     it('filters by system (the ICB and its members), type and text', async () => {
       const inLlr = (await lead.get('/api/organisations?system=qk1').expect(200)).body as Organisation[];
       expect(inLlr.map((org) => org.odsCode).sort()).toEqual(['QK1', 'RT5', 'RWE']);
-      const trusts = (await lead.get('/api/organisations?type=acute-trust').expect(200)).body as Organisation[];
+      const trusts = (await lead.get('/api/organisations?type=acute-trust').expect(200))
+        .body as Organisation[];
       expect(trusts.map((org) => org.odsCode)).toEqual(['RWE']);
       const found = (await lead.get('/api/organisations?q=leicester').expect(200)).body as Organisation[];
       expect(found.map((org) => org.odsCode).sort()).toEqual(['QK1', 'RT5', 'RWE']);
@@ -43,33 +56,70 @@ describe('organisation registry', () => {
     it('adds an organisation to a system, inheriting its region, and records an audit event', async () => {
       const response = await lead
         .post('/api/organisations')
-        .send({ odsCode: 'rx9', name: 'East Midlands Ambulance Service NHS Trust', type: 'ambulance-trust', systemId: llr.id, validFrom: '2006-07-01' })
+        .send({
+          odsCode: 'rx9',
+          name: 'East Midlands Ambulance Service NHS Trust',
+          type: 'ambulance-trust',
+          systemId: llr.id,
+          validFrom: '2006-07-01',
+        })
         .expect(201);
       const created = response.body as Organisation;
-      expect(created).toMatchObject({ odsCode: 'RX9', system: { odsCode: 'QK1' }, region: { odsCode: 'Y60' }, validTo: null, isHomeSystem: false });
-      const audit = await testApp.sql(`SELECT action, details FROM audit_event WHERE entity_id = $1`, [created.id]);
+      expect(created).toMatchObject({
+        odsCode: 'RX9',
+        system: { odsCode: 'QK1' },
+        region: { odsCode: 'Y60' },
+        validTo: null,
+        isHomeSystem: false,
+      });
+      const audit = await testApp.sql(`SELECT action, details FROM audit_event WHERE entity_id = $1`, [
+        created.id,
+      ]);
       expect(audit).toEqual([{ action: 'organisation.created', details: { odsCode: 'RX9' } }]);
     });
 
     it('refuses an invalid ODS code with a 400 naming the field', async () => {
-      const response = await lead.post('/api/organisations').send({ odsCode: 'R W!', name: 'Bad', type: 'other', systemId: llr.id }).expect(400);
-      expect(response.body.errors).toEqual([{ field: 'odsCode', message: 'odsCode must be 3 to 6 capital letters and numbers, for example RWE' }]);
+      const response = await lead
+        .post('/api/organisations')
+        .send({ odsCode: 'R W!', name: 'Bad', type: 'other', systemId: llr.id })
+        .expect(400);
+      expect(response.body.errors).toEqual([
+        { field: 'odsCode', message: 'odsCode must be 3 to 6 capital letters and numbers, for example RWE' },
+      ]);
     });
 
     it('refuses a duplicate ODS code with 409 naming the field', async () => {
-      const response = await lead.post('/api/organisations').send({ odsCode: 'RWE', name: 'Duplicate', type: 'acute-trust', systemId: llr.id }).expect(409);
+      const response = await lead
+        .post('/api/organisations')
+        .send({ odsCode: 'RWE', name: 'Duplicate', type: 'acute-trust', systemId: llr.id })
+        .expect(409);
       expect(response.body.errors[0]).toMatchObject({ field: 'odsCode' });
       expect(response.body.message).toMatch(/RWE already exists/);
     });
 
     it('needs a system for a provider and a region for an ICB', async () => {
-      const provider = await lead.post('/api/organisations').send({ odsCode: 'ABC12', name: 'No system', type: 'primary-care' }).expect(400);
-      expect(provider.body.errors).toEqual([{ field: 'systemId', message: 'Choose the integrated care board this organisation belongs to' }]);
-      const icb = await lead.post('/api/organisations').send({ odsCode: 'QZZ', name: 'New ICB', type: 'icb' }).expect(400);
-      expect(icb.body.errors).toEqual([{ field: 'regionId', message: 'Choose the region this integrated care board is in' }]);
+      const provider = await lead
+        .post('/api/organisations')
+        .send({ odsCode: 'ABC12', name: 'No system', type: 'primary-care' })
+        .expect(400);
+      expect(provider.body.errors).toEqual([
+        { field: 'systemId', message: 'Choose the integrated care board this organisation belongs to' },
+      ]);
+      const icb = await lead
+        .post('/api/organisations')
+        .send({ odsCode: 'QZZ', name: 'New ICB', type: 'icb' })
+        .expect(400);
+      expect(icb.body.errors).toEqual([
+        { field: 'regionId', message: 'Choose the region this integrated care board is in' },
+      ]);
       const underTrust = await lead
         .post('/api/organisations')
-        .send({ odsCode: 'ABC13', name: 'Under a trust', type: 'primary-care', systemId: (await findByCode('RWE')).id })
+        .send({
+          odsCode: 'ABC13',
+          name: 'Under a trust',
+          type: 'primary-care',
+          systemId: (await findByCode('RWE')).id,
+        })
         .expect(400);
       expect(underTrust.body.errors[0].field).toBe('systemId');
     });
@@ -77,7 +127,13 @@ describe('organisation registry', () => {
     it('refuses a second home system', async () => {
       const response = await lead
         .post('/api/organisations')
-        .send({ odsCode: 'QZY', name: 'Another ICB', type: 'icb', regionId: midlandsRegionId, isHomeSystem: true })
+        .send({
+          odsCode: 'QZY',
+          name: 'Another ICB',
+          type: 'icb',
+          regionId: midlandsRegionId,
+          isHomeSystem: true,
+        })
         .expect(409);
       expect(response.body.errors[0].field).toBe('isHomeSystem');
       expect((await lead.get('/api/organisations?q=QZY').expect(200)).body).toEqual([]);
@@ -86,7 +142,14 @@ describe('organisation registry', () => {
     it('refuses validTo before validFrom', async () => {
       const response = await lead
         .post('/api/organisations')
-        .send({ odsCode: 'ABC14', name: 'Backwards', type: 'other', systemId: llr.id, validFrom: '2024-01-01', validTo: '2023-01-01' })
+        .send({
+          odsCode: 'ABC14',
+          name: 'Backwards',
+          type: 'other',
+          systemId: llr.id,
+          validFrom: '2024-01-01',
+          validTo: '2023-01-01',
+        })
         .expect(400);
       expect(response.body.errors[0].field).toBe('validTo');
     });
@@ -95,21 +158,41 @@ describe('organisation registry', () => {
   describe('PATCH /api/organisations/:id', () => {
     it('renames and closes an organisation; closed ones leave the default list', async () => {
       const rp1 = await findByCode('RP1');
-      const response = await lead.patch(`/api/organisations/${rp1.id}`).send({ name: 'Northamptonshire Healthcare NHS FT', validTo: '2024-03-31' }).expect(200);
-      expect(response.body).toMatchObject({ name: 'Northamptonshire Healthcare NHS FT', validTo: '2024-03-31' });
-      expect(((await lead.get('/api/organisations?q=RP1').expect(200)).body as Organisation[]).length).toBe(0);
-      expect(((await lead.get('/api/organisations?q=RP1&includeClosed=true').expect(200)).body as Organisation[]).length).toBe(1);
-      const audit = await testApp.sql<{ details: { fields: string[] } }>(`SELECT details FROM audit_event WHERE entity_id = $1`, [rp1.id]);
+      const response = await lead
+        .patch(`/api/organisations/${rp1.id}`)
+        .send({ name: 'Northamptonshire Healthcare NHS FT', validTo: '2024-03-31' })
+        .expect(200);
+      expect(response.body).toMatchObject({
+        name: 'Northamptonshire Healthcare NHS FT',
+        validTo: '2024-03-31',
+      });
+      expect(((await lead.get('/api/organisations?q=RP1').expect(200)).body as Organisation[]).length).toBe(
+        0,
+      );
+      expect(
+        ((await lead.get('/api/organisations?q=RP1&includeClosed=true').expect(200)).body as Organisation[])
+          .length,
+      ).toBe(1);
+      const audit = await testApp.sql<{ details: { fields: string[] } }>(
+        `SELECT details FROM audit_event WHERE entity_id = $1`,
+        [rp1.id],
+      );
       expect(audit[0]!.details.fields.sort()).toEqual(['name', 'validTo']);
     });
 
     it('keeps an ICB with members an ICB', async () => {
-      const response = await lead.patch(`/api/organisations/${llr.id}`).send({ type: 'other', systemId: (await findByCode('QPM')).id }).expect(409);
+      const response = await lead
+        .patch(`/api/organisations/${llr.id}`)
+        .send({ type: 'other', systemId: (await findByCode('QPM')).id })
+        .expect(409);
       expect(response.body.errors[0].field).toBe('type');
     });
 
     it('answers 404 for an unknown id and 400 for a malformed one', async () => {
-      await lead.patch('/api/organisations/00000000-0000-4000-8000-000000000000').send({ name: 'x' }).expect(404);
+      await lead
+        .patch('/api/organisations/00000000-0000-4000-8000-000000000000')
+        .send({ name: 'x' })
+        .expect(404);
       const bad = await lead.patch('/api/organisations/not-a-uuid').send({ name: 'x' }).expect(400);
       expect(bad.body.errors[0].field).toBe('id');
     });
@@ -138,7 +221,11 @@ describe('organisation registry', () => {
       const report = (await importCsv(csv, false).expect(200)).body as OrganisationImportReport;
       expect(report.applied).toBe(false);
       expect(report.rejected).toBe(3);
-      expect(report.rows[1]).toMatchObject({ line: 3, action: 'error', errors: ['ods_code must be 3 to 6 capital letters and numbers, for example RWE'] });
+      expect(report.rows[1]).toMatchObject({
+        line: 3,
+        action: 'error',
+        errors: ['ods_code must be 3 to 6 capital letters and numbers, for example RWE'],
+      });
       expect(report.rows[2]!.errors).toEqual(['system_ods_code NOPE is not an integrated care board']);
       expect(report.rows[3]!.errors).toEqual(['ods_code ZZ002 also appears on line 2']);
       expect((await lead.get('/api/organisations?q=ZZ002').expect(200)).body).toEqual([]);
@@ -161,14 +248,19 @@ describe('organisation registry', () => {
 
     it('is for programme leads only', async () => {
       const steering = await testApp.signedIn('steering@demo.upstand.test');
-      await steering.post('/api/organisations/import?dryRun=true').set('Content-Type', 'text/csv').send(`${header}\n`).expect(403);
+      await steering
+        .post('/api/organisations/import?dryRun=true')
+        .set('Content-Type', 'text/csv')
+        .send(`${header}\n`)
+        .expect(403);
     });
   });
 
   async function findByCode(odsCode: string): Promise<Organisation> {
-    const found = ((await lead.get(`/api/organisations?q=${odsCode}&includeClosed=true`).expect(200)).body as Organisation[]).find(
-      (org) => org.odsCode === odsCode,
-    );
+    const found = (
+      (await lead.get(`/api/organisations?q=${odsCode}&includeClosed=true`).expect(200))
+        .body as Organisation[]
+    ).find((org) => org.odsCode === odsCode);
     if (!found) throw new Error(`No organisation ${odsCode}`);
     return found;
   }

@@ -30,11 +30,28 @@ describe('recurring series of stand-alone sessions', () => {
 
   it('schedules "first Wednesday of each month, 12:30–13:30" with an exception, at London times all year', async () => {
     const series = (await catchUps({ exceptions: ['2027-08-04'] }).expect(201)).body as Series;
-    expect(series).toMatchObject({ rrule: 'FREQ=MONTHLY;BYDAY=1WE;COUNT=12', exceptions: ['2027-08-04'], systemOdsCode: 'QK1', sessionCount: 11 });
-    const entries = (await lead.get('/api/calendar?from=2027-01-01&to=2028-01-01&kind=community-of-practice').expect(200)).body as CalendarEntry[];
+    expect(series).toMatchObject({
+      rrule: 'FREQ=MONTHLY;BYDAY=1WE;COUNT=12',
+      exceptions: ['2027-08-04'],
+      systemOdsCode: 'QK1',
+      sessionCount: 11,
+    });
+    const entries = (
+      await lead.get('/api/calendar?from=2027-01-01&to=2028-01-01&kind=community-of-practice').expect(200)
+    ).body as CalendarEntry[];
     const mine = entries.filter((entry) => entry.seriesId === series.id);
     expect(mine.map((entry) => entry.startsAt.slice(0, 10))).toEqual([
-      '2027-01-06', '2027-02-03', '2027-03-03', '2027-04-07', '2027-05-05', '2027-06-02', '2027-07-07', '2027-09-01', '2027-10-06', '2027-11-03', '2027-12-01',
+      '2027-01-06',
+      '2027-02-03',
+      '2027-03-03',
+      '2027-04-07',
+      '2027-05-05',
+      '2027-06-02',
+      '2027-07-07',
+      '2027-09-01',
+      '2027-10-06',
+      '2027-11-03',
+      '2027-12-01',
     ]);
     expect(mine.every((entry) => /T12:30:00\+0[01]:00$/.test(entry.startsAt))).toBe(true);
     expect(mine[3]!.startsAt).toBe('2027-04-07T12:30:00+01:00');
@@ -42,13 +59,23 @@ describe('recurring series of stand-alone sessions', () => {
   });
 
   it('skips bank holidays by default, or moves them to the next working day', async () => {
-    const monday = { rrule: 'FREQ=MONTHLY;BYDAY=1MO;COUNT=6', startDate: '2027-01-04', kind: 'line-manager-webinar', title: 'Line-manager webinar' };
+    const monday = {
+      rrule: 'FREQ=MONTHLY;BYDAY=1MO;COUNT=6',
+      startDate: '2027-01-04',
+      kind: 'line-manager-webinar',
+      title: 'Line-manager webinar',
+    };
     const skipped = (await catchUps(monday).expect(201)).body as Series;
     expect(skipped.sessionCount).toBe(5); // Monday 3 May 2027 is the early May bank holiday
-    const moved = (await catchUps({ ...monday, onBankHoliday: 'next-working-day' }).expect(201)).body as Series;
+    const moved = (await catchUps({ ...monday, onBankHoliday: 'next-working-day' }).expect(201))
+      .body as Series;
     expect(moved.sessionCount).toBe(6);
-    const entries = (await lead.get('/api/calendar?from=2027-05-01&to=2027-06-01&kind=line-manager-webinar').expect(200)).body as CalendarEntry[];
-    expect(entries.filter((entry) => entry.seriesId === moved.id).map((entry) => entry.startsAt.slice(0, 10))).toEqual(['2027-05-04']);
+    const entries = (
+      await lead.get('/api/calendar?from=2027-05-01&to=2027-06-01&kind=line-manager-webinar').expect(200)
+    ).body as CalendarEntry[];
+    expect(
+      entries.filter((entry) => entry.seriesId === moved.id).map((entry) => entry.startsAt.slice(0, 10)),
+    ).toEqual(['2027-05-04']);
   });
 
   it('refuses a bad rule naming the part, and a backwards time', async () => {
@@ -60,10 +87,19 @@ describe('recurring series of stand-alone sessions', () => {
   });
 
   it('lets a single occurrence be cancelled like any session', async () => {
-    const series = (await catchUps({ startDate: '2028-01-05', rrule: 'FREQ=MONTHLY;BYDAY=1WE;COUNT=3' }).expect(201)).body as Series;
-    const [first] = ((await lead.get('/api/calendar?from=2028-01-01&to=2028-02-01').expect(200)).body as CalendarEntry[]).filter((entry) => entry.seriesId === series.id);
-    await lead.post(`/api/sessions/${first!.sessionId}/cancel`).send({ reason: 'Clashes with the annual celebration' }).expect(200);
-    const listed = ((await lead.get('/api/series').expect(200)).body as Series[]).find((candidate) => candidate.id === series.id);
+    const series = (
+      await catchUps({ startDate: '2028-01-05', rrule: 'FREQ=MONTHLY;BYDAY=1WE;COUNT=3' }).expect(201)
+    ).body as Series;
+    const [first] = (
+      (await lead.get('/api/calendar?from=2028-01-01&to=2028-02-01').expect(200)).body as CalendarEntry[]
+    ).filter((entry) => entry.seriesId === series.id);
+    await lead
+      .post(`/api/sessions/${first!.sessionId}/cancel`)
+      .send({ reason: 'Clashes with the annual celebration' })
+      .expect(200);
+    const listed = ((await lead.get('/api/series').expect(200)).body as Series[]).find(
+      (candidate) => candidate.id === series.id,
+    );
     expect(listed!.sessionCount).toBe(3);
   });
 });

@@ -1,4 +1,11 @@
-import { Cohort, CohortSession, Enrolment, Facilitator, FacilitatorCandidate, Programme } from '@upstand/contracts';
+import {
+  Cohort,
+  CohortSession,
+  Enrolment,
+  Facilitator,
+  FacilitatorCandidate,
+  Programme,
+} from '@upstand/contracts';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('train-the-trainer grows the facilitator pool', () => {
@@ -16,25 +23,77 @@ describe('train-the-trainer grows the facilitator pool', () => {
         .post('/api/programmes')
         .send({
           name: 'Train the trainer',
-          stages: [{ key: 'ttt', title: 'Train the trainer', kind: 'train-the-trainer', sessionCount: 2, mode: 'in-person', startTime: '09:30', endTime: '16:00', firstSession: { kind: 'start' }, thenEvery: { kind: 'next-working-day' } }],
+          stages: [
+            {
+              key: 'ttt',
+              title: 'Train the trainer',
+              kind: 'train-the-trainer',
+              sessionCount: 2,
+              mode: 'in-person',
+              startTime: '09:30',
+              endTime: '16:00',
+              firstSession: { kind: 'start' },
+              thenEvery: { kind: 'next-working-day' },
+            },
+          ],
           completionRule: { 'train-the-trainer': 'all' },
         })
         .expect(201)
     ).body as Programme;
-    const cohort = (await lead.post('/api/cohorts').send({ programmeId: ttt.id, name: 'TtT spring', startDate: '2027-04-15', capacity: 12, systemOdsCode: 'QK1' }).expect(201)).body as Cohort;
+    const cohort = (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: ttt.id,
+          name: 'TtT spring',
+          startDate: '2027-04-15',
+          capacity: 12,
+          systemOdsCode: 'QK1',
+        })
+        .expect(201)
+    ).body as Cohort;
     const [trainee, dropout] = await testApp.delegates(2);
-    const traineeEnrolment = (await trainee!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201)).body as Enrolment;
-    const dropoutEnrolment = (await dropout!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201)).body as Enrolment;
-    const sessions = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200)).body as CohortSession[];
+    const traineeEnrolment = (await trainee!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201))
+      .body as Enrolment;
+    const dropoutEnrolment = (await dropout!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201))
+      .body as Enrolment;
+    const sessions = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200))
+      .body as CohortSession[];
     expect(sessions.map((session) => session.kind)).toEqual(['train-the-trainer', 'train-the-trainer']);
-    await lead.put(`/api/sessions/${sessions[0]!.id}/attendance`).send({ entries: [{ enrolmentId: traineeEnrolment.id, status: 'present' }, { enrolmentId: dropoutEnrolment.id, status: 'present' }] }).expect(200);
+    await lead
+      .put(`/api/sessions/${sessions[0]!.id}/attendance`)
+      .send({
+        entries: [
+          { enrolmentId: traineeEnrolment.id, status: 'present' },
+          { enrolmentId: dropoutEnrolment.id, status: 'present' },
+        ],
+      })
+      .expect(200);
     expect((await lead.get('/api/facilitators/candidates').expect(200)).body).toEqual([]);
-    await lead.put(`/api/sessions/${sessions[1]!.id}/attendance`).send({ entries: [{ enrolmentId: traineeEnrolment.id, status: 'present' }, { enrolmentId: dropoutEnrolment.id, status: 'absent' }] }).expect(200);
+    await lead
+      .put(`/api/sessions/${sessions[1]!.id}/attendance`)
+      .send({
+        entries: [
+          { enrolmentId: traineeEnrolment.id, status: 'present' },
+          { enrolmentId: dropoutEnrolment.id, status: 'absent' },
+        ],
+      })
+      .expect(200);
 
-    const candidates = (await lead.get('/api/facilitators/candidates').expect(200)).body as FacilitatorCandidate[];
+    const candidates = (await lead.get('/api/facilitators/candidates').expect(200))
+      .body as FacilitatorCandidate[];
     expect(candidates).toHaveLength(1);
     expect(candidates[0]!.cohortName).toBe('TtT spring');
-    const added = (await lead.post('/api/facilitators').send({ email: candidates[0]!.email, level: 'co-facilitator', sessionKinds: ['workshop', 'action-learning-set'] }).expect(201)).body as Facilitator;
+    const added = (
+      await lead
+        .post('/api/facilitators')
+        .send({
+          email: candidates[0]!.email,
+          level: 'co-facilitator',
+          sessionKinds: ['workshop', 'action-learning-set'],
+        })
+        .expect(201)
+    ).body as Facilitator;
     expect(added.level).toBe('co-facilitator');
     expect((await lead.get('/api/facilitators/candidates').expect(200)).body).toEqual([]);
     await trainee!.get('/api/facilitators/candidates').expect(403);

@@ -18,23 +18,37 @@ describe('organisation registry in the browser', () => {
     await expectNoAxeViolations(page, 'organisations list');
 
     await page.getByLabel(/search/i).fill('Partnership');
-    await page.getByRole('button', { name: /search|apply|filter/i }).first().click();
+    await page
+      .getByRole('button', { name: /search|apply|filter/i })
+      .first()
+      .click();
     await page.waitForURL(/q=Partnership/);
-    await page.waitForFunction(() => !document.querySelector('[data-testid="organisations-table"]')?.textContent?.includes('University Hospitals'));
+    await page.waitForFunction(
+      () =>
+        !document
+          .querySelector('[data-testid="organisations-table"]')
+          ?.textContent?.includes('University Hospitals'),
+    );
     expect(await table.textContent()).toContain('Leicestershire Partnership NHS Trust');
   });
 
   it('adds an organisation: a bad ODS code shows the error summary, fixing it saves and lists it', async () => {
     const { page } = browser;
     await page.goto('/organisations');
-    await page.getByRole('link', { name: 'Add organisation' }).or(page.getByRole('button', { name: 'Add organisation' })).first().click();
+    await page
+      .getByRole('link', { name: 'Add organisation' })
+      .or(page.getByRole('button', { name: 'Add organisation' }))
+      .first()
+      .click();
     await page.locator('#odsCode').waitFor();
     await expectNoAxeViolations(page, 'add organisation form');
 
     await page.locator('#odsCode').fill('R!X');
     await page.locator('#name').fill('Leicester Voluntary Action');
     await page.locator('#type').selectOption('voluntary-sector');
-    await page.locator('#systemId').selectOption({ label: 'NHS Leicester, Leicestershire and Rutland Integrated Care Board (QK1)' });
+    await page
+      .locator('#systemId')
+      .selectOption({ label: 'NHS Leicester, Leicestershire and Rutland Integrated Care Board (QK1)' });
     await page.getByRole('button', { name: 'Save organisation' }).click();
 
     const summary = page.locator('.nhsuk-error-summary');
@@ -49,7 +63,9 @@ describe('organisation registry in the browser', () => {
     await page.waitForURL(/\/organisations(\?.*)?$/);
     const table = page.getByTestId('organisations-table');
     await table.waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="organisations-table"]')?.textContent?.includes('LVA01'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="organisations-table"]')?.textContent?.includes('LVA01'),
+    );
     expect(await table.textContent()).toContain('Leicester Voluntary Action');
     await expectNoAxeViolations(page, 'organisations list after saving');
   });
@@ -60,7 +76,9 @@ describe('organisation registry in the browser', () => {
     await page.locator('#odsCode').fill('RWE');
     await page.locator('#name').fill('A duplicate');
     await page.locator('#type').selectOption('acute-trust');
-    await page.locator('#systemId').selectOption({ label: 'NHS Leicester, Leicestershire and Rutland Integrated Care Board (QK1)' });
+    await page
+      .locator('#systemId')
+      .selectOption({ label: 'NHS Leicester, Leicestershire and Rutland Integrated Care Board (QK1)' });
     await page.getByRole('button', { name: 'Save organisation' }).click();
     const summary = page.locator('.nhsuk-error-summary');
     await summary.waitFor();

@@ -8,7 +8,10 @@ describe('starting the platform', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   /** Signs in over plain HTTP as an API client would: fetch a CSRF token, then POST the credentials. */
-  async function login(url: string, email = 'lead@demo.upstand.test'): Promise<{ status: number; cookie: string; xsrf: string }> {
+  async function login(
+    url: string,
+    email = 'lead@demo.upstand.test',
+  ): Promise<{ status: number; cookie: string; xsrf: string }> {
     const first = await fetch(`${url}/api/auth/csrf`);
     const xsrf = ((await first.json()) as { token: string }).token;
     const response = await fetch(`${url}/api/auth/login`, {
@@ -23,11 +26,19 @@ describe('starting the platform', () => {
   async function addOrganisation(url: string, odsCode: string): Promise<void> {
     const { status, cookie, xsrf } = await login(url);
     expect(status).toBe(200);
-    const icbs = (await (await fetch(`${url}/api/organisations?type=icb`)).json()) as { id: string; odsCode: string }[];
+    const icbs = (await (await fetch(`${url}/api/organisations?type=icb`)).json()) as {
+      id: string;
+      odsCode: string;
+    }[];
     const response = await fetch(`${url}/api/organisations`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf, Cookie: cookie },
-      body: JSON.stringify({ odsCode, name: `Persistence check ${odsCode}`, type: 'other', systemId: icbs.find((icb) => icb.odsCode === 'QK1')!.id }),
+      body: JSON.stringify({
+        odsCode,
+        name: `Persistence check ${odsCode}`,
+        type: 'other',
+        systemId: icbs.find((icb) => icb.odsCode === 'QK1')!.id,
+      }),
     });
     expect(response.status).toBe(201);
   }
@@ -46,7 +57,9 @@ describe('starting the platform', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<app-root');
       const docs = await fetch(`${server.url}/api/docs-json`);
-      expect(((await docs.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/api/organisations');
+      expect(((await docs.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty(
+        '/api/organisations',
+      );
       expect((await fetch(`${server.url}/api/docs`)).status).toBe(200);
       expect(server.output()).toContain('lead@demo.upstand.test');
       expect(server.output()).toContain('steering@demo.upstand.test');
@@ -96,7 +109,8 @@ describe('starting the platform', () => {
   });
 
   describe('with DATABASE_URL', () => {
-    const adminUrl = process.env['E2E_EXTERNAL_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const adminUrl =
+      process.env['E2E_EXTERNAL_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
     const databaseName = `upstand_e2e_${Date.now()}`;
     let admin: Client | undefined;
 
@@ -106,7 +120,9 @@ describe('starting the platform', () => {
         await admin.connect();
         await admin.query(`CREATE DATABASE ${databaseName}`);
       } catch (error) {
-        throw new Error(`No external PostgreSQL at ${adminUrl} (set E2E_EXTERNAL_DATABASE_URL): ${(error as Error).message}`);
+        throw new Error(
+          `No external PostgreSQL at ${adminUrl} (set E2E_EXTERNAL_DATABASE_URL): ${(error as Error).message}`,
+        );
       }
     });
     afterAll(async () => {

@@ -32,14 +32,24 @@ export async function startBenchApp(): Promise<BenchApp> {
   url.pathname = `/${databaseName}`;
   const databaseUrl = url.toString();
   const { app } = await createApplication(
-    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, UPSTAND_WEB_DIST: '/nonexistent', MAIL_WORKER_INTERVAL_MS: '0' }),
+    loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      UPSTAND_WEB_DIST: '/nonexistent',
+      MAIL_WORKER_INTERVAL_MS: '0',
+    }),
     databaseUrl,
   );
   const sql = new Client({ connectionString: databaseUrl });
   await sql.connect();
   const lead = request.agent(app.getHttpServer());
   const xsrf = (await lead.get('/api/auth/csrf')).body.token as string;
-  await lead.post('/api/auth/login').set('X-XSRF-TOKEN', xsrf).send({ email: 'lead@demo.upstand.test', password: 'upstand-demo' }).expect(200);
+  await lead
+    .post('/api/auth/login')
+    .set('X-XSRF-TOKEN', xsrf)
+    .send({ email: 'lead@demo.upstand.test', password: 'upstand-demo' })
+    .expect(200);
   const [programme] = (await lead.get('/api/programmes').expect(200)).body as { id: string }[];
   if (!programme) throw new Error('The demo programme was not seeded');
   return {
@@ -64,4 +74,9 @@ function percentile(values: number[], p: number): number {
 
 export const round = (value: number) => Math.round(value * 100) / 100;
 
-export const latencySummary = (values: number[]) => ({ n: values.length, p50Ms: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)), maxMs: round(Math.max(...values)) });
+export const latencySummary = (values: number[]) => ({
+  n: values.length,
+  p50Ms: round(percentile(values, 50)),
+  p95Ms: round(percentile(values, 95)),
+  maxMs: round(Math.max(...values)),
+});

@@ -15,7 +15,8 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export function csrfProtection(secureCookie: (req: Request) => boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
     const cookieToken: unknown = req.cookies?.[CSRF_COOKIE];
-    const validCookie = typeof cookieToken === 'string' && TOKEN_PATTERN.test(cookieToken) ? cookieToken : null;
+    const validCookie =
+      typeof cookieToken === 'string' && TOKEN_PATTERN.test(cookieToken) ? cookieToken : null;
     if (!validCookie) {
       res.cookie(CSRF_COOKIE, randomBytes(32).toString('base64url'), {
         httpOnly: false,
@@ -26,7 +27,12 @@ export function csrfProtection(secureCookie: (req: Request) => boolean) {
     }
     if (SAFE_METHODS.has(req.method) || !req.path.startsWith('/api/')) return next();
     const headerToken = req.get(CSRF_HEADER);
-    if (validCookie && headerToken && headerToken.length === validCookie.length && timingSafeEqual(Buffer.from(headerToken), Buffer.from(validCookie))) {
+    if (
+      validCookie &&
+      headerToken &&
+      headerToken.length === validCookie.length &&
+      timingSafeEqual(Buffer.from(headerToken), Buffer.from(validCookie))
+    ) {
       return next();
     }
     const body: ApiErrorBody = {

@@ -23,9 +23,11 @@ describe('validation pipe', () => {
   const validate = (value: unknown) => pipe.transform(value, { type: 'body', metatype: Parent });
 
   it('names each bad field, including nested ones and unknown ones', async () => {
-    const error: BadRequestException = await validate({ name: 'far too long', child: { count: 'x' }, extra: 1 }).catch(
-      (caught: BadRequestException) => caught,
-    );
+    const error: BadRequestException = await validate({
+      name: 'far too long',
+      child: { count: 'x' },
+      extra: 1,
+    }).catch((caught: BadRequestException) => caught);
     expect(error).toBeInstanceOf(BadRequestException);
     const body = error.getResponse() as { errors: { field: string; message: string }[] };
     expect(body.errors).toEqual(

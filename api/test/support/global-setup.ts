@@ -13,7 +13,11 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'upstand-test-pg-'));
-  const database = await startEmbeddedPostgres(dataDir, { log: () => undefined, warn: console.warn }, 'upstand_template');
+  const database = await startEmbeddedPostgres(
+    dataDir,
+    { log: () => undefined, warn: console.warn },
+    'upstand_template',
+  );
   process.env['UPSTAND_TEST_ADMIN_URL'] = database.adminUrl;
   (globalThis as Record<string, unknown>)['__UPSTAND_TEST_DB__'] = { database, dataDir };
 }

@@ -9,7 +9,11 @@ interface Queryable {
  * each, straight in the database: load tests need hundreds of signed-in delegates without hundreds of argon2
  * sign-ins. Returns the session tokens (cookie values).
  */
-export async function insertDelegatesWithSessions(sql: Queryable, count: number, organisationOdsCode = 'RWE'): Promise<string[]> {
+export async function insertDelegatesWithSessions(
+  sql: Queryable,
+  count: number,
+  organisationOdsCode = 'RWE',
+): Promise<string[]> {
   const run = randomBytes(4).toString('hex');
   const tokens = Array.from({ length: count }, () => randomBytes(32).toString('base64url'));
   await sql.query(

@@ -24,9 +24,19 @@ export class SmtpSink {
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {
-            const calendar = mail.attachments.find((attachment) => attachment.contentType.startsWith('text/calendar'));
-            const to = Array.isArray(mail.to) ? mail.to.map((address) => address.text).join(', ') : (mail.to?.text ?? '');
-            this.received.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '', calendar: calendar ? calendar.content.toString('utf8') : null });
+            const calendar = mail.attachments.find((attachment) =>
+              attachment.contentType.startsWith('text/calendar'),
+            );
+            const to = Array.isArray(mail.to)
+              ? mail.to.map((address) => address.text).join(', ')
+              : (mail.to?.text ?? '');
+            this.received.push({
+              to,
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              messageId: mail.messageId ?? '',
+              calendar: calendar ? calendar.content.toString('utf8') : null,
+            });
             callback();
           })
           .catch((error: Error) => callback(error));

@@ -28,7 +28,10 @@ export interface TestApp {
 
 function adminUrl(): string {
   const url = process.env['UPSTAND_TEST_ADMIN_URL'];
-  if (!url) throw new Error('UPSTAND_TEST_ADMIN_URL is not set: run integration tests through jest.integration.config.ts');
+  if (!url)
+    throw new Error(
+      'UPSTAND_TEST_ADMIN_URL is not set: run integration tests through jest.integration.config.ts',
+    );
   return url;
 }
 
@@ -49,12 +52,24 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** Creates a database of its own for the calling test file and boots the real application on it. */
-export async function createTestApp(env: Record<string, string> = {}, options: { sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
-  const databaseName = options.sameDatabaseAs ? new URL(options.sameDatabaseAs.databaseUrl).pathname.slice(1) : `upstand_test_${randomBytes(6).toString('hex')}`;
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { sameDatabaseAs?: TestApp } = {},
+): Promise<TestApp> {
+  const databaseName = options.sameDatabaseAs
+    ? new URL(options.sameDatabaseAs.databaseUrl).pathname.slice(1)
+    : `upstand_test_${randomBytes(6).toString('hex')}`;
   if (!options.sameDatabaseAs) await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
   const databaseUrl = withDatabase(adminUrl(), databaseName);
   // Tests drive the outbox worker themselves (runOnce) unless they ask for the timer.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', DATABASE_URL: databaseUrl, UPSTAND_WEB_DIST: '/nonexistent', MAIL_WORKER_INTERVAL_MS: '0', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    DATABASE_URL: databaseUrl,
+    UPSTAND_WEB_DIST: '/nonexistent',
+    MAIL_WORKER_INTERVAL_MS: '0',
+    ...env,
+  });
   const { app } = await createApplication(config, databaseUrl);
   const sqlClient = new Client({ connectionString: databaseUrl });
   sqlClient.on('error', () => undefined); // a test may cut connections on purpose
@@ -67,7 +82,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     signedIn: async (email, password = DEMO_PASSWORD) => {
       const client = await ApiClient.create(app);
       const response = await client.post('/api/auth/login').send({ email, password });
-      if (response.status !== 200) throw new Error(`Could not sign in as ${email}: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 200)
+        throw new Error(`Could not sign in as ${email}: ${response.status} ${JSON.stringify(response.body)}`);
       return client;
     },
     sql: async (text, params) => (await sqlClient.query(text, params)).rows,
@@ -78,7 +94,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     close: async () => {
       await sqlClient.end();
       await app.close();
-      if (!options.sameDatabaseAs) await admin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
+      if (!options.sameDatabaseAs)
+        await admin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
     },
   };
   return testApp;

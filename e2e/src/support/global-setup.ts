@@ -5,7 +5,9 @@ import { startServer } from './server';
 /** Fails (never skips) without Chromium; starts one shared demo server for the browser tests. */
 export default async function globalSetup(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`,
+    );
   }
   assertBuilt();
   const server = await startServer({ env: { NODE_ENV: 'development' } });

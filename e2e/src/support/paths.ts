@@ -8,5 +8,8 @@ export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export function assertBuilt(): void {
   const missing = [API_MAIN, WEB_INDEX].filter((file) => !existsSync(file));
-  if (missing.length > 0) throw new Error(`Build output missing (${missing.join(', ')}): run \`npx nx run-many -t build -p api web\` first`);
+  if (missing.length > 0)
+    throw new Error(
+      `Build output missing (${missing.join(', ')}): run \`npx nx run-many -t build -p api web\` first`,
+    );
 }

@@ -23,7 +23,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -31,11 +33,24 @@ export function freePort(): Promise<number> {
 export const newDataDir = () => mkdtempSync(join(tmpdir(), 'upstand-e2e-data-'));
 
 /** Starts the built API exactly as `npm start` does, with only the given environment on top of a clean one. */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { dataDir?: string; env?: Record<string, string>; port?: number } = {},
+): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? newDataDir();
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], PORT: String(port), UPSTAND_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env };
-  const child = spawn(process.execPath, [API_MAIN], { cwd: WORKSPACE, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    PORT: String(port),
+    UPSTAND_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [API_MAIN], {
+    cwd: WORKSPACE,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -43,7 +58,8 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Server exited with ${child.exitCode} before it was healthy:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`Server exited with ${child.exitCode} before it was healthy:\n${output}`);
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.status === 200) break;

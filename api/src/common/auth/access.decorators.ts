@@ -10,12 +10,16 @@ export type AccessRule = { kind: 'public' } | { kind: 'authenticated' } | { kind
 export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
 
 /** Any signed-in user may call this route. */
-export const Authenticated = () => SetMetadata(ACCESS_METADATA, { kind: 'authenticated' } satisfies AccessRule);
+export const Authenticated = () =>
+  SetMetadata(ACCESS_METADATA, { kind: 'authenticated' } satisfies AccessRule);
 
 /** Only users holding at least one of these roles may call this route. */
-export const Roles = (...roles: [Role, ...Role[]]) => SetMetadata(ACCESS_METADATA, { kind: 'roles', roles } satisfies AccessRule);
+export const Roles = (...roles: [Role, ...Role[]]) =>
+  SetMetadata(ACCESS_METADATA, { kind: 'roles', roles } satisfies AccessRule);
 
 /** The signed-in user (the access guard has already refused anonymous callers on non-public routes). */
-export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser | undefined => {
-  return context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
-});
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser | undefined => {
+    return context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
+  },
+);

@@ -15,5 +15,7 @@ export function hasRole(user: Pick<AuthenticatedUser, 'roles'>, role: Role): boo
 
 /** Organisations a sponsor may follow (empty for a user who is not a sponsor). */
 export function sponsoredOrganisationIds(user: Pick<AuthenticatedUser, 'roles'>): string[] {
-  return user.roles.filter((grant) => grant.role === 'sponsor' && grant.organisationId).map((grant) => grant.organisationId as string);
+  return user.roles
+    .filter((grant) => grant.role === 'sponsor' && grant.organisationId)
+    .map((grant) => grant.organisationId as string);
 }

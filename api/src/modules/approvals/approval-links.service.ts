@@ -22,14 +22,41 @@ export class ApprovalLinksService {
   async issue(enrolmentId: string, managerEmail: string, manager: EntityManager): Promise<void> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + APPROVAL_VALID_DAYS * 24 * 3_600_000);
-    await this.repository.upsert({ enrolmentId, tokenHash: hashApprovalToken(token), managerEmail, expiresAt }, manager);
+    await this.repository.upsert(
+      { enrolmentId, tokenHash: hashApprovalToken(token), managerEmail, expiresAt },
+      manager,
+    );
     const details = await this.repository.details({ tokenHash: hashApprovalToken(token) }, manager);
     if (!details) return;
-    await this.mail.enqueue([this.requestMessage(details.managerName, details.delegateName, details.cohortName, details.programmeName, managerEmail, token, expiresAt)], manager);
+    await this.mail.enqueue(
+      [
+        this.requestMessage(
+          details.managerName,
+          details.delegateName,
+          details.cohortName,
+          details.programmeName,
+          managerEmail,
+          token,
+          expiresAt,
+        ),
+      ],
+      manager,
+    );
   }
 
-  requestMessage(managerName: string | null, delegateName: string, cohortName: string, programmeName: string, to: string, token: string | null, expiresAt: Date, reminder = false) {
-    const link = token ? `${this.config.publicBaseUrl}/approvals/${token}` : `${this.config.publicBaseUrl}/manager`;
+  requestMessage(
+    managerName: string | null,
+    delegateName: string,
+    cohortName: string,
+    programmeName: string,
+    to: string,
+    token: string | null,
+    expiresAt: Date,
+    reminder = false,
+  ) {
+    const link = token
+      ? `${this.config.publicBaseUrl}/approvals/${token}`
+      : `${this.config.publicBaseUrl}/manager`;
     return {
       toAddress: to,
       subject: `${reminder ? 'Reminder: p' : 'P'}lease approve ${delegateName}'s place on ${cohortName}`,

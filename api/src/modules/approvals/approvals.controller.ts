@@ -41,14 +41,20 @@ export class ApprovalsController {
   @Roles('line-manager')
   @Post('manager/approvals/:id/approve')
   @HttpCode(HttpStatus.OK)
-  approveAsManager(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<ApprovalRequestView> {
+  approveAsManager(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ApprovalRequestView> {
     return this.approvals.decideAsManager(id, true, user);
   }
 
   @Roles('line-manager')
   @Post('manager/approvals/:id/decline')
   @HttpCode(HttpStatus.OK)
-  declineAsManager(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<ApprovalRequestView> {
+  declineAsManager(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ApprovalRequestView> {
     return this.approvals.decideAsManager(id, false, user);
   }
 

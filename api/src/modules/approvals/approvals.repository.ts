@@ -39,7 +39,10 @@ export class ApprovalsRepository {
     return this.dataSource.transaction(work);
   }
 
-  async upsert(request: Pick<ApprovalRequestEntity, 'enrolmentId' | 'tokenHash' | 'managerEmail' | 'expiresAt'>, manager: EntityManager): Promise<void> {
+  async upsert(
+    request: Pick<ApprovalRequestEntity, 'enrolmentId' | 'tokenHash' | 'managerEmail' | 'expiresAt'>,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO approval_request (enrolment_id, token_hash, manager_email, expires_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (enrolment_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, manager_email = EXCLUDED.manager_email,
@@ -48,35 +51,77 @@ export class ApprovalsRepository {
     );
   }
 
-  async details(where: { tokenHash?: string; id?: string }, manager: EntityManager = this.dataSource.manager): Promise<ApprovalDetailsRow | null> {
-    const [row] = (await manager.query(`${DETAILS} WHERE ${where.tokenHash ? 'a.token_hash = $1' : 'a.id = $1'}`, [where.tokenHash ?? where.id])) as ApprovalDetailsRow[];
+  async details(
+    where: { tokenHash?: string; id?: string },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ApprovalDetailsRow | null> {
+    const [row] = (await manager.query(
+      `${DETAILS} WHERE ${where.tokenHash ? 'a.token_hash = $1' : 'a.id = $1'}`,
+      [where.tokenHash ?? where.id],
+    )) as ApprovalDetailsRow[];
     return row ?? null;
   }
 
   async forManager(managerEmail: string): Promise<ApprovalDetailsRow[]> {
-    return (await this.dataSource.query(`${DETAILS} WHERE a.manager_email = $1 AND a.decision IS NULL AND a.expires_at > now() ORDER BY a.created_at`, [managerEmail])) as ApprovalDetailsRow[];
+    return (await this.dataSource.query(
+      `${DETAILS} WHERE a.manager_email = $1 AND a.decision IS NULL AND a.expires_at > now() ORDER BY a.created_at`,
+      [managerEmail],
+    )) as ApprovalDetailsRow[];
   }
 
   lock(id: string, manager: EntityManager): Promise<ApprovalRequestEntity | null> {
     return manager.findOne(ApprovalRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async decide(id: string, decision: 'approved' | 'declined', userId: string | null, manager: EntityManager): Promise<void> {
-    await manager.update(ApprovalRequestEntity, { id }, { decision, decidedAt: new Date(), decidedByUserId: userId });
+  async decide(
+    id: string,
+    decision: 'approved' | 'declined',
+    userId: string | null,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.update(
+      ApprovalRequestEntity,
+      { id },
+      { decision, decidedAt: new Date(), decidedByUserId: userId },
+    );
   }
 
   /** Undecided, unexpired requests older than `before` that have had no reminder. */
   dueForReminder(before: Date): Promise<ApprovalRequestEntity[]> {
-    return this.dataSource.getRepository(ApprovalRequestEntity).find({ where: { decision: IsNull(), remindedAt: IsNull(), createdAt: LessThan(before), expiresAt: MoreThan(new Date()) }, take: 500 });
+    return this.dataSource
+      .getRepository(ApprovalRequestEntity)
+      .find({
+        where: {
+          decision: IsNull(),
+          remindedAt: IsNull(),
+          createdAt: LessThan(before),
+          expiresAt: MoreThan(new Date()),
+        },
+        take: 500,
+      });
   }
 
   /** Claims the reminder (only one instance wins) and swaps in a new token; the expiry stays as it was. */
   async markReminded(id: string, tokenHash: string, manager: EntityManager): Promise<boolean> {
-    const result = await manager.update(ApprovalRequestEntity, { id, remindedAt: IsNull(), decision: IsNull() }, { remindedAt: new Date(), tokenHash });
+    const result = await manager.update(
+      ApprovalRequestEntity,
+      { id, remindedAt: IsNull(), decision: IsNull() },
+      { remindedAt: new Date(), tokenHash },
+    );
     return (result.affected ?? 0) > 0;
   }
 
-  async teamProgress(managerEmail: string): Promise<{ delegateName: string; cohortName: string; status: string; sessionsAttended: number; sessionsHeld: number }[]> {
+  async teamProgress(
+    managerEmail: string,
+  ): Promise<
+    {
+      delegateName: string;
+      cohortName: string;
+      status: string;
+      sessionsAttended: number;
+      sessionsHeld: number;
+    }[]
+  > {
     return (await this.dataSource.query(
       `SELECT u.full_name AS "delegateName", c.name AS "cohortName", e.status,
               (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id AND a.status IN ('present', 'late')) AS "sessionsAttended",
@@ -88,6 +133,12 @@ export class ApprovalsRepository {
        WHERE dp.line_manager_email = $1
        ORDER BY u.full_name, e.created_at DESC`,
       [managerEmail],
-    )) as { delegateName: string; cohortName: string; status: string; sessionsAttended: number; sessionsHeld: number }[];
+    )) as {
+      delegateName: string;
+      cohortName: string;
+      status: string;
+      sessionsAttended: number;
+      sessionsHeld: number;
+    }[];
   }
 }

@@ -41,7 +41,11 @@ export class ApprovalsService {
     return Promise.all((await this.repository.forManager(manager.email)).map((row) => this.toView(row)));
   }
 
-  async decideAsManager(id: string, approved: boolean, manager: AuthenticatedUser): Promise<ApprovalRequestView> {
+  async decideAsManager(
+    id: string,
+    approved: boolean,
+    manager: AuthenticatedUser,
+  ): Promise<ApprovalRequestView> {
     const details = await this.repository.details({ id });
     if (!details || details.managerEmail !== manager.email) throw new NotFoundError('Approval request', id);
     await this.decide(id, approved, manager.id);
@@ -56,13 +60,29 @@ export class ApprovalsService {
   @Cron(CronExpression.EVERY_HOUR, { name: 'approval-reminders' })
   async sendReminders(now: Date = new Date()): Promise<number> {
     let sent = 0;
-    for (const request of await this.repository.dueForReminder(new Date(now.getTime() - REMIND_AFTER_DAYS * 24 * 3_600_000))) {
+    for (const request of await this.repository.dueForReminder(
+      new Date(now.getTime() - REMIND_AFTER_DAYS * 24 * 3_600_000),
+    )) {
       sent += await this.repository.transaction(async (manager) => {
         const token = randomBytes(32).toString('base64url');
         if (!(await this.repository.markReminded(request.id, hashApprovalToken(token), manager))) return 0;
         const details = await this.repository.details({ id: request.id }, manager);
         if (!details) return 0;
-        await this.mail.enqueue([this.links.requestMessage(details.managerName, details.delegateName, details.cohortName, details.programmeName, request.managerEmail, token, request.expiresAt, true)], manager);
+        await this.mail.enqueue(
+          [
+            this.links.requestMessage(
+              details.managerName,
+              details.delegateName,
+              details.cohortName,
+              details.programmeName,
+              request.managerEmail,
+              token,
+              request.expiresAt,
+              true,
+            ),
+          ],
+          manager,
+        );
         return 1;
       });
     }
@@ -74,22 +94,31 @@ export class ApprovalsService {
     await this.repository.transaction(async (manager) => {
       const request = await this.repository.lock(id, manager);
       if (!request) throw new NotFoundError('Approval request', id);
-      if (request.decision) throw new ConflictError(`This request was already ${request.decision}; the link works only once`);
-      if (request.expiresAt <= new Date()) throw new ConflictError('This approval link has expired. Ask the delegate to sign up again, or sign in to Upstand to see current requests.');
+      if (request.decision)
+        throw new ConflictError(`This request was already ${request.decision}; the link works only once`);
+      if (request.expiresAt <= new Date())
+        throw new ConflictError(
+          'This approval link has expired. Ask the delegate to sign up again, or sign in to Upstand to see current requests.',
+        );
       await this.enrolments.decideApproval(request.enrolmentId, approved, manager);
       await this.repository.decide(id, approved ? 'approved' : 'declined', userId, manager);
     });
   }
 
   private async byToken(token: string): Promise<ApprovalDetailsRow> {
-    const details = TOKEN_PATTERN.test(token) ? await this.repository.details({ tokenHash: hashApprovalToken(token) }) : null;
+    const details = TOKEN_PATTERN.test(token)
+      ? await this.repository.details({ tokenHash: hashApprovalToken(token) })
+      : null;
     if (!details) throw new NotFoundError('Approval link', 'given');
     return details;
   }
 
   private async toView(row: ApprovalDetailsRow): Promise<ApprovalRequestView> {
-    const state: ApprovalState = row.decision ?? (new Date(row.expiresAt) <= new Date() ? 'expired' : 'pending');
-    const sessions = (await this.sessions.find({ cohortId: row.cohortId })).filter((session) => session.status === 'scheduled' && session.setId === null);
+    const state: ApprovalState =
+      row.decision ?? (new Date(row.expiresAt) <= new Date() ? 'expired' : 'pending');
+    const sessions = (await this.sessions.find({ cohortId: row.cohortId })).filter(
+      (session) => session.status === 'scheduled' && session.setId === null,
+    );
     return {
       id: row.id,
       state,
@@ -99,7 +128,12 @@ export class ApprovalsService {
       cohortName: row.cohortName,
       programmeName: row.programmeName,
       expiresAt: new Date(row.expiresAt).toISOString(),
-      sessions: sessions.map((session) => ({ title: session.title, startsAt: toIsoWithOffset(session.startsAt), endsAt: toIsoWithOffset(session.endsAt), mode: session.mode })),
+      sessions: sessions.map((session) => ({
+        title: session.title,
+        startsAt: toIsoWithOffset(session.startsAt),
+        endsAt: toIsoWithOffset(session.endsAt),
+        mode: session.mode,
+      })),
     };
   }
 }

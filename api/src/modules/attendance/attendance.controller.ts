@@ -16,7 +16,10 @@ export class AttendanceController {
   /** Leads, and facilitators assigned to the session. */
   @Roles('programme-lead', 'facilitator')
   @Get('sessions/:id/register')
-  register(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
+  register(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<SessionRegister> {
     return this.attendance.register(id, user);
   }
 
@@ -31,14 +34,21 @@ export class AttendanceController {
 
   @Roles('programme-lead', 'facilitator')
   @Put('sessions/:id/attendance')
-  record(@Param('id', uuidParam) id: string, @Body() body: RecordAttendanceDto, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
+  record(
+    @Param('id', uuidParam) id: string,
+    @Body() body: RecordAttendanceDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<SessionRegister> {
     return this.attendance.record(id, body, user);
   }
 
   @Roles('programme-lead', 'facilitator')
   @Post('sessions/:id/attendance/all-present')
   @HttpCode(HttpStatus.OK)
-  allPresent(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<SessionRegister> {
+  allPresent(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<SessionRegister> {
     return this.attendance.allPresent(id, user);
   }
 
@@ -52,7 +62,11 @@ export class AttendanceController {
   @Roles('delegate', 'programme-lead')
   @Get('enrolments/:id/certificate.pdf')
   @ApiProduces('application/pdf')
-  async certificate(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser, @Res() response: Response): Promise<void> {
+  async certificate(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
     const { filename, pdf } = await this.attendance.certificate(id, user);
     response.setHeader('Content-Type', 'application/pdf');
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
@@ -67,7 +81,10 @@ export class AttendanceController {
 
   @Authenticated()
   @Put('me/community')
-  setConsent(@CurrentUser() user: AuthenticatedUser, @Body() body: DirectoryConsentDto): Promise<CommunitySettings> {
+  setConsent(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: DirectoryConsentDto,
+  ): Promise<CommunitySettings> {
     return this.attendance.setDirectoryConsent(user.id, body.inDirectory);
   }
 

@@ -1,8 +1,16 @@
 import { AttendanceStatus } from '@upstand/contracts';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { SessionEntity } from '../cohorts/session.entity';
 import { EnrolmentEntity } from '../enrolments/enrolment.entity';
-
 
 /** One delegate's attendance at one session (a register line). */
 @Entity('attendance')

@@ -57,7 +57,9 @@ export class AttendanceRepository {
   }
 
   async sessionByCode(code: string): Promise<SessionRow | null> {
-    const [row] = (await this.dataSource.query(`SELECT id FROM session WHERE check_in_code = $1`, [code])) as { id: string }[];
+    const [row] = (await this.dataSource.query(`SELECT id FROM session WHERE check_in_code = $1`, [
+      code,
+    ])) as { id: string }[];
     return row ? this.session(row.id) : null;
   }
 
@@ -72,10 +74,10 @@ export class AttendanceRepository {
   /** Sets the code unless one exists; returns the code in force. */
   async ensureCheckInCode(sessionId: string, code: string): Promise<string> {
     // For an UPDATE, TypeORM's query() answers [rows, affected count].
-    const [rows] = (await this.dataSource.query(`UPDATE session SET check_in_code = COALESCE(check_in_code, $2) WHERE id = $1 RETURNING check_in_code AS code`, [
-      sessionId,
-      code,
-    ])) as [{ code: string }[], number];
+    const [rows] = (await this.dataSource.query(
+      `UPDATE session SET check_in_code = COALESCE(check_in_code, $2) WHERE id = $1 RETURNING check_in_code AS code`,
+      [sessionId, code],
+    )) as [{ code: string }[], number];
     return rows[0]?.code ?? code;
   }
 
@@ -86,13 +88,25 @@ export class AttendanceRepository {
     )) as BookedRow[];
   }
 
-  async upsert(sessionId: string, entries: { enrolmentId: string; status: AttendanceStatus }[], method: 'register' | 'self-check-in', userId: string, manager: EntityManager): Promise<void> {
+  async upsert(
+    sessionId: string,
+    entries: { enrolmentId: string; status: AttendanceStatus }[],
+    method: 'register' | 'self-check-in',
+    userId: string,
+    manager: EntityManager,
+  ): Promise<void> {
     if (entries.length === 0) return;
     await manager.query(
       `INSERT INTO attendance (session_id, enrolment_id, status, method, recorded_by_user_id, recorded_at)
        SELECT $1, x.enrolment_id, x.status, $4, $5, now() FROM unnest($2::uuid[], $3::text[]) AS x(enrolment_id, status)
        ON CONFLICT (session_id, enrolment_id) DO UPDATE SET status = EXCLUDED.status, method = EXCLUDED.method, recorded_by_user_id = EXCLUDED.recorded_by_user_id, recorded_at = now()`,
-      [sessionId, entries.map((entry) => entry.enrolmentId), entries.map((entry) => entry.status), method, userId],
+      [
+        sessionId,
+        entries.map((entry) => entry.enrolmentId),
+        entries.map((entry) => entry.status),
+        method,
+        userId,
+      ],
     );
   }
 
@@ -110,7 +124,10 @@ export class AttendanceRepository {
     )) as ProgressRow[];
   }
 
-  async completionContext(enrolmentId: string, manager: EntityManager): Promise<{ status: string; delegateUserId: string; cohortId: string; rule: CompletionRule } | null> {
+  async completionContext(
+    enrolmentId: string,
+    manager: EntityManager,
+  ): Promise<{ status: string; delegateUserId: string; cohortId: string; rule: CompletionRule } | null> {
     const [row] = (await manager.query(
       `SELECT e.status, e.delegate_user_id AS "delegateUserId", e.cohort_id AS "cohortId", t.completion_rule AS rule
        FROM enrolment e JOIN cohort c ON c.id = e.cohort_id JOIN journey_template t ON t.id = c.template_id WHERE e.id = $1 FOR UPDATE OF e`,
@@ -119,7 +136,11 @@ export class AttendanceRepository {
     return row ?? null;
   }
 
-  async setEnrolmentStatus(enrolmentId: string, status: 'completed' | 'confirmed', manager: EntityManager): Promise<void> {
+  async setEnrolmentStatus(
+    enrolmentId: string,
+    status: 'completed' | 'confirmed',
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.query(
       `UPDATE enrolment SET status = $2::varchar, status_changed_at = now(), completed_at = CASE WHEN $2::varchar = 'completed' THEN now() ELSE NULL END WHERE id = $1`,
       [enrolmentId, status],
@@ -127,16 +148,25 @@ export class AttendanceRepository {
   }
 
   async joinCommunity(userId: string, manager: EntityManager): Promise<void> {
-    await manager.query(`INSERT INTO community_member (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [userId]);
+    await manager.query(
+      `INSERT INTO community_member (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`,
+      [userId],
+    );
   }
 
   async community(userId: string): Promise<{ inDirectory: boolean } | null> {
-    const [row] = (await this.dataSource.query(`SELECT in_directory AS "inDirectory" FROM community_member WHERE user_id = $1`, [userId])) as { inDirectory: boolean }[];
+    const [row] = (await this.dataSource.query(
+      `SELECT in_directory AS "inDirectory" FROM community_member WHERE user_id = $1`,
+      [userId],
+    )) as { inDirectory: boolean }[];
     return row ?? null;
   }
 
   async setDirectoryConsent(userId: string, inDirectory: boolean): Promise<boolean> {
-    const result = (await this.dataSource.query(`UPDATE community_member SET in_directory = $2 WHERE user_id = $1 RETURNING user_id`, [userId, inDirectory])) as [unknown[], number];
+    const result = (await this.dataSource.query(
+      `UPDATE community_member SET in_directory = $2 WHERE user_id = $1 RETURNING user_id`,
+      [userId, inDirectory],
+    )) as [unknown[], number];
     return result[1] > 0;
   }
 
@@ -148,14 +178,32 @@ export class AttendanceRepository {
     )) as { fullName: string; organisationName: string | null; joinedAt: Date }[];
   }
 
-  async certificateData(enrolmentId: string): Promise<{ delegateUserId: string; status: string; fullName: string; programmeName: string; cohortName: string; firstDay: Date | null; completedAt: Date | null } | null> {
+  async certificateData(
+    enrolmentId: string,
+  ): Promise<{
+    delegateUserId: string;
+    status: string;
+    fullName: string;
+    programmeName: string;
+    cohortName: string;
+    firstDay: Date | null;
+    completedAt: Date | null;
+  } | null> {
     const [row] = (await this.dataSource.query(
       `SELECT e.delegate_user_id AS "delegateUserId", e.status, u.full_name AS "fullName", p.name AS "programmeName", c.name AS "cohortName",
               (SELECT min(s.starts_at) FROM session s WHERE s.cohort_id = c.id AND s.status = 'scheduled') AS "firstDay", e.completed_at AS "completedAt"
        FROM enrolment e JOIN app_user u ON u.id = e.delegate_user_id JOIN cohort c ON c.id = e.cohort_id JOIN programme p ON p.id = c.programme_id
        WHERE e.id = $1`,
       [enrolmentId],
-    )) as { delegateUserId: string; status: string; fullName: string; programmeName: string; cohortName: string; firstDay: Date | null; completedAt: Date | null }[];
+    )) as {
+      delegateUserId: string;
+      status: string;
+      fullName: string;
+      programmeName: string;
+      cohortName: string;
+      firstDay: Date | null;
+      completedAt: Date | null;
+    }[];
     return row ?? null;
   }
 }

@@ -45,7 +45,13 @@ export class AttendanceService {
         opensAt: toIsoWithOffset(new Date(session.startsAt.getTime() - CHECK_IN_OPENS_MINUTES * 60_000)),
         closesAt: toIsoWithOffset(session.endsAt),
       },
-      entries: entries.map(({ enrolmentId, fullName, organisationName, status, method }) => ({ enrolmentId, fullName, organisationName, status, method })),
+      entries: entries.map(({ enrolmentId, fullName, organisationName, status, method }) => ({
+        enrolmentId,
+        fullName,
+        organisationName,
+        status,
+        method,
+      })),
     };
   }
 
@@ -55,46 +61,98 @@ export class AttendanceService {
   }
 
   /** Records register lines; only delegates booked on the session may appear (400 naming the line otherwise). */
-  async record(sessionId: string, request: RecordAttendanceDto, actor: AuthenticatedUser): Promise<SessionRegister> {
+  async record(
+    sessionId: string,
+    request: RecordAttendanceDto,
+    actor: AuthenticatedUser,
+  ): Promise<SessionRegister> {
     const session = await this.accessibleSession(sessionId, actor);
-    if (session.status === 'cancelled') throw new ConflictError('This session is cancelled; there is no register to take');
+    if (session.status === 'cancelled')
+      throw new ConflictError('This session is cancelled; there is no register to take');
     await this.repository.transaction(async (manager) => {
-      const booked = new Set((await this.repository.booked(sessionId, manager)).map((row) => row.enrolmentId));
-      const errors = request.entries.flatMap((entry, index) => (booked.has(entry.enrolmentId) ? [] : [{ field: `entries.${index}.enrolmentId`, message: `entries.${index}.enrolmentId is not a delegate booked on this session` }]));
+      const booked = new Set(
+        (await this.repository.booked(sessionId, manager)).map((row) => row.enrolmentId),
+      );
+      const errors = request.entries.flatMap((entry, index) =>
+        booked.has(entry.enrolmentId)
+          ? []
+          : [
+              {
+                field: `entries.${index}.enrolmentId`,
+                message: `entries.${index}.enrolmentId is not a delegate booked on this session`,
+              },
+            ],
+      );
       if (errors.length > 0) throw new InvalidInputError(errors);
       await this.repository.upsert(sessionId, request.entries, 'register', actor.id, manager);
       for (const entry of request.entries) await this.evaluateCompletion(entry.enrolmentId, manager);
-      await this.audit.record({ actorUserId: actor.id, action: 'attendance.recorded', entityType: 'session', entityId: sessionId, details: { lines: request.entries.length } }, manager);
+      await this.audit.record(
+        {
+          actorUserId: actor.id,
+          action: 'attendance.recorded',
+          entityType: 'session',
+          entityId: sessionId,
+          details: { lines: request.entries.length },
+        },
+        manager,
+      );
     });
     return this.register(sessionId, actor);
   }
 
   async allPresent(sessionId: string, actor: AuthenticatedUser): Promise<SessionRegister> {
     const booked = await this.repository.booked(sessionId);
-    return this.record(sessionId, { entries: booked.map((row) => ({ enrolmentId: row.enrolmentId, status: 'present' as const })) }, actor);
+    return this.record(
+      sessionId,
+      { entries: booked.map((row) => ({ enrolmentId: row.enrolmentId, status: 'present' as const })) },
+      actor,
+    );
   }
 
   /** A delegate checks in with the session's code, from 15 minutes before the start until the end. */
   async checkIn(code: string, delegate: AuthenticatedUser, now: Date = new Date()): Promise<CheckInResult> {
     const session = await this.repository.sessionByCode(code.trim().toUpperCase());
-    if (!session || session.status === 'cancelled') throw InvalidInputError.field('code', 'That check-in code is not right. Check it with your facilitator.');
-    if (now.getTime() < session.startsAt.getTime() - CHECK_IN_OPENS_MINUTES * 60_000 || now > session.endsAt) {
-      throw new ConflictError(`Check-in for ${session.title} is open from 15 minutes before it starts until it ends`);
+    if (!session || session.status === 'cancelled')
+      throw InvalidInputError.field(
+        'code',
+        'That check-in code is not right. Check it with your facilitator.',
+      );
+    if (
+      now.getTime() < session.startsAt.getTime() - CHECK_IN_OPENS_MINUTES * 60_000 ||
+      now > session.endsAt
+    ) {
+      throw new ConflictError(
+        `Check-in for ${session.title} is open from 15 minutes before it starts until it ends`,
+      );
     }
-    const status = now > new Date(session.startsAt.getTime() + 10 * 60_000) ? ('late' as const) : ('present' as const);
+    const status =
+      now > new Date(session.startsAt.getTime() + 10 * 60_000) ? ('late' as const) : ('present' as const);
     await this.repository.transaction(async (manager) => {
-      const mine = (await this.repository.booked(session.id, manager)).find((row) => row.delegateUserId === delegate.id);
+      const mine = (await this.repository.booked(session.id, manager)).find(
+        (row) => row.delegateUserId === delegate.id,
+      );
       if (!mine) throw new ConflictError(`You are not booked on ${session.title}`);
-      await this.repository.upsert(session.id, [{ enrolmentId: mine.enrolmentId, status }], 'self-check-in', delegate.id, manager);
+      await this.repository.upsert(
+        session.id,
+        [{ enrolmentId: mine.enrolmentId, status }],
+        'self-check-in',
+        delegate.id,
+        manager,
+      );
       await this.evaluateCompletion(mine.enrolmentId, manager);
     });
     return { sessionTitle: session.title, status };
   }
 
-  async certificate(enrolmentId: string, actor: AuthenticatedUser): Promise<{ filename: string; pdf: Buffer }> {
+  async certificate(
+    enrolmentId: string,
+    actor: AuthenticatedUser,
+  ): Promise<{ filename: string; pdf: Buffer }> {
     const data = await this.repository.certificateData(enrolmentId);
-    if (!data || (data.delegateUserId !== actor.id && !hasRole(actor, 'programme-lead'))) throw new NotFoundError('Enrolment', enrolmentId);
-    if (data.status !== 'completed' || !data.completedAt) throw new ConflictError('The certificate is ready once the journey is complete');
+    if (!data || (data.delegateUserId !== actor.id && !hasRole(actor, 'programme-lead')))
+      throw new NotFoundError('Enrolment', enrolmentId);
+    if (data.status !== 'completed' || !data.completedAt)
+      throw new ConflictError('The certificate is ready once the journey is complete');
     const pdf = await renderCertificate({
       fullName: data.fullName,
       programmeName: data.programmeName,
@@ -102,7 +160,10 @@ export class AttendanceService {
       dates: `${data.firstDay ? formatLondonDay(data.firstDay).replace(/^\w+ /, '') : ''} to ${formatLondonDay(data.completedAt).replace(/^\w+ /, '')}`,
       issuedOn: formatLondonDay(data.completedAt).replace(/^\w+ /, ''),
     });
-    return { filename: `active-bystander-certificate-${data.fullName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.pdf`, pdf };
+    return {
+      filename: `active-bystander-certificate-${data.fullName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.pdf`,
+      pdf,
+    };
   }
 
   async communitySettings(userId: string): Promise<CommunitySettings> {
@@ -111,13 +172,26 @@ export class AttendanceService {
   }
 
   async setDirectoryConsent(userId: string, inDirectory: boolean): Promise<CommunitySettings> {
-    if (!(await this.repository.setDirectoryConsent(userId, inDirectory))) throw new ConflictError('Only members of the Community of Practice (who have completed the programme) can be listed');
-    await this.audit.record({ actorUserId: userId, action: 'community.directory-consent', entityType: 'user', entityId: userId, details: { inDirectory } });
+    if (!(await this.repository.setDirectoryConsent(userId, inDirectory)))
+      throw new ConflictError(
+        'Only members of the Community of Practice (who have completed the programme) can be listed',
+      );
+    await this.audit.record({
+      actorUserId: userId,
+      action: 'community.directory-consent',
+      entityType: 'user',
+      entityId: userId,
+      details: { inDirectory },
+    });
     return this.communitySettings(userId);
   }
 
   async directory(): Promise<CommunityMember[]> {
-    return (await this.repository.directory()).map((row) => ({ fullName: row.fullName, organisationName: row.organisationName, joinedAt: new Date(row.joinedAt).toISOString() }));
+    return (await this.repository.directory()).map((row) => ({
+      fullName: row.fullName,
+      organisationName: row.organisationName,
+      joinedAt: new Date(row.joinedAt).toISOString(),
+    }));
   }
 
   /**
@@ -131,8 +205,14 @@ export class AttendanceService {
     if (met && context.status === 'confirmed') {
       await this.repository.setEnrolmentStatus(enrolmentId, 'completed', manager);
       await this.repository.joinCommunity(context.delegateUserId, manager);
-      await this.audit.record({ actorUserId: null, action: 'enrolment.completed', entityType: 'enrolment', entityId: enrolmentId }, manager);
-      const data = await manager.query(`SELECT u.email, u.full_name AS "fullName" FROM app_user u WHERE u.id = $1`, [context.delegateUserId]);
+      await this.audit.record(
+        { actorUserId: null, action: 'enrolment.completed', entityType: 'enrolment', entityId: enrolmentId },
+        manager,
+      );
+      const data = await manager.query(
+        `SELECT u.email, u.full_name AS "fullName" FROM app_user u WHERE u.id = $1`,
+        [context.delegateUserId],
+      );
       const [{ email, fullName }] = data as [{ email: string; fullName: string }];
       await this.mail.enqueue(
         [
@@ -147,14 +227,26 @@ export class AttendanceService {
       );
     } else if (!met && context.status === 'completed') {
       await this.repository.setEnrolmentStatus(enrolmentId, 'confirmed', manager);
-      await this.audit.record({ actorUserId: null, action: 'enrolment.completion-withdrawn', entityType: 'enrolment', entityId: enrolmentId }, manager);
+      await this.audit.record(
+        {
+          actorUserId: null,
+          action: 'enrolment.completion-withdrawn',
+          entityType: 'enrolment',
+          entityId: enrolmentId,
+        },
+        manager,
+      );
     }
   }
 
   private async accessibleSession(sessionId: string, actor: AuthenticatedUser): Promise<SessionRow> {
     const session = await this.repository.session(sessionId);
     if (!session) throw new NotFoundError('Session', sessionId);
-    if (!hasRole(actor, 'programme-lead') && !(await this.repository.isAssignedFacilitator(sessionId, actor.id))) throw new NotFoundError('Session', sessionId);
+    if (
+      !hasRole(actor, 'programme-lead') &&
+      !(await this.repository.isAssignedFacilitator(sessionId, actor.id))
+    )
+      throw new NotFoundError('Session', sessionId);
     return session;
   }
 

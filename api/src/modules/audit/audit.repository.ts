@@ -17,10 +17,15 @@ export class AuditRepository {
 
   /** Pass the transaction's manager so the audit row commits or rolls back with the change it describes. */
   async insert(record: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.save(AuditEventEntity, manager.create(AuditEventEntity, { ...record, details: record.details ?? {} }));
+    await manager.save(
+      AuditEventEntity,
+      manager.create(AuditEventEntity, { ...record, details: record.details ?? {} }),
+    );
   }
 
   findForEntity(entityType: string, entityId: string): Promise<AuditEventEntity[]> {
-    return this.dataSource.getRepository(AuditEventEntity).find({ where: { entityType, entityId }, order: { id: 'ASC' } });
+    return this.dataSource
+      .getRepository(AuditEventEntity)
+      .find({ where: { entityType, entityId }, order: { id: 'ASC' } });
   }
 }

@@ -22,12 +22,18 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const token: unknown = request.cookies?.[SESSION_COOKIE];
-    request.user = (await this.auth.resolveSession(typeof token === 'string' ? token : undefined)) ?? undefined;
+    request.user =
+      (await this.auth.resolveSession(typeof token === 'string' ? token : undefined)) ?? undefined;
 
     if (!rule) {
-      this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`);
+      this.logger.error(
+        `${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`,
+      );
       throw new ForbiddenError('This route is not available');
     }
     if (rule.kind === 'public') return true;

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CsrfTokenResponse, CurrentUser as CurrentUserBody } from '@upstand/contracts';
 import { Request, Response } from 'express';
@@ -23,7 +34,11 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CurrentUserBody> {
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CurrentUserBody> {
     try {
       return this.setSessionCookie(await this.auth.login(body, request.ip ?? 'unknown'), request, response);
     } catch (error) {
@@ -37,14 +52,22 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  async register(@Body() body: RegisterDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CurrentUserBody> {
+  async register(
+    @Body() body: RegisterDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CurrentUserBody> {
     return this.setSessionCookie(await this.auth.register(body), request, response);
   }
 
   @Authenticated()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async logout(@CurrentUser() user: AuthenticatedUser, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
     await this.auth.logout(user);
     response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config, request));
   }
@@ -66,7 +89,11 @@ export class AuthController {
   }
 
   private setSessionCookie(session: StartedSession, request: Request, response: Response): CurrentUserBody {
-    response.cookie(SESSION_COOKIE, session.token, sessionCookieOptions(this.config, request, session.expiresAt));
+    response.cookie(
+      SESSION_COOKIE,
+      session.token,
+      sessionCookieOptions(this.config, request, session.expiresAt),
+    );
     return session.user;
   }
 }

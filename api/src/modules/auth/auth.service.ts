@@ -49,11 +49,21 @@ export class AuthService {
         : await this.hasher.verifyAgainstDummy(credentials.password);
     if (!user || !valid) {
       this.throttle.recordFailure(throttleKey);
-      await this.audit.record({ actorUserId: user?.id ?? null, action: 'auth.login-failed', entityType: 'user', entityId: user?.id ?? null });
+      await this.audit.record({
+        actorUserId: user?.id ?? null,
+        action: 'auth.login-failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+      });
       throw new UnauthenticatedError('Email or password is incorrect');
     }
     this.throttle.recordSuccess(throttleKey);
-    await this.audit.record({ actorUserId: user.id, action: 'auth.login', entityType: 'user', entityId: user.id });
+    await this.audit.record({
+      actorUserId: user.id,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+    });
     return this.startSession(user.id);
   }
 
@@ -94,7 +104,12 @@ export class AuthService {
 
   async logout(user: AuthenticatedUser): Promise<void> {
     await this.sessions.delete(user.sessionId);
-    await this.audit.record({ actorUserId: user.id, action: 'auth.logout', entityType: 'user', entityId: user.id });
+    await this.audit.record({
+      actorUserId: user.id,
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: user.id,
+    });
   }
 
   /** The user behind a session cookie, or null when the token is unknown, expired or the user disabled. */
@@ -127,7 +142,17 @@ export class AuthService {
 
 export function toCurrentUser(user: UserEntity): CurrentUser {
   const roles: RoleGrant[] = (user.roles ?? [])
-    .map((grant) => ({ role: grant.role, organisationId: grant.organisationId, organisationName: grant.organisation?.name ?? null }))
+    .map((grant) => ({
+      role: grant.role,
+      organisationId: grant.organisationId,
+      organisationName: grant.organisation?.name ?? null,
+    }))
     .sort((a, b) => a.role.localeCompare(b.role));
-  return { id: user.id, email: user.email, fullName: user.fullName, organisationId: user.organisationId, roles };
+  return {
+    id: user.id,
+    email: user.email,
+    fullName: user.fullName,
+    organisationId: user.organisationId,
+    roles,
+  };
 }

@@ -3,7 +3,8 @@ import { LoginThrottle, TooManyAttemptsError } from './login-throttle';
 
 describe('LoginThrottle', () => {
   let now = 0;
-  const throttle = () => new LoginThrottle(loadConfig({ LOGIN_THROTTLE_LIMIT: '3', LOGIN_THROTTLE_TTL_SECONDS: '60' }), () => now);
+  const throttle = () =>
+    new LoginThrottle(loadConfig({ LOGIN_THROTTLE_LIMIT: '3', LOGIN_THROTTLE_TTL_SECONDS: '60' }), () => now);
 
   beforeEach(() => (now = 1_000_000));
 

@@ -30,7 +30,9 @@ export class SessionsRepository {
   }
 
   async deleteExpired(now: Date): Promise<number> {
-    const result = await this.dataSource.getRepository(UserSessionEntity).delete({ expiresAt: LessThan(now) });
+    const result = await this.dataSource
+      .getRepository(UserSessionEntity)
+      .delete({ expiresAt: LessThan(now) });
     return result.affected ?? 0;
   }
 }

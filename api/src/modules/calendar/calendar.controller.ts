@@ -1,4 +1,16 @@
-import { Controller, Delete, Get, Header, HttpCode, HttpStatus, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CalendarEntry, CalendarFeed } from '@upstand/contracts';
 import { Request } from 'express';
@@ -22,7 +34,10 @@ export class CalendarController {
 
   @Roles('facilitator', 'programme-lead')
   @Get('me/sessions')
-  mySessions(@CurrentUser() user: AuthenticatedUser, @Query() query: MySessionsQueryDto): Promise<CalendarEntry[]> {
+  mySessions(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: MySessionsQueryDto,
+  ): Promise<CalendarEntry[]> {
     return this.calendar.mySessions(user.id, query.from, query.to);
   }
 
@@ -54,7 +69,10 @@ export class CalendarController {
   @Header('Cache-Control', 'private, max-age=300')
   async feed(@Param('file') file: string): Promise<string> {
     const body = await this.calendar.feedCalendar(file.replace(/\.ics$/, ''));
-    if (!body) throw new NotFoundException({ message: 'This calendar link is not valid (it may have been replaced or stopped)' });
+    if (!body)
+      throw new NotFoundException({
+        message: 'This calendar link is not valid (it may have been replaced or stopped)',
+      });
     return body;
   }
 }

@@ -30,7 +30,8 @@ export class CalendarService {
   /** The programme calendar between two London dates, filtered; SQL does the joining and filtering. */
   async query(query: CalendarQueryDto): Promise<CalendarEntry[]> {
     if (query.to <= query.from) throw InvalidInputError.field('to', 'to must be after from');
-    if (query.to > addDays(query.from, MAX_RANGE_DAYS)) throw InvalidInputError.field('to', `A calendar query covers at most ${MAX_RANGE_DAYS} days`);
+    if (query.to > addDays(query.from, MAX_RANGE_DAYS))
+      throw InvalidInputError.field('to', `A calendar query covers at most ${MAX_RANGE_DAYS} days`);
     const rows = await this.views.find({
       from: midnight(query.from),
       to: midnight(query.to),
@@ -41,7 +42,10 @@ export class CalendarService {
       limit: MAX_ENTRIES + 1,
     });
     if (rows.length > MAX_ENTRIES) {
-      throw InvalidInputError.field('to', `More than ${MAX_ENTRIES.toLocaleString('en-GB')} sessions fall in this range: choose fewer days or add a filter`);
+      throw InvalidInputError.field(
+        'to',
+        `More than ${MAX_ENTRIES.toLocaleString('en-GB')} sessions fall in this range: choose fewer days or add a filter`,
+      );
     }
     return rows.map(toCalendarEntry);
   }
@@ -51,7 +55,9 @@ export class CalendarService {
     const start = from ?? todayInLondon();
     const end = to ?? addDays(start, 366);
     if (end <= start) throw InvalidInputError.field('to', 'to must be after from');
-    return (await this.views.find({ from: midnight(start), to: midnight(end), facilitatorUserId: userId })).map(toCalendarEntry);
+    return (
+      await this.views.find({ from: midnight(start), to: midnight(end), facilitatorUserId: userId })
+    ).map(toCalendarEntry);
   }
 
   async getFeed(userId: string, baseUrl: string): Promise<CalendarFeed> {
@@ -62,13 +68,23 @@ export class CalendarService {
 
   async createFeed(userId: string, baseUrl: string): Promise<CalendarFeed> {
     const feed = await this.feeds.upsert(userId, randomBytes(32).toString('base64url'));
-    await this.audit.record({ actorUserId: userId, action: 'calendar-feed.created', entityType: 'user', entityId: userId });
+    await this.audit.record({
+      actorUserId: userId,
+      action: 'calendar-feed.created',
+      entityType: 'user',
+      entityId: userId,
+    });
     return { url: feedUrl(baseUrl, feed.token), createdAt: feed.createdAt.toISOString() };
   }
 
   async revokeFeed(userId: string): Promise<void> {
     await this.feeds.delete(userId);
-    await this.audit.record({ actorUserId: userId, action: 'calendar-feed.revoked', entityType: 'user', entityId: userId });
+    await this.audit.record({
+      actorUserId: userId,
+      action: 'calendar-feed.revoked',
+      entityType: 'user',
+      entityId: userId,
+    });
   }
 
   /** The iCalendar body behind a feed URL, or null for an unknown (or revoked) token. */
@@ -77,7 +93,11 @@ export class CalendarService {
     const feed = await this.feeds.findByToken(token);
     if (!feed) return null;
     const today = todayInLondon();
-    const rows = await this.views.find({ from: midnight(addDays(today, -FEED_PAST_DAYS)), to: midnight(addDays(today, FEED_FUTURE_DAYS)), facilitatorUserId: feed.userId });
+    const rows = await this.views.find({
+      from: midnight(addDays(today, -FEED_PAST_DAYS)),
+      to: midnight(addDays(today, FEED_FUTURE_DAYS)),
+      facilitatorUserId: feed.userId,
+    });
     return buildCalendar(rows.map(toCalendarEvent), { method: 'PUBLISH', name: 'Upstand sessions' });
   }
 }

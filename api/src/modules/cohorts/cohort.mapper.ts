@@ -5,7 +5,8 @@ import { sessionProblems } from './session-problems';
 import { SessionViewRow } from './session-views.repository';
 
 export function toCohort(cohort: CohortEntity): Cohort {
-  if (!cohort.system || !cohort.template) throw new Error(`Cohort ${cohort.id} was loaded without its system and template`);
+  if (!cohort.system || !cohort.template)
+    throw new Error(`Cohort ${cohort.id} was loaded without its system and template`);
   return {
     id: cohort.id,
     programmeId: cohort.programmeId,
@@ -25,7 +26,8 @@ function problemsOf(row: SessionViewRow): string[] {
     mode: row.mode,
     status: row.status,
     facilitatorCount: row.facilitators.length,
-    leadFacilitatorCount: row.facilitators.filter((facilitator) => facilitator.level === 'lead-facilitator').length,
+    leadFacilitatorCount: row.facilitators.filter((facilitator) => facilitator.level === 'lead-facilitator')
+      .length,
     venueName: row.venueName,
     venueCapacity: row.venueCapacity,
     cohortVenue: row.cohortVenue,

@@ -1,11 +1,30 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Res,
+} from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Cohort, CohortSession, SchedulePreview, Series } from '@upstand/contracts';
 import { Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CohortsService } from './cohorts.service';
-import { AssignFacilitatorsDto, CancelSessionDto, CohortScheduleDto, CreateCohortDto, MoveSessionDto, UpdateSessionPlaceDto } from './dto/cohort.dto';
+import {
+  AssignFacilitatorsDto,
+  CancelSessionDto,
+  CohortScheduleDto,
+  CreateCohortDto,
+  MoveSessionDto,
+  UpdateSessionPlaceDto,
+} from './dto/cohort.dto';
 import { CreateSeriesDto } from './dto/series.dto';
 import { SeriesService } from './series.service';
 import { SessionsService } from './sessions.service';
@@ -47,7 +66,10 @@ export class CohortsController {
 
   @Roles('programme-lead', 'facilitator')
   @Get('cohorts/:id/sessions')
-  listSessions(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession[]> {
+  listSessions(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CohortSession[]> {
     return this.cohorts.sessions(id, user);
   }
 
@@ -66,26 +88,42 @@ export class CohortsController {
 
   @Roles('programme-lead')
   @Patch('sessions/:id')
-  move(@Param('id', uuidParam) id: string, @Body() body: MoveSessionDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+  move(
+    @Param('id', uuidParam) id: string,
+    @Body() body: MoveSessionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CohortSession> {
     return this.sessions.move(id, body, user);
   }
 
   @Roles('programme-lead')
   @Put('sessions/:id/facilitators')
-  assignFacilitators(@Param('id', uuidParam) id: string, @Body() body: AssignFacilitatorsDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+  assignFacilitators(
+    @Param('id', uuidParam) id: string,
+    @Body() body: AssignFacilitatorsDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CohortSession> {
     return this.sessions.assignFacilitators(id, body, user);
   }
 
   @Roles('programme-lead')
   @Patch('sessions/:id/place')
-  updatePlace(@Param('id', uuidParam) id: string, @Body() body: UpdateSessionPlaceDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+  updatePlace(
+    @Param('id', uuidParam) id: string,
+    @Body() body: UpdateSessionPlaceDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CohortSession> {
     return this.sessions.updatePlace(id, body, user);
   }
 
   @Roles('programme-lead')
   @Post('sessions/:id/cancel')
   @HttpCode(HttpStatus.OK)
-  cancel(@Param('id', uuidParam) id: string, @Body() body: CancelSessionDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortSession> {
+  cancel(
+    @Param('id', uuidParam) id: string,
+    @Body() body: CancelSessionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CohortSession> {
     return this.sessions.cancel(id, body, user);
   }
 
@@ -93,7 +131,10 @@ export class CohortsController {
   @Get('sessions/:id/ics')
   @ApiProduces('text/calendar')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
-  async ics(@Param('id', uuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async ics(
+    @Param('id', uuidParam) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     const { filename, body } = await this.sessions.ics(id);
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     return body;

@@ -19,7 +19,18 @@ import { StaffingService } from './staffing.service';
 @Module({
   imports: [ProgrammesModule, OrganisationsModule, FacilitatorsModule, VenuesModule],
   controllers: [CohortsController, LearningSetsController],
-  providers: [CohortsRepository, CohortsService, SessionsService, SessionViewsRepository, StaffingRepository, StaffingService, SeriesRepository, SeriesService, LearningSetsRepository, LearningSetsService],
+  providers: [
+    CohortsRepository,
+    CohortsService,
+    SessionsService,
+    SessionViewsRepository,
+    StaffingRepository,
+    StaffingService,
+    SeriesRepository,
+    SeriesService,
+    LearningSetsRepository,
+    LearningSetsService,
+  ],
   exports: [SessionViewsRepository],
 })
 export class CohortsModule {}

@@ -13,7 +13,11 @@ export class CohortsRepository {
     return this.dataSource.transaction(work);
   }
 
-  async insertCohort(cohort: Partial<CohortEntity>, sessions: Partial<SessionEntity>[], manager: EntityManager): Promise<CohortEntity> {
+  async insertCohort(
+    cohort: Partial<CohortEntity>,
+    sessions: Partial<SessionEntity>[],
+    manager: EntityManager,
+  ): Promise<CohortEntity> {
     const saved = await manager.save(CohortEntity, manager.create(CohortEntity, cohort));
     await manager.save(
       SessionEntity,
@@ -23,11 +27,15 @@ export class CohortsRepository {
   }
 
   findCohort(id: string): Promise<CohortEntity | null> {
-    return this.dataSource.getRepository(CohortEntity).findOne({ where: { id }, relations: { system: true, template: true } });
+    return this.dataSource
+      .getRepository(CohortEntity)
+      .findOne({ where: { id }, relations: { system: true, template: true } });
   }
 
   listCohorts(): Promise<CohortEntity[]> {
-    return this.dataSource.getRepository(CohortEntity).find({ relations: { system: true, template: true }, order: { startDate: 'DESC', name: 'ASC' } });
+    return this.dataSource
+      .getRepository(CohortEntity)
+      .find({ relations: { system: true, template: true }, order: { startDate: 'DESC', name: 'ASC' } });
   }
 
   sessionsOf(cohortId: string, manager: EntityManager): Promise<SessionEntity[]> {
@@ -36,7 +44,9 @@ export class CohortsRepository {
 
   /** Locks the session row for the rest of the transaction, so concurrent moves apply one after the other. */
   lockSession(id: string, manager: EntityManager): Promise<SessionEntity | null> {
-    return manager.getRepository(SessionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(SessionEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   async saveSession(session: SessionEntity, manager: EntityManager): Promise<SessionEntity> {
@@ -48,6 +58,8 @@ export class CohortsRepository {
   }
 
   listChanges(sessionId: string): Promise<SessionChangeEntity[]> {
-    return this.dataSource.getRepository(SessionChangeEntity).find({ where: { sessionId }, order: { id: 'ASC' } });
+    return this.dataSource
+      .getRepository(SessionChangeEntity)
+      .find({ where: { sessionId }, order: { id: 'ASC' } });
   }
 }

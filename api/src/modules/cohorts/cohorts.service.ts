@@ -28,7 +28,10 @@ export class CohortsService {
   /** The sessions a cohort would get, without saving anything (the wizard's preview). */
   async preview(request: CohortScheduleDto): Promise<SchedulePreview> {
     const template = await this.programmes.currentTemplate(request.programmeId);
-    return { templateVersion: template.version, sessions: plan(template, request.startDate).map(toPlannedBody) };
+    return {
+      templateVersion: template.version,
+      sessions: plan(template, request.startDate).map(toPlannedBody),
+    };
   }
 
   /**
@@ -39,7 +42,10 @@ export class CohortsService {
     const template = await this.programmes.currentTemplate(request.programmeId);
     const [system] = await this.organisations.findByOdsCodes([request.systemOdsCode]);
     if (!system || system.type !== 'icb') {
-      throw InvalidInputError.field('systemOdsCode', `systemOdsCode ${request.systemOdsCode} is not an integrated care board`);
+      throw InvalidInputError.field(
+        'systemOdsCode',
+        `systemOdsCode ${request.systemOdsCode} is not an integrated care board`,
+      );
     }
     if (request.venueId) await this.staffing.assertVenueExists(request.venueId);
     const planned = plan(template, request.startDate);
@@ -47,8 +53,15 @@ export class CohortsService {
       const team = await this.staffing.loadFacilitators(request.facilitatorIds ?? [], manager);
       // Check every clash first, so the refusal names it (the database constraints stay the last line).
       for (const session of planned) {
-        const slot = { sessionId: null, kind: session.kind, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt };
-        if (request.venueId && session.mode === 'in-person') await this.staffing.assertVenueFree(request.venueId, slot, manager);
+        const slot = {
+          sessionId: null,
+          kind: session.kind,
+          title: session.title,
+          startsAt: session.startsAt,
+          endsAt: session.endsAt,
+        };
+        if (request.venueId && session.mode === 'in-person')
+          await this.staffing.assertVenueFree(request.venueId, slot, manager);
         if (session.kind === 'workshop') await this.staffing.assertCanStaff(slot, team, manager);
       }
       const saved = await this.repository.insertCohort(
@@ -81,11 +94,23 @@ export class CohortsService {
       );
       for (const session of await this.repository.sessionsOf(saved.id, manager)) {
         if (session.kind === 'workshop' && team.length > 0) {
-          await this.staffing.replace(session.id, team.map((facilitator) => facilitator.id), session.startsAt, session.endsAt, manager);
+          await this.staffing.replace(
+            session.id,
+            team.map((facilitator) => facilitator.id),
+            session.startsAt,
+            session.endsAt,
+            manager,
+          );
         }
       }
       await this.audit.record(
-        { actorUserId, action: 'cohort.created', entityType: 'cohort', entityId: saved.id, details: { sessions: planned.length, templateVersion: template.version } },
+        {
+          actorUserId,
+          action: 'cohort.created',
+          entityType: 'cohort',
+          entityId: saved.id,
+          details: { sessions: planned.length, templateVersion: template.version },
+        },
         manager,
       );
       return saved;

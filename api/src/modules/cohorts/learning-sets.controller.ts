@@ -22,20 +22,36 @@ export class LearningSetsController {
   @Roles('programme-lead')
   @Post('cohorts/:id/sets')
   @HttpCode(HttpStatus.CREATED)
-  allocate(@Param('id', uuidParam) cohortId: string, @Body() body: AllocateSetsDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortLearningSets> {
-    return this.sets.allocate(cohortId, { min: body.minSize ?? DEFAULT_SET_SIZE.min, max: body.maxSize ?? DEFAULT_SET_SIZE.max }, user);
+  allocate(
+    @Param('id', uuidParam) cohortId: string,
+    @Body() body: AllocateSetsDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CohortLearningSets> {
+    return this.sets.allocate(
+      cohortId,
+      { min: body.minSize ?? DEFAULT_SET_SIZE.min, max: body.maxSize ?? DEFAULT_SET_SIZE.max },
+      user,
+    );
   }
 
   @Roles('programme-lead')
   @Put('sets/:id/facilitator')
-  assignFacilitator(@Param('id', uuidParam) setId: string, @Body() body: AssignSetFacilitatorDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortLearningSets> {
+  assignFacilitator(
+    @Param('id', uuidParam) setId: string,
+    @Body() body: AssignSetFacilitatorDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CohortLearningSets> {
     return this.sets.assignFacilitator(setId, body.facilitatorId, user);
   }
 
   @Roles('programme-lead')
   @Post('sets/:id/members')
   @HttpCode(HttpStatus.OK)
-  moveMember(@Param('id', uuidParam) setId: string, @Body() body: MoveSetMemberDto, @CurrentUser() user: AuthenticatedUser): Promise<CohortLearningSets> {
+  moveMember(
+    @Param('id', uuidParam) setId: string,
+    @Body() body: MoveSetMemberDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CohortLearningSets> {
     return this.sets.moveMember(setId, body.enrolmentId, user);
   }
 }

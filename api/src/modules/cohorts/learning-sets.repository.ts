@@ -26,12 +26,18 @@ export class LearningSetsRepository {
   }
 
   async lockCohort(cohortId: string, manager: EntityManager): Promise<boolean> {
-    const rows = (await manager.query('SELECT id FROM cohort WHERE id = $1 FOR UPDATE', [cohortId])) as unknown[];
+    const rows = (await manager.query('SELECT id FROM cohort WHERE id = $1 FOR UPDATE', [
+      cohortId,
+    ])) as unknown[];
     return rows.length > 0;
   }
 
   sets(cohortId: string, manager: EntityManager = this.dataSource.manager): Promise<LearningSetEntity[]> {
-    return manager.find(LearningSetEntity, { where: { cohortId }, relations: { facilitator: { user: true } }, order: { number: 'ASC' } });
+    return manager.find(LearningSetEntity, {
+      where: { cohortId },
+      relations: { facilitator: { user: true } },
+      order: { number: 'ASC' },
+    });
   }
 
   /** Locks the set for the rest of the transaction. */
@@ -73,11 +79,18 @@ export class LearningSetsRepository {
   }
 
   createSet(cohortId: string, number: number, manager: EntityManager): Promise<LearningSetEntity> {
-    return manager.save(LearningSetEntity, manager.create(LearningSetEntity, { cohortId, number, facilitatorId: null }));
+    return manager.save(
+      LearningSetEntity,
+      manager.create(LearningSetEntity, { cohortId, number, facilitatorId: null }),
+    );
   }
 
   async addMembers(setId: string, enrolmentIds: string[], manager: EntityManager): Promise<void> {
-    if (enrolmentIds.length > 0) await manager.insert(LearningSetMemberEntity, enrolmentIds.map((enrolmentId) => ({ enrolmentId, setId })));
+    if (enrolmentIds.length > 0)
+      await manager.insert(
+        LearningSetMemberEntity,
+        enrolmentIds.map((enrolmentId) => ({ enrolmentId, setId })),
+      );
   }
 
   /** Puts the enrolment in this set, moving it out of any other. */
@@ -90,7 +103,10 @@ export class LearningSetsRepository {
 
   /** The cohort's action learning set sessions that belong to no set yet. */
   wholeCohortSetSessions(cohortId: string, manager: EntityManager): Promise<SessionEntity[]> {
-    return manager.find(SessionEntity, { where: { cohortId, kind: 'action-learning-set', setId: IsNull(), status: 'scheduled' }, order: { startsAt: 'ASC' } });
+    return manager.find(SessionEntity, {
+      where: { cohortId, kind: 'action-learning-set', setId: IsNull(), status: 'scheduled' },
+      order: { startsAt: 'ASC' },
+    });
   }
 
   scheduledSessionsOfSet(setId: string, manager: EntityManager): Promise<SessionEntity[]> {
@@ -105,8 +121,14 @@ export class LearningSetsRepository {
     await manager.update(LearningSetEntity, { id: setId }, { facilitatorId });
   }
 
-  async enrolmentCohort(enrolmentId: string, manager: EntityManager): Promise<{ cohortId: string; status: string } | null> {
-    const [row] = (await manager.query(`SELECT cohort_id AS "cohortId", status FROM enrolment WHERE id = $1`, [enrolmentId])) as { cohortId: string; status: string }[];
+  async enrolmentCohort(
+    enrolmentId: string,
+    manager: EntityManager,
+  ): Promise<{ cohortId: string; status: string } | null> {
+    const [row] = (await manager.query(
+      `SELECT cohort_id AS "cohortId", status FROM enrolment WHERE id = $1`,
+      [enrolmentId],
+    )) as { cohortId: string; status: string }[];
     return row ?? null;
   }
 }

@@ -23,18 +23,32 @@ export class LearningSetsService {
   ) {}
 
   async list(cohortId: string, range: SetSizeRange = DEFAULT_SET_SIZE): Promise<CohortLearningSets> {
-    const [sets, members, sessionIds] = await Promise.all([this.repository.sets(cohortId), this.repository.members(cohortId), this.repository.sessionIdsBySet(cohortId)]);
+    const [sets, members, sessionIds] = await Promise.all([
+      this.repository.sets(cohortId),
+      this.repository.members(cohortId),
+      this.repository.sessionIdsBySet(cohortId),
+    ]);
     const result: LearningSet[] = sets.map((set) => ({
       id: set.id,
       cohortId: set.cohortId,
       number: set.number,
       name: `Set ${set.number}`,
-      facilitator: set.facilitator?.user ? { facilitatorId: set.facilitator.id, fullName: set.facilitator.user.fullName, level: set.facilitator.level } : null,
-      members: members.filter((member) => member.setId === set.id).map(({ enrolmentId, fullName, organisationName }) => ({ enrolmentId, fullName, organisationName })),
+      facilitator: set.facilitator?.user
+        ? {
+            facilitatorId: set.facilitator.id,
+            fullName: set.facilitator.user.fullName,
+            level: set.facilitator.level,
+          }
+        : null,
+      members: members
+        .filter((member) => member.setId === set.id)
+        .map(({ enrolmentId, fullName, organisationName }) => ({ enrolmentId, fullName, organisationName })),
       sessionIds: sessionIds.get(set.id) ?? [],
     }));
     const warnings = result.flatMap((set) =>
-      set.members.length < range.min || set.members.length > range.max ? [`${set.name} has ${set.members.length} people; sets work best with ${range.min} to ${range.max}`] : [],
+      set.members.length < range.min || set.members.length > range.max
+        ? [`${set.name} has ${set.members.length} people; sets work best with ${range.min} to ${range.max}`]
+        : [],
     );
     return { sets: result, warnings };
   }
@@ -43,18 +57,32 @@ export class LearningSetsService {
    * Splits the confirmed delegates into sets (balanced, organisations mixed). Each set gets its own copy of
    * the cohort's action learning set sessions; the whole-cohort ones are cancelled, with history.
    */
-  async allocate(cohortId: string, range: SetSizeRange, actor: AuthenticatedUser): Promise<CohortLearningSets> {
-    if (range.min > range.max) throw InvalidInputError.field('minSize', 'minSize must not be more than maxSize');
+  async allocate(
+    cohortId: string,
+    range: SetSizeRange,
+    actor: AuthenticatedUser,
+  ): Promise<CohortLearningSets> {
+    if (range.min > range.max)
+      throw InvalidInputError.field('minSize', 'minSize must not be more than maxSize');
     await this.repository.transaction(async (manager) => {
       if (!(await this.repository.lockCohort(cohortId, manager))) throw new NotFoundError('Cohort', cohortId);
-      if ((await this.repository.sets(cohortId, manager)).length > 0) throw new ConflictError('This cohort already has its sets: move delegates between them instead');
+      if ((await this.repository.sets(cohortId, manager)).length > 0)
+        throw new ConflictError('This cohort already has its sets: move delegates between them instead');
       const delegates = await this.repository.confirmedDelegates(cohortId, manager);
-      if (delegates.length === 0) throw new ConflictError('This cohort has no confirmed delegates to put into sets yet');
-      const allocation = allocateLearningSets(delegates.map((delegate) => ({ id: delegate.enrolmentId, organisationId: delegate.organisationId })), range);
+      if (delegates.length === 0)
+        throw new ConflictError('This cohort has no confirmed delegates to put into sets yet');
+      const allocation = allocateLearningSets(
+        delegates.map((delegate) => ({ id: delegate.enrolmentId, organisationId: delegate.organisationId })),
+        range,
+      );
       const cohortSessions = await this.repository.wholeCohortSetSessions(cohortId, manager);
       for (const [index, members] of allocation.sets.entries()) {
         const set = await this.repository.createSet(cohortId, index + 1, manager);
-        await this.repository.addMembers(set.id, members.map((member) => member.id), manager);
+        await this.repository.addMembers(
+          set.id,
+          members.map((member) => member.id),
+          manager,
+        );
         await this.repository.insertSessions(
           cohortSessions.map((session) => ({
             cohortId,
@@ -78,7 +106,16 @@ export class LearningSetsService {
       }
       for (const session of cohortSessions) {
         await this.cohorts.insertChange(
-          { sessionId: session.id, changedByUserId: actor.id, action: 'cancelled', previousStartsAt: session.startsAt, previousEndsAt: session.endsAt, newStartsAt: session.startsAt, newEndsAt: session.endsAt, reason: REPLACED_REASON },
+          {
+            sessionId: session.id,
+            changedByUserId: actor.id,
+            action: 'cancelled',
+            previousStartsAt: session.startsAt,
+            previousEndsAt: session.endsAt,
+            newStartsAt: session.startsAt,
+            newEndsAt: session.endsAt,
+            reason: REPLACED_REASON,
+          },
           manager,
         );
         session.status = 'cancelled';
@@ -88,40 +125,93 @@ export class LearningSetsService {
         await this.notifications.sessionChanged(session.id, manager);
       }
       for (const [index, members] of allocation.sets.entries()) {
-        for (const member of members) await this.notifications.learningSetAssigned(member.id, index + 1, manager);
+        for (const member of members)
+          await this.notifications.learningSetAssigned(member.id, index + 1, manager);
       }
-      await this.audit.record({ actorUserId: actor.id, action: 'learning-sets.allocated', entityType: 'cohort', entityId: cohortId, details: { sets: allocation.sets.length, delegates: delegates.length } }, manager);
+      await this.audit.record(
+        {
+          actorUserId: actor.id,
+          action: 'learning-sets.allocated',
+          entityType: 'cohort',
+          entityId: cohortId,
+          details: { sets: allocation.sets.length, delegates: delegates.length },
+        },
+        manager,
+      );
     });
     return this.list(cohortId, range);
   }
 
   /** Gives the set a facilitator for all its sessions (checked for clashes and availability), or none. */
-  async assignFacilitator(setId: string, facilitatorId: string | null, actor: AuthenticatedUser): Promise<CohortLearningSets> {
+  async assignFacilitator(
+    setId: string,
+    facilitatorId: string | null,
+    actor: AuthenticatedUser,
+  ): Promise<CohortLearningSets> {
     const cohortId = await this.repository.transaction(async (manager) => {
       const set = await this.repository.lockSet(setId, manager);
       if (!set) throw new NotFoundError('Learning set', setId);
       const team = await this.staffing.loadFacilitators(facilitatorId ? [facilitatorId] : [], manager);
       for (const session of await this.repository.scheduledSessionsOfSet(setId, manager)) {
-        await this.staffing.assertCanStaff({ sessionId: session.id, kind: session.kind, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt }, team, manager);
-        await this.staffing.replace(session.id, team.map((facilitator) => facilitator.id), session.startsAt, session.endsAt, manager);
+        await this.staffing.assertCanStaff(
+          {
+            sessionId: session.id,
+            kind: session.kind,
+            title: session.title,
+            startsAt: session.startsAt,
+            endsAt: session.endsAt,
+          },
+          team,
+          manager,
+        );
+        await this.staffing.replace(
+          session.id,
+          team.map((facilitator) => facilitator.id),
+          session.startsAt,
+          session.endsAt,
+          manager,
+        );
       }
       await this.repository.setFacilitator(setId, facilitatorId, manager);
-      await this.audit.record({ actorUserId: actor.id, action: 'learning-set.facilitator', entityType: 'learning-set', entityId: setId }, manager);
+      await this.audit.record(
+        {
+          actorUserId: actor.id,
+          action: 'learning-set.facilitator',
+          entityType: 'learning-set',
+          entityId: setId,
+        },
+        manager,
+      );
       return set.cohortId;
     });
     return this.list(cohortId);
   }
 
   /** Moves a confirmed delegate of the same cohort into this set. */
-  async moveMember(setId: string, enrolmentId: string, actor: AuthenticatedUser): Promise<CohortLearningSets> {
+  async moveMember(
+    setId: string,
+    enrolmentId: string,
+    actor: AuthenticatedUser,
+  ): Promise<CohortLearningSets> {
     const cohortId = await this.repository.transaction(async (manager) => {
       const set = await this.repository.lockSet(setId, manager);
       if (!set) throw new NotFoundError('Learning set', setId);
       const enrolment = await this.repository.enrolmentCohort(enrolmentId, manager);
-      if (!enrolment || enrolment.cohortId !== set.cohortId) throw InvalidInputError.field('enrolmentId', 'enrolmentId must be an enrolment in this cohort');
-      if (enrolment.status !== 'confirmed' && enrolment.status !== 'completed') throw new ConflictError('Only delegates with a confirmed place can join a set');
+      if (!enrolment || enrolment.cohortId !== set.cohortId)
+        throw InvalidInputError.field('enrolmentId', 'enrolmentId must be an enrolment in this cohort');
+      if (enrolment.status !== 'confirmed' && enrolment.status !== 'completed')
+        throw new ConflictError('Only delegates with a confirmed place can join a set');
       await this.repository.placeMember(setId, enrolmentId, manager);
-      await this.audit.record({ actorUserId: actor.id, action: 'learning-set.member-moved', entityType: 'enrolment', entityId: enrolmentId, details: { setId } }, manager);
+      await this.audit.record(
+        {
+          actorUserId: actor.id,
+          action: 'learning-set.member-moved',
+          entityType: 'enrolment',
+          entityId: enrolmentId,
+          details: { setId },
+        },
+        manager,
+      );
       return set.cohortId;
     });
     return this.list(cohortId);

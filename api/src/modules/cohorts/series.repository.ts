@@ -13,15 +13,27 @@ export interface SeriesWithCount {
 export class SeriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(series: Partial<SeriesEntity>, sessions: Partial<SessionEntity>[], manager: EntityManager): Promise<SeriesEntity> {
+  async insert(
+    series: Partial<SeriesEntity>,
+    sessions: Partial<SessionEntity>[],
+    manager: EntityManager,
+  ): Promise<SeriesEntity> {
     const saved = await manager.save(SeriesEntity, manager.create(SeriesEntity, series));
-    if (sessions.length > 0) await manager.insert(SessionEntity, sessions.map((session) => ({ ...session, seriesId: saved.id, cohortId: null })));
+    if (sessions.length > 0)
+      await manager.insert(
+        SessionEntity,
+        sessions.map((session) => ({ ...session, seriesId: saved.id, cohortId: null })),
+      );
     return saved;
   }
 
   async list(): Promise<SeriesWithCount[]> {
-    const series = await this.dataSource.getRepository(SeriesEntity).find({ relations: { system: true }, order: { startDate: 'ASC', title: 'ASC' } });
-    const counts = (await this.dataSource.query(`SELECT series_id AS "seriesId", count(*)::int AS count FROM session WHERE series_id IS NOT NULL GROUP BY series_id`)) as {
+    const series = await this.dataSource
+      .getRepository(SeriesEntity)
+      .find({ relations: { system: true }, order: { startDate: 'ASC', title: 'ASC' } });
+    const counts = (await this.dataSource.query(
+      `SELECT series_id AS "seriesId", count(*)::int AS count FROM session WHERE series_id IS NOT NULL GROUP BY series_id`,
+    )) as {
       seriesId: string;
       count: number;
     }[];

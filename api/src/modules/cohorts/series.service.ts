@@ -41,11 +41,16 @@ export class SeriesService {
   /** A recurring series ("first Wednesday of each month, 12:30–13:30") with its sessions for the next year. */
   async create(request: CreateSeriesDto, actorUserId: string): Promise<Series> {
     await this.programmes.get(request.programmeId);
-    if (wallTimeToMinutes(request.endTime) <= wallTimeToMinutes(request.startTime)) throw InvalidInputError.field('endTime', 'endTime must be after startTime');
+    if (wallTimeToMinutes(request.endTime) <= wallTimeToMinutes(request.startTime))
+      throw InvalidInputError.field('endTime', 'endTime must be after startTime');
     let systemId: string | null = null;
     if (request.systemOdsCode) {
       const [system] = await this.organisations.findByOdsCodes([request.systemOdsCode]);
-      if (!system || system.type !== 'icb') throw InvalidInputError.field('systemOdsCode', `systemOdsCode ${request.systemOdsCode} is not an integrated care board`);
+      if (!system || system.type !== 'icb')
+        throw InvalidInputError.field(
+          'systemOdsCode',
+          `systemOdsCode ${request.systemOdsCode} is not an integrated care board`,
+        );
       systemId = system.id;
     }
     const onBankHoliday = request.onBankHoliday ?? 'skip';
@@ -64,11 +69,17 @@ export class SeriesService {
         addDays(request.startDate, HORIZON_DAYS),
       );
     } catch (error) {
-      if (error instanceof RecurrenceRuleError) throw InvalidInputError.field('rrule', `rrule ${error.message}`);
+      if (error instanceof RecurrenceRuleError)
+        throw InvalidInputError.field('rrule', `rrule ${error.message}`);
       throw error;
     }
-    if (slots.length === 0) throw InvalidInputError.field('rrule', 'The rule gives no sessions in the next year');
-    if (slots.length > MAX_OCCURRENCES) throw InvalidInputError.field('rrule', `The rule gives ${slots.length} sessions in a year; the most is ${MAX_OCCURRENCES}`);
+    if (slots.length === 0)
+      throw InvalidInputError.field('rrule', 'The rule gives no sessions in the next year');
+    if (slots.length > MAX_OCCURRENCES)
+      throw InvalidInputError.field(
+        'rrule',
+        `The rule gives ${slots.length} sessions in a year; the most is ${MAX_OCCURRENCES}`,
+      );
     const saved = await this.repository.transaction(async (manager) => {
       const series = await this.repository.insert(
         {
@@ -100,7 +111,16 @@ export class SeriesService {
         })),
         manager,
       );
-      await this.audit.record({ actorUserId, action: 'series.created', entityType: 'series', entityId: series.id, details: { sessions: slots.length } }, manager);
+      await this.audit.record(
+        {
+          actorUserId,
+          action: 'series.created',
+          entityType: 'series',
+          entityId: series.id,
+          details: { sessions: slots.length },
+        },
+        manager,
+      );
       return series;
     });
     return { ...toSeries(saved, slots.length), systemOdsCode: request.systemOdsCode ?? null };

@@ -8,7 +8,10 @@ import { SessionEntity } from './session.entity';
  */
 @Entity('session_facilitator')
 @Index('UQ_session_facilitator', ['sessionId', 'facilitatorId'], { unique: true })
-@Exclusion('EXCL_session_facilitator_overlap', `USING gist ("facilitator_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("active")`)
+@Exclusion(
+  'EXCL_session_facilitator_overlap',
+  `USING gist ("facilitator_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("active")`,
+)
 export class SessionFacilitatorEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

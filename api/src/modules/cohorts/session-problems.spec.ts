@@ -19,17 +19,32 @@ describe('sessionProblems', () => {
   });
 
   it('flags under-staffing and a missing lead facilitator', () => {
-    expect(sessionProblems({ ...workshop, facilitatorCount: 1, leadFacilitatorCount: 0 })).toEqual(['Needs 2 facilitators, has 1', 'Needs a lead facilitator']);
+    expect(sessionProblems({ ...workshop, facilitatorCount: 1, leadFacilitatorCount: 0 })).toEqual([
+      'Needs 2 facilitators, has 1',
+      'Needs a lead facilitator',
+    ]);
   });
 
   it('flags a room too small for the cohort and an in-person session without a venue', () => {
-    expect(sessionProblems({ ...workshop, venueCapacity: 20 })).toEqual(['Venue holds 20, cohort has 24 places']);
+    expect(sessionProblems({ ...workshop, venueCapacity: 20 })).toEqual([
+      'Venue holds 20, cohort has 24 places',
+    ]);
     expect(sessionProblems({ ...workshop, venueName: null, venueCapacity: null })).toEqual(['No venue']);
-    expect(sessionProblems({ ...workshop, venueName: null, venueCapacity: null, cohortVenue: 'Room 4' })).toEqual([]);
+    expect(
+      sessionProblems({ ...workshop, venueName: null, venueCapacity: null, cohortVenue: 'Room 4' }),
+    ).toEqual([]);
   });
 
   it('flags a virtual session without a join link', () => {
-    expect(sessionProblems({ ...workshop, kind: 'action-learning-set', mode: 'virtual', facilitatorCount: 1, leadFacilitatorCount: 0 })).toEqual(['No join link']);
+    expect(
+      sessionProblems({
+        ...workshop,
+        kind: 'action-learning-set',
+        mode: 'virtual',
+        facilitatorCount: 1,
+        leadFacilitatorCount: 0,
+      }),
+    ).toEqual(['No join link']);
   });
 
   it('says nothing about cancelled sessions', () => {

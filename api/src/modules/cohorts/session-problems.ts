@@ -20,11 +20,18 @@ export function sessionProblems(facts: SessionFacts): string[] {
   const problems: string[] = [];
   const required = REQUIRED_STAFFING[facts.kind];
   if (facts.facilitatorCount < required.total) {
-    problems.push(`Needs ${required.total} facilitator${required.total === 1 ? '' : 's'}, has ${facts.facilitatorCount}`);
+    problems.push(
+      `Needs ${required.total} facilitator${required.total === 1 ? '' : 's'}, has ${facts.facilitatorCount}`,
+    );
   }
   if (facts.leadFacilitatorCount < required.leads) problems.push('Needs a lead facilitator');
   if (facts.mode === 'in-person' && !facts.venueName && !facts.cohortVenue) problems.push('No venue');
-  if (facts.mode === 'in-person' && facts.venueCapacity !== null && facts.cohortCapacity !== null && facts.venueCapacity < facts.cohortCapacity) {
+  if (
+    facts.mode === 'in-person' &&
+    facts.venueCapacity !== null &&
+    facts.cohortCapacity !== null &&
+    facts.venueCapacity < facts.cohortCapacity
+  ) {
     problems.push(`Venue holds ${facts.venueCapacity}, cohort has ${facts.cohortCapacity} places`);
   }
   if (facts.mode === 'virtual' && !facts.joinUrl) problems.push('No join link');

@@ -53,7 +53,10 @@ export interface SessionViewRow {
 export class SessionViewsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(filter: SessionViewFilter, manager: EntityManager = this.dataSource.manager): Promise<SessionViewRow[]> {
+  async find(
+    filter: SessionViewFilter,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SessionViewRow[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -65,10 +68,13 @@ export class SessionViewsRepository {
     if (filter.cohortId) conditions.push(`s.cohort_id = ${param(filter.cohortId)}`);
     if (filter.setId) conditions.push(`s.set_id = ${param(filter.setId)}`);
     if (filter.sessionIds) conditions.push(`s.id = ANY(${param(filter.sessionIds)}::uuid[])`);
-    if (filter.system) conditions.push(`COALESCE(cohort_system.ods_code, series_system.ods_code) = ${param(filter.system)}`);
+    if (filter.system)
+      conditions.push(`COALESCE(cohort_system.ods_code, series_system.ods_code) = ${param(filter.system)}`);
     if (filter.kind) conditions.push(`s.kind = ${param(filter.kind)}`);
     if (filter.facilitatorId) {
-      conditions.push(`EXISTS (SELECT 1 FROM session_facilitator f WHERE f.session_id = s.id AND f.active AND f.facilitator_id = ${param(filter.facilitatorId)})`);
+      conditions.push(
+        `EXISTS (SELECT 1 FROM session_facilitator f WHERE f.session_id = s.id AND f.active AND f.facilitator_id = ${param(filter.facilitatorId)})`,
+      );
     }
     if (filter.facilitatorUserId) {
       conditions.push(

@@ -1,5 +1,17 @@
 import { SESSION_KINDS, SessionKind, SessionMode, SessionStatus } from '@upstand/contracts';
-import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Exclusion,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { VenueEntity } from '../venues/venue.entity';
 import { LearningSetEntity } from './learning-set.entity';
 import { SeriesEntity } from './series.entity';
@@ -17,7 +29,10 @@ const kindList = SESSION_KINDS.map((kind) => `'${kind}'`).join(', ');
 @Check('CHK_session_belongs', `("cohort_id" IS NULL) <> ("series_id" IS NULL)`)
 @Index('IDX_session_cohort_starts', ['cohortId', 'startsAt'])
 // A venue holds one scheduled session at a time, even under concurrent writes (needs btree_gist).
-@Exclusion('EXCL_session_venue', `USING gist ("venue_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("status" = 'scheduled' AND "venue_id" IS NOT NULL)`)
+@Exclusion(
+  'EXCL_session_venue',
+  `USING gist ("venue_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("status" = 'scheduled' AND "venue_id" IS NOT NULL)`,
+)
 export class SessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

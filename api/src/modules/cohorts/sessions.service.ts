@@ -8,7 +8,12 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { toCohortSession } from './cohort.mapper';
 import { CohortsRepository } from './cohorts.repository';
-import { AssignFacilitatorsDto, CancelSessionDto, MoveSessionDto, UpdateSessionPlaceDto } from './dto/cohort.dto';
+import {
+  AssignFacilitatorsDto,
+  CancelSessionDto,
+  MoveSessionDto,
+  UpdateSessionPlaceDto,
+} from './dto/cohort.dto';
 import { SessionEntity } from './session.entity';
 import { SessionViewRow, SessionViewsRepository } from './session-views.repository';
 import { StaffingService } from './staffing.service';
@@ -38,9 +43,13 @@ export class SessionsService {
     }
     await this.repository.transaction(async (manager) => {
       const session = await this.lockScheduled(id, manager);
-      if (session.startsAt.getTime() === startsAt.getTime() && session.endsAt.getTime() === endsAt.getTime()) return;
+      if (session.startsAt.getTime() === startsAt.getTime() && session.endsAt.getTime() === endsAt.getTime())
+        return;
       const slot = { sessionId: id, kind: session.kind, title: session.title, startsAt, endsAt };
-      const team = await this.staffing.loadFacilitators(await this.staffing.activeFacilitatorIds(id, manager), manager);
+      const team = await this.staffing.loadFacilitators(
+        await this.staffing.activeFacilitatorIds(id, manager),
+        manager,
+      );
       await this.staffing.assertCanStaff(slot, team, manager);
       if (session.venueId) await this.staffing.assertVenueFree(session.venueId, slot, manager);
       await this.repository.insertChange(
@@ -61,30 +70,65 @@ export class SessionsService {
       session.calendarSequence += 1;
       await this.repository.saveSession(session, manager);
       await this.staffing.retime(id, startsAt, endsAt, manager);
-      await this.audit.record({ actorUserId: actor.id, action: 'session.moved', entityType: 'session', entityId: id }, manager);
+      await this.audit.record(
+        { actorUserId: actor.id, action: 'session.moved', entityType: 'session', entityId: id },
+        manager,
+      );
       await this.notifications.sessionChanged(id, manager);
     });
     return this.view(id, actor);
   }
 
   /** Replaces a session's facilitators (first listed leads). */
-  async assignFacilitators(id: string, request: AssignFacilitatorsDto, actor: AuthenticatedUser): Promise<CohortSession> {
+  async assignFacilitators(
+    id: string,
+    request: AssignFacilitatorsDto,
+    actor: AuthenticatedUser,
+  ): Promise<CohortSession> {
     await this.repository.transaction(async (manager) => {
       const session = await this.lockScheduled(id, manager);
       const team = await this.staffing.loadFacilitators(request.facilitatorIds, manager);
-      await this.staffing.assertCanStaff({ sessionId: id, kind: session.kind, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt }, team, manager);
+      await this.staffing.assertCanStaff(
+        {
+          sessionId: id,
+          kind: session.kind,
+          title: session.title,
+          startsAt: session.startsAt,
+          endsAt: session.endsAt,
+        },
+        team,
+        manager,
+      );
       await this.staffing.replace(id, request.facilitatorIds, session.startsAt, session.endsAt, manager);
-      await this.audit.record({ actorUserId: actor.id, action: 'session.staffed', entityType: 'session', entityId: id, details: { facilitators: team.length } }, manager);
+      await this.audit.record(
+        {
+          actorUserId: actor.id,
+          action: 'session.staffed',
+          entityType: 'session',
+          entityId: id,
+          details: { facilitators: team.length },
+        },
+        manager,
+      );
     });
     return this.view(id, actor);
   }
 
   /** Sets the venue and/or join link; a change of place is a change delegates' calendars must see. */
-  async updatePlace(id: string, request: UpdateSessionPlaceDto, actor: AuthenticatedUser): Promise<CohortSession> {
+  async updatePlace(
+    id: string,
+    request: UpdateSessionPlaceDto,
+    actor: AuthenticatedUser,
+  ): Promise<CohortSession> {
     if (request.venueId) await this.staffing.assertVenueExists(request.venueId);
     await this.repository.transaction(async (manager) => {
       const session = await this.lockScheduled(id, manager);
-      if (request.venueId) await this.staffing.assertVenueFree(request.venueId, { sessionId: id, startsAt: session.startsAt, endsAt: session.endsAt }, manager);
+      if (request.venueId)
+        await this.staffing.assertVenueFree(
+          request.venueId,
+          { sessionId: id, startsAt: session.startsAt, endsAt: session.endsAt },
+          manager,
+        );
       const venueId = request.venueId !== undefined ? request.venueId : session.venueId;
       const joinUrl = request.joinUrl !== undefined ? request.joinUrl || null : session.joinUrl;
       if (venueId === session.venueId && joinUrl === session.joinUrl) return;
@@ -92,7 +136,10 @@ export class SessionsService {
       session.joinUrl = joinUrl;
       session.calendarSequence += 1;
       await this.repository.saveSession(session, manager);
-      await this.audit.record({ actorUserId: actor.id, action: 'session.place-changed', entityType: 'session', entityId: id }, manager);
+      await this.audit.record(
+        { actorUserId: actor.id, action: 'session.place-changed', entityType: 'session', entityId: id },
+        manager,
+      );
       await this.notifications.sessionChanged(id, manager);
     });
     return this.view(id, actor);
@@ -119,7 +166,10 @@ export class SessionsService {
       session.calendarSequence += 1;
       await this.repository.saveSession(session, manager);
       await this.staffing.release(id, manager);
-      await this.audit.record({ actorUserId: actor.id, action: 'session.cancelled', entityType: 'session', entityId: id }, manager);
+      await this.audit.record(
+        { actorUserId: actor.id, action: 'session.cancelled', entityType: 'session', entityId: id },
+        manager,
+      );
       await this.notifications.sessionChanged(id, manager);
     });
     return this.view(id, actor);
@@ -129,7 +179,10 @@ export class SessionsService {
     const [row] = await this.views.find({ sessionIds: [id] });
     if (!row) throw new NotFoundError('Session', id);
     const cancelled = row.status === 'cancelled';
-    return { filename: `upstand-session-${row.id}.ics`, body: buildCalendar([toCalendarEvent(row)], { method: cancelled ? 'CANCEL' : 'PUBLISH' }) };
+    return {
+      filename: `upstand-session-${row.id}.ics`,
+      body: buildCalendar([toCalendarEvent(row)], { method: cancelled ? 'CANCEL' : 'PUBLISH' }),
+    };
   }
 
   private async view(id: string, viewer: AuthenticatedUser): Promise<CohortSession> {
@@ -141,7 +194,8 @@ export class SessionsService {
   private async lockScheduled(id: string, manager: EntityManager): Promise<SessionEntity> {
     const session = await this.repository.lockSession(id, manager);
     if (!session) throw new NotFoundError('Session', id);
-    if (session.status === 'cancelled') throw new ConflictError('This session is cancelled and cannot be changed');
+    if (session.status === 'cancelled')
+      throw new ConflictError('This session is cancelled and cannot be changed');
     return session;
   }
 }
@@ -154,8 +208,12 @@ export function toCalendarEvent(row: SessionViewRow) {
     start: row.startsAt,
     end: row.endsAt,
     summary: `${row.title}${row.cohortName ? ` (${row.cohortName})` : ''}`,
-    description: row.mode === 'virtual' ? 'Virtual session: the join link is on your Upstand page.' : undefined,
-    location: row.mode === 'in-person' ? ([row.venueName, row.venueAddress].filter(Boolean).join(', ') || row.cohortVenue || undefined) : 'Online',
+    description:
+      row.mode === 'virtual' ? 'Virtual session: the join link is on your Upstand page.' : undefined,
+    location:
+      row.mode === 'in-person'
+        ? [row.venueName, row.venueAddress].filter(Boolean).join(', ') || row.cohortVenue || undefined
+        : 'Online',
     status: row.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
     stamp: row.updatedAt,
   };

@@ -16,7 +16,13 @@ export class StaffingRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The first other live booking of any of these facilitators overlapping [startsAt, endsAt). */
-  async findFacilitatorClash(facilitatorIds: string[], startsAt: Date, endsAt: Date, exceptSessionId: string | null, manager: EntityManager): Promise<BookingClash | null> {
+  async findFacilitatorClash(
+    facilitatorIds: string[],
+    startsAt: Date,
+    endsAt: Date,
+    exceptSessionId: string | null,
+    manager: EntityManager,
+  ): Promise<BookingClash | null> {
     if (facilitatorIds.length === 0) return null;
     const [row] = (await manager.query(
       `SELECT u.full_name AS "ownerName", s.title, c.name AS "cohortName", s.starts_at AS "startsAt", s.ends_at AS "endsAt"
@@ -34,7 +40,13 @@ export class StaffingRepository {
     return row ?? null;
   }
 
-  async findVenueClash(venueId: string, startsAt: Date, endsAt: Date, exceptSessionId: string | null, manager: EntityManager): Promise<BookingClash | null> {
+  async findVenueClash(
+    venueId: string,
+    startsAt: Date,
+    endsAt: Date,
+    exceptSessionId: string | null,
+    manager: EntityManager,
+  ): Promise<BookingClash | null> {
     const [row] = (await manager.query(
       `SELECT v.name AS "ownerName", s.title, c.name AS "cohortName", s.starts_at AS "startsAt", s.ends_at AS "endsAt"
        FROM session s JOIN venue v ON v.id = s.venue_id LEFT JOIN cohort c ON c.id = s.cohort_id
@@ -47,18 +59,34 @@ export class StaffingRepository {
     return row ?? null;
   }
 
-  async replace(sessionId: string, facilitatorIds: string[], startsAt: Date, endsAt: Date, manager: EntityManager): Promise<void> {
+  async replace(
+    sessionId: string,
+    facilitatorIds: string[],
+    startsAt: Date,
+    endsAt: Date,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.delete(SessionFacilitatorEntity, { sessionId });
     if (facilitatorIds.length > 0) {
       await manager.insert(
         SessionFacilitatorEntity,
-        facilitatorIds.map((facilitatorId, position) => ({ sessionId, facilitatorId, position, startsAt, endsAt, active: true })),
+        facilitatorIds.map((facilitatorId, position) => ({
+          sessionId,
+          facilitatorId,
+          position,
+          startsAt,
+          endsAt,
+          active: true,
+        })),
       );
     }
   }
 
   async activeFacilitatorIds(sessionId: string, manager: EntityManager): Promise<string[]> {
-    const rows = await manager.find(SessionFacilitatorEntity, { where: { sessionId, active: true }, order: { position: 'ASC' } });
+    const rows = await manager.find(SessionFacilitatorEntity, {
+      where: { sessionId, active: true },
+      order: { position: 'ASC' },
+    });
     return rows.map((row) => row.facilitatorId);
   }
 

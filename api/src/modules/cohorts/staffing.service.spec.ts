@@ -8,7 +8,11 @@ describe('slot descriptions in clash messages', () => {
   });
 
   it('gives London wall-clock times either side of the clock change', () => {
-    expect(describeSlot(new Date('2027-03-25T09:00:00Z'), new Date('2027-03-25T16:30:00Z'))).toBe('Thursday 25 March 2027 09:00–16:30');
-    expect(describeSlot(new Date('2027-03-30T08:00:00Z'), new Date('2027-03-30T11:30:00Z'))).toBe('Tuesday 30 March 2027 09:00–12:30');
+    expect(describeSlot(new Date('2027-03-25T09:00:00Z'), new Date('2027-03-25T16:30:00Z'))).toBe(
+      'Thursday 25 March 2027 09:00–16:30',
+    );
+    expect(describeSlot(new Date('2027-03-30T08:00:00Z'), new Date('2027-03-30T11:30:00Z'))).toBe(
+      'Tuesday 30 March 2027 09:00–12:30',
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { FACILITATOR_LEVEL_LABELS, REQUIRED_STAFFING, SESSION_KIND_LABELS, SessionKind } from '@upstand/contracts';
+import {
+  FACILITATOR_LEVEL_LABELS,
+  REQUIRED_STAFFING,
+  SESSION_KIND_LABELS,
+  SessionKind,
+} from '@upstand/contracts';
 import { utcToLondonWallClock } from '@upstand/schedule';
 import { EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError } from '../../common/domain-errors';
@@ -16,21 +21,33 @@ export interface SlotToStaff {
   endsAt: Date;
 }
 
-const dayParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const dayParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 
 /** "Thursday 25 March 2027" (the GOV.UK style, without the comma Intl adds) */
 export function formatLondonDay(instant: Date): string {
-  const part = (type: Intl.DateTimeFormatPartTypes) => dayParts.formatToParts(instant).find((candidate) => candidate.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    dayParts.formatToParts(instant).find((candidate) => candidate.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
 }
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** "Thursday 25 March 2027 09:00–16:30" in London time */
 export function describeSlot(startsAt: Date, endsAt: Date): string {
   return `${formatLondonDay(startsAt)} ${timeFormat.format(startsAt)}–${timeFormat.format(endsAt)}`;
 }
 
-const describeClash = (clash: BookingClash) => `${clash.title}${clash.cohortName ? ` (${clash.cohortName})` : ''} on ${describeSlot(clash.startsAt, clash.endsAt)}`;
+const describeClash = (clash: BookingClash) =>
+  `${clash.title}${clash.cohortName ? ` (${clash.cohortName})` : ''} on ${describeSlot(clash.startsAt, clash.endsAt)}`;
 
 /** The rules for who may run a session and where: qualification, availability, staffing levels, clashes. */
 @Injectable()
@@ -44,11 +61,13 @@ export class StaffingService {
   /** Loads the facilitators by id, refusing unknown ids (400 naming the field). Keeps the given order. */
   async loadFacilitators(ids: string[], manager: EntityManager): Promise<FacilitatorEntity[]> {
     const unique = [...new Set(ids)];
-    if (unique.length !== ids.length) throw InvalidInputError.field('facilitatorIds', 'facilitatorIds lists someone twice');
+    if (unique.length !== ids.length)
+      throw InvalidInputError.field('facilitatorIds', 'facilitatorIds lists someone twice');
     const found = await this.facilitators.findByIds(unique, manager);
     const byId = new Map(found.map((facilitator) => [facilitator.id, facilitator]));
     const missing = unique.filter((id) => !byId.has(id));
-    if (missing.length > 0) throw InvalidInputError.field('facilitatorIds', `No facilitator with id ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw InvalidInputError.field('facilitatorIds', `No facilitator with id ${missing.join(', ')}`);
     return unique.map((id) => byId.get(id) as FacilitatorEntity);
   }
 
@@ -62,35 +81,73 @@ export class StaffingService {
     const day = utcToLondonWallClock(slot.startsAt).date;
     for (const facilitator of team) {
       const name = facilitator.user?.fullName ?? 'A facilitator';
-      if (!facilitator.active) throw new ConflictError(`${name} is not an active facilitator`, 'facilitatorIds');
+      if (!facilitator.active)
+        throw new ConflictError(`${name} is not an active facilitator`, 'facilitatorIds');
       if (!facilitator.sessionKinds.includes(slot.kind)) {
-        throw new ConflictError(`${name} is not set up to run ${SESSION_KIND_LABELS[slot.kind].toLowerCase()} sessions`, 'facilitatorIds');
+        throw new ConflictError(
+          `${name} is not set up to run ${SESSION_KIND_LABELS[slot.kind].toLowerCase()} sessions`,
+          'facilitatorIds',
+        );
       }
       if ((facilitator.unavailability ?? []).some((unavailable) => unavailable.date === day)) {
-        throw new ConflictError(`${name} is unavailable on ${formatLondonDay(slot.startsAt)}`, 'facilitatorIds');
+        throw new ConflictError(
+          `${name} is unavailable on ${formatLondonDay(slot.startsAt)}`,
+          'facilitatorIds',
+        );
       }
     }
     const required = REQUIRED_STAFFING[slot.kind];
     const leads = team.filter((facilitator) => facilitator.level === 'lead-facilitator').length;
     if (team.length < required.total || leads < required.leads) {
       const needs = `${required.total} facilitator${required.total === 1 ? '' : 's'}${required.leads > 0 ? `, at least ${required.leads} a ${FACILITATOR_LEVEL_LABELS['lead-facilitator'].toLowerCase()}` : ''}`;
-      throw new ConflictError(`${slot.title} is under-staffed: a ${SESSION_KIND_LABELS[slot.kind].toLowerCase()} needs ${needs}`, 'facilitatorIds');
+      throw new ConflictError(
+        `${slot.title} is under-staffed: a ${SESSION_KIND_LABELS[slot.kind].toLowerCase()} needs ${needs}`,
+        'facilitatorIds',
+      );
     }
-    const clash = await this.repository.findFacilitatorClash(team.map((facilitator) => facilitator.id), slot.startsAt, slot.endsAt, slot.sessionId, manager);
-    if (clash) throw new ConflictError(`${clash.ownerName} is already facilitating ${describeClash(clash)}`, 'facilitatorIds');
+    const clash = await this.repository.findFacilitatorClash(
+      team.map((facilitator) => facilitator.id),
+      slot.startsAt,
+      slot.endsAt,
+      slot.sessionId,
+      manager,
+    );
+    if (clash)
+      throw new ConflictError(
+        `${clash.ownerName} is already facilitating ${describeClash(clash)}`,
+        'facilitatorIds',
+      );
   }
 
   /** Refuses (409) a venue already booked for an overlapping session. */
-  async assertVenueFree(venueId: string, slot: Omit<SlotToStaff, 'kind' | 'title'>, manager: EntityManager): Promise<void> {
-    const clash = await this.repository.findVenueClash(venueId, slot.startsAt, slot.endsAt, slot.sessionId, manager);
-    if (clash) throw new ConflictError(`${clash.ownerName} is already booked for ${describeClash(clash)}`, 'venueId');
+  async assertVenueFree(
+    venueId: string,
+    slot: Omit<SlotToStaff, 'kind' | 'title'>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const clash = await this.repository.findVenueClash(
+      venueId,
+      slot.startsAt,
+      slot.endsAt,
+      slot.sessionId,
+      manager,
+    );
+    if (clash)
+      throw new ConflictError(`${clash.ownerName} is already booked for ${describeClash(clash)}`, 'venueId');
   }
 
   async assertVenueExists(venueId: string): Promise<void> {
-    if (!(await this.venues.findById(venueId))) throw InvalidInputError.field('venueId', 'venueId must be the id of a venue');
+    if (!(await this.venues.findById(venueId)))
+      throw InvalidInputError.field('venueId', 'venueId must be the id of a venue');
   }
 
-  replace(sessionId: string, facilitatorIds: string[], startsAt: Date, endsAt: Date, manager: EntityManager): Promise<void> {
+  replace(
+    sessionId: string,
+    facilitatorIds: string[],
+    startsAt: Date,
+    endsAt: Date,
+    manager: EntityManager,
+  ): Promise<void> {
     return this.repository.replace(sessionId, facilitatorIds, startsAt, endsAt, manager);
   }
 

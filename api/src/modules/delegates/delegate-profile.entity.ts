@@ -2,13 +2,17 @@ import { AFC_BANDS, AfcBand, PAY_SCHEMES, PayScheme, STAFF_GROUPS, StaffGroup } 
 import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 
-const list = (values: readonly string[]) => values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ');
+const list = (values: readonly string[]) =>
+  values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ');
 
 /** Work details a delegate gives at sign-up. Name, work email and organisation live on the user. */
 @Entity('delegate_profile')
 @Check('CHK_delegate_profile_staff_group', `"staff_group" IN (${list(STAFF_GROUPS)})`)
 @Check('CHK_delegate_profile_pay_scheme', `"pay_scheme" IN (${list(PAY_SCHEMES)})`)
-@Check('CHK_delegate_profile_pay_band', `("pay_scheme" = 'agenda-for-change') = ("pay_band" IS NOT NULL) AND ("pay_band" IS NULL OR "pay_band" IN (${list(AFC_BANDS)}))`)
+@Check(
+  'CHK_delegate_profile_pay_band',
+  `("pay_scheme" = 'agenda-for-change') = ("pay_band" IS NOT NULL) AND ("pay_band" IS NULL OR "pay_band" IN (${list(AFC_BANDS)}))`,
+)
 export class DelegateProfileEntity {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;

@@ -19,7 +19,10 @@ export class DelegatesController {
 
   @Roles('delegate')
   @Put('profile')
-  saveProfile(@CurrentUser() user: AuthenticatedUser, @Body() body: DelegateProfileDto): Promise<DelegateProfile> {
+  saveProfile(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: DelegateProfileDto,
+  ): Promise<DelegateProfile> {
     return this.delegates.saveProfile(user.id, body);
   }
 
@@ -31,7 +34,10 @@ export class DelegatesController {
 
   @Authenticated()
   @Put('equality')
-  saveEquality(@CurrentUser() user: AuthenticatedUser, @Body() body: EqualityMonitoringDto): Promise<EqualityMonitoring> {
+  saveEquality(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: EqualityMonitoringDto,
+  ): Promise<EqualityMonitoring> {
     return this.delegates.saveEquality(user.id, body);
   }
 

@@ -12,7 +12,10 @@ export class DelegatesRepository {
     return this.dataSource.getRepository(DelegateProfileEntity).findOne({ where: { userId } });
   }
 
-  saveProfile(profile: Omit<DelegateProfileEntity, 'updatedAt' | 'user'>, manager: EntityManager = this.dataSource.manager): Promise<DelegateProfileEntity> {
+  saveProfile(
+    profile: Omit<DelegateProfileEntity, 'updatedAt' | 'user'>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DelegateProfileEntity> {
     return manager.save(DelegateProfileEntity, manager.create(DelegateProfileEntity, profile));
   }
 
@@ -20,7 +23,9 @@ export class DelegatesRepository {
     return this.dataSource.getRepository(EqualityMonitoringEntity).findOne({ where: { userId } });
   }
 
-  saveEquality(answers: Omit<EqualityMonitoringEntity, 'updatedAt' | 'user'>): Promise<EqualityMonitoringEntity> {
+  saveEquality(
+    answers: Omit<EqualityMonitoringEntity, 'updatedAt' | 'user'>,
+  ): Promise<EqualityMonitoringEntity> {
     return this.dataSource.getRepository(EqualityMonitoringEntity).save(answers);
   }
 

@@ -23,9 +23,19 @@ export class DelegatesService {
 
   async saveProfile(userId: string, request: DelegateProfileDto): Promise<DelegateProfile> {
     const before = await this.repository.findProfile(userId);
-    await this.repository.saveProfile({ userId, ...request, payBand: request.payScheme === 'agenda-for-change' ? request.payBand : null });
+    await this.repository.saveProfile({
+      userId,
+      ...request,
+      payBand: request.payScheme === 'agenda-for-change' ? request.payBand : null,
+    });
     const fields = before ? AuditService.changedFields(before, request) : Object.keys(request);
-    await this.audit.record({ actorUserId: userId, action: before ? 'profile.updated' : 'profile.created', entityType: 'user', entityId: userId, details: { fields } });
+    await this.audit.record({
+      actorUserId: userId,
+      action: before ? 'profile.updated' : 'profile.created',
+      entityType: 'user',
+      entityId: userId,
+      details: { fields },
+    });
     return this.profile(userId);
   }
 
@@ -46,13 +56,23 @@ export class DelegatesService {
       ageBand: request.ageBand ?? null,
     });
     // The audit trail says that the answers changed, never what they are.
-    await this.audit.record({ actorUserId: userId, action: 'equality.updated', entityType: 'user', entityId: userId });
+    await this.audit.record({
+      actorUserId: userId,
+      action: 'equality.updated',
+      entityType: 'user',
+      entityId: userId,
+    });
     return this.equality(userId);
   }
 
   /** The right to stop: removes every equality answer the person gave. */
   async deleteEquality(userId: string): Promise<void> {
     await this.repository.deleteEquality(userId);
-    await this.audit.record({ actorUserId: userId, action: 'equality.deleted', entityType: 'user', entityId: userId });
+    await this.audit.record({
+      actorUserId: userId,
+      action: 'equality.deleted',
+      entityType: 'user',
+      entityId: userId,
+    });
   }
 }

@@ -1,4 +1,10 @@
-import { AGE_BANDS, DISABILITY_ANSWERS, ETHNIC_CATEGORY_CODES, EqualityMonitoring, SEX_ANSWERS } from '@upstand/contracts';
+import {
+  AGE_BANDS,
+  DISABILITY_ANSWERS,
+  ETHNIC_CATEGORY_CODES,
+  EqualityMonitoring,
+  SEX_ANSWERS,
+} from '@upstand/contracts';
 import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 
@@ -9,7 +15,10 @@ const list = (values: readonly string[]) => values.map((value) => `'${value}'`).
  * analytics and by the delegate themselves, never shown beside a name or used in a decision about them.
  */
 @Entity('equality_monitoring')
-@Check('CHK_equality_ethnic_category', `"ethnic_category" IS NULL OR "ethnic_category" IN (${list(ETHNIC_CATEGORY_CODES)})`)
+@Check(
+  'CHK_equality_ethnic_category',
+  `"ethnic_category" IS NULL OR "ethnic_category" IN (${list(ETHNIC_CATEGORY_CODES)})`,
+)
 @Check('CHK_equality_disability', `"disability" IS NULL OR "disability" IN (${list(DISABILITY_ANSWERS)})`)
 @Check('CHK_equality_sex', `"sex" IS NULL OR "sex" IN (${list(SEX_ANSWERS)})`)
 @Check('CHK_equality_age_band', `"age_band" IS NULL OR "age_band" IN (${list(AGE_BANDS)})`)

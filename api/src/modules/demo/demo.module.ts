@@ -10,7 +10,15 @@ import { SeedRepository } from './seed.repository';
 import { SeedService } from './seed.service';
 
 @Module({
-  imports: [AuthModule, OrganisationsModule, UsersModule, ProgrammesModule, FacilitatorsModule, VenuesModule, DelegatesModule],
+  imports: [
+    AuthModule,
+    OrganisationsModule,
+    UsersModule,
+    ProgrammesModule,
+    FacilitatorsModule,
+    VenuesModule,
+    DelegatesModule,
+  ],
   providers: [SeedRepository, SeedService],
   exports: [SeedService],
 })

@@ -29,10 +29,34 @@ interface DemoUser {
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { email: 'lead@demo.upstand.test', fullName: 'Priya Shah', organisationOdsCode: 'QK1', roles: [{ role: 'programme-lead' }], description: 'programme lead' },
-  { email: 'facilitator@demo.upstand.test', fullName: 'Tom Okafor', organisationOdsCode: 'RT5', roles: [{ role: 'facilitator' }], description: 'facilitator' },
-  { email: 'delegate@demo.upstand.test', fullName: 'Sam Patel', organisationOdsCode: 'RWE', roles: [{ role: 'delegate' }], description: 'delegate' },
-  { email: 'manager@demo.upstand.test', fullName: 'Helen Carter', organisationOdsCode: 'RWE', roles: [{ role: 'line-manager' }], description: 'line manager' },
+  {
+    email: 'lead@demo.upstand.test',
+    fullName: 'Priya Shah',
+    organisationOdsCode: 'QK1',
+    roles: [{ role: 'programme-lead' }],
+    description: 'programme lead',
+  },
+  {
+    email: 'facilitator@demo.upstand.test',
+    fullName: 'Tom Okafor',
+    organisationOdsCode: 'RT5',
+    roles: [{ role: 'facilitator' }],
+    description: 'facilitator',
+  },
+  {
+    email: 'delegate@demo.upstand.test',
+    fullName: 'Sam Patel',
+    organisationOdsCode: 'RWE',
+    roles: [{ role: 'delegate' }],
+    description: 'delegate',
+  },
+  {
+    email: 'manager@demo.upstand.test',
+    fullName: 'Helen Carter',
+    organisationOdsCode: 'RWE',
+    roles: [{ role: 'line-manager' }],
+    description: 'line manager',
+  },
   {
     email: 'sponsor@demo.upstand.test',
     fullName: 'Grace Mensah',
@@ -40,7 +64,13 @@ export const DEMO_USERS: DemoUser[] = [
     roles: [{ role: 'sponsor', organisationOdsCode: 'RWE' }],
     description: 'sponsor for University Hospitals of Leicester',
   },
-  { email: 'steering@demo.upstand.test', fullName: 'David Hughes', organisationOdsCode: 'QK1', roles: [{ role: 'steering' }], description: 'steering group' },
+  {
+    email: 'steering@demo.upstand.test',
+    fullName: 'David Hughes',
+    organisationOdsCode: 'QK1',
+    roles: [{ role: 'steering' }],
+    description: 'steering group',
+  },
   {
     email: 'cofacilitator@demo.upstand.test',
     fullName: 'Aisha Rahman',
@@ -53,7 +83,11 @@ export const DEMO_USERS: DemoUser[] = [
 /** The demo facilitator pool: a lead facilitator for everything and a co-facilitator. */
 const DEMO_FACILITATORS: { email: string; level: FacilitatorLevel; sessionKinds: SessionKind[] }[] = [
   { email: 'facilitator@demo.upstand.test', level: 'lead-facilitator', sessionKinds: [...SESSION_KINDS] },
-  { email: 'cofacilitator@demo.upstand.test', level: 'co-facilitator', sessionKinds: ['workshop', 'action-learning-set', 'community-of-practice'] },
+  {
+    email: 'cofacilitator@demo.upstand.test',
+    level: 'co-facilitator',
+    sessionKinds: ['workshop', 'action-learning-set', 'community-of-practice'],
+  },
 ];
 
 const DEMO_VENUES = [
@@ -61,9 +95,15 @@ const DEMO_VENUES = [
     name: 'Leicester General Hospital, Education Centre',
     address: 'Gwendolen Road, Leicester LE5 4PW',
     capacity: 30,
-    accessibilityNotes: 'Step-free access from the main car park; hearing loop in the seminar rooms; accessible toilets on each floor.',
+    accessibilityNotes:
+      'Step-free access from the main car park; hearing loop in the seminar rooms; accessible toilets on each floor.',
   },
-  { name: 'Loughborough Hospital, Training Room 2', address: 'Hospital Way, Loughborough LE11 5JY', capacity: 16, accessibilityNotes: 'Ground floor; accessible parking bays by the entrance.' },
+  {
+    name: 'Loughborough Hospital, Training Room 2',
+    address: 'Hospital Way, Loughborough LE11 5JY',
+    capacity: 16,
+    accessibilityNotes: 'Ground floor; accessible parking bays by the entrance.',
+  },
 ];
 
 /**
@@ -88,12 +128,18 @@ export class SeedService {
 
   async seed(): Promise<void> {
     await this.seedRepository.withSeedLock(async (manager) => {
-      if ((await this.seedRepository.countRows(manager, 'region')) === 0) await this.seedReferenceData(manager);
+      if ((await this.seedRepository.countRows(manager, 'region')) === 0)
+        await this.seedReferenceData(manager);
       if ((await this.programmes.count(manager)) === 0) {
-        await this.programmes.createProgramme(ACTIVE_BYSTANDER_PROGRAMME, DEFAULT_ACTIVE_BYSTANDER_TEMPLATE.stages, manager);
+        await this.programmes.createProgramme(
+          ACTIVE_BYSTANDER_PROGRAMME,
+          DEFAULT_ACTIVE_BYSTANDER_TEMPLATE.stages,
+          manager,
+        );
         this.logger.log(`Seeded the ${ACTIVE_BYSTANDER_PROGRAMME} with its default journey template`);
       }
-      if (!this.config.isProduction && (await this.seedRepository.countRows(manager, 'app_user')) === 0) await this.seedDemoUsers(manager);
+      if (!this.config.isProduction && (await this.seedRepository.countRows(manager, 'app_user')) === 0)
+        await this.seedDemoUsers(manager);
     });
   }
 
@@ -102,7 +148,8 @@ export class SeedService {
     if (this.config.isProduction) return [];
     const logins: DemoLogin[] = [];
     for (const user of DEMO_USERS) {
-      if (await this.users.findByEmail(user.email)) logins.push({ email: user.email, role: user.description });
+      if (await this.users.findByEmail(user.email))
+        logins.push({ email: user.email, role: user.description });
     }
     return logins;
   }
@@ -112,24 +159,51 @@ export class SeedService {
     const systems = new Map<string, string>();
     for (const icb of MIDLANDS_ICBS) {
       const saved = await this.organisations.save(
-        { odsCode: icb.odsCode, name: icb.name, type: 'icb', regionId: region.id, systemId: null, isHomeSystem: icb.isHomeSystem ?? false, validFrom: ICB_VALID_FROM, validTo: null },
+        {
+          odsCode: icb.odsCode,
+          name: icb.name,
+          type: 'icb',
+          regionId: region.id,
+          systemId: null,
+          isHomeSystem: icb.isHomeSystem ?? false,
+          validFrom: ICB_VALID_FROM,
+          validTo: null,
+        },
         manager,
       );
       systems.set(icb.odsCode, saved.id);
     }
     for (const provider of SEED_PROVIDERS) {
       await this.organisations.save(
-        { odsCode: provider.odsCode, name: provider.name, type: provider.type, regionId: region.id, systemId: systems.get(provider.systemOdsCode) ?? null, validFrom: provider.validFrom, validTo: null },
+        {
+          odsCode: provider.odsCode,
+          name: provider.name,
+          type: provider.type,
+          regionId: region.id,
+          systemId: systems.get(provider.systemOdsCode) ?? null,
+          validFrom: provider.validFrom,
+          validTo: null,
+        },
         manager,
       );
     }
-    this.logger.log(`Seeded reference data: ${MIDLANDS_REGION.name}, ${MIDLANDS_ICBS.length} ICBs, ${SEED_PROVIDERS.length} providers`);
+    this.logger.log(
+      `Seeded reference data: ${MIDLANDS_REGION.name}, ${MIDLANDS_ICBS.length} ICBs, ${SEED_PROVIDERS.length} providers`,
+    );
   }
 
   private async seedDemoUsers(manager: EntityManager): Promise<void> {
     const passwordHash = await this.hasher.hash(this.config.demo.password);
-    const codes = DEMO_USERS.flatMap((user) => [user.organisationOdsCode, ...user.roles.map((grant) => grant.organisationOdsCode ?? '')]).filter(Boolean);
-    const organisations = new Map((await this.organisations.findByOdsCodes([...new Set(codes)], manager)).map((org) => [org.odsCode, org.id]));
+    const codes = DEMO_USERS.flatMap((user) => [
+      user.organisationOdsCode,
+      ...user.roles.map((grant) => grant.organisationOdsCode ?? ''),
+    ]).filter(Boolean);
+    const organisations = new Map(
+      (await this.organisations.findByOdsCodes([...new Set(codes)], manager)).map((org) => [
+        org.odsCode,
+        org.id,
+      ]),
+    );
     const userIds = new Map<string, string>();
     for (const user of DEMO_USERS) {
       const created = await this.users.create(
@@ -138,14 +212,27 @@ export class SeedService {
           fullName: user.fullName,
           passwordHash,
           organisationId: organisations.get(user.organisationOdsCode) ?? null,
-          roles: user.roles.map((grant) => ({ role: grant.role, organisationId: grant.organisationOdsCode ? (organisations.get(grant.organisationOdsCode) ?? null) : null })),
+          roles: user.roles.map((grant) => ({
+            role: grant.role,
+            organisationId: grant.organisationOdsCode
+              ? (organisations.get(grant.organisationOdsCode) ?? null)
+              : null,
+          })),
         },
         manager,
       );
       userIds.set(user.email, created.id);
     }
     for (const facilitator of DEMO_FACILITATORS) {
-      await this.facilitators.save({ userId: userIds.get(facilitator.email), level: facilitator.level, sessionKinds: facilitator.sessionKinds, active: true }, manager);
+      await this.facilitators.save(
+        {
+          userId: userIds.get(facilitator.email),
+          level: facilitator.level,
+          sessionKinds: facilitator.sessionKinds,
+          active: true,
+        },
+        manager,
+      );
     }
     for (const venue of DEMO_VENUES) await this.venues.save(venue, manager);
     await this.delegates.saveProfile(
@@ -160,6 +247,8 @@ export class SeedService {
       },
       manager,
     );
-    this.logger.log(`Seeded ${DEMO_USERS.length} demo users, ${DEMO_FACILITATORS.length} facilitators and ${DEMO_VENUES.length} venues`);
+    this.logger.log(
+      `Seeded ${DEMO_USERS.length} demo users, ${DEMO_FACILITATORS.length} facilitators and ${DEMO_VENUES.length} venues`,
+    );
   }
 }

@@ -1,5 +1,14 @@
 import { ACTIVE_ENROLMENT_STATUSES, ENROLMENT_STATUSES, EnrolmentStatus } from '@upstand/contracts';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { CohortEntity } from '../cohorts/cohort.entity';
 import { ProgrammeEntity } from '../programmes/programme.entity';
 import { UserEntity } from '../users/user.entity';
@@ -11,7 +20,10 @@ const list = (values: readonly string[]) => values.map((value) => `'${value}'`).
 @Check('CHK_enrolment_status', `"status" IN (${list(ENROLMENT_STATUSES)})`)
 @Check('CHK_enrolment_offer', `"status" <> 'offered' OR "offer_expires_at" IS NOT NULL`)
 // One active enrolment per delegate per programme, enforced by PostgreSQL even for simultaneous sign-ups.
-@Index('UQ_enrolment_active_per_programme', ['programmeId', 'delegateUserId'], { unique: true, where: `"status" IN (${list(ACTIVE_ENROLMENT_STATUSES)})` })
+@Index('UQ_enrolment_active_per_programme', ['programmeId', 'delegateUserId'], {
+  unique: true,
+  where: `"status" IN (${list(ACTIVE_ENROLMENT_STATUSES)})`,
+})
 @Index('IDX_enrolment_cohort_status', ['cohortId', 'status'])
 export class EnrolmentEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -17,6 +17,11 @@ export function toEnrolment(row: EnrolmentRow): Enrolment {
 export function toCohortEnrolment(row: EnrolmentRow): CohortEnrolment {
   return {
     ...toEnrolment(row),
-    delegate: { id: row.delegateUserId, fullName: row.delegateName, email: row.delegateEmail, organisationName: row.organisationName },
+    delegate: {
+      id: row.delegateUserId,
+      fullName: row.delegateName,
+      email: row.delegateEmail,
+      organisationName: row.organisationName,
+    },
   };
 }

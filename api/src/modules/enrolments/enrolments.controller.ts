@@ -21,7 +21,10 @@ export class EnrolmentsController {
 
   @Roles('delegate')
   @Post('cohorts/:id/enrolments')
-  signUp(@Param('id', uuidParam) cohortId: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+  signUp(
+    @Param('id', uuidParam) cohortId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Enrolment> {
     return this.enrolments.signUp(cohortId, user);
   }
 
@@ -61,7 +64,11 @@ export class EnrolmentsController {
   @Roles('programme-lead')
   @Post('enrolments/:id/transfer')
   @HttpCode(HttpStatus.OK)
-  transfer(@Param('id', uuidParam) id: string, @Body() body: TransferDto, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+  transfer(
+    @Param('id', uuidParam) id: string,
+    @Body() body: TransferDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Enrolment> {
     return this.enrolments.transfer(id, body.cohortId, user);
   }
 

@@ -73,38 +73,68 @@ export class EnrolmentsRepository {
 
   /** Locks the cohort row: sign-ups, withdrawals and offers for one cohort then happen one at a time. */
   lockCohort(cohortId: string, manager: EntityManager): Promise<CohortEntity | null> {
-    return manager.getRepository(CohortEntity).findOne({ where: { id: cohortId }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(CohortEntity)
+      .findOne({ where: { id: cohortId }, lock: { mode: 'pessimistic_write' } });
   }
 
   async countHoldingPlaces(cohortId: string, manager: EntityManager): Promise<number> {
-    const [row] = (await manager.query(`SELECT count(*)::int AS count FROM enrolment WHERE cohort_id = $1 AND status IN ('confirmed', 'offered', 'completed')`, [cohortId])) as [{ count: number }];
+    const [row] = (await manager.query(
+      `SELECT count(*)::int AS count FROM enrolment WHERE cohort_id = $1 AND status IN ('confirmed', 'offered', 'completed')`,
+      [cohortId],
+    )) as [{ count: number }];
     return row.count;
   }
 
   async nextWaitlistRank(manager: EntityManager): Promise<string> {
-    const [row] = (await manager.query(`SELECT nextval('enrolment_waitlist_rank_seq')::text AS rank`)) as [{ rank: string }];
+    const [row] = (await manager.query(`SELECT nextval('enrolment_waitlist_rank_seq')::text AS rank`)) as [
+      { rank: string },
+    ];
     return row.rank;
   }
 
   firstWaitlisted(cohortId: string, manager: EntityManager): Promise<EnrolmentEntity | null> {
-    return manager.getRepository(EnrolmentEntity).findOne({ where: { cohortId, status: 'waitlisted' }, order: { waitlistRank: 'ASC' } });
+    return manager
+      .getRepository(EnrolmentEntity)
+      .findOne({ where: { cohortId, status: 'waitlisted' }, order: { waitlistRank: 'ASC' } });
   }
 
-  insert(enrolment: Partial<EnrolmentEntity> & { status: EnrolmentStatus }, manager: EntityManager): Promise<EnrolmentEntity> {
+  insert(
+    enrolment: Partial<EnrolmentEntity> & { status: EnrolmentStatus },
+    manager: EntityManager,
+  ): Promise<EnrolmentEntity> {
     const now = new Date();
     const stamp = STATUS_TIMESTAMP[enrolment.status];
-    return manager.save(EnrolmentEntity, manager.create(EnrolmentEntity, { ...enrolment, statusChangedAt: now, ...(stamp ? { [stamp]: now } : {}) }));
+    return manager.save(
+      EnrolmentEntity,
+      manager.create(EnrolmentEntity, {
+        ...enrolment,
+        statusChangedAt: now,
+        ...(stamp ? { [stamp]: now } : {}),
+      }),
+    );
   }
 
   lockEnrolment(id: string, manager: EntityManager): Promise<EnrolmentEntity | null> {
-    return manager.getRepository(EnrolmentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(EnrolmentEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Moves an enrolment to a new status, stamping when it happened. */
-  async setStatus(enrolment: EnrolmentEntity, status: EnrolmentStatus, manager: EntityManager, extra: Partial<EnrolmentEntity> = {}): Promise<void> {
+  async setStatus(
+    enrolment: EnrolmentEntity,
+    status: EnrolmentStatus,
+    manager: EntityManager,
+    extra: Partial<EnrolmentEntity> = {},
+  ): Promise<void> {
     const now = new Date();
     const stamp = STATUS_TIMESTAMP[status];
-    await manager.update(EnrolmentEntity, { id: enrolment.id }, { status, statusChangedAt: now, ...(stamp ? { [stamp]: now } : {}), ...extra });
+    await manager.update(
+      EnrolmentEntity,
+      { id: enrolment.id },
+      { status, statusChangedAt: now, ...(stamp ? { [stamp]: now } : {}), ...extra },
+    );
   }
 
   /** Offers past their expiry (not locked: each is re-checked under its cohort's lock). */
@@ -122,16 +152,27 @@ export class EnrolmentsRepository {
     return manager.getRepository(EnrolmentEntity).findOne({ where: { id } });
   }
 
-  async findRows(where: { id?: string; cohortId?: string; delegateUserId?: string }): Promise<EnrolmentRow[]> {
+  async findRows(where: {
+    id?: string;
+    cohortId?: string;
+    delegateUserId?: string;
+  }): Promise<EnrolmentRow[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
-    for (const [column, value] of [['e.id', where.id], ['e.cohort_id', where.cohortId], ['e.delegate_user_id', where.delegateUserId]] as const) {
+    for (const [column, value] of [
+      ['e.id', where.id],
+      ['e.cohort_id', where.cohortId],
+      ['e.delegate_user_id', where.delegateUserId],
+    ] as const) {
       if (value) {
         params.push(value);
         conditions.push(`${column} = $${params.length}`);
       }
     }
-    return (await this.dataSource.query(`${ENROLMENT_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY e.created_at, e.waitlist_rank`, params)) as EnrolmentRow[];
+    return (await this.dataSource.query(
+      `${ENROLMENT_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY e.created_at, e.waitlist_rank`,
+      params,
+    )) as EnrolmentRow[];
   }
 
   /** Cohorts taking sign-ups (open, not yet started), with places held counted in SQL. */
@@ -167,17 +208,34 @@ export class EnrolmentsRepository {
   }
 
   async setNameOf(enrolmentId: string): Promise<string | null> {
-    const [row] = (await this.dataSource.query(`SELECT ls.number FROM learning_set_member m JOIN learning_set ls ON ls.id = m.set_id WHERE m.enrolment_id = $1`, [enrolmentId])) as { number: number }[];
+    const [row] = (await this.dataSource.query(
+      `SELECT ls.number FROM learning_set_member m JOIN learning_set ls ON ls.id = m.set_id WHERE m.enrolment_id = $1`,
+      [enrolmentId],
+    )) as { number: number }[];
     return row ? `Set ${row.number}` : null;
   }
 
   async templateStages(cohortId: string): Promise<{ key: string; title: string }[]> {
-    const [row] = (await this.dataSource.query(`SELECT t.stages FROM cohort c JOIN journey_template t ON t.id = c.template_id WHERE c.id = $1`, [cohortId])) as { stages: { key: string; title: string }[] }[];
+    const [row] = (await this.dataSource.query(
+      `SELECT t.stages FROM cohort c JOIN journey_template t ON t.id = c.template_id WHERE c.id = $1`,
+      [cohortId],
+    )) as { stages: { key: string; title: string }[] }[];
     return row?.stages ?? [];
   }
 
   /** Delegates from these organisations with their progress (no equality data; aggregates of attendance only). */
-  async sponsorDelegates(organisationIds: string[]): Promise<{ fullName: string; jobTitle: string | null; cohortName: string; status: EnrolmentStatus; sessionsAttended: number; sessionsHeld: number }[]> {
+  async sponsorDelegates(
+    organisationIds: string[],
+  ): Promise<
+    {
+      fullName: string;
+      jobTitle: string | null;
+      cohortName: string;
+      status: EnrolmentStatus;
+      sessionsAttended: number;
+      sessionsHeld: number;
+    }[]
+  > {
     if (organisationIds.length === 0) return [];
     return (await this.dataSource.query(
       `SELECT u.full_name AS "fullName", dp.job_title AS "jobTitle", c.name AS "cohortName", e.status,
@@ -188,7 +246,14 @@ export class EnrolmentsRepository {
        WHERE u.organisation_id = ANY($1::uuid[])
        ORDER BY c.start_date DESC, u.full_name`,
       [organisationIds],
-    )) as { fullName: string; jobTitle: string | null; cohortName: string; status: EnrolmentStatus; sessionsAttended: number; sessionsHeld: number }[];
+    )) as {
+      fullName: string;
+      jobTitle: string | null;
+      cohortName: string;
+      status: EnrolmentStatus;
+      sessionsAttended: number;
+      sessionsHeld: number;
+    }[];
   }
 
   /** The ICB a user's organisation belongs to (itself for an ICB), or null. */

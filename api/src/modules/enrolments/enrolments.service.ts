@@ -1,6 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { ACTIVE_ENROLMENT_STATUSES, CohortEnrolment, Enrolment, Journey, OpenCohort, SponsorDelegate } from '@upstand/contracts';
+import {
+  ACTIVE_ENROLMENT_STATUSES,
+  CohortEnrolment,
+  Enrolment,
+  Journey,
+  OpenCohort,
+  SponsorDelegate,
+} from '@upstand/contracts';
 import { toIsoWithOffset } from '@upstand/schedule';
 import { EntityManager } from 'typeorm';
 import { AuthenticatedUser, hasRole, sponsoredOrganisationIds } from '../../common/auth/authenticated-user';
@@ -49,7 +56,13 @@ export class EnrolmentsService {
         restrictedToSystems: row.restrictedSystemCodes,
         sessions: (await this.sessions.find({ cohortId: row.id }))
           .filter((session) => session.status === 'scheduled')
-          .map((session) => ({ title: session.title, kind: session.kind, mode: session.mode, startsAt: toIsoWithOffset(session.startsAt), endsAt: toIsoWithOffset(session.endsAt) })),
+          .map((session) => ({
+            title: session.title,
+            kind: session.kind,
+            mode: session.mode,
+            startsAt: toIsoWithOffset(session.startsAt),
+            endsAt: toIsoWithOffset(session.endsAt),
+          })),
       })),
     );
   }
@@ -57,7 +70,10 @@ export class EnrolmentsService {
   async signUp(cohortId: string, delegate: AuthenticatedUser): Promise<Enrolment> {
     const profile = await this.delegates.findProfile(delegate.id);
     if (!profile) {
-      throw InvalidInputError.field('profile', 'Complete your delegate profile (job, staff group, pay band and line manager) before signing up');
+      throw InvalidInputError.field(
+        'profile',
+        'Complete your delegate profile (job, staff group, pay band and line manager) before signing up',
+      );
     }
     const id = await this.repository.transaction(async (manager) => {
       const cohort = await this.repository.lockCohort(cohortId, manager);
@@ -66,7 +82,11 @@ export class EnrolmentsService {
       const [programme] = await this.programmes.findByIds([cohort.programmeId], manager);
       let status: EnrolmentEntity['status'];
       if (programme?.requiresManagerApproval) status = 'pending-approval';
-      else status = (await this.repository.countHoldingPlaces(cohortId, manager)) < cohort.capacity ? 'confirmed' : 'waitlisted';
+      else
+        status =
+          (await this.repository.countHoldingPlaces(cohortId, manager)) < cohort.capacity
+            ? 'confirmed'
+            : 'waitlisted';
       const enrolment = await this.repository.insert(
         {
           cohortId,
@@ -77,9 +97,19 @@ export class EnrolmentsService {
         },
         manager,
       );
-      await this.audit.record({ actorUserId: delegate.id, action: 'enrolment.created', entityType: 'enrolment', entityId: enrolment.id, details: { status } }, manager);
+      await this.audit.record(
+        {
+          actorUserId: delegate.id,
+          action: 'enrolment.created',
+          entityType: 'enrolment',
+          entityId: enrolment.id,
+          details: { status },
+        },
+        manager,
+      );
       await this.notifications.enrolmentStatus(enrolment.id, manager);
-      if (status === 'pending-approval') await this.approvalLinks.issue(enrolment.id, profile.lineManagerEmail, manager);
+      if (status === 'pending-approval')
+        await this.approvalLinks.issue(enrolment.id, profile.lineManagerEmail, manager);
       return enrolment.id;
     });
     return this.get(id);
@@ -92,33 +122,63 @@ export class EnrolmentsService {
     const cohort = await this.repository.lockCohort(peek.cohortId, manager);
     const enrolment = await this.repository.lockEnrolment(enrolmentId, manager);
     if (!cohort || !enrolment) throw new NotFoundError('Enrolment', enrolmentId);
-    if (enrolment.status !== 'pending-approval') throw new ConflictError(`This place is no longer waiting for approval (it is ${enrolment.status})`);
+    if (enrolment.status !== 'pending-approval')
+      throw new ConflictError(`This place is no longer waiting for approval (it is ${enrolment.status})`);
     if (!approved) {
       await this.repository.setStatus(enrolment, 'declined', manager);
     } else if ((await this.repository.countHoldingPlaces(cohort.id, manager)) < cohort.capacity) {
       await this.repository.setStatus(enrolment, 'confirmed', manager);
     } else {
-      await this.repository.setStatus(enrolment, 'waitlisted', manager, { waitlistRank: await this.repository.nextWaitlistRank(manager) });
+      await this.repository.setStatus(enrolment, 'waitlisted', manager, {
+        waitlistRank: await this.repository.nextWaitlistRank(manager),
+      });
     }
-    await this.audit.record({ actorUserId: null, action: approved ? 'enrolment.approved' : 'enrolment.approval-declined', entityType: 'enrolment', entityId: enrolmentId }, manager);
+    await this.audit.record(
+      {
+        actorUserId: null,
+        action: approved ? 'enrolment.approved' : 'enrolment.approval-declined',
+        entityType: 'enrolment',
+        entityId: enrolmentId,
+      },
+      manager,
+    );
     await this.notifications.enrolmentStatus(enrolmentId, manager);
   }
 
   /** Withdraws an enrolment (the delegate's own, or any for a lead); a freed place goes to the waiting list. */
   async withdraw(id: string, actor: AuthenticatedUser): Promise<Enrolment> {
-    await this.changeOwn(id, actor, ['pending-approval', 'confirmed', 'waitlisted', 'offered'], async (enrolment, manager) => {
-      await this.repository.setStatus(enrolment, 'withdrawn', manager, { offerExpiresAt: null, waitlistRank: null });
-      await this.audit.record({ actorUserId: actor.id, action: 'enrolment.withdrawn', entityType: 'enrolment', entityId: id }, manager);
-      if (enrolment.status === 'confirmed' || enrolment.status === 'offered') await this.offerNextPlace(enrolment.cohortId, manager);
-    });
+    await this.changeOwn(
+      id,
+      actor,
+      ['pending-approval', 'confirmed', 'waitlisted', 'offered'],
+      async (enrolment, manager) => {
+        await this.repository.setStatus(enrolment, 'withdrawn', manager, {
+          offerExpiresAt: null,
+          waitlistRank: null,
+        });
+        await this.audit.record(
+          { actorUserId: actor.id, action: 'enrolment.withdrawn', entityType: 'enrolment', entityId: id },
+          manager,
+        );
+        if (enrolment.status === 'confirmed' || enrolment.status === 'offered')
+          await this.offerNextPlace(enrolment.cohortId, manager);
+      },
+    );
     return this.get(id);
   }
 
   async acceptOffer(id: string, actor: AuthenticatedUser): Promise<Enrolment> {
     await this.changeOwn(id, actor, ['offered'], async (enrolment, manager) => {
-      if (enrolment.offerExpiresAt && enrolment.offerExpiresAt < new Date()) throw new ConflictError('This offer has expired');
-      await this.repository.setStatus(enrolment, 'confirmed', manager, { offerExpiresAt: null, waitlistRank: null });
-      await this.audit.record({ actorUserId: actor.id, action: 'enrolment.offer-accepted', entityType: 'enrolment', entityId: id }, manager);
+      if (enrolment.offerExpiresAt && enrolment.offerExpiresAt < new Date())
+        throw new ConflictError('This offer has expired');
+      await this.repository.setStatus(enrolment, 'confirmed', manager, {
+        offerExpiresAt: null,
+        waitlistRank: null,
+      });
+      await this.audit.record(
+        { actorUserId: actor.id, action: 'enrolment.offer-accepted', entityType: 'enrolment', entityId: id },
+        manager,
+      );
       await this.notifications.enrolmentStatus(id, manager);
     });
     return this.get(id);
@@ -126,8 +186,14 @@ export class EnrolmentsService {
 
   async declineOffer(id: string, actor: AuthenticatedUser): Promise<Enrolment> {
     await this.changeOwn(id, actor, ['offered'], async (enrolment, manager) => {
-      await this.repository.setStatus(enrolment, 'declined', manager, { offerExpiresAt: null, waitlistRank: null });
-      await this.audit.record({ actorUserId: actor.id, action: 'enrolment.offer-declined', entityType: 'enrolment', entityId: id }, manager);
+      await this.repository.setStatus(enrolment, 'declined', manager, {
+        offerExpiresAt: null,
+        waitlistRank: null,
+      });
+      await this.audit.record(
+        { actorUserId: actor.id, action: 'enrolment.offer-declined', entityType: 'enrolment', entityId: id },
+        manager,
+      );
       await this.offerNextPlace(enrolment.cohortId, manager);
     });
     return this.get(id);
@@ -144,9 +210,26 @@ export class EnrolmentsService {
       lapsed += await this.repository.transaction(async (manager) => {
         await this.repository.lockCohort(candidate.cohortId, manager);
         const enrolment = await this.repository.lockEnrolment(candidate.id, manager);
-        if (!enrolment || enrolment.status !== 'offered' || !enrolment.offerExpiresAt || enrolment.offerExpiresAt >= now) return 0;
-        await this.repository.setStatus(enrolment, 'declined', manager, { offerExpiresAt: null, waitlistRank: null });
-        await this.audit.record({ actorUserId: null, action: 'enrolment.offer-expired', entityType: 'enrolment', entityId: enrolment.id }, manager);
+        if (
+          !enrolment ||
+          enrolment.status !== 'offered' ||
+          !enrolment.offerExpiresAt ||
+          enrolment.offerExpiresAt >= now
+        )
+          return 0;
+        await this.repository.setStatus(enrolment, 'declined', manager, {
+          offerExpiresAt: null,
+          waitlistRank: null,
+        });
+        await this.audit.record(
+          {
+            actorUserId: null,
+            action: 'enrolment.offer-expired',
+            entityType: 'enrolment',
+            entityId: enrolment.id,
+          },
+          manager,
+        );
         await this.offerNextPlace(enrolment.cohortId, manager);
         return 1;
       });
@@ -163,25 +246,51 @@ export class EnrolmentsService {
     const newId = await this.repository.transaction(async (manager) => {
       const peek = await this.repository.findEnrolment(id, manager);
       if (!peek) throw new NotFoundError('Enrolment', id);
-      if (peek.cohortId === targetCohortId) throw InvalidInputError.field('cohortId', 'The delegate is already in that cohort');
+      if (peek.cohortId === targetCohortId)
+        throw InvalidInputError.field('cohortId', 'The delegate is already in that cohort');
       // Lock both cohorts in a fixed order so two opposite transfers cannot deadlock.
       const [first, second] = [peek.cohortId, targetCohortId].sort();
-      const locked = [await this.repository.lockCohort(first as string, manager), await this.repository.lockCohort(second as string, manager)];
+      const locked = [
+        await this.repository.lockCohort(first as string, manager),
+        await this.repository.lockCohort(second as string, manager),
+      ];
       const target = locked.find((cohort) => cohort?.id === targetCohortId);
       if (!target) throw InvalidInputError.field('cohortId', 'cohortId must be the id of a cohort');
-      if (target.programmeId !== peek.programmeId) throw InvalidInputError.field('cohortId', 'A transfer must stay within the same programme');
+      if (target.programmeId !== peek.programmeId)
+        throw InvalidInputError.field('cohortId', 'A transfer must stay within the same programme');
       const enrolment = (await this.repository.lockEnrolment(id, manager)) as EnrolmentEntity;
-      if (!['confirmed', 'waitlisted', 'offered', 'pending-approval'].includes(enrolment.status)) throw new ConflictError(`An enrolment that is ${enrolment.status} cannot be transferred`);
-      await this.repository.setStatus(enrolment, 'withdrawn', manager, { offerExpiresAt: null, waitlistRank: null });
+      if (!['confirmed', 'waitlisted', 'offered', 'pending-approval'].includes(enrolment.status))
+        throw new ConflictError(`An enrolment that is ${enrolment.status} cannot be transferred`);
+      await this.repository.setStatus(enrolment, 'withdrawn', manager, {
+        offerExpiresAt: null,
+        waitlistRank: null,
+      });
       const hasPlace = (await this.repository.countHoldingPlaces(target.id, manager)) < target.capacity;
       const status = hasPlace ? 'confirmed' : 'waitlisted';
       const created = await this.repository.insert(
-        { cohortId: target.id, programmeId: target.programmeId, delegateUserId: enrolment.delegateUserId, status, transferredFromId: id, waitlistRank: hasPlace ? null : await this.repository.nextWaitlistRank(manager) },
+        {
+          cohortId: target.id,
+          programmeId: target.programmeId,
+          delegateUserId: enrolment.delegateUserId,
+          status,
+          transferredFromId: id,
+          waitlistRank: hasPlace ? null : await this.repository.nextWaitlistRank(manager),
+        },
         manager,
       );
-      await this.audit.record({ actorUserId: actor.id, action: 'enrolment.transferred', entityType: 'enrolment', entityId: created.id, details: { from: id, status } }, manager);
+      await this.audit.record(
+        {
+          actorUserId: actor.id,
+          action: 'enrolment.transferred',
+          entityType: 'enrolment',
+          entityId: created.id,
+          details: { from: id, status },
+        },
+        manager,
+      );
       await this.notifications.enrolmentStatus(created.id, manager);
-      if (enrolment.status === 'confirmed' || enrolment.status === 'offered') await this.offerNextPlace(enrolment.cohortId, manager);
+      if (enrolment.status === 'confirmed' || enrolment.status === 'offered')
+        await this.offerNextPlace(enrolment.cohortId, manager);
       return created.id;
     });
     return this.get(newId);
@@ -190,8 +299,19 @@ export class EnrolmentsService {
   /** The delegate's journey: their current (or latest) enrolment, its stages and sessions, what is next. */
   async journey(delegateUserId: string): Promise<Journey> {
     const rows = await this.repository.findRows({ delegateUserId });
-    const current = [...rows].reverse().find((row) => (ACTIVE_ENROLMENT_STATUSES as string[]).includes(row.status)) ?? rows[rows.length - 1];
-    if (!current) return { enrolment: null, programmeName: null, setName: null, stages: [], nextSession: null, certificateUrl: null, communityMember: false };
+    const current =
+      [...rows].reverse().find((row) => (ACTIVE_ENROLMENT_STATUSES as string[]).includes(row.status)) ??
+      rows[rows.length - 1];
+    if (!current)
+      return {
+        enrolment: null,
+        programmeName: null,
+        setName: null,
+        stages: [],
+        nextSession: null,
+        certificateUrl: null,
+        communityMember: false,
+      };
     const booked = current.status === 'confirmed' || current.status === 'completed';
     const sessions = (await this.repository.journeySessions(current.id)).map((row) => ({
       id: row.id,
@@ -208,10 +328,18 @@ export class EnrolmentsService {
     }));
     const stageDefinitions = await this.repository.templateStages(current.cohortId);
     const stages = stageDefinitions
-      .map((stage) => ({ key: stage.key, title: stage.title, sessions: sessions.filter((session) => session.stageKey === stage.key).map(({ stageKey: _stageKey, ...session }) => session) }))
+      .map((stage) => ({
+        key: stage.key,
+        title: stage.title,
+        sessions: sessions
+          .filter((session) => session.stageKey === stage.key)
+          .map(({ stageKey: _stageKey, ...session }) => session),
+      }))
       .filter((stage) => stage.sessions.length > 0);
     const now = Date.now();
-    const next = sessions.find((session) => session.status === 'scheduled' && new Date(session.endsAt).getTime() > now);
+    const next = sessions.find(
+      (session) => session.status === 'scheduled' && new Date(session.endsAt).getTime() > now,
+    );
     const [programme] = await this.programmes.findByIds([current.programmeId]);
     return {
       enrolment: toEnrolment(current),
@@ -250,17 +378,35 @@ export class EnrolmentsService {
     if (!next) return;
     const [programme] = await this.programmes.findByIds([cohort.programmeId], manager);
     const hours = programme?.offerHoldHours ?? 48;
-    await this.repository.setStatus(next, 'offered', manager, { offerExpiresAt: new Date(Date.now() + hours * 3_600_000) });
-    await this.audit.record({ actorUserId: null, action: 'enrolment.offered', entityType: 'enrolment', entityId: next.id, details: { hours } }, manager);
+    await this.repository.setStatus(next, 'offered', manager, {
+      offerExpiresAt: new Date(Date.now() + hours * 3_600_000),
+    });
+    await this.audit.record(
+      {
+        actorUserId: null,
+        action: 'enrolment.offered',
+        entityType: 'enrolment',
+        entityId: next.id,
+        details: { hours },
+      },
+      manager,
+    );
     await this.notifications.placeOffered(next.id, manager);
   }
 
-  private async assertOpenTo(cohort: CohortEntity, delegateUserId: string, manager: EntityManager): Promise<void> {
-    if (!cohort.signupsOpen || cohort.startDate <= todayInLondon()) throw new ConflictError('This cohort is not taking sign-ups');
+  private async assertOpenTo(
+    cohort: CohortEntity,
+    delegateUserId: string,
+    manager: EntityManager,
+  ): Promise<void> {
+    if (!cohort.signupsOpen || cohort.startDate <= todayInLondon())
+      throw new ConflictError('This cohort is not taking sign-ups');
     if (cohort.restrictedSystemIds.length > 0) {
       const system = await this.repository.systemOfUser(delegateUserId, manager);
       if (!system || !cohort.restrictedSystemIds.includes(system)) {
-        throw new ForbiddenError('This cohort is only open to staff from particular integrated care boards, and your organisation is not one of them');
+        throw new ForbiddenError(
+          'This cohort is only open to staff from particular integrated care boards, and your organisation is not one of them',
+        );
       }
     }
   }
@@ -275,10 +421,12 @@ export class EnrolmentsService {
       // Lock order is always cohort, then enrolment, so concurrent changes cannot deadlock.
       const peek = await this.repository.findEnrolment(id, manager);
       if (!peek) throw new NotFoundError('Enrolment', id);
-      if (peek.delegateUserId !== actor.id && !hasRole(actor, 'programme-lead')) throw new NotFoundError('Enrolment', id);
+      if (peek.delegateUserId !== actor.id && !hasRole(actor, 'programme-lead'))
+        throw new NotFoundError('Enrolment', id);
       await this.repository.lockCohort(peek.cohortId, manager);
       const enrolment = (await this.repository.lockEnrolment(id, manager)) as EnrolmentEntity;
-      if (!allowedFrom.includes(enrolment.status)) throw new ConflictError(`This enrolment is ${enrolment.status}, so that cannot be done`);
+      if (!allowedFrom.includes(enrolment.status))
+        throw new ConflictError(`This enrolment is ${enrolment.status}, so that cannot be done`);
       await change(enrolment, manager);
     });
   }

@@ -11,7 +11,13 @@ const items: InstrumentItem[] = [
 
 describe('validateAnswers', () => {
   it('accepts answers of the right type, optional ones left out', () => {
-    expect(validateAnswers(items, [{ itemCode: 'confidence', value: 4 }, { itemCode: 'scale', value: 0 }, { itemCode: 'choice', value: 'B' }])).toEqual([]);
+    expect(
+      validateAnswers(items, [
+        { itemCode: 'confidence', value: 4 },
+        { itemCode: 'scale', value: 0 },
+        { itemCode: 'choice', value: 'B' },
+      ]),
+    ).toEqual([]);
   });
 
   it('names each wrong answer by its position and the missing required ones', () => {
@@ -22,7 +28,10 @@ describe('validateAnswers', () => {
       { itemCode: 'mystery', value: 1 },
     ]);
     expect(errors).toEqual([
-      { field: 'answers.0.value', message: 'confidence: choose from strongly disagree (1) to strongly agree (5)' },
+      {
+        field: 'answers.0.value',
+        message: 'confidence: choose from strongly disagree (1) to strongly agree (5)',
+      },
       { field: 'answers.1.value', message: 'yes: answer yes (1) or no (0)' },
       { field: 'answers.2.value', message: 'choice: choose one of the options' },
       { field: 'answers.3.itemCode', message: 'mystery is not a question in this questionnaire' },
@@ -31,9 +40,12 @@ describe('validateAnswers', () => {
   });
 
   it('refuses decimals on integer scales and duplicates', () => {
-    expect(validateAnswers(items, [{ itemCode: 'confidence', value: 3.5 }, { itemCode: 'scale', value: 5 }, { itemCode: 'scale', value: 6 }]).map((error) => error.field)).toEqual([
-      'answers.0.value',
-      'answers.2.itemCode',
-    ]);
+    expect(
+      validateAnswers(items, [
+        { itemCode: 'confidence', value: 3.5 },
+        { itemCode: 'scale', value: 5 },
+        { itemCode: 'scale', value: 6 },
+      ]).map((error) => error.field),
+    ).toEqual(['answers.0.value', 'answers.2.itemCode']);
   });
 });

@@ -10,8 +10,16 @@ export function validateAnswers(items: InstrumentItem[], answers: EvaluationAnsw
   answers.forEach((answer, index) => {
     const field = `answers.${index}.value`;
     const item = byCode.get(answer.itemCode);
-    if (!item) return errors.push({ field: `answers.${index}.itemCode`, message: `${answer.itemCode} is not a question in this questionnaire` });
-    if (seen.has(answer.itemCode)) return errors.push({ field: `answers.${index}.itemCode`, message: `${answer.itemCode} is answered twice` });
+    if (!item)
+      return errors.push({
+        field: `answers.${index}.itemCode`,
+        message: `${answer.itemCode} is not a question in this questionnaire`,
+      });
+    if (seen.has(answer.itemCode))
+      return errors.push({
+        field: `answers.${index}.itemCode`,
+        message: `${answer.itemCode} is answered twice`,
+      });
     seen.add(answer.itemCode);
     const value = answer.value;
     if (value === null || value === '') return;

@@ -15,26 +15,57 @@ const FIVE_DS: InstrumentItem[] = [
   ['d_delegate', 'Delegate: getting help from someone with authority'],
   ['d_delay', 'Delay: checking in with the person afterwards'],
   ['d_document', 'Document: recording what happened, shared only with the person’s consent'],
-].map(([code, d]) => ({ code: code as string, wording: `How confident are you to use ${d}? (0 = not at all, 10 = completely)`, type: 'scale-0-10' as const, construct: 'five-ds', required: true }));
+].map(([code, d]) => ({
+  code: code as string,
+  wording: `How confident are you to use ${d}? (0 = not at all, 10 = completely)`,
+  type: 'scale-0-10' as const,
+  construct: 'five-ds',
+  required: true,
+}));
 
 const COMMON: InstrumentItem[] = [
   HEADLINE,
   ...FIVE_DS,
-  { code: 'likely_intervene', wording: 'If I witnessed bullying, harassment or discrimination at work, I would intervene', type: 'likert-5', construct: 'intent-to-help', required: true },
-  { code: 'know_support', wording: 'I know where to get support if I witness or experience bullying, harassment or discrimination', type: 'yes-no', construct: null, required: true },
-  { code: 'safe_speak_up', wording: 'I feel safe to speak up at work', type: 'likert-5', construct: 'psychological-safety', required: true },
+  {
+    code: 'likely_intervene',
+    wording: 'If I witnessed bullying, harassment or discrimination at work, I would intervene',
+    type: 'likert-5',
+    construct: 'intent-to-help',
+    required: true,
+  },
+  {
+    code: 'know_support',
+    wording: 'I know where to get support if I witness or experience bullying, harassment or discrimination',
+    type: 'yes-no',
+    construct: null,
+    required: true,
+  },
+  {
+    code: 'safe_speak_up',
+    wording: 'I feel safe to speak up at work',
+    type: 'likert-5',
+    construct: 'psychological-safety',
+    required: true,
+  },
 ];
 
 const RETROSPECTIVE: InstrumentItem = {
   code: 'retro_confidence_intervene',
-  wording: 'Thinking back to before the programme: I felt confident to intervene and de-escalate a situation when it was safe to do so',
+  wording:
+    'Thinking back to before the programme: I felt confident to intervene and de-escalate a situation when it was safe to do so',
   type: 'likert-5',
   construct: 'confidence-to-intervene',
   required: true,
   retrospective: true,
 };
 
-const DO_DIFFERENTLY: InstrumentItem = { code: 'do_differently', wording: 'What will you do differently after the programme?', type: 'free-text', construct: null, required: false };
+const DO_DIFFERENTLY: InstrumentItem = {
+  code: 'do_differently',
+  wording: 'What will you do differently after the programme?',
+  type: 'free-text',
+  construct: null,
+  required: false,
+};
 
 export const DEFAULT_INSTRUMENTS: { stage: EvaluationStage; title: string; items: InstrumentItem[] }[] = [
   { stage: 'pre', title: 'Before the programme', items: COMMON },
@@ -44,8 +75,20 @@ export const DEFAULT_INSTRUMENTS: { stage: EvaluationStage; title: string; items
     stage: 'session-feedback',
     title: 'Session feedback',
     items: [
-      { code: 'session_useful', wording: 'This session was useful to me', type: 'likert-5', construct: null, required: true },
-      { code: 'session_comment', wording: 'Anything you would like to tell the facilitators?', type: 'free-text', construct: null, required: false },
+      {
+        code: 'session_useful',
+        wording: 'This session was useful to me',
+        type: 'likert-5',
+        construct: null,
+        required: true,
+      },
+      {
+        code: 'session_comment',
+        wording: 'Anything you would like to tell the facilitators?',
+        type: 'free-text',
+        construct: null,
+        required: false,
+      },
     ],
   },
 ];

@@ -1,5 +1,14 @@
 import { EvaluationStage } from '@upstand/contracts';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { EnrolmentEntity } from '../enrolments/enrolment.entity';
 import { InstrumentEntity } from './instrument.entity';
 

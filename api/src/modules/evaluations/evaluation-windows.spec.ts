@@ -29,6 +29,8 @@ describe('evaluation windows', () => {
 
   it('falls back to the last session when there are no sets, and stays shut when nothing is scheduled', () => {
     expect(evaluationWindow('post', { ...times, lastSetEnd: null }).opensAt).toEqual(times.lastEnd);
-    expect(windowState(evaluationWindow('post', { ...times, lastSetEnd: null, lastEnd: null }), new Date())).toBe('not-yet-open');
+    expect(
+      windowState(evaluationWindow('post', { ...times, lastSetEnd: null, lastEnd: null }), new Date()),
+    ).toBe('not-yet-open');
   });
 });

@@ -24,13 +24,18 @@ export interface EvaluationWindow {
  * When each questionnaire is open: pre from sign-up until the workshop starts; post from the end of the last
  * action learning set for six weeks; follow-up three months after that for four weeks.
  */
-export function evaluationWindow(stage: Exclude<EvaluationStage, 'session-feedback'>, times: JourneyTimes): EvaluationWindow {
+export function evaluationWindow(
+  stage: Exclude<EvaluationStage, 'session-feedback'>,
+  times: JourneyTimes,
+): EvaluationWindow {
   const afterLastSet = times.lastSetEnd ?? times.lastEnd;
   switch (stage) {
     case 'pre':
       return { opensAt: times.enrolledAt, closesAt: times.firstStart };
     case 'post':
-      return afterLastSet ? { opensAt: afterLastSet, closesAt: new Date(afterLastSet.getTime() + POST_WINDOW_DAYS * DAY) } : { opensAt: null, closesAt: null };
+      return afterLastSet
+        ? { opensAt: afterLastSet, closesAt: new Date(afterLastSet.getTime() + POST_WINDOW_DAYS * DAY) }
+        : { opensAt: null, closesAt: null };
     case 'follow-up': {
       if (!afterLastSet) return { opensAt: null, closesAt: null };
       const opensAt = new Date(afterLastSet.getTime() + FOLLOW_UP_AFTER_DAYS * DAY);

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, Param, ParseEnumPipe, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { EVALUATION_STAGES, EvaluationDue, EvaluationForm, EvaluationStage, Instrument } from '@upstand/contracts';
+import {
+  EVALUATION_STAGES,
+  EvaluationDue,
+  EvaluationForm,
+  EvaluationStage,
+  Instrument,
+} from '@upstand/contracts';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
@@ -9,11 +15,15 @@ import { EvaluationsService } from './evaluations.service';
 import { uuidParam } from '../../common/params';
 
 const anyStage = new ParseEnumPipe(Object.fromEntries(EVALUATION_STAGES.map((stage) => [stage, stage])), {
-  exceptionFactory: () => InvalidInputError.field('stage', `stage must be one of: ${EVALUATION_STAGES.join(', ')}`),
+  exceptionFactory: () =>
+    InvalidInputError.field('stage', `stage must be one of: ${EVALUATION_STAGES.join(', ')}`),
 });
-const journeyStage = new ParseEnumPipe({ pre: 'pre', post: 'post', 'follow-up': 'follow-up' }, {
-  exceptionFactory: () => InvalidInputError.field('stage', 'stage must be pre, post or follow-up'),
-});
+const journeyStage = new ParseEnumPipe(
+  { pre: 'pre', post: 'post', 'follow-up': 'follow-up' },
+  {
+    exceptionFactory: () => InvalidInputError.field('stage', 'stage must be pre, post or follow-up'),
+  },
+);
 
 @ApiTags('evaluations')
 @Controller()
@@ -29,7 +39,12 @@ export class EvaluationsController {
   /** Publishes the next version of a stage's questionnaire; answers already given keep the version they used. */
   @Roles('programme-lead')
   @Put('programmes/:id/instruments/:stage')
-  publish(@Param('id', uuidParam) programmeId: string, @Param('stage', anyStage) stage: EvaluationStage, @Body() body: PublishInstrumentDto, @CurrentUser() user: AuthenticatedUser): Promise<Instrument> {
+  publish(
+    @Param('id', uuidParam) programmeId: string,
+    @Param('stage', anyStage) stage: EvaluationStage,
+    @Body() body: PublishInstrumentDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Instrument> {
     return this.evaluations.publish(programmeId, stage, body.title, body.items, user.id);
   }
 
@@ -41,13 +56,20 @@ export class EvaluationsController {
 
   @Roles('delegate')
   @Get('me/evaluations/:stage')
-  form(@Param('stage', journeyStage) stage: 'pre' | 'post' | 'follow-up', @CurrentUser() user: AuthenticatedUser): Promise<EvaluationForm> {
+  form(
+    @Param('stage', journeyStage) stage: 'pre' | 'post' | 'follow-up',
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<EvaluationForm> {
     return this.evaluations.form(user.id, stage);
   }
 
   @Roles('delegate')
   @Put('me/evaluations/:stage')
-  submit(@Param('stage', journeyStage) stage: 'pre' | 'post' | 'follow-up', @Body() body: SubmitEvaluationDto, @CurrentUser() user: AuthenticatedUser): Promise<EvaluationForm> {
+  submit(
+    @Param('stage', journeyStage) stage: 'pre' | 'post' | 'follow-up',
+    @Body() body: SubmitEvaluationDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<EvaluationForm> {
     return this.evaluations.submit(user.id, stage, body);
   }
 }

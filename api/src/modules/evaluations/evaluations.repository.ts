@@ -22,16 +22,36 @@ export class EvaluationsRepository {
     return this.dataSource.transaction(work);
   }
 
-  async currentInstrument(programmeId: string, stage: EvaluationStage, manager: EntityManager = this.dataSource.manager): Promise<InstrumentEntity | null> {
+  async currentInstrument(
+    programmeId: string,
+    stage: EvaluationStage,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<InstrumentEntity | null> {
     return manager.findOne(InstrumentEntity, { where: { programmeId, stage }, order: { version: 'DESC' } });
   }
 
   /** Publishes the next version; the programme row lock keeps version numbers unique under concurrent edits. */
-  async publish(programmeId: string, stage: EvaluationStage, title: string, items: InstrumentItem[], userId: string | null): Promise<InstrumentEntity> {
+  async publish(
+    programmeId: string,
+    stage: EvaluationStage,
+    title: string,
+    items: InstrumentItem[],
+    userId: string | null,
+  ): Promise<InstrumentEntity> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT id FROM programme WHERE id = $1 FOR UPDATE', [programmeId]);
       const current = await this.currentInstrument(programmeId, stage, manager);
-      return manager.save(InstrumentEntity, manager.create(InstrumentEntity, { programmeId, stage, version: (current?.version ?? 0) + 1, title, items, publishedByUserId: userId }));
+      return manager.save(
+        InstrumentEntity,
+        manager.create(InstrumentEntity, {
+          programmeId,
+          stage,
+          version: (current?.version ?? 0) + 1,
+          title,
+          items,
+          publishedByUserId: userId,
+        }),
+      );
     });
   }
 
@@ -54,7 +74,10 @@ export class EvaluationsRepository {
   }
 
   async submittedAt(enrolmentId: string): Promise<Map<EvaluationStage, Date>> {
-    const rows = (await this.dataSource.query(`SELECT stage, updated_at AS "at" FROM evaluation_response WHERE enrolment_id = $1`, [enrolmentId])) as { stage: EvaluationStage; at: Date }[];
+    const rows = (await this.dataSource.query(
+      `SELECT stage, updated_at AS "at" FROM evaluation_response WHERE enrolment_id = $1`,
+      [enrolmentId],
+    )) as { stage: EvaluationStage; at: Date }[];
     return new Map(rows.map((row) => [row.stage, row.at]));
   }
 
@@ -64,11 +87,20 @@ export class EvaluationsRepository {
        FROM evaluation_response r JOIN evaluation_answer a ON a.response_id = r.id WHERE r.enrolment_id = $1 AND r.stage = $2`,
       [enrolmentId, stage],
     )) as { itemCode: string; valueNumber: string | null; valueText: string | null }[];
-    return rows.map((row) => ({ itemCode: row.itemCode, value: row.valueNumber !== null ? Number(row.valueNumber) : row.valueText }));
+    return rows.map((row) => ({
+      itemCode: row.itemCode,
+      value: row.valueNumber !== null ? Number(row.valueNumber) : row.valueText,
+    }));
   }
 
   /** One response per enrolment and stage: resubmitting replaces its answers (INSERT … ON CONFLICT, so races cannot duplicate). */
-  async saveResponse(enrolmentId: string, stage: EvaluationStage, instrumentId: string, answers: EvaluationAnswer[], manager: EntityManager): Promise<void> {
+  async saveResponse(
+    enrolmentId: string,
+    stage: EvaluationStage,
+    instrumentId: string,
+    answers: EvaluationAnswer[],
+    manager: EntityManager,
+  ): Promise<void> {
     const [row] = (await manager.query(
       `INSERT INTO evaluation_response (enrolment_id, stage, instrument_id) VALUES ($1, $2, $3)
        ON CONFLICT (enrolment_id, stage) DO UPDATE SET instrument_id = EXCLUDED.instrument_id, updated_at = now()
@@ -82,7 +114,12 @@ export class EvaluationsRepository {
     await manager.query(
       `INSERT INTO evaluation_answer (response_id, item_code, value_number, value_text)
        SELECT $1, x.code, x.num, x.txt FROM unnest($2::text[], $3::numeric[], $4::text[]) AS x(code, num, txt)`,
-      [responseId, kept.map((answer) => answer.itemCode), kept.map((answer) => (typeof answer.value === 'number' ? answer.value : null)), kept.map((answer) => (typeof answer.value === 'string' ? answer.value : null))],
+      [
+        responseId,
+        kept.map((answer) => answer.itemCode),
+        kept.map((answer) => (typeof answer.value === 'number' ? answer.value : null)),
+        kept.map((answer) => (typeof answer.value === 'string' ? answer.value : null)),
+      ],
     );
   }
 }

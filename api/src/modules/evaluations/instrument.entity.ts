@@ -1,5 +1,14 @@
 import { EvaluationStage, InstrumentItem } from '@upstand/contracts';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { ProgrammeEntity } from '../programmes/programme.entity';
 
 /** One published version of a questionnaire for one stage. Never edited: an edit publishes the next version. */

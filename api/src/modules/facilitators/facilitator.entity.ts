@@ -1,5 +1,16 @@
 import { FACILITATOR_LEVELS, FacilitatorLevel, SessionKind } from '@upstand/contracts';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, OneToMany, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  OneToMany,
+  OneToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { FacilitatorUnavailabilityEntity } from './facilitator-unavailability.entity';
 

@@ -33,7 +33,11 @@ export class FacilitatorsController {
 
   @Roles('programme-lead')
   @Patch(':id')
-  update(@Param('id', uuidParam) id: string, @Body() body: UpdateFacilitatorDto, @CurrentUser() user: AuthenticatedUser): Promise<Facilitator> {
+  update(
+    @Param('id', uuidParam) id: string,
+    @Body() body: UpdateFacilitatorDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Facilitator> {
     return this.facilitators.update(id, body, user.id);
   }
 }

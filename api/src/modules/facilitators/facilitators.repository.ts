@@ -27,10 +27,16 @@ export class FacilitatorsRepository {
 
   findByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<FacilitatorEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return manager.find(FacilitatorEntity, { where: { id: In(ids) }, relations: { user: { organisation: true }, unavailability: true } });
+    return manager.find(FacilitatorEntity, {
+      where: { id: In(ids) },
+      relations: { user: { organisation: true }, unavailability: true },
+    });
   }
 
-  findByUserId(userId: string, manager: EntityManager = this.dataSource.manager): Promise<FacilitatorEntity | null> {
+  findByUserId(
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<FacilitatorEntity | null> {
     return manager.findOne(FacilitatorEntity, { where: { userId } });
   }
 
@@ -40,7 +46,11 @@ export class FacilitatorsRepository {
 
   async replaceUnavailability(facilitatorId: string, dates: string[], manager: EntityManager): Promise<void> {
     await manager.delete(FacilitatorUnavailabilityEntity, { facilitatorId });
-    if (dates.length > 0) await manager.insert(FacilitatorUnavailabilityEntity, dates.map((date) => ({ facilitatorId, date })));
+    if (dates.length > 0)
+      await manager.insert(
+        FacilitatorUnavailabilityEntity,
+        dates.map((date) => ({ facilitatorId, date })),
+      );
   }
 
   /** Gives the user the facilitator role unless they hold it. */
@@ -52,7 +62,16 @@ export class FacilitatorsRepository {
   }
 
   /** People who completed a cohort that included train-the-trainer sessions and are not in the pool yet. */
-  async candidates(): Promise<{ userId: string; fullName: string; email: string; organisationName: string | null; completedAt: Date; cohortName: string }[]> {
+  async candidates(): Promise<
+    {
+      userId: string;
+      fullName: string;
+      email: string;
+      organisationName: string | null;
+      completedAt: Date;
+      cohortName: string;
+    }[]
+  > {
     return (await this.dataSource.query(
       `SELECT DISTINCT ON (u.id) u.id AS "userId", u.full_name AS "fullName", u.email, o.name AS "organisationName", e.completed_at AS "completedAt", c.name AS "cohortName"
        FROM enrolment e
@@ -63,7 +82,14 @@ export class FacilitatorsRepository {
          AND EXISTS (SELECT 1 FROM session s WHERE s.cohort_id = c.id AND s.kind = 'train-the-trainer')
          AND NOT EXISTS (SELECT 1 FROM facilitator f WHERE f.user_id = u.id)
        ORDER BY u.id, e.completed_at DESC`,
-    )) as { userId: string; fullName: string; email: string; organisationName: string | null; completedAt: Date; cohortName: string }[];
+    )) as {
+      userId: string;
+      fullName: string;
+      email: string;
+      organisationName: string | null;
+      completedAt: Date;
+      cohortName: string;
+    }[];
   }
 
   hasRole(userId: string, manager: EntityManager): Promise<boolean> {

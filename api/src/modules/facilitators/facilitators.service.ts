@@ -34,12 +34,29 @@ export class FacilitatorsService {
   /** Adds an existing account to the pool and gives it the facilitator role. */
   async create(request: CreateFacilitatorDto, actorUserId: string): Promise<Facilitator> {
     const user = await this.users.findByEmail(request.email);
-    if (!user) throw InvalidInputError.field('email', `There is no account with the email ${request.email}; ask them to register first`);
+    if (!user)
+      throw InvalidInputError.field(
+        'email',
+        `There is no account with the email ${request.email}; ask them to register first`,
+      );
     const id = await this.repository.transaction(async (manager) => {
-      if (await this.repository.findByUserId(user.id, manager)) throw new ConflictError(`${user.fullName} is already in the facilitator pool`, 'email');
-      const facilitator = await this.repository.save({ userId: user.id, level: request.level, sessionKinds: request.sessionKinds, active: true }, manager);
+      if (await this.repository.findByUserId(user.id, manager))
+        throw new ConflictError(`${user.fullName} is already in the facilitator pool`, 'email');
+      const facilitator = await this.repository.save(
+        { userId: user.id, level: request.level, sessionKinds: request.sessionKinds, active: true },
+        manager,
+      );
       await this.repository.grantFacilitatorRole(user.id, manager);
-      await this.audit.record({ actorUserId, action: 'facilitator.added', entityType: 'user', entityId: user.id, details: { level: request.level } }, manager);
+      await this.audit.record(
+        {
+          actorUserId,
+          action: 'facilitator.added',
+          entityType: 'user',
+          entityId: user.id,
+          details: { level: request.level },
+        },
+        manager,
+      );
       return facilitator.id;
     });
     return this.get(id);
@@ -50,12 +67,30 @@ export class FacilitatorsService {
       const [existing] = await this.repository.findByIds([id], manager);
       if (!existing) throw new NotFoundError('Facilitator', id);
       await this.repository.save(
-        { id, userId: existing.userId, level: request.level ?? existing.level, sessionKinds: request.sessionKinds ?? existing.sessionKinds, active: request.active ?? existing.active },
+        {
+          id,
+          userId: existing.userId,
+          level: request.level ?? existing.level,
+          sessionKinds: request.sessionKinds ?? existing.sessionKinds,
+          active: request.active ?? existing.active,
+        },
         manager,
       );
-      if (request.unavailableDates) await this.repository.replaceUnavailability(id, request.unavailableDates, manager);
-      const fields = Object.keys(request).filter((key) => request[key as keyof UpdateFacilitatorDto] !== undefined);
-      await this.audit.record({ actorUserId, action: 'facilitator.updated', entityType: 'user', entityId: existing.userId, details: { fields } }, manager);
+      if (request.unavailableDates)
+        await this.repository.replaceUnavailability(id, request.unavailableDates, manager);
+      const fields = Object.keys(request).filter(
+        (key) => request[key as keyof UpdateFacilitatorDto] !== undefined,
+      );
+      await this.audit.record(
+        {
+          actorUserId,
+          action: 'facilitator.updated',
+          entityType: 'user',
+          entityId: existing.userId,
+          details: { fields },
+        },
+        manager,
+      );
     });
     return this.get(id);
   }

@@ -6,7 +6,11 @@ import { OutboxMessageEntity } from './outbox-message.entity';
 /** Short timeouts so a dead SMTP server fails a send quickly (it is retried later) instead of blocking. */
 function withTimeouts(smtpUrl: string): string {
   const url = new URL(smtpUrl);
-  for (const [name, value] of [['connectionTimeout', '5000'], ['greetingTimeout', '5000'], ['socketTimeout', '10000']] as const) {
+  for (const [name, value] of [
+    ['connectionTimeout', '5000'],
+    ['greetingTimeout', '5000'],
+    ['socketTimeout', '10000'],
+  ] as const) {
     if (!url.searchParams.has(name)) url.searchParams.set(name, value);
   }
   return url.toString();
@@ -18,7 +22,9 @@ export class MailTransport implements OnModuleDestroy {
   private readonly transporter: Transporter | null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.transporter = config.mail.smtpUrl ? nodemailer.createTransport(withTimeouts(config.mail.smtpUrl)) : null;
+    this.transporter = config.mail.smtpUrl
+      ? nodemailer.createTransport(withTimeouts(config.mail.smtpUrl))
+      : null;
   }
 
   get configured(): boolean {
@@ -34,7 +40,9 @@ export class MailTransport implements OnModuleDestroy {
       text: message.textBody,
       // The outbox id as Message-ID: were a message ever retried after the server took it, clients see one.
       messageId: `<${message.id}@upstand>`,
-      icalEvent: message.ics ? { method: message.icsMethod ?? 'PUBLISH', filename: 'invite.ics', content: message.ics } : undefined,
+      icalEvent: message.ics
+        ? { method: message.icsMethod ?? 'PUBLISH', filename: 'invite.ics', content: message.ics }
+        : undefined,
     });
   }
 

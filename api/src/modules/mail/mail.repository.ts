@@ -44,6 +44,8 @@ export class MailRepository {
   }
 
   recent(limit: number): Promise<OutboxMessageEntity[]> {
-    return this.dataSource.getRepository(OutboxMessageEntity).find({ order: { createdAt: 'DESC' }, take: limit });
+    return this.dataSource
+      .getRepository(OutboxMessageEntity)
+      .find({ order: { createdAt: 'DESC' }, take: limit });
   }
 }

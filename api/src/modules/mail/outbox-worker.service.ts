@@ -30,7 +30,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (this.config.mail.workerIntervalMs > 0) {
-      this.timer = setInterval(() => void this.runOnce().catch((error) => this.logger.error(`Outbox run failed: ${String(error)}`)), this.config.mail.workerIntervalMs);
+      this.timer = setInterval(
+        () => void this.runOnce().catch((error) => this.logger.error(`Outbox run failed: ${String(error)}`)),
+        this.config.mail.workerIntervalMs,
+      );
       this.timer.unref();
     }
   }
@@ -58,7 +61,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         }
         try {
           await this.transport.send(message);
-          await this.repository.update(message.id, { status: 'sent', sentAt: new Date(), attempts: message.attempts + 1, lastError: null }, manager);
+          await this.repository.update(
+            message.id,
+            { status: 'sent', sentAt: new Date(), attempts: message.attempts + 1, lastError: null },
+            manager,
+          );
         } catch (error) {
           const attempts = message.attempts + 1;
           await this.repository.update(

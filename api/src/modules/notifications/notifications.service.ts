@@ -15,7 +15,11 @@ const REMINDERS = [
 
 export function sessionEvent(session: SessionForMail): CalendarEvent {
   const location =
-    session.mode === 'virtual' ? 'Online (Microsoft Teams or Zoom: the link is on your Upstand journey page)' : [session.venueName, session.venueAddress].filter(Boolean).join(', ') || session.cohortVenue || undefined;
+    session.mode === 'virtual'
+      ? 'Online (Microsoft Teams or Zoom: the link is on your Upstand journey page)'
+      : [session.venueName, session.venueAddress].filter(Boolean).join(', ') ||
+        session.cohortVenue ||
+        undefined;
   return {
     uid: session.calendarUid,
     sequence: session.calendarSequence,
@@ -28,7 +32,8 @@ export function sessionEvent(session: SessionForMail): CalendarEvent {
   };
 }
 
-const line = (session: SessionForMail) => `- ${session.title}: ${describeSlot(session.startsAt, session.endsAt)}${session.mode === 'virtual' ? ' (online)' : ''}`;
+const line = (session: SessionForMail) =>
+  `- ${session.title}: ${describeSlot(session.startsAt, session.endsAt)}${session.mode === 'virtual' ? ' (online)' : ''}`;
 
 /** The journey's emails, composed here and queued in the caller's transaction (outbox pattern). */
 @Injectable()
@@ -48,7 +53,9 @@ export class NotificationsService {
     const journey = `${this.config.publicBaseUrl}/journey`;
     const message: NewMessage = { toAddress: enrolment.email, subject: '', textBody: '' };
     if (enrolment.status === 'confirmed') {
-      const sessions = (await this.repository.sessionsOfEnrolment(enrolmentId, manager)).filter((session) => session.status === 'scheduled');
+      const sessions = (await this.repository.sessionsOfEnrolment(enrolmentId, manager)).filter(
+        (session) => session.status === 'scheduled',
+      );
       message.subject = `Your place on ${enrolment.cohortName} is confirmed`;
       message.textBody = [
         `Dear ${enrolment.fullName},`,
@@ -59,7 +66,10 @@ export class NotificationsService {
         '',
         `Join links for online sessions and what comes next are on your journey page: ${journey}`,
       ].join('\n');
-      message.ics = buildCalendar(sessions.map(sessionEvent), { method: 'REQUEST', name: enrolment.cohortName });
+      message.ics = buildCalendar(sessions.map(sessionEvent), {
+        method: 'REQUEST',
+        name: enrolment.cohortName,
+      });
       message.icsMethod = 'REQUEST';
     } else if (enrolment.status === 'waitlisted') {
       message.subject = `You are on the waiting list for ${enrolment.cohortName}`;
@@ -80,13 +90,21 @@ export class NotificationsService {
   async learningSetAssigned(enrolmentId: string, setNumber: number, manager: EntityManager): Promise<void> {
     const enrolment = await this.repository.enrolment(enrolmentId, manager);
     if (!enrolment) return;
-    const sessions = (await this.repository.sessionsOfEnrolment(enrolmentId, manager)).filter((session) => session.setId !== null && session.status === 'scheduled');
+    const sessions = (await this.repository.sessionsOfEnrolment(enrolmentId, manager)).filter(
+      (session) => session.setId !== null && session.status === 'scheduled',
+    );
     await this.mail.enqueue(
       [
         {
           toAddress: enrolment.email,
           subject: `Your action learning set: set ${setNumber} (${enrolment.cohortName})`,
-          textBody: [`Dear ${enrolment.fullName},`, '', `You are in action learning set ${setNumber}. Its sessions (the attached invitation adds them to your calendar):`, '', ...sessions.map(line)].join('\n'),
+          textBody: [
+            `Dear ${enrolment.fullName},`,
+            '',
+            `You are in action learning set ${setNumber}. Its sessions (the attached invitation adds them to your calendar):`,
+            '',
+            ...sessions.map(line),
+          ].join('\n'),
           ics: buildCalendar(sessions.map(sessionEvent), { method: 'REQUEST' }),
           icsMethod: 'REQUEST',
           dedupeKey: `set-assigned:${enrolmentId}:${setNumber}`,

@@ -9,7 +9,9 @@ export function toOrganisation(entity: OrganisationEntity): Organisation {
     name: entity.name,
     type: entity.type,
     region: { id: entity.region.id, odsCode: entity.region.odsCode, name: entity.region.name },
-    system: entity.system ? { id: entity.system.id, odsCode: entity.system.odsCode, name: entity.system.name } : null,
+    system: entity.system
+      ? { id: entity.system.id, odsCode: entity.system.odsCode, name: entity.system.name }
+      : null,
     isHomeSystem: entity.isHomeSystem,
     validFrom: entity.validFrom,
     validTo: entity.validTo,

@@ -5,7 +5,12 @@ import { Request } from 'express';
 import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
-import { CreateOrganisationDto, ImportQueryDto, OrganisationQueryDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import {
+  CreateOrganisationDto,
+  ImportQueryDto,
+  OrganisationQueryDto,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto';
 import { OrganisationImportService } from './organisation-import.service';
 import { OrganisationsService } from './organisations.service';
 import { uuidParam } from '../../common/params';
@@ -45,7 +50,11 @@ export class OrganisationsController {
 
   @Roles('programme-lead')
   @Patch('organisations/:id')
-  update(@Param('id', uuidParam) id: string, @Body() body: UpdateOrganisationDto, @CurrentUser() user: AuthenticatedUser): Promise<Organisation> {
+  update(
+    @Param('id', uuidParam) id: string,
+    @Body() body: UpdateOrganisationDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Organisation> {
     return this.organisations.update(id, body, user.id);
   }
 
@@ -53,10 +62,20 @@ export class OrganisationsController {
   @Post('organisations/import')
   @HttpCode(HttpStatus.OK)
   @ApiConsumes('text/csv')
-  @ApiBody({ description: 'CSV with columns ods_code,name,type,system_ods_code,region_ods_code,valid_from,valid_to', schema: { type: 'string' } })
-  import(@Req() request: Request, @Query() query: ImportQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<OrganisationImportReport> {
+  @ApiBody({
+    description: 'CSV with columns ods_code,name,type,system_ods_code,region_ods_code,valid_from,valid_to',
+    schema: { type: 'string' },
+  })
+  import(
+    @Req() request: Request,
+    @Query() query: ImportQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<OrganisationImportReport> {
     if (typeof request.body !== 'string' || request.body.trim() === '') {
-      throw InvalidInputError.field('file', 'Send the CSV file as the request body with Content-Type: text/csv');
+      throw InvalidInputError.field(
+        'file',
+        'Send the CSV file as the request body with Content-Type: text/csv',
+      );
     }
     return this.importer.import(request.body, query.dryRun ?? false, user.id);
   }

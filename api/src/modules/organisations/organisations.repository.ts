@@ -20,16 +20,20 @@ export class OrganisationsRepository {
       .orderBy('organisation.name', 'ASC');
     if (query.type) builder.andWhere('organisation.type = :type', { type: query.type });
     if (query.system) {
-      builder.andWhere(`(system.odsCode = :system OR (organisation.type = 'icb' AND organisation.odsCode = :system))`, {
-        system: query.system,
-      });
+      builder.andWhere(
+        `(system.odsCode = :system OR (organisation.type = 'icb' AND organisation.odsCode = :system))`,
+        {
+          system: query.system,
+        },
+      );
     }
     if (query.q) {
       builder.andWhere(`(organisation.name ILIKE :pattern OR organisation.odsCode ILIKE :pattern)`, {
         pattern: `%${escapeLike(query.q)}%`,
       });
     }
-    if (!query.includeClosed) builder.andWhere('(organisation.validTo IS NULL OR organisation.validTo >= CURRENT_DATE)');
+    if (!query.includeClosed)
+      builder.andWhere('(organisation.validTo IS NULL OR organisation.validTo >= CURRENT_DATE)');
     return builder.getMany();
   }
 
@@ -37,7 +41,10 @@ export class OrganisationsRepository {
     return manager.findOne(OrganisationEntity, { where: { id }, relations: { region: true, system: true } });
   }
 
-  findByOdsCodes(odsCodes: string[], manager: EntityManager = this.dataSource.manager): Promise<OrganisationEntity[]> {
+  findByOdsCodes(
+    odsCodes: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OrganisationEntity[]> {
     if (odsCodes.length === 0) return Promise.resolve([]);
     return manager.find(OrganisationEntity, { where: { odsCode: In(odsCodes) } });
   }
@@ -63,7 +70,10 @@ export class OrganisationsRepository {
     return this.dataSource.getRepository(RegionEntity).find({ order: { name: 'ASC' } });
   }
 
-  async save(organisation: Partial<OrganisationEntity>, manager: EntityManager = this.dataSource.manager): Promise<OrganisationEntity> {
+  async save(
+    organisation: Partial<OrganisationEntity>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OrganisationEntity> {
     return manager.save(OrganisationEntity, organisation);
   }
 
@@ -71,7 +81,10 @@ export class OrganisationsRepository {
     return this.dataSource.getRepository(OrganisationEntity).count();
   }
 
-  async saveRegion(region: Partial<RegionEntity>, manager: EntityManager = this.dataSource.manager): Promise<RegionEntity> {
+  async saveRegion(
+    region: Partial<RegionEntity>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RegionEntity> {
     return manager.save(RegionEntity, region);
   }
 

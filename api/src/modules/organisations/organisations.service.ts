@@ -9,7 +9,10 @@ import { toOrganisation } from './organisation.mapper';
 import { OrganisationEntity } from './organisation.entity';
 import { OrganisationsRepository } from './organisations.repository';
 
-type OrganisationFields = Pick<OrganisationEntity, 'odsCode' | 'name' | 'type' | 'systemId' | 'regionId' | 'isHomeSystem' | 'validFrom' | 'validTo'>;
+type OrganisationFields = Pick<
+  OrganisationEntity,
+  'odsCode' | 'name' | 'type' | 'systemId' | 'regionId' | 'isHomeSystem' | 'validFrom' | 'validTo'
+>;
 
 @Injectable()
 export class OrganisationsService {
@@ -51,7 +54,13 @@ export class OrganisationsService {
       await this.assertOdsCodeFree(fields.odsCode, null, manager);
       const organisation = await this.repository.save(fields, manager);
       await this.audit.record(
-        { actorUserId, action: 'organisation.created', entityType: 'organisation', entityId: organisation.id, details: { odsCode: fields.odsCode } },
+        {
+          actorUserId,
+          action: 'organisation.created',
+          entityType: 'organisation',
+          entityId: organisation.id,
+          details: { odsCode: fields.odsCode },
+        },
         manager,
       );
       return organisation;
@@ -77,7 +86,11 @@ export class OrganisationsService {
       if (request.type === 'icb' && request.systemId === undefined) merged.systemId = null;
       if (merged.type !== 'icb') merged.isHomeSystem = request.isHomeSystem ?? false;
       const fields = await this.resolveFields(merged, existing, manager);
-      if (existing.type === 'icb' && fields.type !== 'icb' && (await this.repository.countMembers(id, manager)) > 0) {
+      if (
+        existing.type === 'icb' &&
+        fields.type !== 'icb' &&
+        (await this.repository.countMembers(id, manager)) > 0
+      ) {
         throw new ConflictError(`${existing.name} has member organisations, so it must stay an ICB`, 'type');
       }
       await this.assertOdsCodeFree(fields.odsCode, id, manager);
@@ -85,7 +98,13 @@ export class OrganisationsService {
       if (changed.length === 0) return;
       await this.repository.save({ id, ...fields }, manager);
       await this.audit.record(
-        { actorUserId, action: 'organisation.updated', entityType: 'organisation', entityId: id, details: { fields: changed } },
+        {
+          actorUserId,
+          action: 'organisation.updated',
+          entityType: 'organisation',
+          entityId: id,
+          details: { fields: changed },
+        },
         manager,
       );
     });
@@ -93,26 +112,46 @@ export class OrganisationsService {
   }
 
   /** Applies the structural rules (ICB has a region and no parent; others inherit their ICB's region). */
-  async resolveFields(fields: OrganisationFields, existing: OrganisationEntity | null, manager: EntityManager): Promise<OrganisationFields> {
+  async resolveFields(
+    fields: OrganisationFields,
+    existing: OrganisationEntity | null,
+    manager: EntityManager,
+  ): Promise<OrganisationFields> {
     const errors: FieldError[] = [];
     const resolved = { ...fields };
     if (fields.type === 'icb') {
-      if (fields.systemId) errors.push({ field: 'systemId', message: 'An integrated care board does not belong to another system' });
+      if (fields.systemId)
+        errors.push({
+          field: 'systemId',
+          message: 'An integrated care board does not belong to another system',
+        });
       resolved.systemId = null;
-      if (!fields.regionId) errors.push({ field: 'regionId', message: 'Choose the region this integrated care board is in' });
-      else if (!(await this.repository.findRegion(fields.regionId, manager))) errors.push({ field: 'regionId', message: 'regionId must be the id of a region' });
+      if (!fields.regionId)
+        errors.push({ field: 'regionId', message: 'Choose the region this integrated care board is in' });
+      else if (!(await this.repository.findRegion(fields.regionId, manager)))
+        errors.push({ field: 'regionId', message: 'regionId must be the id of a region' });
     } else {
-      if (fields.isHomeSystem) errors.push({ field: 'isHomeSystem', message: 'Only an integrated care board can be the home system' });
+      if (fields.isHomeSystem)
+        errors.push({
+          field: 'isHomeSystem',
+          message: 'Only an integrated care board can be the home system',
+        });
       if (!fields.systemId) {
-        errors.push({ field: 'systemId', message: 'Choose the integrated care board this organisation belongs to' });
+        errors.push({
+          field: 'systemId',
+          message: 'Choose the integrated care board this organisation belongs to',
+        });
       } else {
         const system = await this.repository.findById(fields.systemId, manager);
-        if (!system || system.type !== 'icb') errors.push({ field: 'systemId', message: 'systemId must be the id of an integrated care board' });
-        else if (existing && system.id === existing.id) errors.push({ field: 'systemId', message: 'An organisation cannot belong to itself' });
+        if (!system || system.type !== 'icb')
+          errors.push({ field: 'systemId', message: 'systemId must be the id of an integrated care board' });
+        else if (existing && system.id === existing.id)
+          errors.push({ field: 'systemId', message: 'An organisation cannot belong to itself' });
         else resolved.regionId = system.regionId;
       }
     }
-    if (fields.validTo && fields.validTo < fields.validFrom) errors.push({ field: 'validTo', message: 'validTo must be on or after validFrom' });
+    if (fields.validTo && fields.validTo < fields.validFrom)
+      errors.push({ field: 'validTo', message: 'validTo must be on or after validFrom' });
     if (errors.length > 0) throw new InvalidInputError(errors);
     return resolved;
   }
@@ -120,8 +159,10 @@ export class OrganisationsService {
   async assertOdsCodeFree(odsCode: string, exceptId: string | null, manager: EntityManager): Promise<void> {
     const [clash] = await this.repository.findByOdsCodes([odsCode], manager);
     if (clash && clash.id !== exceptId) {
-      throw new ConflictError(`An organisation with ODS code ${odsCode} already exists (${clash.name})`, 'odsCode');
+      throw new ConflictError(
+        `An organisation with ODS code ${odsCode} already exists (${clash.name})`,
+        'odsCode',
+      );
     }
   }
 }
-

@@ -3,7 +3,13 @@ import { JourneyTemplateEntity } from './journey-template.entity';
 import { ProgrammeEntity } from './programme.entity';
 
 export function toTemplateBody(template: JourneyTemplateEntity): JourneyTemplateBody {
-  return { id: template.id, version: template.version, stages: template.stages, completionRule: template.completionRule, createdAt: template.createdAt.toISOString() };
+  return {
+    id: template.id,
+    version: template.version,
+    stages: template.stages,
+    completionRule: template.completionRule,
+    createdAt: template.createdAt.toISOString(),
+  };
 }
 
 export function toProgramme(programme: ProgrammeEntity, template: JourneyTemplateEntity): Programme {

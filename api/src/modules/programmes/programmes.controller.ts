@@ -32,14 +32,22 @@ export class ProgrammesController {
 
   @Roles('programme-lead')
   @Patch(':id/settings')
-  updateSettings(@Param('id', uuidParam) id: string, @Body() body: UpdateProgrammeSettingsDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
+  updateSettings(
+    @Param('id', uuidParam) id: string,
+    @Body() body: UpdateProgrammeSettingsDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Programme> {
     return this.programmes.updateSettings(id, body, user.id);
   }
 
   /** Publishes a new template version. */
   @Roles('programme-lead')
   @Put(':id/template')
-  updateTemplate(@Param('id', uuidParam) id: string, @Body() body: UpdateTemplateDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
+  updateTemplate(
+    @Param('id', uuidParam) id: string,
+    @Body() body: UpdateTemplateDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Programme> {
     return this.programmes.updateTemplate(id, body.stages, user.id, body.completionRule);
   }
 }

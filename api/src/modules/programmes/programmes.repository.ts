@@ -14,7 +14,9 @@ export class ProgrammesRepository {
   }
 
   findByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<ProgrammeEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : manager.getRepository(ProgrammeEntity).findBy(ids.map((id) => ({ id })));
+    return ids.length === 0
+      ? Promise.resolve([])
+      : manager.getRepository(ProgrammeEntity).findBy(ids.map((id) => ({ id })));
   }
 
   findById(id: string): Promise<ProgrammeEntity | null> {
@@ -22,7 +24,10 @@ export class ProgrammesRepository {
   }
 
   /** The newest version of each programme's template, in one query. */
-  async currentTemplates(programmeIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, JourneyTemplateEntity>> {
+  async currentTemplates(
+    programmeIds: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, JourneyTemplateEntity>> {
     if (programmeIds.length === 0) return new Map();
     const rows = await manager
       .getRepository(JourneyTemplateEntity)
@@ -39,9 +44,19 @@ export class ProgrammesRepository {
     name: string,
     stages: TemplateStageBody[],
     manager: EntityManager,
-    options: { completionRule?: CompletionRule; requiresManagerApproval?: boolean; createdByUserId?: string | null } = {},
+    options: {
+      completionRule?: CompletionRule;
+      requiresManagerApproval?: boolean;
+      createdByUserId?: string | null;
+    } = {},
   ): Promise<ProgrammeEntity> {
-    const programme = await manager.save(ProgrammeEntity, manager.create(ProgrammeEntity, { name: name.trim(), requiresManagerApproval: options.requiresManagerApproval ?? false }));
+    const programme = await manager.save(
+      ProgrammeEntity,
+      manager.create(ProgrammeEntity, {
+        name: name.trim(),
+        requiresManagerApproval: options.requiresManagerApproval ?? false,
+      }),
+    );
     await manager.save(
       JourneyTemplateEntity,
       manager.create(JourneyTemplateEntity, {
@@ -60,16 +75,37 @@ export class ProgrammesRepository {
   }
 
   /** Adds the next version, locking the programme row so two edits cannot take the same number. */
-  async addTemplateVersion(programmeId: string, stages: TemplateStageBody[], completionRule: CompletionRule, userId: string): Promise<JourneyTemplateEntity> {
+  async addTemplateVersion(
+    programmeId: string,
+    stages: TemplateStageBody[],
+    completionRule: CompletionRule,
+    userId: string,
+  ): Promise<JourneyTemplateEntity> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT id FROM programme WHERE id = $1 FOR UPDATE', [programmeId]);
-      const [{ next }] = (await manager.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM journey_template WHERE programme_id = $1', [programmeId])) as [{ next: number }];
-      return manager.save(JourneyTemplateEntity, manager.create(JourneyTemplateEntity, { programmeId, version: next, stages, completionRule, createdByUserId: userId }));
+      const [{ next }] = (await manager.query(
+        'SELECT COALESCE(MAX(version), 0) + 1 AS next FROM journey_template WHERE programme_id = $1',
+        [programmeId],
+      )) as [{ next: number }];
+      return manager.save(
+        JourneyTemplateEntity,
+        manager.create(JourneyTemplateEntity, {
+          programmeId,
+          version: next,
+          stages,
+          completionRule,
+          createdByUserId: userId,
+        }),
+      );
     });
   }
 
-  async updateSettings(id: string, settings: Partial<Pick<ProgrammeEntity, 'requiresManagerApproval' | 'offerHoldHours'>>): Promise<void> {
-    if (Object.keys(settings).length > 0) await this.dataSource.getRepository(ProgrammeEntity).update({ id }, settings);
+  async updateSettings(
+    id: string,
+    settings: Partial<Pick<ProgrammeEntity, 'requiresManagerApproval' | 'offerHoldHours'>>,
+  ): Promise<void> {
+    if (Object.keys(settings).length > 0)
+      await this.dataSource.getRepository(ProgrammeEntity).update({ id }, settings);
   }
 
   count(manager: EntityManager): Promise<number> {

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CompletionRule, Programme, TemplateStageBody, UpdateProgrammeSettingsRequest } from '@upstand/contracts';
+import {
+  CompletionRule,
+  Programme,
+  TemplateStageBody,
+  UpdateProgrammeSettingsRequest,
+} from '@upstand/contracts';
 import { DEFAULT_ACTIVE_BYSTANDER_TEMPLATE, JourneyTemplateError, validateTemplate } from '@upstand/schedule';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
@@ -41,25 +46,60 @@ export class ProgrammesService {
     const stages = request.stages ?? DEFAULT_ACTIVE_BYSTANDER_TEMPLATE.stages;
     assertValidTemplate(stages);
     const programme = await this.repository.transaction((manager) =>
-      this.repository.createProgramme(request.name, stages, manager, { completionRule: request.completionRule, requiresManagerApproval: request.requiresManagerApproval, createdByUserId: actorUserId }),
+      this.repository.createProgramme(request.name, stages, manager, {
+        completionRule: request.completionRule,
+        requiresManagerApproval: request.requiresManagerApproval,
+        createdByUserId: actorUserId,
+      }),
     );
-    await this.audit.record({ actorUserId, action: 'programme.created', entityType: 'programme', entityId: programme.id });
+    await this.audit.record({
+      actorUserId,
+      action: 'programme.created',
+      entityType: 'programme',
+      entityId: programme.id,
+    });
     return this.get(programme.id);
   }
 
-  async updateSettings(programmeId: string, settings: UpdateProgrammeSettingsRequest, actorUserId: string): Promise<Programme> {
+  async updateSettings(
+    programmeId: string,
+    settings: UpdateProgrammeSettingsRequest,
+    actorUserId: string,
+  ): Promise<Programme> {
     await this.get(programmeId);
     await this.repository.updateSettings(programmeId, settings);
-    await this.audit.record({ actorUserId, action: 'programme.settings', entityType: 'programme', entityId: programmeId, details: { ...settings } });
+    await this.audit.record({
+      actorUserId,
+      action: 'programme.settings',
+      entityType: 'programme',
+      entityId: programmeId,
+      details: { ...settings },
+    });
     return this.get(programmeId);
   }
 
   /** Publishes the next template version; cohorts already scheduled keep the version they used. */
-  async updateTemplate(programmeId: string, stages: TemplateStageBody[], actorUserId: string, completionRule?: CompletionRule): Promise<Programme> {
+  async updateTemplate(
+    programmeId: string,
+    stages: TemplateStageBody[],
+    actorUserId: string,
+    completionRule?: CompletionRule,
+  ): Promise<Programme> {
     await this.get(programmeId);
     assertValidTemplate(stages);
-    const template = await this.repository.addTemplateVersion(programmeId, stages, completionRule ?? (await this.currentTemplate(programmeId)).completionRule, actorUserId);
-    await this.audit.record({ actorUserId, action: 'template.published', entityType: 'programme', entityId: programmeId, details: { version: template.version } });
+    const template = await this.repository.addTemplateVersion(
+      programmeId,
+      stages,
+      completionRule ?? (await this.currentTemplate(programmeId)).completionRule,
+      actorUserId,
+    );
+    await this.audit.record({
+      actorUserId,
+      action: 'template.published',
+      entityType: 'programme',
+      entityId: programmeId,
+      details: { version: template.version },
+    });
     return this.get(programmeId);
   }
 }

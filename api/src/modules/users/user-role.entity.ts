@@ -1,5 +1,14 @@
 import { Role, ROLES } from '@upstand/contracts';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { UserEntity } from './user.entity';
 
@@ -8,7 +17,10 @@ const roleList = ROLES.map((role) => `'${role}'`).join(', ');
 @Entity('user_role')
 @Check('CHK_user_role_role', `"role" IN (${roleList})`)
 @Check('CHK_user_role_sponsor_scoped', `"role" <> 'sponsor' OR "organisation_id" IS NOT NULL`)
-@Index('UQ_user_role_scoped', ['userId', 'role', 'organisationId'], { unique: true, where: '"organisation_id" IS NOT NULL' })
+@Index('UQ_user_role_scoped', ['userId', 'role', 'organisationId'], {
+  unique: true,
+  where: '"organisation_id" IS NOT NULL',
+})
 @Index('UQ_user_role_unscoped', ['userId', 'role'], { unique: true, where: '"organisation_id" IS NULL' })
 export class UserRoleEntity {
   @PrimaryGeneratedColumn('uuid')

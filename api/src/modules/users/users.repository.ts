@@ -33,11 +33,18 @@ export class UsersRepository {
   }
 
   async create(user: NewUser, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {
-    const saved = await manager.save(UserEntity, manager.create(UserEntity, { ...user, roles: undefined, disabledAt: null }));
+    const saved = await manager.save(
+      UserEntity,
+      manager.create(UserEntity, { ...user, roles: undefined, disabledAt: null }),
+    );
     if (user.roles.length > 0) {
       await manager.insert(
         UserRoleEntity,
-        user.roles.map((grant) => ({ userId: saved.id, role: grant.role, organisationId: grant.organisationId })),
+        user.roles.map((grant) => ({
+          userId: saved.id,
+          role: grant.role,
+          organisationId: grant.organisationId,
+        })),
       );
     }
     return saved;

@@ -26,7 +26,11 @@ export class VenuesController {
 
   @Roles('programme-lead')
   @Patch(':id')
-  update(@Param('id', uuidParam) id: string, @Body() body: UpdateVenueDto, @CurrentUser() user: AuthenticatedUser): Promise<Venue> {
+  update(
+    @Param('id', uuidParam) id: string,
+    @Body() body: UpdateVenueDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Venue> {
     return this.venues.update(id, body, user.id);
   }
 }

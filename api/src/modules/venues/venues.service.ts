@@ -6,7 +6,13 @@ import { CreateVenueDto, UpdateVenueDto } from './dto/venue.dto';
 import { VenueEntity } from './venue.entity';
 import { VenuesRepository } from './venues.repository';
 
-export const toVenue = ({ id, name, address, capacity, accessibilityNotes }: VenueEntity): Venue => ({ id, name, address, capacity, accessibilityNotes });
+export const toVenue = ({ id, name, address, capacity, accessibilityNotes }: VenueEntity): Venue => ({
+  id,
+  name,
+  address,
+  capacity,
+  accessibilityNotes,
+});
 
 @Injectable()
 export class VenuesService {
@@ -20,8 +26,16 @@ export class VenuesService {
   }
 
   async create(request: CreateVenueDto, actorUserId: string): Promise<Venue> {
-    const venue = await this.repository.save({ ...request, accessibilityNotes: request.accessibilityNotes ?? null });
-    await this.audit.record({ actorUserId, action: 'venue.created', entityType: 'venue', entityId: venue.id });
+    const venue = await this.repository.save({
+      ...request,
+      accessibilityNotes: request.accessibilityNotes ?? null,
+    });
+    await this.audit.record({
+      actorUserId,
+      action: 'venue.created',
+      entityType: 'venue',
+      entityId: venue.id,
+    });
     return toVenue(venue);
   }
 
@@ -29,7 +43,13 @@ export class VenuesService {
     const venue = await this.repository.findById(id);
     if (!venue) throw new NotFoundError('Venue', id);
     const saved = await this.repository.save({ ...venue, ...request });
-    await this.audit.record({ actorUserId, action: 'venue.updated', entityType: 'venue', entityId: id, details: { fields: AuditService.changedFields(venue, request) } });
+    await this.audit.record({
+      actorUserId,
+      action: 'venue.updated',
+      entityType: 'venue',
+      entityId: id,
+      details: { fields: AuditService.changedFields(venue, request) },
+    });
     return toVenue(saved);
   }
 }

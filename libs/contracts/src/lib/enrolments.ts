@@ -13,7 +13,12 @@ export const STAFF_GROUPS = [
 ] as const;
 export type StaffGroup = (typeof STAFF_GROUPS)[number];
 
-export const PAY_SCHEMES = ['agenda-for-change', 'medical-and-dental', 'very-senior-manager', 'non-nhs-or-social-care'] as const;
+export const PAY_SCHEMES = [
+  'agenda-for-change',
+  'medical-and-dental',
+  'very-senior-manager',
+  'non-nhs-or-social-care',
+] as const;
 export type PayScheme = (typeof PAY_SCHEMES)[number];
 export const PAY_SCHEME_LABELS: Record<PayScheme, string> = {
   'agenda-for-change': 'Agenda for Change',
@@ -64,7 +69,15 @@ export const ETHNIC_CATEGORY_CODES = ETHNIC_CATEGORIES.map((category) => categor
 
 export const DISABILITY_ANSWERS = ['yes', 'no', 'prefer-not-to-say'] as const;
 export const SEX_ANSWERS = ['female', 'male', 'other', 'prefer-not-to-say'] as const;
-export const AGE_BANDS = ['16-24', '25-34', '35-44', '45-54', '55-64', '65-plus', 'prefer-not-to-say'] as const;
+export const AGE_BANDS = [
+  '16-24',
+  '25-34',
+  '35-44',
+  '45-54',
+  '55-64',
+  '65-plus',
+  'prefer-not-to-say',
+] as const;
 
 export interface EqualityMonitoring {
   ethnicCategory: string | null;
@@ -88,7 +101,13 @@ export const ENROLMENT_STATUSES = [
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
 /** Statuses that count as "the" enrolment of a delegate on a programme (one at a time). */
-export const ACTIVE_ENROLMENT_STATUSES: EnrolmentStatus[] = ['pending-approval', 'confirmed', 'waitlisted', 'offered', 'completed'];
+export const ACTIVE_ENROLMENT_STATUSES: EnrolmentStatus[] = [
+  'pending-approval',
+  'confirmed',
+  'waitlisted',
+  'offered',
+  'completed',
+];
 
 export const ENROLMENT_STATUS_LABELS: Record<EnrolmentStatus, string> = {
   'pending-approval': 'Waiting for manager approval',
@@ -129,7 +148,13 @@ export interface OpenCohort {
   placesLeft: number;
   /** Empty when anyone may sign up; otherwise the ODS codes of the ICBs whose staff may */
   restrictedToSystems: string[];
-  sessions: { title: string; kind: string; mode: 'in-person' | 'virtual'; startsAt: string; endsAt: string }[];
+  sessions: {
+    title: string;
+    kind: string;
+    mode: 'in-person' | 'virtual';
+    startsAt: string;
+    endsAt: string;
+  }[];
 }
 
 export interface MailboxMessage {

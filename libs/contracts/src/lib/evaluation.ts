@@ -5,7 +5,13 @@ export const ITEM_TYPES = ['likert-5', 'scale-0-10', 'yes-no', 'single-choice', 
 export type ItemType = (typeof ITEM_TYPES)[number];
 
 /** Likert answers are stored as 1–5 in this order. */
-export const LIKERT_5_LABELS = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'] as const;
+export const LIKERT_5_LABELS = [
+  'Strongly disagree',
+  'Disagree',
+  'Neither agree nor disagree',
+  'Agree',
+  'Strongly agree',
+] as const;
 
 export interface InstrumentItem {
   /** Stable across versions, e.g. confidence_intervene */

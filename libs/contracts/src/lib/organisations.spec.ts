@@ -2,8 +2,12 @@ import { ODS_CODE_PATTERN, ORGANISATION_TYPE_LABELS, ORGANISATION_TYPES } from '
 import { ROLE_LABELS, ROLES } from './roles';
 
 describe('ODS code pattern', () => {
-  it.each(['Y60', 'QK1', 'RWE', 'RT5', 'A81001', 'RX9AB'])('accepts the real code %s', (code) => expect(ODS_CODE_PATTERN.test(code)).toBe(true));
-  it.each(['rwe', 'R!X', 'AB', 'TOOLONG1', ' RWE', 'RW E', ''])('rejects %p', (code) => expect(ODS_CODE_PATTERN.test(code)).toBe(false));
+  it.each(['Y60', 'QK1', 'RWE', 'RT5', 'A81001', 'RX9AB'])('accepts the real code %s', (code) =>
+    expect(ODS_CODE_PATTERN.test(code)).toBe(true),
+  );
+  it.each(['rwe', 'R!X', 'AB', 'TOOLONG1', ' RWE', 'RW E', ''])('rejects %p', (code) =>
+    expect(ODS_CODE_PATTERN.test(code)).toBe(false),
+  );
 });
 
 describe('labels', () => {

@@ -29,7 +29,12 @@ export type SessionStatus = 'scheduled' | 'cancelled';
 export type SpacingRuleBody =
   | { kind: 'start' }
   | { kind: 'next-working-day' }
-  | { kind: 'weeks-after-previous-stage'; weeks: number; stageKey?: string; from?: 'first-session' | 'last-session' }
+  | {
+      kind: 'weeks-after-previous-stage';
+      weeks: number;
+      stageKey?: string;
+      from?: 'first-session' | 'last-session';
+    }
   | { kind: 'monthly-same-weekday' };
 
 export interface TemplateStageBody {

@@ -1,7 +1,10 @@
 import { allocateLearningSets, balancedSizes, chooseSetCount, SetMember } from './learning-sets';
 
 const people = (count: number, organisations: string[]): SetMember[] =>
-  Array.from({ length: count }, (_unused, index) => ({ id: `p${index + 1}`, organisationId: organisations[index % organisations.length] ?? null }));
+  Array.from({ length: count }, (_unused, index) => ({
+    id: `p${index + 1}`,
+    organisationId: organisations[index % organisations.length] ?? null,
+  }));
 
 describe('balancedSizes', () => {
   it('spreads people evenly, largest first', () => {
@@ -33,16 +36,26 @@ describe('allocateLearningSets', () => {
     const members = people(25, ['RWE', 'RT5', 'QK1']);
     const { sets, warnings } = allocateLearningSets(members);
     expect(sets.map((set) => set.length)).toEqual([7, 6, 6, 6]);
-    expect(sets.flat().map((member) => member.id).sort()).toEqual(members.map((member) => member.id).sort());
+    expect(
+      sets
+        .flat()
+        .map((member) => member.id)
+        .sort(),
+    ).toEqual(members.map((member) => member.id).sort());
     expect(warnings).toEqual([]);
   });
 
   it('mixes organisations: no set has two from one organisation while another set has none', () => {
-    const members = [...people(8, ['RWE']), ...people(8, ['RT5']).map((member) => ({ ...member, id: `${member.id}b` })), ...people(8, ['RP1']).map((member) => ({ ...member, id: `${member.id}c` }))];
+    const members = [
+      ...people(8, ['RWE']),
+      ...people(8, ['RT5']).map((member) => ({ ...member, id: `${member.id}b` })),
+      ...people(8, ['RP1']).map((member) => ({ ...member, id: `${member.id}c` })),
+    ];
     const { sets } = allocateLearningSets(members);
     for (const set of sets) {
       const counts = new Map<string | null, number>();
-      for (const member of set) counts.set(member.organisationId, (counts.get(member.organisationId) ?? 0) + 1);
+      for (const member of set)
+        counts.set(member.organisationId, (counts.get(member.organisationId) ?? 0) + 1);
       expect(Math.max(...counts.values()) - Math.min(...counts.values())).toBeLessThanOrEqual(1);
       expect(counts.size).toBe(3);
     }

@@ -56,7 +56,10 @@ export interface SetAllocation {
  * Deals delegates into sets: the largest organisations first, one person per set in turn, so no set gets
  * two people from one organisation until every set has one. Deterministic for the same input order.
  */
-export function allocateLearningSets(members: SetMember[], range: SetSizeRange = DEFAULT_SET_SIZE): SetAllocation {
+export function allocateLearningSets(
+  members: SetMember[],
+  range: SetSizeRange = DEFAULT_SET_SIZE,
+): SetAllocation {
   if (range.min < 1 || range.max < range.min) throw new Error('The set size range must have 1 <= min <= max');
   const count = chooseSetCount(members.length, range);
   const sizes = balancedSizes(members.length, count);
@@ -75,7 +78,11 @@ export function allocateLearningSets(members: SetMember[], range: SetSizeRange =
     next++;
   }
   const warnings = sizes.flatMap((size, index) =>
-    size < range.min ? [`Set ${index + 1} has ${size} people, fewer than ${range.min}`] : size > range.max ? [`Set ${index + 1} has ${size} people, more than ${range.max}`] : [],
+    size < range.min
+      ? [`Set ${index + 1} has ${size} people, fewer than ${range.min}`]
+      : size > range.max
+        ? [`Set ${index + 1} has ${size} people, more than ${range.max}`]
+        : [],
   );
   return { sets, warnings };
 }

@@ -1,7 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ATTENDANCE_STATUSES, AttendanceStatus, CheckInRequest, RecordAttendanceRequest } from '@upstand/contracts';
+import {
+  ATTENDANCE_STATUSES,
+  AttendanceStatus,
+  CheckInRequest,
+  RecordAttendanceRequest,
+} from '@upstand/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsString,
+  IsUUID,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 
 export class AttendanceLineDto {
   @IsUUID('all', { message: 'enrolmentId must be the id of an enrolment' })
@@ -23,7 +37,9 @@ export class RecordAttendanceDto implements RecordAttendanceRequest {
 export class CheckInDto implements CheckInRequest {
   @ApiProperty({ example: 'K7QX2M' })
   @IsString()
-  @Matches(/^\s*[A-Za-z0-9]{6}\s*$/, { message: 'code must be the 6 letters and numbers shown on the register' })
+  @Matches(/^\s*[A-Za-z0-9]{6}\s*$/, {
+    message: 'code must be the 6 letters and numbers shown on the register',
+  })
   code: string;
 }
 

@@ -4,7 +4,6 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { trim } from '../../../common/transforms';
 
-
 export class RegisterDto implements RegisterRequest {
   @ApiProperty({ example: 'alex.smith@nhs.net' })
   @Transform(trim)

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CalendarQuery, ODS_CODE_HINT, ODS_CODE_PATTERN, SESSION_KINDS, SessionKind } from '@upstand/contracts';
+import {
+  CalendarQuery,
+  ODS_CODE_HINT,
+  ODS_CODE_PATTERN,
+  SESSION_KINDS,
+  SessionKind,
+} from '@upstand/contracts';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';

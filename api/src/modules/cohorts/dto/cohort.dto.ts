@@ -10,10 +10,24 @@ import {
   UpdateSessionPlaceRequest,
 } from '@upstand/contracts';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
 import { trim, trimUpper } from '../../../common/transforms';
-
 
 export class CohortScheduleDto implements CohortScheduleRequest {
   @ApiProperty({ format: 'uuid' })
@@ -104,12 +118,16 @@ export class CancelSessionDto implements CancelSessionRequest {
 export class MoveSessionDto implements MoveSessionRequest {
   @ApiProperty({ example: '2027-04-22T10:00:00+01:00' })
   @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 date-time with offset' })
-  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'startsAt must include a time and an offset, e.g. 2027-04-22T10:00:00+01:00' })
+  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'startsAt must include a time and an offset, e.g. 2027-04-22T10:00:00+01:00',
+  })
   startsAt: string;
 
   @ApiProperty({ example: '2027-04-22T11:30:00+01:00' })
   @IsISO8601({ strict: true }, { message: 'endsAt must be an ISO 8601 date-time with offset' })
-  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'endsAt must include a time and an offset, e.g. 2027-04-22T11:30:00+01:00' })
+  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'endsAt must include a time and an offset, e.g. 2027-04-22T11:30:00+01:00',
+  })
   endsAt: string;
 
   @ApiPropertyOptional()

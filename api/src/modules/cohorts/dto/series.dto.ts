@@ -1,7 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CreateSeriesRequest, ODS_CODE_HINT, ODS_CODE_PATTERN, SESSION_KINDS, SessionKind, SessionMode } from '@upstand/contracts';
+import {
+  CreateSeriesRequest,
+  ODS_CODE_HINT,
+  ODS_CODE_PATTERN,
+  SESSION_KINDS,
+  SessionKind,
+  SessionMode,
+} from '@upstand/contracts';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
 import { trim, trimUpper } from '../../../common/transforms';
 
@@ -59,7 +78,9 @@ export class CreateSeriesDto implements CreateSeriesRequest {
 
   @ApiPropertyOptional({ enum: ['keep', 'skip', 'next-working-day'] })
   @IsOptional()
-  @IsIn(['keep', 'skip', 'next-working-day'], { message: 'onBankHoliday must be keep, skip or next-working-day' })
+  @IsIn(['keep', 'skip', 'next-working-day'], {
+    message: 'onBankHoliday must be keep, skip or next-working-day',
+  })
   onBankHoliday?: 'keep' | 'skip' | 'next-working-day';
 
   @ApiPropertyOptional({ nullable: true })

@@ -17,7 +17,6 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { trim, trimLower } from '../../../common/transforms';
 
-
 export class DelegateProfileDto implements DelegateProfile {
   @ApiProperty({ example: 'Staff nurse' })
   @Transform(trim)
@@ -35,8 +34,13 @@ export class DelegateProfileDto implements DelegateProfile {
   payScheme: PayScheme;
 
   @ApiPropertyOptional({ enum: AFC_BANDS, nullable: true, description: 'Required for Agenda for Change' })
-  @ValidateIf((object: DelegateProfileDto) => object.payScheme === 'agenda-for-change' || (object.payBand !== null && object.payBand !== undefined))
-  @IsIn(AFC_BANDS, { message: `payBand must be an Agenda for Change band: ${AFC_BANDS.join(', ')} (and only for Agenda for Change)` })
+  @ValidateIf(
+    (object: DelegateProfileDto) =>
+      object.payScheme === 'agenda-for-change' || (object.payBand !== null && object.payBand !== undefined),
+  )
+  @IsIn(AFC_BANDS, {
+    message: `payBand must be an Agenda for Change band: ${AFC_BANDS.join(', ')} (and only for Agenda for Change)`,
+  })
   payBand: AfcBand | null;
 
   @ApiProperty({ example: 'Helen Carter' })
@@ -57,7 +61,10 @@ export class DelegateProfileDto implements DelegateProfile {
 export class EqualityMonitoringDto implements EqualityMonitoring {
   @ApiPropertyOptional({ enum: ETHNIC_CATEGORY_CODES, nullable: true })
   @IsOptional()
-  @IsIn(ETHNIC_CATEGORY_CODES, { message: 'ethnicCategory must be an NHS Data Dictionary ethnic category code (A to S, or Z for prefer not to say)' })
+  @IsIn(ETHNIC_CATEGORY_CODES, {
+    message:
+      'ethnicCategory must be an NHS Data Dictionary ethnic category code (A to S, or Z for prefer not to say)',
+  })
   ethnicCategory: string | null;
 
   @ApiPropertyOptional({ enum: DISABILITY_ANSWERS, nullable: true })

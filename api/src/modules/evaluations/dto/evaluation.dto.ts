@@ -1,7 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EvaluationAnswer, InstrumentItem, ITEM_TYPES, ItemType, PublishInstrumentRequest, SubmitEvaluationRequest } from '@upstand/contracts';
+import {
+  EvaluationAnswer,
+  InstrumentItem,
+  ITEM_TYPES,
+  ItemType,
+  PublishInstrumentRequest,
+  SubmitEvaluationRequest,
+} from '@upstand/contracts';
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  Allow,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class EvaluationAnswerDto implements EvaluationAnswer {
   @Matches(/^[a-z0-9_]{1,60}$/, { message: 'itemCode must be an item code such as confidence_intervene' })

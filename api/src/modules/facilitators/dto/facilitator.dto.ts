@@ -1,7 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CreateFacilitatorRequest, FACILITATOR_LEVELS, FacilitatorLevel, SESSION_KINDS, SessionKind, UpdateFacilitatorRequest } from '@upstand/contracts';
+import {
+  CreateFacilitatorRequest,
+  FACILITATOR_LEVELS,
+  FacilitatorLevel,
+  SESSION_KINDS,
+  SessionKind,
+  UpdateFacilitatorRequest,
+} from '@upstand/contracts';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
 import { trimLower } from '../../../common/transforms';
 
@@ -20,7 +37,10 @@ export class CreateFacilitatorDto implements CreateFacilitatorRequest {
   @ApiProperty({ enum: SESSION_KINDS, isArray: true })
   @IsArray()
   @ArrayUnique()
-  @IsIn(SESSION_KINDS, { each: true, message: `sessionKinds must each be one of: ${SESSION_KINDS.join(', ')}` })
+  @IsIn(SESSION_KINDS, {
+    each: true,
+    message: `sessionKinds must each be one of: ${SESSION_KINDS.join(', ')}`,
+  })
   sessionKinds: SessionKind[];
 }
 
@@ -34,7 +54,10 @@ export class UpdateFacilitatorDto implements UpdateFacilitatorRequest {
   @IsOptional()
   @IsArray()
   @ArrayUnique()
-  @IsIn(SESSION_KINDS, { each: true, message: `sessionKinds must each be one of: ${SESSION_KINDS.join(', ')}` })
+  @IsIn(SESSION_KINDS, {
+    each: true,
+    message: `sessionKinds must each be one of: ${SESSION_KINDS.join(', ')}`,
+  })
   sessionKinds?: SessionKind[];
 
   @ApiPropertyOptional()

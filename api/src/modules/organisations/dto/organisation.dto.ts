@@ -10,10 +10,19 @@ import {
   UpdateOrganisationRequest,
 } from '@upstand/contracts';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
 import { queryBoolean, trim, trimUpper } from '../../../common/transforms';
-
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {
   @ApiProperty({ example: 'RWE', description: ODS_CODE_HINT })
@@ -33,7 +42,11 @@ export class CreateOrganisationDto implements CreateOrganisationRequest {
   @IsIn(ORGANISATION_TYPES, { message: `type must be one of: ${ORGANISATION_TYPES.join(', ')}` })
   type: OrganisationType;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The ICB; required unless type is icb' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'The ICB; required unless type is icb',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'systemId must be the id of an integrated care board' })
   systemId?: string | null;
@@ -59,7 +72,9 @@ export class CreateOrganisationDto implements CreateOrganisationRequest {
   validTo?: string | null;
 }
 
-export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) implements UpdateOrganisationRequest {}
+export class UpdateOrganisationDto
+  extends PartialType(CreateOrganisationDto)
+  implements UpdateOrganisationRequest {}
 
 export class OrganisationQueryDto implements OrganisationQuery {
   @ApiPropertyOptional({ enum: ORGANISATION_TYPES })

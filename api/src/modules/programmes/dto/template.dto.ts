@@ -12,10 +12,29 @@ import {
 } from '@upstand/contracts';
 import { registerDecorator } from 'class-validator';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const SPACING_KINDS = ['start', 'next-working-day', 'weeks-after-previous-stage', 'monthly-same-weekday'] as const;
+const SPACING_KINDS = [
+  'start',
+  'next-working-day',
+  'weeks-after-previous-stage',
+  'monthly-same-weekday',
+] as const;
 
 export class SpacingRuleDto {
   @IsIn(SPACING_KINDS, { message: `kind must be one of: ${SPACING_KINDS.join(', ')}` })
@@ -80,14 +99,21 @@ function IsCompletionRule() {
       name: 'isCompletionRule',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must map session kinds (${SESSION_KINDS.join(', ')}) to "all" or a whole number of sessions` },
+      options: {
+        message: `${propertyName} must map session kinds (${SESSION_KINDS.join(', ')}) to "all" or a whole number of sessions`,
+      },
       validator: {
         validate: (value: unknown) =>
           typeof value === 'object' &&
           value !== null &&
           !Array.isArray(value) &&
           Object.keys(value).length > 0 &&
-          Object.entries(value).every(([kind, needed]) => (SESSION_KINDS as readonly string[]).includes(kind) && (needed === 'all' || (Number.isInteger(needed) && (needed as number) >= 1 && (needed as number) <= 50))),
+          Object.entries(value).every(
+            ([kind, needed]) =>
+              (SESSION_KINDS as readonly string[]).includes(kind) &&
+              (needed === 'all' ||
+                (Number.isInteger(needed) && (needed as number) >= 1 && (needed as number) <= 50)),
+          ),
       },
     });
 }

@@ -4,7 +4,6 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { trim } from '../../../common/transforms';
 
-
 export class CreateVenueDto implements CreateVenueRequest {
   @ApiProperty({ example: 'Leicester General Hospital, Education Centre' })
   @Transform(trim)
