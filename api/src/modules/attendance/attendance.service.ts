@@ -157,8 +157,8 @@ export class AttendanceService {
       fullName: data.fullName,
       programmeName: data.programmeName,
       cohortName: data.cohortName,
-      dates: `${data.firstDay ? formatLondonDay(data.firstDay).replace(/^\w+ /, '') : ''} to ${formatLondonDay(data.completedAt).replace(/^\w+ /, '')}`,
-      issuedOn: formatLondonDay(data.completedAt).replace(/^\w+ /, ''),
+      dates: `${data.firstDay ? formatLondonDay(data.firstDay, { weekday: false }) : ''} to ${formatLondonDay(data.completedAt, { weekday: false })}`,
+      issuedOn: formatLondonDay(data.completedAt, { weekday: false }),
     });
     return {
       filename: `active-bystander-certificate-${data.fullName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.pdf`,

@@ -29,21 +29,32 @@ const dayParts = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
 });
 
-/** "Thursday 25 March 2027" (the GOV.UK style, without the comma Intl adds) */
-export function formatLondonDay(instant: Date): string {
+/**
+ * "Thursday 25 March 2027" (the GOV.UK style, without the comma Intl adds), or "25 March 2027" with
+ * `{ weekday: false }`.
+ */
+export function formatLondonDay(instant: Date, options: { weekday?: boolean } = {}): string {
+  const parts = dayParts.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
-    dayParts.formatToParts(instant).find((candidate) => candidate.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+    parts.find((candidate) => candidate.type === type)?.value ?? '';
+  const date = `${part('day')} ${part('month')} ${part('year')}`;
+  return options.weekday === false ? date : `${part('weekday')} ${date}`;
 }
+
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   hour: '2-digit',
   minute: '2-digit',
 });
 
+/** "Thursday 25 March 2027 09:00" in London time */
+export function formatLondonDayTime(instant: Date): string {
+  return `${formatLondonDay(instant)} ${timeFormat.format(instant)}`;
+}
+
 /** "Thursday 25 March 2027 09:00–16:30" in London time */
 export function describeSlot(startsAt: Date, endsAt: Date): string {
-  return `${formatLondonDay(startsAt)} ${timeFormat.format(startsAt)}–${timeFormat.format(endsAt)}`;
+  return `${formatLondonDayTime(startsAt)}–${timeFormat.format(endsAt)}`;
 }
 
 const describeClash = (clash: BookingClash) =>

@@ -3,7 +3,7 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { buildCalendar, CalendarEvent } from '@upstand/schedule';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { describeSlot } from '../cohorts/staffing.service';
+import { describeSlot, formatLondonDayTime } from '../cohorts/staffing.service';
 import { NewMessage } from '../mail/mail.repository';
 import { MailService } from '../mail/mail.service';
 import { NotificationsRepository, SessionForMail } from './notifications.repository';
@@ -117,7 +117,7 @@ export class NotificationsService {
   async placeOffered(enrolmentId: string, manager: EntityManager): Promise<void> {
     const enrolment = await this.repository.enrolment(enrolmentId, manager);
     if (!enrolment?.offerExpiresAt) return;
-    const deadline = describeSlot(enrolment.offerExpiresAt, enrolment.offerExpiresAt).replace(/–.*$/, '');
+    const deadline = formatLondonDayTime(enrolment.offerExpiresAt);
     await this.mail.enqueue(
       [
         {
