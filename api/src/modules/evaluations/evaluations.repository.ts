@@ -75,7 +75,7 @@ export class EvaluationsRepository {
 
   async submittedAt(enrolmentId: string): Promise<Map<EvaluationStage, Date>> {
     const rows = (await this.dataSource.query(
-      `SELECT stage, updated_at AS "at" FROM evaluation_response WHERE enrolment_id = $1`,
+      `SELECT stage, updated_at AS "at" FROM evaluation_response WHERE enrolment_id = $1 AND session_key = ''`,
       [enrolmentId],
     )) as { stage: EvaluationStage; at: Date }[];
     return new Map(rows.map((row) => [row.stage, row.at]));
@@ -84,7 +84,7 @@ export class EvaluationsRepository {
   async answers(enrolmentId: string, stage: EvaluationStage): Promise<EvaluationAnswer[]> {
     const rows = (await this.dataSource.query(
       `SELECT a.item_code AS "itemCode", a.value_number AS "valueNumber", a.value_text AS "valueText"
-       FROM evaluation_response r JOIN evaluation_answer a ON a.response_id = r.id WHERE r.enrolment_id = $1 AND r.stage = $2`,
+       FROM evaluation_response r JOIN evaluation_answer a ON a.response_id = r.id WHERE r.enrolment_id = $1 AND r.stage = $2 AND r.session_key = ''`,
       [enrolmentId, stage],
     )) as { itemCode: string; valueNumber: string | null; valueText: string | null }[];
     return rows.map((row) => ({
@@ -93,7 +93,10 @@ export class EvaluationsRepository {
     }));
   }
 
-  /** One response per enrolment and stage: resubmitting replaces its answers (INSERT … ON CONFLICT, so races cannot duplicate). */
+  /**
+   * One response per delegate (pairing key), stage and session: resubmitting replaces its answers
+   * (INSERT … ON CONFLICT, so races cannot duplicate). Identified responses are paired by the delegate's user id.
+   */
   async saveResponse(
     enrolmentId: string,
     stage: EvaluationStage,
@@ -102,8 +105,10 @@ export class EvaluationsRepository {
     manager: EntityManager,
   ): Promise<void> {
     const [row] = (await manager.query(
-      `INSERT INTO evaluation_response (enrolment_id, stage, instrument_id) VALUES ($1, $2, $3)
-       ON CONFLICT (enrolment_id, stage) DO UPDATE SET instrument_id = EXCLUDED.instrument_id, updated_at = now()
+      `INSERT INTO evaluation_response (programme_id, cohort_id, enrolment_id, delegate_user_id, pairing_key, stage, instrument_id)
+       SELECT e.programme_id, e.cohort_id, e.id, e.delegate_user_id, e.delegate_user_id::text, $2, $3 FROM enrolment e WHERE e.id = $1
+       ON CONFLICT (programme_id, stage, pairing_key, session_key) DO UPDATE
+         SET instrument_id = EXCLUDED.instrument_id, enrolment_id = EXCLUDED.enrolment_id, cohort_id = EXCLUDED.cohort_id, updated_at = now()
        RETURNING id`,
       [enrolmentId, stage, instrumentId],
     )) as { id: string }[];

@@ -19,6 +19,7 @@ const typeList = ORGANISATION_TYPES.map((type) => `'${type}'`).join(', ');
 @Check('CHK_organisation_system_parent', `("type" = 'icb') = ("system_id" IS NULL)`)
 @Check('CHK_organisation_home_system_is_icb', `NOT "is_home_system" OR "type" = 'icb'`)
 @Check('CHK_organisation_validity', `"valid_to" IS NULL OR "valid_to" >= "valid_from"`)
+@Check('CHK_organisation_headcount', `"headcount" IS NULL OR "headcount" BETWEEN 1 AND 2000000`)
 @Check('CHK_organisation_ods_code', `"ods_code" ~ '^[A-Z0-9]{3,6}$'`)
 @Index('UQ_organisation_single_home_system', ['isHomeSystem'], { unique: true, where: '"is_home_system"' })
 export class OrganisationEntity {
@@ -54,6 +55,10 @@ export class OrganisationEntity {
 
   @Column({ name: 'is_home_system', type: 'boolean', default: false })
   isHomeSystem: boolean;
+
+  /** Staff headcount, for "trained against headcount" reach figures; entered by leads. */
+  @Column({ type: 'int', nullable: true })
+  headcount: number | null;
 
   @Column({ name: 'valid_from', type: 'date' })
   validFrom: string;

@@ -17,6 +17,13 @@ export class ProgrammeEntity {
   @Column({ name: 'offer_hold_hours', type: 'int', default: 48 })
   offerHoldHours: number;
 
+  /**
+   * Anonymous evaluation: pre, post and follow-up answers are linked through a code each delegate makes up
+   * (self-generated identification code) instead of their identity; results are then available by cohort only.
+   */
+  @Column({ name: 'anonymous_evaluation', type: 'boolean', default: false })
+  anonymousEvaluation: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
