@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ENTITIES } from './database/entities';
+import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
@@ -20,6 +21,7 @@ import { FacilitatorsModule } from './modules/facilitators/facilitators.module';
 import { VenuesModule } from './modules/venues/venues.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
+import { ImportsModule } from './modules/imports/imports.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { ProgrammesModule } from './modules/programmes/programmes.module';
 import { UsersModule } from './modules/users/users.module';
@@ -81,6 +83,8 @@ export class AppModule {
         ApprovalsModule,
         AttendanceModule,
         EvaluationsModule,
+        ImportsModule,
+        AnalyticsModule,
         DemoModule,
       ],
     };

@@ -108,6 +108,13 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(3_600_000)
   MAIL_WORKER_INTERVAL_MS = 5000;
+
+  /** Counts of 1 … threshold − 1 people are withheld from everyone but programme leads (never below 5). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5, { message: 'SUPPRESSION_THRESHOLD must be at least 5' })
+  @Max(100)
+  SUPPRESSION_THRESHOLD = 10;
 }
 
 export interface AppConfig {
@@ -123,6 +130,7 @@ export interface AppConfig {
   mail: { smtpUrl: string | null; from: string; workerIntervalMs: number };
   /** Base of links in emails and calendar feeds */
   publicBaseUrl: string;
+  analytics: { suppressionThreshold: number };
 }
 
 export class ConfigError extends Error {
@@ -176,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       workerIntervalMs: vars.MAIL_WORKER_INTERVAL_MS,
     },
     publicBaseUrl: vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`,
+    analytics: { suppressionThreshold: vars.SUPPRESSION_THRESHOLD },
   };
 }
 

@@ -15,6 +15,7 @@ import { ApprovalRequestEntity } from '../modules/approvals/approval-request.ent
 import { AttendanceEntity } from '../modules/attendance/attendance.entity';
 import { CommunityMemberEntity } from '../modules/attendance/community-member.entity';
 import { EvaluationAnswerEntity } from '../modules/evaluations/evaluation-answer.entity';
+import { EvaluationCompletionEntity } from '../modules/evaluations/evaluation-completion.entity';
 import { EvaluationResponseEntity } from '../modules/evaluations/evaluation-response.entity';
 import { InstrumentEntity } from '../modules/evaluations/instrument.entity';
 import { CohortEntity } from '../modules/cohorts/cohort.entity';
@@ -59,4 +60,5 @@ export const ENTITIES = [
   InstrumentEntity,
   EvaluationResponseEntity,
   EvaluationAnswerEntity,
+  EvaluationCompletionEntity,
 ];

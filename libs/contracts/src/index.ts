@@ -6,3 +6,5 @@ export * from './lib/health';
 export * from './lib/scheduling';
 export * from './lib/enrolments';
 export * from './lib/evaluation';
+export * from './lib/analytics';
+export * from './lib/imports';

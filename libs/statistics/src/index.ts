@@ -6,3 +6,5 @@ export * from './lib/mcnemar';
 export * from './lib/multiplicity';
 export * from './lib/paired-summary';
 export * from './lib/suppression';
+export * from './lib/frequency';
+export * from './lib/view-protection';

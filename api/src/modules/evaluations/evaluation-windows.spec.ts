@@ -1,4 +1,4 @@
-import { evaluationWindow, windowState } from './evaluation-windows';
+import { evaluationWindow, sessionFeedbackWindow, windowState } from './evaluation-windows';
 
 const times = {
   enrolledAt: new Date('2027-02-01T10:00:00Z'),
@@ -32,5 +32,14 @@ describe('evaluation windows', () => {
     expect(
       windowState(evaluationWindow('post', { ...times, lastSetEnd: null, lastEnd: null }), new Date()),
     ).toBe('not-yet-open');
+  });
+});
+
+describe('session feedback window', () => {
+  it('opens when the session ends and closes 14 days later', () => {
+    const window = sessionFeedbackWindow(new Date('2027-05-13T15:30:00Z'));
+    expect(windowState(window, new Date('2027-05-13T15:29:00Z'))).toBe('not-yet-open');
+    expect(windowState(window, new Date('2027-05-27T15:29:00Z'))).toBe('open');
+    expect(windowState(window, new Date('2027-05-27T15:30:00Z'))).toBe('closed');
   });
 });

@@ -1,9 +1,11 @@
-import { EvaluationStage, EvaluationWindowState } from '@upstand/contracts';
+import { EvaluationStage, EvaluationWindowState, SESSION_FEEDBACK_WINDOW_DAYS } from '@upstand/contracts';
 
 const DAY = 24 * 3_600_000;
 export const POST_WINDOW_DAYS = 42;
 export const FOLLOW_UP_AFTER_DAYS = 91;
 export const FOLLOW_UP_WINDOW_DAYS = 28;
+/** After the end of the last set, every journey questionnaire has closed by then. */
+export const FOLLOW_UP_CLOSES_AFTER_DAYS = FOLLOW_UP_AFTER_DAYS + FOLLOW_UP_WINDOW_DAYS;
 
 export interface JourneyTimes {
   enrolledAt: Date;
@@ -42,6 +44,11 @@ export function evaluationWindow(
       return { opensAt, closesAt: new Date(opensAt.getTime() + FOLLOW_UP_WINDOW_DAYS * DAY) };
     }
   }
+}
+
+/** Feedback on a session opens when it ends and stays open for 14 days. */
+export function sessionFeedbackWindow(endsAt: Date): EvaluationWindow {
+  return { opensAt: endsAt, closesAt: new Date(endsAt.getTime() + SESSION_FEEDBACK_WINDOW_DAYS * DAY) };
 }
 
 export function windowState(window: EvaluationWindow, now: Date): EvaluationWindowState {

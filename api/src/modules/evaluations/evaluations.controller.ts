@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseEnumPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseEnumPipe, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   EVALUATION_STAGES,
@@ -6,11 +6,13 @@ import {
   EvaluationForm,
   EvaluationStage,
   Instrument,
+  SessionFeedbackDue,
+  SessionFeedbackForm,
 } from '@upstand/contracts';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
-import { PublishInstrumentDto, SubmitEvaluationDto } from './dto/evaluation.dto';
+import { PublishInstrumentDto, SubmitEvaluationDto, SubmitSessionFeedbackDto } from './dto/evaluation.dto';
 import { EvaluationsService } from './evaluations.service';
 import { uuidParam } from '../../common/params';
 
@@ -24,6 +26,10 @@ const journeyStage = new ParseEnumPipe(
     exceptionFactory: () => InvalidInputError.field('stage', 'stage must be pre, post or follow-up'),
   },
 );
+
+const sessionIdParam = new ParseUUIDPipe({
+  exceptionFactory: () => InvalidInputError.field('sessionId', 'sessionId must be a UUID'),
+});
 
 @ApiTags('evaluations')
 @Controller()
@@ -71,5 +77,31 @@ export class EvaluationsController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<EvaluationForm> {
     return this.evaluations.submit(user.id, stage, body);
+  }
+
+  /** Sessions the delegate attended, each open for feedback for 14 days after it ends. */
+  @Roles('delegate')
+  @Get('me/session-feedback')
+  sessionFeedback(@CurrentUser() user: AuthenticatedUser): Promise<SessionFeedbackDue[]> {
+    return this.evaluations.sessionFeedbackDue(user.id);
+  }
+
+  @Roles('delegate')
+  @Get('me/session-feedback/:sessionId')
+  sessionFeedbackForm(
+    @Param('sessionId', sessionIdParam) sessionId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<SessionFeedbackForm> {
+    return this.evaluations.sessionFeedbackForm(user.id, sessionId);
+  }
+
+  @Roles('delegate')
+  @Put('me/session-feedback/:sessionId')
+  submitSessionFeedback(
+    @Param('sessionId', sessionIdParam) sessionId: string,
+    @Body() body: SubmitSessionFeedbackDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<SessionFeedbackForm> {
+    return this.evaluations.submitSessionFeedback(user.id, sessionId, body);
   }
 }

@@ -3,20 +3,30 @@ import {
   EvaluationDue,
   EvaluationForm,
   EvaluationStage,
+  FieldError,
   Instrument,
   InstrumentItem,
+  SessionFeedbackDue,
+  SessionFeedbackForm,
 } from '@upstand/contracts';
+import { randomUUID } from 'crypto';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { validateAnswers } from './answer-validation';
 import { DEFAULT_INSTRUMENTS } from './default-instruments';
-import { evaluationWindow, windowState } from './evaluation-windows';
-import { EvaluationsRepository } from './evaluations.repository';
+import { evaluationWindow, sessionFeedbackWindow, windowState } from './evaluation-windows';
+import {
+  AttendedSession,
+  EnrolmentTimes,
+  EvaluationsRepository,
+  ResponseToSave,
+} from './evaluations.repository';
 import { InstrumentEntity } from './instrument.entity';
-import { SubmitEvaluationDto } from './dto/evaluation.dto';
+import { SubmitEvaluationDto, SubmitSessionFeedbackDto } from './dto/evaluation.dto';
+import { codePairingKey, normaliseSelfGeneratedCode, SELF_GENERATED_CODE_HELP } from './self-generated-code';
 
-type JourneyStage = Exclude<EvaluationStage, 'session-feedback'>;
-const JOURNEY_STAGES: JourneyStage[] = ['pre', 'post', 'follow-up'];
+export type JourneyStage = Exclude<EvaluationStage, 'session-feedback'>;
+export const JOURNEY_STAGES: JourneyStage[] = ['pre', 'post', 'follow-up'];
 
 const toInstrument = (entity: InstrumentEntity): Instrument => ({
   id: entity.id,
@@ -91,7 +101,11 @@ export class EvaluationsService {
   async due(delegateUserId: string, now: Date = new Date()): Promise<EvaluationDue[]> {
     const times = await this.repository.enrolmentTimes(delegateUserId);
     if (!times) return [];
-    const submitted = await this.repository.submittedAt(times.enrolmentId);
+    return this.dueFor(delegateUserId, times, now);
+  }
+
+  private async dueFor(delegateUserId: string, times: EnrolmentTimes, now: Date): Promise<EvaluationDue[]> {
+    const completed = await this.repository.completedAt(delegateUserId, times.programmeId);
     return Promise.all(
       JOURNEY_STAGES.map(async (stage) => {
         const window = evaluationWindow(stage, {
@@ -106,7 +120,8 @@ export class EvaluationsService {
           opensAt: window.opensAt?.toISOString() ?? null,
           closesAt: window.closesAt?.toISOString() ?? null,
           state: windowState(window, now),
-          submittedAt: submitted.get(stage)?.toISOString() ?? null,
+          submittedAt: completed.get(stage)?.toISOString() ?? null,
+          anonymous: times.anonymous,
         };
       }),
     );
@@ -115,17 +130,24 @@ export class EvaluationsService {
   async form(delegateUserId: string, stage: JourneyStage, now: Date = new Date()): Promise<EvaluationForm> {
     const times = await this.repository.enrolmentTimes(delegateUserId);
     if (!times) throw new NotFoundError('Confirmed place for user', delegateUserId);
-    const due = (await this.due(delegateUserId, now)).find(
+    const due = (await this.dueFor(delegateUserId, times, now)).find(
       (candidate) => candidate.stage === stage,
     ) as EvaluationDue;
     return {
       due,
       instrument: toInstrument(await this.instrument(times.programmeId, stage)),
-      answers: await this.repository.answers(times.enrolmentId, stage),
+      answers: times.anonymous
+        ? []
+        : await this.repository.answers(times.programmeId, stage, delegateUserId, ''),
+      anonymous: times.anonymous,
     };
   }
 
-  /** Saves (or replaces, while the window is open) the delegate's answers for a stage. */
+  /**
+   * Saves (or replaces, while the window is open) the delegate's answers for a stage, and records that they have
+   * answered. In anonymous mode the answers are stored under a hash of their self-generated code instead of
+   * their identity; a later submission for the same stage must use the same code.
+   */
   async submit(
     delegateUserId: string,
     stage: JourneyStage,
@@ -134,7 +156,8 @@ export class EvaluationsService {
   ): Promise<EvaluationForm> {
     const times = await this.repository.enrolmentTimes(delegateUserId);
     if (!times) throw new ConflictError('Questionnaires are for delegates with a confirmed place');
-    const due = (await this.due(delegateUserId, now)).find(
+    const code = times.anonymous ? checkCode(request.selfGeneratedCode) : null;
+    const due = (await this.dueFor(delegateUserId, times, now)).find(
       (candidate) => candidate.stage === stage,
     ) as EvaluationDue;
     if (due.state !== 'open')
@@ -142,18 +165,161 @@ export class EvaluationsService {
         due.state === 'closed' ? 'This questionnaire has closed' : 'This questionnaire is not open yet',
       );
     const instrument = await this.instrument(times.programmeId, stage);
-    const errors = validateAnswers(instrument.items, request.answers);
+    const errors = [...(code?.errors ?? []), ...validateAnswers(instrument.items, request.answers)];
     if (errors.length > 0) throw new InvalidInputError(errors);
-    await this.repository.transaction((manager) =>
-      this.repository.saveResponse(times.enrolmentId, stage, instrument.id, request.answers, manager),
-    );
-    await this.audit.record({
-      actorUserId: delegateUserId,
-      action: 'evaluation.submitted',
-      entityType: 'enrolment',
-      entityId: times.enrolmentId,
-      details: { stage },
+    const pairingKey = code ? codePairingKey(times.programmeId, code.code) : delegateUserId;
+    await this.repository.transaction(async (manager) => {
+      await this.repository.lockEnrolment(times.enrolmentId, manager);
+      const response: ResponseToSave = {
+        programmeId: times.programmeId,
+        cohortId: times.cohortId,
+        stage,
+        sessionKey: '',
+        pairingKey,
+        identity: times.anonymous ? null : { enrolmentId: times.enrolmentId, delegateUserId },
+        instrumentId: instrument.id,
+      };
+      if (!times.anonymous) {
+        await this.repository.saveResponse(response, request.answers, true, manager);
+      } else if (await this.repository.isCompleted(delegateUserId, times.programmeId, stage, '', manager)) {
+        // Answered before: only the response under the same code may be replaced, never a second one added.
+        const known = await this.repository.codeResponseExists(
+          delegateUserId,
+          times.programmeId,
+          stage,
+          pairingKey,
+          manager,
+        );
+        if (!known) throw InvalidInputError.field('selfGeneratedCode', 'Use the same code you used before');
+        await this.repository.saveResponse(response, request.answers, true, manager);
+      } else if (!(await this.repository.saveResponse(response, request.answers, false, manager))) {
+        throw InvalidInputError.field(
+          'selfGeneratedCode',
+          'Someone else has already used this selfGeneratedCode. Add the last two digits of the year you were born to the end, and use that code for every questionnaire',
+        );
+      }
+      await this.repository.recordCompletion(times.enrolmentId, stage, '', manager);
+      await this.audit.record(
+        {
+          actorUserId: delegateUserId,
+          action: 'evaluation.submitted',
+          entityType: 'enrolment',
+          entityId: times.enrolmentId,
+          details: { stage },
+        },
+        manager,
+      );
     });
     return this.form(delegateUserId, stage, now);
   }
+
+  /** Sessions the delegate attended that have ended, latest first, with their feedback windows. */
+  async sessionFeedbackDue(delegateUserId: string, now: Date = new Date()): Promise<SessionFeedbackDue[]> {
+    return (await this.repository.attendedSessions(delegateUserId, now)).map((session) =>
+      toSessionFeedbackDue(session, now),
+    );
+  }
+
+  async sessionFeedbackForm(
+    delegateUserId: string,
+    sessionId: string,
+    now: Date = new Date(),
+  ): Promise<SessionFeedbackForm> {
+    const [session] = await this.repository.attendedSessions(delegateUserId, now, sessionId);
+    if (!session) throw new NotFoundError('Session you attended', sessionId);
+    return {
+      due: toSessionFeedbackDue(session, now),
+      instrument: toInstrument(await this.instrument(session.programmeId, 'session-feedback')),
+      answers: session.anonymous
+        ? []
+        : await this.repository.answers(session.programmeId, 'session-feedback', delegateUserId, sessionId),
+    };
+  }
+
+  /**
+   * Feedback on a session the delegate attended, from its end for 14 days. Identified: one response per delegate
+   * and session, replaced on resubmission. Anonymous: stored under a random key and given once.
+   */
+  async submitSessionFeedback(
+    delegateUserId: string,
+    sessionId: string,
+    request: SubmitSessionFeedbackDto,
+    now: Date = new Date(),
+  ): Promise<SessionFeedbackForm> {
+    const [session] = await this.repository.attendedSessions(delegateUserId, now, sessionId);
+    if (!session) {
+      if (!(await this.repository.sessionExists(sessionId))) throw new NotFoundError('Session', sessionId);
+      throw new ConflictError(
+        'Feedback is for sessions you attended, and opens when the session has ended',
+        'sessionId',
+      );
+    }
+    if (toSessionFeedbackDue(session, now).state === 'closed')
+      throw new ConflictError('Feedback on this session has closed');
+    const instrument = await this.instrument(session.programmeId, 'session-feedback');
+    const errors = validateAnswers(instrument.items, request.answers);
+    if (errors.length > 0) throw new InvalidInputError(errors);
+    await this.repository.transaction(async (manager) => {
+      await this.repository.lockEnrolment(session.enrolmentId, manager);
+      if (session.anonymous) {
+        const given = await this.repository.isCompleted(
+          delegateUserId,
+          session.programmeId,
+          'session-feedback',
+          sessionId,
+          manager,
+        );
+        if (given) throw new ConflictError('You have already given feedback on this session');
+      }
+      await this.repository.saveResponse(
+        {
+          programmeId: session.programmeId,
+          cohortId: session.cohortId,
+          stage: 'session-feedback',
+          sessionKey: sessionId,
+          pairingKey: session.anonymous ? `anon:${randomUUID()}` : delegateUserId,
+          identity: session.anonymous ? null : { enrolmentId: session.enrolmentId, delegateUserId },
+          instrumentId: instrument.id,
+        },
+        request.answers,
+        true,
+        manager,
+      );
+      await this.repository.recordCompletion(session.enrolmentId, 'session-feedback', sessionId, manager);
+      await this.audit.record(
+        {
+          actorUserId: delegateUserId,
+          action: 'session-feedback.submitted',
+          entityType: 'session',
+          entityId: sessionId,
+        },
+        manager,
+      );
+    });
+    return this.sessionFeedbackForm(delegateUserId, sessionId, now);
+  }
+}
+
+function checkCode(raw: string | undefined): { code: string; errors: FieldError[] } {
+  const fail = (message: string) => ({ code: '', errors: [{ field: 'selfGeneratedCode', message }] });
+  if (raw === undefined || raw.trim() === '')
+    return fail(`Enter your selfGeneratedCode: ${SELF_GENERATED_CODE_HELP}`);
+  const code = normaliseSelfGeneratedCode(raw);
+  if (!code) return fail(`selfGeneratedCode must be 4 to 12 letters or digits, ${SELF_GENERATED_CODE_HELP}`);
+  return { code, errors: [] };
+}
+
+function toSessionFeedbackDue(session: AttendedSession, now: Date): SessionFeedbackDue {
+  const window = sessionFeedbackWindow(session.endsAt);
+  return {
+    sessionId: session.sessionId,
+    title: session.title,
+    kind: session.kind,
+    startsAt: session.startsAt.toISOString(),
+    endsAt: session.endsAt.toISOString(),
+    closesAt: (window.closesAt as Date).toISOString(),
+    state: windowState(window, now) === 'closed' ? 'closed' : 'open',
+    submittedAt: session.completedAt?.toISOString() ?? null,
+    anonymous: session.anonymous,
+  };
 }

@@ -65,6 +65,13 @@ export class NotificationsService {
         ...sessions.map(line),
         '',
         `Join links for online sessions and what comes next are on your journey page: ${journey}`,
+        // The "before the programme" questionnaire opens with the place and closes when the workshop starts.
+        ...(sessions.length === 0 || (sessions[0] as SessionForMail).startsAt > new Date()
+          ? [
+              '',
+              `Before the workshop, please answer a short questionnaire about how confident you feel today (about five minutes): ${journey}/questionnaires/pre`,
+            ]
+          : []),
       ].join('\n');
       message.ics = buildCalendar(sessions.map(sessionEvent), {
         method: 'REQUEST',

@@ -18,6 +18,7 @@ export function toProgramme(programme: ProgrammeEntity, template: JourneyTemplat
     name: programme.name,
     requiresManagerApproval: programme.requiresManagerApproval,
     offerHoldHours: programme.offerHoldHours,
+    anonymousEvaluation: programme.anonymousEvaluation,
     currentTemplate: toTemplateBody(template),
   };
 }

@@ -102,7 +102,9 @@ export class ProgrammesRepository {
 
   async updateSettings(
     id: string,
-    settings: Partial<Pick<ProgrammeEntity, 'requiresManagerApproval' | 'offerHoldHours'>>,
+    settings: Partial<
+      Pick<ProgrammeEntity, 'requiresManagerApproval' | 'offerHoldHours' | 'anonymousEvaluation'>
+    >,
   ): Promise<void> {
     if (Object.keys(settings).length > 0)
       await this.dataSource.getRepository(ProgrammeEntity).update({ id }, settings);

@@ -196,6 +196,8 @@ export interface TeamMemberProgress {
 export interface UpdateProgrammeSettingsRequest {
   requiresManagerApproval?: boolean;
   offerHoldHours?: number;
+  /** Pair questionnaires by a self-generated code instead of identity (see SubmitEvaluationRequest) */
+  anonymousEvaluation?: boolean;
 }
 
 // ── Registers, check-in, completion ──

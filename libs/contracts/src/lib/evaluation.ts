@@ -1,3 +1,5 @@
+import { SessionKind } from './scheduling';
+
 export const EVALUATION_STAGES = ['pre', 'post', 'follow-up', 'session-feedback'] as const;
 export type EvaluationStage = (typeof EVALUATION_STAGES)[number];
 
@@ -51,6 +53,8 @@ export interface EvaluationDue {
   closesAt: string | null;
   state: EvaluationWindowState;
   submittedAt: string | null;
+  /** The programme evaluates anonymously: answers are paired by a self-generated code, not the person. */
+  anonymous: boolean;
 }
 
 /** yes-no answers are 1 (yes) / 0 (no); likert 1–5; scale 0–10; single-choice the option text; free text a string. */
@@ -61,10 +65,50 @@ export interface EvaluationAnswer {
 
 export interface SubmitEvaluationRequest {
   answers: EvaluationAnswer[];
+  /**
+   * Anonymous mode only (required there): a code the delegate makes up from facts that do not change, e.g. the
+   * first two letters of their mother's first name, their day of birth (2 digits) and the first two letters of
+   * the town they were born in. 4–12 letters or digits; spaces, case and accents are ignored. The same code must
+   * be used for every questionnaire so that answers can be paired without knowing who gave them.
+   */
+  selfGeneratedCode?: string;
 }
 
 export interface EvaluationForm {
   due: EvaluationDue;
   instrument: Instrument;
+  /** Always empty in anonymous mode: nothing links the stored answers to the delegate. */
+  answers: EvaluationAnswer[];
+  anonymous: boolean;
+}
+
+/** How many days session feedback stays open after the session ends. */
+export const SESSION_FEEDBACK_WINDOW_DAYS = 14;
+
+export type SessionFeedbackState = 'open' | 'closed';
+
+/** A session the delegate attended (present or late) that has ended: feedback is open for 14 days after it. */
+export interface SessionFeedbackDue {
+  sessionId: string;
+  title: string;
+  kind: SessionKind;
+  startsAt: string;
+  endsAt: string;
+  /** endsAt + 14 days */
+  closesAt: string;
+  state: SessionFeedbackState;
+  submittedAt: string | null;
+  /** Anonymous mode: feedback is stored without identity and cannot be changed once given. */
+  anonymous: boolean;
+}
+
+export interface SessionFeedbackForm {
+  due: SessionFeedbackDue;
+  instrument: Instrument;
+  /** Always empty in anonymous mode. */
+  answers: EvaluationAnswer[];
+}
+
+export interface SubmitSessionFeedbackRequest {
   answers: EvaluationAnswer[];
 }

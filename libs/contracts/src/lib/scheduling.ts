@@ -70,6 +70,8 @@ export interface Programme {
   requiresManagerApproval: boolean;
   /** Hours a waiting-list offer is held */
   offerHoldHours: number;
+  /** Questionnaires are paired by a self-generated code instead of the delegate's identity */
+  anonymousEvaluation: boolean;
   currentTemplate: JourneyTemplateBody;
 }
 

@@ -70,9 +70,24 @@ export function pairedTTestFromDifferences(
     throw new RangeError(`confidenceLevel must be strictly between 0 and 1, got ${confidenceLevel}`);
   }
   const d = differences.filter(isPresent);
-  const n = d.length;
-  const meanDifference = mean(d);
-  const sdDifference = standardDeviation(d);
+  return pairedTTestFromSummary(d.length, mean(d), standardDeviation(d), { confidenceLevel });
+}
+
+/**
+ * The paired t-test from the differences' count, mean and standard deviation (n − 1 denominator), for when
+ * the database has already aggregated them (n, Σd, Σd²). Same results and degenerate cases as
+ * {@link pairedTTestFromDifferences}.
+ */
+export function pairedTTestFromSummary(
+  n: number,
+  meanDifference: number,
+  sdDifference: number,
+  options: PairedTTestOptions = {},
+): PairedTTestResult {
+  const confidenceLevel = options.confidenceLevel ?? 0.95;
+  if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+    throw new RangeError(`confidenceLevel must be strictly between 0 and 1, got ${confidenceLevel}`);
+  }
   const df = n - 1;
   const standardError = sdDifference / Math.sqrt(n);
   const base = { n, meanDifference, sdDifference, standardError, df: n >= 2 ? df : NaN, confidenceLevel };

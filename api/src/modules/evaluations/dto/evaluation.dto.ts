@@ -6,6 +6,7 @@ import {
   ItemType,
   PublishInstrumentRequest,
   SubmitEvaluationRequest,
+  SubmitSessionFeedbackRequest,
 } from '@upstand/contracts';
 import { Type } from 'class-transformer';
 import {
@@ -33,6 +34,22 @@ export class EvaluationAnswerDto implements EvaluationAnswer {
 }
 
 export class SubmitEvaluationDto implements SubmitEvaluationRequest {
+  @ApiProperty({ type: [EvaluationAnswerDto] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => EvaluationAnswerDto)
+  answers: EvaluationAnswerDto[];
+
+  /** Required (and checked by the service) when the programme evaluates anonymously; ignored otherwise. */
+  @ApiPropertyOptional({ example: 'MA07LE' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  selfGeneratedCode?: string;
+}
+
+export class SubmitSessionFeedbackDto implements SubmitSessionFeedbackRequest {
   @ApiProperty({ type: [EvaluationAnswerDto] })
   @IsArray()
   @ArrayMaxSize(200)

@@ -168,4 +168,8 @@ export class UpdateProgrammeSettingsDto implements UpdateProgrammeSettingsReques
   @Min(1)
   @Max(24 * 14)
   offerHoldHours?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  anonymousEvaluation?: boolean;
 }

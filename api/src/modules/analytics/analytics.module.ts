@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { AnalyticsController } from './analytics.controller';
+import { AnalyticsRepository } from './analytics.repository';
+import { AnalyticsService } from './analytics.service';
+
+@Module({
+  imports: [EvaluationsModule],
+  controllers: [AnalyticsController],
+  providers: [AnalyticsService, AnalyticsRepository],
+  exports: [AnalyticsService],
+})
+export class AnalyticsModule {}

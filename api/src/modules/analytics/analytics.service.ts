@@ -1,0 +1,807 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AnalyticsFilterOptions,
+  AnalyticsFilters,
+  AnalyticsOverview,
+  Breakdown,
+  BreakdownDimension,
+  CommentsReport,
+  ConstructAnalytics,
+  CumulativeReport,
+  Disclosure,
+  FUNNEL_STAGES,
+  FunnelReport,
+  FunnelRow,
+  HEADLINE_ITEM_CODE,
+  InstrumentItem,
+  ItemAnalytics,
+  ItemAnalyticsReport,
+  PAY_SCHEME_LABELS,
+  ReachReport,
+  ResponseRateReport,
+  STAFF_GROUPS,
+} from '@upstand/contracts';
+import {
+  holmAdjust,
+  Line,
+  mcnemarTest,
+  meanFromCounts,
+  medianFromCounts,
+  pairedTTestFromCounts,
+  pairedTTestFromSummary,
+  protectLines,
+  protectNestedChain,
+  ValueCount,
+  wilcoxonSignedRankFromCounts,
+} from '@upstand/statistics';
+import { AuthenticatedUser, hasRole, sponsoredOrganisationIds } from '../../common/auth/authenticated-user';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { EvaluationsService } from '../evaluations/evaluations.service';
+import {
+  AnalyticsScope,
+  financialYear,
+  financialYearEnd,
+  financialYearStart,
+  ViewUnit,
+} from './analytics-scope';
+import { AnalyticsRepository, JointRow } from './analytics.repository';
+import { toCount, usable, viewCounts, ViewCounts } from './view-counts';
+
+type Stage = 'pre' | 'post' | 'follow-up';
+const NUMERIC_TYPES = new Set(['likert-5', 'scale-0-10', 'yes-no']);
+const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+const GROUP_LABELS: Record<string, string> = { home: 'Home system', 'scale-up': 'Midlands scale-up' };
+const WRES_LABELS: Record<string, string> = {
+  white: 'White',
+  bme: 'Black and minority ethnic',
+  'not-stated': 'Not stated',
+};
+const DISABILITY_LABELS: Record<string, string> = {
+  yes: 'Disabled',
+  no: 'Not disabled',
+  'prefer-not-to-say': 'Prefer not to say',
+  'not-stated': 'Not stated',
+};
+
+@Injectable()
+export class AnalyticsService {
+  constructor(
+    private readonly repository: AnalyticsRepository,
+    private readonly evaluations: EvaluationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Resolves who sees what: leads everything; steering the whole programme; sponsors their organisation. */
+  async scope(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<AnalyticsScope> {
+    if (!(await this.repository.programmeExists(filters.programmeId)))
+      throw new NotFoundError('Programme', filters.programmeId);
+    const threshold = this.config.analytics.suppressionThreshold;
+    const base = { programmeId: filters.programmeId, threshold, filters };
+    if (filters.startFrom && filters.startTo && filters.startFrom > filters.startTo)
+      throw InvalidInputError.field('startTo', 'startTo must be on or after startFrom');
+    if (hasRole(user, 'programme-lead')) {
+      return {
+        ...base,
+        personLevel: true,
+        sponsorOrganisationId: null,
+        chain: [{ level: 'all', value: '' }],
+        siblingsWithin: null,
+        fyFrom: null,
+        fyTo: null,
+        startFrom: filters.startFrom ?? null,
+        startTo: filters.startTo ?? null,
+      };
+    }
+    const isSteering = hasRole(user, 'steering');
+    const sponsorOrganisationId = isSteering ? null : (sponsoredOrganisationIds(user)[0] ?? null);
+    if (!isSteering && !sponsorOrganisationId)
+      throw new ForbiddenError('Impact figures are for the programme team');
+
+    const units = (['group', 'systemId', 'organisationId', 'cohortId'] as const).filter(
+      (key) => filters[key],
+    );
+    if (units.length > 1)
+      throw InvalidInputError.field(
+        units[1],
+        'Choose one of group, system, organisation or cohort at a time (aggregate views protect small groups)',
+      );
+    let chain: ViewUnit[] = [{ level: 'all', value: '' }];
+    let siblingsWithin: ViewUnit | null = null;
+    if (sponsorOrganisationId) {
+      if (filters.organisationId && filters.organisationId !== sponsorOrganisationId)
+        throw new ForbiddenError('Sponsors see their own organisation only');
+      if (filters.group || filters.systemId)
+        throw InvalidInputError.field(
+          filters.group ? 'group' : 'systemId',
+          'Sponsors can filter by cohort and dates',
+        );
+    }
+    if (filters.cohortId) {
+      const cohort = await this.repository.cohortSystem(filters.cohortId, filters.programmeId);
+      if (!cohort) throw InvalidInputError.field('cohortId', 'This cohort is not part of the programme');
+      const system = sponsorOrganisationId ? null : await this.repository.organisation(cohort.systemId);
+      const group = system?.isHomeSystem ? 'home' : 'scale-up';
+      // The cohort's figures count its delegates from the cohort's own system, so the view nests in the system's.
+      chain = system
+        ? [
+            { level: 'cohort', value: filters.cohortId },
+            { level: 'system', value: system.id },
+            { level: 'group', value: group },
+            ...chain,
+          ]
+        : [{ level: 'cohort', value: filters.cohortId }, ...chain];
+      siblingsWithin = { level: 'system', value: cohort.systemId };
+    } else if (filters.group) {
+      chain = [{ level: 'group', value: filters.group }, ...chain];
+      siblingsWithin = { level: 'all', value: '' };
+    } else if (filters.systemId) {
+      const system = await this.repository.organisation(filters.systemId);
+      if (!system || system.type !== 'icb')
+        throw InvalidInputError.field('systemId', 'systemId must be an integrated care board');
+      const group = system.isHomeSystem ? 'home' : 'scale-up';
+      chain = [{ level: 'system', value: system.id }, { level: 'group', value: group }, ...chain];
+      siblingsWithin = { level: 'group', value: group };
+    } else if (filters.organisationId && !sponsorOrganisationId) {
+      const organisation = await this.repository.organisation(filters.organisationId);
+      if (!organisation) throw InvalidInputError.field('organisationId', 'Unknown organisation');
+      const group = organisation.isHomeSystem ? 'home' : 'scale-up';
+      chain = [
+        { level: 'organisation', value: organisation.id },
+        ...(organisation.systemId ? [{ level: 'system' as const, value: organisation.systemId }] : []),
+        { level: 'group', value: group },
+        ...chain,
+      ];
+      siblingsWithin = organisation.systemId
+        ? { level: 'system', value: organisation.systemId }
+        : { level: 'all', value: '' };
+    }
+    const fyFrom = filters.startFrom ? financialYear(filters.startFrom) : null;
+    const fyTo = filters.startTo ? financialYear(filters.startTo) : null;
+    return {
+      ...base,
+      personLevel: false,
+      sponsorOrganisationId,
+      chain,
+      siblingsWithin,
+      fyFrom,
+      fyTo,
+      startFrom: fyFrom === null ? null : financialYearStart(fyFrom),
+      startTo: fyTo === null ? null : financialYearEnd(fyTo),
+    };
+  }
+
+  private disclosure(scope: AnalyticsScope): Disclosure {
+    return {
+      suppressionApplied: !scope.personLevel,
+      threshold: scope.threshold,
+      startFrom: scope.startFrom,
+      startTo: scope.startTo,
+    };
+  }
+
+  private async counts(
+    scope: AnalyticsScope,
+    cells: Parameters<AnalyticsRepository['countCells']>[1],
+    expected: Iterable<string>,
+  ): Promise<ViewCounts> {
+    return viewCounts(scope, await this.repository.countCells(scope, cells), expected);
+  }
+
+  async overview(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<AnalyticsOverview> {
+    const scope = await this.scope(user, filters);
+    const { counts, raw } = await this.counts(scope, AnalyticsRepository.overviewCells(), [
+      'trained',
+      'trained:home',
+      'trained:scale-up',
+      'paired',
+    ]);
+    if (!scope.personLevel)
+      protectLines(counts, [{ parts: ['trained:home', 'trained:scale-up'], total: 'trained' }], raw);
+    const trained = toCount(counts.get('trained'));
+    const scaleUp = toCount(counts.get('trained:scale-up'));
+    const items = await this.itemReport(scope, 'pre', 'post', [HEADLINE_ITEM_CODE]);
+    return {
+      ...this.disclosure(scope),
+      trained,
+      trainedHome: toCount(counts.get('trained:home')),
+      trainedScaleUp: scaleUp,
+      scaleUpShare:
+        trained.value && scaleUp.value !== null && !trained.suppressed ? scaleUp.value / trained.value : null,
+      pairedPrePost: toCount(counts.get('paired')),
+      headline: items.items.find((item) => item.itemCode === HEADLINE_ITEM_CODE) ?? null,
+    };
+  }
+
+  async items(
+    user: AuthenticatedUser,
+    filters: AnalyticsFilters,
+    from: Stage,
+    to: Stage,
+  ): Promise<ItemAnalyticsReport> {
+    if (from === to) throw InvalidInputError.field('to', 'from and to must be different stages');
+    return this.itemReport(await this.scope(user, filters), from, to);
+  }
+
+  private async itemReport(
+    scope: AnalyticsScope,
+    from: Stage,
+    to: Stage,
+    onlyCodes?: string[],
+  ): Promise<ItemAnalyticsReport> {
+    const [fromInstrument, toInstrument] = await Promise.all([
+      this.evaluations.instrument(scope.programmeId, from),
+      this.evaluations.instrument(scope.programmeId, to),
+    ]);
+    const fromCodes = new Set(fromInstrument.items.map((item) => item.code));
+    const items = toInstrument.items.filter(
+      (item) =>
+        NUMERIC_TYPES.has(item.type) &&
+        fromCodes.has(item.code) &&
+        !item.retrospective &&
+        (!onlyCodes || onlyCodes.includes(item.code)),
+    );
+    const likert = items.filter((item) => item.type === 'likert-5').map((item) => item.code);
+    const expected = items.flatMap((item) => [
+      `item:${item.code}:from`,
+      `item:${item.code}:to`,
+      `item:${item.code}:paired`,
+      ...(item.type === 'likert-5'
+        ? [1, 2, 3, 4, 5].flatMap((level) => [
+            `item:${item.code}:from:${level}`,
+            `item:${item.code}:to:${level}`,
+          ])
+        : []),
+    ]);
+    const { counts, raw } = await this.counts(
+      scope,
+      AnalyticsRepository.itemCells(from, to, likert),
+      expected,
+    );
+    if (!scope.personLevel) {
+      const lines: Line[] = likert.flatMap((code) =>
+        (['from', 'to'] as const).map((side) => ({
+          parts: [1, 2, 3, 4, 5].map((level) => `item:${code}:${side}:${level}`),
+          total: `item:${code}:paired`,
+        })),
+      );
+      protectLines(counts, lines, raw);
+    }
+    const pairedUsable = items.some((item) => usable(scope, counts.get(`item:${item.code}:paired`)) !== null);
+    const joint = pairedUsable ? await this.repository.jointDistribution(scope, from, to) : [];
+    const jointByItem = new Map<string, JointRow[]>();
+    for (const row of joint) jointByItem.set(row.itemCode, [...(jointByItem.get(row.itemCode) ?? []), row]);
+
+    const analysed = items.map((item) =>
+      this.itemAnalytics(scope, item, counts, jointByItem.get(item.code) ?? []),
+    );
+    const tested = analysed.map((item) => item.wilcoxon?.pValue ?? NaN);
+    const adjusted = holmAdjust(tested);
+    analysed.forEach((item, i) => {
+      if (item.wilcoxon) item.wilcoxon.pValueHolm = finite(adjusted[i]);
+    });
+
+    const constructs = onlyCodes ? [] : await this.constructs(scope, from, to, items, counts);
+    return { ...this.disclosure(scope), from, to, items: analysed, constructs };
+  }
+
+  private itemAnalytics(
+    scope: AnalyticsScope,
+    item: InstrumentItem,
+    counts: ViewCounts['counts'],
+    joint: JointRow[],
+  ): ItemAnalytics {
+    const paired = counts.get(`item:${item.code}:paired`);
+    const n = usable(scope, paired);
+    const base: ItemAnalytics = {
+      itemCode: item.code,
+      wording: item.wording,
+      type: item.type,
+      construct: item.construct ?? null,
+      withheld: n === null,
+      nFrom: toCount(counts.get(`item:${item.code}:from`)),
+      nTo: toCount(counts.get(`item:${item.code}:to`)),
+      nPaired: toCount(paired),
+      responseRate: null,
+      meanFrom: null,
+      meanTo: null,
+      medianFrom: null,
+      medianTo: null,
+      meanChange: null,
+      ci95: null,
+      improvedShare: null,
+      sameShare: null,
+      worseShare: null,
+      wilcoxon: null,
+      effectSizeR: null,
+      mcnemar: null,
+      distributionFrom: null,
+      distributionTo: null,
+    };
+    if (n === null || n === 0 || joint.length === 0) return base;
+
+    const fromCounts: ValueCount[] = joint.map((row) => [row.from, row.n]);
+    const toCounts: ValueCount[] = joint.map((row) => [row.to, row.n]);
+    const differences = new Map<number, number>();
+    for (const row of joint)
+      differences.set(row.to - row.from, (differences.get(row.to - row.from) ?? 0) + row.n);
+    const differenceCounts = [...differences.entries()];
+    const total = joint.reduce((sum, row) => sum + row.n, 0);
+    const up = differenceCounts.filter(([d]) => d > 0).reduce((sum, [, c]) => sum + c, 0);
+    const down = differenceCounts.filter(([d]) => d < 0).reduce((sum, [, c]) => sum + c, 0);
+    const wilcoxon = wilcoxonSignedRankFromCounts(differenceCounts);
+    const change = pairedTTestFromCounts(differenceCounts);
+    const distribution = (side: 'from' | 'to') =>
+      item.type === 'likert-5'
+        ? [1, 2, 3, 4, 5].map((level) => {
+            const cell = counts.get(`item:${item.code}:${side}:${level}`);
+            return cell && !cell.suppressed && cell.value !== null ? cell.value / total : null;
+          })
+        : null;
+    let mcnemar: ItemAnalytics['mcnemar'] = null;
+    if (item.type === 'yes-no') {
+      const becameNo = joint.filter((row) => row.from === 1 && row.to === 0).reduce((s, r) => s + r.n, 0);
+      const becameYes = joint.filter((row) => row.from === 0 && row.to === 1).reduce((s, r) => s + r.n, 0);
+      const result = mcnemarTest(becameNo, becameYes);
+      const shown = (value: number) =>
+        scope.personLevel || value === 0 || value >= scope.threshold ? value : null;
+      mcnemar = {
+        becameNo: shown(becameNo),
+        becameYes: shown(becameYes),
+        pValue: result.pValue,
+        method: result.method === 'exact' ? 'exact' : 'chi-squared',
+      };
+    }
+    return {
+      ...base,
+      meanFrom: finite(meanFromCounts(fromCounts)),
+      meanTo: finite(meanFromCounts(toCounts)),
+      medianFrom: finite(medianFromCounts(fromCounts)),
+      medianTo: finite(medianFromCounts(toCounts)),
+      meanChange: finite(change.meanDifference),
+      ci95: Number.isFinite(change.ciLower) ? [change.ciLower, change.ciUpper] : null,
+      improvedShare: up / total,
+      sameShare: (total - up - down) / total,
+      worseShare: down / total,
+      wilcoxon: {
+        statistic: wilcoxon.statistic,
+        pValue: wilcoxon.pValue,
+        pValueHolm: null,
+        z: finite(wilcoxon.z),
+        method: wilcoxon.method,
+      },
+      effectSizeR: finite(wilcoxon.effectSizeR),
+      mcnemar,
+      distributionFrom: distribution('from'),
+      distributionTo: distribution('to'),
+    };
+  }
+
+  private async constructs(
+    scope: AnalyticsScope,
+    from: Stage,
+    to: Stage,
+    items: InstrumentItem[],
+    counts: ViewCounts['counts'],
+  ): Promise<ConstructAnalytics[]> {
+    const members = items.filter((item) => item.construct && item.type !== 'yes-no');
+    const rows = await this.repository.constructScores(
+      scope,
+      from,
+      to,
+      members.map((item) => ({
+        code: item.code,
+        construct: item.construct as string,
+        scale: item.type === 'scale-0-10' ? 0.4 : 1,
+        offset: item.type === 'scale-0-10' ? 1 : 0,
+      })),
+    );
+    return [...new Set(members.map((item) => item.construct as string))].map((construct) => {
+      const itemCodes = members.filter((item) => item.construct === construct).map((item) => item.code);
+      const row = rows.find((candidate) => candidate.construct === construct);
+      // A construct's pairs are people paired on any of its items: at least the largest item's published n.
+      const itemN = itemCodes.map((code) => counts.get(`item:${code}:paired`));
+      const protectedN = itemN.every((cell) => usable(scope, cell) !== null);
+      const n = row && protectedN && (scope.personLevel || row.n >= scope.threshold) ? row.n : null;
+      const nullResult: ConstructAnalytics = {
+        construct,
+        itemCodes,
+        withheld: n === null,
+        nPaired:
+          n === null
+            ? { value: null, suppressed: !scope.personLevel, reason: 'small' }
+            : { value: n, suppressed: false },
+        meanFrom: null,
+        meanTo: null,
+        meanChange: null,
+        ci95: null,
+        t: null,
+        df: null,
+        pValue: null,
+        cohensDz: null,
+      };
+      if (!row || n === null)
+        return scope.personLevel ? { ...nullResult, nPaired: { value: 0, suppressed: false } } : nullResult;
+      const test = pairedTTestFromSummary(row.n, row.meanChange, row.sdChange ?? NaN);
+      return {
+        ...nullResult,
+        meanFrom: row.meanFrom,
+        meanTo: row.meanTo,
+        meanChange: row.meanChange,
+        ci95: Number.isFinite(test.ciLower) ? [test.ciLower, test.ciUpper] : null,
+        t: finite(test.t),
+        df: finite(test.df),
+        pValue: finite(test.pValue),
+        cohensDz: finite(test.cohensDz),
+      };
+    });
+  }
+
+  async breakdown(
+    user: AuthenticatedUser,
+    filters: AnalyticsFilters,
+    dimension: BreakdownDimension,
+  ): Promise<Breakdown> {
+    const scope = await this.scope(user, filters);
+    const categories = await this.categories(scope, dimension);
+    const expected = [
+      'trained',
+      'paired',
+      ...categories.flatMap(({ key }) => [`trained:${key}`, `paired:${key}`]),
+    ];
+    const { counts, raw } = await this.counts(scope, AnalyticsRepository.breakdownCells(dimension), expected);
+    const seen = new Set(
+      [...raw.entries()].filter(([, n]) => n > 0).map(([cell]) => cell.slice(cell.indexOf(':') + 1)),
+    );
+    const rows = categories.filter(({ key, fixed }) => fixed || seen.has(key));
+    for (const cell of raw.keys()) {
+      const key = cell.slice(cell.indexOf(':') + 1);
+      if (cell.includes(':') && !rows.some((row) => row.key === key))
+        rows.push({ key, label: key, fixed: false });
+    }
+    if (!scope.personLevel) {
+      protectLines(
+        counts,
+        (['trained', 'paired'] as const).map((measure) => ({
+          parts: rows.map(({ key }) => `${measure}:${key}`),
+          total: measure,
+          publishedTotal: true,
+        })),
+        raw,
+      );
+    }
+    const changes = await this.repository.headlineChangeByCategory(scope, dimension, HEADLINE_ITEM_CODE);
+    return {
+      ...this.disclosure(scope),
+      dimension,
+      rows: rows.map(({ key, label }) => {
+        const paired = counts.get(`paired:${key}`);
+        const change = changes.find((row) => row.key === key);
+        const show = usable(scope, paired) !== null && change && change.n > 0;
+        return {
+          key,
+          label,
+          trained: toCount(counts.get(`trained:${key}`)),
+          paired: toCount(paired),
+          headlineMeanChange: show ? change.sumChange / change.n : null,
+          headlineImprovedShare: show ? change.improved / change.n : null,
+        };
+      }),
+      totalTrained: toCount(counts.get('trained')),
+      totalPaired: toCount(counts.get('paired')),
+    };
+  }
+
+  /** Categories of a breakdown with labels; fixed ones are always listed (so a zero shows as 0). */
+  private async categories(
+    scope: AnalyticsScope,
+    dimension: BreakdownDimension,
+  ): Promise<{ key: string; label: string; fixed: boolean }[]> {
+    const fixed = (entries: [string, string][]) =>
+      entries.map(([key, label]) => ({ key, label, fixed: true }));
+    switch (dimension) {
+      case 'group':
+        return fixed(Object.entries(GROUP_LABELS));
+      case 'ethnicity':
+        return fixed(Object.entries(WRES_LABELS));
+      case 'disability':
+        return fixed(Object.entries(DISABILITY_LABELS));
+      case 'staff-group':
+        return fixed([
+          ...STAFF_GROUPS.map((group): [string, string] => [group, group]),
+          ['not-known', 'Not known'],
+        ]);
+      case 'pay-band':
+        return fixed([
+          ...['2', '3', '4', '5', '6', '7', '8a', '8b', '8c', '8d', '9'].map((band): [string, string] => [
+            `band-${band}`,
+            `Agenda for Change band ${band}`,
+          ]),
+          ...Object.entries(PAY_SCHEME_LABELS)
+            .filter(([scheme]) => scheme !== 'agenda-for-change')
+            .map(([scheme, label]): [string, string] => [scheme, label as string]),
+          ['not-known', 'Not known'],
+        ]);
+      case 'system':
+        return (await this.repository.systems()).map((system) => ({
+          key: system.id,
+          label: system.name,
+          fixed: false,
+        }));
+      case 'organisation':
+        return [
+          ...(
+            await this.repository.organisationsInProgramme(scope.programmeId, scope.sponsorOrganisationId)
+          ).map((organisation) => ({ key: organisation.id, label: organisation.name, fixed: false })),
+          { key: 'unknown', label: 'Not known', fixed: false },
+        ];
+      case 'cohort':
+        return (await this.repository.cohorts(scope.programmeId)).map((cohort) => ({
+          key: cohort.id,
+          label: cohort.name,
+          fixed: false,
+        }));
+    }
+  }
+
+  async funnel(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<FunnelReport> {
+    const scope = await this.scope(user, filters);
+    const [systems, organisations] = await Promise.all([
+      this.repository.systems(),
+      this.repository.organisationsInProgramme(scope.programmeId, scope.sponsorOrganisationId),
+    ]);
+    const stages = [...FUNNEL_STAGES];
+    const expected = stages.map((stage) => `stage:${stage}`);
+    const { counts, raw } = await this.counts(scope, AnalyticsRepository.funnelCells(), expected);
+    const present = (prefix: string) => [
+      ...new Set([...raw.keys()].filter((cell) => cell.startsWith(prefix)).map((cell) => cell.split(':')[1])),
+    ];
+    const systemKeys = present('system:');
+    const organisationKeys = present('org:');
+    for (const key of systemKeys)
+      for (const stage of stages)
+        if (!raw.has(`system:${key}:${stage}`)) raw.set(`system:${key}:${stage}`, 0);
+    if (!scope.personLevel) {
+      const lines: Line[] = stages.flatMap((stage) => [
+        {
+          parts: systemKeys.map((key) => `system:${key}:${stage}`),
+          total: `stage:${stage}`,
+          publishedTotal: true,
+        },
+        {
+          parts: organisationKeys.map((key) => `org:${key}:${stage}`),
+          total: `stage:${stage}`,
+          publishedTotal: true,
+        },
+        ...systemKeys.map((system) => ({
+          parts: organisations
+            .filter((organisation) => organisation.systemId === system)
+            .map((organisation) => `org:${organisation.id}:${stage}`),
+          total: `system:${system}:${stage}`,
+          publishedTotal: true,
+        })),
+      ]);
+      protectNestedChain(counts, expected, raw, scope.threshold);
+      for (const key of systemKeys)
+        protectNestedChain(
+          counts,
+          stages.map((stage) => `system:${key}:${stage}`),
+          raw,
+          scope.threshold,
+        );
+      for (const key of organisationKeys)
+        protectNestedChain(
+          counts,
+          stages.map((stage) => `org:${key}:${stage}`),
+          raw,
+          scope.threshold,
+        );
+      protectLines(counts, lines, raw);
+    }
+    const row = (prefix: string, key: string, label: string): FunnelRow => ({
+      key,
+      label,
+      counts: stages.map((stage) => toCount(counts.get(`${prefix}:${key}:${stage}`))),
+    });
+    return {
+      ...this.disclosure(scope),
+      stages,
+      overall: stages.map((stage) => toCount(counts.get(`stage:${stage}`))),
+      bySystem: systemKeys.map((key) =>
+        row('system', key, systems.find((s) => s.id === key)?.name ?? 'Unknown system'),
+      ),
+      byOrganisation: organisationKeys.map((key) =>
+        row('org', key, organisations.find((o) => o.id === key)?.name ?? 'Not known'),
+      ),
+    };
+  }
+
+  async reach(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<ReachReport> {
+    const scope = await this.scope(user, filters);
+    const organisations = await this.repository.organisationsInProgramme(
+      scope.programmeId,
+      scope.sponsorOrganisationId,
+    );
+    const expected = ['total', ...organisations.map((organisation) => `org:${organisation.id}`)];
+    const { counts, raw } = await this.counts(scope, AnalyticsRepository.reachCells(), expected);
+    if (!scope.personLevel) {
+      const systems = [...new Set(organisations.map((organisation) => organisation.systemId))];
+      protectLines(
+        counts,
+        [
+          {
+            parts: [...raw.keys()].filter((cell) => cell.startsWith('org:')),
+            total: 'total',
+            publishedTotal: true,
+          },
+          ...systems.map((system) => ({
+            parts: organisations.filter((o) => o.systemId === system).map((o) => `org:${o.id}`),
+            total: `system:${system}`,
+            publishedTotal: true,
+          })),
+        ],
+        raw,
+      );
+    }
+    return {
+      ...this.disclosure(scope),
+      rows: organisations.map((organisation) => {
+        const trained = toCount(counts.get(`org:${organisation.id}`));
+        return {
+          organisationId: organisation.id,
+          odsCode: organisation.odsCode,
+          name: organisation.name,
+          trained,
+          headcount: organisation.headcount,
+          perThousandStaff:
+            organisation.headcount && trained.value !== null
+              ? (trained.value / organisation.headcount) * 1000
+              : null,
+        };
+      }),
+    };
+  }
+
+  async cumulative(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<CumulativeReport> {
+    const scope = await this.scope(user, filters);
+    const rows = await this.repository.countCells(scope, AnalyticsRepository.cumulativeCells());
+    const quarters = [...new Set(rows.map((row) => row.cell.split(':')[1]))].sort();
+    // Cumulative cells: people certified up to the end of each quarter, by group and in total.
+    const cumulativeRows = rows.flatMap((row) => {
+      const [, quarter, group] = row.cell.split(':');
+      return quarters
+        .filter((q) => q >= quarter)
+        .flatMap((q) => [
+          { ...row, cell: `${q}:${group}` },
+          { ...row, cell: `${q}:total` },
+        ]);
+    });
+    const expected = quarters.flatMap((q) => [`${q}:home`, `${q}:scale-up`, `${q}:total`]);
+    const { counts, raw } = viewCounts(scope, cumulativeRows, expected);
+    if (!scope.personLevel) {
+      for (const series of ['home', 'scale-up', 'total'])
+        protectNestedChain(
+          counts,
+          [...quarters].reverse().map((q) => `${q}:${series}`),
+          raw,
+          scope.threshold,
+        );
+      protectLines(
+        counts,
+        quarters.map((q) => ({ parts: [`${q}:home`, `${q}:scale-up`], total: `${q}:total` })),
+        raw,
+      );
+    }
+    return {
+      ...this.disclosure(scope),
+      points: quarters.map((quarter) => ({
+        month: quarter,
+        home: toCount(counts.get(`${quarter}:home`)),
+        scaleUp: toCount(counts.get(`${quarter}:scale-up`)),
+        total: toCount(counts.get(`${quarter}:total`)),
+      })),
+    };
+  }
+
+  async responseRates(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<ResponseRateReport> {
+    const scope = await this.scope(user, filters);
+    const cohorts = await this.repository.cohorts(scope.programmeId);
+    const { counts, raw } = await this.counts(scope, AnalyticsRepository.responseRateCells(), []);
+    const shownCohorts = cohorts.filter((cohort) => (raw.get(`cohort:${cohort.id}:invited`) ?? 0) > 0);
+    const rate = (part: ReturnType<typeof toCount>, whole: ReturnType<typeof toCount>) =>
+      part.value !== null && whole.value ? part.value / whole.value : null;
+    return {
+      ...this.disclosure(scope),
+      rows: shownCohorts.map((cohort) => {
+        const invited = toCount(counts.get(`cohort:${cohort.id}:invited`));
+        const pre = toCount(counts.get(`cohort:${cohort.id}:pre`));
+        const post = toCount(counts.get(`cohort:${cohort.id}:post`));
+        return {
+          cohortId: cohort.id,
+          cohortName: cohort.name,
+          startDate: cohort.startDate,
+          invited,
+          pre,
+          post,
+          preRate: rate(pre, invited),
+          postRate: rate(post, invited),
+        };
+      }),
+    };
+  }
+
+  /**
+   * Free-text answers. Leads see them all with the cohort; others only when at least the threshold of people
+   * commented, without the cohort and with delegates' names and email addresses taken out.
+   */
+  async comments(user: AuthenticatedUser, filters: AnalyticsFilters, stage: Stage): Promise<CommentsReport> {
+    const scope = await this.scope(user, filters);
+    const { counts } = await this.counts(scope, AnalyticsRepository.commentCells(stage), ['comments']);
+    const total = toCount(counts.get('comments'));
+    if (!scope.personLevel && usable(scope, counts.get('comments')) === null)
+      return { ...this.disclosure(scope), withheld: true, total, comments: [] };
+    const comments = await this.repository.comments(scope, stage);
+    const redact = scope.personLevel
+      ? null
+      : redactor(await this.repository.delegateNames(scope.programmeId));
+    return {
+      ...this.disclosure(scope),
+      withheld: false,
+      total,
+      comments: comments.map((comment) => ({
+        itemCode: comment.itemCode,
+        stage,
+        text: redact ? redact(comment.text) : comment.text,
+        cohortName: scope.personLevel ? comment.cohortName : null,
+      })),
+    };
+  }
+
+  async filterOptions(user: AuthenticatedUser, programmeId?: string): Promise<AnalyticsFilterOptions> {
+    const programmes = await this.repository.programmes();
+    const chosen = programmeId ?? programmes[0]?.id;
+    if (!chosen) return { programmes, systems: [], organisations: [], cohorts: [] };
+    if (!programmes.some((programme) => programme.id === chosen))
+      throw new NotFoundError('Programme', chosen);
+    const sponsorOrganisationId =
+      hasRole(user, 'programme-lead') || hasRole(user, 'steering')
+        ? null
+        : (sponsoredOrganisationIds(user)[0] ?? null);
+    const [systems, organisations, cohorts] = await Promise.all([
+      this.repository.systems(),
+      this.repository.organisationsInProgramme(chosen, sponsorOrganisationId),
+      this.repository.cohorts(chosen),
+    ]);
+    return {
+      programmes,
+      systems: sponsorOrganisationId ? [] : systems,
+      organisations: organisations.map(({ id, odsCode, name, systemId }) => ({
+        id,
+        odsCode,
+        name,
+        systemId,
+      })),
+      cohorts,
+    };
+  }
+}
+
+/** Replaces delegates' names (full, and first or last name of 3+ letters) and email addresses with "[name]". */
+export function redactor(names: string[]): (text: string) => string {
+  const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const words = new Set<string>();
+  for (const name of names) {
+    words.add(name.trim());
+    for (const part of name.split(/\s+/)) if (part.length >= 3) words.add(part);
+  }
+  const sorted = [...words]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map(escape);
+  const pattern = sorted.length ? new RegExp(`\\b(${sorted.join('|')})\\b`, 'gi') : null;
+  return (text) => {
+    const withoutEmails = text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[email]');
+    return pattern ? withoutEmails.replace(pattern, '[name]') : withoutEmails;
+  };
+}

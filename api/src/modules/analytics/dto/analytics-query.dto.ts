@@ -1,0 +1,93 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import {
+  AnalyticsExportTable,
+  ANALYTICS_EXPORT_TABLES,
+  AnalyticsFilters,
+  BREAKDOWN_DIMENSIONS,
+  BreakdownDimension,
+  SYSTEM_GROUPS,
+  SystemGroup,
+} from '@upstand/contracts';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsCalendarDate } from '../../../common/is-calendar-date';
+
+export class AnalyticsQueryDto implements AnalyticsFilters {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  programmeId: string;
+
+  @ApiPropertyOptional({ example: '2023-04-01', description: 'Cohorts starting on or after' })
+  @IsOptional()
+  @IsCalendarDate()
+  startFrom?: string;
+
+  @ApiPropertyOptional({ example: '2024-03-31', description: 'Cohorts starting on or before' })
+  @IsOptional()
+  @IsCalendarDate()
+  startTo?: string;
+
+  @ApiPropertyOptional({ enum: SYSTEM_GROUPS })
+  @IsOptional()
+  @IsIn(SYSTEM_GROUPS, { message: `group must be one of: ${SYSTEM_GROUPS.join(', ')}` })
+  group?: SystemGroup;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'systemId must be a UUID' })
+  systemId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organisationId must be a UUID' })
+  organisationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'cohortId must be a UUID' })
+  cohortId?: string;
+}
+
+const STAGES = ['pre', 'post', 'follow-up'] as const;
+
+export class ItemsQueryDto extends AnalyticsQueryDto {
+  @ApiPropertyOptional({ enum: STAGES, default: 'pre' })
+  @IsOptional()
+  @IsIn(STAGES, { message: 'from must be pre, post or follow-up' })
+  from: (typeof STAGES)[number] = 'pre';
+
+  @ApiPropertyOptional({ enum: STAGES, default: 'post' })
+  @IsOptional()
+  @IsIn(STAGES, { message: 'to must be pre, post or follow-up' })
+  to: (typeof STAGES)[number] = 'post';
+}
+
+export class BreakdownQueryDto extends AnalyticsQueryDto {
+  @ApiProperty({ enum: BREAKDOWN_DIMENSIONS })
+  @IsIn(BREAKDOWN_DIMENSIONS, { message: `dimension must be one of: ${BREAKDOWN_DIMENSIONS.join(', ')}` })
+  dimension: BreakdownDimension;
+}
+
+export class CommentsQueryDto extends AnalyticsQueryDto {
+  @ApiPropertyOptional({ enum: STAGES, default: 'post' })
+  @IsOptional()
+  @IsIn(STAGES, { message: 'stage must be pre, post or follow-up' })
+  stage: (typeof STAGES)[number] = 'post';
+}
+
+export class ExportQueryDto extends ItemsQueryDto {
+  @ApiPropertyOptional({ enum: BREAKDOWN_DIMENSIONS, description: 'For the breakdown table' })
+  @IsOptional()
+  @IsIn(BREAKDOWN_DIMENSIONS, { message: `dimension must be one of: ${BREAKDOWN_DIMENSIONS.join(', ')}` })
+  dimension?: BreakdownDimension;
+}
+
+export class FilterOptionsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'programmeId must be a UUID' })
+  programmeId?: string;
+}
+
+export const EXPORT_TABLE_PATTERN = new RegExp(`^(${ANALYTICS_EXPORT_TABLES.join('|')})\\.(csv|xlsx)$`);
+export type ExportFormat = 'csv' | 'xlsx';
+export type { AnalyticsExportTable };

@@ -1,0 +1,117 @@
+import { Count } from '@upstand/contracts';
+import { protectView, ProtectedCount, unprotected } from '@upstand/statistics';
+import { AnalyticsScope } from './analytics-scope';
+import { LevelCellRow } from './analytics.repository';
+
+/** Counts of one view: what may be published, and the true values (for lines and chains, never sent). */
+export interface ViewCounts {
+  counts: Map<string, ProtectedCount>;
+  raw: Map<string, number>;
+}
+
+type CellsByFy = Map<number, Map<string, number>>;
+
+function add(target: Map<string, number>, cell: string, n: number): void {
+  target.set(cell, (target.get(cell) ?? 0) + n);
+}
+
+function byFy(rows: LevelCellRow[]): CellsByFy {
+  const result: CellsByFy = new Map();
+  for (const row of rows) {
+    const cells = result.get(row.fy) ?? new Map<string, number>();
+    add(cells, row.cell, row.n);
+    result.set(row.fy, cells);
+  }
+  return result;
+}
+
+function sumSpan(cells: CellsByFy, from: number | null, to: number | null): Map<string, number> {
+  const total = new Map<string, number>();
+  for (const [fy, values] of cells) {
+    if ((from !== null && fy < from) || (to !== null && fy > to)) continue;
+    for (const [cell, n] of values) add(total, cell, n);
+  }
+  return total;
+}
+
+/**
+ * Turns per-level, per-financial-year counts into the requested view's publishable counts. Leads get the view as
+ * it is. Everyone else: every wider view they could ask for (the unit's ancestors, and financial-year ranges
+ * containing the requested one) and every partition the view is part of (its siblings under the same parent; the
+ * other financial years) are checked by `protectView`.
+ */
+export function viewCounts(
+  scope: AnalyticsScope,
+  rows: LevelCellRow[],
+  expected: Iterable<string>,
+): ViewCounts {
+  if (scope.personLevel) {
+    const raw = new Map<string, number>();
+    for (const cell of expected) raw.set(cell, 0);
+    for (const row of rows) add(raw, row.cell, row.n);
+    return { counts: unprotected(raw), raw };
+  }
+  const [unit, ...ancestors] = scope.chain;
+  const unitRows = rows.filter((row) => row.level === unit.level);
+  const perKey = new Map<string, LevelCellRow[]>();
+  for (const row of unitRows) perKey.set(row.key, [...(perKey.get(row.key) ?? []), row]);
+  const own = byFy(perKey.get(unit.value) ?? []);
+
+  const raw = sumSpan(own, scope.fyFrom, scope.fyTo);
+  for (const cell of expected) if (!raw.has(cell)) raw.set(cell, 0);
+
+  const years = [...new Set(rows.map((row) => row.fy))].sort((a, b) => a - b);
+  // The years the view actually has people in: a cohort (or an organisation) filtered without dates is the same
+  // population as its years, so wider views are those covering these years, not only the dates asked for.
+  const ownYears = [...own.keys()].filter(
+    (fy) =>
+      (scope.fyFrom === null || fy >= scope.fyFrom) &&
+      (scope.fyTo === null || fy <= scope.fyTo) &&
+      [...(own.get(fy)?.values() ?? [])].some((n) => n > 0),
+  );
+  const spanFrom = ownYears.length ? Math.min(...ownYears) : scope.fyFrom;
+  const spanTo = ownYears.length ? Math.max(...ownYears) : scope.fyTo;
+  const starts = spanFrom === null ? [null] : [null, ...years.filter((fy) => fy <= spanFrom)];
+  const ends = spanTo === null ? [null] : [null, ...years.filter((fy) => fy >= spanTo)];
+  const spans = starts.flatMap((from) => ends.map((to) => [from, to] as const));
+
+  const wider: Map<string, number>[] = [];
+  for (const [from, to] of spans) wider.push(sumSpan(own, from, to));
+  for (const ancestor of ancestors) {
+    const ancestorCells = byFy(rows.filter((row) => row.level === ancestor.level));
+    for (const [from, to] of spans) wider.push(sumSpan(ancestorCells, from, to));
+  }
+
+  const siblingSets: Map<string, number>[][] = [];
+  if (unit.level !== 'all') {
+    siblingSets.push(
+      [...perKey.entries()]
+        .filter(([key]) => key !== unit.value)
+        .map(([, siblingRows]) => sumSpan(byFy(siblingRows), scope.fyFrom, scope.fyTo)),
+    );
+  }
+  if (scope.fyFrom !== null || scope.fyTo !== null) {
+    siblingSets.push(
+      years
+        .filter(
+          (fy) => (scope.fyFrom !== null && fy < scope.fyFrom) || (scope.fyTo !== null && fy > scope.fyTo),
+        )
+        .map((fy) => own.get(fy) ?? new Map<string, number>()),
+    );
+  }
+  return { counts: protectView({ view: raw, wider, siblingSets, threshold: scope.threshold }), raw };
+}
+
+export function toCount(cell: ProtectedCount | undefined): Count {
+  if (!cell) return { value: 0, suppressed: false };
+  return cell.suppressed
+    ? { value: null, suppressed: true, reason: cell.reason }
+    : { value: cell.value, suppressed: false };
+}
+
+/** The value when published and at least the threshold (or always, for leads): safe to base statistics on. */
+export function usable(scope: AnalyticsScope, cell: ProtectedCount | undefined): number | null {
+  if (!cell || cell.suppressed || cell.value === null) return null;
+  if (!scope.personLevel && cell.value < scope.threshold) return null;
+  return cell.value;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { EnrolmentImportService } from './enrolment-import.service';
+import { ImportsController } from './imports.controller';
+import { ImportsRepository } from './imports.repository';
+import { ResponseImportService } from './response-import.service';
+
+@Module({
+  imports: [EvaluationsModule],
+  controllers: [ImportsController],
+  providers: [ImportsRepository, ResponseImportService, EnrolmentImportService],
+})
+export class ImportsModule {}

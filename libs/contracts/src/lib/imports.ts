@@ -1,0 +1,110 @@
+/** Imports of historical programme data (programme leads): evaluation responses and enrolment history. */
+
+/** The largest file an import takes (CSV body or uploaded .csv/.xlsx). */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Canonical long format: one answer per row. Header names are matched case-insensitively. */
+export const RESPONSE_IMPORT_COLUMNS = [
+  'delegate_email',
+  'stage',
+  'item_code',
+  'value',
+  'submitted_at',
+] as const;
+
+/** Stages an import may fill (session feedback is not imported). */
+export const IMPORT_STAGES = ['pre', 'post', 'follow-up'] as const;
+export type ImportStage = (typeof IMPORT_STAGES)[number];
+
+/** How dates such as 10/3/2023 are read: UK day first (default) or US month first (Microsoft Forms). */
+export const IMPORT_DATE_FORMATS = ['uk', 'us'] as const;
+export type ImportDateFormat = (typeof IMPORT_DATE_FORMATS)[number];
+
+export const ENROLMENT_IMPORT_COLUMNS = [
+  'email',
+  'full_name',
+  'organisation_ods',
+  'cohort_name',
+  'status',
+  'attended_sessions',
+] as const;
+/** attended_sessions may be left out of the file. */
+export const ENROLMENT_IMPORT_REQUIRED_COLUMNS = ENROLMENT_IMPORT_COLUMNS.filter(
+  (column) => column !== 'attended_sessions',
+);
+export const ENROLMENT_IMPORT_STATUSES = ['confirmed', 'completed', 'withdrawn', 'did-not-complete'] as const;
+export type EnrolmentImportStatus = (typeof ENROLMENT_IMPORT_STATUSES)[number];
+
+/** One problem in one cell: `row` is the spreadsheet row number (the header is row 1), `field` the column. */
+export interface ImportRowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/**
+ * What an import found and did. Any error means nothing was written; a dry run never writes.
+ * Counts of responses are what the import creates or replaces (or would, on a dry run).
+ */
+export interface ImportReport {
+  dryRun: boolean;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  responsesCreated: number;
+  responsesReplaced: number;
+  /** The first errors, in row order (at most IMPORT_MAX_REPORTED_ERRORS) */
+  errors: ImportRowError[];
+  /** Errors found but not listed, when there were more than the report lists */
+  errorsOmitted?: number;
+}
+
+export const IMPORT_MAX_REPORTED_ERRORS = 1000;
+
+export interface EnrolmentImportReport extends ImportReport {
+  usersCreated: number;
+  enrolmentsCreated: number;
+  enrolmentsUpdated: number;
+  /** Attendance marks ('present') written */
+  attendanceRecorded: number;
+}
+
+export interface ResponseImportQuery {
+  programmeId: string;
+  dryRun?: boolean;
+  dateFormat?: ImportDateFormat;
+}
+
+export interface WideImportQuery extends ResponseImportQuery {
+  stage: ImportStage;
+}
+
+/** Which wide (form export) column answers which item. */
+export interface WideColumnMapping {
+  column: string;
+  itemCode: string;
+}
+
+/** Sent as the multipart field `mapping` (JSON) with a wide import. */
+export interface WideImportMapping {
+  emailColumn: string;
+  submittedAtColumn: string;
+  items: WideColumnMapping[];
+}
+
+export interface WideColumnSuggestion {
+  column: string;
+  /** The item whose wording matches the column heading, or null */
+  itemCode: string | null;
+}
+
+export interface WidePreview {
+  columns: string[];
+  /** The first few data rows, as text */
+  sampleRows: string[][];
+  suggestedMapping: WideColumnSuggestion[];
+  suggestedEmailColumn: string | null;
+  suggestedSubmittedAtColumn: string | null;
+  /** The items of the stage's current questionnaire, to map columns to */
+  items: { code: string; wording: string }[];
+}

@@ -1,0 +1,147 @@
+import { DEFAULT_SUPPRESSION_THRESHOLD, MIN_SUPPRESSION_THRESHOLD, suppressBreakdown } from './suppression';
+
+/**
+ * Protection of counts in filtered views (a dashboard where the same viewer can ask for many overlapping
+ * populations), on top of the per-table rules in `suppression.ts`.
+ *
+ * A view is the set of people selected by the viewer's filters; each count in it ("cell") is a number of people.
+ * A cell is withheld when:
+ * - `small`: it is 1 … threshold − 1;
+ * - `overlap`: a wider view the viewer can also ask for (a filter removed or a date range widened) has the same
+ *   cell larger by 1 … threshold − 1, so subtracting the two would describe a small group;
+ * - `overlap` (siblings): the view is one part of a partition of a wider view (one organisation of its system,
+ *   one date range of all time) and, in the one-way table of those parts with their total, the part's cell would
+ *   be withheld (small or secondary), so adding up the published siblings and subtracting from the total cannot
+ *   reveal a small sibling.
+ * Then `protectLines` withholds more cells so that no withheld cell can be worked out from a published total.
+ */
+
+export type CellReason = 'small' | 'secondary' | 'overlap';
+
+export interface ProtectedCount {
+  value: number | null;
+  suppressed: boolean;
+  reason?: CellReason;
+}
+
+export interface ViewProtectionInput {
+  /** The requested view's cells. */
+  view: ReadonlyMap<string, number>;
+  /** The same cells in every wider view the viewer may request (missing cells count as 0). */
+  wider: readonly ReadonlyMap<string, number>[];
+  /**
+   * Partitions the view belongs to: in each, the other parts' cells (the view's own part excluded). The total
+   * of a partition is the view plus its siblings.
+   */
+  siblingSets: readonly (readonly ReadonlyMap<string, number>[])[];
+  threshold?: number;
+}
+
+export function resolveThreshold(threshold: number = DEFAULT_SUPPRESSION_THRESHOLD): number {
+  if (!Number.isSafeInteger(threshold) || threshold < MIN_SUPPRESSION_THRESHOLD)
+    throw new RangeError(`threshold must be an integer of at least ${MIN_SUPPRESSION_THRESHOLD}`);
+  return threshold;
+}
+
+const isSmall = (value: number, threshold: number) => value > 0 && value < threshold;
+
+/** Applies the small, overlap and sibling rules to every cell of a view. */
+export function protectView(input: ViewProtectionInput): Map<string, ProtectedCount> {
+  const threshold = resolveThreshold(input.threshold);
+  const result = new Map<string, ProtectedCount>();
+  for (const [cell, value] of input.view) {
+    if (isSmall(value, threshold)) {
+      result.set(cell, { value: null, suppressed: true, reason: 'small' });
+      continue;
+    }
+    const differsBySmall = input.wider.some((wider) => isSmall((wider.get(cell) ?? 0) - value, threshold));
+    const withheldAmongSiblings = input.siblingSets.some((siblings) => {
+      if (siblings.length === 0) return false;
+      const line = [value, ...siblings.map((sibling) => sibling.get(cell) ?? 0)];
+      return suppressBreakdown(line, { threshold }).counts[0].suppressed;
+    });
+    result.set(
+      cell,
+      differsBySmall || withheldAmongSiblings
+        ? { value: null, suppressed: true, reason: 'overlap' }
+        : { value, suppressed: false },
+    );
+  }
+  return result;
+}
+
+/** A published count with no protection (for viewers who may see person-level data). */
+export function unprotected(view: ReadonlyMap<string, number>): Map<string, ProtectedCount> {
+  return new Map([...view].map(([cell, value]) => [cell, { value, suppressed: false }]));
+}
+
+/**
+ * An additive equation between published cells: `total` = sum of `parts`. Where exactly one entry of a line is
+ * withheld it could be worked out by subtraction, so another is withheld too: the smallest non-zero part, else
+ * the total, else a zero part. Repeats until no line has exactly one withheld entry. Mutates `cells`; cells not
+ * present are treated as published zeros.
+ */
+export interface Line {
+  parts: readonly string[];
+  total: string;
+  /**
+   * The total is published elsewhere (e.g. a system's count, shown on the system's own view), so it is never
+   * withheld to protect a part: a line with one withheld part always gets a second withheld part.
+   */
+  publishedTotal?: boolean;
+}
+
+export function protectLines(
+  cells: Map<string, ProtectedCount>,
+  lines: readonly Line[],
+  raw: ReadonlyMap<string, number>,
+): void {
+  const withheld = (key: string) => cells.get(key)?.suppressed ?? false;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const line of lines) {
+      const entries = line.publishedTotal ? [...line.parts] : [...line.parts, line.total];
+      if (entries.filter(withheld).length !== 1) continue;
+      const candidates = entries
+        .filter((key) => !withheld(key))
+        .map((key) => ({ key, value: raw.get(key) ?? 0, isTotal: key === line.total }))
+        .sort(
+          (a, b) =>
+            Number(a.value === 0) - Number(b.value === 0) ||
+            Number(a.isTotal) - Number(b.isTotal) ||
+            a.value - b.value ||
+            a.key.localeCompare(b.key),
+        );
+      // A line whose only published entries are its parts and a total shown elsewhere: withhold the total here.
+      const chosen =
+        candidates[0] ?? (line.publishedTotal && !withheld(line.total) ? { key: line.total } : undefined);
+      if (!chosen) continue;
+      cells.set(chosen.key, { value: null, suppressed: true, reason: 'secondary' });
+      changed = true;
+    }
+  }
+}
+
+/**
+ * Nested counts (each a subset of the one before, e.g. a funnel, or a cumulative series read backwards):
+ * the difference between two published neighbours describes the people who dropped out in between, so a count is
+ * withheld when it is 1 … threshold − 1 below the previous published one.
+ */
+export function protectNestedChain(
+  cells: Map<string, ProtectedCount>,
+  chain: readonly string[],
+  raw: ReadonlyMap<string, number>,
+  threshold = DEFAULT_SUPPRESSION_THRESHOLD,
+): void {
+  let previous: number | null = null;
+  for (const key of chain) {
+    const cell = cells.get(key);
+    if (!cell || cell.suppressed) continue;
+    const value = raw.get(key) ?? 0;
+    if (previous !== null && isSmall(Math.abs(previous - value), threshold)) {
+      cells.set(key, { value: null, suppressed: true, reason: 'secondary' });
+      continue;
+    }
+    previous = value;
+  }
+}
