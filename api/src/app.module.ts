@@ -17,6 +17,7 @@ import { ApprovalLinksModule } from './modules/approvals/approval-links.module';
 import { ApprovalsModule } from './modules/approvals/approvals.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
+import { GovernanceModule } from './modules/governance/governance.module';
 import { FacilitatorsModule } from './modules/facilitators/facilitators.module';
 import { VenuesModule } from './modules/venues/venues.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -84,6 +85,7 @@ export class AppModule {
         AttendanceModule,
         EvaluationsModule,
         ImportsModule,
+        GovernanceModule,
         AnalyticsModule,
         DemoModule,
       ],

@@ -11,6 +11,8 @@ import {
   ResponseRateReport,
 } from '@upstand/contracts';
 import { holmAdjust, mcnemarTest, pairedTTest, wilcoxonSignedRank } from '@upstand/statistics';
+import ExcelJS from 'exceljs';
+const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Promise<{ text: string }>;
 import { AnalyticsFixture, buildAnalyticsFixture, FixturePerson } from './support/analytics-fixture';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
@@ -73,7 +75,10 @@ describe('impact analytics', () => {
       expect(headline.ci95?.[0]).toBeCloseTo(t.ciLower, 8);
       expect(headline.ci95?.[1]).toBeCloseTo(t.ciUpper, 8);
       expect(headline.nFrom.value).toBe(fixture.people.filter((person) => person.pre).length);
-      expect(headline.distributionFrom?.reduce<number>((sum, share) => sum + (share ?? 0), 0)).toBeCloseTo(1, 10);
+      expect(headline.distributionFrom?.reduce<number>((sum, share) => sum + (share ?? 0), 0)).toBeCloseTo(
+        1,
+        10,
+      );
 
       const pValues = report.items.map((item) => {
         const codePre = pairs.map((person) => person.pre![item.itemCode] as number);
@@ -187,6 +192,88 @@ describe('impact analytics', () => {
       ).body as CommentsReport;
       expect(small.withheld).toBe(true);
       expect(small.comments).toEqual([]);
+    });
+  });
+
+  describe('exports', () => {
+    const binary = (
+      res: import('superagent').Response,
+      callback: (err: Error | null, body: Buffer) => void,
+    ) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    };
+
+    it('downloads a dashboard table as CSV with withheld cells marked, for the steering group', async () => {
+      const response = await steering
+        .get(
+          `/api/analytics/export/breakdown.csv?${query({ dimension: 'disability', systemId: fixture.systems.QK1 })}`,
+        )
+        .expect(200)
+        .expect('Content-Type', /text\/csv/);
+      const lines = response.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      expect(lines[0]).toBe('Category,Trained,Paired pre/post,Headline mean change,Headline improved %');
+      expect(response.text).toContain('withheld');
+      expect(lines.at(-1)).toMatch(/^Total,/);
+    });
+
+    it('downloads the same table as XLSX with an About sheet', async () => {
+      const response = await lead
+        .get(`/api/analytics/export/funnel.xlsx?${query({})}`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.body as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.getRow(2).getCell(1).value).toBe('Overall');
+      expect(sheet.getRow(2).getCell(3).value).toBe(fixture.people.length);
+      expect(workbook.getWorksheet('About')).toBeDefined();
+    });
+
+    it('streams the matched-ID export to leads only: one row per respondent and a codebook', async () => {
+      await steering.get(`/api/analytics/matched-export.xlsx?programmeId=${fixture.programmeId}`).expect(403);
+      const response = await lead
+        .get(`/api/analytics/matched-export.xlsx?programmeId=${fixture.programmeId}`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.body as ArrayBuffer);
+      const sheet = workbook.getWorksheet('Responses')!;
+      const respondents = fixture.people.filter((person) => person.pre || person.post).length;
+      expect(sheet.rowCount).toBe(respondents + 1);
+      const header = (sheet.getRow(1).values as string[]).slice(1);
+      expect(header).toEqual(
+        expect.arrayContaining(['respondent', 'pre.confidence_intervene', 'post.confidence_intervene']),
+      );
+      expect(JSON.stringify(sheet.getRow(2).values)).not.toContain('@nhs.test');
+      const codebook = workbook.getWorksheet('Codebook')!;
+      expect(codebook.getColumn(1).values).toContain('post.retro_confidence_intervene');
+    });
+
+    it('renders the board report PDF with headline figures, withheld breakdowns and the framework', async () => {
+      const response = await steering
+        .get(`/api/analytics/board-report.pdf?${query({})}`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200)
+        .expect('Content-Type', 'application/pdf');
+      const text = (await pdfParse(response.body as Buffer)).text;
+      expect(text).toContain('Impact report for the ICB Board');
+      expect(text).toContain('Active Bystanders trained (certified)');
+      expect(text).toContain(String(certified(fixture.people).length));
+      expect(text).toContain('withheld');
+      expect(text).toContain('Evaluation framework');
+    });
+
+    it('refuses an unknown export table, naming the field', async () => {
+      const response = await steering.get(`/api/analytics/export/people.csv?${query({})}`).expect(400);
+      expect(response.body.errors[0].field).toBe('file');
     });
   });
 

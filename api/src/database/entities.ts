@@ -28,6 +28,9 @@ import { OrganisationEntity } from '../modules/organisations/organisation.entity
 import { RegionEntity } from '../modules/organisations/region.entity';
 import { UserRoleEntity } from '../modules/users/user-role.entity';
 import { UserEntity } from '../modules/users/user.entity';
+import { ProgrammeActionEntity } from '../modules/governance/programme-action.entity';
+import { ProgrammeReviewEntity } from '../modules/governance/programme-review.entity';
+import { ReviewRatingEntity } from '../modules/governance/review-rating.entity';
 
 /** Listed explicitly: the API is bundled by webpack, so glob loading would find nothing. */
 export const ENTITIES = [
@@ -61,4 +64,7 @@ export const ENTITIES = [
   EvaluationResponseEntity,
   EvaluationAnswerEntity,
   EvaluationCompletionEntity,
+  ProgrammeReviewEntity,
+  ReviewRatingEntity,
+  ProgrammeActionEntity,
 ];

@@ -7,4 +7,5 @@ export * from './lib/scheduling';
 export * from './lib/enrolments';
 export * from './lib/evaluation';
 export * from './lib/analytics';
+export * from './lib/governance';
 export * from './lib/imports';

@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import {
   AnalyticsFilterOptions,
@@ -13,14 +14,20 @@ import {
 } from '@upstand/contracts';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { AnalyticsExportService } from './analytics-export.service';
 import { AnalyticsService } from './analytics.service';
+import { toCsv, toXlsx } from './export-formats';
+import { InvalidInputError } from '../../common/domain-errors';
 import {
   AnalyticsQueryDto,
   BreakdownQueryDto,
   CommentsQueryDto,
   FilterOptionsQueryDto,
+  EXPORT_TABLE_PATTERN,
+  ExportQueryDto,
   ItemsQueryDto,
 } from './dto/analytics-query.dto';
+import { AnalyticsExportTable } from '@upstand/contracts';
 
 const filtersOf = ({
   programmeId,
@@ -48,7 +55,10 @@ const filtersOf = ({
 @Roles('programme-lead', 'steering', 'sponsor')
 @Controller('analytics')
 export class AnalyticsController {
-  constructor(private readonly analytics: AnalyticsService) {}
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly exports: AnalyticsExportService,
+  ) {}
 
   @Get('filter-options')
   filterOptions(
@@ -100,6 +110,63 @@ export class AnalyticsController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ResponseRateReport> {
     return this.analytics.responseRates(user, filtersOf(query));
+  }
+
+  /** A dashboard table as CSV or XLSX, e.g. /api/analytics/export/funnel.csv, protected like the dashboard. */
+  @Get('export/:file')
+  async exportTable(
+    @Param('file') file: string,
+    @Query() query: ExportQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    const match = EXPORT_TABLE_PATTERN.exec(file);
+    if (!match)
+      throw InvalidInputError.field(
+        'file',
+        'Ask for items, breakdown, funnel, reach, cumulative or response-rates as .csv or .xlsx',
+      );
+    const [, table, format] = match as unknown as [string, AnalyticsExportTable, 'csv' | 'xlsx'];
+    const data = await this.exports.table(user, filtersOf(query), table, {
+      from: query.from,
+      to: query.to,
+      dimension: query.dimension,
+    });
+    const name = `upstand-${table}${query.dimension ? `-${query.dimension}` : ''}.${format}`;
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    if (format === 'csv') {
+      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      response.send(toCsv(data));
+    } else {
+      response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      response.send(await toXlsx(data));
+    }
+  }
+
+  /** The board report as a PDF. */
+  @Get('board-report.pdf')
+  async boardReport(
+    @Query() query: AnalyticsQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    const pdf = await this.exports.boardReport(user, filtersOf(query));
+    response.setHeader('Content-Type', 'application/pdf');
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('Content-Disposition', 'attachment; filename="upstand-board-report.pdf"');
+    response.send(pdf);
+  }
+
+  /** Leads only: one row per respondent with every stage's answers side by side, and a codebook sheet. */
+  @Roles('programme-lead')
+  @Get('matched-export.xlsx')
+  async matchedExport(@Query() query: FilterOptionsQueryDto, @Res() response: Response): Promise<void> {
+    if (!query.programmeId) throw InvalidInputError.field('programmeId', 'programmeId is required');
+    response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('Content-Disposition', 'attachment; filename="upstand-matched-responses.xlsx"');
+    await this.exports.matchedExport(query.programmeId, response);
   }
 
   @Get('comments')

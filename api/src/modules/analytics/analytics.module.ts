@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { AnalyticsExportService } from './analytics-export.service';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
@@ -7,7 +8,7 @@ import { AnalyticsService } from './analytics.service';
 @Module({
   imports: [EvaluationsModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsService, AnalyticsRepository],
+  providers: [AnalyticsService, AnalyticsExportService, AnalyticsRepository],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}

@@ -38,6 +38,13 @@ export interface ConstructRow {
   sdChange: number | null;
 }
 
+export interface MatchedRow {
+  respondent: string;
+  cohort: string;
+  odsCode: string | null;
+  answers: Record<string, string>;
+}
+
 export interface CategoryChangeRow {
   key: string;
   n: number;
@@ -417,6 +424,72 @@ export class AnalyticsRepository {
       [programmeId],
     )) as { name: string }[];
     return rows.map((row) => row.name);
+  }
+
+  // ── Matched-ID export ──
+
+  /**
+   * Every respondent's journey answers side by side, streamed from PostgreSQL one row at a time (pg-query-stream)
+   * so a national export never sits in memory. Respondents are numbered; the pairing key never leaves the database.
+   */
+  async streamMatchedResponses(
+    programmeId: string,
+  ): Promise<{ rows: AsyncIterable<MatchedRow>; release: () => Promise<void> }> {
+    const runner = this.dataSource.createQueryRunner('slave');
+    await runner.connect();
+    const stream = await runner.stream(
+      `SELECT row_number() OVER (ORDER BY r.pairing_key) AS respondent,
+              min(c.name) AS cohort, min(o.ods_code) AS "odsCode",
+              jsonb_object_agg(r.stage || '.' || a.item_code, coalesce(a.value_number::text, a.value_text)) AS answers
+       FROM evaluation_response r
+       JOIN evaluation_answer a ON a.response_id = r.id
+       JOIN cohort c ON c.id = r.cohort_id
+       LEFT JOIN app_user u ON u.id = r.delegate_user_id
+       LEFT JOIN organisation o ON o.id = u.organisation_id
+       WHERE r.programme_id = $1 AND r.session_key = ''
+       GROUP BY r.pairing_key
+       ORDER BY r.pairing_key`,
+      [programmeId],
+    );
+    return {
+      rows: stream as AsyncIterable<MatchedRow>,
+      release: async () => {
+        stream.destroy();
+        await runner.release();
+      },
+    };
+  }
+
+  /** The latest review's framework ratings and the open actions, for the board report. */
+  async governanceSummary(programmeId: string): Promise<{
+    review: { label: string; ratings: { area: string; rating: string; evidence: string }[] } | null;
+    actions: { action: string; owner: string; dueDate: string; status: string }[];
+  }> {
+    const [review] = (await this.dataSource.query(
+      `SELECT id, label FROM programme_review WHERE programme_id = $1 ORDER BY period_end DESC, created_at DESC LIMIT 1`,
+      [programmeId],
+    )) as { id: string; label: string }[];
+    const ratings = review
+      ? ((await this.dataSource.query(
+          `SELECT area, rating, evidence FROM programme_review_rating WHERE review_id = $1 ORDER BY area`,
+          [review.id],
+        )) as { area: string; rating: string; evidence: string }[])
+      : [];
+    const actions = (await this.dataSource.query(
+      `SELECT action, owner, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", status FROM programme_action
+       WHERE programme_id = $1 AND status IN ('open', 'in-progress') ORDER BY due_date, created_at`,
+      [programmeId],
+    )) as { action: string; owner: string; dueDate: string; status: string }[];
+    return { review: review ? { label: review.label, ratings } : null, actions };
+  }
+
+  async programmeName(programmeId: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query('SELECT name FROM programme WHERE id = $1', [
+      programmeId,
+    ])) as {
+      name: string;
+    }[];
+    return row?.name ?? null;
   }
 
   // ── Lookups ──

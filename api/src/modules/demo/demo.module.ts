@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { DelegatesModule } from '../delegates/delegates.module';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { FacilitatorsModule } from '../facilitators/facilitators.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { UsersModule } from '../users/users.module';
 import { VenuesModule } from '../venues/venues.module';
+import { PilotSeedRepository } from './pilot-seed.repository';
+import { PilotSeedService } from './pilot-seed.service';
 import { SeedRepository } from './seed.repository';
 import { SeedService } from './seed.service';
 
@@ -18,8 +21,9 @@ import { SeedService } from './seed.service';
     FacilitatorsModule,
     VenuesModule,
     DelegatesModule,
+    EvaluationsModule,
   ],
-  providers: [SeedRepository, SeedService],
+  providers: [SeedRepository, SeedService, PilotSeedRepository, PilotSeedService],
   exports: [SeedService],
 })
 export class DemoModule {}

@@ -10,6 +10,7 @@ import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { VenuesRepository } from '../venues/venues.repository';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { UsersRepository } from '../users/users.repository';
+import { PilotSeedService } from './pilot-seed.service';
 import { SeedRepository } from './seed.repository';
 import { ICB_VALID_FROM, MIDLANDS_ICBS, MIDLANDS_REGION, SEED_PROVIDERS } from './reference-data';
 
@@ -124,6 +125,7 @@ export class SeedService {
     private readonly facilitators: FacilitatorsRepository,
     private readonly venues: VenuesRepository,
     private readonly delegates: DelegatesRepository,
+    private readonly pilot: PilotSeedService,
   ) {}
 
   async seed(): Promise<void> {
@@ -141,6 +143,8 @@ export class SeedService {
       if (!this.config.isProduction && (await this.seedRepository.countRows(manager, 'app_user')) === 0)
         await this.seedDemoUsers(manager);
     });
+    // After the commit above: the pilot's questionnaires are published in transactions of their own.
+    await this.pilot.seedIfMissing(ACTIVE_BYSTANDER_PROGRAMME);
   }
 
   /** The demo accounts that exist in this database (never any in production). */

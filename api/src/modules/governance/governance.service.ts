@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ActionStatus,
+  AreaRating,
+  FRAMEWORK_AREAS,
+  FrameworkArea,
+  ProgrammeAction,
+  ProgrammeFramework,
+  ProgrammeReview,
+} from '@upstand/contracts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { todayInLondon } from '../../common/london-date';
+import { AuditService } from '../audit/audit.service';
+import { CreateActionDto, CreateReviewDto, RateAreaDto, UpdateActionDto } from './dto/governance.dto';
+import { ActionRow, GovernanceRepository, RatingRow, ReviewRow } from './governance.repository';
+
+const AREA_ORDER = new Map<FrameworkArea, number>(FRAMEWORK_AREAS.map((area, index) => [area.key, index]));
+const STILL_TO_DO: ActionStatus[] = ['open', 'in-progress'];
+
+/** Open or in progress, and due before today in England. */
+export function isOverdue(action: { status: ActionStatus; dueDate: string }, today: string): boolean {
+  return STILL_TO_DO.includes(action.status) && action.dueDate < today;
+}
+
+const toRating = (row: RatingRow): AreaRating => ({
+  area: row.area,
+  rating: row.rating,
+  evidence: row.evidence,
+  ratedByName: row.ratedByName,
+  ratedAt: row.ratedAt.toISOString(),
+});
+
+function toReview(row: ReviewRow, ratings: RatingRow[]): ProgrammeReview {
+  return {
+    id: row.id,
+    programmeId: row.programmeId,
+    label: row.label,
+    periodStart: row.periodStart,
+    periodEnd: row.periodEnd,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    ratings: ratings
+      .filter((rating) => rating.reviewId === row.id)
+      .sort((a, b) => (AREA_ORDER.get(a.area) ?? 0) - (AREA_ORDER.get(b.area) ?? 0))
+      .map(toRating),
+  };
+}
+
+function toAction(row: ActionRow, today: string): ProgrammeAction {
+  return {
+    id: row.id,
+    programmeId: row.programmeId,
+    action: row.action,
+    owner: row.owner,
+    dueDate: row.dueDate,
+    status: row.status,
+    area: row.area,
+    reviewId: row.reviewId,
+    reviewLabel: row.reviewLabel,
+    overdue: isOverdue(row, today),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The evaluation framework (review periods, red/amber/green ratings of 16 areas) and the action log. */
+@Injectable()
+export class GovernanceService {
+  constructor(
+    private readonly repository: GovernanceRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async reviews(programmeId: string): Promise<ProgrammeReview[]> {
+    await this.requireProgramme(programmeId);
+    const reviews = await this.repository.reviews(programmeId, 'newest-first');
+    const ratings = await this.repository.ratings(reviews.map((review) => review.id));
+    return reviews.map((review) => toReview(review, ratings));
+  }
+
+  async review(reviewId: string): Promise<ProgrammeReview> {
+    const review = await this.repository.review(reviewId);
+    if (!review) throw new NotFoundError('Review', reviewId);
+    return toReview(review, await this.repository.ratings([review.id]));
+  }
+
+  async createReview(
+    programmeId: string,
+    request: CreateReviewDto,
+    actorUserId: string,
+  ): Promise<ProgrammeReview> {
+    if (request.periodEnd < request.periodStart)
+      throw InvalidInputError.field('periodEnd', 'periodEnd must be on or after periodStart');
+    await this.requireProgramme(programmeId);
+    const review = await this.repository.transaction(async (manager) => {
+      const created = await this.repository.insertReview({ programmeId, ...request }, actorUserId, manager);
+      if (!created)
+        throw new ConflictError(`This programme already has a review called ${request.label}`, 'label');
+      await this.audit.record(
+        { actorUserId, action: 'review.created', entityType: 'programme_review', entityId: created.id },
+        manager,
+      );
+      return created;
+    });
+    return toReview(review, []);
+  }
+
+  /** Rates an area (or replaces its rating) while the review is open. */
+  async rate(
+    reviewId: string,
+    area: FrameworkArea,
+    request: RateAreaDto,
+    actorUserId: string,
+  ): Promise<ProgrammeReview> {
+    await this.repository.transaction(async (manager) => {
+      const review = await this.repository.lockReviewForRating(reviewId, manager);
+      if (!review) throw new NotFoundError('Review', reviewId);
+      if (review.closedAt)
+        throw new ConflictError(`Review ${review.label} is closed: its ratings cannot change`);
+      const { created } = await this.repository.upsertRating(
+        reviewId,
+        area,
+        request.rating,
+        request.evidence,
+        actorUserId,
+        manager,
+      );
+      await this.audit.record(
+        {
+          actorUserId,
+          action: created ? 'review.area-rated' : 'review.area-re-rated',
+          entityType: 'programme_review',
+          entityId: reviewId,
+          details: { area, fields: ['rating', 'evidence'] },
+        },
+        manager,
+      );
+    });
+    return this.review(reviewId);
+  }
+
+  async close(reviewId: string, actorUserId: string): Promise<ProgrammeReview> {
+    const closed = await this.repository.transaction(async (manager) => {
+      const before = await this.repository.review(reviewId, manager);
+      if (!before) throw new NotFoundError('Review', reviewId);
+      const after = (await this.repository.closeReview(reviewId, manager)) as ReviewRow;
+      if (!before.closedAt)
+        await this.audit.record(
+          { actorUserId, action: 'review.closed', entityType: 'programme_review', entityId: reviewId },
+          manager,
+        );
+      return after;
+    });
+    return toReview(closed, await this.repository.ratings([reviewId]));
+  }
+
+  /** Every area with its rating in each review period, oldest period first. */
+  async framework(programmeId: string): Promise<ProgrammeFramework> {
+    await this.requireProgramme(programmeId);
+    const reviews = await this.repository.reviews(programmeId, 'oldest-first');
+    const ratings = await this.repository.ratings(reviews.map((review) => review.id));
+    return {
+      programmeId,
+      reviews: reviews.map((review) => ({
+        id: review.id,
+        label: review.label,
+        periodStart: review.periodStart,
+        periodEnd: review.periodEnd,
+        closed: review.closedAt !== null,
+      })),
+      areas: FRAMEWORK_AREAS.map(({ key, label }) => ({
+        area: key,
+        label,
+        history: reviews.flatMap((review) => {
+          const rating = ratings.find(
+            (candidate) => candidate.reviewId === review.id && candidate.area === key,
+          );
+          return rating
+            ? [
+                {
+                  reviewId: review.id,
+                  rating: rating.rating,
+                  evidence: rating.evidence,
+                  ratedAt: rating.ratedAt.toISOString(),
+                },
+              ]
+            : [];
+        }),
+      })),
+    };
+  }
+
+  async actions(
+    programmeId: string,
+    status?: ActionStatus,
+    now: Date = new Date(),
+  ): Promise<ProgrammeAction[]> {
+    await this.requireProgramme(programmeId);
+    const today = todayInLondon(now);
+    return (await this.repository.actions(programmeId, status)).map((row) => toAction(row, today));
+  }
+
+  async action(actionId: string, now: Date = new Date()): Promise<ProgrammeAction> {
+    const action = await this.repository.action(actionId);
+    if (!action) throw new NotFoundError('Action', actionId);
+    return toAction(action, todayInLondon(now));
+  }
+
+  async createAction(
+    programmeId: string,
+    request: CreateActionDto,
+    actorUserId: string,
+  ): Promise<ProgrammeAction> {
+    await this.requireProgramme(programmeId);
+    const reviewId = request.reviewId ?? null;
+    if (reviewId) {
+      const review = await this.repository.review(reviewId);
+      if (review?.programmeId !== programmeId)
+        throw InvalidInputError.field('reviewId', 'reviewId must be a review of this programme');
+    }
+    const created = await this.repository.transaction(async (manager) => {
+      const action = await this.repository.insertAction(
+        {
+          programmeId,
+          action: request.action,
+          owner: request.owner,
+          dueDate: request.dueDate,
+          area: request.area ?? null,
+          reviewId,
+          createdByUserId: actorUserId,
+        },
+        manager,
+      );
+      await this.audit.record(
+        { actorUserId, action: 'action.created', entityType: 'programme_action', entityId: action.id },
+        manager,
+      );
+      return action;
+    });
+    return toAction(created, todayInLondon());
+  }
+
+  async updateAction(
+    actionId: string,
+    request: UpdateActionDto,
+    actorUserId: string,
+  ): Promise<ProgrammeAction> {
+    const updated = await this.repository.transaction(async (manager) => {
+      const before = await this.repository.lockAction(actionId, manager);
+      if (!before) throw new NotFoundError('Action', actionId);
+      const fields = AuditService.changedFields(before, request);
+      if (fields.length === 0) return before;
+      const after = await this.repository.updateAction(actionId, request, manager);
+      await this.audit.record(
+        {
+          actorUserId,
+          action: 'action.updated',
+          entityType: 'programme_action',
+          entityId: actionId,
+          details: { fields },
+        },
+        manager,
+      );
+      return after;
+    });
+    return toAction(updated, todayInLondon());
+  }
+
+  private async requireProgramme(programmeId: string): Promise<void> {
+    if (!(await this.repository.programmeExists(programmeId)))
+      throw new NotFoundError('Programme', programmeId);
+  }
+}
