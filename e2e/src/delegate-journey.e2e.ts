@@ -204,6 +204,8 @@ describe('the delegate journey in the browser', () => {
       'Organisations',
       'Programmes',
       'Mailbox',
+      'Impact',
+      'Programme review',
     ]);
     await page.getByTestId('nav').getByRole('link', { name: 'Mailbox' }).click();
     await page.getByTestId('mailbox-table').waitFor();
@@ -359,7 +361,7 @@ describe('the delegate journey in the browser', () => {
     others.push(sponsor);
     const { page } = sponsor;
     await signIn(page, 'sponsor@demo.upstand.test');
-    expect(await navLabels(page)).toEqual(['Home', 'Our delegates']);
+    expect(await navLabels(page)).toEqual(['Home', 'Our delegates', 'Impact']);
     await page.getByTestId('nav').getByRole('link', { name: 'Our delegates' }).click();
     const table = page.getByTestId('sponsor-table');
     await table.waitFor();

@@ -4,7 +4,18 @@ import { Browser, expectNoAxeViolations, openBrowser, signIn, signOut } from './
 const ROLES: { email: string; nav: string[]; landing: RegExp }[] = [
   {
     email: 'lead@demo.upstand.test',
-    nav: ['Home', 'Cohorts', 'Calendar', 'Facilitators', 'Venues', 'Organisations', 'Programmes', 'Mailbox'],
+    nav: [
+      'Home',
+      'Cohorts',
+      'Calendar',
+      'Facilitators',
+      'Venues',
+      'Organisations',
+      'Programmes',
+      'Mailbox',
+      'Impact',
+      'Programme review',
+    ],
     landing: /\/$/,
   },
   {
@@ -23,8 +34,8 @@ const ROLES: { email: string; nav: string[]; landing: RegExp }[] = [
     landing: /\/journey$/,
   },
   { email: 'manager@demo.upstand.test', nav: ['Home', 'My team'], landing: /\/$/ },
-  { email: 'sponsor@demo.upstand.test', nav: ['Home', 'Our delegates'], landing: /\/$/ },
-  { email: 'steering@demo.upstand.test', nav: ['Home'], landing: /\/$/ },
+  { email: 'sponsor@demo.upstand.test', nav: ['Home', 'Our delegates', 'Impact'], landing: /\/$/ },
+  { email: 'steering@demo.upstand.test', nav: ['Home', 'Impact', 'Programme review'], landing: /\/$/ },
 ];
 
 describe('signing in as each demo role', () => {

@@ -13,4 +13,5 @@ export default async function globalSetup(): Promise<void> {
   const server = await startServer({ env: { NODE_ENV: 'development' } });
   (globalThis as Record<string, unknown>)['__UPSTAND_E2E_SERVER__'] = server;
   process.env['UPSTAND_E2E_URL'] = server.url;
+  process.env['UPSTAND_E2E_DATA_DIR'] = server.dataDir;
 }

@@ -32,7 +32,7 @@ async function renderShell(roles: Role[] | null) {
 }
 
 describe('AppComponent (shell)', () => {
-  it('gives a programme lead Home, Cohorts, Calendar, Facilitators, Venues, Organisations, Programmes and Mailbox, in that order', async () => {
+  it('gives a programme lead Home, Cohorts, Calendar, Facilitators, Venues, Organisations, Programmes, Mailbox, Impact and Programme review, in that order', async () => {
     const { element, navLabels } = await renderShell(['programme-lead']);
     expect(element.querySelector('nav[aria-label="Primary navigation"]')).not.toBeNull();
     expect(navLabels()).toEqual([
@@ -44,6 +44,8 @@ describe('AppComponent (shell)', () => {
       'Organisations',
       'Programmes',
       'Mailbox',
+      'Impact',
+      'Programme review',
     ]);
     const hrefs = Array.from(element.querySelectorAll('[data-testid="nav"] a')).map((a) =>
       a.getAttribute('href'),
@@ -57,6 +59,8 @@ describe('AppComponent (shell)', () => {
       '/organisations',
       '/programmes',
       '/mailbox',
+      '/impact',
+      '/governance',
     ]);
   });
 
@@ -77,6 +81,8 @@ describe('AppComponent (shell)', () => {
       'Organisations',
       'Programmes',
       'Mailbox',
+      'Impact',
+      'Programme review',
     ]);
   });
 
@@ -91,11 +97,11 @@ describe('AppComponent (shell)', () => {
 
   it.each<[Role[], string[]]>([
     [['line-manager'], ['Home', 'My team']],
-    [['sponsor'], ['Home', 'Our delegates']],
-    [['steering'], ['Home']],
+    [['sponsor'], ['Home', 'Our delegates', 'Impact']],
+    [['steering'], ['Home', 'Impact', 'Programme review']],
     [
       ['line-manager', 'sponsor', 'steering'],
-      ['Home', 'My team', 'Our delegates'],
+      ['Home', 'My team', 'Our delegates', 'Impact', 'Programme review'],
     ],
     [
       ['facilitator', 'line-manager'],

@@ -29,8 +29,9 @@ const item = (label: string, link: string): NavItem => ({ label, link, exact: li
  * Organisations, Programmes, Mailbox); a facilitator sees their own sessions first (Home, My sessions, Calendar,
  * Cohorts, Community); someone who is both gets the lead's list with "My sessions" after Home. A delegate has
  * their journey, the open cohorts and the Community of Practice; a line manager their team; a sponsor their
- * organisation's delegates. Items of further roles are added after, once each. Signed out: the open cohorts and
- * sign-in.
+ * organisation's delegates. Items of further roles are added after, once each; the impact dashboard comes last for
+ * a lead, sponsor or steering group member, then the programme review for a lead or steering group member.
+ * Signed out: the open cohorts and sign-in.
  */
 export function navigationFor(roles: ReadonlySet<Role> | null): NavItem[] {
   if (!roles) return [item('Open cohorts', '/cohorts/open'), item('Sign in', '/login')];
@@ -65,6 +66,8 @@ export function navigationFor(roles: ReadonlySet<Role> | null): NavItem[] {
   }
   if (roles.has('line-manager')) items.push(item('My team', '/manager'));
   if (roles.has('sponsor')) items.push(item('Our delegates', '/sponsor'));
+  if (lead || roles.has('sponsor') || roles.has('steering')) items.push(item('Impact', '/impact'));
+  if (lead || roles.has('steering')) items.push(item('Programme review', '/governance'));
   return items.filter((entry, index) => items.findIndex((other) => other.link === entry.link) === index);
 }
 

@@ -38,6 +38,20 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/journey/journey.page').then((m) => m.JourneyPage),
   },
   {
+    path: 'journey/questionnaires/:stage',
+    title: 'Questionnaire',
+    canActivate: [roleGuard('delegate')],
+    loadComponent: () =>
+      import('./features/questionnaires/questionnaire.page').then((m) => m.QuestionnairePage),
+  },
+  {
+    path: 'journey/session-feedback/:sessionId',
+    title: 'Session feedback',
+    canActivate: [roleGuard('delegate')],
+    loadComponent: () =>
+      import('./features/questionnaires/session-feedback.page').then((m) => m.SessionFeedbackPage),
+  },
+  {
     path: 'profile',
     canActivate: [authGuard],
     loadChildren: () => import('./features/profile/profile.routes').then((m) => m.profileRoutes),
@@ -65,6 +79,17 @@ export const appRoutes: Routes = [
     title: 'Our delegates',
     canActivate: [roleGuard('sponsor')],
     loadComponent: () => import('./features/sponsor/sponsor.page').then((m) => m.SponsorPage),
+  },
+  {
+    path: 'impact',
+    title: 'Impact',
+    canActivate: [roleGuard('steering', 'programme-lead', 'sponsor')],
+    loadComponent: () => import('./features/impact/impact.page').then((m) => m.ImpactPage),
+  },
+  {
+    path: 'governance',
+    canActivate: [roleGuard('steering', 'programme-lead')],
+    loadChildren: () => import('./features/governance/governance.routes').then((m) => m.governanceRoutes),
   },
   {
     path: 'sessions/:id/register',
@@ -111,6 +136,12 @@ export const appRoutes: Routes = [
     path: 'programmes',
     canActivate: [roleGuard('programme-lead')],
     loadChildren: () => import('./features/programmes/programmes.routes').then((m) => m.programmeRoutes),
+  },
+  {
+    path: 'imports',
+    title: 'Import data',
+    canActivate: [roleGuard('programme-lead')],
+    loadComponent: () => import('./features/imports/imports.page').then((m) => m.ImportsPage),
   },
   {
     path: 'mailbox',

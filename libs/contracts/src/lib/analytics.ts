@@ -226,7 +226,7 @@ export interface ReachReport extends Disclosure {
 }
 
 export interface CumulativePoint {
-  /** YYYY-MM (month of certification) */
+  /** YYYY-"Q"Q, e.g. 2023-Q1: calendar quarter of certification (Europe/London) */
   month: string;
   home: Count;
   scaleUp: Count;

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { Journey } from '@upstand/contracts';
+import { EvaluationDue, Journey, SessionFeedbackDue } from '@upstand/contracts';
 import { ALS_SESSION, enrolment, journey, journeySession, signInAs, user } from '../../../testing/fixtures';
 import { FlashService } from '../../core/flash.service';
 import { JourneyPage } from './journey.page';
@@ -159,6 +159,87 @@ describe('JourneyPage', () => {
     expect(text('[data-testid="success-banner"]')).toContain(
       'You are listed in the Community of Practice directory',
     );
+  });
+
+  it('lists the questionnaires with where each stands, and the sessions whose feedback is open', async () => {
+    const due = (overrides: Partial<EvaluationDue>): EvaluationDue => ({
+      stage: 'pre',
+      title: 'Before the programme',
+      opensAt: '2027-02-01T10:00:00Z',
+      closesAt: '2027-03-25T09:00:00Z',
+      state: 'open',
+      submittedAt: null,
+      anonymous: false,
+      ...overrides,
+    });
+    const feedback = (overrides: Partial<SessionFeedbackDue>): SessionFeedbackDue => ({
+      sessionId: 'session-1',
+      title: 'Active Bystander workshop: day 1',
+      kind: 'workshop',
+      startsAt: '2027-02-25T09:00:00Z',
+      endsAt: '2027-02-25T16:30:00Z',
+      closesAt: '2027-03-11T16:30:00Z',
+      state: 'open',
+      submittedAt: null,
+      anonymous: false,
+      ...overrides,
+    });
+    const { fixture, element, http } = await render(journey());
+    http.expectOne('/api/me/evaluations').flush([
+      due({ submittedAt: '2027-02-20T10:00:00Z' }),
+      due({
+        stage: 'post',
+        title: 'After the programme',
+        state: 'not-yet-open',
+        opensAt: '2027-07-22T10:30:00Z',
+      }),
+      due({ stage: 'follow-up', title: 'Three months on', state: 'closed' }),
+    ]);
+    http
+      .expectOne('/api/me/session-feedback')
+      .flush([feedback({}), feedback({ sessionId: 'session-old', title: 'Old session', state: 'closed' })]);
+    await fixture.whenStable();
+    const rows = Array.from(element.querySelectorAll('[data-testid="questionnaires"] [data-stage]')).map(
+      (row) => ({
+        title: row.querySelector('dt')?.textContent?.trim(),
+        status: row.querySelector('.nhsuk-tag')?.textContent?.trim(),
+        detail: row.querySelector('.nhsuk-summary-list__value p')?.textContent?.trim() ?? null,
+        link: row.querySelector('a')?.getAttribute('href') ?? null,
+        linkText: row.querySelector('a')?.textContent?.trim() ?? null,
+      }),
+    );
+    expect(rows).toEqual([
+      {
+        title: 'Before the programme',
+        status: 'Submitted',
+        detail:
+          'Submitted Saturday 20 February 2027. You can change your answers until 9:00am on Thursday 25 March 2027.',
+        link: '/journey/questionnaires/pre',
+        linkText: 'Change your answers (Before the programme)',
+      },
+      {
+        title: 'After the programme',
+        status: 'Not open yet',
+        detail: 'Opens Thursday 22 July 2027',
+        link: null,
+        linkText: null,
+      },
+      { title: 'Three months on', status: 'Closed', detail: null, link: null, linkText: null },
+    ]);
+    const sessions = Array.from(
+      element.querySelectorAll('[data-testid="session-feedback"] [data-session-id]'),
+    );
+    expect(sessions.map((row) => row.getAttribute('data-session-id'))).toEqual(['session-1']);
+    expect(sessions[0]?.querySelector('a')?.getAttribute('href')).toBe('/journey/session-feedback/session-1');
+    expect(sessions[0]?.querySelector('a')?.textContent?.trim()).toBe(
+      'Give feedback on Active Bystander workshop: day 1',
+    );
+  });
+
+  it('has no questionnaires while the place is not confirmed', async () => {
+    const { element, http } = await render(journey({ enrolment: enrolment({ status: 'pending-approval' }) }));
+    http.expectNone('/api/me/evaluations');
+    expect(element.querySelector('[data-testid="questionnaires"]')).toBeNull();
   });
 
   it('asks for confirmation before withdrawing', async () => {

@@ -28,6 +28,7 @@ import {
   enrolmentStatusLabel,
 } from '../../shared/status-tags';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
+import { JourneyQuestionnairesComponent } from '../questionnaires/journey-questionnaires.component';
 import { FINISHED, sessionWhere, statusExplanation, WITHDRAWABLE } from './journey.model';
 
 /**
@@ -46,6 +47,7 @@ import { FINISHED, sessionWhere, statusExplanation, WITHDRAWABLE } from './journ
     LondonDatePipe,
     LondonTimesPipe,
     LondonRangePipe,
+    JourneyQuestionnairesComponent,
   ],
   templateUrl: './journey.page.html',
 })
@@ -75,6 +77,11 @@ export class JourneyPage implements OnInit {
   protected readonly canWithdraw = computed(() => {
     const status = this.enrolment()?.status;
     return !!status && WITHDRAWABLE.includes(status);
+  });
+  /** Questionnaires and session feedback are for delegates with a place (confirmed, or completed). */
+  protected readonly hasQuestionnaires = computed(() => {
+    const status = this.enrolment()?.status;
+    return status === 'confirmed' || status === 'completed';
   });
   protected readonly finished = computed(() => {
     const status = this.enrolment()?.status;

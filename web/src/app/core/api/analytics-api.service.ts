@@ -1,0 +1,109 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import {
+  AnalyticsExportTable,
+  AnalyticsFilterOptions,
+  AnalyticsFilters,
+  AnalyticsOverview,
+  Breakdown,
+  BreakdownDimension,
+  CommentsReport,
+  CumulativeReport,
+  FunnelReport,
+  ItemAnalyticsReport,
+  ReachReport,
+  ResponseRateReport,
+} from '@upstand/contracts';
+import { Observable } from 'rxjs';
+
+const BASE = '/api/analytics';
+
+/** Filters as query parameters, leaving out the ones not set. */
+export function analyticsQuery(
+  filters: AnalyticsFilters,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...filters, ...extra })) {
+    if (typeof value === 'string' && value !== '') query[key] = value;
+  }
+  return query;
+}
+
+function queryString(query: Record<string, string>): string {
+  const text = new URLSearchParams(query).toString();
+  return text ? `?${text}` : '';
+}
+
+/** The steering group's impact figures. Every count may be withheld (see `Count`). */
+@Injectable({ providedIn: 'root' })
+export class AnalyticsApiService {
+  private readonly http = inject(HttpClient);
+
+  private get<T>(path: string, filters: AnalyticsFilters, extra: Record<string, string> = {}): Observable<T> {
+    return this.http.get<T>(`${BASE}/${path}`, {
+      params: new HttpParams({ fromObject: analyticsQuery(filters, extra) }),
+    });
+  }
+
+  /** Without a programme the API reports on the first programme the viewer may see. */
+  filterOptions(programmeId?: string): Observable<AnalyticsFilterOptions> {
+    return this.http.get<AnalyticsFilterOptions>(`${BASE}/filter-options`, {
+      params: new HttpParams({ fromObject: programmeId ? { programmeId } : {} }),
+    });
+  }
+
+  overview(filters: AnalyticsFilters): Observable<AnalyticsOverview> {
+    return this.get('overview', filters);
+  }
+
+  /** Pre vs post for every item and construct. */
+  items(filters: AnalyticsFilters): Observable<ItemAnalyticsReport> {
+    return this.get('items', filters, { from: 'pre', to: 'post' });
+  }
+
+  breakdown(filters: AnalyticsFilters, dimension: BreakdownDimension): Observable<Breakdown> {
+    return this.get('breakdowns', filters, { dimension });
+  }
+
+  funnel(filters: AnalyticsFilters): Observable<FunnelReport> {
+    return this.get('funnel', filters);
+  }
+
+  reach(filters: AnalyticsFilters): Observable<ReachReport> {
+    return this.get('reach', filters);
+  }
+
+  cumulative(filters: AnalyticsFilters): Observable<CumulativeReport> {
+    return this.get('cumulative', filters);
+  }
+
+  responseRates(filters: AnalyticsFilters): Observable<ResponseRateReport> {
+    return this.get('response-rates', filters);
+  }
+
+  /** Free-text comments given after the programme. */
+  comments(filters: AnalyticsFilters): Observable<CommentsReport> {
+    return this.get('comments', filters, { stage: 'post' });
+  }
+
+  /** A download link (not a request): the table as CSV or XLSX with the same filters. */
+  exportUrl(
+    table: AnalyticsExportTable,
+    format: 'csv' | 'xlsx',
+    filters: AnalyticsFilters,
+    dimension?: BreakdownDimension,
+  ): string {
+    const query = analyticsQuery(filters, table === 'breakdown' && dimension ? { dimension } : {});
+    return `${BASE}/export/${table}.${format}${queryString(query)}`;
+  }
+
+  /** Person-level matched pre/post responses (programme leads only). */
+  matchedExportUrl(programmeId: string): string {
+    return `${BASE}/matched-export.xlsx${queryString({ programmeId })}`;
+  }
+
+  boardReportUrl(filters: AnalyticsFilters): string {
+    return `${BASE}/board-report.pdf${queryString(analyticsQuery(filters))}`;
+  }
+}
