@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BreakdownDimension, SystemGroup } from '@upstand/contracts';
+import { BreakdownDimension, FUNNEL_STAGES, SystemGroup } from '@upstand/contracts';
 import { DataSource } from 'typeorm';
 import { AnalyticsScope, UnitLevel, ViewUnit } from './analytics-scope';
 
@@ -20,6 +20,13 @@ export interface LevelCellRow {
   fy: number;
   cell: string;
   n: number;
+}
+
+/** Where a report's counts come from: rows of p plus dimension columns d1…dn, turned into named cells. */
+export interface CellSource {
+  dimensions: string[];
+  sql: (params: Params) => string;
+  toCells: (dimensions: unknown[], n: number) => [string, number][];
 }
 
 export interface JointRow {
@@ -82,8 +89,6 @@ const DIMENSION_KEY: Record<BreakdownDimension, string> = {
                    ELSE 'not-stated' END`,
   disability: "coalesce(em.disability, 'not-stated')",
 };
-
-const JOURNEY_RESPONSE = `r.programme_id = p_programme AND r.pairing_key = p.person_key AND r.session_key = ''`;
 
 @Injectable()
 export class AnalyticsRepository {
@@ -148,177 +153,275 @@ export class AnalyticsRepository {
   }
 
   /**
-   * Counts people per cell. `cells` selects (person_key, cell) from `p` (a person may be in several cells).
-   * Leads get the view directly; for everyone else the counts come per financial year for the unit and its
-   * siblings and for each ancestor, so wider views and siblings can be checked before anything is published.
+   * Counts people per cell in one aggregate query. `source` selects rows with p's columns plus dimension columns
+   * d1, d2, d3 (e.g. item code and the two answers), from which `toCells` makes cells. Leads get the view directly.
+   * For everyone else the counts come per financial year for the unit and its siblings (inside the unit's parent)
+   * and for each ancestor, through GROUPING SETS over a single scan, so wider views and siblings can be checked
+   * before anything is published.
    */
-  async countCells(scope: AnalyticsScope, cells: (params: Params) => string): Promise<LevelCellRow[]> {
+  async countCells(scope: AnalyticsScope, source: CellSource): Promise<LevelCellRow[]> {
     const params = new Params();
     const people = this.people(scope, params);
-    const cellSql = cells(params);
+    const base = source.sql(params);
+    const dims = source.dimensions.map((_, i) => `d${i + 1}`);
     let select: string;
     if (scope.personLevel) {
-      select = `SELECT 'view' AS level, '' AS key, 0 AS fy, cell, count(*)::int AS n FROM pc p WHERE ${this.viewCondition(scope, params)} GROUP BY cell`;
+      const where = this.viewCondition(scope, params);
+      select = `SELECT ${[...dims, 'count(*)::int AS n'].join(', ')} FROM base p WHERE ${where}
+                ${dims.length ? `GROUP BY ${dims.join(', ')}` : ''}`;
     } else {
       const [unit, ...ancestors] = scope.chain;
-      const parts: string[] = [];
       const within = scope.siblingsWithin;
-      const parentFilter =
-        within && within.level !== 'all'
-          ? `WHERE ${PARENT_KEY[unit.level]} = ${params.add(within.value)}`
-          : '';
-      parts.push(
-        `SELECT '${unit.level}' AS level, ${LEVEL_KEY[unit.level]} AS key, fy, cell, count(*)::int AS n
-         FROM pc ${parentFilter} GROUP BY 2, 3, 4`,
-      );
-      for (const ancestor of ancestors) {
-        const where =
+      const insideParent = [
+        ...(within && within.level !== 'all'
+          ? [`${PARENT_KEY[unit.level]} = ${params.add(within.value)}`]
+          : []),
+        ...(unit.level === 'cohort' ? ['system_id = cohort_system_id'] : []),
+      ];
+      const keys = [
+        unit.level === 'all'
+          ? "''"
+          : `CASE WHEN ${insideParent.length ? insideParent.join(' AND ') : 'TRUE'} THEN ${LEVEL_KEY[unit.level]} END`,
+        ...ancestors.map((ancestor) =>
           ancestor.level === 'all'
-            ? ''
-            : `WHERE ${LEVEL_KEY[ancestor.level]} = ${params.add(ancestor.value)}`;
-        parts.push(
-          `SELECT '${ancestor.level}' AS level, '${ancestor.level === 'all' ? '' : ancestor.value.replace(/'/g, '')}' AS key,
-                  fy, cell, count(*)::int AS n FROM pc ${where} GROUP BY 3, 4`,
-        );
-      }
-      select = parts.join('\nUNION ALL\n');
+            ? "''"
+            : `CASE WHEN ${LEVEL_KEY[ancestor.level]} = ${params.add(ancestor.value)} THEN '' END`,
+        ),
+      ];
+      const keyColumns = keys.map((expression, i) => `${expression} AS k${i}`);
+      const sets = keys.map((_, i) => `(k${i}, fy${dims.map((d) => `, ${d}`).join('')})`);
+      select = `SELECT ${keys.map((_, i) => `k${i}`).join(', ')}, fy, ${[...dims, `GROUPING(${keys.map((_, i) => `k${i}`).join(', ')}) AS g`, 'count(*)::int AS n'].join(', ')}
+                FROM (SELECT ${keyColumns.join(', ')}, fy${dims.map((d) => `, ${d}`).join('')} FROM base) keyed
+                GROUP BY GROUPING SETS (${sets.join(', ')})`;
     }
-    const sql = `WITH ${people},
-      cells AS (${cellSql}),
-      pc AS MATERIALIZED (SELECT p.*, cells.cell FROM cells JOIN p ON p.person_key = cells.person_key)
-      ${select}`;
-    const rows = (await this.dataSource.query(sql, params.values)) as LevelCellRow[];
-    return rows.map((row) => ({ ...row, fy: Number(row.fy), n: Number(row.n) }));
+    const sql = `WITH ${people}, base AS (${base}) ${select}`;
+    const rows = (await this.aggregate(sql, params.values)) as Record<string, unknown>[];
+    const result: LevelCellRow[] = [];
+    const levels = scope.personLevel ? [] : scope.chain;
+    for (const row of rows) {
+      let level: LevelCellRow['level'] = 'view';
+      let key = '';
+      let fy = 0;
+      if (!scope.personLevel) {
+        // GROUPING() sets a bit for every key left out of the row's grouping set: exactly one key is kept.
+        const kept = levels.findIndex((_, i) => (Number(row['g']) & (1 << (levels.length - 1 - i))) === 0);
+        const value = row[`k${kept}`];
+        if (kept < 0 || value === null || value === undefined) continue;
+        level = levels[kept]?.level ?? 'all';
+        key = level === levels[0]?.level ? String(value) : '';
+        fy = Number(row['fy']);
+      }
+      const values = dims.map((d) => row[d]);
+      for (const [cell, n] of source.toCells(values, Number(row['n'])))
+        result.push({ level, key, fy, cell, n });
+    }
+    return result;
   }
 
-  // ── Cells for each report (each returns SQL selecting person_key, cell from p) ──
-
-  static overviewCells(): (params: Params) => string {
-    return () => `
-      SELECT p.person_key, 'trained:' || p.grp AS cell FROM p WHERE p.status = 'completed'
-      UNION ALL
-      SELECT p.person_key, 'trained' FROM p WHERE p.status = 'completed'
-      UNION ALL
-      SELECT p.person_key, 'paired' FROM p
-      WHERE EXISTS (SELECT 1 FROM evaluation_response r WHERE ${JOURNEY_RESPONSE} AND r.stage = 'pre')
-        AND EXISTS (SELECT 1 FROM evaluation_response r WHERE ${JOURNEY_RESPONSE} AND r.stage = 'post')`;
+  /**
+   * Runs a large aggregate with enough sort/hash memory that national-scale joins stay in memory instead of
+   * spilling to temporary files (SET LOCAL: only for this read-only transaction).
+   */
+  private aggregate(sql: string, params: unknown[]): Promise<unknown[]> {
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      await manager.query(`SET LOCAL work_mem = '64MB'`);
+      return (await manager.query(sql, params)) as unknown[];
+    });
   }
 
-  /** n answering each item at each stage, n paired, and the paired answers' levels for likert items. */
-  static itemCells(fromStage: string, toStage: string, likertCodes: string[]): (params: Params) => string {
-    return (params) => {
-      const from = params.add(fromStage);
-      const to = params.add(toStage);
-      const likert = params.add(likertCodes);
-      return `
-        SELECT p.person_key, 'item:' || a.item_code || CASE WHEN r.stage = ${from} THEN ':from' ELSE ':to' END AS cell
-        FROM p JOIN evaluation_response r ON ${JOURNEY_RESPONSE} AND r.stage IN (${from}, ${to})
-        JOIN evaluation_answer a ON a.response_id = r.id
-        UNION ALL
-        SELECT p.person_key, unnest(ARRAY['item:' || f.item_code || ':paired']
-                 || CASE WHEN f.item_code = ANY(${likert}::text[])
-                      THEN ARRAY['item:' || f.item_code || ':from:' || f.value_number::int, 'item:' || f.item_code || ':to:' || t.value_number::int]
-                      ELSE ARRAY[]::text[] END)
-        FROM p JOIN evaluation_response rf ON rf.programme_id = p.p_programme AND rf.pairing_key = p.person_key AND rf.session_key = '' AND rf.stage = ${from}
-        JOIN evaluation_response rt ON rt.programme_id = p.p_programme AND rt.pairing_key = p.person_key AND rt.session_key = '' AND rt.stage = ${to}
-        JOIN evaluation_answer f ON f.response_id = rf.id
-        JOIN evaluation_answer t ON t.response_id = rt.id AND t.item_code = f.item_code
-        WHERE (f.value_number IS NOT NULL AND t.value_number IS NOT NULL) OR (f.value_text IS NOT NULL AND t.value_text IS NOT NULL)`;
+  // ── Sources of cells for each report ──
+
+  /** Per person: whether they have a pre and a post response (one hash aggregate over the responses). */
+  private static readonly RESPONDED = `
+    LEFT JOIN (SELECT pairing_key, bool_or(stage = 'pre') AS has_pre, bool_or(stage = 'post') AS has_post
+               FROM evaluation_response WHERE programme_id = p_programme_param AND session_key = '' AND stage IN ('pre', 'post')
+               GROUP BY pairing_key) responded ON responded.pairing_key = p.person_key`;
+
+  private static responded(params: Params, programmeId: string): string {
+    return AnalyticsRepository.RESPONDED.replace('p_programme_param', `${params.add(programmeId)}::uuid`);
+  }
+
+  static overviewCells(programmeId: string): CellSource {
+    return {
+      dimensions: ['trained', 'group', 'paired'],
+      sql: (params) => `
+        SELECT p.*, p.status = 'completed' AS d1, p.grp AS d2, coalesce(responded.has_pre AND responded.has_post, false) AS d3
+        FROM p ${AnalyticsRepository.responded(params, programmeId)}`,
+      toCells: ([trained, group, paired], n) => [
+        ...(trained
+          ? ([
+              ['trained', n],
+              [`trained:${String(group)}`, n],
+            ] as [string, number][])
+          : []),
+        ...(paired ? ([['paired', n]] as [string, number][]) : []),
+      ],
     };
   }
 
-  static breakdownCells(dimension: BreakdownDimension): (params: Params) => string {
-    const key = DIMENSION_KEY[dimension];
-    return () => `
-      WITH categorised AS (
-        SELECT p.person_key, ${key} AS category, p.status = 'completed' AS trained,
-               EXISTS (SELECT 1 FROM evaluation_response r WHERE ${JOURNEY_RESPONSE} AND r.stage = 'pre')
-                 AND EXISTS (SELECT 1 FROM evaluation_response r WHERE ${JOURNEY_RESPONSE} AND r.stage = 'post') AS paired
+  /**
+   * Paired answers per item as a joint frequency table (item, answer before, answer after): n paired, the levels
+   * of likert items and every paired statistic come from it.
+   */
+  static pairedAnswers(
+    programmeId: string,
+    from: string,
+    to: string,
+    itemCodes: string[],
+    likertCodes: string[],
+  ): CellSource {
+    const likert = new Set(likertCodes);
+    return {
+      dimensions: ['item', 'from', 'to'],
+      sql: (params) => {
+        const programme = params.add(programmeId);
+        return `
+          SELECT p.*, f.item_code AS d1, f.value_number::float8 AS d2, t.value_number::float8 AS d3
+          FROM evaluation_response rf
+          JOIN evaluation_response rt ON rt.programme_id = rf.programme_id AND rt.pairing_key = rf.pairing_key
+               AND rt.stage = ${params.add(to)} AND rt.session_key = ''
+          JOIN p ON p.person_key = rf.pairing_key
+          JOIN evaluation_answer f ON f.response_id = rf.id AND f.item_code = ANY(${params.add(itemCodes)}::text[])
+          JOIN evaluation_answer t ON t.response_id = rt.id AND t.item_code = f.item_code
+          WHERE rf.programme_id = ${programme} AND rf.stage = ${params.add(from)} AND rf.session_key = ''
+            AND f.value_number IS NOT NULL AND t.value_number IS NOT NULL`;
+      },
+      toCells: ([item, x, y], n) => {
+        const code = String(item);
+        const cells: [string, number][] = [
+          [`item:${code}:paired`, n],
+          [`joint:${code}:${Number(x)}:${Number(y)}`, n],
+        ];
+        if (likert.has(code))
+          cells.push([`item:${code}:from:${Number(x)}`, n], [`item:${code}:to:${Number(y)}`, n]);
+        return cells;
+      },
+    };
+  }
+
+  /** People who answered each stage's questionnaire. */
+  static stageResponses(programmeId: string, from: string, to: string): CellSource {
+    return {
+      dimensions: ['stage'],
+      sql: (params) => `
+        SELECT p.*, r.stage AS d1 FROM evaluation_response r JOIN p ON p.person_key = r.pairing_key
+        WHERE r.programme_id = ${params.add(programmeId)} AND r.session_key = '' AND r.stage IN (${params.add(from)}, ${params.add(to)})`,
+      toCells: ([stage], n) => [[stage === from ? 'responses:from' : 'responses:to', n]],
+    };
+  }
+
+  static breakdownCells(programmeId: string, dimension: BreakdownDimension): CellSource {
+    return {
+      dimensions: ['category', 'trained', 'paired'],
+      sql: (params) => `
+        SELECT p.*, ${DIMENSION_KEY[dimension]} AS d1, p.status = 'completed' AS d2,
+               coalesce(responded.has_pre AND responded.has_post, false) AS d3
         FROM p LEFT JOIN delegate_profile dp ON dp.user_id = p.user_id LEFT JOIN equality_monitoring em ON em.user_id = p.user_id
-      )
-      SELECT person_key, 'trained:' || category AS cell FROM categorised WHERE trained
-      UNION ALL SELECT person_key, 'trained' FROM categorised WHERE trained
-      UNION ALL SELECT person_key, 'paired:' || category FROM categorised WHERE paired
-      UNION ALL SELECT person_key, 'paired' FROM categorised WHERE paired`;
+        ${AnalyticsRepository.responded(params, programmeId)}`,
+      toCells: ([category, trained, paired], n) => [
+        ...(trained
+          ? ([
+              [`trained:${String(category)}`, n],
+              ['trained', n],
+            ] as [string, number][])
+          : []),
+        ...(paired
+          ? ([
+              [`paired:${String(category)}`, n],
+              ['paired', n],
+            ] as [string, number][])
+          : []),
+      ],
+    };
   }
 
-  /** Funnel stages per person (cumulative: a certified person also counts as signed up, confirmed, …). */
-  static funnelCells(): (params: Params) => string {
-    const stages = `
-      SELECT p.person_key, p.system_id, p.organisation_id, s.stage FROM p
-      CROSS JOIN LATERAL (VALUES
-        ('signed-up', p.user_id IS NOT NULL),
-        ('confirmed', p.status IN ('confirmed', 'completed', 'did-not-complete')),
-        ('attended-workshop', EXISTS (SELECT 1 FROM attendance a JOIN session s ON s.id = a.session_id
-            WHERE a.enrolment_id = p.enrolment_id AND a.status IN ('present', 'late') AND s.kind = 'workshop')),
-        ('completed-sets', p.status = 'completed' OR (SELECT count(*) FROM attendance a JOIN session s ON s.id = a.session_id
-            WHERE a.enrolment_id = p.enrolment_id AND a.status IN ('present', 'late') AND s.kind = 'action-learning-set') >= 5),
-        ('certified', p.status = 'completed'),
-        ('community', p.status = 'completed' AND EXISTS (SELECT 1 FROM community_member m WHERE m.user_id = p.user_id))
-      ) AS s(stage, reached)
-      WHERE s.reached AND p.user_id IS NOT NULL`;
-    return () => `
-      SELECT person_key, 'stage:' || stage AS cell FROM (${stages}) f
-      UNION ALL SELECT person_key, 'system:' || system_id || ':' || stage FROM (${stages}) f WHERE system_id IS NOT NULL
-      UNION ALL SELECT person_key, 'org:' || coalesce(organisation_id::text, 'unknown') || ':' || stage FROM (${stages}) f`;
+  /** The furthest funnel stage each person reached (attendance counted once per enrolment, in one aggregate). */
+  static funnelCells(programmeId: string): CellSource {
+    return {
+      dimensions: ['reached', 'system', 'organisation'],
+      sql: (params) => {
+        const programme = params.add(programmeId);
+        return `
+          SELECT p.*,
+            CASE WHEN p.status = 'completed' AND community.user_id IS NOT NULL THEN 5
+                 WHEN p.status = 'completed' THEN 4
+                 WHEN coalesce(attended.sets, 0) >= 5 THEN 3
+                 WHEN coalesce(attended.workshop, false) THEN 2
+                 WHEN p.status IN ('confirmed', 'did-not-complete') THEN 1
+                 ELSE 0 END AS d1,
+            p.system_id::text AS d2, coalesce(p.organisation_id::text, 'unknown') AS d3
+          FROM p
+          LEFT JOIN (SELECT a.enrolment_id, bool_or(s.kind = 'workshop') AS workshop,
+                            count(*) FILTER (WHERE s.kind = 'action-learning-set') AS sets
+                     FROM attendance a JOIN session s ON s.id = a.session_id JOIN cohort c ON c.id = s.cohort_id
+                     WHERE c.programme_id = ${programme} AND a.status IN ('present', 'late')
+                     GROUP BY a.enrolment_id) attended ON attended.enrolment_id = p.enrolment_id
+          LEFT JOIN community_member community ON community.user_id = p.user_id
+          WHERE p.user_id IS NOT NULL`;
+      },
+      toCells: ([reached, system, organisation], n) =>
+        FUNNEL_STAGES.slice(0, Number(reached) + 1).flatMap((stage): [string, number][] => [
+          [`stage:${stage}`, n],
+          ...(system ? ([[`system:${String(system)}:${stage}`, n]] as [string, number][]) : []),
+          [`org:${String(organisation)}:${stage}`, n],
+        ]),
+    };
   }
 
-  static reachCells(): (params: Params) => string {
-    return () => `
-      SELECT p.person_key, 'org:' || coalesce(p.organisation_id::text, 'unknown') AS cell FROM p WHERE p.status = 'completed'
-      UNION ALL SELECT p.person_key, 'total' FROM p WHERE p.status = 'completed'`;
+  static reachCells(): CellSource {
+    return {
+      dimensions: ['organisation'],
+      sql: () =>
+        `SELECT p.*, coalesce(p.organisation_id::text, 'unknown') AS d1 FROM p WHERE p.status = 'completed'`,
+      toCells: ([organisation], n) => [
+        [`org:${String(organisation)}`, n],
+        ['total', n],
+      ],
+    };
   }
 
-  /** Certified people by quarter of certification (calendar quarters in Europe/London) and group. */
-  static cumulativeCells(): (params: Params) => string {
-    return () => `
-      SELECT p.person_key, 'q:' || to_char(p.completed_at AT TIME ZONE 'Europe/London', 'YYYY-"Q"Q') || ':' || p.grp AS cell
-      FROM p WHERE p.status = 'completed' AND p.completed_at IS NOT NULL`;
+  /** Certified people by calendar quarter of certification (Europe/London) and group. */
+  static cumulativeCells(): CellSource {
+    return {
+      dimensions: ['quarter', 'group'],
+      sql: () => `
+        SELECT p.*, to_char(p.completed_at AT TIME ZONE 'Europe/London', 'YYYY-"Q"Q') AS d1, p.grp AS d2
+        FROM p WHERE p.status = 'completed' AND p.completed_at IS NOT NULL`,
+      toCells: ([quarter, group], n) => [[`q:${String(quarter)}:${String(group)}`, n]],
+    };
   }
 
-  static responseRateCells(): (params: Params) => string {
-    return () => `
-      SELECT p.person_key, 'cohort:' || p.cohort_id || ':invited' AS cell FROM p
-      WHERE p.status IN ('confirmed', 'completed', 'did-not-complete')
-      UNION ALL
-      SELECT p.person_key, 'cohort:' || p.cohort_id || ':' || r.stage FROM p
-      JOIN evaluation_response r ON ${JOURNEY_RESPONSE} AND r.stage IN ('pre', 'post')`;
+  static responseRateCells(programmeId: string): CellSource {
+    return {
+      dimensions: ['cohort', 'invited', 'pre', 'post'],
+      sql: (params) => `
+        SELECT p.*, p.cohort_id::text AS d1, p.status IN ('confirmed', 'completed', 'did-not-complete') AS d2,
+               coalesce(responded.has_pre, false) AS d3, coalesce(responded.has_post, false) AS d4
+        FROM p ${AnalyticsRepository.responded(params, programmeId)}`,
+      toCells: ([cohort, invited, pre, post], n) => [
+        ...(invited ? ([[`cohort:${String(cohort)}:invited`, n]] as [string, number][]) : []),
+        ...(pre ? ([[`cohort:${String(cohort)}:pre`, n]] as [string, number][]) : []),
+        ...(post ? ([[`cohort:${String(cohort)}:post`, n]] as [string, number][]) : []),
+      ],
+    };
   }
 
-  static commentCells(stage: string): (params: Params) => string {
-    return (params) => {
-      const s = params.add(stage);
-      return `
-        SELECT DISTINCT p.person_key, 'comments' AS cell FROM p
-        JOIN evaluation_response r ON ${JOURNEY_RESPONSE} AND r.stage = ${s}
-        JOIN evaluation_answer a ON a.response_id = r.id AND a.value_text IS NOT NULL
-        JOIN instrument i ON i.id = r.instrument_id
-        WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(i.items) item
-                      WHERE item->>'code' = a.item_code AND item->>'type' = 'free-text')`;
+  static commentCells(programmeId: string, stage: string): CellSource {
+    return {
+      dimensions: [],
+      sql: (params) => `
+        SELECT p.* FROM p WHERE EXISTS (
+          SELECT 1 FROM evaluation_response r
+          JOIN evaluation_answer a ON a.response_id = r.id AND a.value_text IS NOT NULL
+          JOIN instrument i ON i.id = r.instrument_id
+          WHERE r.programme_id = ${params.add(programmeId)} AND r.pairing_key = p.person_key AND r.session_key = ''
+            AND r.stage = ${params.add(stage)}
+            AND EXISTS (SELECT 1 FROM jsonb_array_elements(i.items) item WHERE item->>'code' = a.item_code AND item->>'type' = 'free-text'))`,
+      toCells: (_, n) => [['comments', n]],
     };
   }
 
   // ── Statistics over the view's people (only ever run for views already large enough) ──
-
-  /** Paired answers per item as a joint frequency table (at most 11 × 11 rows per item). */
-  async jointDistribution(scope: AnalyticsScope, fromStage: string, toStage: string): Promise<JointRow[]> {
-    const params = new Params();
-    const people = this.people(scope, params);
-    const where = this.viewCondition(scope, params);
-    const rows = (await this.dataSource.query(
-      `WITH ${people}
-       SELECT f.item_code AS "itemCode", f.value_number::float8 AS "from", t.value_number::float8 AS "to", count(*)::int AS n
-       FROM p
-       JOIN evaluation_response rf ON rf.programme_id = p.p_programme AND rf.pairing_key = p.person_key AND rf.session_key = '' AND rf.stage = ${params.add(fromStage)}
-       JOIN evaluation_response rt ON rt.programme_id = p.p_programme AND rt.pairing_key = p.person_key AND rt.session_key = '' AND rt.stage = ${params.add(toStage)}
-       JOIN evaluation_answer f ON f.response_id = rf.id
-       JOIN evaluation_answer t ON t.response_id = rt.id AND t.item_code = f.item_code
-       WHERE ${where} AND f.value_number IS NOT NULL AND t.value_number IS NOT NULL
-       GROUP BY 1, 2, 3`,
-      params.values,
-    )) as JointRow[];
-    return rows.map((row) => ({ ...row, n: Number(row.n) }));
-  }
 
   /**
    * Construct scores: each person's mean over the construct's items (0–10 scales rescaled to 1–5), paired,
@@ -334,7 +437,7 @@ export class AnalyticsRepository {
     const params = new Params();
     const people = this.people(scope, params);
     const where = this.viewCondition(scope, params);
-    const rows = (await this.dataSource.query(
+    const rows = (await this.aggregate(
       `WITH ${people},
        m AS (SELECT * FROM unnest(${params.add(items.map((i) => i.code))}::text[], ${params.add(items.map((i) => i.construct))}::text[],
                                   ${params.add(items.map((i) => i.scale))}::float8[], ${params.add(items.map((i) => i.offset))}::float8[])
@@ -374,7 +477,7 @@ export class AnalyticsRepository {
     const params = new Params();
     const people = this.people(scope, params);
     const where = this.viewCondition(scope, params);
-    const rows = (await this.dataSource.query(
+    const rows = (await this.aggregate(
       `WITH ${people}
        SELECT ${DIMENSION_KEY[dimension]} AS key, count(*)::int AS n,
               sum(t.value_number - f.value_number)::float8 AS "sumChange",

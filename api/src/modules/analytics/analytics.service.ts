@@ -45,8 +45,8 @@ import {
   financialYearStart,
   ViewUnit,
 } from './analytics-scope';
-import { AnalyticsRepository, JointRow } from './analytics.repository';
-import { toCount, usable, viewCounts, ViewCounts } from './view-counts';
+import { AnalyticsRepository, CellSource, JointRow } from './analytics.repository';
+import { toCount, usable, viewCounts, ViewCounts, viewRaw } from './view-counts';
 
 type Stage = 'pre' | 'post' | 'follow-up';
 const NUMERIC_TYPES = new Set(['likert-5', 'scale-0-10', 'yes-no']);
@@ -183,15 +183,15 @@ export class AnalyticsService {
 
   private async counts(
     scope: AnalyticsScope,
-    cells: Parameters<AnalyticsRepository['countCells']>[1],
+    source: CellSource,
     expected: Iterable<string>,
   ): Promise<ViewCounts> {
-    return viewCounts(scope, await this.repository.countCells(scope, cells), expected);
+    return viewCounts(scope, await this.repository.countCells(scope, source), expected);
   }
 
   async overview(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<AnalyticsOverview> {
     const scope = await this.scope(user, filters);
-    const { counts, raw } = await this.counts(scope, AnalyticsRepository.overviewCells(), [
+    const { counts, raw } = await this.counts(scope, AnalyticsRepository.overviewCells(scope.programmeId), [
       'trained',
       'trained:home',
       'trained:scale-up',
@@ -243,20 +243,39 @@ export class AnalyticsService {
         (!onlyCodes || onlyCodes.includes(item.code)),
     );
     const likert = items.filter((item) => item.type === 'likert-5').map((item) => item.code);
-    const expected = items.flatMap((item) => [
-      `item:${item.code}:from`,
-      `item:${item.code}:to`,
-      `item:${item.code}:paired`,
-      ...(item.type === 'likert-5'
-        ? [1, 2, 3, 4, 5].flatMap((level) => [
-            `item:${item.code}:from:${level}`,
-            `item:${item.code}:to:${level}`,
-          ])
-        : []),
+    const expected = [
+      'responses:from',
+      'responses:to',
+      ...items.flatMap((item) => [
+        `item:${item.code}:paired`,
+        ...(item.type === 'likert-5'
+          ? [1, 2, 3, 4, 5].flatMap((level) => [
+              `item:${item.code}:from:${level}`,
+              `item:${item.code}:to:${level}`,
+            ])
+          : []),
+      ]),
+    ];
+    // Construct scores need each person's own mean, so they are a separate query, run alongside.
+    const constructRows = onlyCodes ? Promise.resolve([]) : this.constructRows(scope, from, to, items);
+    const [pairRows, stageRows] = await Promise.all([
+      this.repository.countCells(
+        scope,
+        AnalyticsRepository.pairedAnswers(
+          scope.programmeId,
+          from,
+          to,
+          items.map((item) => item.code),
+          likert,
+        ),
+      ),
+      this.repository.countCells(scope, AnalyticsRepository.stageResponses(scope.programmeId, from, to)),
     ]);
-    const { counts, raw } = await this.counts(
+    // The joint tables feed the statistics only; they are never published as counts.
+    const isJoint = (row: { cell: string }) => row.cell.startsWith('joint:');
+    const { counts, raw } = viewCounts(
       scope,
-      AnalyticsRepository.itemCells(from, to, likert),
+      [...pairRows.filter((row) => !isJoint(row)), ...stageRows],
       expected,
     );
     if (!scope.personLevel) {
@@ -268,10 +287,14 @@ export class AnalyticsService {
       );
       protectLines(counts, lines, raw);
     }
-    const pairedUsable = items.some((item) => usable(scope, counts.get(`item:${item.code}:paired`)) !== null);
-    const joint = pairedUsable ? await this.repository.jointDistribution(scope, from, to) : [];
     const jointByItem = new Map<string, JointRow[]>();
-    for (const row of joint) jointByItem.set(row.itemCode, [...(jointByItem.get(row.itemCode) ?? []), row]);
+    for (const [cell, n] of viewRaw(scope, pairRows.filter(isJoint))) {
+      const [, itemCode, x, y] = cell.split(':') as [string, string, string, string];
+      const row = { itemCode, from: Number(x), to: Number(y), n };
+      const list = jointByItem.get(itemCode);
+      if (list) list.push(row);
+      else jointByItem.set(itemCode, [row]);
+    }
 
     const analysed = items.map((item) =>
       this.itemAnalytics(scope, item, counts, jointByItem.get(item.code) ?? []),
@@ -282,7 +305,7 @@ export class AnalyticsService {
       if (item.wilcoxon) item.wilcoxon.pValueHolm = finite(adjusted[i]);
     });
 
-    const constructs = onlyCodes ? [] : await this.constructs(scope, from, to, items, counts);
+    const constructs = this.constructs(scope, items, counts, await constructRows);
     return { ...this.disclosure(scope), from, to, items: analysed, constructs };
   }
 
@@ -300,8 +323,8 @@ export class AnalyticsService {
       type: item.type,
       construct: item.construct ?? null,
       withheld: n === null,
-      nFrom: toCount(counts.get(`item:${item.code}:from`)),
-      nTo: toCount(counts.get(`item:${item.code}:to`)),
+      nFrom: toCount(counts.get('responses:from')),
+      nTo: toCount(counts.get('responses:to')),
       nPaired: toCount(paired),
       responseRate: null,
       meanFrom: null,
@@ -378,25 +401,31 @@ export class AnalyticsService {
     };
   }
 
-  private async constructs(
-    scope: AnalyticsScope,
-    from: Stage,
-    to: Stage,
-    items: InstrumentItem[],
-    counts: ViewCounts['counts'],
-  ): Promise<ConstructAnalytics[]> {
-    const members = items.filter((item) => item.construct && item.type !== 'yes-no');
-    const rows = await this.repository.constructScores(
+  private constructMembers(items: InstrumentItem[]): InstrumentItem[] {
+    return items.filter((item) => item.construct && item.type !== 'yes-no');
+  }
+
+  private constructRows(scope: AnalyticsScope, from: Stage, to: Stage, items: InstrumentItem[]) {
+    return this.repository.constructScores(
       scope,
       from,
       to,
-      members.map((item) => ({
+      this.constructMembers(items).map((item) => ({
         code: item.code,
         construct: item.construct as string,
         scale: item.type === 'scale-0-10' ? 0.4 : 1,
         offset: item.type === 'scale-0-10' ? 1 : 0,
       })),
     );
+  }
+
+  private constructs(
+    scope: AnalyticsScope,
+    items: InstrumentItem[],
+    counts: ViewCounts['counts'],
+    rows: Awaited<ReturnType<AnalyticsRepository['constructScores']>>,
+  ): ConstructAnalytics[] {
+    const members = this.constructMembers(items);
     return [...new Set(members.map((item) => item.construct as string))].map((construct) => {
       const itemCodes = members.filter((item) => item.construct === construct).map((item) => item.code);
       const row = rows.find((candidate) => candidate.construct === construct);
@@ -450,7 +479,11 @@ export class AnalyticsService {
       'paired',
       ...categories.flatMap(({ key }) => [`trained:${key}`, `paired:${key}`]),
     ];
-    const { counts, raw } = await this.counts(scope, AnalyticsRepository.breakdownCells(dimension), expected);
+    const { counts, raw } = await this.counts(
+      scope,
+      AnalyticsRepository.breakdownCells(scope.programmeId, dimension),
+      expected,
+    );
     const seen = new Set(
       [...raw.entries()].filter(([, n]) => n > 0).map(([cell]) => cell.slice(cell.indexOf(':') + 1)),
     );
@@ -553,7 +586,11 @@ export class AnalyticsService {
     ]);
     const stages = [...FUNNEL_STAGES];
     const expected = stages.map((stage) => `stage:${stage}`);
-    const { counts, raw } = await this.counts(scope, AnalyticsRepository.funnelCells(), expected);
+    const { counts, raw } = await this.counts(
+      scope,
+      AnalyticsRepository.funnelCells(scope.programmeId),
+      expected,
+    );
     const present = (prefix: string) => [
       ...new Set([...raw.keys()].filter((cell) => cell.startsWith(prefix)).map((cell) => cell.split(':')[1])),
     ];
@@ -707,7 +744,11 @@ export class AnalyticsService {
   async responseRates(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<ResponseRateReport> {
     const scope = await this.scope(user, filters);
     const cohorts = await this.repository.cohorts(scope.programmeId);
-    const { counts, raw } = await this.counts(scope, AnalyticsRepository.responseRateCells(), []);
+    const { counts, raw } = await this.counts(
+      scope,
+      AnalyticsRepository.responseRateCells(scope.programmeId),
+      [],
+    );
     const shownCohorts = cohorts.filter((cohort) => (raw.get(`cohort:${cohort.id}:invited`) ?? 0) > 0);
     const rate = (part: ReturnType<typeof toCount>, whole: ReturnType<typeof toCount>) =>
       part.value !== null && whole.value ? part.value / whole.value : null;
@@ -737,7 +778,9 @@ export class AnalyticsService {
    */
   async comments(user: AuthenticatedUser, filters: AnalyticsFilters, stage: Stage): Promise<CommentsReport> {
     const scope = await this.scope(user, filters);
-    const { counts } = await this.counts(scope, AnalyticsRepository.commentCells(stage), ['comments']);
+    const { counts } = await this.counts(scope, AnalyticsRepository.commentCells(scope.programmeId, stage), [
+      'comments',
+    ]);
     const total = toCount(counts.get('comments'));
     if (!scope.personLevel && usable(scope, counts.get('comments')) === null)
       return { ...this.disclosure(scope), withheld: true, total, comments: [] };

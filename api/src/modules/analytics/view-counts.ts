@@ -54,7 +54,11 @@ export function viewCounts(
   const [unit, ...ancestors] = scope.chain;
   const unitRows = rows.filter((row) => row.level === unit.level);
   const perKey = new Map<string, LevelCellRow[]>();
-  for (const row of unitRows) perKey.set(row.key, [...(perKey.get(row.key) ?? []), row]);
+  for (const row of unitRows) {
+    const list = perKey.get(row.key);
+    if (list) list.push(row);
+    else perKey.set(row.key, [row]);
+  }
   const own = byFy(perKey.get(unit.value) ?? []);
 
   const raw = sumSpan(own, scope.fyFrom, scope.fyTo);
@@ -100,6 +104,21 @@ export function viewCounts(
     );
   }
   return { counts: protectView({ view: raw, wider, siblingSets, threshold: scope.threshold }), raw };
+}
+
+/** The view's own counts (no protection): for leads the rows as they are, otherwise the unit's rows in the dates. */
+export function viewRaw(scope: AnalyticsScope, rows: LevelCellRow[]): Map<string, number> {
+  const raw = new Map<string, number>();
+  const unit = scope.chain[0];
+  for (const row of rows) {
+    if (!scope.personLevel) {
+      if (row.level !== unit.level || row.key !== unit.value) continue;
+      if ((scope.fyFrom !== null && row.fy < scope.fyFrom) || (scope.fyTo !== null && row.fy > scope.fyTo))
+        continue;
+    }
+    add(raw, row.cell, row.n);
+  }
+  return raw;
 }
 
 export function toCount(cell: ProtectedCount | undefined): Count {

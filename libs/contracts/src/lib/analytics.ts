@@ -70,8 +70,11 @@ export interface ItemAnalytics {
   type: ItemType;
   construct: string | null;
   withheld: boolean;
+  /** People who answered the `from` stage's questionnaire (the same for every item). */
   nFrom: Count;
+  /** People who answered the `to` stage's questionnaire. */
   nTo: Count;
+  /** People who answered this item at both stages. */
   nPaired: Count;
   /** People with a `to` response out of those invited (confirmed or completed places whose window has opened). */
   responseRate: number | null;

@@ -97,28 +97,46 @@ export function protectLines(
   raw: ReadonlyMap<string, number>,
 ): void {
   const withheld = (key: string) => cells.get(key)?.suppressed ?? false;
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const line of lines) {
-      const entries = line.publishedTotal ? [...line.parts] : [...line.parts, line.total];
-      if (entries.filter(withheld).length !== 1) continue;
-      const candidates = entries
-        .filter((key) => !withheld(key))
-        .map((key) => ({ key, value: raw.get(key) ?? 0, isTotal: key === line.total }))
-        .sort(
-          (a, b) =>
-            Number(a.value === 0) - Number(b.value === 0) ||
-            Number(a.isTotal) - Number(b.isTotal) ||
-            a.value - b.value ||
-            a.key.localeCompare(b.key),
-        );
-      // A line whose only published entries are its parts and a total shown elsewhere: withhold the total here.
-      const chosen =
-        candidates[0] ?? (line.publishedTotal && !withheld(line.total) ? { key: line.total } : undefined);
-      if (!chosen) continue;
-      cells.set(chosen.key, { value: null, suppressed: true, reason: 'secondary' });
-      changed = true;
+  const entriesOf = (line: Line) => (line.publishedTotal ? [...line.parts] : [...line.parts, line.total]);
+  // Which lines each cell is in, and how many withheld entries each line has: a queue of lines to fix keeps
+  // this linear in the size of the table rather than rescanning every line after each new withheld cell.
+  const linesOf = new Map<string, number[]>();
+  const withheldCount = lines.map((line, i) => {
+    const entries = entriesOf(line);
+    for (const key of entries) {
+      const list = linesOf.get(key);
+      if (list) list.push(i);
+      else linesOf.set(key, [i]);
     }
+    return entries.filter(withheld).length;
+  });
+  const queue = withheldCount.flatMap((count, i) => (count === 1 ? [i] : []));
+  const withhold = (key: string) => {
+    cells.set(key, { value: null, suppressed: true, reason: 'secondary' });
+    for (const i of linesOf.get(key) ?? []) {
+      withheldCount[i] = (withheldCount[i] ?? 0) + 1;
+      if (withheldCount[i] === 1) queue.push(i);
+    }
+  };
+  while (queue.length > 0) {
+    const i = queue.pop() as number;
+    const line = lines[i] as Line;
+    const entries = entriesOf(line);
+    if (entries.filter(withheld).length !== 1) continue;
+    const candidates = entries
+      .filter((key) => !withheld(key))
+      .map((key) => ({ key, value: raw.get(key) ?? 0, isTotal: key === line.total }))
+      .sort(
+        (a, b) =>
+          Number(a.value === 0) - Number(b.value === 0) ||
+          Number(a.isTotal) - Number(b.isTotal) ||
+          a.value - b.value ||
+          a.key.localeCompare(b.key),
+      );
+    // A line whose only published entries are its parts and a total shown elsewhere: withhold the total here.
+    const chosen =
+      candidates[0]?.key ?? (line.publishedTotal && !withheld(line.total) ? line.total : undefined);
+    if (chosen !== undefined) withhold(chosen);
   }
 }
 
