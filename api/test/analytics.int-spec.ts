@@ -128,6 +128,23 @@ describe('impact analytics', () => {
       );
     });
 
+    it("shows trained per 1,000 staff once a lead enters an organisation's headcount", async () => {
+      const bad = await lead
+        .patch(`/api/organisations/${fixture.organisations.RWE}`)
+        .send({ headcount: 0 })
+        .expect(400);
+      expect(bad.body.errors[0].field).toBe('headcount');
+      await lead
+        .patch(`/api/organisations/${fixture.organisations.RWE}`)
+        .send({ headcount: 15000 })
+        .expect(200);
+      const reach = (await lead.get(`/api/analytics/reach?${query({})}`).expect(200)).body as ReachReport;
+      const rwe = reach.rows.find((row) => row.organisationId === fixture.organisations.RWE)!;
+      const trained = certified(fixture.people).filter((person) => person.organisation === 'RWE').length;
+      expect(rwe).toMatchObject({ headcount: 15000, trained: { value: trained } });
+      expect(rwe.perThousandStaff).toBeCloseTo((trained / 15000) * 1000, 10);
+    });
+
     it('sees free-text comments with their cohort', async () => {
       const comments = (await lead.get(`/api/analytics/comments?${query({ stage: 'post' })}`).expect(200))
         .body as CommentsReport;

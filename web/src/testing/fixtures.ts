@@ -42,6 +42,7 @@ export const LLR_ICB: Organisation = {
   isHomeSystem: true,
   validFrom: '2022-07-01',
   validTo: null,
+  headcount: null,
 };
 
 export const UHL: Organisation = {
@@ -54,6 +55,7 @@ export const UHL: Organisation = {
   isHomeSystem: false,
   validFrom: '2022-07-01',
   validTo: null,
+  headcount: null,
 };
 
 /** Signs a user in the way the app does at start-up: GET /api/auth/me. Pass null for a signed-out visitor. */

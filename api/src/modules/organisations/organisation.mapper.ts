@@ -15,5 +15,6 @@ export function toOrganisation(entity: OrganisationEntity): Organisation {
     isHomeSystem: entity.isHomeSystem,
     validFrom: entity.validFrom,
     validTo: entity.validTo,
+    headcount: entity.headcount,
   };
 }

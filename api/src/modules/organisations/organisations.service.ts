@@ -11,7 +11,15 @@ import { OrganisationsRepository } from './organisations.repository';
 
 type OrganisationFields = Pick<
   OrganisationEntity,
-  'odsCode' | 'name' | 'type' | 'systemId' | 'regionId' | 'isHomeSystem' | 'validFrom' | 'validTo'
+  | 'odsCode'
+  | 'name'
+  | 'type'
+  | 'systemId'
+  | 'regionId'
+  | 'isHomeSystem'
+  | 'validFrom'
+  | 'validTo'
+  | 'headcount'
 >;
 
 @Injectable()
@@ -47,6 +55,7 @@ export class OrganisationsService {
           isHomeSystem: request.isHomeSystem ?? false,
           validFrom: request.validFrom ?? todayInLondon(),
           validTo: request.validTo ?? null,
+          headcount: request.headcount ?? null,
         },
         null,
         manager,
@@ -81,6 +90,7 @@ export class OrganisationsService {
         isHomeSystem: request.isHomeSystem ?? existing.isHomeSystem,
         validFrom: request.validFrom ?? existing.validFrom,
         validTo: request.validTo !== undefined ? request.validTo : existing.validTo,
+        headcount: request.headcount !== undefined ? request.headcount : existing.headcount,
       };
       // Becoming an ICB drops the parent system; leaving ICB status needs one.
       if (request.type === 'icb' && request.systemId === undefined) merged.systemId = null;

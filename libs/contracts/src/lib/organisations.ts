@@ -56,6 +56,8 @@ export interface Organisation {
   validFrom: string;
   /** YYYY-MM-DD, or null while current */
   validTo: string | null;
+  /** Staff headcount (for trained-per-1,000-staff reach figures); null when not entered */
+  headcount: number | null;
 }
 
 export interface OrganisationQuery {
@@ -79,6 +81,7 @@ export interface CreateOrganisationRequest {
   isHomeSystem?: boolean;
   validFrom?: string;
   validTo?: string | null;
+  headcount?: number | null;
 }
 
 export type UpdateOrganisationRequest = Partial<CreateOrganisationRequest>;

@@ -12,6 +12,9 @@ import {
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsInt,
+  Max,
+  Min,
   IsIn,
   IsOptional,
   IsString,
@@ -70,6 +73,13 @@ export class CreateOrganisationDto implements CreateOrganisationRequest {
   @ValidateIf((_object, value) => value !== null && value !== undefined)
   @IsCalendarDate()
   validTo?: string | null;
+
+  @ApiPropertyOptional({ example: 18000, nullable: true, description: 'Staff headcount, for reach figures' })
+  @ValidateIf((_object, value) => value !== null && value !== undefined)
+  @IsInt({ message: 'headcount must be a whole number' })
+  @Min(1, { message: 'headcount must be at least 1' })
+  @Max(2_000_000, { message: 'headcount must be at most 2,000,000' })
+  headcount?: number | null;
 }
 
 export class UpdateOrganisationDto

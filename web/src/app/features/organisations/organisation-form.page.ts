@@ -32,6 +32,7 @@ export const ORGANISATION_FORM_FIELDS = [
   'isHomeSystem',
   'validFrom',
   'validTo',
+  'headcount',
 ] as const;
 
 export const ORGANISATION_MESSAGES = {
@@ -43,6 +44,7 @@ export const ORGANISATION_MESSAGES = {
   systemRequired: 'Select the integrated care board the organisation belongs to',
   regionRequired: 'Select the NHS England region',
   validToBeforeFrom: 'Valid to date must be the same as or after the valid from date',
+  headcountInvalid: 'Staff headcount must be a whole number from 1 to 2,000,000',
 } as const;
 
 /** Today's date as YYYY-MM-DD in the user's time zone. */
@@ -93,6 +95,7 @@ export class OrganisationFormPage implements OnInit {
     isHomeSystem: [false],
     validFrom: [''],
     validTo: [''],
+    headcount: [''],
   });
 
   protected readonly type = toSignal(this.form.controls.type.valueChanges, {
@@ -137,6 +140,7 @@ export class OrganisationFormPage implements OnInit {
           isHomeSystem: organisation.isHomeSystem,
           validFrom: organisation.validFrom ?? '',
           validTo: organisation.validTo ?? '',
+          headcount: organisation.headcount === null ? '' : String(organisation.headcount),
         });
         this.loaded.set({ status: 'loaded' });
       },
@@ -180,6 +184,13 @@ export class OrganisationFormPage implements OnInit {
       problems.push({ field: 'validTo', text: ORGANISATION_MESSAGES.validToBeforeFrom });
     }
 
+    const headcountText = String(value.headcount ?? '')
+      .replace(/,/g, '')
+      .trim();
+    const headcount = headcountText === '' ? null : Number(headcountText);
+    if (headcount !== null && !(Number.isInteger(headcount) && headcount >= 1 && headcount <= 2_000_000))
+      problems.push({ field: 'headcount', text: ORGANISATION_MESSAGES.headcountInvalid });
+
     if (problems.length || !type) return { problems, request: null };
     if (odsCode !== value.odsCode) this.form.controls.odsCode.setValue(odsCode);
     return {
@@ -193,6 +204,7 @@ export class OrganisationFormPage implements OnInit {
         isHomeSystem: icb ? value.isHomeSystem : false,
         ...(value.validFrom ? { validFrom: value.validFrom } : {}),
         validTo: value.validTo || null,
+        headcount,
       },
     };
   }
