@@ -120,6 +120,16 @@ describe('imports of historical programme data', () => {
     expect(pre).toHaveLength(9);
     expect(pre.find((row) => row.item_code === 'confidence_intervene')?.value_number).toBe('2.00');
     expect(pre.find((row) => row.item_code === 'know_support')?.value_number).toBe('0.00');
+    // The delegates' questionnaires now show as answered.
+    const completions = await testApp.sql<{ email: string; stage: string }>(
+      `SELECT u.email, c.stage FROM evaluation_completion c JOIN enrolment e ON e.id = c.enrolment_id
+       JOIN app_user u ON u.id = e.delegate_user_id WHERE u.email IN ($1, $2) ORDER BY u.email = $1 DESC`,
+      [first, second],
+    );
+    expect(completions).toEqual([
+      { email: first, stage: 'pre' },
+      { email: second, stage: 'post' },
+    ]);
   });
 
   it('counts replaced responses and replaces their answers', async () => {

@@ -149,6 +149,17 @@ export class ImportsRepository {
         idByKey.set(`${row.pairingKey}|${row.stage}`, row.id);
         if (row.inserted) created += 1;
       }
+      // Who has answered what (kept apart from the answers): due lists and reminders read it.
+      await manager.query(
+        `INSERT INTO evaluation_completion (enrolment_id, stage, session_key, completed_at)
+         SELECT x.enrolment_id, x.stage, '', x.at FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS x(enrolment_id, stage, at)
+         ON CONFLICT (enrolment_id, stage, session_key) DO UPDATE SET completed_at = EXCLUDED.completed_at`,
+        [
+          batch.map((response) => response.enrolmentId),
+          batch.map((response) => response.stage),
+          batch.map((response) => response.submittedAt.toISOString()),
+        ],
+      );
     }
     const ids = responses.map((response) => idByKey.get(`${response.delegateUserId}|${response.stage}`));
     for (const batch of chunks([...idByKey.values()], RESPONSE_BATCH))
