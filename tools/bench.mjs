@@ -2,12 +2,16 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
-const benches = readdirSync('api/bench').filter((file) => file.endsWith('.bench.ts'));
+// `npm run bench -- analytics` runs only the benches whose file names contain one of the arguments.
+const only = process.argv.slice(2);
+const benches = readdirSync('api/bench')
+  .filter((file) => file.endsWith('.bench.ts'))
+  .filter((file) => only.length === 0 || only.some((name) => file.includes(name)));
 for (const bench of benches) {
   console.log(`\n━━ ${bench} ━━`);
   const result = spawnSync(
     process.execPath,
-    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', `api/bench/${bench}`],
+    ['--expose-gc', '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', `api/bench/${bench}`],
     {
       stdio: 'inherit',
       env: { ...process.env, TS_NODE_PROJECT: 'api/tsconfig.spec.json', TS_NODE_TRANSPILE_ONLY: 'true' },

@@ -75,6 +75,11 @@ describe('impact analytics', () => {
       expect(headline.ci95?.[0]).toBeCloseTo(t.ciLower, 8);
       expect(headline.ci95?.[1]).toBeCloseTo(t.ciUpper, 8);
       expect(headline.nFrom.value).toBe(fixture.people.filter((person) => person.pre).length);
+      const confirmed = fixture.people.filter((person) => person.status !== 'withdrawn').length;
+      expect(headline.responseRate).toBeCloseTo(
+        fixture.people.filter((person) => person.post).length / confirmed,
+        10,
+      );
       expect(headline.distributionFrom?.reduce<number>((sum, share) => sum + (share ?? 0), 0)).toBeCloseTo(
         1,
         10,
@@ -399,6 +404,9 @@ describe('impact analytics', () => {
         put(`item:${item.itemCode}:from`, item.nFrom);
         put(`item:${item.itemCode}:to`, item.nTo);
         put(`item:${item.itemCode}:paired`, item.nPaired);
+        // A response rate with a published numerator gives away its denominator: count it as published too.
+        if (item.responseRate && item.nTo.value)
+          cells.set('item:invited', Math.round(item.nTo.value / item.responseRate));
         if (item.withheld && (item.meanChange !== null || item.wilcoxon !== null))
           problems.push(`${view.name}: statistics shown for withheld ${item.itemCode}`);
         const n = item.nPaired.value;

@@ -20,13 +20,17 @@ export interface BenchApp {
   stop(): Promise<void>;
 }
 
-/** The real application on a throwaway embedded PostgreSQL (or BENCH_DATABASE_URL's server), for benchmarks. */
-export async function startBenchApp(): Promise<BenchApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'upstand-bench-'));
+/**
+ * The real application on a throwaway embedded PostgreSQL (or BENCH_DATABASE_URL's server), for benchmarks.
+ * `options.keepIn` keeps the embedded data directory and database between runs (for benches whose data takes
+ * minutes to generate).
+ */
+export async function startBenchApp(options: { keepIn?: string } = {}): Promise<BenchApp> {
+  const dataDir = options.keepIn ?? mkdtempSync(join(tmpdir(), 'upstand-bench-'));
   const server = process.env['BENCH_DATABASE_URL']
     ? { adminUrl: process.env['BENCH_DATABASE_URL'], stop: async () => undefined }
     : await startEmbeddedPostgres(dataDir, { log: () => undefined, warn: console.warn }, 'postgres');
-  const databaseName = `upstand_bench_${Date.now()}`;
+  const databaseName = options.keepIn ? 'upstand_bench' : `upstand_bench_${Date.now()}`;
   await ensureDatabase(server.adminUrl, databaseName);
   const url = new URL(server.adminUrl);
   url.pathname = `/${databaseName}`;
@@ -62,7 +66,7 @@ export async function startBenchApp(): Promise<BenchApp> {
       await sql.end();
       await app.close();
       await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepIn) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   InstrumentItem,
   LIKERT_5_LABELS,
 } from '@upstand/contracts';
+import { once } from 'events';
 import { Writable } from 'stream';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
@@ -254,6 +255,11 @@ export class AnalyticsExportService {
           ])
           .commit();
         written++;
+        // Wait for the client to take what has been written, so a slow download never piles rows up in memory.
+        if (written % 200 === 0) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (output.writableNeedDrain) await once(output, 'drain');
+        }
       }
     } finally {
       await release();

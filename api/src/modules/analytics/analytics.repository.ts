@@ -300,13 +300,30 @@ export class AnalyticsRepository {
   }
 
   /** People who answered each stage's questionnaire. */
+  /**
+   * People who answered each stage's questionnaire, and people invited to answer (a confirmed place, whether or not
+   * they finished), for response rates.
+   */
   static stageResponses(programmeId: string, from: string, to: string): CellSource {
     return {
-      dimensions: ['stage'],
-      sql: (params) => `
-        SELECT p.*, r.stage AS d1 FROM evaluation_response r JOIN p ON p.person_key = r.pairing_key
-        WHERE r.programme_id = ${params.add(programmeId)} AND r.session_key = '' AND r.stage IN (${params.add(from)}, ${params.add(to)})`,
-      toCells: ([stage], n) => [[stage === from ? 'responses:from' : 'responses:to', n]],
+      dimensions: ['from', 'to', 'invited'],
+      sql: (params) => {
+        const fromStage = params.add(from);
+        const toStage = params.add(to);
+        return `
+          SELECT p.*, coalesce(answered.has_from, false) AS d1, coalesce(answered.has_to, false) AS d2,
+                 coalesce(p.status IN ('confirmed', 'completed', 'did-not-complete'), false) AS d3
+          FROM p LEFT JOIN (
+            SELECT pairing_key, bool_or(stage = ${fromStage}) AS has_from, bool_or(stage = ${toStage}) AS has_to
+            FROM evaluation_response
+            WHERE programme_id = ${params.add(programmeId)} AND session_key = '' AND stage IN (${fromStage}, ${toStage})
+            GROUP BY pairing_key) answered ON answered.pairing_key = p.person_key`;
+      },
+      toCells: ([answeredFrom, answeredTo, invited], n) => [
+        ...(answeredFrom ? ([['responses:from', n]] as [string, number][]) : []),
+        ...(answeredTo ? ([['responses:to', n]] as [string, number][]) : []),
+        ...(invited ? ([['invited', n]] as [string, number][]) : []),
+      ],
     };
   }
 

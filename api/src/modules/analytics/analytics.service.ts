@@ -51,6 +51,8 @@ import { toCount, usable, viewCounts, ViewCounts, viewRaw } from './view-counts'
 type Stage = 'pre' | 'post' | 'follow-up';
 const NUMERIC_TYPES = new Set(['likert-5', 'scale-0-10', 'yes-no']);
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+const rate = (part: number | null, whole: number | null): number | null =>
+  part !== null && whole ? Math.min(1, part / whole) : null;
 
 const GROUP_LABELS: Record<string, string> = { home: 'Home system', 'scale-up': 'Midlands scale-up' };
 const WRES_LABELS: Record<string, string> = {
@@ -246,6 +248,7 @@ export class AnalyticsService {
     const expected = [
       'responses:from',
       'responses:to',
+      'invited',
       ...items.flatMap((item) => [
         `item:${item.code}:paired`,
         ...(item.type === 'likert-5'
@@ -326,7 +329,7 @@ export class AnalyticsService {
       nFrom: toCount(counts.get('responses:from')),
       nTo: toCount(counts.get('responses:to')),
       nPaired: toCount(paired),
-      responseRate: null,
+      responseRate: rate(usable(scope, counts.get('responses:to')), usable(scope, counts.get('invited'))),
       meanFrom: null,
       meanTo: null,
       medianFrom: null,
