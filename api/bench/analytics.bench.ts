@@ -312,7 +312,7 @@ async function main(): Promise<void> {
     const lines = [
       '# Impact analytics benchmark',
       '',
-      `Run ${summary.date} on ${summary.machine}. Data: ${seeded.delegates.toLocaleString('en-GB')} delegates, ${seeded.cohorts.toLocaleString('en-GB')} cohorts, ${seeded.responses.toLocaleString('en-GB')} responses, ${seeded.answers.toLocaleString('en-GB')} answers (questionnaires of 15 items). ${RUNS} requests per measurement after one warm-up. Regenerate with \`npm run bench\`.`,
+      `Run ${summary.date} on ${summary.machine}. Data: ${seeded.delegates.toLocaleString('en-GB')} delegates, ${seeded.cohorts.toLocaleString('en-GB')} cohorts, ${seeded.responses.toLocaleString('en-GB')} responses, ${seeded.answers.toLocaleString('en-GB')} answers (questionnaires of 15 items). ${RUNS} requests per measurement after one warm-up. Regenerate with \`npm run bench -- analytics\` (the data is generated once into .data/bench-analytics).`,
       '',
       '| Endpoint | Lead p50 / p95 ms | Steering p50 / p95 ms | Hand SQL p50 / p95 ms | Lead p95 ÷ SQL | Steering p95 ÷ SQL |',
       '| --- | --- | --- | --- | --- | --- |',
@@ -323,9 +323,10 @@ async function main(): Promise<void> {
       '',
       `Matched-ID export (XLSX, streamed from PostgreSQL with backpressure): ${summary.matchedExport.respondents?.toLocaleString('en-GB')} respondent rows, ${summary.matchedExport.megabytes} MB in ${summary.matchedExport.seconds} s. Live heap (after full GC, sampled every 250 ms) ${summary.matchedExport.liveHeapBeforeMb} MB before, peak ${summary.matchedExport.liveHeapPeakMb} MB (+${summary.matchedExport.liveHeapIncreaseMb} MB): constant memory. Process RSS ${summary.matchedExport.baselineRssMb} MB before, peak ${summary.matchedExport.peakRssMb} MB (+${summary.matchedExport.peakIncreaseMb} MB, garbage not yet collected).`,
       '',
-      'The hand SQL is the core aggregate each endpoint runs, without the protection of small numbers (the steering',
-      "group's view also aggregates the wider views and siblings it must be checked against) and without building",
-      'the response.',
+      'Hand SQL: the queries a person would write to get the same figures for a lead (each delegate once, then the',
+      'aggregates), run one after another on one connection. The endpoints add HTTP, session and JSON work, and for',
+      'the steering group also aggregate every wider view and sibling a filtered view must be checked against, so a',
+      "filtered steering view costs about as much as the whole programme's (last row).",
       '',
     ];
     writeFileSync(join(out, 'analytics.md'), lines.join('\n'));
