@@ -28,7 +28,14 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e.ts', '**/test/**/*.ts', '**/testing/**/*.ts', '**/*.bench.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e.ts',
+      '**/test/**/*.ts',
+      '**/testing/**/*.ts',
+      '**/*.bench.ts',
+    ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];

@@ -1,4 +1,4 @@
-// `npm test`: lint, typecheck, unit, integration and browser tests; every step runs, and the run fails
+// `npm test`: formatting, lint, typecheck, unit, integration and browser tests; every step runs, and the run fails
 // if any step fails. Ends with a one-line count of the tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +21,7 @@ const jest = (name, configs) => [
   ],
 ];
 const steps = [
+  { name: 'format', command: [bin('prettier'), ['--check', '.', '--log-level', 'warn']] },
   { name: 'lint', command: [bin('nx'), ['run-many', '-t', 'lint', '--output-style=static']] },
   { name: 'typecheck', command: [bin('nx'), ['run-many', '-t', 'typecheck', '--output-style=static']] },
   {

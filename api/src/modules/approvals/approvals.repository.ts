@@ -88,17 +88,15 @@ export class ApprovalsRepository {
 
   /** Undecided, unexpired requests older than `before` that have had no reminder. */
   dueForReminder(before: Date): Promise<ApprovalRequestEntity[]> {
-    return this.dataSource
-      .getRepository(ApprovalRequestEntity)
-      .find({
-        where: {
-          decision: IsNull(),
-          remindedAt: IsNull(),
-          createdAt: LessThan(before),
-          expiresAt: MoreThan(new Date()),
-        },
-        take: 500,
-      });
+    return this.dataSource.getRepository(ApprovalRequestEntity).find({
+      where: {
+        decision: IsNull(),
+        remindedAt: IsNull(),
+        createdAt: LessThan(before),
+        expiresAt: MoreThan(new Date()),
+      },
+      take: 500,
+    });
   }
 
   /** Claims the reminder (only one instance wins) and swaps in a new token; the expiry stays as it was. */
@@ -111,9 +109,7 @@ export class ApprovalsRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async teamProgress(
-    managerEmail: string,
-  ): Promise<
+  async teamProgress(managerEmail: string): Promise<
     {
       delegateName: string;
       cohortName: string;

@@ -178,9 +178,7 @@ export class AttendanceRepository {
     )) as { fullName: string; organisationName: string | null; joinedAt: Date }[];
   }
 
-  async certificateData(
-    enrolmentId: string,
-  ): Promise<{
+  async certificateData(enrolmentId: string): Promise<{
     delegateUserId: string;
     status: string;
     fullName: string;

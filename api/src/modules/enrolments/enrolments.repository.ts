@@ -224,9 +224,7 @@ export class EnrolmentsRepository {
   }
 
   /** Delegates from these organisations with their progress (no equality data; aggregates of attendance only). */
-  async sponsorDelegates(
-    organisationIds: string[],
-  ): Promise<
+  async sponsorDelegates(organisationIds: string[]): Promise<
     {
       fullName: string;
       jobTitle: string | null;
