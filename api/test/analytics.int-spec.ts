@@ -532,6 +532,7 @@ describe('impact analytics', () => {
         'RT5',
         'RP1',
         'ZZT01',
+        'ZZT02',
         ...fixture.cohorts.map((c) => c.name),
       ];
       for (const unit of unitNames)
@@ -540,6 +541,7 @@ describe('impact analytics', () => {
         partitions.push([`all ${date}`, [`home ${date}`, `scale-up ${date}`]]);
         partitions.push([`scale-up ${date}`, [`QPM ${date}`, `QJM ${date}`]]);
         partitions.push([`QK1 ${date}`, [`RWE ${date}`, `RT5 ${date}`]]);
+        partitions.push([`QPM ${date}`, [`RP1 ${date}`, `ZZT02 ${date}`]]);
         partitions.push([
           `QK1 ${date}`,
           fixture.cohorts.filter((c) => c.system === 'QK1').map((c) => `${c.name} ${date}`),

@@ -9,14 +9,14 @@ import { ApiClient, TestApp } from './test-app';
 export interface AnalyticsFixture {
   programmeId: string;
   systems: Record<'QK1' | 'QPM' | 'QJM', string>;
-  organisations: Record<'RWE' | 'RT5' | 'RP1' | 'ZZT01', string>;
+  organisations: Record<'RWE' | 'RT5' | 'RP1' | 'ZZT01' | 'ZZT02', string>;
   cohorts: { id: string; name: string; system: 'QK1' | 'QPM' | 'QJM'; startDate: string; fy: number }[];
   people: FixturePerson[];
 }
 
 export interface FixturePerson {
   index: number;
-  organisation: 'RWE' | 'RT5' | 'RP1' | 'ZZT01';
+  organisation: 'RWE' | 'RT5' | 'RP1' | 'ZZT01' | 'ZZT02';
   system: 'QK1' | 'QPM' | 'QJM';
   cohort: number;
   status: 'completed' | 'did-not-complete' | 'withdrawn';
@@ -46,6 +46,9 @@ const ALLOCATION: {
   { organisation: 'RP1', system: 'QPM', cohort: 2, count: 12 },
   { organisation: 'RP1', system: 'QPM', cohort: 3, count: 6 },
   { organisation: 'ZZT01', system: 'QJM', cohort: 3, count: 6 },
+  // A small organisation whose staff all went to one cohort with another organisation's: its view sits inside the
+  // cohort's, outside the organisation → system hierarchy.
+  { organisation: 'ZZT02', system: 'QPM', cohort: 2, count: 13 },
 ];
 
 function answers(index: number, after: boolean): Record<string, number | string> {
@@ -107,8 +110,13 @@ export async function buildAnalyticsFixture(testApp: TestApp, lead: ApiClient): 
      SELECT 'ZZT01', 'Synthetic Lincolnshire Trust', 'acute-trust', $1, id, '2020-01-01' FROM organisation WHERE ods_code = 'QJM'`,
     [(region as { region_id: string }).region_id],
   );
+  await sql(
+    `INSERT INTO organisation (ods_code, name, type, region_id, system_id, valid_from)
+     SELECT 'ZZT02', 'Synthetic Northamptonshire Community Trust', 'mental-health-community-trust', region_id, id, '2020-01-01'
+     FROM organisation WHERE ods_code = 'QPM'`,
+  );
   const orgRows = (await sql(
-    `SELECT ods_code, id FROM organisation WHERE ods_code IN ('QK1', 'QPM', 'QJM', 'RWE', 'RT5', 'RP1', 'ZZT01')`,
+    `SELECT ods_code, id FROM organisation WHERE ods_code IN ('QK1', 'QPM', 'QJM', 'RWE', 'RT5', 'RP1', 'ZZT01', 'ZZT02')`,
   )) as { ods_code: string; id: string }[];
   const ids = Object.fromEntries(orgRows.map((row) => [row.ods_code, row.id])) as Record<string, string>;
 
@@ -212,6 +220,7 @@ export async function buildAnalyticsFixture(testApp: TestApp, lead: ApiClient): 
       RT5: ids['RT5'] as string,
       RP1: ids['RP1'] as string,
       ZZT01: ids['ZZT01'] as string,
+      ZZT02: ids['ZZT02'] as string,
     },
     cohorts,
     people,

@@ -185,7 +185,9 @@ export class AnalyticsRepository {
         ...ancestors.map((ancestor) =>
           ancestor.level === 'all'
             ? "''"
-            : `CASE WHEN ${LEVEL_KEY[ancestor.level]} = ${params.add(ancestor.value)} THEN '' END`,
+            : `CASE WHEN ${LEVEL_KEY[ancestor.level]} = ${params.add(ancestor.value)}${
+                ancestor.level === 'cohort' ? ' AND system_id = cohort_system_id' : ''
+              } THEN '' END`,
         ),
       ];
       const keyColumns = keys.map((expression, i) => `${expression} AS k${i}`);
@@ -227,6 +229,39 @@ export class AnalyticsRepository {
       await manager.query(`SET LOCAL work_mem = '64MB'`);
       return (await manager.query(sql, params)) as unknown[];
     });
+  }
+
+  /**
+   * The one cohort and the one organisation all of a view's people share, if they do: such a cohort or
+   * organisation is a wider view of it (a small organisation's staff in one year may all be in one cohort), so
+   * its counts must be checked too.
+   */
+  async soleContainers(
+    scope: AnalyticsScope,
+  ): Promise<{ cohortId: string | null; organisationId: string | null }> {
+    const params = new Params();
+    const people = this.people(scope, params);
+    const where = this.viewCondition(scope, params);
+    const [row] = (await this.aggregate(
+      `WITH ${people}
+       SELECT count(DISTINCT cohort_id)::int AS cohorts, min(cohort_id::text) AS cohort,
+              coalesce(bool_and(system_id = cohort_system_id), false) AS "inCohortSystem",
+              count(DISTINCT organisation_id)::int AS organisations, min(organisation_id::text) AS organisation,
+              coalesce(bool_and(organisation_id IS NOT NULL), false) AS "allHaveOrganisation"
+       FROM p WHERE ${where}`,
+      params.values,
+    )) as {
+      cohorts: number;
+      cohort: string | null;
+      inCohortSystem: boolean;
+      organisations: number;
+      organisation: string | null;
+      allHaveOrganisation: boolean;
+    }[];
+    return {
+      cohortId: row && row.cohorts === 1 && row.inCohortSystem ? row.cohort : null,
+      organisationId: row && row.organisations === 1 && row.allHaveOrganisation ? row.organisation : null,
+    };
   }
 
   // ── Sources of cells for each report ──

@@ -161,7 +161,7 @@ export class AnalyticsService {
     }
     const fyFrom = filters.startFrom ? financialYear(filters.startFrom) : null;
     const fyTo = filters.startTo ? financialYear(filters.startTo) : null;
-    return {
+    const scope: AnalyticsScope = {
       ...base,
       personLevel: false,
       sponsorOrganisationId,
@@ -172,6 +172,24 @@ export class AnalyticsService {
       startFrom: fyFrom === null ? null : financialYearStart(fyFrom),
       startTo: fyTo === null ? null : financialYearEnd(fyTo),
     };
+    return this.withSoleContainers(scope);
+  }
+
+  /**
+   * Outside the organisation → system → group hierarchy, a view can still sit inside another the same user can
+   * ask for: an organisation whose staff (in the chosen years) were all in one cohort, or a cohort drawn from a
+   * single organisation. Those views join the wider views the counts are checked against.
+   */
+  private async withSoleContainers(scope: AnalyticsScope): Promise<AnalyticsScope> {
+    const unit = scope.chain[0] as ViewUnit;
+    if (unit.level === 'all') return scope;
+    const { cohortId, organisationId } = await this.repository.soleContainers(scope);
+    const extra: ViewUnit[] = [];
+    const inChain = (level: ViewUnit['level']) => scope.chain.some((entry) => entry.level === level);
+    if (cohortId && !inChain('cohort')) extra.push({ level: 'cohort', value: cohortId });
+    if (organisationId && !inChain('organisation') && !scope.sponsorOrganisationId)
+      extra.push({ level: 'organisation', value: organisationId });
+    return extra.length ? { ...scope, chain: [unit, ...extra, ...scope.chain.slice(1)] } : scope;
   }
 
   private disclosure(scope: AnalyticsScope): Disclosure {
