@@ -109,6 +109,15 @@ export class EnvironmentVariables {
   @Max(3_600_000)
   MAIL_WORKER_INTERVAL_MS = 5000;
 
+  /**
+   * Key for hashing self-generated codes in anonymous evaluation (HMAC-SHA256), so someone with only database
+   * access cannot test candidate codes. Required in production before a programme uses anonymous mode.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'EVALUATION_CODE_SECRET must be at least 32 characters' })
+  EVALUATION_CODE_SECRET?: string;
+
   /** Counts of 1 … threshold − 1 people are withheld from everyone but programme leads (never below 5). */
   @Type(() => Number)
   @IsInt()
@@ -131,6 +140,7 @@ export interface AppConfig {
   /** Base of links in emails and calendar feeds */
   publicBaseUrl: string;
   analytics: { suppressionThreshold: number };
+  evaluation: { codeSecret: string | null };
 }
 
 export class ConfigError extends Error {
@@ -146,6 +156,7 @@ const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
   'COOKIE_SECURE',
   'SMTP_URL',
   'PUBLIC_BASE_URL',
+  'EVALUATION_CODE_SECRET',
 ]);
 
 /** Reads and validates the environment once; throws ConfigError naming each bad variable. */
@@ -185,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     publicBaseUrl: vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`,
     analytics: { suppressionThreshold: vars.SUPPRESSION_THRESHOLD },
+    evaluation: { codeSecret: vars.EVALUATION_CODE_SECRET ?? null },
   };
 }
 

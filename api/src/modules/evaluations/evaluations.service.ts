@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import {
   EvaluationDue,
   EvaluationForm,
@@ -43,6 +44,7 @@ export class EvaluationsService {
   constructor(
     private readonly repository: EvaluationsRepository,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The current version for a stage; a programme without one gets the default Active Bystander questionnaire. */
@@ -167,7 +169,9 @@ export class EvaluationsService {
     const instrument = await this.instrument(times.programmeId, stage);
     const errors = [...(code?.errors ?? []), ...validateAnswers(instrument.items, request.answers)];
     if (errors.length > 0) throw new InvalidInputError(errors);
-    const pairingKey = code ? codePairingKey(times.programmeId, code.code) : delegateUserId;
+    const pairingKey = code
+      ? codePairingKey(times.programmeId, code.code, this.config.evaluation.codeSecret)
+      : delegateUserId;
     await this.repository.transaction(async (manager) => {
       await this.repository.lockEnrolment(times.enrolmentId, manager);
       const response: ResponseToSave = {

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, createHmac } from 'crypto';
 import { codePairingKey, normaliseSelfGeneratedCode } from './self-generated-code';
 
 describe('self-generated code', () => {
@@ -23,5 +23,15 @@ describe('self-generated code', () => {
     );
     expect(codePairingKey(programme, 'MA07LE')).toHaveLength(69);
     expect(codePairingKey('another', 'MA07LE')).not.toBe(codePairingKey(programme, 'MA07LE'));
+  });
+
+  it('with a server secret, pairs by an HMAC that cannot be recomputed from the code alone', () => {
+    const programme = '5f8a4b8e-1d2c-4e5f-9a0b-1c2d3e4f5a6b';
+    const secret = 'a-long-server-side-secret-of-32-characters!';
+    const keyed = codePairingKey(programme, 'MA07LE', secret);
+    expect(keyed).toBe(`code:${createHmac('sha256', secret).update(`${programme}:MA07LE`).digest('hex')}`);
+    expect(keyed).not.toBe(codePairingKey(programme, 'MA07LE'));
+    expect(codePairingKey(programme, 'MA07LE', `${secret}2`)).not.toBe(keyed);
+    expect(codePairingKey(programme, 'MA07LE', secret)).toBe(keyed);
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   CompletionRule,
   Programme,
@@ -6,7 +6,8 @@ import {
   UpdateProgrammeSettingsRequest,
 } from '@upstand/contracts';
 import { DEFAULT_ACTIVE_BYSTANDER_TEMPLATE, JourneyTemplateError, validateTemplate } from '@upstand/schedule';
-import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { CreateProgrammeDto } from './dto/template.dto';
 import { JourneyTemplateEntity } from './journey-template.entity';
@@ -18,6 +19,7 @@ export class ProgrammesService {
   constructor(
     private readonly repository: ProgrammesRepository,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(): Promise<Programme[]> {
@@ -66,6 +68,11 @@ export class ProgrammesService {
     settings: UpdateProgrammeSettingsRequest,
     actorUserId: string,
   ): Promise<Programme> {
+    if (settings.anonymousEvaluation && this.config.isProduction && !this.config.evaluation.codeSecret)
+      throw new ConflictError(
+        'Set EVALUATION_CODE_SECRET on the server before using anonymous evaluation, so codes cannot be guessed from the database',
+        'anonymousEvaluation',
+      );
     await this.get(programmeId);
     await this.repository.updateSettings(programmeId, settings);
     await this.audit.record({
