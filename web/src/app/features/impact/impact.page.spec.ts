@@ -282,6 +282,9 @@ describe('ImpactPage', () => {
     expect(headline).toContain('95% CI 1.20 to 1.76');
     expect(headline).toContain('p < 0.001');
     expect(headline).toContain('r = 0.55, a large effect');
+    expect(text(element.querySelector('[data-testid="post-response-rate"]'))).toContain(
+      '80% of people with a confirmed place answered',
+    );
     expect(text(element.querySelector('[data-testid="suppression-note"]'))).toContain('fewer than 10 people');
   });
 
