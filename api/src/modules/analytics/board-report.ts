@@ -128,7 +128,7 @@ export function renderBoardReport(data: BoardReportData): Promise<Buffer> {
         .fillColor('black')
         .fontSize(7)
         .text(
-          `${item.meanFrom?.toFixed(2)} → ${item.meanTo?.toFixed(2)} (of ${max})`,
+          `${item.meanFrom?.toFixed(2)} to ${item.meanTo?.toFixed(2)} (of ${max})`,
           x0 + chartWidth + 4,
           y + 3,
           { width: 60 },
