@@ -9,3 +9,4 @@ export * from './lib/evaluation';
 export * from './lib/analytics';
 export * from './lib/governance';
 export * from './lib/imports';
+export * from './lib/session-feedback-results';

@@ -122,6 +122,15 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/my-sessions/my-sessions.page').then((m) => m.MySessionsPage),
   },
   {
+    path: 'session-feedback',
+    title: 'Session feedback',
+    canActivate: [roleGuard('programme-lead', 'facilitator')],
+    loadComponent: () =>
+      import('./features/session-feedback-results/session-feedback-results.page').then(
+        (m) => m.SessionFeedbackResultsPage,
+      ),
+  },
+  {
     path: 'facilitators',
     canActivate: [roleGuard('programme-lead')],
     loadChildren: () =>

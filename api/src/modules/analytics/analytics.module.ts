@@ -4,11 +4,20 @@ import { AnalyticsExportService } from './analytics-export.service';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
+import { SessionFeedbackController } from './session-feedback.controller';
+import { SessionFeedbackRepository } from './session-feedback.repository';
+import { SessionFeedbackService } from './session-feedback.service';
 
 @Module({
   imports: [EvaluationsModule],
-  controllers: [AnalyticsController],
-  providers: [AnalyticsService, AnalyticsExportService, AnalyticsRepository],
+  controllers: [AnalyticsController, SessionFeedbackController],
+  providers: [
+    AnalyticsService,
+    AnalyticsExportService,
+    AnalyticsRepository,
+    SessionFeedbackService,
+    SessionFeedbackRepository,
+  ],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}

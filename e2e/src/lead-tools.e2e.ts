@@ -1,0 +1,63 @@
+import { Browser, expectNoAxeViolations, openBrowser, signIn, signOut } from './support/browser';
+
+/**
+ * The programme team's back-office pages in Chromium: checking a historical import (with a row that cannot be
+ * imported) and the session feedback results, for a lead and for a facilitator. Every page is checked with axe.
+ */
+describe("the programme team's tools in the browser", () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(() => browser.close());
+
+  it('checks an import file (a dry run) and lists the row that cannot be imported', async () => {
+    const { page } = browser;
+    await signIn(page, 'lead@demo.upstand.test');
+    await page.getByRole('link', { name: 'Impact' }).first().click();
+    await page.getByRole('link', { name: 'Import historical data' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import data' }).waitFor();
+    await expectNoAxeViolations(page, 'imports');
+
+    await page.getByLabel('Programme').selectOption({ label: 'Active Bystander Programme' });
+    const csv = [
+      '\uFEFFdelegate_email,stage,item_code,value,submitted_at',
+      'delegate@demo.upstand.test,pre,confidence_intervene,Agree,01/10/2023',
+      'nobody@nowhere.nhs.uk,pre,confidence_intervene,4,01/10/2023',
+    ].join('\r\n');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'responses.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Check file' }).first().click();
+    const report = page.getByText('Rows with problems');
+    await report.waitFor();
+    const problem = page
+      .getByRole('row')
+      .filter({ hasText: 'No one has an account with the email nobody@nowhere.nhs.uk' });
+    await problem.waitFor();
+    expect(await problem.getByRole('cell').allTextContents()).toEqual(
+      expect.arrayContaining(['delegate_email']),
+    );
+    expect(((await problem.textContent()) ?? '').trim()).toMatch(/^3/);
+    expect(await page.locator('main').textContent()).toMatch(/Rows read\s*2/);
+    await expectNoAxeViolations(page, 'import report');
+  });
+
+  it('shows session feedback to the lead and to a facilitator', async () => {
+    const { page } = browser;
+    await page.goto(`${new URL(page.url()).origin}/session-feedback`);
+    await page.getByRole('heading', { level: 1, name: 'Session feedback' }).waitFor();
+    await page.getByRole('table').first().waitFor();
+    await expectNoAxeViolations(page, 'session feedback (lead)');
+    await signOut(page);
+
+    await signIn(page, 'facilitator@demo.upstand.test');
+    await page.getByRole('link', { name: 'My sessions' }).first().click();
+    await page.getByRole('link', { name: 'Feedback on your sessions' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Session feedback' }).waitFor();
+    await expectNoAxeViolations(page, 'session feedback (facilitator)');
+  });
+});

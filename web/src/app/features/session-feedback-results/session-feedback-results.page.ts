@@ -1,0 +1,153 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router } from '@angular/router';
+import {
+  Programme,
+  SESSION_KIND_LABELS,
+  SESSION_KINDS,
+  SessionFeedbackKindSummary,
+  SessionFeedbackResult,
+  SessionFeedbackResults,
+} from '@upstand/contracts';
+import { of, switchMap } from 'rxjs';
+import { ErrorItem } from '../../core/api-error';
+import { ProgrammesApiService } from '../../core/api/programmes-api.service';
+import { SessionFeedbackResultsApiService } from '../../core/api/session-feedback-results-api.service';
+import { SessionService } from '../../core/auth/session.service';
+import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { LOADING, loadedValue, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { formatLongDate, londonDate } from '../../shared/london-time';
+import { distributionText, formatMean } from './feedback-format';
+import {
+  filterErrors,
+  filtersFromForm,
+  filtersFromParams,
+  filtersToParams,
+  sameQuery,
+  toQuery,
+} from './feedback-filters';
+
+/** One line of the per-session table, formatted. */
+interface SessionLine {
+  result: SessionFeedbackResult;
+  date: string;
+  kind: string;
+  mean: string;
+  distribution: string;
+}
+
+/** One line of the by-kind table, formatted. */
+interface KindLine {
+  summary: SessionFeedbackKindSummary;
+  kind: string;
+  mean: string;
+}
+
+/**
+ * How useful delegates found each session, and what they said. Programme leads see every session; facilitators
+ * see the sessions they ran, with scores and comments held back where fewer than the threshold answered (they
+ * know who was in the room). Filters live in the address bar so a view can be shared.
+ */
+@Component({
+  selector: 'app-session-feedback-results-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ErrorSummaryComponent],
+  templateUrl: './session-feedback-results.page.html',
+  styles: `
+    .app-feedback-table th,
+    .app-feedback-table td {
+      font-size: 16px;
+    }
+    .app-feedback-table .nhsuk-table__cell--numeric {
+      white-space: nowrap;
+    }
+    .app-feedback-comments li {
+      white-space: pre-line;
+    }
+  `,
+})
+export class SessionFeedbackResultsPage {
+  private readonly api = inject(SessionFeedbackResultsApiService);
+  private readonly programmesApi = inject(ProgrammesApiService);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  protected readonly session = inject(SessionService);
+
+  protected readonly kinds = SESSION_KINDS;
+  protected readonly kindLabels = SESSION_KIND_LABELS;
+
+  private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
+  protected readonly filters = computed(() => filtersFromParams(this.params()));
+  /** Errors of the submitted form, or of dates in a shared address. */
+  protected readonly formErrors = signal<ErrorItem[]>([]);
+  protected readonly urlErrors = computed(() => filterErrors(this.filters()));
+  protected readonly shownFormErrors = computed(() =>
+    this.formErrors().length ? this.formErrors() : this.urlErrors(),
+  );
+
+  protected readonly programmesState = toSignal(loadState(this.programmesApi.list()), {
+    initialValue: LOADING as LoadState<Programme[]>,
+  });
+  protected readonly programmes = computed(() => loadedValue(this.programmesState()) ?? []);
+  protected readonly programmesErrors = computed(() => loadErrors(this.programmesState()));
+  protected readonly noProgramme = computed(
+    () => this.programmesState().status === 'loaded' && this.programmes().length === 0,
+  );
+
+  /** What the results are for; null until the programmes are known or while the dates are wrong. */
+  protected readonly query = computed(
+    () => {
+      if (this.programmesState().status !== 'loaded' || this.urlErrors().length) return null;
+      return toQuery(this.filters(), this.programmes()[0]?.id);
+    },
+    { equal: sameQuery },
+  );
+
+  protected readonly resultsState = toSignal(
+    toObservable(this.query).pipe(
+      switchMap((query) => (query ? loadState(this.api.results(query)) : of(LOADING))),
+    ),
+    { initialValue: LOADING as LoadState<SessionFeedbackResults> },
+  );
+  protected readonly results = computed(() => loadedValue(this.resultsState()));
+  protected readonly resultsErrors = computed(() => loadErrors(this.resultsState()));
+
+  protected readonly sessionLines = computed<SessionLine[]>(() =>
+    (this.results()?.sessions ?? []).map((result) => ({
+      result,
+      date: formatLongDate(londonDate(result.startsAt)),
+      kind: SESSION_KIND_LABELS[result.kind] ?? result.kind,
+      mean: formatMean(result.meanUseful),
+      distribution: distributionText(result.distribution),
+    })),
+  );
+  protected readonly kindLines = computed<KindLine[]>(() =>
+    (this.results()?.byKind ?? []).map((summary) => ({
+      summary,
+      kind: SESSION_KIND_LABELS[summary.kind] ?? summary.kind,
+      mean: formatMean(summary.meanUseful),
+    })),
+  );
+  /** Sessions with something to say under Comments: their comments, or that they were withheld. */
+  protected readonly commentLines = computed(() =>
+    this.sessionLines().filter((line) => line.result.withheld || line.result.comments.length > 0),
+  );
+
+  /** The filter form is a plain GET form; with the app running its values become query parameters. */
+  protected applyFilters(event: Event): void {
+    event.preventDefault();
+    const filters = filtersFromForm(event.target as HTMLFormElement);
+    const errors = filterErrors(filters);
+    this.formErrors.set(errors);
+    if (errors.length) return;
+    void this.router.navigate(['/session-feedback'], { queryParams: filtersToParams(filters) });
+  }
+
+  protected fieldError(field: string): string | null {
+    return this.shownFormErrors().find((error) => error.field === field)?.text ?? null;
+  }
+
+  protected plural(count: number, one: string, many: string): string {
+    return `${count} ${count === 1 ? one : many}`;
+  }
+}
