@@ -13,9 +13,9 @@ import {
 } from '@upstand/contracts';
 import { once } from 'events';
 import { Writable } from 'stream';
-import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
 import { EvaluationsService } from '../evaluations/evaluations.service';
+import { AnalyticsScope } from './analytics-scope';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
 import { renderBoardReport } from './board-report';
@@ -42,6 +42,13 @@ export function disclosureNotes(disclosure: Disclosure, filters: AnalyticsFilter
   ];
 }
 
+type Stage = 'pre' | 'post' | 'follow-up';
+interface TableOptions {
+  from: Stage;
+  to: Stage;
+  dimension?: BreakdownDimension;
+}
+
 /** The dashboard's tables as rows for CSV and XLSX, the matched-ID export and (via the board report) the PDF. */
 @Injectable()
 export class AnalyticsExportService {
@@ -51,19 +58,23 @@ export class AnalyticsExportService {
     private readonly evaluations: EvaluationsService,
   ) {}
 
+  /** What a table needs beyond the filters, checked before any work so bad input is a 400 first. */
+  checkTableOptions(table: AnalyticsExportTable, options: TableOptions): void {
+    if (table === 'items') this.analytics.assertDifferentStages(options.from, options.to);
+    if (table === 'breakdown' && !options.dimension)
+      throw InvalidInputError.field('dimension', 'Choose a breakdown dimension');
+  }
+
   async table(
-    user: AuthenticatedUser,
-    filters: AnalyticsFilters,
+    scope: AnalyticsScope,
     table: AnalyticsExportTable,
-    options: {
-      from: 'pre' | 'post' | 'follow-up';
-      to: 'pre' | 'post' | 'follow-up';
-      dimension?: BreakdownDimension;
-    },
+    options: TableOptions,
   ): Promise<ExportTable> {
+    this.checkTableOptions(table, options);
+    const filters = scope.filters;
     switch (table) {
       case 'items': {
-        const report = await this.analytics.items(user, filters, options.from, options.to);
+        const report = await this.analytics.items(scope, options.from, options.to);
         return {
           title: `Items ${report.from} to ${report.to}`,
           columns: [
@@ -108,10 +119,10 @@ export class AnalyticsExportService {
         };
       }
       case 'breakdown': {
-        if (!options.dimension) throw InvalidInputError.field('dimension', 'Choose a breakdown dimension');
-        const breakdown = await this.analytics.breakdown(user, filters, options.dimension);
+        // checkTableOptions above has made sure a dimension was given
+        const breakdown = await this.analytics.breakdown(scope, options.dimension as BreakdownDimension);
         return {
-          title: `By ${BREAKDOWN_DIMENSION_LABELS[options.dimension]}`,
+          title: `By ${BREAKDOWN_DIMENSION_LABELS[breakdown.dimension]}`,
           columns: ['Category', 'Trained', 'Paired pre/post', 'Headline mean change', 'Headline improved %'],
           rows: [
             ...breakdown.rows.map((row) => [
@@ -127,7 +138,7 @@ export class AnalyticsExportService {
         };
       }
       case 'funnel': {
-        const funnel = await this.analytics.funnel(user, filters);
+        const funnel = await this.analytics.funnel(scope);
         return {
           title: 'Funnel',
           columns: ['Level', 'Name', ...funnel.stages.map((stage) => FUNNEL_STAGE_LABELS[stage])],
@@ -140,7 +151,7 @@ export class AnalyticsExportService {
         };
       }
       case 'reach': {
-        const reach = await this.analytics.reach(user, filters);
+        const reach = await this.analytics.reach(scope);
         return {
           title: 'Reach',
           columns: ['ODS code', 'Organisation', 'Trained', 'Headcount', 'Trained per 1,000 staff'],
@@ -155,7 +166,7 @@ export class AnalyticsExportService {
         };
       }
       case 'cumulative': {
-        const cumulative = await this.analytics.cumulative(user, filters);
+        const cumulative = await this.analytics.cumulative(scope);
         return {
           title: 'Cumulative trained',
           columns: ['Quarter', 'Home system', 'Midlands scale-up', 'Total'],
@@ -169,7 +180,7 @@ export class AnalyticsExportService {
         };
       }
       case 'response-rates': {
-        const rates = await this.analytics.responseRates(user, filters);
+        const rates = await this.analytics.responseRates(scope);
         return {
           title: 'Response rates',
           columns: ['Cohort', 'Start date', 'Invited', 'Pre responses', 'Post responses', 'Pre %', 'Post %'],
@@ -189,14 +200,15 @@ export class AnalyticsExportService {
   }
 
   /** The board report PDF, with the same protection as the dashboard for whoever asks for it. */
-  async boardReport(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<Buffer> {
+  async boardReport(scope: AnalyticsScope): Promise<Buffer> {
+    const filters = scope.filters;
     const [overview, items, funnel, cumulative, ...breakdowns] = await Promise.all([
-      this.analytics.overview(user, filters),
-      this.analytics.items(user, filters, 'pre', 'post'),
-      this.analytics.funnel(user, filters),
-      this.analytics.cumulative(user, filters),
+      this.analytics.overview(scope),
+      this.analytics.items(scope, 'pre', 'post'),
+      this.analytics.funnel(scope),
+      this.analytics.cumulative(scope),
       ...(['group', 'ethnicity', 'disability', 'staff-group'] as const).map((dimension) =>
-        this.analytics.breakdown(user, filters, dimension),
+        this.analytics.breakdown(scope, dimension),
       ),
     ]);
     const governance = await this.repository.governanceSummary(filters.programmeId);

@@ -69,47 +69,60 @@ export class AnalyticsController {
   }
 
   @Get('overview')
-  overview(
+  async overview(
     @Query() query: AnalyticsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<AnalyticsOverview> {
-    return this.analytics.overview(user, filtersOf(query));
+    return this.analytics.overview(await this.analytics.scope(user, filtersOf(query)));
   }
 
   @Get('items')
-  items(@Query() query: ItemsQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<ItemAnalyticsReport> {
-    return this.analytics.items(user, filtersOf(query), query.from, query.to);
+  async items(
+    @Query() query: ItemsQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ItemAnalyticsReport> {
+    this.analytics.assertDifferentStages(query.from, query.to);
+    return this.analytics.items(await this.analytics.scope(user, filtersOf(query)), query.from, query.to);
   }
 
   @Get('breakdowns')
-  breakdown(@Query() query: BreakdownQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Breakdown> {
-    return this.analytics.breakdown(user, filtersOf(query), query.dimension);
+  async breakdown(
+    @Query() query: BreakdownQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Breakdown> {
+    return this.analytics.breakdown(await this.analytics.scope(user, filtersOf(query)), query.dimension);
   }
 
   @Get('funnel')
-  funnel(@Query() query: AnalyticsQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<FunnelReport> {
-    return this.analytics.funnel(user, filtersOf(query));
+  async funnel(
+    @Query() query: AnalyticsQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<FunnelReport> {
+    return this.analytics.funnel(await this.analytics.scope(user, filtersOf(query)));
   }
 
   @Get('reach')
-  reach(@Query() query: AnalyticsQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<ReachReport> {
-    return this.analytics.reach(user, filtersOf(query));
+  async reach(
+    @Query() query: AnalyticsQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ReachReport> {
+    return this.analytics.reach(await this.analytics.scope(user, filtersOf(query)));
   }
 
   @Get('cumulative')
-  cumulative(
+  async cumulative(
     @Query() query: AnalyticsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<CumulativeReport> {
-    return this.analytics.cumulative(user, filtersOf(query));
+    return this.analytics.cumulative(await this.analytics.scope(user, filtersOf(query)));
   }
 
   @Get('response-rates')
-  responseRates(
+  async responseRates(
     @Query() query: AnalyticsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ResponseRateReport> {
-    return this.analytics.responseRates(user, filtersOf(query));
+    return this.analytics.responseRates(await this.analytics.scope(user, filtersOf(query)));
   }
 
   /** A dashboard table as CSV or XLSX, e.g. /api/analytics/export/funnel.csv, protected like the dashboard. */
@@ -127,11 +140,9 @@ export class AnalyticsController {
         'Ask for items, breakdown, funnel, reach, cumulative or response-rates as .csv or .xlsx',
       );
     const [, table, format] = match as unknown as [string, AnalyticsExportTable, 'csv' | 'xlsx'];
-    const data = await this.exports.table(user, filtersOf(query), table, {
-      from: query.from,
-      to: query.to,
-      dimension: query.dimension,
-    });
+    const options = { from: query.from, to: query.to, dimension: query.dimension };
+    this.exports.checkTableOptions(table, options);
+    const data = await this.exports.table(await this.analytics.scope(user, filtersOf(query)), table, options);
     const name = `upstand-${table}${query.dimension ? `-${query.dimension}` : ''}.${format}`;
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
@@ -151,7 +162,7 @@ export class AnalyticsController {
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    const pdf = await this.exports.boardReport(user, filtersOf(query));
+    const pdf = await this.exports.boardReport(await this.analytics.scope(user, filtersOf(query)));
     response.setHeader('Content-Type', 'application/pdf');
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('Content-Disposition', 'attachment; filename="upstand-board-report.pdf"');
@@ -170,12 +181,10 @@ export class AnalyticsController {
   }
 
   @Get('comments')
-  comments(
+  async comments(
     @Query() query: CommentsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<CommentsReport> {
-    return this.analytics.comments(user, filtersOf(query), query.stage);
+    return this.analytics.comments(await this.analytics.scope(user, filtersOf(query)), query.stage);
   }
 }
-
-export { filtersOf };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BreakdownDimension, FUNNEL_STAGES, SystemGroup } from '@upstand/contracts';
 import { DataSource } from 'typeorm';
-import { AnalyticsScope, UnitLevel, ViewUnit } from './analytics-scope';
+import { AnalyticsScope, UnitLevel } from './analytics-scope';
 
 /** Collects query parameters and hands out their placeholders. */
 class Params {
@@ -89,6 +89,22 @@ const DIMENSION_KEY: Record<BreakdownDimension, string> = {
                    ELSE 'not-stated' END`,
   disability: "coalesce(em.disability, 'not-stated')",
 };
+
+/** The answer `a` is to a free-text item of the questionnaire version `i` it was given in. */
+const IS_FREE_TEXT_ANSWER = `EXISTS (SELECT 1 FROM jsonb_array_elements(i.items) item
+  WHERE item->>'code' = a.item_code AND item->>'type' = 'free-text')`;
+
+/**
+ * From each person in `p`: their answers at one stage (f) beside their answers to the same items at another (t),
+ * optionally for one item only.
+ */
+function pairedAnswerJoins(params: Params, fromStage: string, toStage: string, itemCode?: string): string {
+  return `
+    JOIN evaluation_response rf ON rf.programme_id = p.p_programme AND rf.pairing_key = p.person_key AND rf.session_key = '' AND rf.stage = ${params.add(fromStage)}
+    JOIN evaluation_response rt ON rt.programme_id = p.p_programme AND rt.pairing_key = p.person_key AND rt.session_key = '' AND rt.stage = ${params.add(toStage)}
+    JOIN evaluation_answer f ON f.response_id = rf.id${itemCode === undefined ? '' : ` AND f.item_code = ${params.add(itemCode)}`}
+    JOIN evaluation_answer t ON t.response_id = rt.id AND t.item_code = f.item_code`;
+}
 
 @Injectable()
 export class AnalyticsRepository {
@@ -468,7 +484,7 @@ export class AnalyticsRepository {
           JOIN instrument i ON i.id = r.instrument_id
           WHERE r.programme_id = ${params.add(programmeId)} AND r.pairing_key = p.person_key AND r.session_key = ''
             AND r.stage = ${params.add(stage)}
-            AND EXISTS (SELECT 1 FROM jsonb_array_elements(i.items) item WHERE item->>'code' = a.item_code AND item->>'type' = 'free-text'))`,
+            AND ${IS_FREE_TEXT_ANSWER})`,
       toCells: (_, n) => [['comments', n]],
     };
   }
@@ -497,11 +513,7 @@ export class AnalyticsRepository {
        scores AS (
          SELECT p.person_key, m.construct,
                 avg(f.value_number::float8 * m.scale + m."offset") AS s_from, avg(t.value_number::float8 * m.scale + m."offset") AS s_to
-         FROM p
-         JOIN evaluation_response rf ON rf.programme_id = p.p_programme AND rf.pairing_key = p.person_key AND rf.session_key = '' AND rf.stage = ${params.add(fromStage)}
-         JOIN evaluation_response rt ON rt.programme_id = p.p_programme AND rt.pairing_key = p.person_key AND rt.session_key = '' AND rt.stage = ${params.add(toStage)}
-         JOIN evaluation_answer f ON f.response_id = rf.id
-         JOIN evaluation_answer t ON t.response_id = rt.id AND t.item_code = f.item_code
+         FROM p ${pairedAnswerJoins(params, fromStage, toStage)}
          JOIN m ON m.code = f.item_code
          WHERE ${where} AND f.value_number IS NOT NULL AND t.value_number IS NOT NULL
          GROUP BY 1, 2)
@@ -536,10 +548,7 @@ export class AnalyticsRepository {
               count(*) FILTER (WHERE t.value_number > f.value_number)::int AS improved
        FROM p
        LEFT JOIN delegate_profile dp ON dp.user_id = p.user_id LEFT JOIN equality_monitoring em ON em.user_id = p.user_id
-       JOIN evaluation_response rf ON rf.programme_id = p.p_programme AND rf.pairing_key = p.person_key AND rf.session_key = '' AND rf.stage = 'pre'
-       JOIN evaluation_response rt ON rt.programme_id = p.p_programme AND rt.pairing_key = p.person_key AND rt.session_key = '' AND rt.stage = 'post'
-       JOIN evaluation_answer f ON f.response_id = rf.id AND f.item_code = ${params.add(itemCode)}
-       JOIN evaluation_answer t ON t.response_id = rt.id AND t.item_code = f.item_code
+       ${pairedAnswerJoins(params, 'pre', 'post', itemCode)}
        WHERE ${where} AND f.value_number IS NOT NULL AND t.value_number IS NOT NULL
        GROUP BY 1`,
       params.values,
@@ -566,7 +575,7 @@ export class AnalyticsRepository {
        JOIN evaluation_response r ON r.programme_id = p.p_programme AND r.pairing_key = p.person_key AND r.session_key = '' AND r.stage = ${params.add(stage)}
        JOIN evaluation_answer a ON a.response_id = r.id AND a.value_text IS NOT NULL
        JOIN instrument i ON i.id = r.instrument_id
-       WHERE ${where} AND EXISTS (SELECT 1 FROM jsonb_array_elements(i.items) item WHERE item->>'code' = a.item_code AND item->>'type' = 'free-text')
+       WHERE ${where} AND ${IS_FREE_TEXT_ANSWER}
        ORDER BY r.updated_at DESC LIMIT 500`,
       params.values,
     )) as { itemCode: string; text: string; cohortName: string }[];
@@ -720,4 +729,3 @@ export class AnalyticsRepository {
 }
 
 export type { Params };
-export type { ViewUnit };

@@ -209,8 +209,7 @@ export class AnalyticsService {
     return viewCounts(scope, await this.repository.countCells(scope, source), expected);
   }
 
-  async overview(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<AnalyticsOverview> {
-    const scope = await this.scope(user, filters);
+  async overview(scope: AnalyticsScope): Promise<AnalyticsOverview> {
     const { counts, raw } = await this.counts(scope, AnalyticsRepository.overviewCells(scope.programmeId), [
       'trained',
       'trained:home',
@@ -234,14 +233,14 @@ export class AnalyticsService {
     };
   }
 
-  async items(
-    user: AuthenticatedUser,
-    filters: AnalyticsFilters,
-    from: Stage,
-    to: Stage,
-  ): Promise<ItemAnalyticsReport> {
+  /** Checked before the scope is resolved, so a request with the same stage twice is a 400 whatever else is wrong. */
+  assertDifferentStages(from: Stage, to: Stage): void {
     if (from === to) throw InvalidInputError.field('to', 'from and to must be different stages');
-    return this.itemReport(await this.scope(user, filters), from, to);
+  }
+
+  async items(scope: AnalyticsScope, from: Stage, to: Stage): Promise<ItemAnalyticsReport> {
+    this.assertDifferentStages(from, to);
+    return this.itemReport(scope, from, to);
   }
 
   private async itemReport(
@@ -488,12 +487,7 @@ export class AnalyticsService {
     });
   }
 
-  async breakdown(
-    user: AuthenticatedUser,
-    filters: AnalyticsFilters,
-    dimension: BreakdownDimension,
-  ): Promise<Breakdown> {
-    const scope = await this.scope(user, filters);
+  async breakdown(scope: AnalyticsScope, dimension: BreakdownDimension): Promise<Breakdown> {
     const categories = await this.categories(scope, dimension);
     const expected = [
       'trained',
@@ -599,8 +593,7 @@ export class AnalyticsService {
     }
   }
 
-  async funnel(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<FunnelReport> {
-    const scope = await this.scope(user, filters);
+  async funnel(scope: AnalyticsScope): Promise<FunnelReport> {
     const [systems, organisations] = await Promise.all([
       this.repository.systems(),
       this.repository.organisationsInProgramme(scope.programmeId, scope.sponsorOrganisationId),
@@ -675,8 +668,7 @@ export class AnalyticsService {
     };
   }
 
-  async reach(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<ReachReport> {
-    const scope = await this.scope(user, filters);
+  async reach(scope: AnalyticsScope): Promise<ReachReport> {
     const organisations = await this.repository.organisationsInProgramme(
       scope.programmeId,
       scope.sponsorOrganisationId,
@@ -721,8 +713,7 @@ export class AnalyticsService {
     };
   }
 
-  async cumulative(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<CumulativeReport> {
-    const scope = await this.scope(user, filters);
+  async cumulative(scope: AnalyticsScope): Promise<CumulativeReport> {
     const rows = await this.repository.countCells(scope, AnalyticsRepository.cumulativeCells());
     const quarters = [...new Set(rows.map((row) => row.cell.split(':')[1]))].sort();
     // Cumulative cells: people certified up to the end of each quarter, by group and in total.
@@ -762,8 +753,7 @@ export class AnalyticsService {
     };
   }
 
-  async responseRates(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<ResponseRateReport> {
-    const scope = await this.scope(user, filters);
+  async responseRates(scope: AnalyticsScope): Promise<ResponseRateReport> {
     const cohorts = await this.repository.cohorts(scope.programmeId);
     const { counts, raw } = await this.counts(
       scope,
@@ -797,8 +787,7 @@ export class AnalyticsService {
    * Free-text answers. Leads see them all with the cohort; others only when at least the threshold of people
    * commented, without the cohort and with delegates' names and email addresses taken out.
    */
-  async comments(user: AuthenticatedUser, filters: AnalyticsFilters, stage: Stage): Promise<CommentsReport> {
-    const scope = await this.scope(user, filters);
+  async comments(scope: AnalyticsScope, stage: Stage): Promise<CommentsReport> {
     const { counts } = await this.counts(scope, AnalyticsRepository.commentCells(scope.programmeId, stage), [
       'comments',
     ]);

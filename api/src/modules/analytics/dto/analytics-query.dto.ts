@@ -1,6 +1,5 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import {
-  AnalyticsExportTable,
   ANALYTICS_EXPORT_TABLES,
   AnalyticsFilters,
   BREAKDOWN_DIMENSIONS,
@@ -89,5 +88,3 @@ export class FilterOptionsQueryDto {
 }
 
 export const EXPORT_TABLE_PATTERN = new RegExp(`^(${ANALYTICS_EXPORT_TABLES.join('|')})\\.(csv|xlsx)$`);
-export type ExportFormat = 'csv' | 'xlsx';
-export type { AnalyticsExportTable };
