@@ -103,13 +103,6 @@ const LISTED = `(per_session.responses > 0 OR EXISTS (
 export class SessionFeedbackRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async programmeExists(programmeId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query('SELECT 1 FROM programme WHERE id = $1', [
-      programmeId,
-    ])) as unknown[];
-    return rows.length > 0;
-  }
-
   async sessions(selection: SessionFeedbackSelection): Promise<SessionFeedbackRow[]> {
     const values: unknown[] = [];
     const cte = feedbackSql(selection, values);
@@ -167,15 +160,5 @@ export class SessionFeedbackRepository {
       [programmeId, sessionIds],
     )) as { sessionId: string; comments: string[] }[];
     return new Map(rows.map((row) => [row.sessionId, row.comments]));
-  }
-
-  /** Names of the programme's delegates, to take out of comments shown to facilitators. */
-  async delegateNames(programmeId: string): Promise<string[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT DISTINCT u.full_name AS name FROM enrolment e JOIN app_user u ON u.id = e.delegate_user_id
-       WHERE e.programme_id = $1`,
-      [programmeId],
-    )) as { name: string }[];
-    return rows.map((row) => row.name);
   }
 }

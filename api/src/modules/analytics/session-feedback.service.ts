@@ -7,6 +7,7 @@ import {
 } from '@upstand/contracts';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { AnalyticsRepository } from './analytics.repository';
 import { redactor } from './analytics.service';
 import { SessionFeedbackRepository, SessionFeedbackRow } from './session-feedback.repository';
 
@@ -17,7 +18,10 @@ import { SessionFeedbackRepository, SessionFeedbackRow } from './session-feedbac
  */
 @Injectable()
 export class SessionFeedbackService {
-  constructor(private readonly repository: SessionFeedbackRepository) {}
+  constructor(
+    private readonly repository: SessionFeedbackRepository,
+    private readonly analytics: AnalyticsRepository,
+  ) {}
 
   async results(
     user: AuthenticatedUser,
@@ -28,7 +32,7 @@ export class SessionFeedbackService {
     const lead = hasRole(user, 'programme-lead');
     if (!lead && !hasRole(user, 'facilitator'))
       throw new ForbiddenError('Session feedback is for programme leads and facilitators');
-    if (!(await this.repository.programmeExists(query.programmeId)))
+    if (!(await this.analytics.programmeExists(query.programmeId)))
       throw new NotFoundError('Programme', query.programmeId);
 
     const selection = {
@@ -51,7 +55,7 @@ export class SessionFeedbackService {
         query.programmeId,
         answered.map((row) => row.sessionId),
       ),
-      lead ? null : this.repository.delegateNames(query.programmeId).then(redactor),
+      lead ? null : this.analytics.delegateNames(query.programmeId).then(redactor),
     ]);
 
     return {
