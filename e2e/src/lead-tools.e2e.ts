@@ -1,4 +1,11 @@
-import { Browser, expectNoAxeViolations, openBrowser, signIn, signOut } from './support/browser';
+import {
+  Browser,
+  expectNoAxeViolations,
+  openBrowser,
+  signIn,
+  signOut,
+  waitUntilLoaded,
+} from './support/browser';
 
 /**
  * The programme team's back-office pages in Chromium: checking a historical import (with a row that cannot be
@@ -16,6 +23,8 @@ describe("the programme team's tools in the browser", () => {
     const { page } = browser;
     await signIn(page, 'lead@demo.upstand.test');
     await page.getByRole('link', { name: 'Impact' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Impact' }).waitFor();
+    await waitUntilLoaded(page);
     await page.getByRole('link', { name: 'Import historical data' }).click();
     await page.getByRole('heading', { level: 1, name: 'Import data' }).waitFor();
     await expectNoAxeViolations(page, 'imports');

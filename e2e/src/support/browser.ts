@@ -88,6 +88,18 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
     throw new Error(`axe found ${summary.length} violation(s) on ${label}:\n${summary.join('\n')}`);
 }
 
+/**
+ * Waits until no "Loading…" status remains on the page. Reports that arrive later push the content below them
+ * down, so a click aimed at a link further down the page could otherwise land on whatever moved into its place.
+ */
+export async function waitUntilLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[role="status"]')].every(
+      (status) => !/^\s*Loading/.test(status.textContent ?? ''),
+    ),
+  );
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
   await page.locator('#email').fill(email);
