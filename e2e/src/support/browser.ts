@@ -94,7 +94,7 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
  */
 export async function waitUntilLoaded(page: Page): Promise<void> {
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('[role="status"]')].every(
+    Array.from(document.querySelectorAll('[role="status"]')).every(
       (status) => !/^\s*Loading/.test(status.textContent ?? ''),
     ),
   );
