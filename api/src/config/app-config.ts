@@ -124,6 +124,16 @@ export class EnvironmentVariables {
   @Min(5, { message: 'SUPPRESSION_THRESHOLD must be at least 5' })
   @Max(100)
   SUPPRESSION_THRESHOLD = 10;
+
+  /**
+   * How many impact aggregates are kept in memory until the data behind them changes (0 turns the cache off,
+   * e.g. behind a transaction-pooling proxy where LISTEN cannot work).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  ANALYTICS_CACHE_ENTRIES = 200;
 }
 
 export interface AppConfig {
@@ -139,7 +149,7 @@ export interface AppConfig {
   mail: { smtpUrl: string | null; from: string; workerIntervalMs: number };
   /** Base of links in emails and calendar feeds */
   publicBaseUrl: string;
-  analytics: { suppressionThreshold: number };
+  analytics: { suppressionThreshold: number; cacheEntries: number };
   evaluation: { codeSecret: string | null };
 }
 
@@ -195,7 +205,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       workerIntervalMs: vars.MAIL_WORKER_INTERVAL_MS,
     },
     publicBaseUrl: vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`,
-    analytics: { suppressionThreshold: vars.SUPPRESSION_THRESHOLD },
+    analytics: {
+      suppressionThreshold: vars.SUPPRESSION_THRESHOLD,
+      cacheEntries: vars.ANALYTICS_CACHE_ENTRIES,
+    },
     evaluation: { codeSecret: vars.EVALUATION_CODE_SECRET ?? null },
   };
 }

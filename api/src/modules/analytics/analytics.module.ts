@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsExportService } from './analytics-export.service';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
@@ -15,6 +16,7 @@ import { SessionFeedbackService } from './session-feedback.service';
     AnalyticsService,
     AnalyticsExportService,
     AnalyticsRepository,
+    AnalyticsChangeListener,
     SessionFeedbackService,
     SessionFeedbackRepository,
   ],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BreakdownDimension, FUNNEL_STAGES, SystemGroup } from '@upstand/contracts';
 import { DataSource } from 'typeorm';
+import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsScope, UnitLevel } from './analytics-scope';
 
 /** Collects query parameters and hands out their placeholders. */
@@ -108,7 +109,10 @@ function pairedAnswerJoins(params: Params, fromStage: string, toStage: string, i
 
 @Injectable()
 export class AnalyticsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly changes: AnalyticsChangeListener,
+  ) {}
 
   /**
    * The people of the programme the viewer may see: each delegate once (their latest place), plus, for
@@ -238,13 +242,19 @@ export class AnalyticsRepository {
 
   /**
    * Runs a large aggregate with enough sort/hash memory that national-scale joins stay in memory instead of
-   * spilling to temporary files (SET LOCAL: only for this read-only transaction).
+   * spilling to temporary files (SET LOCAL: only for this read-only transaction). The result is reused until
+   * the data it reads changes, so a dashboard's reports, exports and board report share one computation.
    */
   private aggregate(sql: string, params: unknown[]): Promise<unknown[]> {
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      await manager.query(`SET LOCAL work_mem = '64MB'`);
-      return (await manager.query(sql, params)) as unknown[];
-    });
+    return this.changes.cache.rows(
+      JSON.stringify([sql, params]),
+      () => this.changes.version(),
+      () =>
+        this.dataSource.transaction('READ COMMITTED', async (manager) => {
+          await manager.query(`SET LOCAL work_mem = '64MB'`);
+          return (await manager.query(sql, params)) as unknown[];
+        }),
+    );
   }
 
   /**

@@ -254,12 +254,10 @@ export class AnalyticsService {
       this.evaluations.instrument(scope.programmeId, to),
     ]);
     const fromCodes = new Set(fromInstrument.items.map((item) => item.code));
+    // Every item is counted even when only some are reported, so the overview's headline and the items report
+    // run the same query and share its result.
     const items = toInstrument.items.filter(
-      (item) =>
-        NUMERIC_TYPES.has(item.type) &&
-        fromCodes.has(item.code) &&
-        !item.retrospective &&
-        (!onlyCodes || onlyCodes.includes(item.code)),
+      (item) => NUMERIC_TYPES.has(item.type) && fromCodes.has(item.code) && !item.retrospective,
     );
     const likert = items.filter((item) => item.type === 'likert-5').map((item) => item.code);
     const expected = [
@@ -326,7 +324,13 @@ export class AnalyticsService {
     });
 
     const constructs = this.constructs(scope, items, counts, await constructRows);
-    return { ...this.disclosure(scope), from, to, items: analysed, constructs };
+    return {
+      ...this.disclosure(scope),
+      from,
+      to,
+      items: onlyCodes ? analysed.filter((item) => onlyCodes.includes(item.itemCode)) : analysed,
+      constructs,
+    };
   }
 
   private itemAnalytics(

@@ -1,0 +1,92 @@
+import { AnalyticsOverview, ItemAnalyticsReport } from '@upstand/contracts';
+import { AnalyticsFixture, buildAnalyticsFixture, FixturePerson } from './support/analytics-fixture';
+import { ApiClient, createTestApp, TestApp } from './support/test-app';
+
+/**
+ * Impact figures are kept in memory between requests (they are expensive at national scale); a change to the
+ * data behind them, however it is made, shows in the very next request.
+ */
+describe('impact figures after the data changes', () => {
+  let testApp: TestApp;
+  let lead: ApiClient;
+  let steering: ApiClient;
+  let fixture: AnalyticsFixture;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    lead = await testApp.signedIn('lead@demo.upstand.test');
+    steering = await testApp.signedIn('steering@demo.upstand.test');
+    fixture = await buildAnalyticsFixture(testApp, lead);
+  });
+  afterAll(() => testApp.close());
+
+  const overview = async (client: ApiClient) =>
+    (await client.get(`/api/analytics/overview?programmeId=${fixture.programmeId}`).expect(200))
+      .body as AnalyticsOverview;
+  const headline = async (client: ApiClient) =>
+    (
+      (
+        await client
+          .get(`/api/analytics/items?programmeId=${fixture.programmeId}&from=pre&to=post`)
+          .expect(200)
+      ).body as ItemAnalyticsReport
+    ).items.find((item) => item.itemCode === 'confidence_intervene')!;
+
+  const userId = async (person: FixturePerson) =>
+    (
+      await testApp.sql<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [
+        `analytics-${person.index}@nhs.test`,
+      ])
+    )[0]!.id;
+
+  it('gives the same figures when asked again with nothing changed', async () => {
+    const first = await overview(lead);
+    const again = await overview(lead);
+    expect(again).toEqual(first);
+    expect((await headline(lead)).nPaired.value).toBe(first.pairedPrePost.value);
+  });
+
+  it('shows a change written straight to the database in the next request, for every viewer', async () => {
+    const before = await overview(lead);
+    const steeringBefore = await overview(steering);
+    const itemBefore = await headline(lead);
+    const person = fixture.people.find((candidate) => candidate.pre && candidate.post)!;
+
+    await testApp.sql(
+      `DELETE FROM evaluation_response WHERE delegate_user_id = $1 AND programme_id = $2 AND stage = 'post'`,
+      [await userId(person), fixture.programmeId],
+    );
+
+    const after = await overview(lead);
+    expect(after.pairedPrePost.value).toBe((before.pairedPrePost.value ?? 0) - 1);
+    expect((await headline(lead)).nPaired.value).toBe((itemBefore.nPaired.value ?? 0) - 1);
+    // The steering group's (protected) figure moves too, or is withheld, but is never the old one.
+    const steeringAfter = await overview(steering);
+    expect(steeringAfter.pairedPrePost).not.toEqual(steeringBefore.pairedPrePost);
+  });
+
+  it('shows a change to who a person works for in the next breakdown', async () => {
+    const person = fixture.people.find(
+      (candidate) => candidate.status === 'completed' && candidate.organisation !== 'RP1',
+    )!;
+    const byOrganisation = async () =>
+      (
+        (
+          await lead
+            .get(`/api/analytics/breakdowns?programmeId=${fixture.programmeId}&dimension=organisation`)
+            .expect(200)
+        ).body as { rows: { key: string; trained: { value: number | null } }[] }
+      ).rows;
+    const [other] = await testApp.sql<{ id: string }>(`SELECT id FROM organisation WHERE ods_code = 'RP1'`);
+    const trainedAt = (rows: Awaited<ReturnType<typeof byOrganisation>>, id: string) =>
+      rows.find((row) => row.key === id)?.trained.value ?? 0;
+    const before = trainedAt(await byOrganisation(), other!.id);
+
+    await testApp.sql(`UPDATE app_user SET organisation_id = $2 WHERE id = $1`, [
+      await userId(person),
+      other!.id,
+    ]);
+
+    expect(trainedAt(await byOrganisation(), other!.id)).toBe(before + 1);
+  });
+});
