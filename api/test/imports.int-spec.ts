@@ -452,6 +452,7 @@ describe('imports of historical programme data', () => {
       enrolmentsCreated: 2,
       enrolmentsUpdated: 1,
       attendanceRecorded: 5,
+      invitationsSent: 2,
       errors: [],
     });
     expect(await count(testApp, 'app_user')).toBe(usersBefore);
@@ -481,6 +482,7 @@ describe('imports of historical programme data', () => {
       usersCreated: 2,
       enrolmentsCreated: 2,
       enrolmentsUpdated: 1,
+      invitationsSent: 2,
     });
     const enrolments = await testApp.sql<{
       email: string;

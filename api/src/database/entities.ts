@@ -24,6 +24,7 @@ import { SessionEntity } from '../modules/cohorts/session.entity';
 import { JourneyTemplateEntity } from '../modules/programmes/journey-template.entity';
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { UserSessionEntity } from '../modules/auth/user-session.entity';
+import { PasswordResetTokenEntity } from '../modules/auth/password-reset-token.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { RegionEntity } from '../modules/organisations/region.entity';
 import { UserRoleEntity } from '../modules/users/user-role.entity';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   UserEntity,
   UserRoleEntity,
   UserSessionEntity,
+  PasswordResetTokenEntity,
   AuditEventEntity,
   ProgrammeEntity,
   JourneyTemplateEntity,

@@ -22,6 +22,18 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/auth/register.page').then((m) => m.RegisterPage),
   },
   {
+    path: 'forgot-password',
+    title: 'Forgotten your password',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./features/auth/forgot-password.page').then((m) => m.ForgotPasswordPage),
+  },
+  {
+    // Not guest-only: the link in an email must work whoever is signed in on this browser.
+    path: 'reset-password',
+    title: 'Set your password',
+    loadComponent: () => import('./features/auth/reset-password.page').then((m) => m.ResetPasswordPage),
+  },
+  {
     path: 'cohorts/open',
     title: 'Open cohorts',
     loadComponent: () => import('./features/open-cohorts/open-cohorts.page').then((m) => m.OpenCohortsPage),

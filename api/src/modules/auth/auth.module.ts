@@ -7,18 +7,25 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { PasswordResetController } from './password-reset.controller';
+import { PasswordResetRepository } from './password-reset.repository';
+import { PasswordResetService } from './password-reset.service';
+import { PasswordResetThrottle } from './password-reset-throttle';
 import { SessionsRepository } from './sessions.repository';
 
 @Module({
   imports: [UsersModule, OrganisationsModule],
-  controllers: [AuthController],
+  controllers: [AuthController, PasswordResetController],
   providers: [
     AuthService,
     SessionsRepository,
     PasswordHasher,
     LoginThrottle,
+    PasswordResetService,
+    PasswordResetRepository,
+    PasswordResetThrottle,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [PasswordHasher, AuthService],
+  exports: [PasswordHasher, AuthService, PasswordResetService],
 })
 export class AuthModule {}

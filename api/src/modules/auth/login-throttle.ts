@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 
 interface Window {
-  failures: number;
+  count: number;
   resetAt: number;
 }
 
@@ -10,45 +10,43 @@ interface Window {
 export const CLOCK = Symbol('CLOCK');
 
 export class TooManyAttemptsError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super('Too many sign-in attempts. Wait and try again.');
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many sign-in attempts. Wait and try again.',
+  ) {
+    super(message);
   }
 }
 
 /**
- * Counts failed sign-ins per (client address, email) in a fixed window. Kept in memory: a restart or a
- * second instance gives an attacker at most one more window, which argon2's cost keeps expensive.
+ * Counts events per key in a fixed window and refuses a key that has used up its limit. Kept in memory: a
+ * restart or a second instance gives an attacker at most one more window.
  */
-@Injectable()
-export class LoginThrottle {
+export class FixedWindowCounter {
   private readonly windows = new Map<string, Window>();
-  private readonly limit: number;
-  private readonly windowMs: number;
 
-  private readonly now: () => number;
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Optional() @Inject(CLOCK) clock?: () => number) {
-    this.now = clock ?? Date.now;
-    this.limit = config.loginThrottle.limit;
-    this.windowMs = config.loginThrottle.ttlSeconds * 1000;
-  }
-
-  /** Throws TooManyAttemptsError when the key has used up its attempts. */
-  assertAllowed(key: string): void {
+  /** Throws TooManyAttemptsError (with this message, if given) when the key has used up its limit. */
+  assertAllowed(key: string, message?: string): void {
     const window = this.current(key);
-    if (window && window.failures >= this.limit) {
-      throw new TooManyAttemptsError(Math.ceil((window.resetAt - this.now()) / 1000));
+    if (window && window.count >= this.limit) {
+      throw new TooManyAttemptsError(Math.ceil((window.resetAt - this.now()) / 1000), message);
     }
   }
 
-  recordFailure(key: string): void {
-    const window = this.current(key) ?? { failures: 0, resetAt: this.now() + this.windowMs };
-    window.failures += 1;
+  record(key: string): void {
+    const window = this.current(key) ?? { count: 0, resetAt: this.now() + this.windowMs };
+    window.count += 1;
     this.windows.set(key, window);
     if (this.windows.size > 10_000) this.prune();
   }
 
-  recordSuccess(key: string): void {
+  forget(key: string): void {
     this.windows.delete(key);
   }
 
@@ -64,5 +62,24 @@ export class LoginThrottle {
   private prune(): void {
     const now = this.now();
     for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+  }
+}
+
+/**
+ * Counts failed sign-ins per (client address, email) in a fixed window; argon2's cost keeps the extra window a
+ * restart or a second instance allows expensive.
+ */
+@Injectable()
+export class LoginThrottle extends FixedWindowCounter {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Optional() @Inject(CLOCK) clock?: () => number) {
+    super(config.loginThrottle.limit, config.loginThrottle.ttlSeconds * 1000, clock ?? Date.now);
+  }
+
+  recordFailure(key: string): void {
+    this.record(key);
+  }
+
+  recordSuccess(key: string): void {
+    this.forget(key);
   }
 }

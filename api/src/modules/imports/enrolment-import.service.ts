@@ -9,6 +9,7 @@ import {
 import { randomBytes } from 'crypto';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
+import { PasswordResetService } from '../auth/password-reset.service';
 import { columnPositions, ImportErrors } from './import-errors';
 import { isEmailAddress } from './import-values';
 import { ExistingUser, ImportCohort, ImportsRepository } from './imports.repository';
@@ -39,20 +40,22 @@ const MAX_NAME = 200;
 
 /**
  * A password hash that no password matches (argon2 cannot read it), so imported delegates cannot sign in
- * until they set a password. Random so that no two accounts share one.
+ * until they set a password through the invitation emailed to them. Random so that no two accounts share one.
  */
 const unusablePasswordHash = () => `!imported:${randomBytes(24).toString('base64url')}`;
 
 /**
  * Imports delegates' enrolment and attendance history: missing delegates get an account, each row an enrolment
  * on the named cohort with its status, and attended_sessions marks the cohort's first sessions present.
- * All rows are checked first; only a file without errors is written, in one transaction.
+ * All rows are checked first; only a file without errors is written, in one transaction, together with an
+ * invitation email (outbox) to each new account to set its password.
  */
 @Injectable()
 export class EnrolmentImportService {
   constructor(
     private readonly repository: ImportsRepository,
     private readonly audit: AuditService,
+    private readonly passwordLinks: PasswordResetService,
   ) {}
 
   async import(
@@ -78,6 +81,7 @@ export class EnrolmentImportService {
       enrolmentsCreated: plans.filter((plan) => !plan.existingId).length,
       enrolmentsUpdated: plans.filter((plan) => plan.existingId).length,
       attendanceRecorded: plans.reduce((sum, plan) => sum + plan.attended, 0),
+      invitationsSent: plans.filter((plan) => plan.newUser).length,
       ...errors.report(),
     };
     if (dryRun || errors.any) return report;
@@ -213,6 +217,14 @@ export class EnrolmentImportService {
         manager,
       );
       for (const plan of plans) plan.userId ??= created.get(plan.email) ?? null;
+      report.invitationsSent = await this.passwordLinks.invite(
+        plans.flatMap((plan) =>
+          plan.newUser && plan.userId
+            ? [{ userId: plan.userId, email: plan.email, fullName: plan.newUser.fullName }]
+            : [],
+        ),
+        manager,
+      );
       const userIds = plans.map((plan) => plan.userId as string);
       await this.repository.grantDelegateRole(userIds, manager);
       const enrolmentIds = await this.repository.saveEnrolments(
@@ -257,6 +269,7 @@ export class EnrolmentImportService {
             enrolmentsCreated: report.enrolmentsCreated,
             enrolmentsUpdated: report.enrolmentsUpdated,
             attendanceRecorded: report.attendanceRecorded,
+            invitationsSent: report.invitationsSent,
             fields: ['status', 'attendance'],
           },
         },

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { EnrolmentImportService } from './enrolment-import.service';
 import { ImportsController } from './imports.controller';
@@ -6,7 +7,7 @@ import { ImportsRepository } from './imports.repository';
 import { ResponseImportService } from './response-import.service';
 
 @Module({
-  imports: [EvaluationsModule],
+  imports: [EvaluationsModule, AuthModule],
   controllers: [ImportsController],
   providers: [ImportsRepository, ResponseImportService, EnrolmentImportService],
 })

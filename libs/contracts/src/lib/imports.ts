@@ -67,6 +67,8 @@ export interface EnrolmentImportReport extends ImportReport {
   enrolmentsUpdated: number;
   /** Attendance marks ('present') written */
   attendanceRecorded: number;
+  /** Emails inviting each newly created account to set its password, queued with the import (on a dry run: to be sent) */
+  invitationsSent: number;
 }
 
 export interface ResponseImportQuery {

@@ -1,6 +1,13 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CurrentUser, LoginRequest, RegisterRequest } from '@upstand/contracts';
+import {
+  CurrentUser,
+  LoginRequest,
+  PasswordResetAccepted,
+  PasswordResetCompleteRequest,
+  PasswordResetRequest,
+  RegisterRequest,
+} from '@upstand/contracts';
 import { Observable } from 'rxjs';
 
 export const AUTH_ME_URL = '/api/auth/me';
@@ -24,5 +31,15 @@ export class AuthApiService {
 
   logout(): Observable<void> {
     return this.http.post<void>('/api/auth/logout', {});
+  }
+
+  /** Emails a link to set a new password if the account exists; the answer is the same either way. */
+  requestPasswordReset(request: PasswordResetRequest): Observable<PasswordResetAccepted> {
+    return this.http.post<PasswordResetAccepted>('/api/auth/password-reset', request);
+  }
+
+  /** Sets the password with the token from an emailed link; does not sign in. */
+  completePasswordReset(request: PasswordResetCompleteRequest): Observable<void> {
+    return this.http.post<void>('/api/auth/password-reset/complete', request);
   }
 }

@@ -108,6 +108,14 @@ describe('LoginPage', () => {
     expect(navigateByUrl).toHaveBeenCalledWith('/organisations?q=leic');
   });
 
+  it('links to "Forgotten your password?"', async () => {
+    const { element } = await render();
+    const link = Array.from(element.querySelectorAll('a')).find(
+      (a) => a.textContent?.trim() === 'Forgotten your password?',
+    );
+    expect(link?.getAttribute('href')).toBe('/forgot-password');
+  });
+
   it('ignores a return address on another site', async () => {
     const { fixture, http, type, submit, navigateByUrl } = await render('//evil.example.com');
     type('email', 'sam@example.nhs.uk');

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { Organisation, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@upstand/contracts';
+import { Organisation, PASSWORD_MIN_LENGTH } from '@upstand/contracts';
 import { catchError, map, of } from 'rxjs';
 import { ErrorItem } from '../../core/api-error';
 import { OrganisationsApiService } from '../../core/api/organisations-api.service';
@@ -12,6 +12,7 @@ import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
 import { groupBySystem } from '../../shared/organisation-groups';
+import { newPasswordProblems } from './password-rules';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const FIELDS = ['fullName', 'email', 'organisationId', 'password', 'confirmPassword'] as const;
@@ -73,24 +74,7 @@ export class RegisterPage {
         text: 'Enter an email address in the correct format, like name@example.com',
       });
     }
-    if (!value.password) {
-      problems.push({ field: 'password', text: 'Enter a password' });
-    } else if (value.password.length < PASSWORD_MIN_LENGTH) {
-      problems.push({
-        field: 'password',
-        text: `Password must be ${PASSWORD_MIN_LENGTH} characters or more`,
-      });
-    } else if (value.password.length > PASSWORD_MAX_LENGTH) {
-      problems.push({
-        field: 'password',
-        text: `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`,
-      });
-    }
-    if (!value.confirmPassword) {
-      problems.push({ field: 'confirmPassword', text: 'Enter your password again' });
-    } else if (value.password && value.confirmPassword !== value.password) {
-      problems.push({ field: 'confirmPassword', text: 'Passwords do not match' });
-    }
+    problems.push(...newPasswordProblems(value.password, value.confirmPassword));
     return problems;
   }
 

@@ -27,6 +27,10 @@ export function reportLines(report: ImportReport): ReportLine[] {
         label: done('Sessions to mark attended', 'Sessions marked attended'),
         value: report.attendanceRecorded,
       },
+      {
+        label: done('Invitation emails to send', 'Invitation emails sent'),
+        value: report.invitationsSent,
+      },
     ];
   return [
     ...lines,

@@ -25,7 +25,7 @@ export const IMPORT_KIND_OPTIONS: RadioOption[] = [
   {
     value: 'enrolments',
     label: 'Delegates, enrolments and attendance',
-    hint: `Columns: ${ENROLMENT_IMPORT_COLUMNS.join(', ')} (attended_sessions is optional)`,
+    hint: `Columns: ${ENROLMENT_IMPORT_COLUMNS.join(', ')} (attended_sessions is optional). Delegates without an account get one, and an email inviting them to set their password.`,
   },
 ];
 

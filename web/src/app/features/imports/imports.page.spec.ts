@@ -92,12 +92,17 @@ describe('import report', () => {
       enrolmentsCreated: 4,
       enrolmentsUpdated: 1,
       attendanceRecorded: 12,
+      invitationsSent: 3,
     };
     expect(summary(renderReport(report)).slice(3)).toEqual([
       ['Accounts created', '3'],
       ['Enrolments created', '4'],
       ['Enrolments updated', '1'],
       ['Sessions marked attended', '12'],
+      ['Invitation emails sent', '3'],
+    ]);
+    expect(summary(renderReport({ ...report, dryRun: true })).slice(-1)).toEqual([
+      ['Invitation emails to send', '3'],
     ]);
   });
 });
