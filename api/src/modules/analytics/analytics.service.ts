@@ -254,10 +254,12 @@ export class AnalyticsService {
       this.evaluations.instrument(scope.programmeId, to),
     ]);
     const fromCodes = new Set(fromInstrument.items.map((item) => item.code));
-    // Every item is counted even when only some are reported, so the overview's headline and the items report
-    // run the same query and share its result.
     const items = toInstrument.items.filter(
-      (item) => NUMERIC_TYPES.has(item.type) && fromCodes.has(item.code) && !item.retrospective,
+      (item) =>
+        NUMERIC_TYPES.has(item.type) &&
+        fromCodes.has(item.code) &&
+        !item.retrospective &&
+        (!onlyCodes || onlyCodes.includes(item.code)),
     );
     const likert = items.filter((item) => item.type === 'likert-5').map((item) => item.code);
     const expected = [
@@ -324,13 +326,7 @@ export class AnalyticsService {
     });
 
     const constructs = this.constructs(scope, items, counts, await constructRows);
-    return {
-      ...this.disclosure(scope),
-      from,
-      to,
-      items: onlyCodes ? analysed.filter((item) => onlyCodes.includes(item.itemCode)) : analysed,
-      constructs,
-    };
+    return { ...this.disclosure(scope), from, to, items: analysed, constructs };
   }
 
   private itemAnalytics(
