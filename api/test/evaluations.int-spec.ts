@@ -154,10 +154,125 @@ describe('evaluation questionnaires', () => {
       .put(`/api/programmes/${programme.id}/instruments/pre`)
       .send({ title: 'x', items: [items[0], items[0]] })
       .expect(400);
-    expect(duplicate.body.errors[0].field).toBe('items');
+    expect(duplicate.body.errors.map((error: { field: string }) => error.field)).toEqual(['items.1.code']);
     await delegate
       .put(`/api/programmes/${programme.id}/instruments/pre`)
       .send({ title: 'x', items })
       .expect(403);
+  });
+
+  it('refuses a bad questionnaire with 400 naming the question and field, publishing nothing', async () => {
+    const current = (
+      (await lead.get(`/api/programmes/${programme.id}/instruments`).expect(200)).body as Instrument[]
+    ).find((instrument) => instrument.stage === 'follow-up')!;
+    const items = current.items;
+    const choice = {
+      code: 'role',
+      wording: 'Which best describes your role?',
+      type: 'single-choice',
+      required: true,
+      construct: null,
+    };
+    const cases: [string, unknown, string[]][] = [
+      [
+        'empty wording',
+        { title: current.title, items: [items[0], { ...items[1], wording: '  ' }] },
+        ['items.1.wording'],
+      ],
+      [
+        'a code used twice',
+        { title: current.title, items: [items[0], items[1], items[0]] },
+        ['items.2.code'],
+      ],
+      [
+        'a bad code',
+        { title: current.title, items: [{ ...items[0], code: 'Not a code' }] },
+        ['items.0.code'],
+      ],
+      ['single choice without options', { title: current.title, items: [choice] }, ['items.0.options']],
+      [
+        'one option',
+        { title: current.title, items: [{ ...choice, options: ['Nurse'] }] },
+        ['items.0.options'],
+      ],
+      [
+        'an empty option',
+        { title: current.title, items: [{ ...choice, options: ['Nurse', ' '] }] },
+        ['items.0.options'],
+      ],
+      [
+        'the same option twice',
+        { title: current.title, items: [{ ...choice, options: ['Nurse', 'nurse '] }] },
+        ['items.0.options'],
+      ],
+      [
+        'an unknown type',
+        { title: current.title, items: [{ ...items[0], type: 'slider' }] },
+        ['items.0.type'],
+      ],
+      [
+        'no required flag',
+        { title: current.title, items: [{ ...items[0], required: undefined }] },
+        ['items.0.required'],
+      ],
+      [
+        'an unknown field',
+        { title: current.title, items: [{ ...items[0], colour: 'red' }] },
+        ['items.0.colour'],
+      ],
+      ['an empty title', { title: ' ', items }, ['title']],
+      ['no questions', { title: current.title, items: [] }, ['items']],
+      ['questions that are not a list', { title: current.title, items: 'all of them' }, ['items']],
+      ['a question that is not an object', { title: current.title, items: [null] }, ['items.0']],
+    ];
+    for (const [label, body, fields] of cases) {
+      const response = await lead
+        .put(`/api/programmes/${programme.id}/instruments/follow-up`)
+        .send(body as object);
+      expect([label, response.status]).toEqual([label, 400]);
+      const named = [...new Set(response.body.errors.map((error: { field: string }) => error.field))];
+      expect([label, named]).toEqual([label, fields]);
+    }
+    await lead
+      .put('/api/programmes/00000000-0000-4000-8000-000000000000/instruments/follow-up')
+      .send({ title: current.title, items })
+      .expect(404);
+    await lead.get('/api/programmes/00000000-0000-4000-8000-000000000000/instruments').expect(404);
+    const after = (
+      (await lead.get(`/api/programmes/${programme.id}/instruments`).expect(200)).body as Instrument[]
+    ).find((instrument) => instrument.stage === 'follow-up')!;
+    expect(after.version).toBe(current.version);
+  });
+
+  it('keeps options only on single-choice questions', async () => {
+    const published = (
+      await lead
+        .put(`/api/programmes/${programme.id}/instruments/session-feedback`)
+        .send({
+          title: 'Session feedback',
+          items: [
+            {
+              code: 'session_useful',
+              wording: 'Useful?',
+              type: 'yes-no',
+              required: true,
+              options: ['x', 'y'],
+            },
+            {
+              code: 'session_part',
+              wording: 'Which part helped most?',
+              type: 'single-choice',
+              required: false,
+              construct: null,
+              options: [' Role play ', 'Discussion'],
+            },
+          ],
+        })
+        .expect(200)
+    ).body as Instrument;
+    expect(published.items.map((item) => [item.code, item.options])).toEqual([
+      ['session_useful', undefined],
+      ['session_part', ['Role play', 'Discussion']],
+    ]);
   });
 });

@@ -39,6 +39,34 @@ const toInstrument = (entity: InstrumentEntity): Instrument => ({
   publishedAt: entity.publishedAt.toISOString(),
 });
 
+/**
+ * Rules across items that the DTO cannot check, each naming the item's field (`items.2.code`): codes unique
+ * within the questionnaire, and single-choice items with at least two different options.
+ */
+export function checkInstrumentItems(items: InstrumentItem[]): FieldError[] {
+  const errors: FieldError[] = [];
+  const firstByCode = new Map<string, number>();
+  items.forEach((item, index) => {
+    const first = firstByCode.get(item.code);
+    if (first === undefined) firstByCode.set(item.code, index);
+    else
+      errors.push({
+        field: `items.${index}.code`,
+        message: `code ${item.code} is already used by question ${first + 1}: each question needs its own code`,
+      });
+    if (item.type !== 'single-choice') return;
+    const options = (item.options ?? []).map((option) => option.trim().toLowerCase());
+    if (options.length < 2)
+      errors.push({
+        field: `items.${index}.options`,
+        message: 'A single-choice item needs at least two options',
+      });
+    else if (new Set(options).size < options.length)
+      errors.push({ field: `items.${index}.options`, message: 'options must all be different' });
+  });
+  return errors;
+}
+
 @Injectable()
 export class EvaluationsService {
   constructor(
@@ -62,6 +90,8 @@ export class EvaluationsService {
   }
 
   async instruments(programmeId: string): Promise<Instrument[]> {
+    if (!(await this.repository.programmeExists(programmeId)))
+      throw new NotFoundError('Programme', programmeId);
     return Promise.all(
       (['pre', 'post', 'follow-up', 'session-feedback'] as EvaluationStage[]).map(async (stage) =>
         toInstrument(await this.instrument(programmeId, stage)),
@@ -76,19 +106,16 @@ export class EvaluationsService {
     items: InstrumentItem[],
     actorUserId: string,
   ): Promise<Instrument> {
-    const codes = items.map((item) => item.code);
-    const duplicate = codes.find((code, index) => codes.indexOf(code) !== index);
-    if (duplicate) throw InvalidInputError.field('items', `Item code ${duplicate} is used twice`);
-    const missingOptions = items.findIndex(
-      (item) => item.type === 'single-choice' && (item.options ?? []).length < 2,
+    if (!(await this.repository.programmeExists(programmeId)))
+      throw new NotFoundError('Programme', programmeId);
+    const errors = checkInstrumentItems(items);
+    if (errors.length > 0) throw new InvalidInputError(errors);
+    // Options only mean something for single-choice items: drop any sent with other types.
+    const cleaned = items.map(({ options, ...item }) =>
+      item.type === 'single-choice' ? { ...item, options: options?.map((option) => option.trim()) } : item,
     );
-    if (missingOptions >= 0)
-      throw InvalidInputError.field(
-        `items.${missingOptions}.options`,
-        'A single-choice item needs at least two options',
-      );
     await this.instrument(programmeId, stage);
-    const published = await this.repository.publish(programmeId, stage, title, items, actorUserId);
+    const published = await this.repository.publish(programmeId, stage, title, cleaned, actorUserId);
     await this.audit.record({
       actorUserId,
       action: 'instrument.published',

@@ -20,6 +20,7 @@ describe('anonymous evaluation in production', () => {
       .fn()
       .mockResolvedValue(new Map([['p1', { version: 1, stages: [], completionRule: {} }]])),
     updateSettings: jest.fn().mockResolvedValue(undefined),
+    evaluationResponseCount: jest.fn().mockResolvedValue(0),
   } as unknown as ProgrammesRepository;
   const audit = { record: jest.fn() } as unknown as AuditService;
 
@@ -38,7 +39,7 @@ describe('anonymous evaluation in production', () => {
       { NODE_ENV: 'development' },
     ]) {
       const service = new ProgrammesService(repository, audit, loadConfig(env));
-      jest.spyOn(service, 'get').mockResolvedValue({} as Programme);
+      jest.spyOn(service, 'get').mockResolvedValue({ anonymousEvaluation: false } as Programme);
       await service.updateSettings('p1', { anonymousEvaluation: true }, 'lead');
     }
     expect(repository.updateSettings).toHaveBeenCalledTimes(2);

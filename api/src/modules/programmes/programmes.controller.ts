@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Programme } from '@upstand/contracts';
 import { Authenticated, CurrentUser, Roles } from '../../common/auth/access.decorators';
-import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { CreateProgrammeDto, UpdateProgrammeSettingsDto, UpdateTemplateDto } from './dto/template.dto';
 import { ProgrammesService } from './programmes.service';
 import { uuidParam } from '../../common/params';
@@ -24,10 +24,11 @@ export class ProgrammesController {
     return this.programmes.create(body, user.id);
   }
 
+  /** Programme leads also get the number of questionnaire responses (evaluationResponseCount). */
   @Authenticated()
   @Get(':id')
-  get(@Param('id', uuidParam) id: string): Promise<Programme> {
-    return this.programmes.get(id);
+  get(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
+    return hasRole(user, 'programme-lead') ? this.programmes.getForLead(id) : this.programmes.get(id);
   }
 
   @Roles('programme-lead')

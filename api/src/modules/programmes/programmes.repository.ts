@@ -110,6 +110,16 @@ export class ProgrammesRepository {
       await this.dataSource.getRepository(ProgrammeEntity).update({ id }, settings);
   }
 
+  /** Pre, post and follow-up responses of the programme: the answers that are paired across stages. */
+  async evaluationResponseCount(programmeId: string): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM evaluation_response
+       WHERE programme_id = $1 AND stage IN ('pre', 'post', 'follow-up')`,
+      [programmeId],
+    )) as [{ count: number }];
+    return row.count;
+  }
+
   count(manager: EntityManager): Promise<number> {
     return manager.count(ProgrammeEntity);
   }

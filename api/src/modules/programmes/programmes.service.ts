@@ -37,6 +37,12 @@ export class ProgrammesService {
     return toProgramme(programme, await this.currentTemplate(id));
   }
 
+  /** The programme as its leads see it: with the number of questionnaire responses it holds. */
+  async getForLead(id: string): Promise<Programme> {
+    const programme = await this.get(id);
+    return { ...programme, evaluationResponseCount: await this.repository.evaluationResponseCount(id) };
+  }
+
   async currentTemplate(programmeId: string): Promise<JourneyTemplateEntity> {
     const template = (await this.repository.currentTemplates([programmeId])).get(programmeId);
     if (!template) throw new NotFoundError('Programme', programmeId);
@@ -63,26 +69,41 @@ export class ProgrammesService {
     return this.get(programme.id);
   }
 
+  /**
+   * Changes the sign-up and evaluation settings. Switching anonymous evaluation (either way) once the programme
+   * has questionnaire responses stops answers given after the switch pairing with those given before it, so it
+   * needs `confirmPairingBreak`; without it the change is refused (409 on anonymousEvaluation).
+   */
   async updateSettings(
     programmeId: string,
     settings: UpdateProgrammeSettingsRequest,
     actorUserId: string,
   ): Promise<Programme> {
-    if (settings.anonymousEvaluation && this.config.isProduction && !this.config.evaluation.codeSecret)
+    const { confirmPairingBreak, ...changes } = settings;
+    if (changes.anonymousEvaluation && this.config.isProduction && !this.config.evaluation.codeSecret)
       throw new ConflictError(
         'Set EVALUATION_CODE_SECRET on the server before using anonymous evaluation, so codes cannot be guessed from the database',
         'anonymousEvaluation',
       );
-    await this.get(programmeId);
-    await this.repository.updateSettings(programmeId, settings);
+    const current = await this.get(programmeId);
+    const switching =
+      changes.anonymousEvaluation !== undefined &&
+      changes.anonymousEvaluation !== current.anonymousEvaluation;
+    const responses = switching ? await this.repository.evaluationResponseCount(programmeId) : 0;
+    if (responses > 0 && confirmPairingBreak !== true)
+      throw new ConflictError(
+        pairingBreakMessage(responses, changes.anonymousEvaluation === true),
+        'anonymousEvaluation',
+      );
+    await this.repository.updateSettings(programmeId, changes);
     await this.audit.record({
       actorUserId,
       action: 'programme.settings',
       entityType: 'programme',
       entityId: programmeId,
-      details: { ...settings },
+      details: responses > 0 ? { ...changes, pairingBreakConfirmed: true, responses } : { ...changes },
     });
-    return this.get(programmeId);
+    return this.getForLead(programmeId);
   }
 
   /** Publishes the next template version; cohorts already scheduled keep the version they used. */
@@ -118,4 +139,13 @@ export function assertValidTemplate(stages: TemplateStageBody[]): void {
     if (error instanceof JourneyTemplateError) throw InvalidInputError.field('stages', error.message);
     throw error;
   }
+}
+
+function pairingBreakMessage(responses: number, switchingOn: boolean): string {
+  const counted = responses === 1 ? '1 questionnaire response' : `${responses} questionnaire responses`;
+  return (
+    `This programme already has ${counted}. Switching anonymous evaluation ${switchingOn ? 'on' : 'off'} means ` +
+    `answers given after the change cannot be paired with ${responses === 1 ? 'it' : 'them'}. ` +
+    'Confirm that you want to switch anyway.'
+  );
 }

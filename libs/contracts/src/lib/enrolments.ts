@@ -198,6 +198,11 @@ export interface UpdateProgrammeSettingsRequest {
   offerHoldHours?: number;
   /** Pair questionnaires by a self-generated code instead of identity (see SubmitEvaluationRequest) */
   anonymousEvaluation?: boolean;
+  /**
+   * Needed to switch anonymousEvaluation (either way) once the programme has questionnaire responses: answers
+   * given after the switch cannot be paired with those given before it. Without it the API answers 409.
+   */
+  confirmPairingBreak?: boolean;
 }
 
 // ── Registers, check-in, completion ──

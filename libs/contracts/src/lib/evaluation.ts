@@ -15,6 +15,25 @@ export const LIKERT_5_LABELS = [
   'Strongly agree',
 ] as const;
 
+/**
+ * What an item measures, for construct scores in the Impact reports (items of a construct are averaged, 0–10
+ * scales rescaled to 1–5). Older versions may hold other values; the API accepts any short text.
+ */
+export const INSTRUMENT_CONSTRUCTS = [
+  'confidence-to-intervene',
+  'five-ds',
+  'psychological-safety',
+  'intent-to-help',
+] as const;
+export type InstrumentConstruct = (typeof INSTRUMENT_CONSTRUCTS)[number];
+
+export const INSTRUMENT_CONSTRUCT_LABELS: Record<InstrumentConstruct, string> = {
+  'confidence-to-intervene': 'Confidence to intervene',
+  'five-ds': '5 Ds',
+  'psychological-safety': 'Psychological safety',
+  'intent-to-help': 'Intent to help',
+};
+
 export interface InstrumentItem {
   /** Stable across versions, e.g. confidence_intervene */
   code: string;
@@ -22,7 +41,7 @@ export interface InstrumentItem {
   type: ItemType;
   /** For single-choice items */
   options?: string[];
-  /** e.g. confidence-to-intervene, five-ds, psychological-safety */
+  /** One of INSTRUMENT_CONSTRUCTS (e.g. confidence-to-intervene, five-ds), or null for none */
   construct?: string | null;
   required: boolean;
   /** A "thinking back to before the programme" item (response-shift check) */

@@ -72,6 +72,12 @@ export interface Programme {
   offerHoldHours: number;
   /** Questionnaires are paired by a self-generated code instead of the delegate's identity */
   anonymousEvaluation: boolean;
+  /**
+   * Programme leads only (GET /api/programmes/:id and the settings update): how many pre, post and follow-up
+   * questionnaire responses the programme holds. Switching anonymousEvaluation once there are any stops later
+   * answers pairing with them.
+   */
+  evaluationResponseCount?: number;
   currentTemplate: JourneyTemplateBody;
 }
 

@@ -75,6 +75,7 @@ export class InstrumentItemDto implements InstrumentItem {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(200, { each: true })
+  @Matches(/\S/, { each: true, message: 'options must not be empty' })
   options?: string[];
 
   @IsOptional()
@@ -94,6 +95,7 @@ export class PublishInstrumentDto implements PublishInstrumentRequest {
   @ApiPropertyOptional()
   @IsString()
   @MaxLength(200)
+  @Matches(/\S/, { message: 'title must not be empty' })
   title: string;
 
   @ApiProperty({ type: [InstrumentItemDto] })

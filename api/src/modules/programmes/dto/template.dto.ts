@@ -172,4 +172,10 @@ export class UpdateProgrammeSettingsDto implements UpdateProgrammeSettingsReques
   @IsOptional()
   @IsBoolean()
   anonymousEvaluation?: boolean;
+
+  /** Switch anonymousEvaluation even though earlier questionnaire responses will no longer pair with later ones. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  confirmPairingBreak?: boolean;
 }

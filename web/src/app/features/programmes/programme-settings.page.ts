@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { Programme } from '@upstand/contracts';
@@ -8,9 +9,13 @@ import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
 import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
-import { checkSettings } from './programme.model';
+import { breaksPairing, checkSettings, responsesText } from './programme.model';
 
-/** Whether line managers approve places, and how long a waiting-list offer is held. */
+/**
+ * Whether line managers approve places, how long a waiting-list offer is held, and whether questionnaires are
+ * answered anonymously (switching that once there are responses needs a confirmation), with a link to the
+ * programme's questionnaires.
+ */
 @Component({
   selector: 'app-programme-settings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -76,11 +81,94 @@ import { checkSettings } from './programme.model';
                   formControlName="offerHoldHours"
                 />
               </app-field>
+              <div
+                class="nhsuk-form-group"
+                [class.nhsuk-form-group--error]="!!errors.message('anonymousEvaluation')"
+              >
+                <fieldset
+                  class="nhsuk-fieldset"
+                  [attr.aria-describedby]="errors.describedBy('anonymousEvaluation', true)"
+                >
+                  <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Evaluation</legend>
+                  <div class="nhsuk-hint" id="anonymousEvaluation-hint">
+                    Delegates make up a code from details only they know. Their answers before and after the
+                    programme are paired through the code, not their name, and leads can no longer see who
+                    answered.
+                  </div>
+                  @if (errors.message('anonymousEvaluation'); as message) {
+                    <span class="nhsuk-error-message" id="anonymousEvaluation-error">
+                      <span class="nhsuk-u-visually-hidden">Error:</span> {{ message }}
+                    </span>
+                  }
+                  <div class="nhsuk-checkboxes">
+                    <div class="nhsuk-checkboxes__item">
+                      <input
+                        class="nhsuk-checkboxes__input"
+                        id="anonymousEvaluation"
+                        name="anonymousEvaluation"
+                        type="checkbox"
+                        formControlName="anonymousEvaluation"
+                      />
+                      <label class="nhsuk-label nhsuk-checkboxes__label" for="anonymousEvaluation"
+                        >Anonymous evaluation</label
+                      >
+                    </div>
+                  </div>
+                </fieldset>
+              </div>
+              @if (pairingWarning(); as warning) {
+                <div class="nhsuk-warning-callout" data-testid="pairing-warning">
+                  <h2 class="nhsuk-warning-callout__label">
+                    <span role="text"
+                      ><span class="nhsuk-u-visually-hidden">Important: </span>Answers will not be
+                      paired</span
+                    >
+                  </h2>
+                  <p>
+                    This programme already has {{ warning.responses }}. If you switch anonymous evaluation
+                    {{ warning.on ? 'on' : 'off' }} now, answers given after the change cannot be paired with
+                    those given before it, so delegates who answered before will not be counted in the
+                    before-and-after results.
+                  </p>
+                  <div
+                    class="nhsuk-form-group nhsuk-u-margin-bottom-0"
+                    [class.nhsuk-form-group--error]="!!errors.message('confirmPairingBreak')"
+                  >
+                    @if (errors.message('confirmPairingBreak'); as message) {
+                      <span class="nhsuk-error-message" id="confirmPairingBreak-error">
+                        <span class="nhsuk-u-visually-hidden">Error:</span> {{ message }}
+                      </span>
+                    }
+                    <div class="nhsuk-checkboxes">
+                      <div class="nhsuk-checkboxes__item">
+                        <input
+                          class="nhsuk-checkboxes__input"
+                          id="confirmPairingBreak"
+                          name="confirmPairingBreak"
+                          type="checkbox"
+                          formControlName="confirmPairingBreak"
+                          [attr.aria-describedby]="errors.describedBy('confirmPairingBreak')"
+                        />
+                        <label class="nhsuk-label nhsuk-checkboxes__label" for="confirmPairingBreak"
+                          >I understand that answers given after this change will not be paired with the
+                          {{ warning.responses }} already given</label
+                        >
+                      </div>
+                    </div>
+                  </div>
+                </div>
+              }
               <div class="nhsuk-button-group">
                 <button class="nhsuk-button" type="submit">Save settings</button>
                 <a class="nhsuk-link" routerLink="/programmes">Cancel</a>
               </div>
             </form>
+            <h2 class="nhsuk-heading-m">Questionnaires</h2>
+            <p>
+              <a [routerLink]="['/programmes', id(), 'questionnaires']">Questionnaires</a>: the questions
+              delegates answer before the workshop, after the fifth learning set, 3 months later and after
+              each session.
+            </p>
           }
         }
       </div>
@@ -95,7 +183,12 @@ export class ProgrammeSettingsPage implements OnInit {
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
 
-  protected readonly errors = new FormErrors(['requiresManagerApproval', 'offerHoldHours']);
+  protected readonly errors = new FormErrors([
+    'requiresManagerApproval',
+    'offerHoldHours',
+    'anonymousEvaluation',
+    'confirmPairingBreak',
+  ]);
   protected readonly saving = signal(false);
   protected readonly state = signal<LoadState<Programme>>(LOADING);
   protected readonly programme = computed(() => {
@@ -106,6 +199,18 @@ export class ProgrammeSettingsPage implements OnInit {
   protected readonly form = inject(NonNullableFormBuilder).group({
     requiresManagerApproval: [false],
     offerHoldHours: [''],
+    anonymousEvaluation: [false],
+    confirmPairingBreak: [false],
+  });
+  private readonly anonymousEvaluation = toSignal(this.form.controls.anonymousEvaluation.valueChanges, {
+    initialValue: false,
+  });
+  /** Shown while the box differs from the saved setting and the programme has questionnaire responses. */
+  protected readonly pairingWarning = computed(() => {
+    const programme = this.programme();
+    const on = this.anonymousEvaluation();
+    if (!programme || !breaksPairing(programme, on)) return null;
+    return { on, responses: responsesText(programme.evaluationResponseCount ?? 0) };
   });
 
   ngOnInit(): void {
@@ -114,6 +219,8 @@ export class ProgrammeSettingsPage implements OnInit {
         this.form.setValue({
           requiresManagerApproval: state.value.requiresManagerApproval,
           offerHoldHours: String(state.value.offerHoldHours),
+          anonymousEvaluation: state.value.anonymousEvaluation,
+          confirmPairingBreak: false,
         });
       }
       this.state.set(state);
@@ -121,8 +228,9 @@ export class ProgrammeSettingsPage implements OnInit {
   }
 
   protected submit(): void {
-    if (this.saving()) return;
-    const checked = checkSettings(this.form.getRawValue());
+    const programme = this.programme();
+    if (this.saving() || !programme) return;
+    const checked = checkSettings(this.form.getRawValue(), programme);
     if (!checked.ok) {
       this.errors.set(checked.errors);
       return;
@@ -136,8 +244,16 @@ export class ProgrammeSettingsPage implements OnInit {
       },
       error: (error: unknown) => {
         this.saving.set(false);
-        this.errors.fromApi(error);
+        // 409: responses arrived since the page loaded; fetch the count so the warning and confirmation show.
+        if (this.errors.fromApi(error) === 409) this.refreshResponseCount();
       },
+    });
+  }
+
+  private refreshResponseCount(): void {
+    this.api.get(this.id()).subscribe({
+      next: (programme) => this.state.set({ status: 'loaded', value: programme }),
+      error: () => undefined,
     });
   }
 }

@@ -72,11 +72,22 @@ import { describeCompletionRule } from './programme.model';
                       {{ programme.offerHoldHours }} hours
                     </td>
                     <td class="nhsuk-table__cell app-table-actions">
-                      <a [routerLink]="['/programmes', programme.id, 'settings']"
-                        >Change settings<span class="nhsuk-u-visually-hidden">
-                          of {{ programme.name }}</span
-                        ></a
-                      >
+                      <ul class="nhsuk-list nhsuk-u-margin-bottom-0">
+                        <li class="nhsuk-u-margin-bottom-1">
+                          <a [routerLink]="['/programmes', programme.id, 'settings']"
+                            >Change settings<span class="nhsuk-u-visually-hidden">
+                              of {{ programme.name }}</span
+                            ></a
+                          >
+                        </li>
+                        <li class="nhsuk-u-margin-bottom-0">
+                          <a [routerLink]="['/programmes', programme.id, 'questionnaires']"
+                            >Questionnaires<span class="nhsuk-u-visually-hidden">
+                              of {{ programme.name }}</span
+                            ></a
+                          >
+                        </li>
+                      </ul>
                     </td>
                   </tr>
                 }

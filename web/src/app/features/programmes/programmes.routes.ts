@@ -11,4 +11,14 @@ export const programmeRoutes: Routes = [
     title: 'Programme settings',
     loadComponent: () => import('./programme-settings.page').then((m) => m.ProgrammeSettingsPage),
   },
+  {
+    path: ':id/questionnaires',
+    title: 'Questionnaires',
+    loadComponent: () => import('./questionnaires.page').then((m) => m.QuestionnairesPage),
+  },
+  {
+    path: ':id/questionnaires/:stage',
+    title: 'Edit questions',
+    loadComponent: () => import('./questionnaire-editor.page').then((m) => m.QuestionnaireEditorPage),
+  },
 ];
