@@ -13,22 +13,12 @@ import { EvaluationDeliveryService } from '../src/modules/evaluations/evaluation
 import { EvaluationsService } from '../src/modules/evaluations/evaluations.service';
 import { OutboxWorker } from '../src/modules/mail/outbox-worker.service';
 import { SmtpSink } from './support/smtp-sink';
+import { PRE_ANSWERS } from './support/questionnaire-answers';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
 const BASE = 'https://upstand.example.nhs.uk';
 const DAY = 24 * 3_600_000;
 
-const PRE_ANSWERS = [
-  { itemCode: 'confidence_intervene', value: 2 },
-  { itemCode: 'd_direct', value: 3 },
-  { itemCode: 'd_distract', value: 4 },
-  { itemCode: 'd_delegate', value: 5 },
-  { itemCode: 'd_delay', value: 2 },
-  { itemCode: 'd_document', value: 1 },
-  { itemCode: 'likely_intervene', value: 3 },
-  { itemCode: 'know_support', value: 0 },
-  { itemCode: 'safe_speak_up', value: 3 },
-];
 const POST_ANSWERS = [
   ...PRE_ANSWERS.map((answer) =>
     answer.itemCode === 'confidence_intervene' ? { ...answer, value: 4 } : answer,

@@ -1,17 +1,6 @@
 import { Cohort, Programme } from '@upstand/contracts';
+import { PRE_ANSWERS } from './support/questionnaire-answers';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
-
-const PRE_ANSWERS = [
-  { itemCode: 'confidence_intervene', value: 2 },
-  { itemCode: 'd_direct', value: 3 },
-  { itemCode: 'd_distract', value: 4 },
-  { itemCode: 'd_delegate', value: 5 },
-  { itemCode: 'd_delay', value: 2 },
-  { itemCode: 'd_document', value: 1 },
-  { itemCode: 'likely_intervene', value: 3 },
-  { itemCode: 'know_support', value: 0 },
-  { itemCode: 'safe_speak_up', value: 3 },
-];
 
 /**
  * Programme settings: switching anonymous evaluation once questionnaire responses exist stops later answers
