@@ -134,4 +134,102 @@ describe('programme settings', () => {
     expect(back.body.errors[0].field).toBe('anonymousEvaluation');
     expect(back.body.message).toMatch(/Switching anonymous evaluation off/);
   });
+  /** A fresh programme with one delegate holding a place, and its pre questionnaire published. */
+  async function programmeWithDelegate(name: string, startDate: string) {
+    const created = (await lead.post('/api/programmes').send({ name }).expect(201)).body as Programme;
+    const cohort = (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: created.id,
+          name: `${name} cohort`,
+          startDate,
+          capacity: 10,
+          systemOdsCode: 'QK1',
+        })
+        .expect(201)
+    ).body as Cohort;
+    const [delegate] = await testApp.delegates(1);
+    await delegate!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
+    await lead.get(`/api/programmes/${created.id}/instruments`).expect(200);
+    const [enrolment] = await testApp.sql<{ id: string; delegate_user_id: string }>(
+      `SELECT id, delegate_user_id FROM enrolment WHERE cohort_id = $1`,
+      [cohort.id],
+    );
+    const [instrument] = await testApp.sql<{ id: string }>(
+      `SELECT id FROM instrument WHERE programme_id = $1 AND stage = 'pre' ORDER BY version DESC LIMIT 1`,
+      [created.id],
+    );
+    return {
+      programme: created,
+      cohort,
+      delegate: delegate!,
+      enrolment: enrolment!,
+      instrument: instrument!,
+    };
+  }
+
+  it('does not let a switch slip past a questionnaire response being stored at the same moment', async () => {
+    const {
+      programme: other,
+      cohort,
+      enrolment,
+      instrument,
+    } = await programmeWithDelegate('Race test programme', '2027-05-20');
+
+    // A submission in flight holds a share lock on the programme while it stores its response.
+    await testApp.sql('BEGIN');
+    await testApp.sql('SELECT id FROM programme WHERE id = $1 FOR SHARE', [other.id]);
+    const switching = lead
+      .patch(`/api/programmes/${other.id}/settings`)
+      .send({ anonymousEvaluation: true })
+      .then((response) => response);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await testApp.sql(
+      `INSERT INTO evaluation_response (programme_id, cohort_id, enrolment_id, delegate_user_id, pairing_key, stage, instrument_id)
+       VALUES ($1, $2, $3, $4, $5, 'pre', $6)`,
+      [
+        other.id,
+        cohort.id,
+        enrolment!.id,
+        enrolment!.delegate_user_id,
+        enrolment!.delegate_user_id,
+        instrument!.id,
+      ],
+    );
+    await testApp.sql('COMMIT');
+
+    const response = await switching;
+    expect(response.status).toBe(409);
+    expect(response.body.errors[0].field).toBe('anonymousEvaluation');
+    expect(await testApp.sql(`SELECT anonymous_evaluation FROM programme WHERE id = $1`, [other.id])).toEqual(
+      [{ anonymous_evaluation: false }],
+    );
+  });
+  it('refuses a questionnaire answered while the programme switched how answers are linked', async () => {
+    const {
+      programme: switched,
+      delegate,
+      enrolment,
+    } = await programmeWithDelegate('Switch during submission', '2027-05-27');
+    // Hold the delegate's place so the submission waits after reading the programme's (identified) mode.
+    await testApp.sql('BEGIN');
+    await testApp.sql('SELECT id FROM enrolment WHERE id = $1 FOR UPDATE', [enrolment.id]);
+    const submitting = delegate
+      .put('/api/me/evaluations/pre')
+      .send({ answers: PRE_ANSWERS })
+      .then((response) => response);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await testApp.sql('UPDATE programme SET anonymous_evaluation = true WHERE id = $1', [switched.id]);
+    await testApp.sql('COMMIT');
+
+    const response = await submitting;
+    expect(response.status).toBe(409);
+    expect(response.body.message).toMatch(/Reload the page and answer again/);
+    expect(
+      await testApp.sql(`SELECT count(*)::int AS n FROM evaluation_response WHERE programme_id = $1`, [
+        switched.id,
+      ]),
+    ).toEqual([{ n: 0 }]);
+  });
 });

@@ -201,6 +201,10 @@ export class EvaluationsService {
       : delegateUserId;
     await this.repository.transaction(async (manager) => {
       await this.repository.lockEnrolment(times.enrolmentId, manager);
+      if ((await this.repository.lockedEvaluationMode(times.programmeId, manager)) !== times.anonymous)
+        throw new ConflictError(
+          'How this questionnaire is linked to your earlier answers has just changed. Reload the page and answer again.',
+        );
       const response: ResponseToSave = {
         programmeId: times.programmeId,
         cohortId: times.cohortId,

@@ -105,14 +105,29 @@ export class ProgrammesRepository {
     settings: Partial<
       Pick<ProgrammeEntity, 'requiresManagerApproval' | 'offerHoldHours' | 'anonymousEvaluation'>
     >,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    if (Object.keys(settings).length > 0)
-      await this.dataSource.getRepository(ProgrammeEntity).update({ id }, settings);
+    if (Object.keys(settings).length > 0) await manager.update(ProgrammeEntity, { id }, settings);
+  }
+
+  /**
+   * Locks the programme's row for a change of settings and reads its evaluation mode. Questionnaire submissions
+   * hold a share lock on the same row, so none is stored in a mode that is being switched.
+   */
+  async lockEvaluationMode(id: string, manager: EntityManager): Promise<boolean | null> {
+    const [row] = (await manager.query(
+      'SELECT anonymous_evaluation AS anonymous FROM programme WHERE id = $1 FOR UPDATE',
+      [id],
+    )) as { anonymous: boolean }[];
+    return row ? row.anonymous : null;
   }
 
   /** Pre, post and follow-up responses of the programme: the answers that are paired across stages. */
-  async evaluationResponseCount(programmeId: string): Promise<number> {
-    const [row] = (await this.dataSource.query(
+  async evaluationResponseCount(
+    programmeId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
+    const [row] = (await manager.query(
       `SELECT count(*)::int AS count FROM evaluation_response
        WHERE programme_id = $1 AND stage IN ('pre', 'post', 'follow-up')`,
       [programmeId],

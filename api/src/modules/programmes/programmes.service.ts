@@ -85,23 +85,28 @@ export class ProgrammesService {
         'Set EVALUATION_CODE_SECRET on the server before using anonymous evaluation, so codes cannot be guessed from the database',
         'anonymousEvaluation',
       );
-    const current = await this.get(programmeId);
-    const switching =
-      changes.anonymousEvaluation !== undefined &&
-      changes.anonymousEvaluation !== current.anonymousEvaluation;
-    const responses = switching ? await this.repository.evaluationResponseCount(programmeId) : 0;
-    if (responses > 0 && confirmPairingBreak !== true)
-      throw new ConflictError(
-        pairingBreakMessage(responses, changes.anonymousEvaluation === true),
-        'anonymousEvaluation',
+    await this.get(programmeId);
+    await this.repository.transaction(async (manager) => {
+      const anonymousNow = await this.repository.lockEvaluationMode(programmeId, manager);
+      const switching =
+        changes.anonymousEvaluation !== undefined && changes.anonymousEvaluation !== anonymousNow;
+      const responses = switching ? await this.repository.evaluationResponseCount(programmeId, manager) : 0;
+      if (responses > 0 && confirmPairingBreak !== true)
+        throw new ConflictError(
+          pairingBreakMessage(responses, changes.anonymousEvaluation === true),
+          'anonymousEvaluation',
+        );
+      await this.repository.updateSettings(programmeId, changes, manager);
+      await this.audit.record(
+        {
+          actorUserId,
+          action: 'programme.settings',
+          entityType: 'programme',
+          entityId: programmeId,
+          details: responses > 0 ? { ...changes, pairingBreakConfirmed: true, responses } : { ...changes },
+        },
+        manager,
       );
-    await this.repository.updateSettings(programmeId, changes);
-    await this.audit.record({
-      actorUserId,
-      action: 'programme.settings',
-      entityType: 'programme',
-      entityId: programmeId,
-      details: responses > 0 ? { ...changes, pairingBreakConfirmed: true, responses } : { ...changes },
     });
     return this.getForLead(programmeId);
   }
