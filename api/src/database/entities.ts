@@ -25,6 +25,7 @@ import { JourneyTemplateEntity } from '../modules/programmes/journey-template.en
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { UserSessionEntity } from '../modules/auth/user-session.entity';
 import { PasswordResetTokenEntity } from '../modules/auth/password-reset-token.entity';
+import { ThrottleWindowEntity } from '../modules/auth/throttle-window.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { RegionEntity } from '../modules/organisations/region.entity';
 import { UserRoleEntity } from '../modules/users/user-role.entity';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   UserRoleEntity,
   UserSessionEntity,
   PasswordResetTokenEntity,
+  ThrottleWindowEntity,
   AuditEventEntity,
   ProgrammeEntity,
   JourneyTemplateEntity,

@@ -12,6 +12,7 @@ import { PasswordResetRepository } from './password-reset.repository';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordResetThrottle } from './password-reset-throttle';
 import { SessionsRepository } from './sessions.repository';
+import { ThrottleRepository } from './throttle.repository';
 
 @Module({
   imports: [UsersModule, OrganisationsModule],
@@ -24,6 +25,7 @@ import { SessionsRepository } from './sessions.repository';
     PasswordResetService,
     PasswordResetRepository,
     PasswordResetThrottle,
+    ThrottleRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [PasswordHasher, AuthService, PasswordResetService],

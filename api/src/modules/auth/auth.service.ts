@@ -41,14 +41,14 @@ export class AuthService {
   async login(credentials: LoginDto, clientAddress: string): Promise<StartedSession> {
     const email = normaliseEmail(credentials.email);
     const throttleKey = `${clientAddress}|${email}`;
-    this.throttle.assertAllowed(throttleKey);
+    // Counted before the password is checked, so parallel guesses cannot outrun the limit; success forgets it.
+    await this.throttle.take(throttleKey);
     const user = await this.users.findByEmail(email);
     const valid =
       user && !user.disabledAt
         ? await this.hasher.verify(user.passwordHash, credentials.password)
         : await this.hasher.verifyAgainstDummy(credentials.password);
     if (!user || !valid) {
-      this.throttle.recordFailure(throttleKey);
       await this.audit.record({
         actorUserId: user?.id ?? null,
         action: 'auth.login-failed',
@@ -57,7 +57,7 @@ export class AuthService {
       });
       throw new UnauthenticatedError('Email or password is incorrect');
     }
-    this.throttle.recordSuccess(throttleKey);
+    await this.throttle.recordSuccess(throttleKey);
     await this.audit.record({
       actorUserId: user.id,
       action: 'auth.login',

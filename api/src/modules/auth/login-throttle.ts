@@ -1,13 +1,10 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { createHash } from 'crypto';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-
-interface Window {
-  count: number;
-  resetAt: number;
-}
-
-/** Injection token for a `() => epoch milliseconds` clock; tests pass their own. */
-export const CLOCK = Symbol('CLOCK');
+import { ThrottleScope } from './throttle-window.entity';
+import { ThrottleRepository } from './throttle.repository';
 
 export class TooManyAttemptsError extends Error {
   constructor(
@@ -19,67 +16,70 @@ export class TooManyAttemptsError extends Error {
 }
 
 /**
- * Counts events per key in a fixed window and refuses a key that has used up its limit. Kept in memory: a
- * restart or a second instance gives an attacker at most one more window.
+ * Counts events per key in a fixed window, in PostgreSQL, and refuses a key that has used up its limit. Every API
+ * instance shares the count and a restart keeps it. Keys (client addresses, emails) are stored only as SHA-256.
  */
 export class FixedWindowCounter {
-  private readonly windows = new Map<string, Window>();
-
   constructor(
+    private readonly repository: ThrottleRepository,
+    private readonly scope: ThrottleScope,
     private readonly limit: number,
-    private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly windowSeconds: number,
+    private readonly message?: string,
   ) {}
 
-  /** Throws TooManyAttemptsError (with this message, if given) when the key has used up its limit. */
-  assertAllowed(key: string, message?: string): void {
-    const window = this.current(key);
-    if (window && window.count >= this.limit) {
-      throw new TooManyAttemptsError(Math.ceil((window.resetAt - this.now()) / 1000), message);
-    }
+  /**
+   * Counts one event for the key and throws TooManyAttemptsError when that goes over the limit. Checking and
+   * counting are one statement, so of any number of parallel calls at most `limit` pass in a window. In the
+   * caller's transaction if given, so a rollback uncounts it.
+   */
+  async take(key: string, manager?: EntityManager): Promise<void> {
+    const window = await this.repository.increment(this.scope, hashKey(key), this.windowSeconds, manager);
+    if (window.count > this.limit) throw new TooManyAttemptsError(window.retryAfterSeconds, this.message);
   }
 
-  record(key: string): void {
-    const window = this.current(key) ?? { count: 0, resetAt: this.now() + this.windowMs };
-    window.count += 1;
-    this.windows.set(key, window);
-    if (this.windows.size > 10_000) this.prune();
-  }
-
-  forget(key: string): void {
-    this.windows.delete(key);
-  }
-
-  private current(key: string): Window | undefined {
-    const window = this.windows.get(key);
-    if (window && window.resetAt <= this.now()) {
-      this.windows.delete(key);
-      return undefined;
-    }
-    return window;
-  }
-
-  private prune(): void {
-    const now = this.now();
-    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+  async forget(key: string): Promise<void> {
+    await this.repository.delete(this.scope, hashKey(key));
   }
 }
 
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
 /**
- * Counts failed sign-ins per (client address, email) in a fixed window; argon2's cost keeps the extra window a
- * restart or a second instance allows expensive.
+ * Limits sign-in attempts per (client address, email) in a fixed window. An attempt is counted before the password
+ * is checked, so parallel guesses cannot all pass the check before any is recorded; a successful sign-in forgets
+ * the count, so what is left counts the failures.
  */
 @Injectable()
-export class LoginThrottle extends FixedWindowCounter {
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Optional() @Inject(CLOCK) clock?: () => number) {
-    super(config.loginThrottle.limit, config.loginThrottle.ttlSeconds * 1000, clock ?? Date.now);
+export class LoginThrottle {
+  private readonly logger = new Logger(LoginThrottle.name);
+  private readonly attempts: FixedWindowCounter;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly repository: ThrottleRepository,
+  ) {
+    this.attempts = new FixedWindowCounter(
+      repository,
+      'login',
+      config.loginThrottle.limit,
+      config.loginThrottle.ttlSeconds,
+    );
   }
 
-  recordFailure(key: string): void {
-    this.record(key);
+  /** Counts an attempt; throws TooManyAttemptsError (429) when the key has used up its limit. */
+  take(key: string): Promise<void> {
+    return this.attempts.take(key);
   }
 
-  recordSuccess(key: string): void {
-    this.forget(key);
+  recordSuccess(key: string): Promise<void> {
+    return this.attempts.forget(key);
+  }
+
+  /** Deletes the ended windows of every throttle (sign-in and password links). Harmless on several instances. */
+  @Cron(CronExpression.EVERY_HOUR, { name: 'delete-expired-throttle-windows' })
+  async deleteExpiredWindows(): Promise<void> {
+    const removed = await this.repository.deleteExpired();
+    if (removed > 0) this.logger.log(`Deleted ${removed} expired throttle windows`);
   }
 }

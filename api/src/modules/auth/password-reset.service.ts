@@ -65,7 +65,7 @@ export class PasswordResetService {
   /** Emails a reset link if the account exists and is enabled; answers the same either way. */
   async request(emailAddress: string, clientAddress: string): Promise<PasswordResetAccepted> {
     const email = normaliseEmail(emailAddress);
-    this.throttle.take(email, clientAddress);
+    await this.throttle.take(email, clientAddress);
     const user = await this.users.findByEmail(email);
     if (user && !user.disabledAt) {
       await this.repository.transaction(async (manager) => {
