@@ -1,4 +1,7 @@
 import { AnalyticsOverview, ItemAnalyticsReport } from '@upstand/contracts';
+import { AggregateCache } from '../src/modules/analytics/aggregate-cache';
+import { AnalyticsChangeListener } from '../src/modules/analytics/analytics-change-listener';
+import { AnalyticsWarmer } from '../src/modules/analytics/analytics-warmer';
 import { AnalyticsFixture, buildAnalyticsFixture, FixturePerson } from './support/analytics-fixture';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
@@ -88,5 +91,69 @@ describe('impact figures after the data changes', () => {
     ]);
 
     expect(trainedAt(await byOrganisation(), other!.id)).toBe(before + 1);
+  });
+});
+
+describe('impact figures prepared in the background', () => {
+  let testApp: TestApp;
+  let lead: ApiClient;
+  let steering: ApiClient;
+  let fixture: AnalyticsFixture;
+  let warmer: AnalyticsWarmer;
+  let cache: AggregateCache;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ ANALYTICS_WARM_AFTER_MS: '300' });
+    warmer = testApp.app.get(AnalyticsWarmer);
+    cache = testApp.app.get(AnalyticsChangeListener).cache;
+    lead = await testApp.signedIn('lead@demo.upstand.test');
+    steering = await testApp.signedIn('steering@demo.upstand.test');
+    fixture = await buildAnalyticsFixture(testApp, lead);
+  });
+  afterAll(() => testApp.close());
+
+  /** Waits until a warm-up has finished after `since` and no further change is waiting to be prepared. */
+  async function warmedAfter(since: Date): Promise<void> {
+    for (let waited = 0; waited < 20_000; waited += 100) {
+      if (warmer.idle && warmer.lastCompletedAt && warmer.lastCompletedAt > since) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('The figures were not prepared within 20 s');
+  }
+
+  it('has the unfiltered Impact reports ready once the data has been quiet, for leads and the steering group', async () => {
+    await warmedAfter(new Date(0));
+    const kept = cache.size;
+    expect(kept).toBeGreaterThan(0);
+    const hits = cache.hits;
+    const paths = [
+      `/api/analytics/overview?programmeId=${fixture.programmeId}`,
+      `/api/analytics/items?programmeId=${fixture.programmeId}&from=pre&to=post`,
+      `/api/analytics/breakdowns?programmeId=${fixture.programmeId}&dimension=group`,
+      `/api/analytics/funnel?programmeId=${fixture.programmeId}`,
+      `/api/analytics/response-rates?programmeId=${fixture.programmeId}`,
+    ];
+    for (const client of [lead, steering]) for (const path of paths) await client.get(path).expect(200);
+    // Every aggregate those requests needed was already there: nothing new was computed.
+    expect(cache.size).toBe(kept);
+    expect(cache.hits).toBeGreaterThanOrEqual(hits + paths.length * 2);
+  });
+
+  it('prepares them again after a change, with the change in them', async () => {
+    const before = (await lead.get(`/api/analytics/overview?programmeId=${fixture.programmeId}`).expect(200))
+      .body as AnalyticsOverview;
+    const changedAt = new Date();
+    await testApp.sql(
+      `DELETE FROM evaluation_response WHERE programme_id = $1 AND stage = 'post' AND pairing_key = (
+         SELECT pairing_key FROM evaluation_response WHERE programme_id = $1 AND stage IN ('pre', 'post')
+         GROUP BY pairing_key HAVING count(DISTINCT stage) = 2 LIMIT 1)`,
+      [fixture.programmeId],
+    );
+    await warmedAfter(changedAt);
+    const hits = cache.hits;
+    const after = (await lead.get(`/api/analytics/overview?programmeId=${fixture.programmeId}`).expect(200))
+      .body as AnalyticsOverview;
+    expect(cache.hits).toBeGreaterThan(hits);
+    expect(after.pairedPrePost.value).toBe((before.pairedPrePost.value ?? 0) - 1);
   });
 });

@@ -134,6 +134,15 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(10_000)
   ANALYTICS_CACHE_ENTRIES = 200;
+
+  /**
+   * Once the data has been quiet this long after a change (and at start-up), the default Impact views are
+   * computed in the background so the next viewer finds them ready (0 turns this off).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  ANALYTICS_WARM_AFTER_MS = 60_000;
 }
 
 export interface AppConfig {
@@ -149,7 +158,7 @@ export interface AppConfig {
   mail: { smtpUrl: string | null; from: string; workerIntervalMs: number };
   /** Base of links in emails and calendar feeds */
   publicBaseUrl: string;
-  analytics: { suppressionThreshold: number; cacheEntries: number };
+  analytics: { suppressionThreshold: number; cacheEntries: number; warmAfterMs: number };
   evaluation: { codeSecret: string | null };
 }
 
@@ -208,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     analytics: {
       suppressionThreshold: vars.SUPPRESSION_THRESHOLD,
       cacheEntries: vars.ANALYTICS_CACHE_ENTRIES,
+      warmAfterMs: vars.ANALYTICS_WARM_AFTER_MS,
     },
     evaluation: { codeSecret: vars.EVALUATION_CODE_SECRET ?? null },
   };

@@ -68,6 +68,7 @@ export async function createTestApp(
     DATABASE_URL: databaseUrl,
     UPSTAND_WEB_DIST: '/nonexistent',
     MAIL_WORKER_INTERVAL_MS: '0',
+    ANALYTICS_WARM_AFTER_MS: '0',
     ...env,
   });
   const { app } = await createApplication(config, databaseUrl);

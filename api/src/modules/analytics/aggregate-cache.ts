@@ -26,6 +26,9 @@ export class AggregateCache {
   private readonly entries = new Map<string, Entry>();
   private notifications = 0;
   private listening = false;
+  private readonly changeCallbacks: (() => void)[] = [];
+  /** Requests answered with a kept (or already running) result. */
+  hits = 0;
 
   constructor(private readonly options: AggregateCacheOptions) {}
 
@@ -45,6 +48,12 @@ export class AggregateCache {
   changed(): void {
     this.notifications++;
     this.entries.clear();
+    for (const callback of this.changeCallbacks) callback();
+  }
+
+  /** Calls `callback` whenever kept results are dropped because the data may have changed. */
+  onChange(callback: () => void): void {
+    this.changeCallbacks.push(callback);
   }
 
   get enabled(): boolean {
@@ -71,6 +80,7 @@ export class AggregateCache {
     if (kept && kept.version === version && kept.notifications === notifications) {
       this.entries.delete(key);
       this.entries.set(key, kept);
+      this.hits++;
       return kept.rows;
     }
     const rows = compute();

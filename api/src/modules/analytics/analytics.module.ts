@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsExportService } from './analytics-export.service';
+import { AnalyticsWarmer } from './analytics-warmer';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
@@ -17,6 +18,7 @@ import { SessionFeedbackService } from './session-feedback.service';
     AnalyticsExportService,
     AnalyticsRepository,
     AnalyticsChangeListener,
+    AnalyticsWarmer,
     SessionFeedbackService,
     SessionFeedbackRepository,
   ],

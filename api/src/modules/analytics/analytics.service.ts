@@ -76,7 +76,7 @@ export class AnalyticsService {
   ) {}
 
   /** Resolves who sees what: leads everything; steering the whole programme; sponsors their organisation. */
-  async scope(user: AuthenticatedUser, filters: AnalyticsFilters): Promise<AnalyticsScope> {
+  async scope(user: Pick<AuthenticatedUser, 'roles'>, filters: AnalyticsFilters): Promise<AnalyticsScope> {
     if (!(await this.repository.programmeExists(filters.programmeId)))
       throw new NotFoundError('Programme', filters.programmeId);
     const threshold = this.config.analytics.suppressionThreshold;

@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { RoleGrant } from '@upstand/contracts';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AnalyticsChangeListener } from './analytics-change-listener';
+import { AnalyticsRepository } from './analytics.repository';
+import { AnalyticsService } from './analytics.service';
+
+/** Who the default views are computed for: the programme team (person-level) and the steering group. */
+const VIEWERS: { roles: RoleGrant[] }[] = [
+  { roles: [{ role: 'programme-lead', organisationId: null, organisationName: null }] },
+  { roles: [{ role: 'steering', organisationId: null, organisationName: null }] },
+];
+
+/**
+ * At national scale an Impact page computed from scratch takes many seconds. Once the data has been quiet for
+ * a while after a change (and after start-up), this computes what the Impact page asks for first — each
+ * programme's unfiltered reports, for leads and for the steering group — one report at a time, so the next
+ * viewer finds them in the aggregate cache. A change while it runs stops it; it starts again once things are
+ * quiet.
+ */
+@Injectable()
+export class AnalyticsWarmer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(AnalyticsWarmer.name);
+  private timer: NodeJS.Timeout | null = null;
+  private generation = 0;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  /** When the last complete warm-up finished (for tests and diagnostics). */
+  lastCompletedAt: Date | null = null;
+
+  constructor(
+    private readonly changes: AnalyticsChangeListener,
+    private readonly analytics: AnalyticsService,
+    private readonly repository: AnalyticsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.analytics.warmAfterMs === 0 || !this.changes.cache.enabled) return;
+    this.changes.cache.onChange(() => this.schedule());
+    this.schedule();
+  }
+
+  /** Nothing is waiting to be prepared or being prepared. */
+  get idle(): boolean {
+    return this.timer === null && this.running === null;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    this.generation++;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const generation = ++this.generation;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.warm(generation).finally(() => (this.running = null));
+    }, this.config.analytics.warmAfterMs);
+    this.timer.unref();
+  }
+
+  private async warm(generation: number): Promise<void> {
+    const current = () => generation === this.generation;
+    try {
+      for (const programme of await this.repository.programmes()) {
+        for (const viewer of VIEWERS) {
+          if (!current()) return;
+          const scope = await this.analytics.scope(viewer, { programmeId: programme.id });
+          const reports: (() => Promise<unknown>)[] = [
+            () => this.analytics.overview(scope),
+            () => this.analytics.items(scope, 'pre', 'post'),
+            () => this.analytics.breakdown(scope, 'group'),
+            () => this.analytics.funnel(scope),
+            () => this.analytics.reach(scope),
+            () => this.analytics.cumulative(scope),
+            () => this.analytics.responseRates(scope),
+            () => this.analytics.comments(scope, 'post'),
+          ];
+          for (const report of reports) {
+            if (!current()) return;
+            await report();
+          }
+        }
+      }
+      if (current()) this.lastCompletedAt = new Date();
+    } catch (error) {
+      if (!this.stopped)
+        this.logger.warn(`Could not prepare the Impact figures: ${(error as Error).message}`);
+    }
+  }
+}
