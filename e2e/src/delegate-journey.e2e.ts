@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { Page } from 'playwright-core';
 import { Cohort, Facilitator, Programme } from '@upstand/contracts';
 import { addDays, dayOfWeek } from '@upstand/schedule';
-import { baseUrl, Browser, expectNoAxeViolations, openBrowser, signIn } from './support/browser';
+import { api, Browser, expectNoAxeViolations, openBrowser, signIn } from './support/browser';
 
 /**
  * The delegate journey end to end: a new delegate registers, fills in their profile and the optional equality
@@ -22,19 +22,6 @@ const DELEGATE = `Jordan Ellis ${STAMP}`;
 const DELEGATE_EMAIL = `jordan.ellis.${STAMP}@example.nhs.uk`;
 const PASSWORD = 'a long enough password';
 const WORKSHOP = 'Active Bystander workshop: day 1';
-
-/** Calls the API as the browser's signed-in user, echoing the CSRF cookie as the web app does. */
-async function api<T>(browser: Browser, method: string, path: string, data?: unknown): Promise<T> {
-  await browser.context.request.get(`${baseUrl()}/api/auth/csrf`);
-  const token = (await browser.context.cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')?.value;
-  const response = await browser.context.request.fetch(`${baseUrl()}${path}`, {
-    method,
-    data,
-    headers: token ? { 'X-XSRF-TOKEN': token } : {},
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** A Thursday about eight weeks ahead (London date), clear of the dates the cohort browser test books. */
 function workshopDate(): string {

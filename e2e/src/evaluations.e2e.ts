@@ -1,7 +1,7 @@
 import { Page } from 'playwright-core';
 import { Cohort, Programme } from '@upstand/contracts';
 import { addDays, dayOfWeek } from '@upstand/schedule';
-import { baseUrl, Browser, expectNoAxeViolations, openBrowser, signIn } from './support/browser';
+import { api, Browser, expectNoAxeViolations, openBrowser, signIn } from './support/browser';
 import { sql } from './support/database';
 
 /**
@@ -20,19 +20,6 @@ const COHORT = `Evaluation test cohort ${STAMP}`;
 const DELEGATE_EMAIL = `riley.shaw.${STAMP}@example.nhs.uk`;
 const PRE = 'Before the programme';
 const POST = 'After the programme';
-
-/** Calls the API as the browser's signed-in user (or anonymously), echoing the CSRF cookie as the web app does. */
-async function api<T>(browser: Browser, method: string, path: string, data?: unknown): Promise<T> {
-  await browser.context.request.get(`${baseUrl()}/api/auth/csrf`);
-  const token = (await browser.context.cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')?.value;
-  const response = await browser.context.request.fetch(`${baseUrl()}${path}`, {
-    method,
-    data,
-    headers: token ? { 'X-XSRF-TOKEN': token } : {},
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** A Thursday about four weeks ahead (London date), before the dates the cohort browser test books in 2027. */
 function workshopDate(): string {

@@ -1,13 +1,6 @@
 import { Page } from 'playwright-core';
 import { Programme } from '@upstand/contracts';
-import {
-  baseUrl,
-  Browser,
-  expectNoAxeViolations,
-  openBrowser,
-  signIn,
-  waitUntilLoaded,
-} from './support/browser';
+import { api, Browser, expectNoAxeViolations, openBrowser, signIn, waitUntilLoaded } from './support/browser';
 
 /**
  * The questionnaire editor in the browser: the lead goes from Programmes to a programme's questionnaires, edits the
@@ -20,19 +13,6 @@ import {
 const STAMP = Date.now().toString(36);
 const PROGRAMME = `Questionnaire editor programme ${STAMP}`;
 const NEW_WORDING = `What have you done differently since the programme? (${STAMP})`;
-
-/** Calls the API as the browser's signed-in user, echoing the CSRF cookie as the web app does. */
-async function api<T>(browser: Browser, method: string, path: string, data?: unknown): Promise<T> {
-  await browser.context.request.get(`${baseUrl()}/api/auth/csrf`);
-  const token = (await browser.context.cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')?.value;
-  const response = await browser.context.request.fetch(`${baseUrl()}${path}`, {
-    method,
-    data,
-    headers: token ? { 'X-XSRF-TOKEN': token } : {},
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 async function bannerText(page: Page): Promise<string> {
   const banner = page.getByTestId('success-banner');

@@ -88,6 +88,19 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
     throw new Error(`axe found ${summary.length} violation(s) on ${label}:\n${summary.join('\n')}`);
 }
 
+/** Calls the API as the browser's signed-in user (or anonymously), echoing the CSRF cookie as the web app does. */
+export async function api<T>(browser: Browser, method: string, path: string, data?: unknown): Promise<T> {
+  await browser.context.request.get(`${baseUrl()}/api/auth/csrf`);
+  const token = (await browser.context.cookies()).find((cookie) => cookie.name === 'XSRF-TOKEN')?.value;
+  const response = await browser.context.request.fetch(`${baseUrl()}${path}`, {
+    method,
+    data,
+    headers: token ? { 'X-XSRF-TOKEN': token } : {},
+  });
+  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
 /**
  * Waits until no "Loading…" status remains on the page. Reports that arrive later push the content below them
  * down, so a click aimed at a link further down the page could otherwise land on whatever moved into its place.
