@@ -21,6 +21,8 @@ describe('anonymous evaluation in production', () => {
       .mockResolvedValue(new Map([['p1', { version: 1, stages: [], completionRule: {} }]])),
     updateSettings: jest.fn().mockResolvedValue(undefined),
     evaluationResponseCount: jest.fn().mockResolvedValue(0),
+    lockEvaluationMode: jest.fn().mockResolvedValue(false),
+    transaction: jest.fn((work: (manager: unknown) => Promise<unknown>) => work({})),
   } as unknown as ProgrammesRepository;
   const audit = { record: jest.fn() } as unknown as AuditService;
 
