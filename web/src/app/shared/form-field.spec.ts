@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ErrorSummaryComponent } from './error-summary.component';
 import { FormErrors } from './form-errors';
 import { FORM_FIELD } from './form-field';
 
@@ -37,6 +38,34 @@ class HostComponent {
 
 function TestBedForm() {
   return TestBed.inject(NonNullableFormBuilder).group({ name: [''], kind: ['a'], days: [['tue']] });
+}
+
+@Component({
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, ErrorSummaryComponent, ...FORM_FIELD],
+  template: `
+    <app-error-summary [errors]="errors.items()" />
+    <form [formGroup]="form" [appErrors]="errors">
+      <app-checkbox
+        class="nhsuk-u-margin-bottom-0"
+        field="active"
+        label="Active"
+        hint="Only active people get new work"
+        formControlName="active"
+      />
+      <app-checkbox
+        field="anonymous"
+        legend="Evaluation"
+        hint="Answers are paired by a code"
+        label="Anonymous evaluation"
+        formControlName="anonymous"
+      />
+    </form>
+  `,
+})
+class CheckboxHostComponent {
+  readonly errors = new FormErrors(['active', 'anonymous']);
+  readonly form = TestBed.inject(NonNullableFormBuilder).group({ active: [true], anonymous: [false] });
 }
 
 async function render() {
@@ -99,5 +128,97 @@ describe('shared form fields', () => {
     host.form.controls.days.setValue([]);
     await fixture.whenStable();
     expect(boxes.map((b) => b.checked)).toEqual([false, false]);
+  });
+
+  describe('a single checkbox', () => {
+    async function renderCheckboxes() {
+      const fixture = TestBed.createComponent(CheckboxHostComponent);
+      await fixture.whenStable();
+      const element = fixture.nativeElement as HTMLElement;
+      const box = (id: string) => element.querySelector<HTMLInputElement>(`#${id}`) as HTMLInputElement;
+      return { fixture, element, host: fixture.componentInstance, box };
+    }
+
+    it('renders the NHS markup: the input has the field id and name, its label and its hint', async () => {
+      const { element, box } = await renderCheckboxes();
+      const active = box('active');
+      expect(active.type).toBe('checkbox');
+      expect(active.getAttribute('name')).toBe('active');
+      expect(active.classList).toContain('nhsuk-checkboxes__input');
+      expect(active.closest('.nhsuk-checkboxes__item')?.closest('.nhsuk-checkboxes')).not.toBeNull();
+      expect(Array.from(active.closest('app-checkbox')?.classList ?? [])).toEqual(
+        expect.arrayContaining(['nhsuk-form-group', 'nhsuk-u-margin-bottom-0']),
+      );
+      expect(active.labels?.[0].textContent).toBe('Active');
+      expect(active.labels?.[0].classList).toContain('nhsuk-checkboxes__label');
+      expect(element.querySelector('#active-hint')?.textContent?.trim()).toBe(
+        'Only active people get new work',
+      );
+      expect(element.querySelector('#active-hint')?.classList).toContain('nhsuk-checkboxes__hint');
+      expect(active.getAttribute('aria-describedby')).toBe('active-hint');
+      expect(active.closest('fieldset')).toBeNull();
+    });
+
+    it('with a legend, sits in a fieldset described by the hint under the legend', async () => {
+      const { element, box } = await renderCheckboxes();
+      const anonymous = box('anonymous');
+      const fieldset = anonymous.closest('fieldset');
+      expect(fieldset?.querySelector('legend')?.textContent?.trim()).toBe('Evaluation');
+      expect(fieldset?.getAttribute('aria-describedby')).toBe('anonymous-hint');
+      expect(element.querySelector('#anonymous-hint')?.textContent?.trim()).toBe(
+        'Answers are paired by a code',
+      );
+      expect(anonymous.getAttribute('aria-describedby')).toBeNull();
+      expect(anonymous.labels?.[0].textContent).toBe('Anonymous evaluation');
+    });
+
+    it('ticks and unticks the form control, and follows its value', async () => {
+      const { fixture, host, box } = await renderCheckboxes();
+      expect(box('active').checked).toBe(true);
+      expect(box('anonymous').checked).toBe(false);
+
+      box('anonymous').click();
+      box('active').click();
+      expect(host.form.getRawValue()).toEqual({ active: false, anonymous: true });
+
+      host.form.setValue({ active: true, anonymous: false });
+      await fixture.whenStable();
+      expect([box('active').checked, box('anonymous').checked]).toEqual([true, false]);
+
+      host.form.controls.active.disable();
+      await fixture.whenStable();
+      expect(box('active').disabled).toBe(true);
+    });
+
+    it('shows its error inline, and the error summary link lands on the checkbox', async () => {
+      const { fixture, element, host, box } = await renderCheckboxes();
+      host.errors.set([
+        { field: 'active', text: 'Say whether they are active' },
+        { field: 'anonymous', text: 'Responses have arrived' },
+      ]);
+      await fixture.whenStable();
+
+      expect(element.querySelector('#active-error')?.textContent?.trim()).toBe(
+        'Error: Say whether they are active',
+      );
+      expect(box('active').getAttribute('aria-describedby')).toBe('active-hint active-error');
+      expect(box('active').closest('app-checkbox')?.classList).toContain('nhsuk-form-group--error');
+      expect(box('anonymous').closest('fieldset')?.getAttribute('aria-describedby')).toBe(
+        'anonymous-hint anonymous-error',
+      );
+      expect(element.querySelector('#anonymous-error')?.textContent?.trim()).toBe(
+        'Error: Responses have arrived',
+      );
+
+      const link = element.querySelector<HTMLAnchorElement>('.nhsuk-error-summary a[href="#anonymous"]');
+      link?.click();
+      expect(document.activeElement).toBe(box('anonymous'));
+
+      host.errors.clear();
+      await fixture.whenStable();
+      expect(element.querySelector('#active-error')).toBeNull();
+      expect(box('active').getAttribute('aria-describedby')).toBe('active-hint');
+      expect(box('active').closest('app-checkbox')?.classList).not.toContain('nhsuk-form-group--error');
+    });
   });
 });

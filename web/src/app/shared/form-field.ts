@@ -11,6 +11,7 @@ import {
   input,
   OnDestroy,
   signal,
+  viewChild,
 } from '@angular/core';
 import { ControlValueAccessor, NG_VALUE_ACCESSOR } from '@angular/forms';
 import { PageTitleStrategy } from '../core/page-title.strategy';
@@ -34,7 +35,7 @@ export class FormErrorsDirective implements OnDestroy {
   }
 }
 
-/** What app-field and app-checkboxes share: the field's error message and the ids that describe it. */
+/** What the field components share: the field's error message and the ids that describe it. */
 @Directive()
 abstract class FieldBase {
   /** The id of the input (the first checkbox of a group) and the name its errors are filed under. */
@@ -208,6 +209,99 @@ export class CheckboxesComponent extends FieldBase implements ControlValueAccess
   }
 }
 
+/**
+ * One NHS checkbox for a yes/no choice, bound to a boolean form control. The input gets the field's id, so an
+ * error summary link lands on it. With a `legend` the box sits in a fieldset with the hint under the legend;
+ * without one the hint sits under the box's label.
+ *
+ * ```html
+ * <app-checkbox field="active" label="Active" hint="Only active facilitators get new sessions" formControlName="active" />
+ * ```
+ */
+@Component({
+  selector: 'app-checkbox',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NgTemplateOutlet],
+  providers: [{ provide: NG_VALUE_ACCESSOR, useExisting: forwardRef(() => CheckboxComponent), multi: true }],
+  host: { class: 'nhsuk-form-group', '[class.nhsuk-form-group--error]': '!!message()' },
+  template: `
+    @if (legend(); as legend) {
+      <fieldset class="nhsuk-fieldset" [attr.aria-describedby]="describedBy()">
+        <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{{ legend }}</legend>
+        @if (hint(); as hint) {
+          <div class="nhsuk-hint" [id]="hintId()">{{ hint }}</div>
+        }
+        <ng-container *ngTemplateOutlet="content" />
+      </fieldset>
+    } @else {
+      <ng-container *ngTemplateOutlet="content" />
+    }
+
+    <ng-template #content>
+      @if (message(); as message) {
+        <span class="nhsuk-error-message" [id]="errorId()">
+          <span class="nhsuk-u-visually-hidden">Error:</span> {{ message }}
+        </span>
+      }
+      <div class="nhsuk-checkboxes">
+        <div class="nhsuk-checkboxes__item">
+          <input
+            #box
+            class="nhsuk-checkboxes__input"
+            type="checkbox"
+            [id]="field()"
+            [attr.name]="field()"
+            [checked]="checked()"
+            [disabled]="disabled()"
+            [attr.aria-describedby]="legend() ? null : describedBy()"
+            (change)="toggle($any($event.target).checked)"
+            (blur)="onTouched()"
+          />
+          <label class="nhsuk-label nhsuk-checkboxes__label" [attr.for]="field()">{{ label() }}</label>
+          @if (!legend() && hint()) {
+            <div class="nhsuk-hint nhsuk-checkboxes__hint" [id]="hintId()">{{ hint() }}</div>
+          }
+        </div>
+      </div>
+    </ng-template>
+  `,
+})
+export class CheckboxComponent extends FieldBase implements ControlValueAccessor {
+  readonly label = input.required<string>();
+  /** A question above the box, for example "Sign-ups"; puts the box in a fieldset. */
+  readonly legend = input<string | null>(null);
+
+  protected readonly checked = signal(false);
+  protected readonly disabled = signal(false);
+  private readonly box = viewChild<ElementRef<HTMLInputElement>>('box');
+  private onChange: (value: boolean) => void = () => undefined;
+  protected onTouched: () => void = () => undefined;
+
+  protected toggle(on: boolean): void {
+    this.checked.set(on);
+    this.onChange(on);
+  }
+
+  writeValue(value: boolean | null): void {
+    this.checked.set(!!value);
+    // Also set the box itself: a value written before the next render after a click would otherwise be lost.
+    const box = this.box()?.nativeElement;
+    if (box) box.checked = !!value;
+  }
+
+  registerOnChange(fn: (value: boolean) => void): void {
+    this.onChange = fn;
+  }
+
+  registerOnTouched(fn: () => void): void {
+    this.onTouched = fn;
+  }
+
+  setDisabledState(disabled: boolean): void {
+    this.disabled.set(disabled);
+  }
+}
+
 export interface RadioOption {
   value: string;
   label: string;
@@ -356,5 +450,6 @@ export const FORM_FIELD = [
   FieldComponent,
   FieldControlDirective,
   CheckboxesComponent,
+  CheckboxComponent,
   RadiosComponent,
 ] as const;

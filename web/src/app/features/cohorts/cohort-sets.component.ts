@@ -14,7 +14,7 @@ import { ErrorItem, mapApiError } from '../../core/api-error';
 import { FacilitatorsApiService } from '../../core/api/facilitators-api.service';
 import { LearningSetsApiService } from '../../core/api/learning-sets-api.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadState, LoadState } from '../../shared/load-state';
 
 /** Facilitators who can run an action learning set (and whoever runs this one now), by name. */
 export function setFacilitatorOptions(
@@ -47,11 +47,11 @@ export function movableInto(
   imports: [ErrorSummaryComponent],
   template: `
     <h2 class="nhsuk-heading-m" id="sets-heading">Learning sets</h2>
-    @if (state().status === 'failed') {
-      <app-error-summary heading="Learning sets could not be loaded" [errors]="loadFailures()" />
-    } @else {
-      <app-error-summary [errors]="errors()" />
-    }
+    <app-error-summary
+      [loadState]="state()"
+      loadHeading="Learning sets could not be loaded"
+      [errors]="errors()"
+    />
     @switch (state().status) {
       @case ('loading') {
         <p role="status">Loading learning sets…</p>
@@ -211,7 +211,6 @@ export class CohortSetsComponent implements OnInit {
     const state = this.state();
     return state.status === 'loaded' ? state.value : null;
   });
-  protected readonly loadFailures = computed(() => loadErrors(this.state()));
   protected readonly errors = signal<ErrorItem[]>([]);
   protected readonly busy = signal(false);
   private readonly facilitators = signal<Facilitator[]>([]);

@@ -10,7 +10,7 @@ import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD, RadioOption } from '../../shared/form-field';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadState, LoadState } from '../../shared/load-state';
 import { formatNhsDate } from '../../shared/nhs-date.pipe';
 import { enrolmentStatusLabel } from '../../shared/status-tags';
 import { londonToday } from '../../shared/london-time';
@@ -44,11 +44,11 @@ export function transferTargets(cohorts: readonly Cohort[], from: Cohort, today:
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
-        @if (state().status === 'failed') {
-          <app-error-summary heading="The delegate could not be loaded" [errors]="loadFailures()" />
-        } @else {
-          <app-error-summary [errors]="errors.items()" />
-        }
+        <app-error-summary
+          [loadState]="state()"
+          loadHeading="The delegate could not be loaded"
+          [errors]="errors.items()"
+        />
         <h1>
           @if (view(); as view) {
             <span class="nhsuk-caption-l">{{ view.cohort.name }}</span>
@@ -117,7 +117,6 @@ export class EnrolmentTransferPage implements OnInit {
     const state = this.state();
     return state.status === 'loaded' ? state.value : null;
   });
-  protected readonly loadFailures = computed(() => loadErrors(this.state()));
   protected readonly options = computed<RadioOption[]>(() =>
     (this.view()?.targets ?? []).map((cohort) => ({
       value: cohort.id,

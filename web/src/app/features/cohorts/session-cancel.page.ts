@@ -25,7 +25,6 @@ export const CANCEL_MESSAGES = {
       [loaded]="loaded()"
       [when]="when()"
       [errors]="errors.items()"
-      [loadFailures]="loadFailures()"
     >
       @if (loaded()?.session?.status === 'cancelled') {
         <p>This session is already cancelled.</p>

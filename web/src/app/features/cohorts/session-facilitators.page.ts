@@ -70,7 +70,6 @@ export function sessionFacilitatorOptions(
       [loaded]="loaded()"
       [when]="when()"
       [errors]="errors.items()"
-      [loadFailures]="loadFailures()"
     >
       <form [formGroup]="form" [appErrors]="errors" (ngSubmit)="submit()" novalidate>
         <app-checkboxes

@@ -25,7 +25,6 @@ const FIELDS = ['date', 'startTime', 'endTime', 'reason'] as const;
       [loaded]="loaded()"
       [when]="when()"
       [errors]="errors.items()"
-      [loadFailures]="loadFailures()"
     >
       <form [formGroup]="form" [appErrors]="errors" (ngSubmit)="submit()" novalidate>
         <app-field field="date" label="New date">

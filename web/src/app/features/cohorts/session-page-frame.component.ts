@@ -16,11 +16,11 @@ import { CohortAndSession } from './cohort-session';
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
-        @if (state().status === 'failed') {
-          <app-error-summary heading="The session could not be loaded" [errors]="loadFailures()" />
-        } @else {
-          <app-error-summary [errors]="errors()" />
-        }
+        <app-error-summary
+          [loadState]="state()"
+          loadHeading="The session could not be loaded"
+          [errors]="errors()"
+        />
 
         <h1>
           @if (loaded(); as loaded) {
@@ -63,5 +63,4 @@ export class SessionPageFrameComponent {
   readonly loaded = input<CohortAndSession | null>(null);
   readonly when = input('');
   readonly errors = input<readonly ErrorItem[]>([]);
-  readonly loadFailures = input<readonly ErrorItem[]>([]);
 }

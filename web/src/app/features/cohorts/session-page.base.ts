@@ -4,7 +4,7 @@ import { CohortsApiService } from '../../core/api/cohorts-api.service';
 import { SessionsApiService } from '../../core/api/sessions-api.service';
 import { FlashService } from '../../core/flash.service';
 import { FormErrors } from '../../shared/form-errors';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadState, LoadState } from '../../shared/load-state';
 import { formatLondonRange } from '../../shared/london-time';
 import { CohortAndSession, loadCohortSession, SESSION_NOT_FOUND } from './cohort-session';
 
@@ -30,7 +30,6 @@ export abstract class SessionPageBase implements OnInit {
     const state = this.state();
     return state.status === 'loaded' ? state.value : null;
   });
-  protected readonly loadFailures = computed(() => loadErrors(this.state()));
   /** "Thursday 25 March 2027, 9:00am to 4:30pm" */
   protected readonly when = computed(() => {
     const session = this.loaded()?.session;

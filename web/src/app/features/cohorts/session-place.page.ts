@@ -25,7 +25,6 @@ import { SessionPageFrameComponent } from './session-page-frame.component';
       [loaded]="loaded()"
       [when]="when()"
       [errors]="errors.items()"
-      [loadFailures]="loadFailures()"
     >
       <form [formGroup]="form" [appErrors]="errors" (ngSubmit)="submit()" novalidate>
         <app-field

@@ -15,7 +15,7 @@ import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { CheckboxOption, FORM_FIELD } from '../../shared/form-field';
-import { LoadState, loadErrors, loadState } from '../../shared/load-state';
+import { LoadState, loadState } from '../../shared/load-state';
 import { checkFacilitatorChanges, checkNewFacilitator } from './facilitator-form.model';
 
 const FIELDS = ['email', 'level', 'sessionKinds', 'active', 'unavailableDates'] as const;
@@ -28,11 +28,11 @@ const FIELDS = ['email', 'level', 'sessionKinds', 'active', 'unavailableDates'] 
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
-        @if (loaded().status === 'failed') {
-          <app-error-summary heading="The facilitator could not be loaded" [errors]="loadFailures()" />
-        } @else {
-          <app-error-summary [errors]="errors.items()" />
-        }
+        <app-error-summary
+          [loadState]="loaded()"
+          loadHeading="The facilitator could not be loaded"
+          [errors]="errors.items()"
+        />
 
         <h1>
           @if (original(); as facilitator) {
@@ -88,24 +88,12 @@ const FIELDS = ['email', 'level', 'sessionKinds', 'active', 'unavailableDates'] 
               />
 
               @if (id()) {
-                <div class="nhsuk-form-group">
-                  <div class="nhsuk-checkboxes">
-                    <div class="nhsuk-checkboxes__item">
-                      <input
-                        class="nhsuk-checkboxes__input"
-                        id="active"
-                        name="active"
-                        type="checkbox"
-                        formControlName="active"
-                        aria-describedby="active-hint"
-                      />
-                      <label class="nhsuk-label nhsuk-checkboxes__label" for="active">Active</label>
-                      <div class="nhsuk-hint nhsuk-checkboxes__hint" id="active-hint">
-                        Only active facilitators can be given new sessions
-                      </div>
-                    </div>
-                  </div>
-                </div>
+                <app-checkbox
+                  field="active"
+                  label="Active"
+                  hint="Only active facilitators can be given new sessions"
+                  formControlName="active"
+                />
 
                 <app-field
                   field="unavailableDates"
@@ -156,7 +144,6 @@ export class FacilitatorFormPage implements OnInit {
     const state = this.loaded();
     return state.status === 'loaded' ? state.value : null;
   });
-  protected readonly loadFailures = computed(() => loadErrors(this.loaded()));
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: [''],

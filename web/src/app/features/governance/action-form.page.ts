@@ -13,7 +13,7 @@ import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
-import { LOADING, loadErrors, loadState, LoadState, loadedValue } from '../../shared/load-state';
+import { LOADING, loadState, LoadState, loadedValue } from '../../shared/load-state';
 import { DateInputComponent } from './date-input.component';
 import {
   areaLabel,
@@ -37,11 +37,11 @@ type Loaded = { kind: 'edit'; action: ProgrammeAction } | { kind: 'add'; reviews
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
-        @if (state().status === 'failed') {
-          <app-error-summary heading="The action could not be loaded" [errors]="loadFailures()" />
-        } @else {
-          <app-error-summary [errors]="errors.items()" />
-        }
+        <app-error-summary
+          [loadState]="state()"
+          loadHeading="The action could not be loaded"
+          [errors]="errors.items()"
+        />
         <h1>{{ actionId() ? 'Edit action' : 'Add an action' }}</h1>
 
         @switch (state().status) {
@@ -149,7 +149,6 @@ export class ActionFormPage implements OnInit {
   protected readonly errors = new FormErrors(FIELDS);
   protected readonly saving = signal(false);
   protected readonly state = signal<LoadState<Loaded>>(LOADING);
-  protected readonly loadFailures = computed(() => loadErrors(this.state()));
   protected readonly editing = computed(() => {
     const loaded = loadedValue(this.state());
     return loaded?.kind === 'edit' ? loaded.action : null;

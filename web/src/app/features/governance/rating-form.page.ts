@@ -7,7 +7,7 @@ import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
-import { LOADING, loadErrors, loadState, LoadState, loadedValue } from '../../shared/load-state';
+import { LOADING, loadState, LoadState, loadedValue } from '../../shared/load-state';
 import {
   areaLabel,
   checkRating,
@@ -27,11 +27,11 @@ const FIELDS = ['rating', 'evidence'] as const;
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
-        @if (state().status === 'failed') {
-          <app-error-summary heading="The review could not be loaded" [errors]="loadFailures()" />
-        } @else {
-          <app-error-summary [errors]="errors.items()" />
-        }
+        <app-error-summary
+          [loadState]="state()"
+          loadHeading="The review could not be loaded"
+          [errors]="errors.items()"
+        />
         <h1>
           @if (review(); as review) {
             <span class="nhsuk-caption-l">{{ review.label }}: {{ period(review) }}</span>
@@ -106,7 +106,6 @@ export class RatingFormPage implements OnInit {
   protected readonly saving = signal(false);
   protected readonly state = signal<LoadState<ProgrammeReview>>(LOADING);
   protected readonly review = computed(() => loadedValue(this.state()));
-  protected readonly loadFailures = computed(() => loadErrors(this.state()));
   protected readonly label = computed(() => {
     const area = this.area();
     return isFrameworkArea(area) ? areaLabel(area) : '';

@@ -19,7 +19,7 @@ import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { focusAfterRender } from '../../shared/focus';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadState, LoadState } from '../../shared/load-state';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
 import { ImportReportComponent } from './import-report.component';
 import {
@@ -55,11 +55,11 @@ const FIELDS = ['kind', 'programmeId', 'stage', 'dateFormat', 'file', 'emailColu
   ],
   template: `
     <app-success-banner [message]="success()" />
-    @if (programmes().status === 'failed') {
-      <app-error-summary heading="The programmes could not be loaded" [errors]="loadFailures()" />
-    } @else {
-      <app-error-summary [errors]="errors.items()" />
-    }
+    <app-error-summary
+      [loadState]="programmes()"
+      loadHeading="The programmes could not be loaded"
+      [errors]="errors.items()"
+    />
 
     <h1>Import data</h1>
 
@@ -300,7 +300,6 @@ export class ImportsPage implements OnInit {
     const state = this.programmes();
     return state.status === 'loaded' ? state.value : [];
   });
-  protected readonly loadFailures = computed(() => loadErrors(this.programmes()));
 
   protected readonly step = signal<Step>('choose');
   protected readonly file = signal<File | null>(null);

@@ -18,8 +18,9 @@ import { EnrolmentsApiService } from '../../core/api/enrolments-api.service';
 import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { focusAfterRender } from '../../shared/focus';
+import { CheckboxComponent } from '../../shared/form-field';
 import { LinkButtonDirective } from '../../shared/link-button.directive';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadState, LoadState } from '../../shared/load-state';
 import { LondonDatePipe, LondonRangePipe, LondonTimesPipe } from '../../shared/london-time';
 import {
   ATTENDANCE_LABELS,
@@ -42,6 +43,7 @@ import { FINISHED, sessionWhere, statusExplanation, WITHDRAWABLE } from './journ
     ReactiveFormsModule,
     RouterLink,
     ErrorSummaryComponent,
+    CheckboxComponent,
     SuccessBannerComponent,
     LinkButtonDirective,
     LondonDatePipe,
@@ -69,7 +71,6 @@ export class JourneyPage implements OnInit {
     return state.status === 'loaded' ? state.value : null;
   });
   protected readonly enrolment = computed(() => this.journey()?.enrolment ?? null);
-  protected readonly loadFailures = computed(() => loadErrors(this.state()));
   protected readonly explanation = computed(() => {
     const enrolment = this.enrolment();
     return enrolment ? statusExplanation(enrolment) : '';

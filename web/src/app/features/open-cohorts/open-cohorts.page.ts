@@ -8,7 +8,7 @@ import { EnrolmentsApiService } from '../../core/api/enrolments-api.service';
 import { SessionService } from '../../core/auth/session.service';
 import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadState, LoadState } from '../../shared/load-state';
 import { LondonRangePipe } from '../../shared/london-time';
 import { NhsDatePipe } from '../../shared/nhs-date.pipe';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
@@ -53,11 +53,12 @@ export function restrictionNote(cohort: OpenCohort): string | null {
   imports: [RouterLink, ErrorSummaryComponent, SuccessBannerComponent, NhsDatePipe, LondonRangePipe],
   template: `
     <app-success-banner [message]="flash" />
-    @if (state().status === 'failed') {
-      <app-error-summary heading="Open cohorts could not be loaded" [errors]="loadFailures()" />
-    } @else {
-      <app-error-summary heading="You could not sign up" [errors]="errors()" />
-    }
+    <app-error-summary
+      [loadState]="state()"
+      loadHeading="Open cohorts could not be loaded"
+      heading="You could not sign up"
+      [errors]="errors()"
+    />
 
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
@@ -196,7 +197,6 @@ export class OpenCohortsPage {
     const state = this.state();
     return state.status === 'loaded' ? state.value : [];
   });
-  protected readonly loadFailures = computed(() => loadErrors(this.state()));
   protected readonly canSignUp = computed(() => this.session.roles().has('delegate'));
   protected readonly continuing = computed(() => {
     const id = this.signUpId();

@@ -8,7 +8,7 @@ import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadState, LoadState } from '../../shared/load-state';
 import { breaksPairing, checkSettings, responsesText } from './programme.model';
 
 /**
@@ -23,11 +23,11 @@ import { breaksPairing, checkSettings, responsesText } from './programme.model';
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
-        @if (state().status === 'failed') {
-          <app-error-summary heading="The programme could not be loaded" [errors]="loadFailures()" />
-        } @else {
-          <app-error-summary [errors]="errors.items()" />
-        }
+        <app-error-summary
+          [loadState]="state()"
+          loadHeading="The programme could not be loaded"
+          [errors]="errors.items()"
+        />
         <h1>
           @if (programme(); as programme) {
             <span class="nhsuk-caption-l">{{ programme.name }}</span>
@@ -44,29 +44,13 @@ import { breaksPairing, checkSettings, responsesText } from './programme.model';
           }
           @default {
             <form [formGroup]="form" [appErrors]="errors" (ngSubmit)="submit()" novalidate>
-              <div class="nhsuk-form-group">
-                <fieldset class="nhsuk-fieldset" aria-describedby="requiresManagerApproval-hint">
-                  <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Sign-ups</legend>
-                  <div class="nhsuk-hint" id="requiresManagerApproval-hint">
-                    A sign-up then waits for the line manager named in the delegate's profile to approve it
-                    before it takes a place. They get an email with a link that works once.
-                  </div>
-                  <div class="nhsuk-checkboxes">
-                    <div class="nhsuk-checkboxes__item">
-                      <input
-                        class="nhsuk-checkboxes__input"
-                        id="requiresManagerApproval"
-                        name="requiresManagerApproval"
-                        type="checkbox"
-                        formControlName="requiresManagerApproval"
-                      />
-                      <label class="nhsuk-label nhsuk-checkboxes__label" for="requiresManagerApproval"
-                        >Line managers approve places</label
-                      >
-                    </div>
-                  </div>
-                </fieldset>
-              </div>
+              <app-checkbox
+                field="requiresManagerApproval"
+                legend="Sign-ups"
+                hint="A sign-up then waits for the line manager named in the delegate's profile to approve it before it takes a place. They get an email with a link that works once."
+                label="Line managers approve places"
+                formControlName="requiresManagerApproval"
+              />
               <app-field
                 field="offerHoldHours"
                 label="Offer hold hours"
@@ -81,41 +65,13 @@ import { breaksPairing, checkSettings, responsesText } from './programme.model';
                   formControlName="offerHoldHours"
                 />
               </app-field>
-              <div
-                class="nhsuk-form-group"
-                [class.nhsuk-form-group--error]="!!errors.message('anonymousEvaluation')"
-              >
-                <fieldset
-                  class="nhsuk-fieldset"
-                  [attr.aria-describedby]="errors.describedBy('anonymousEvaluation', true)"
-                >
-                  <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Evaluation</legend>
-                  <div class="nhsuk-hint" id="anonymousEvaluation-hint">
-                    Delegates make up a code from details only they know. Their answers before and after the
-                    programme are paired through the code, not their name, and leads can no longer see who
-                    answered.
-                  </div>
-                  @if (errors.message('anonymousEvaluation'); as message) {
-                    <span class="nhsuk-error-message" id="anonymousEvaluation-error">
-                      <span class="nhsuk-u-visually-hidden">Error:</span> {{ message }}
-                    </span>
-                  }
-                  <div class="nhsuk-checkboxes">
-                    <div class="nhsuk-checkboxes__item">
-                      <input
-                        class="nhsuk-checkboxes__input"
-                        id="anonymousEvaluation"
-                        name="anonymousEvaluation"
-                        type="checkbox"
-                        formControlName="anonymousEvaluation"
-                      />
-                      <label class="nhsuk-label nhsuk-checkboxes__label" for="anonymousEvaluation"
-                        >Anonymous evaluation</label
-                      >
-                    </div>
-                  </div>
-                </fieldset>
-              </div>
+              <app-checkbox
+                field="anonymousEvaluation"
+                legend="Evaluation"
+                hint="Delegates make up a code from details only they know. Their answers before and after the programme are paired through the code, not their name, and leads can no longer see who answered."
+                label="Anonymous evaluation"
+                formControlName="anonymousEvaluation"
+              />
               @if (pairingWarning(); as warning) {
                 <div class="nhsuk-warning-callout" data-testid="pairing-warning">
                   <h2 class="nhsuk-warning-callout__label">
@@ -130,32 +86,16 @@ import { breaksPairing, checkSettings, responsesText } from './programme.model';
                     those given before it, so delegates who answered before will not be counted in the
                     before-and-after results.
                   </p>
-                  <div
-                    class="nhsuk-form-group nhsuk-u-margin-bottom-0"
-                    [class.nhsuk-form-group--error]="!!errors.message('confirmPairingBreak')"
-                  >
-                    @if (errors.message('confirmPairingBreak'); as message) {
-                      <span class="nhsuk-error-message" id="confirmPairingBreak-error">
-                        <span class="nhsuk-u-visually-hidden">Error:</span> {{ message }}
-                      </span>
-                    }
-                    <div class="nhsuk-checkboxes">
-                      <div class="nhsuk-checkboxes__item">
-                        <input
-                          class="nhsuk-checkboxes__input"
-                          id="confirmPairingBreak"
-                          name="confirmPairingBreak"
-                          type="checkbox"
-                          formControlName="confirmPairingBreak"
-                          [attr.aria-describedby]="errors.describedBy('confirmPairingBreak')"
-                        />
-                        <label class="nhsuk-label nhsuk-checkboxes__label" for="confirmPairingBreak"
-                          >I understand that answers given after this change will not be paired with the
-                          {{ warning.responses }} already given</label
-                        >
-                      </div>
-                    </div>
-                  </div>
+                  <app-checkbox
+                    class="nhsuk-u-margin-bottom-0"
+                    field="confirmPairingBreak"
+                    [label]="
+                      'I understand that answers given after this change will not be paired with the ' +
+                      warning.responses +
+                      ' already given'
+                    "
+                    formControlName="confirmPairingBreak"
+                  />
                 </div>
               }
               <div class="nhsuk-button-group">
@@ -195,7 +135,6 @@ export class ProgrammeSettingsPage implements OnInit {
     const state = this.state();
     return state.status === 'loaded' ? state.value : null;
   });
-  protected readonly loadFailures = computed(() => loadErrors(this.state()));
   protected readonly form = inject(NonNullableFormBuilder).group({
     requiresManagerApproval: [false],
     offerHoldHours: [''],

@@ -23,7 +23,7 @@ import { focusElement } from '../../shared/focus';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
 import { formatLondonDateTime } from '../../shared/london-time';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadState, LoadState } from '../../shared/load-state';
 import {
   checkDraft,
   constructOptions,
@@ -82,11 +82,11 @@ const NO_SUCH_STAGE: LoadState<never> = {
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
-        @if (state().status === 'failed') {
-          <app-error-summary heading="The questionnaire could not be loaded" [errors]="loadFailures()" />
-        } @else {
-          <app-error-summary [errors]="errors.items()" />
-        }
+        <app-error-summary
+          [loadState]="state()"
+          loadHeading="The questionnaire could not be loaded"
+          [errors]="errors.items()"
+        />
         <h1>
           @if (loaded(); as loaded) {
             <span class="nhsuk-caption-l">{{ loaded.programme.name }}</span>
@@ -342,7 +342,6 @@ export class QuestionnaireEditorPage implements OnInit {
     const state = this.state();
     return state.status === 'loaded' ? state.value : null;
   });
-  protected readonly loadFailures = computed(() => loadErrors(this.state()));
   protected readonly stageLabel = computed(() => {
     const stage = this.stage();
     return isEvaluationStage(stage) ? STAGE_LABELS[stage] : 'questionnaire';

@@ -6,7 +6,7 @@ import { FlashService } from '../../core/flash.service';
 import { PageTitleStrategy } from '../../core/page-title.strategy';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadState, LoadState } from '../../shared/load-state';
 import { LondonDatePipe, LondonDateTimePipe, LondonRangePipe } from '../../shared/london-time';
 import { QuestionnaireFormComponent } from './questionnaire-form.component';
 
@@ -28,11 +28,11 @@ const NOT_FOUND =
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
-        @if (state().status === 'failed') {
-          <app-error-summary heading="The session feedback could not be loaded" [errors]="loadFailures()" />
-        } @else {
-          <app-error-summary [errors]="errors.items()" />
-        }
+        <app-error-summary
+          [loadState]="state()"
+          loadHeading="The session feedback could not be loaded"
+          [errors]="errors.items()"
+        />
 
         <h1>
           <span class="nhsuk-caption-l">Session feedback</span>
@@ -98,7 +98,6 @@ export class SessionFeedbackPage implements OnInit {
     const state = this.state();
     return state.status === 'loaded' ? state.value : null;
   });
-  protected readonly loadFailures = computed(() => loadErrors(this.state()));
 
   protected readonly submitWith = (request: SubmitEvaluationRequest) =>
     this.api.submitSessionFeedback(this.sessionId(), { answers: request.answers });

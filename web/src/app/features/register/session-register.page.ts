@@ -18,7 +18,7 @@ import { SessionService } from '../../core/auth/session.service';
 import { PageTitleStrategy } from '../../core/page-title.strategy';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { focusAfterRender } from '../../shared/focus';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadState, LoadState } from '../../shared/load-state';
 import { LondonDateTimePipe, LondonRangePipe } from '../../shared/london-time';
 import { ATTENDANCE_LABELS } from '../../shared/status-tags';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
@@ -55,11 +55,11 @@ export function registerSummary(marks: readonly (AttendanceStatus | null)[]): st
   imports: [RouterLink, ErrorSummaryComponent, SuccessBannerComponent, LondonRangePipe, LondonDateTimePipe],
   template: `
     <app-success-banner [message]="message()" />
-    @if (state().status === 'failed') {
-      <app-error-summary heading="The register could not be loaded" [errors]="loadFailures()" />
-    } @else {
-      <app-error-summary [errors]="errors()" />
-    }
+    <app-error-summary
+      [loadState]="state()"
+      loadHeading="The register could not be loaded"
+      [errors]="errors()"
+    />
 
     <h1>
       @if (register()?.cohortName; as cohortName) {
@@ -228,7 +228,6 @@ export class SessionRegisterPage implements OnInit {
     const state = this.state();
     return state.status === 'loaded' ? state.value : null;
   });
-  protected readonly loadFailures = computed(() => loadErrors(this.state()));
   /** The attendance chosen for each enrolment, saved or not yet. */
   protected readonly marks = signal<Record<string, AttendanceStatus | null>>({});
   protected readonly errors = signal<ErrorItem[]>([]);

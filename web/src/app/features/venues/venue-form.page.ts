@@ -10,7 +10,7 @@ import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
-import { LoadState, loadErrors, loadState } from '../../shared/load-state';
+import { LoadState, loadState } from '../../shared/load-state';
 import { wholeNumber } from '../../shared/validation';
 
 const FIELDS = ['name', 'address', 'capacity', 'accessibilityNotes'] as const;
@@ -54,11 +54,11 @@ export function checkVenue(
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
-        @if (loaded().status === 'failed') {
-          <app-error-summary heading="The venue could not be loaded" [errors]="loadFailures()" />
-        } @else {
-          <app-error-summary [errors]="errors.items()" />
-        }
+        <app-error-summary
+          [loadState]="loaded()"
+          loadHeading="The venue could not be loaded"
+          [errors]="errors.items()"
+        />
 
         <h1>
           @if (original(); as venue) {
@@ -143,7 +143,6 @@ export class VenueFormPage implements OnInit {
     const state = this.loaded();
     return state.status === 'loaded' ? state.value : null;
   });
-  protected readonly loadFailures = computed(() => loadErrors(this.loaded()));
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: [''],
