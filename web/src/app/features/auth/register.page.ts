@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { Organisation, PASSWORD_MIN_LENGTH } from '@upstand/contracts';
+import { Organisation } from '@upstand/contracts';
 import { catchError, map, of } from 'rxjs';
 import { ErrorItem } from '../../core/api-error';
 import { OrganisationsApiService } from '../../core/api/organisations-api.service';
@@ -12,6 +12,7 @@ import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
 import { groupBySystem } from '../../shared/organisation-groups';
+import { NewPasswordFieldsComponent } from './new-password-fields.component';
 import { newPasswordProblems } from './password-rules';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -20,7 +21,13 @@ const FIELDS = ['fullName', 'email', 'organisationId', 'password', 'confirmPassw
 @Component({
   selector: 'app-register-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent, ...FORM_FIELD],
+  imports: [
+    NewPasswordFieldsComponent,
+    ReactiveFormsModule,
+    RouterLink,
+    ErrorSummaryComponent,
+    ...FORM_FIELD,
+  ],
   templateUrl: './register.page.html',
 })
 export class RegisterPage {
@@ -34,7 +41,6 @@ export class RegisterPage {
     return returnUrl ? { returnUrl } : {};
   });
 
-  protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
   protected readonly errors = new FormErrors(FIELDS);
   protected readonly submitting = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({

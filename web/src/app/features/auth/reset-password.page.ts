@@ -10,7 +10,7 @@ import {
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { FieldError, PASSWORD_MIN_LENGTH } from '@upstand/contracts';
+import { FieldError } from '@upstand/contracts';
 import { AuthApiService } from '../../core/api/auth-api.service';
 import { SessionService } from '../../core/auth/session.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
@@ -19,6 +19,7 @@ import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
 import { LinkButtonDirective } from '../../shared/link-button.directive';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
+import { NewPasswordFieldsComponent } from './new-password-fields.component';
 import { newPasswordProblems } from './password-rules';
 
 export const PASSWORD_SET_MESSAGE = 'Your password has been set';
@@ -37,6 +38,7 @@ const tokenRefused = (error: unknown) =>
   selector: 'app-reset-password-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    NewPasswordFieldsComponent,
     ReactiveFormsModule,
     RouterLink,
     LinkButtonDirective,
@@ -55,7 +57,6 @@ export class ResetPasswordPage {
   /** From the query string of the emailed link. */
   readonly token = input<string>();
 
-  protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
   protected readonly passwordSet = PASSWORD_SET_MESSAGE;
   protected readonly errors = new FormErrors(['password', 'confirmPassword']);
   protected readonly submitting = signal(false);
