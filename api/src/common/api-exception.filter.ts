@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ApiErrorBody, FieldError } from '@upstand/contracts';
 import { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError } from './domain-errors';
+import { DomainError, TooManyAttemptsError } from './domain-errors';
 
 /** Database constraint names mapped to the field and message a user should see. */
 const CONSTRAINT_MESSAGES: Record<string, FieldError> = {
@@ -73,7 +73,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    if (response.headersSent) return;
+    if (exception instanceof TooManyAttemptsError)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ApiErrorBody {

@@ -44,3 +44,14 @@ export class UnauthenticatedError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly status = 403;
 }
+
+/** Too many attempts in a while (sign-in, password links); the response says when to try again (Retry-After). */
+export class TooManyAttemptsError extends DomainError {
+  readonly status = 429;
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many sign-in attempts. Wait and try again.',
+  ) {
+    super(message);
+  }
+}

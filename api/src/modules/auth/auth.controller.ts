@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpException,
-  HttpStatus,
-  Inject,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CsrfTokenResponse, CurrentUser as CurrentUserBody } from '@upstand/contracts';
 import { Request, Response } from 'express';
@@ -20,7 +9,6 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthService, StartedSession } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
-import { TooManyAttemptsError } from './login-throttle';
 import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
 
 @ApiTags('auth')
@@ -39,15 +27,7 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CurrentUserBody> {
-    try {
-      return this.setSessionCookie(await this.auth.login(body, request.ip ?? 'unknown'), request, response);
-    } catch (error) {
-      if (error instanceof TooManyAttemptsError) {
-        response.setHeader('Retry-After', String(error.retryAfterSeconds));
-        throw new HttpException({ message: error.message }, HttpStatus.TOO_MANY_REQUESTS);
-      }
-      throw error;
-    }
+    return this.setSessionCookie(await this.auth.login(body, request.ip ?? 'unknown'), request, response);
   }
 
   @Public()

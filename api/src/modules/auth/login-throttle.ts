@@ -2,18 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { createHash } from 'crypto';
 import { EntityManager } from 'typeorm';
+import { TooManyAttemptsError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ThrottleScope } from './throttle-window.entity';
 import { ThrottleRepository } from './throttle.repository';
-
-export class TooManyAttemptsError extends Error {
-  constructor(
-    readonly retryAfterSeconds: number,
-    message = 'Too many sign-in attempts. Wait and try again.',
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Counts events per key in a fixed window, in PostgreSQL, and refuses a key that has used up its limit. Every API

@@ -1,10 +1,9 @@
-import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PasswordResetAccepted } from '@upstand/contracts';
-import { Request, Response } from 'express';
+import { Request } from 'express';
 import { Public } from '../../common/auth/access.decorators';
 import { PasswordResetCompleteDto, PasswordResetRequestDto } from './dto/password-reset.dto';
-import { TooManyAttemptsError } from './login-throttle';
 import { PasswordResetService } from './password-reset.service';
 
 @ApiTags('auth')
@@ -16,20 +15,8 @@ export class PasswordResetController {
   @Public()
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
-  async request(
-    @Body() body: PasswordResetRequestDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<PasswordResetAccepted> {
-    try {
-      return await this.passwordReset.request(body.email, request.ip ?? 'unknown');
-    } catch (error) {
-      if (error instanceof TooManyAttemptsError) {
-        response.setHeader('Retry-After', String(error.retryAfterSeconds));
-        throw new HttpException({ message: error.message }, HttpStatus.TOO_MANY_REQUESTS);
-      }
-      throw error;
-    }
+  request(@Body() body: PasswordResetRequestDto, @Req() request: Request): Promise<PasswordResetAccepted> {
+    return this.passwordReset.request(body.email, request.ip ?? 'unknown');
   }
 
   /** Sets the password with the emailed token and ends the account's sessions; the user then signs in. */
