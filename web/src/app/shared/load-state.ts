@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { catchError, map, Observable, of, startWith } from 'rxjs';
 import { ErrorItem, mapApiError } from '../core/api-error';
 
@@ -31,4 +32,18 @@ export function loadedValue<T>(state: LoadState<T>): T | undefined {
 
 export function loadErrors(state: LoadState<unknown>): ErrorItem[] {
   return state.status === 'failed' ? state.errors : [];
+}
+
+/** The item with `id` from a list request; fails like a 404 response when the list does not have it. */
+export function findById<T extends { id: string }>(
+  list: Observable<readonly T[]>,
+  id: string,
+): Observable<T> {
+  return list.pipe(
+    map((items) => {
+      const found = items.find((item) => item.id === id);
+      if (!found) throw new HttpErrorResponse({ status: 404, statusText: 'Not Found' });
+      return found;
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import {
   Facilitator,
   FACILITATOR_LEVEL_LABELS,
@@ -8,14 +8,13 @@ import {
   SESSION_KIND_LABELS,
   SESSION_KINDS,
 } from '@upstand/contracts';
-import { map, Observable } from 'rxjs';
-import { HttpErrorResponse } from '@angular/common/http';
+import { Observable } from 'rxjs';
 import { FacilitatorsApiService } from '../../core/api/facilitators-api.service';
-import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { CheckboxOption, FORM_FIELD } from '../../shared/form-field';
-import { LoadState, loadState } from '../../shared/load-state';
+import { findById, LoadState, loadState } from '../../shared/load-state';
+import { SaveAndReturn } from '../../shared/save-and-return';
 import { checkFacilitatorChanges, checkNewFacilitator } from './facilitator-form.model';
 
 const FIELDS = ['email', 'level', 'sessionKinds', 'active', 'unavailableDates'] as const;
@@ -125,8 +124,6 @@ const FIELDS = ['email', 'level', 'sessionKinds', 'active', 'unavailableDates'] 
 })
 export class FacilitatorFormPage implements OnInit {
   private readonly api = inject(FacilitatorsApiService);
-  private readonly router = inject(Router);
-  private readonly flash = inject(FlashService);
 
   /** Route parameter `:id`; absent when adding. */
   readonly id = input<string>();
@@ -138,7 +135,7 @@ export class FacilitatorFormPage implements OnInit {
     label: SESSION_KIND_LABELS[kind],
   }));
   protected readonly errors = new FormErrors(FIELDS);
-  protected readonly saving = signal(false);
+  private readonly save = new SaveAndReturn(this.errors);
   protected readonly loaded = signal<LoadState<Facilitator | null>>({ status: 'loaded', value: null });
   protected readonly original = computed(() => {
     const state = this.loaded();
@@ -156,14 +153,7 @@ export class FacilitatorFormPage implements OnInit {
   ngOnInit(): void {
     const id = this.id();
     if (!id) return;
-    const one = this.api.list().pipe(
-      map((list) => {
-        const found = list.find((facilitator) => facilitator.id === id);
-        if (!found) throw new HttpErrorResponse({ status: 404, statusText: 'Not Found' });
-        return found;
-      }),
-    );
-    loadState(one, 'This facilitator does not exist.').subscribe((state) => {
+    loadState(findById(this.api.list(), id), 'This facilitator does not exist.').subscribe((state) => {
       if (state.status === 'loaded') {
         const facilitator = state.value;
         this.form.setValue({
@@ -195,21 +185,10 @@ export class FacilitatorFormPage implements OnInit {
   }
 
   protected submit(): void {
-    if (this.saving()) return;
-    const save = this.request();
-    if (!save) return;
-    const id = this.id();
-    this.saving.set(true);
-    save.subscribe({
-      next: (saved) => {
-        this.errors.clear();
-        this.flash.set(id ? `${saved.fullName} saved` : `${saved.fullName} added as a facilitator`);
-        void this.router.navigate(['/facilitators']);
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.errors.fromApi(error);
-      },
+    const editing = Boolean(this.id());
+    this.save.submit(() => this.request(), {
+      message: (saved) => (editing ? `${saved.fullName} saved` : `${saved.fullName} added as a facilitator`),
+      back: ['/facilitators'],
     });
   }
 }

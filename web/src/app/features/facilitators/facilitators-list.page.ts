@@ -10,97 +10,85 @@ import {
 import { map } from 'rxjs';
 import { FacilitatorsApiService } from '../../core/api/facilitators-api.service';
 import { FlashService } from '../../core/flash.service';
-import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { LinkButtonDirective } from '../../shared/link-button.directive';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadedValue, loadState, LoadState } from '../../shared/load-state';
+import { LoadedTableComponent } from '../../shared/loaded-table.component';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
 
 /** The facilitator pool: who may run which sessions, at which level. */
 @Component({
   selector: 'app-facilitators-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ErrorSummaryComponent, SuccessBannerComponent, LinkButtonDirective],
+  imports: [RouterLink, SuccessBannerComponent, LinkButtonDirective, LoadedTableComponent],
   template: `
     <app-success-banner [message]="flash" />
     <h1>Facilitators</h1>
     <a class="nhsuk-button" appLinkButton routerLink="/facilitators/new">Add facilitator</a>
 
-    @switch (state().status) {
-      @case ('loading') {
-        <p role="status">Loading facilitators…</p>
-      }
-      @case ('failed') {
-        <app-error-summary heading="Facilitators could not be loaded" [errors]="errors()" />
-      }
-      @default {
-        @if (facilitators().length) {
-          <div class="nhsuk-table-container" role="region" aria-label="Facilitators" tabindex="0">
-            <table class="nhsuk-table" data-testid="facilitators-table">
-              <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">
-                Facilitators
-              </caption>
-              <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                  <th class="nhsuk-table__header" scope="col">Name</th>
-                  <th class="nhsuk-table__header" scope="col">Organisation</th>
-                  <th class="nhsuk-table__header" scope="col">Level</th>
-                  <th class="nhsuk-table__header" scope="col">Can run</th>
-                  <th class="nhsuk-table__header" scope="col">Status</th>
-                  <th class="nhsuk-table__header" scope="col">
-                    <span class="nhsuk-u-visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="nhsuk-table__body">
-                @for (facilitator of facilitators(); track facilitator.id) {
-                  <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">
-                      <span class="nhsuk-u-font-weight-normal">{{ facilitator.fullName }}</span>
-                      <span class="nhsuk-body-s app-secondary-line">{{ facilitator.email }}</span>
-                    </th>
-                    <td class="nhsuk-table__cell">
-                      {{ facilitator.organisationName ?? 'Not recorded' }}
-                    </td>
-                    <td class="nhsuk-table__cell">{{ levelLabels[facilitator.level] }}</td>
-                    <td class="nhsuk-table__cell">
-                      @if (facilitator.sessionKinds.length === allKinds) {
-                        All kinds of session
-                      } @else {
-                        <ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
-                          @for (kind of facilitator.sessionKinds; track kind) {
-                            <li class="nhsuk-u-margin-bottom-0">{{ kindLabels[kind] }}</li>
-                          }
-                        </ul>
-                      }
-                    </td>
-                    <td class="nhsuk-table__cell">
-                      @if (facilitator.active) {
-                        <strong class="nhsuk-tag nhsuk-tag--green">Active</strong>
-                      } @else {
-                        <strong class="nhsuk-tag nhsuk-tag--grey">Inactive</strong>
-                      }
-                      @if (facilitator.unavailableDates.length) {
-                        <span class="nhsuk-body-s app-secondary-line">
-                          {{ facilitator.unavailableDates.length }}
-                          {{ facilitator.unavailableDates.length === 1 ? 'day' : 'days' }} unavailable
-                        </span>
-                      }
-                    </td>
-                    <td class="nhsuk-table__cell app-table-actions">
-                      <a [routerLink]="['/facilitators', facilitator.id, 'edit']"
-                        >Edit<span class="nhsuk-u-visually-hidden"> {{ facilitator.fullName }}</span></a
-                      >
-                    </td>
-                  </tr>
-                }
-              </tbody>
-            </table>
-          </div>
-        } @else {
-          <p>There are no facilitators yet.</p>
+    <app-loaded-table
+      [state]="state()"
+      caption="Facilitators"
+      testId="facilitators-table"
+      loadingText="Loading facilitators…"
+      failedHeading="Facilitators could not be loaded"
+      emptyText="There are no facilitators yet."
+    >
+      <thead class="nhsuk-table__head">
+        <tr class="nhsuk-table__row">
+          <th class="nhsuk-table__header" scope="col">Name</th>
+          <th class="nhsuk-table__header" scope="col">Organisation</th>
+          <th class="nhsuk-table__header" scope="col">Level</th>
+          <th class="nhsuk-table__header" scope="col">Can run</th>
+          <th class="nhsuk-table__header" scope="col">Status</th>
+          <th class="nhsuk-table__header" scope="col">
+            <span class="nhsuk-u-visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody class="nhsuk-table__body">
+        @for (facilitator of facilitators(); track facilitator.id) {
+          <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header" scope="row">
+              <span class="nhsuk-u-font-weight-normal">{{ facilitator.fullName }}</span>
+              <span class="nhsuk-body-s app-secondary-line">{{ facilitator.email }}</span>
+            </th>
+            <td class="nhsuk-table__cell">
+              {{ facilitator.organisationName ?? 'Not recorded' }}
+            </td>
+            <td class="nhsuk-table__cell">{{ levelLabels[facilitator.level] }}</td>
+            <td class="nhsuk-table__cell">
+              @if (facilitator.sessionKinds.length === allKinds) {
+                All kinds of session
+              } @else {
+                <ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
+                  @for (kind of facilitator.sessionKinds; track kind) {
+                    <li class="nhsuk-u-margin-bottom-0">{{ kindLabels[kind] }}</li>
+                  }
+                </ul>
+              }
+            </td>
+            <td class="nhsuk-table__cell">
+              @if (facilitator.active) {
+                <strong class="nhsuk-tag nhsuk-tag--green">Active</strong>
+              } @else {
+                <strong class="nhsuk-tag nhsuk-tag--grey">Inactive</strong>
+              }
+              @if (facilitator.unavailableDates.length) {
+                <span class="nhsuk-body-s app-secondary-line">
+                  {{ facilitator.unavailableDates.length }}
+                  {{ facilitator.unavailableDates.length === 1 ? 'day' : 'days' }} unavailable
+                </span>
+              }
+            </td>
+            <td class="nhsuk-table__cell app-table-actions">
+              <a [routerLink]="['/facilitators', facilitator.id, 'edit']"
+                >Edit<span class="nhsuk-u-visually-hidden"> {{ facilitator.fullName }}</span></a
+              >
+            </td>
+          </tr>
         }
-      }
-    }
+      </tbody>
+    </app-loaded-table>
   `,
 })
 export class FacilitatorsListPage {
@@ -117,9 +105,5 @@ export class FacilitatorsListPage {
     ),
     { initialValue: LOADING as LoadState<Facilitator[]> },
   );
-  protected readonly facilitators = computed(() => {
-    const state = this.state();
-    return state.status === 'loaded' ? state.value : [];
-  });
-  protected readonly errors = computed(() => loadErrors(this.state()));
+  protected readonly facilitators = computed(() => loadedValue(this.state()) ?? []);
 }

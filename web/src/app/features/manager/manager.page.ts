@@ -12,7 +12,8 @@ import { ErrorItem, mapApiError } from '../../core/api-error';
 import { ApprovalsApiService } from '../../core/api/approvals-api.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { focusAfterRender } from '../../shared/focus';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadedValue, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LoadedTableComponent } from '../../shared/loaded-table.component';
 import { LondonDateTimePipe } from '../../shared/london-time';
 import { ENROLMENT_STATUS_TAGS, enrolmentStatusLabel } from '../../shared/status-tags';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
@@ -22,7 +23,13 @@ import { ApprovalSummaryComponent } from '../approvals/approval-summary.componen
 @Component({
   selector: 'app-manager-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorSummaryComponent, SuccessBannerComponent, ApprovalSummaryComponent, LondonDateTimePipe],
+  imports: [
+    ErrorSummaryComponent,
+    SuccessBannerComponent,
+    ApprovalSummaryComponent,
+    LoadedTableComponent,
+    LondonDateTimePipe,
+  ],
   template: `
     <app-success-banner [message]="message()" />
     <app-error-summary [errors]="errors()" />
@@ -74,55 +81,42 @@ import { ApprovalSummaryComponent } from '../approvals/approval-summary.componen
     }
 
     <h2 class="nhsuk-heading-l" id="team-heading">Your team's progress</h2>
-    @switch (teamState().status) {
-      @case ('loading') {
-        <p role="status">Loading your team…</p>
-      }
-      @case ('failed') {
-        <app-error-summary heading="Your team could not be loaded" [errors]="teamFailures()" />
-      }
-      @default {
-        @if (team().length) {
-          <div class="nhsuk-table-container" role="region" aria-labelledby="team-heading" tabindex="0">
-            <table class="nhsuk-table" data-testid="team-table">
-              <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">
-                Your team's progress
-              </caption>
-              <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                  <th class="nhsuk-table__header" scope="col">Name</th>
-                  <th class="nhsuk-table__header" scope="col">Cohort</th>
-                  <th class="nhsuk-table__header" scope="col">Status</th>
-                  <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-                    Sessions attended
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="nhsuk-table__body">
-                @for (member of team(); track $index) {
-                  <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header nhsuk-u-font-weight-normal" scope="row">
-                      {{ member.delegateName }}
-                    </th>
-                    <td class="nhsuk-table__cell">{{ member.cohortName }}</td>
-                    <td class="nhsuk-table__cell">
-                      <strong class="nhsuk-tag" [class]="statusTags[member.status]">{{
-                        statusLabel(member.status)
-                      }}</strong>
-                    </td>
-                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">
-                      {{ member.sessionsAttended }} of {{ member.sessionsHeld }}
-                    </td>
-                  </tr>
-                }
-              </tbody>
-            </table>
-          </div>
-        } @else {
-          <p>Nobody who names you as their line manager has signed up yet.</p>
+    <app-loaded-table
+      [state]="teamState()"
+      caption="Your team's progress"
+      labelledBy="team-heading"
+      testId="team-table"
+      loadingText="Loading your team…"
+      failedHeading="Your team could not be loaded"
+      emptyText="Nobody who names you as their line manager has signed up yet."
+    >
+      <thead class="nhsuk-table__head">
+        <tr class="nhsuk-table__row">
+          <th class="nhsuk-table__header" scope="col">Name</th>
+          <th class="nhsuk-table__header" scope="col">Cohort</th>
+          <th class="nhsuk-table__header" scope="col">Status</th>
+          <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Sessions attended</th>
+        </tr>
+      </thead>
+      <tbody class="nhsuk-table__body">
+        @for (member of team(); track $index) {
+          <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header nhsuk-u-font-weight-normal" scope="row">
+              {{ member.delegateName }}
+            </th>
+            <td class="nhsuk-table__cell">{{ member.cohortName }}</td>
+            <td class="nhsuk-table__cell">
+              <strong class="nhsuk-tag" [class]="statusTags[member.status]">{{
+                statusLabel(member.status)
+              }}</strong>
+            </td>
+            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">
+              {{ member.sessionsAttended }} of {{ member.sessionsHeld }}
+            </td>
+          </tr>
         }
-      }
-    }
+      </tbody>
+    </app-loaded-table>
   `,
 })
 export class ManagerPage {
@@ -141,11 +135,7 @@ export class ManagerPage {
   protected readonly approvalFailures = computed(() => loadErrors(this.approvalsState()));
 
   protected readonly teamState = signal<LoadState<TeamMemberProgress[]>>(LOADING);
-  protected readonly team = computed(() => {
-    const state = this.teamState();
-    return state.status === 'loaded' ? state.value : [];
-  });
-  protected readonly teamFailures = computed(() => loadErrors(this.teamState()));
+  protected readonly team = computed(() => loadedValue(this.teamState()) ?? []);
 
   protected readonly message = signal<string | null>(null);
   protected readonly errors = signal<ErrorItem[]>([]);

@@ -5,8 +5,8 @@ import { Programme } from '@upstand/contracts';
 import { map } from 'rxjs';
 import { ProgrammesApiService } from '../../core/api/programmes-api.service';
 import { FlashService } from '../../core/flash.service';
-import { ErrorSummaryComponent } from '../../shared/error-summary.component';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadedValue, loadState, LoadState } from '../../shared/load-state';
+import { LoadedTableComponent } from '../../shared/loaded-table.component';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
 import { describeCompletionRule } from './programme.model';
 
@@ -14,91 +14,72 @@ import { describeCompletionRule } from './programme.model';
 @Component({
   selector: 'app-programmes-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ErrorSummaryComponent, SuccessBannerComponent],
+  imports: [RouterLink, SuccessBannerComponent, LoadedTableComponent],
   template: `
     <app-success-banner [message]="flash" />
     <h1>Programmes</h1>
 
-    @switch (state().status) {
-      @case ('loading') {
-        <p role="status">Loading programmes…</p>
-      }
-      @case ('failed') {
-        <app-error-summary heading="Programmes could not be loaded" [errors]="errors()" />
-      }
-      @default {
-        @if (programmes().length) {
-          <div class="nhsuk-table-container" role="region" aria-label="Programmes" tabindex="0">
-            <table class="nhsuk-table" data-testid="programmes-table">
-              <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">
-                Programmes
-              </caption>
-              <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                  <th class="nhsuk-table__header" scope="col">Name</th>
-                  <th class="nhsuk-table__header" scope="col">Journey</th>
-                  <th class="nhsuk-table__header" scope="col">To complete</th>
-                  <th class="nhsuk-table__header" scope="col">Line managers approve places</th>
-                  <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-                    Offers held for
-                  </th>
-                  <th class="nhsuk-table__header" scope="col">
-                    <span class="nhsuk-u-visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="nhsuk-table__body">
-                @for (programme of programmes(); track programme.id) {
-                  <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header nhsuk-u-font-weight-normal" scope="row">
-                      {{ programme.name }}
-                    </th>
-                    <td class="nhsuk-table__cell">
-                      <ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
-                        @for (stage of programme.currentTemplate.stages; track stage.key) {
-                          <li class="nhsuk-u-margin-bottom-0">
-                            {{ stage.title
-                            }}{{ stage.sessionCount > 1 ? ' (' + stage.sessionCount + ')' : '' }}
-                          </li>
-                        }
-                      </ul>
-                      <span class="nhsuk-body-s app-secondary-line"
-                        >Version {{ programme.currentTemplate.version }}</span
-                      >
-                    </td>
-                    <td class="nhsuk-table__cell">{{ completion(programme) }}</td>
-                    <td class="nhsuk-table__cell">{{ programme.requiresManagerApproval ? 'Yes' : 'No' }}</td>
-                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric app-nowrap">
-                      {{ programme.offerHoldHours }} hours
-                    </td>
-                    <td class="nhsuk-table__cell app-table-actions">
-                      <ul class="nhsuk-list nhsuk-u-margin-bottom-0">
-                        <li class="nhsuk-u-margin-bottom-1">
-                          <a [routerLink]="['/programmes', programme.id, 'settings']"
-                            >Change settings<span class="nhsuk-u-visually-hidden">
-                              of {{ programme.name }}</span
-                            ></a
-                          >
-                        </li>
-                        <li class="nhsuk-u-margin-bottom-0">
-                          <a [routerLink]="['/programmes', programme.id, 'questionnaires']"
-                            >Questionnaires<span class="nhsuk-u-visually-hidden">
-                              of {{ programme.name }}</span
-                            ></a
-                          >
-                        </li>
-                      </ul>
-                    </td>
-                  </tr>
+    <app-loaded-table
+      [state]="state()"
+      caption="Programmes"
+      testId="programmes-table"
+      loadingText="Loading programmes…"
+      failedHeading="Programmes could not be loaded"
+      emptyText="There are no programmes yet."
+    >
+      <thead class="nhsuk-table__head">
+        <tr class="nhsuk-table__row">
+          <th class="nhsuk-table__header" scope="col">Name</th>
+          <th class="nhsuk-table__header" scope="col">Journey</th>
+          <th class="nhsuk-table__header" scope="col">To complete</th>
+          <th class="nhsuk-table__header" scope="col">Line managers approve places</th>
+          <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">Offers held for</th>
+          <th class="nhsuk-table__header" scope="col">
+            <span class="nhsuk-u-visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody class="nhsuk-table__body">
+        @for (programme of programmes(); track programme.id) {
+          <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header nhsuk-u-font-weight-normal" scope="row">
+              {{ programme.name }}
+            </th>
+            <td class="nhsuk-table__cell">
+              <ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
+                @for (stage of programme.currentTemplate.stages; track stage.key) {
+                  <li class="nhsuk-u-margin-bottom-0">
+                    {{ stage.title }}{{ stage.sessionCount > 1 ? ' (' + stage.sessionCount + ')' : '' }}
+                  </li>
                 }
-              </tbody>
-            </table>
-          </div>
-        } @else {
-          <p>There are no programmes yet.</p>
+              </ul>
+              <span class="nhsuk-body-s app-secondary-line"
+                >Version {{ programme.currentTemplate.version }}</span
+              >
+            </td>
+            <td class="nhsuk-table__cell">{{ completion(programme) }}</td>
+            <td class="nhsuk-table__cell">{{ programme.requiresManagerApproval ? 'Yes' : 'No' }}</td>
+            <td class="nhsuk-table__cell nhsuk-table__cell--numeric app-nowrap">
+              {{ programme.offerHoldHours }} hours
+            </td>
+            <td class="nhsuk-table__cell app-table-actions">
+              <ul class="nhsuk-list nhsuk-u-margin-bottom-0">
+                <li class="nhsuk-u-margin-bottom-1">
+                  <a [routerLink]="['/programmes', programme.id, 'settings']"
+                    >Change settings<span class="nhsuk-u-visually-hidden"> of {{ programme.name }}</span></a
+                  >
+                </li>
+                <li class="nhsuk-u-margin-bottom-0">
+                  <a [routerLink]="['/programmes', programme.id, 'questionnaires']"
+                    >Questionnaires<span class="nhsuk-u-visually-hidden"> of {{ programme.name }}</span></a
+                  >
+                </li>
+              </ul>
+            </td>
+          </tr>
         }
-      }
-    }
+      </tbody>
+    </app-loaded-table>
   `,
 })
 export class ProgrammesListPage {
@@ -112,11 +93,7 @@ export class ProgrammesListPage {
     ),
     { initialValue: LOADING as LoadState<Programme[]> },
   );
-  protected readonly programmes = computed(() => {
-    const state = this.state();
-    return state.status === 'loaded' ? state.value : [];
-  });
-  protected readonly errors = computed(() => loadErrors(this.state()));
+  protected readonly programmes = computed(() => loadedValue(this.state()) ?? []);
 
   protected completion(programme: Programme): string {
     return describeCompletionRule(programme.currentTemplate.completionRule);

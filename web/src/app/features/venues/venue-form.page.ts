@@ -1,16 +1,15 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { CreateVenueRequest, Venue } from '@upstand/contracts';
-import { map } from 'rxjs';
+import { Observable } from 'rxjs';
 import { ErrorItem } from '../../core/api-error';
 import { VenuesApiService } from '../../core/api/venues-api.service';
-import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
-import { LoadState, loadState } from '../../shared/load-state';
+import { findById, LoadState, loadState } from '../../shared/load-state';
+import { SaveAndReturn } from '../../shared/save-and-return';
 import { wholeNumber } from '../../shared/validation';
 
 const FIELDS = ['name', 'address', 'capacity', 'accessibilityNotes'] as const;
@@ -130,14 +129,12 @@ export function checkVenue(
 })
 export class VenueFormPage implements OnInit {
   private readonly api = inject(VenuesApiService);
-  private readonly router = inject(Router);
-  private readonly flash = inject(FlashService);
 
   /** Route parameter `:id`; absent when adding. */
   readonly id = input<string>();
 
   protected readonly errors = new FormErrors(FIELDS);
-  protected readonly saving = signal(false);
+  private readonly save = new SaveAndReturn(this.errors);
   protected readonly loaded = signal<LoadState<Venue | null>>({ status: 'loaded', value: null });
   protected readonly original = computed(() => {
     const state = this.loaded();
@@ -154,14 +151,7 @@ export class VenueFormPage implements OnInit {
   ngOnInit(): void {
     const id = this.id();
     if (!id) return;
-    const one = this.api.list().pipe(
-      map((list) => {
-        const found = list.find((venue) => venue.id === id);
-        if (!found) throw new HttpErrorResponse({ status: 404, statusText: 'Not Found' });
-        return found;
-      }),
-    );
-    loadState(one, 'This venue does not exist.').subscribe((state) => {
+    loadState(findById(this.api.list(), id), 'This venue does not exist.').subscribe((state) => {
       if (state.status === 'loaded') {
         const venue = state.value;
         this.form.setValue({
@@ -175,26 +165,21 @@ export class VenueFormPage implements OnInit {
     });
   }
 
-  protected submit(): void {
-    if (this.saving()) return;
+  /** The API call for the form's values, or null after showing what is wrong. */
+  private request(): Observable<Venue> | null {
     const checked = checkVenue(this.form.getRawValue());
     if (!checked.ok) {
       this.errors.set(checked.errors);
-      return;
+      return null;
     }
-    this.saving.set(true);
     const id = this.id();
-    const save = id ? this.api.update(id, checked.request) : this.api.create(checked.request);
-    save.subscribe({
-      next: (saved) => {
-        this.errors.clear();
-        this.flash.set(`Venue ${saved.name} saved`);
-        void this.router.navigate(['/venues']);
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.errors.fromApi(error);
-      },
+    return id ? this.api.update(id, checked.request) : this.api.create(checked.request);
+  }
+
+  protected submit(): void {
+    this.save.submit(() => this.request(), {
+      message: (saved) => `Venue ${saved.name} saved`,
+      back: ['/venues'],
     });
   }
 }
