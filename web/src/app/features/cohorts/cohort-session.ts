@@ -1,7 +1,7 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { Cohort, CohortSession, SessionMode } from '@upstand/contracts';
-import { forkJoin, map, Observable } from 'rxjs';
+import { forkJoin, Observable } from 'rxjs';
 import { CohortsApiService } from '../../core/api/cohorts-api.service';
+import { findById } from '../../shared/load-state';
 import { formatLondonRange } from '../../shared/london-time';
 
 export interface CohortAndSession {
@@ -15,13 +15,7 @@ export function loadCohortSession(
   cohortId: string,
   sessionId: string,
 ): Observable<CohortAndSession> {
-  return forkJoin({ cohort: api.get(cohortId), sessions: api.sessions(cohortId) }).pipe(
-    map(({ cohort, sessions }) => {
-      const session = sessions.find((candidate) => candidate.id === sessionId);
-      if (!session) throw new HttpErrorResponse({ status: 404, statusText: 'Not Found' });
-      return { cohort, session };
-    }),
-  );
+  return forkJoin({ cohort: api.get(cohortId), session: findById(api.sessions(cohortId), sessionId) });
 }
 
 export const SESSION_NOT_FOUND = 'This session does not exist.';

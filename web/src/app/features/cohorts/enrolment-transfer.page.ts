@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -10,7 +9,7 @@ import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD, RadioOption } from '../../shared/form-field';
-import { LOADING, loadState, LoadState } from '../../shared/load-state';
+import { findById, LOADING, loadState, LoadState } from '../../shared/load-state';
 import { formatNhsDate } from '../../shared/nhs-date.pipe';
 import { enrolmentStatusLabel } from '../../shared/status-tags';
 import { londonToday } from '../../shared/london-time';
@@ -128,14 +127,14 @@ export class EnrolmentTransferPage implements OnInit {
   ngOnInit(): void {
     const load = forkJoin({
       cohort: this.cohortsApi.get(this.cohortId()),
-      enrolments: this.enrolmentsApi.forCohort(this.cohortId()),
+      enrolment: findById(this.enrolmentsApi.forCohort(this.cohortId()), this.enrolmentId()),
       cohorts: this.cohortsApi.list(),
     }).pipe(
-      map(({ cohort, enrolments, cohorts }) => {
-        const enrolment = enrolments.find((candidate) => candidate.id === this.enrolmentId());
-        if (!enrolment) throw new HttpErrorResponse({ status: 404, statusText: 'Not Found' });
-        return { cohort, enrolment, targets: transferTargets(cohorts, cohort, londonToday()) };
-      }),
+      map(({ cohort, enrolment, cohorts }) => ({
+        cohort,
+        enrolment,
+        targets: transferTargets(cohorts, cohort, londonToday()),
+      })),
     );
     loadState(load, TRANSFER_MESSAGES.notFound).subscribe((state) => this.state.set(state));
   }

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import {
   CreateOrganisationRequest,
   ODS_CODE_HINT,
@@ -13,14 +13,14 @@ import {
   OrganisationType,
   Region,
 } from '@upstand/contracts';
-import { catchError, map, of } from 'rxjs';
+import { catchError, map, Observable, of } from 'rxjs';
 import { ErrorItem, mapApiError } from '../../core/api-error';
 import { OrganisationsApiService } from '../../core/api/organisations-api.service';
 import { RegionsApiService } from '../../core/api/regions-api.service';
-import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
+import { SaveAndReturn } from '../../shared/save-and-return';
 import { isOrganisationType } from './organisation-query';
 
 export const ORGANISATION_FORM_FIELDS = [
@@ -68,8 +68,6 @@ type Loaded =
 })
 export class OrganisationFormPage implements OnInit {
   private readonly api = inject(OrganisationsApiService);
-  private readonly router = inject(Router);
-  private readonly flash = inject(FlashService);
 
   /** Route parameter `:id`; absent when adding an organisation. */
   readonly id = input<string>();
@@ -78,7 +76,7 @@ export class OrganisationFormPage implements OnInit {
   protected readonly types = ORGANISATION_TYPES;
   protected readonly typeLabels = ORGANISATION_TYPE_LABELS;
   protected readonly errors = new FormErrors(ORGANISATION_FORM_FIELDS);
-  protected readonly submitting = signal(false);
+  private readonly save = new SaveAndReturn(this.errors);
   protected readonly loaded = signal<Loaded>({ status: 'new' });
   protected readonly original = signal<Organisation | null>(null);
   protected readonly loadErrors = computed(() => {
@@ -209,26 +207,21 @@ export class OrganisationFormPage implements OnInit {
     };
   }
 
-  protected submit(): void {
-    if (this.submitting()) return;
+  /** The save call for a valid form, or null after showing what is wrong. */
+  private request(): Observable<Organisation> | null {
     const { problems, request } = this.validate();
     if (!request) {
       this.errors.set(problems);
-      return;
+      return null;
     }
-    this.submitting.set(true);
     const id = this.id();
-    const save = id ? this.api.update(id, request) : this.api.create(request);
-    save.subscribe({
-      next: (saved) => {
-        this.errors.clear();
-        this.flash.set(`Organisation ${saved.odsCode} saved`);
-        void this.router.navigate(['/organisations']);
-      },
-      error: (error: unknown) => {
-        this.submitting.set(false);
-        this.errors.fromApi(error);
-      },
+    return id ? this.api.update(id, request) : this.api.create(request);
+  }
+
+  protected submit(): void {
+    this.save.submit(() => this.request(), {
+      message: (saved) => `Organisation ${saved.odsCode} saved`,
+      back: ['/organisations'],
     });
   }
 }
