@@ -15,6 +15,7 @@ import { once } from 'events';
 import { Writable } from 'stream';
 import { InvalidInputError } from '../../common/domain-errors';
 import { EvaluationsService } from '../evaluations/evaluations.service';
+import { ProgrammesService } from '../programmes/programmes.service';
 import { AnalyticsScope } from './analytics-scope';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
@@ -56,6 +57,7 @@ export class AnalyticsExportService {
     private readonly analytics: AnalyticsService,
     private readonly repository: AnalyticsRepository,
     private readonly evaluations: EvaluationsService,
+    private readonly programmes: ProgrammesService,
   ) {}
 
   /** What a table needs beyond the filters, checked before any work so bad input is a 400 first. */
@@ -236,7 +238,7 @@ export class AnalyticsExportService {
    * Streamed from the database into the workbook, so memory stays flat however many respondents there are.
    */
   async matchedExport(programmeId: string, output: Writable): Promise<{ rows: number }> {
-    if (!(await this.repository.programmeExists(programmeId)))
+    if (!(await this.programmes.exists(programmeId)))
       throw InvalidInputError.field('programmeId', 'Unknown programme');
     const stages = EVALUATION_STAGES.filter((stage) => stage !== 'session-feedback');
     const instruments = await Promise.all(

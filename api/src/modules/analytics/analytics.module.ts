@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { ProgrammesModule } from '../programmes/programmes.module';
 import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsExportService } from './analytics-export.service';
 import { AnalyticsWarmer } from './analytics-warmer';
@@ -11,7 +12,7 @@ import { SessionFeedbackRepository } from './session-feedback.repository';
 import { SessionFeedbackService } from './session-feedback.service';
 
 @Module({
-  imports: [EvaluationsModule],
+  imports: [EvaluationsModule, ProgrammesModule],
   controllers: [AnalyticsController, SessionFeedbackController],
   providers: [
     AnalyticsService,

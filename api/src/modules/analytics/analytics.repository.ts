@@ -668,13 +668,6 @@ export class AnalyticsRepository {
 
   // ── Lookups ──
 
-  async programmeExists(programmeId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query('SELECT 1 FROM programme WHERE id = $1', [
-      programmeId,
-    ])) as unknown[];
-    return rows.length > 0;
-  }
-
   async programmes(): Promise<{ id: string; name: string }[]> {
     return (await this.dataSource.query('SELECT id, name FROM programme ORDER BY created_at, name')) as {
       id: string;

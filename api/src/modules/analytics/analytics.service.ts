@@ -38,6 +38,7 @@ import { AuthenticatedUser, hasRole, sponsoredOrganisationIds } from '../../comm
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EvaluationsService } from '../evaluations/evaluations.service';
+import { ProgrammesService } from '../programmes/programmes.service';
 import {
   AnalyticsScope,
   financialYear,
@@ -72,13 +73,13 @@ export class AnalyticsService {
   constructor(
     private readonly repository: AnalyticsRepository,
     private readonly evaluations: EvaluationsService,
+    private readonly programmes: ProgrammesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Resolves who sees what: leads everything; steering the whole programme; sponsors their organisation. */
   async scope(user: Pick<AuthenticatedUser, 'roles'>, filters: AnalyticsFilters): Promise<AnalyticsScope> {
-    if (!(await this.repository.programmeExists(filters.programmeId)))
-      throw new NotFoundError('Programme', filters.programmeId);
+    await this.programmes.requireExists(filters.programmeId);
     const threshold = this.config.analytics.suppressionThreshold;
     const base = { programmeId: filters.programmeId, threshold, filters };
     if (filters.startFrom && filters.startTo && filters.startFrom > filters.startTo)

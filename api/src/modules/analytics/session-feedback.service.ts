@@ -6,7 +6,8 @@ import {
   SessionFeedbackResultsQuery,
 } from '@upstand/contracts';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { ForbiddenError, InvalidInputError } from '../../common/domain-errors';
+import { ProgrammesService } from '../programmes/programmes.service';
 import { AnalyticsRepository } from './analytics.repository';
 import { redactor } from './analytics.service';
 import { SessionFeedbackRepository, SessionFeedbackRow } from './session-feedback.repository';
@@ -21,6 +22,7 @@ export class SessionFeedbackService {
   constructor(
     private readonly repository: SessionFeedbackRepository,
     private readonly analytics: AnalyticsRepository,
+    private readonly programmes: ProgrammesService,
   ) {}
 
   async results(
@@ -32,8 +34,7 @@ export class SessionFeedbackService {
     const lead = hasRole(user, 'programme-lead');
     if (!lead && !hasRole(user, 'facilitator'))
       throw new ForbiddenError('Session feedback is for programme leads and facilitators');
-    if (!(await this.analytics.programmeExists(query.programmeId)))
-      throw new NotFoundError('Programme', query.programmeId);
+    await this.programmes.requireExists(query.programmeId);
 
     const selection = {
       programmeId: query.programmeId,

@@ -93,13 +93,6 @@ export class EvaluationsRepository {
     return this.dataSource.transaction(work);
   }
 
-  async programmeExists(programmeId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query('SELECT 1 FROM programme WHERE id = $1', [
-      programmeId,
-    ])) as unknown[];
-    return rows.length > 0;
-  }
-
   async currentInstrument(
     programmeId: string,
     stage: EvaluationStage,

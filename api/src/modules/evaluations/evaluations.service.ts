@@ -16,6 +16,7 @@ import { AuditService } from '../audit/audit.service';
 import { validateAnswers } from './answer-validation';
 import { DEFAULT_INSTRUMENTS } from './default-instruments';
 import { evaluationWindow, sessionFeedbackWindow, windowState } from './evaluation-windows';
+import { ProgrammesService } from '../programmes/programmes.service';
 import {
   AttendedSession,
   EnrolmentTimes,
@@ -71,6 +72,7 @@ export function checkInstrumentItems(items: InstrumentItem[]): FieldError[] {
 export class EvaluationsService {
   constructor(
     private readonly repository: EvaluationsRepository,
+    private readonly programmes: ProgrammesService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -90,8 +92,7 @@ export class EvaluationsService {
   }
 
   async instruments(programmeId: string): Promise<Instrument[]> {
-    if (!(await this.repository.programmeExists(programmeId)))
-      throw new NotFoundError('Programme', programmeId);
+    await this.programmes.requireExists(programmeId);
     return Promise.all(
       (['pre', 'post', 'follow-up', 'session-feedback'] as EvaluationStage[]).map(async (stage) =>
         toInstrument(await this.instrument(programmeId, stage)),
@@ -106,8 +107,7 @@ export class EvaluationsService {
     items: InstrumentItem[],
     actorUserId: string,
   ): Promise<Instrument> {
-    if (!(await this.repository.programmeExists(programmeId)))
-      throw new NotFoundError('Programme', programmeId);
+    await this.programmes.requireExists(programmeId);
     const errors = checkInstrumentItems(items);
     if (errors.length > 0) throw new InvalidInputError(errors);
     // Options only mean something for single-choice items: drop any sent with other types.

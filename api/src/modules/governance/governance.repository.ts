@@ -64,11 +64,6 @@ export class GovernanceRepository {
     return this.dataSource.transaction(work);
   }
 
-  async programmeExists(programmeId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query('SELECT 1 FROM programme WHERE id = $1', [programmeId])) as [];
-    return rows.length > 0;
-  }
-
   /** Null when the programme already has a review with this label (the unique index decides, not a read). */
   async insertReview(
     review: { programmeId: string; label: string; periodStart: string; periodEnd: string },

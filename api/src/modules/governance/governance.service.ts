@@ -12,6 +12,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../common/do
 import { todayInLondon } from '../../common/london-date';
 import { AuditService } from '../audit/audit.service';
 import { CreateActionDto, CreateReviewDto, RateAreaDto, UpdateActionDto } from './dto/governance.dto';
+import { ProgrammesService } from '../programmes/programmes.service';
 import { ActionRow, GovernanceRepository, RatingRow, ReviewRow } from './governance.repository';
 
 const AREA_ORDER = new Map<FrameworkArea, number>(FRAMEWORK_AREAS.map((area, index) => [area.key, index]));
@@ -68,6 +69,7 @@ function toAction(row: ActionRow, today: string): ProgrammeAction {
 export class GovernanceService {
   constructor(
     private readonly repository: GovernanceRepository,
+    private readonly programmes: ProgrammesService,
     private readonly audit: AuditService,
   ) {}
 
@@ -266,8 +268,7 @@ export class GovernanceService {
     return toAction(updated, todayInLondon());
   }
 
-  private async requireProgramme(programmeId: string): Promise<void> {
-    if (!(await this.repository.programmeExists(programmeId)))
-      throw new NotFoundError('Programme', programmeId);
+  private requireProgramme(programmeId: string): Promise<void> {
+    return this.programmes.requireExists(programmeId);
   }
 }

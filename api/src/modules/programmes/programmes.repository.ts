@@ -19,6 +19,10 @@ export class ProgrammesRepository {
       : manager.getRepository(ProgrammeEntity).findBy(ids.map((id) => ({ id })));
   }
 
+  exists(id: string): Promise<boolean> {
+    return this.dataSource.getRepository(ProgrammeEntity).existsBy({ id });
+  }
+
   findById(id: string): Promise<ProgrammeEntity | null> {
     return this.dataSource.getRepository(ProgrammeEntity).findOne({ where: { id } });
   }

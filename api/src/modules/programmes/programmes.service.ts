@@ -22,6 +22,15 @@ export class ProgrammesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  exists(id: string): Promise<boolean> {
+    return this.repository.exists(id);
+  }
+
+  /** Throws NotFoundError (404) when there is no such programme. */
+  async requireExists(id: string): Promise<void> {
+    if (!(await this.repository.exists(id))) throw new NotFoundError('Programme', id);
+  }
+
   async list(): Promise<Programme[]> {
     const programmes = await this.repository.list();
     const templates = await this.repository.currentTemplates(programmes.map((programme) => programme.id));
