@@ -201,15 +201,6 @@ export class EvaluationsRepository {
     await manager.query('SELECT id FROM enrolment WHERE id = $1 FOR NO KEY UPDATE', [enrolmentId]);
   }
 
-  /** The programme's evaluation mode, share-locked so it cannot be switched until the submission is stored. */
-  async lockedEvaluationMode(programmeId: string, manager: EntityManager): Promise<boolean> {
-    const [row] = (await manager.query(
-      'SELECT anonymous_evaluation AS anonymous FROM programme WHERE id = $1 FOR SHARE',
-      [programmeId],
-    )) as { anonymous: boolean }[];
-    return row?.anonymous ?? false;
-  }
-
   async isCompleted(
     delegateUserId: string,
     programmeId: string,

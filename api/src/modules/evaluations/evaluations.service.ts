@@ -16,6 +16,7 @@ import { AuditService } from '../audit/audit.service';
 import { validateAnswers } from './answer-validation';
 import { DEFAULT_INSTRUMENTS } from './default-instruments';
 import { evaluationWindow, sessionFeedbackWindow, windowState } from './evaluation-windows';
+import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { ProgrammesService } from '../programmes/programmes.service';
 import {
   AttendedSession,
@@ -73,6 +74,7 @@ export class EvaluationsService {
   constructor(
     private readonly repository: EvaluationsRepository,
     private readonly programmes: ProgrammesService,
+    private readonly programmeSettings: ProgrammesRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -201,7 +203,12 @@ export class EvaluationsService {
       : delegateUserId;
     await this.repository.transaction(async (manager) => {
       await this.repository.lockEnrolment(times.enrolmentId, manager);
-      if ((await this.repository.lockedEvaluationMode(times.programmeId, manager)) !== times.anonymous)
+      const anonymousNow = await this.programmeSettings.lockEvaluationMode(
+        times.programmeId,
+        manager,
+        'share',
+      );
+      if (anonymousNow !== times.anonymous)
         throw new ConflictError(
           'How this questionnaire is linked to your earlier answers has just changed. Reload the page and answer again.',
         );

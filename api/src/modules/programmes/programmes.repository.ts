@@ -115,12 +115,16 @@ export class ProgrammesRepository {
   }
 
   /**
-   * Locks the programme's row for a change of settings and reads its evaluation mode. Questionnaire submissions
-   * hold a share lock on the same row, so none is stored in a mode that is being switched.
+   * Reads the programme's evaluation mode under a row lock: `update` to change the settings, `share` while a
+   * questionnaire response is stored, so no response is stored in a mode that is being switched.
    */
-  async lockEvaluationMode(id: string, manager: EntityManager): Promise<boolean | null> {
+  async lockEvaluationMode(
+    id: string,
+    manager: EntityManager,
+    lock: 'update' | 'share' = 'update',
+  ): Promise<boolean | null> {
     const [row] = (await manager.query(
-      'SELECT anonymous_evaluation AS anonymous FROM programme WHERE id = $1 FOR UPDATE',
+      `SELECT anonymous_evaluation AS anonymous FROM programme WHERE id = $1 ${lock === 'share' ? 'FOR SHARE' : 'FOR UPDATE'}`,
       [id],
     )) as { anonymous: boolean }[];
     return row ? row.anonymous : null;
