@@ -3,7 +3,13 @@ import { LoginThrottle } from '../src/modules/auth/login-throttle';
 import { createTestApp, DEMO_PASSWORD, TestApp } from './support/test-app';
 
 const LIMIT = 4;
-const ENV = { LOGIN_THROTTLE_LIMIT: String(LIMIT), LOGIN_THROTTLE_TTL_SECONDS: '900', TRUST_PROXY: 'true' };
+const ADDRESS_LIMIT = 8;
+const ENV = {
+  LOGIN_THROTTLE_LIMIT: String(LIMIT),
+  LOGIN_ADDRESS_LIMIT: String(ADDRESS_LIMIT),
+  LOGIN_THROTTLE_TTL_SECONDS: '900',
+  TRUST_PROXY: 'true',
+};
 const SIGN_IN_REFUSED = 'Too many sign-in attempts. Wait and try again.';
 const RESET_REFUSED = 'Too many requests for a password link. Wait and try again.';
 const WRONG = 'not-the-password';
@@ -38,11 +44,26 @@ describe('sign-in and password-link throttles shared by every instance', () => {
     );
 
   describe('signing in', () => {
-    it('lets at most the limit of 20 parallel wrong-password sign-ins reach the password check', async () => {
-      const from = newAddress();
+    /** Moves an account's next allowed attempt, found by its email's SHA-256 as the API stores it. */
+    const moveNextAttempt = async (email: string, interval: string) =>
+      first.sql(
+        `UPDATE throttle_window SET next_at = now() + $2::interval
+         WHERE scope = 'login-account' AND key = encode(sha256(convert_to($1, 'UTF8')), 'hex') RETURNING 1`,
+        [email, interval],
+      );
+    const failuresAudited = async (email: string) =>
+      (
+        await first.sql(
+          `SELECT 1 FROM audit_event WHERE action = 'auth.login-failed'
+           AND entity_id = (SELECT id::text FROM app_user WHERE email = $1)`,
+          [email],
+        )
+      ).length;
+
+    it('lets at most the limit of 20 parallel wrong-password sign-ins for one account reach the password check', async () => {
       const email = 'delegate@demo.upstand.test';
       const responses = await Promise.all(
-        Array.from({ length: 20 }, (_, n) => signIn(n % 2 ? second : first, from, email, WRONG)),
+        Array.from({ length: 20 }, (_, n) => signIn(n % 2 ? second : first, newAddress(), email, WRONG)),
       );
       expect(statuses(responses)).toEqual([
         ...Array<number>(LIMIT).fill(401),
@@ -51,64 +72,101 @@ describe('sign-in and password-link throttles shared by every instance', () => {
       for (const refused of responses.filter((response) => response.status === 429)) {
         expect(refused.body.message).toBe(SIGN_IN_REFUSED);
         expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+        expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(1);
       }
-      const failures = await first.sql(
-        `SELECT 1 FROM audit_event WHERE action = 'auth.login-failed'
-         AND entity_id = (SELECT id::text FROM app_user WHERE email = $1)`,
-        [email],
-      );
-      expect(failures).toHaveLength(LIMIT);
-      // Even the right password waits for the window to end.
-      expect((await signIn(first, from, email, DEMO_PASSWORD)).status).toBe(429);
+      expect(await failuresAudited(email)).toBe(LIMIT);
     });
 
-    it('counts failures on every instance together, and a restarted instance still knows them', async () => {
-      const from = newAddress();
+    it('slows each account down with growing delays from any address, on every instance, and a restart keeps them', async () => {
       const email = 'facilitator@demo.upstand.test';
       for (let attempt = 0; attempt < LIMIT; attempt++)
-        expect((await signIn(attempt % 2 ? second : first, from, email, WRONG)).status).toBe(401);
-      expect((await signIn(first, from, email, DEMO_PASSWORD)).status).toBe(429);
-      expect((await signIn(second, from, email, DEMO_PASSWORD)).status).toBe(429);
+        expect((await signIn(attempt % 2 ? second : first, newAddress(), email, WRONG)).status).toBe(401);
+      const waits: number[] = [];
+      for (let round = 0; round < 8; round++) {
+        // A guesser spreading over addresses and instances is held back all the same, even with the right password.
+        const refused = await signIn(round % 2 ? first : second, newAddress(), email, DEMO_PASSWORD);
+        expect(refused.status).toBe(429);
+        waits.push(Number(refused.headers['retry-after']));
+        expect(await moveNextAttempt(email, '-1 second')).toHaveLength(1);
+        expect((await signIn(first, newAddress(), email, WRONG)).status).toBe(401);
+      }
+      // 1 s, doubling, never more than a minute: slow for a guesser, never a lockout.
+      expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60]);
 
       await second.close();
       second = await createTestApp(ENV, { sameDatabaseAs: first });
-      const afterRestart = await signIn(second, from, email, DEMO_PASSWORD);
-      expect(afterRestart.status).toBe(429);
-      expect(afterRestart.body.message).toBe(SIGN_IN_REFUSED);
-      // Another client address is counted apart.
+      expect((await signIn(second, newAddress(), email, DEMO_PASSWORD)).status).toBe(429);
+      await moveNextAttempt(email, '-1 second');
       expect((await signIn(second, newAddress(), email, DEMO_PASSWORD)).status).toBe(200);
+      // Success forgets the failures: the next wrong password costs no wait.
+      expect((await signIn(first, newAddress(), email, WRONG)).status).toBe(401);
+      expect((await signIn(first, newAddress(), email, WRONG)).status).toBe(401);
     });
 
-    it('forgets the failures once the user signs in', async () => {
-      const from = newAddress();
+    it("never lets strangers' guesses keep the owner out of a browser that has signed in before", async () => {
       const email = 'steering@demo.upstand.test';
-      for (let attempt = 0; attempt < LIMIT - 1; attempt++)
-        expect((await signIn(first, from, email, WRONG)).status).toBe(401);
-      expect((await signIn(second, from, email, DEMO_PASSWORD)).status).toBe(200);
-      for (let attempt = 0; attempt < LIMIT; attempt++)
-        expect((await signIn(first, from, email, WRONG)).status).toBe(401);
-      expect((await signIn(first, from, email, WRONG)).status).toBe(429);
+      const office = newAddress();
+      const ownBrowser = await first.client();
+      const ownSignIn = (password: string) =>
+        ownBrowser.post('/api/auth/login').set('X-Forwarded-For', office).send({ email, password });
+      expect((await ownSignIn(DEMO_PASSWORD)).status).toBe(200);
+      expect(
+        ownBrowser.agent.jar.getCookie('upstand_device', {
+          path: '/api/auth',
+          domain: '127.0.0.1',
+          secure: false,
+          script: false,
+        })?.value,
+      ).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+      const strangersGuess = async () => {
+        for (let attempt = 0; attempt < LIMIT + 1; attempt++)
+          await signIn(second, newAddress(), email, WRONG);
+        expect((await signIn(first, newAddress(), email, DEMO_PASSWORD)).status).toBe(429);
+      };
+      await strangersGuess();
+      // The owner's own browser goes straight in while the account is held back for everyone else …
+      expect((await ownSignIn(DEMO_PASSWORD)).status).toBe(200);
+      // … and its own mistakes are limited apart: after the limit it waits like any other browser.
+      await strangersGuess();
+      for (let attempt = 0; attempt < LIMIT; attempt++) expect((await ownSignIn(WRONG)).status).toBe(401);
+      expect((await ownSignIn(DEMO_PASSWORD)).status).toBe(429);
+
+      const devices = await first.sql<{ token_hash: string }>(`SELECT token_hash FROM trusted_device`);
+      expect(devices.length).toBeGreaterThan(0);
+      expect(devices.every((device) => /^[0-9a-f]{64}$/.test(device.token_hash))).toBe(true);
     });
 
-    it('says when to retry by the database clock, lets the user try again once the window ends, and stores no address or email', async () => {
-      const from = newAddress();
-      const email = 'sponsor@demo.upstand.test';
-      for (let attempt = 0; attempt < LIMIT; attempt++)
-        expect((await signIn(first, from, email, WRONG)).status).toBe(401);
-      const refused = await signIn(first, from, email, DEMO_PASSWORD);
-      expect(refused.status).toBe(429);
-      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(890);
-      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(900);
+    it('cuts off a flood of different emails from one address before it costs a password check each', async () => {
+      const flood = newAddress();
+      const responses: request.Response[] = [];
+      for (let n = 0; n < ADDRESS_LIMIT + 5; n++)
+        responses.push(await signIn(n % 2 ? second : first, flood, `random.${n}@example.nhs.uk`, WRONG));
+      expect(responses.map((response) => response.status)).toEqual([
+        ...Array<number>(ADDRESS_LIMIT).fill(401),
+        ...Array<number>(5).fill(429),
+      ]);
+      expect(Number(responses[ADDRESS_LIMIT].headers['retry-after'])).toBeGreaterThan(890);
+      const audited = await first.sql(
+        `SELECT 1 FROM audit_event WHERE action = 'auth.login-failed' AND entity_id IS NULL`,
+      );
+      expect(audited).toHaveLength(ADDRESS_LIMIT);
+      // Another address is counted apart.
+      expect((await signIn(first, newAddress(), 'random.x@example.nhs.uk', WRONG)).status).toBe(401);
+    });
 
-      expect(await moveWindowEnd('login', `${from}|${email}`, '40 seconds')).toHaveLength(1);
-      const soon = await signIn(second, from, email, DEMO_PASSWORD);
-      expect(soon.status).toBe(429);
-      expect(Number(soon.headers['retry-after'])).toBeGreaterThanOrEqual(39);
-      expect(Number(soon.headers['retry-after'])).toBeLessThanOrEqual(40);
+    it('does not count successful sign-ins against a shared address', async () => {
+      const trust = newAddress();
+      for (let n = 0; n < ADDRESS_LIMIT + 3; n++)
+        expect(
+          (await signIn(n % 2 ? second : first, trust, 'lead@demo.upstand.test', DEMO_PASSWORD)).status,
+        ).toBe(200);
+      for (let n = 0; n < ADDRESS_LIMIT; n++)
+        expect((await signIn(first, trust, `typo.${n}@example.nhs.uk`, WRONG)).status).toBe(401);
+      expect((await signIn(first, trust, 'typo.last@example.nhs.uk', WRONG)).status).toBe(429);
+    });
 
-      await moveWindowEnd('login', `${from}|${email}`, '-1 second');
-      expect((await signIn(second, from, email, DEMO_PASSWORD)).status).toBe(200);
-
+    it('stores no address, email or device token, only their SHA-256', async () => {
       const personal = await first.sql(
         `SELECT key FROM throttle_window WHERE key LIKE '%@%' OR key LIKE '%203.0.113%' OR key !~ '^[0-9a-f]{64}$'`,
       );
@@ -158,7 +216,7 @@ describe('sign-in and password-link throttles shared by every instance', () => {
     const running = newAddress();
     expect((await signIn(first, ended, email, WRONG)).status).toBe(401);
     expect((await signIn(first, running, email, WRONG)).status).toBe(401);
-    await moveWindowEnd('login', `${ended}|${email}`, '-1 second');
+    await moveWindowEnd('login-address', ended, '-1 second');
     // Both instances run the job; the second finds nothing left to do.
     await Promise.all(
       [first, second].map((instance) => instance.app.get(LoginThrottle).deleteExpiredWindows()),
@@ -168,7 +226,30 @@ describe('sign-in and password-link throttles shared by every instance', () => {
     );
     expect(left.length).toBeGreaterThan(0);
     expect(left.every((row) => !row.ended)).toBe(true);
-    expect(await moveWindowEnd('login', `${running}|${email}`, '1 minute')).toHaveLength(1);
-    expect(await moveWindowEnd('login', `${ended}|${email}`, '1 minute')).toHaveLength(0);
+    expect(await moveWindowEnd('login-address', running, '1 minute')).toHaveLength(1);
+    expect(await moveWindowEnd('login-address', ended, '1 minute')).toHaveLength(0);
+  });
+});
+
+describe('client addresses behind one trusted proxy (TRUST_PROXY=1)', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await createTestApp({ TRUST_PROXY: '1', LOGIN_ADDRESS_LIMIT: '3' });
+  });
+  afterAll(() => testApp.close());
+
+  it('takes the address the proxy saw, so a client cannot dodge the limit by writing its own X-Forwarded-For', async () => {
+    const statuses: number[] = [];
+    for (let n = 0; n < 5; n++) {
+      // The client makes up the first entry; the proxy appends the address it really came from.
+      const response = await (
+        await testApp.client()
+      )
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', `10.9.8.${n}, 203.0.113.200`)
+        .send({ email: `spoofer.${n}@example.nhs.uk`, password: WRONG });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 });

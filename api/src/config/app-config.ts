@@ -11,13 +11,39 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import { isIP } from 'net';
 import { resolve } from 'path';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A TRUST_PROXY value Express accepts: true, false, a hop count, or addresses/CIDR ranges/named ranges. */
+function isTrustProxy(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (/^(true|false|\d{1,2})$/.test(value)) return true;
+  return value.split(',').every((entry) => {
+    const [address, bits, ...rest] = entry.trim().split('/');
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(address) && bits === undefined) return true;
+    const family = isIP(address);
+    const maxBits = family === 4 ? 32 : 128;
+    return (
+      family !== 0 &&
+      rest.length === 0 &&
+      (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits))
+    );
+  });
+}
+
+/** TRUST_PROXY as Express's "trust proxy" setting takes it. */
+function trustProxySetting(value: string): boolean | number | string[] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
+}
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
@@ -70,15 +96,34 @@ export class EnvironmentVariables {
   @IsBoolean()
   COOKIE_SECURE?: boolean;
 
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Which hops may say who the client is (X-Forwarded-For, -Proto), as Express's "trust proxy": `false`, a hop
+   * count (`1` for one proxy in front), or a comma-separated list of proxy addresses, CIDR ranges or `loopback`,
+   * `linklocal`, `uniquelocal`. `true` trusts every hop, so any client could choose its own address: avoid it.
+   */
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: isTrustProxy,
+      defaultMessage: () =>
+        'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+    },
+  })
+  TRUST_PROXY = 'false';
 
+  /** Failed sign-ins per account (from any address) before each further attempt waits, 1 s doubling to 1 min. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(1000)
-  LOGIN_THROTTLE_LIMIT = 10;
+  LOGIN_THROTTLE_LIMIT = 5;
+
+  /** Failed sign-ins per client address per window, across accounts (generous: a trust shares one address). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_ADDRESS_LIMIT = 100;
 
   @Type(() => Number)
   @IsInt()
@@ -148,11 +193,11 @@ export class EnvironmentVariables {
 export interface AppConfig {
   env: NodeEnv;
   isProduction: boolean;
-  http: { port: number; host: string; trustProxy: boolean };
+  http: { port: number; host: string; trustProxy: boolean | number | string[] };
   database: { url: string | null; dataDir: string };
   demo: { password: string };
   session: { ttlHours: number; cookieSecure: boolean | 'auto' };
-  loginThrottle: { limit: number; ttlSeconds: number };
+  loginThrottle: { limit: number; addressLimit: number; ttlSeconds: number };
   log: { level: LogLevel };
   web: { distDir: string | null };
   mail: { smtpUrl: string | null; from: string; workerIntervalMs: number };
@@ -201,11 +246,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: vars.NODE_ENV,
     isProduction: vars.NODE_ENV === 'production',
-    http: { port: vars.PORT, host: vars.HOST, trustProxy: vars.TRUST_PROXY },
+    http: { port: vars.PORT, host: vars.HOST, trustProxy: trustProxySetting(vars.TRUST_PROXY) },
     database: { url: vars.DATABASE_URL ?? null, dataDir: resolve(vars.UPSTAND_DATA_DIR) },
     demo: { password: vars.UPSTAND_DEMO_PASSWORD },
     session: { ttlHours: vars.SESSION_TTL_HOURS, cookieSecure: vars.COOKIE_SECURE ?? 'auto' },
-    loginThrottle: { limit: vars.LOGIN_THROTTLE_LIMIT, ttlSeconds: vars.LOGIN_THROTTLE_TTL_SECONDS },
+    loginThrottle: {
+      limit: vars.LOGIN_THROTTLE_LIMIT,
+      addressLimit: vars.LOGIN_ADDRESS_LIMIT,
+      ttlSeconds: vars.LOGIN_THROTTLE_TTL_SECONDS,
+    },
     log: { level: vars.LOG_LEVEL },
     web: { distDir: vars.UPSTAND_WEB_DIST ? resolve(vars.UPSTAND_WEB_DIST) : null },
     mail: {

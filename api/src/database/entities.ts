@@ -26,6 +26,7 @@ import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { UserSessionEntity } from '../modules/auth/user-session.entity';
 import { PasswordResetTokenEntity } from '../modules/auth/password-reset-token.entity';
 import { ThrottleWindowEntity } from '../modules/auth/throttle-window.entity';
+import { TrustedDeviceEntity } from '../modules/auth/trusted-device.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { RegionEntity } from '../modules/organisations/region.entity';
 import { UserRoleEntity } from '../modules/users/user-role.entity';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   UserSessionEntity,
   PasswordResetTokenEntity,
   ThrottleWindowEntity,
+  TrustedDeviceEntity,
   AuditEventEntity,
   ProgrammeEntity,
   JourneyTemplateEntity,

@@ -9,7 +9,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthService, StartedSession } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
-import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+import { DEVICE_COOKIE, deviceCookieOptions, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -27,7 +27,14 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CurrentUserBody> {
-    return this.setSessionCookie(await this.auth.login(body, request.ip ?? 'unknown'), request, response);
+    const device: unknown = request.cookies?.[DEVICE_COOKIE];
+    const session = await this.auth.login(
+      body,
+      request.ip ?? 'unknown',
+      typeof device === 'string' ? device : undefined,
+    );
+    response.cookie(DEVICE_COOKIE, session.deviceToken, deviceCookieOptions(this.config, request));
+    return this.setSessionCookie(session, request, response);
   }
 
   @Public()

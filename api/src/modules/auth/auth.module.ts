@@ -13,6 +13,7 @@ import { PasswordResetService } from './password-reset.service';
 import { PasswordResetThrottle } from './password-reset-throttle';
 import { SessionsRepository } from './sessions.repository';
 import { ThrottleRepository } from './throttle.repository';
+import { TrustedDevicesRepository } from './trusted-devices.repository';
 
 @Module({
   imports: [UsersModule, OrganisationsModule],
@@ -26,6 +27,7 @@ import { ThrottleRepository } from './throttle.repository';
     PasswordResetRepository,
     PasswordResetThrottle,
     ThrottleRepository,
+    TrustedDevicesRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [PasswordHasher, AuthService, PasswordResetService],

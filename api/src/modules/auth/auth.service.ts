@@ -22,6 +22,7 @@ export interface StartedSession {
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const DEVICE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 @Injectable()
@@ -38,12 +39,20 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
-  async login(credentials: LoginDto, clientAddress: string): Promise<StartedSession> {
+  /**
+   * Signs in, throttled per account, per client address and per device (see LoginThrottle). `deviceToken` is the
+   * browser's device cookie, if it has one; the result says which to set (the same one, or a new one).
+   */
+  async login(
+    credentials: LoginDto,
+    clientAddress: string,
+    deviceToken: string | undefined,
+  ): Promise<StartedSession & { deviceToken: string }> {
     const email = normaliseEmail(credentials.email);
-    const throttleKey = `${clientAddress}|${email}`;
-    // Counted before the password is checked, so parallel guesses cannot outrun the limit; success forgets it.
-    await this.throttle.take(throttleKey);
     const user = await this.users.findByEmail(email);
+    const usableDevice = deviceToken && DEVICE_TOKEN_PATTERN.test(deviceToken) ? deviceToken : undefined;
+    // Counted before the password is checked, so parallel guesses cannot outrun the limits.
+    const attempt = await this.throttle.take(email, clientAddress, usableDevice, user?.id);
     const valid =
       user && !user.disabledAt
         ? await this.hasher.verify(user.passwordHash, credentials.password)
@@ -57,14 +66,15 @@ export class AuthService {
       });
       throw new UnauthenticatedError('Email or password is incorrect');
     }
-    await this.throttle.recordSuccess(throttleKey);
+    const device = usableDevice ?? randomBytes(32).toString('base64url');
+    await this.throttle.succeeded(attempt, user.id, device);
     await this.audit.record({
       actorUserId: user.id,
       action: 'auth.login',
       entityType: 'user',
       entityId: user.id,
     });
-    return this.startSession(user.id);
+    return { ...(await this.startSession(user.id)), deviceToken: device };
   }
 
   async register(request: RegisterDto): Promise<StartedSession> {

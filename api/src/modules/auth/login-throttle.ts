@@ -6,6 +6,13 @@ import { TooManyAttemptsError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ThrottleScope } from './throttle-window.entity';
 import { ThrottleRepository } from './throttle.repository';
+import { TrustedDevicesRepository } from './trusted-devices.repository';
+
+/** The longest an account's growing delay makes anyone wait between sign-in attempts. */
+export const LOGIN_MAX_DELAY_SECONDS = 60;
+const SIGN_IN_REFUSED = 'Too many sign-in attempts. Wait and try again.';
+
+export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /**
  * Counts events per key in a fixed window, in PostgreSQL, and refuses a key that has used up its limit. Every API
@@ -30,48 +37,114 @@ export class FixedWindowCounter {
     if (window.count > this.limit) throw new TooManyAttemptsError(window.retryAfterSeconds, this.message);
   }
 
+  /** Like take, but answers instead of throwing: true when the event was within the limit. */
+  async tryTake(key: string): Promise<boolean> {
+    const window = await this.repository.increment(this.scope, hashKey(key), this.windowSeconds);
+    return window.count <= this.limit;
+  }
+
+  /** Throws TooManyAttemptsError when the key has already used up its limit, without counting anything. */
+  async check(key: string): Promise<void> {
+    const window = await this.repository.current(this.scope, hashKey(key));
+    if (window.count >= this.limit) throw new TooManyAttemptsError(window.retryAfterSeconds, this.message);
+  }
+
+  /** Uncounts one event that turned out not to be a failure. */
+  refund(key: string): Promise<void> {
+    return this.repository.decrement(this.scope, hashKey(key));
+  }
+
   async forget(key: string): Promise<void> {
     await this.repository.delete(this.scope, hashKey(key));
   }
 }
 
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+/** What a sign-in attempt was let through as, so its outcome can be settled. */
+export interface LoginAttempt {
+  email: string;
+  clientAddress: string;
+  /** The browser has signed in to this account before (and has not made too many wrong guesses since). */
+  trustedDevice: string | null;
+}
 
 /**
- * Limits sign-in attempts per (client address, email) in a fixed window. An attempt is counted before the password
- * is checked, so parallel guesses cannot all pass the check before any is recorded; a successful sign-in forgets
- * the count, so what is left counts the failures.
+ * Sign-in throttling that slows guessing without letting anyone lock someone else out:
+ * - **Per account, growing delays.** After LOGIN_THROTTLE_LIMIT failures in the window, each further attempt on
+ *   that email must wait 1 s, 2 s, 4 s … up to a minute, from any address. Never a lockout: the wait is capped.
+ * - **Per client address, across accounts**, LOGIN_ADDRESS_LIMIT failures per window (generous: a trust's staff
+ *   share an outgoing address), so a flood of random emails is refused before it costs an argon2 check each.
+ * - **A browser that has signed in to the account before** (its device cookie) skips both, so strangers' wrong
+ *   guesses never keep the owner out; it has its own limit of LOGIN_THROTTLE_LIMIT failures, after which it is
+ *   treated like any other browser until the window ends.
+ * Every attempt is counted before the password is checked, so parallel guesses cannot outrun the limits; success
+ * settles the counts (forgets the account's failures, refunds the address's).
  */
 @Injectable()
 export class LoginThrottle {
   private readonly logger = new Logger(LoginThrottle.name);
-  private readonly attempts: FixedWindowCounter;
+  private readonly byAddress: FixedWindowCounter;
+  private readonly byDevice: FixedWindowCounter;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: ThrottleRepository,
+    private readonly devices: TrustedDevicesRepository,
   ) {
-    this.attempts = new FixedWindowCounter(
+    const { addressLimit, limit, ttlSeconds } = config.loginThrottle;
+    this.byAddress = new FixedWindowCounter(
       repository,
-      'login',
-      config.loginThrottle.limit,
-      config.loginThrottle.ttlSeconds,
+      'login-address',
+      addressLimit,
+      ttlSeconds,
+      SIGN_IN_REFUSED,
     );
+    this.byDevice = new FixedWindowCounter(repository, 'login-device', limit, ttlSeconds, SIGN_IN_REFUSED);
   }
 
-  /** Counts an attempt; throws TooManyAttemptsError (429) when the key has used up its limit. */
-  take(key: string): Promise<void> {
-    return this.attempts.take(key);
+  /**
+   * Takes one attempt for this email from this address (and device cookie, if any) or throws TooManyAttemptsError
+   * (429 with Retry-After). `userId` is the account the email belongs to, if any (a device is trusted only for an
+   * account it has signed in to; an unknown email is throttled exactly like a known one).
+   */
+  async take(
+    email: string,
+    clientAddress: string,
+    deviceToken: string | undefined,
+    userId: string | undefined,
+  ): Promise<LoginAttempt> {
+    const deviceHash = deviceToken ? hashKey(deviceToken) : null;
+    if (deviceHash && userId && (await this.devices.belongsTo(deviceHash, userId))) {
+      if (await this.byDevice.tryTake(deviceHash)) return { email, clientAddress, trustedDevice: deviceHash };
+    }
+    await this.byAddress.take(clientAddress);
+    const account = await this.repository.takeDelayed(
+      'login-account',
+      hashKey(email),
+      this.config.loginThrottle.ttlSeconds,
+      this.config.loginThrottle.limit,
+      LOGIN_MAX_DELAY_SECONDS,
+    );
+    if (!account.taken) {
+      // Refused before any password check: it costs the server nothing, so it does not use up the address's limit.
+      await this.byAddress.refund(clientAddress);
+      throw new TooManyAttemptsError(account.retryAfterSeconds, SIGN_IN_REFUSED);
+    }
+    return { email, clientAddress, trustedDevice: null };
   }
 
-  recordSuccess(key: string): Promise<void> {
-    return this.attempts.forget(key);
+  /** The password was right: forget the account's failures and give back the address's count. */
+  async succeeded(attempt: LoginAttempt, userId: string, deviceToken: string): Promise<void> {
+    await this.repository.delete('login-account', hashKey(attempt.email));
+    if (attempt.trustedDevice) await this.byDevice.forget(attempt.trustedDevice);
+    else await this.byAddress.refund(attempt.clientAddress);
+    await this.devices.remember(hashKey(deviceToken), userId);
   }
 
-  /** Deletes the ended windows of every throttle (sign-in and password links). Harmless on several instances. */
+  /** Deletes the ended windows of every throttle, and devices unused for a year. Harmless on several instances. */
   @Cron(CronExpression.EVERY_HOUR, { name: 'delete-expired-throttle-windows' })
   async deleteExpiredWindows(): Promise<void> {
     const removed = await this.repository.deleteExpired();
     if (removed > 0) this.logger.log(`Deleted ${removed} expired throttle windows`);
+    await this.devices.deleteUnusedSince(new Date(Date.now() - 365 * 24 * 3_600_000));
   }
 }

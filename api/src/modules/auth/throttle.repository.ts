@@ -37,6 +37,60 @@ export class ThrottleRepository {
     return rows[0];
   }
 
+  /**
+   * Growing delays: takes an attempt for the key only if its next allowed time has come, and at once sets the
+   * next one as if this attempt fails (`delaySeconds(count)` after now), so parallel attempts cannot all slip
+   * through. Returns the count, or how long to wait when the key must wait. One statement, by the database clock.
+   */
+  async takeDelayed(
+    scope: ThrottleScope,
+    keyHash: string,
+    windowSeconds: number,
+    freeAttempts: number,
+    maxDelaySeconds: number,
+  ): Promise<{ taken: true; count: number } | { taken: false; retryAfterSeconds: number }> {
+    // The wait after attempt n: none before `freeAttempts`, then 1 s, 2 s, 4 s … capped at maxDelaySeconds.
+    const delay = (count: string) =>
+      `make_interval(secs => CASE WHEN ${count} < $4 THEN 0 ELSE least($5, power(2, ${count} - $4)) END)`;
+    const taken = (await this.dataSource.query(
+      `INSERT INTO throttle_window (scope, "key", "count", reset_at, next_at)
+       VALUES ($1, $2, 1, now() + make_interval(secs => $3), now() + ${delay('1')})
+       ON CONFLICT (scope, "key") DO UPDATE SET
+         "count" = CASE WHEN throttle_window.reset_at <= now() THEN 1 ELSE throttle_window."count" + 1 END,
+         reset_at = CASE WHEN throttle_window.reset_at <= now() THEN now() + make_interval(secs => $3)
+                         ELSE throttle_window.reset_at END,
+         next_at = now() + ${delay('CASE WHEN throttle_window.reset_at <= now() THEN 1 ELSE throttle_window."count" + 1 END')}
+       WHERE throttle_window.reset_at <= now() OR coalesce(throttle_window.next_at, '-infinity') <= now()
+       RETURNING "count"`,
+      [scope, keyHash, windowSeconds, freeAttempts, maxDelaySeconds],
+    )) as { count: number }[];
+    if (taken.length > 0) return { taken: true, count: taken[0].count };
+    const [waiting] = (await this.dataSource.query(
+      `SELECT greatest(1, ceil(extract(epoch FROM next_at - now())))::int AS "retryAfterSeconds"
+       FROM throttle_window WHERE scope = $1 AND "key" = $2`,
+      [scope, keyHash],
+    )) as { retryAfterSeconds: number }[];
+    return { taken: false, retryAfterSeconds: waiting?.retryAfterSeconds ?? 1 };
+  }
+
+  /** Uncounts one event (an attempt that turned out not to be a failure), never below zero. */
+  async decrement(scope: ThrottleScope, keyHash: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE throttle_window SET "count" = greatest(0, "count" - 1) WHERE scope = $1 AND "key" = $2`,
+      [scope, keyHash],
+    );
+  }
+
+  /** The key's count in its current window (0 when it has none). */
+  async current(scope: ThrottleScope, keyHash: string): Promise<CountedWindow> {
+    const [row] = (await this.dataSource.query(
+      `SELECT "count", ceil(extract(epoch FROM reset_at - now()))::int AS "retryAfterSeconds"
+       FROM throttle_window WHERE scope = $1 AND "key" = $2 AND reset_at > now()`,
+      [scope, keyHash],
+    )) as CountedWindow[];
+    return row ?? { count: 0, retryAfterSeconds: 0 };
+  }
+
   async delete(scope: ThrottleScope, keyHash: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM throttle_window WHERE scope = $1 AND "key" = $2`, [
       scope,
