@@ -23,3 +23,19 @@ export const CurrentUser = createParamDecorator(
     return context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
   },
 );
+
+export const INVALID_TOKEN_METADATA = 'upstand:invalid-token';
+
+/**
+ * The route takes a secret from the caller (an emailed link's token, a calendar feed's token, a check-in code).
+ * Wrong secrets are counted per caller (signed-in user, else client address) and refused once there are too many,
+ * so nobody can guess their way through; right ones never count. `field` is the field a wrong secret is reported on
+ * (a 404 always counts as wrong); `limit` how many wrong ones a caller may send in 15 minutes.
+ */
+export const GuardsSecret = (field: string, limit: number) =>
+  SetMetadata(INVALID_TOKEN_METADATA, { field, limit } satisfies SecretRule);
+
+export interface SecretRule {
+  field: string;
+  limit: number;
+}

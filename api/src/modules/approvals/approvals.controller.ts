@@ -1,10 +1,13 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApprovalRequestView, TeamMemberProgress } from '@upstand/contracts';
-import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
+import { CurrentUser, GuardsSecret, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ApprovalsService } from './approvals.service';
 import { uuidParam } from '../../common/params';
+
+/** Wrong approval links one address may try in 15 minutes (a manager mistypes one, a guesser many). */
+export const APPROVAL_LINK_GUESSES = 20;
 
 @ApiTags('approvals')
 @Controller()
@@ -13,12 +16,14 @@ export class ApprovalsController {
 
   /** Public: the emailed link is the credential (unguessable, single-use, expires after 7 days). */
   @Public()
+  @GuardsSecret('token', APPROVAL_LINK_GUESSES)
   @Get('approvals/:token')
   view(@Param('token') token: string): Promise<ApprovalRequestView> {
     return this.approvals.viewByToken(token);
   }
 
   @Public()
+  @GuardsSecret('token', APPROVAL_LINK_GUESSES)
   @Post('approvals/:token/approve')
   @HttpCode(HttpStatus.OK)
   approve(@Param('token') token: string): Promise<ApprovalRequestView> {
@@ -26,6 +31,7 @@ export class ApprovalsController {
   }
 
   @Public()
+  @GuardsSecret('token', APPROVAL_LINK_GUESSES)
   @Post('approvals/:token/decline')
   @HttpCode(HttpStatus.OK)
   decline(@Param('token') token: string): Promise<ApprovalRequestView> {

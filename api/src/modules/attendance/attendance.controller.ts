@@ -2,11 +2,14 @@ import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Put, 
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CheckInResult, CommunityMember, CommunitySettings, SessionRegister } from '@upstand/contracts';
 import { Response } from 'express';
-import { Authenticated, CurrentUser, Roles } from '../../common/auth/access.decorators';
+import { Authenticated, CurrentUser, GuardsSecret, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AttendanceService } from './attendance.service';
 import { CheckInDto, DirectoryConsentDto, RecordAttendanceDto } from './dto/attendance.dto';
 import { uuidParam } from '../../common/params';
+
+/** Wrong check-in codes one delegate may try in 15 minutes: codes are short, so guessing must stay slow. */
+export const CHECK_IN_GUESSES = 10;
 
 @ApiTags('attendance')
 @Controller()
@@ -53,6 +56,7 @@ export class AttendanceController {
   }
 
   @Roles('delegate')
+  @GuardsSecret('code', CHECK_IN_GUESSES)
   @Post('check-in')
   @HttpCode(HttpStatus.OK)
   checkIn(@Body() body: CheckInDto, @CurrentUser() user: AuthenticatedUser): Promise<CheckInResult> {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
@@ -11,6 +11,7 @@ import { PasswordResetController } from './password-reset.controller';
 import { PasswordResetRepository } from './password-reset.repository';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordResetThrottle } from './password-reset-throttle';
+import { SecretGuessingInterceptor } from './secret-guessing.interceptor';
 import { SessionsRepository } from './sessions.repository';
 import { ThrottleRepository } from './throttle.repository';
 import { TrustedDevicesRepository } from './trusted-devices.repository';
@@ -29,6 +30,7 @@ import { TrustedDevicesRepository } from './trusted-devices.repository';
     ThrottleRepository,
     TrustedDevicesRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_INTERCEPTOR, useClass: SecretGuessingInterceptor },
   ],
   exports: [PasswordHasher, AuthService, PasswordResetService],
 })

@@ -14,12 +14,18 @@ import {
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CalendarEntry, CalendarFeed } from '@upstand/contracts';
 import { Request } from 'express';
-import { Authenticated, CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
+import { Authenticated, CurrentUser, GuardsSecret, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CalendarService } from './calendar.service';
 import { CalendarQueryDto, MySessionsQueryDto } from './dto/calendar.dto';
 
 const baseUrl = (request: Request) => `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+
+/**
+ * Wrong (or stopped) calendar feeds one address may poll in 15 minutes. High: calendar services such as Outlook's
+ * poll thousands of people's feeds from a few shared addresses, and a 256-bit token is not guessable anyway.
+ */
+export const FEED_GUESSES = 300;
 
 @ApiTags('calendar')
 @Controller()
@@ -63,6 +69,7 @@ export class CalendarController {
 
   /** Public by design: calendar apps cannot sign in, so the secret token in the URL is the credential. */
   @Public()
+  @GuardsSecret('token', FEED_GUESSES)
   @Get('calendar/feed/:file')
   @ApiProduces('text/calendar')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
