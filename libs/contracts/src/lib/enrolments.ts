@@ -163,7 +163,7 @@ export interface MailboxMessage {
   subject: string;
   text: string;
   hasCalendarInvite: boolean;
-  status: 'pending' | 'sent' | 'kept' | 'failed';
+  status: 'pending' | 'sending' | 'sent' | 'kept' | 'dropped' | 'failed';
   createdAt: string;
   sentAt: string | null;
 }

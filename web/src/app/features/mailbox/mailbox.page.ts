@@ -10,7 +10,9 @@ import { LondonDatePipe, londonTime, formatClockTime } from '../../shared/london
 export const MAIL_STATUS: Record<MailboxMessage['status'], { label: string; tag: string }> = {
   kept: { label: 'Kept, not sent', tag: 'nhsuk-tag--grey' },
   pending: { label: 'Waiting to send', tag: 'nhsuk-tag--yellow' },
+  sending: { label: 'Sending', tag: 'nhsuk-tag--yellow' },
   sent: { label: 'Sent', tag: 'nhsuk-tag--green' },
+  dropped: { label: 'Not sent: no longer needed', tag: 'nhsuk-tag--grey' },
   failed: { label: 'Failed', tag: 'nhsuk-tag--red' },
 };
 
