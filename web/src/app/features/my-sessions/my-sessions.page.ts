@@ -133,9 +133,13 @@ export class MySessionsPage {
 
   /** Copies the link, shown only this once, to the clipboard. */
   protected copy(url: string): void {
-    navigator.clipboard?.writeText(url).then(
+    if (!navigator.clipboard) {
+      this.copied.set('failed');
+      return;
+    }
+    navigator.clipboard.writeText(url).then(
       () => this.copied.set('copied'),
       () => this.copied.set('failed'),
-    ) ?? this.copied.set('failed');
+    );
   }
 }
