@@ -5,10 +5,11 @@ import { MailTransport } from './mail-transport';
 import { MailboxController } from './mailbox.controller';
 import { OutboxLinkMinters } from './outbox-links';
 import { OutboxWorker } from './outbox-worker.service';
+import { FeaturesController } from './features.controller';
 
 @Global()
 @Module({
-  controllers: [MailboxController],
+  controllers: [MailboxController, FeaturesController],
   providers: [MailRepository, MailService, MailTransport, OutboxWorker, OutboxLinkMinters],
   exports: [MailService, OutboxWorker, OutboxLinkMinters],
 })

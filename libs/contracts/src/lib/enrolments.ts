@@ -168,6 +168,12 @@ export interface MailboxMessage {
   sentAt: string | null;
 }
 
+/** `GET /api/features` (public): what this installation offers, so the web shows only what works. */
+export interface AppFeatures {
+  /** Demo mode: no email server; emails are kept in the in-app mailbox (programme leads) instead of sent. */
+  demoMailbox: boolean;
+}
+
 // ── Line-manager approval ──
 
 export type ApprovalState = 'pending' | 'approved' | 'declined' | 'expired';
