@@ -51,6 +51,12 @@ describe('line-manager approval', () => {
     expect(toManager.subject).toBe("Please approve Sam Patel's place on Approval cohort");
     expect(toManager.text).toContain('https://upstand.example.nhs.uk/approvals/');
     const token = linkFrom(toManager.text);
+    // The link was minted as the email went: the outbox keeps only the placeholder, the database the hash.
+    const [stored] = await testApp.sql<{ text_body: string }>(
+      `SELECT text_body FROM outbox_message WHERE to_address = 'manager@demo.upstand.test'`,
+    );
+    expect(stored!.text_body).toContain('Approve or decline here: {{link}}');
+    expect(stored!.text_body).not.toContain(token);
 
     const anonymous = await testApp.client();
     const view = (await anonymous.get(`/api/approvals/${token}`).expect(200)).body as ApprovalRequestView;
@@ -128,5 +134,15 @@ describe('line-manager approval', () => {
     });
     const other = await testApp.signedIn('sponsor@demo.upstand.test');
     await other.get('/api/manager/approvals').expect(403);
+
+    // The request and the reminder, still queued when the manager decided, are not sent: no live link goes out.
+    const before = smtp.received.length;
+    await testApp.app.get(OutboxWorker).runOnce();
+    expect(smtp.received.slice(before).filter((mail) => mail.to === 'manager@demo.upstand.test')).toEqual([]);
+    expect(
+      await testApp.sql(
+        `SELECT status FROM outbox_message WHERE to_address = 'manager@demo.upstand.test' AND status <> 'sent'`,
+      ),
+    ).toEqual([{ status: 'dropped' }, { status: 'dropped' }]);
   });
 });

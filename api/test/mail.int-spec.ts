@@ -83,6 +83,13 @@ describe('email through the outbox, over real SMTP', () => {
     expect(cancelled[0]!.calendar).toContain('METHOD:CANCEL');
   });
 
+  it('has no mailbox: a lead cannot read what was sent, links included', async () => {
+    await lead.get('/api/mailbox').expect(404);
+    expect((await (await testApp.client()).get('/api/features').expect(200)).body).toEqual({
+      demoMailbox: false,
+    });
+  });
+
   it('emails the next person on the waiting list when a place is freed', async () => {
     const [programme] = (await lead.get('/api/programmes').expect(200)).body as Programme[];
     const cohort = (
@@ -218,5 +225,27 @@ describe('demo mode without SMTP', () => {
     });
     const delegate = await testApp.signedIn('delegate@demo.upstand.test');
     await delegate.get('/api/mailbox').expect(403);
+    expect((await (await testApp.client()).get('/api/features').expect(200)).body).toEqual({
+      demoMailbox: true,
+    });
+  });
+
+  it('shows the lead whole messages, live links included, so the demo still works', async () => {
+    const lead = await testApp.signedIn('lead@demo.upstand.test');
+    await lead.post('/api/auth/password-reset').send({ email: 'delegate@demo.upstand.test' }).expect(202);
+    await testApp.app.get(OutboxWorker).runOnce();
+    const mailbox = (await lead.get('/api/mailbox').expect(200)).body as MailboxMessage[];
+    const reset = mailbox.find(
+      (message) =>
+        message.to === 'delegate@demo.upstand.test' && message.subject === 'Set a new password for Upstand',
+    )!;
+    expect(reset.status).toBe('kept');
+    const token = /reset-password\?token=([A-Za-z0-9_-]{43})/.exec(reset.text)![1]!;
+    await (
+      await testApp.client()
+    )
+      .post('/api/auth/password-reset/complete')
+      .send({ token, password: 'a demo password again' })
+      .expect(204);
   });
 });

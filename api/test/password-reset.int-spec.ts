@@ -202,6 +202,43 @@ describe('setting a password by emailed link', () => {
     expect((await complete(token, NEW_PASSWORD)).status).toBe(204);
   });
 
+  it("lets a programme lead who asks for someone else's link find no usable token in the outbox", async () => {
+    const { email } = await register();
+    const lead = await testApp.signedIn('lead@demo.upstand.test');
+    await lead.post('/api/auth/password-reset').send({ email }).expect(202);
+    await deliver();
+    // With SMTP configured there is no mailbox to read it in…
+    await lead.get('/api/mailbox').expect(404);
+    const token = tokenIn(mailTo(email, RESET_SUBJECT)[0]!);
+    // …and the emailed link was minted at sending: the outbox holds the placeholder, the database only hashes.
+    const bodies = await testApp.sql<{ text_body: string }>(
+      `SELECT text_body FROM outbox_message WHERE to_address = $1`,
+      [email],
+    );
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]!.text_body).toContain('Set a new password here: {{link}}');
+    const everything = await testApp.sql<{ text_body: string }>(`SELECT text_body FROM outbox_message`);
+    expect(everything.filter((row) => /token=[A-Za-z0-9_-]{43}/.test(row.text_body))).toEqual([]);
+    expect((await complete(token, NEW_PASSWORD)).status).toBe(204);
+  });
+
+  it('drops a queued link when the account is disabled before it is sent', async () => {
+    const { email } = await register();
+    await requestLink(email);
+    await testApp.sql(`UPDATE app_user SET disabled_at = now() WHERE email = $1`, [email]);
+    await deliver();
+    expect(mailTo(email, RESET_SUBJECT)).toHaveLength(0);
+    expect(await testApp.sql(`SELECT status FROM outbox_message WHERE to_address = $1`, [email])).toEqual([
+      { status: 'dropped' },
+    ]);
+    expect(
+      await testApp.sql(
+        `SELECT 1 FROM password_reset_token t JOIN app_user u ON u.id = t.user_id WHERE u.email = $1`,
+        [email],
+      ),
+    ).toEqual([]);
+  });
+
   it('sends nothing to a disabled account, with the same answer', async () => {
     const { email } = await register();
     await testApp.sql(`UPDATE app_user SET disabled_at = now() WHERE email = $1`, [email]);
@@ -311,6 +348,7 @@ describe('setting a password by emailed link', () => {
       expect(invitation.text).toContain('Dear New Starter,');
       expect(invitation.text).toContain(`Set your password here: ${BASE}/reset-password?token=`);
       expect(invitation.text).toContain(`${BASE}/forgot-password`);
+      expect(invitation.text).toMatch(/ends on [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}\. After that/);
       expect(invitation.text).toContain('You sign in with this email address: new.starter@nhs.test');
 
       const [stored] = await testApp.sql<{ purpose: string; days: number }>(

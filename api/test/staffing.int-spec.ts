@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import {
   CalendarEntry,
   CalendarFeed,
@@ -291,10 +292,22 @@ describe('facilitators, venues, clashes and calendars', () => {
 
       it('gives a personal feed URL that calendar apps read without signing in, and revokes it', async () => {
         const facilitator = await testApp.signedIn('facilitator@demo.upstand.test');
-        await facilitator.get('/api/me/calendar-feed').expect(404);
+        expect((await facilitator.get('/api/me/calendar-feed').expect(200)).body).toEqual({
+          active: false,
+          createdAt: null,
+        });
         const feed = (await facilitator.post('/api/me/calendar-feed').expect(201)).body as CalendarFeed;
         expect(feed.url).toMatch(/\/api\/calendar\/feed\/[A-Za-z0-9_-]{43}\.ics$/);
         const path = new URL(feed.url).pathname;
+        const token = /([A-Za-z0-9_-]{43})\.ics$/.exec(path)![1]!;
+        // Shown once: afterwards the API says only that it exists, and the database holds only the SHA-256.
+        expect((await facilitator.get('/api/me/calendar-feed').expect(200)).body).toEqual({
+          active: true,
+          createdAt: feed.createdAt,
+        });
+        expect(await testApp.sql(`SELECT token_hash FROM calendar_feed`)).toEqual([
+          { token_hash: createHash('sha256').update(token).digest('hex') },
+        ]);
         const anonymous = request(testApp.app.getHttpServer());
         const body = (await anonymous.get(path).expect(200)).text;
         const events = new ICAL.Component(ICAL.parse(body)).getAllSubcomponents('vevent');

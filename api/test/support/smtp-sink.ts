@@ -10,11 +10,20 @@ export interface ReceivedMail {
   calendar: string | null;
 }
 
+export interface SmtpSinkOptions {
+  /** Holds each message this long after receiving it before answering 250 OK (a slow server). */
+  delayMs?: number;
+  /** Called as each message is received (counted), before the answer. */
+  onMessage?: (mail: ReceivedMail) => void;
+}
+
 /** A real SMTP server in the test process: what the app sends arrives here over SMTP. */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   private server: SMTPServer | null = null;
   port = 0;
+
+  constructor(private readonly options: SmtpSinkOptions = {}) {}
 
   async start(port = 0): Promise<this> {
     this.server = new SMTPServer({
@@ -30,14 +39,18 @@ export class SmtpSink {
             const to = Array.isArray(mail.to)
               ? mail.to.map((address) => address.text).join(', ')
               : (mail.to?.text ?? '');
-            this.received.push({
+            const received: ReceivedMail = {
               to,
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               messageId: mail.messageId ?? '',
               calendar: calendar ? calendar.content.toString('utf8') : null,
-            });
-            callback();
+            };
+            // Counted once the whole message is here: a sender killed before the answer still delivered it.
+            this.received.push(received);
+            this.options.onMessage?.(received);
+            if (this.options.delayMs) setTimeout(() => callback(), this.options.delayMs);
+            else callback();
           })
           .catch((error: Error) => callback(error));
       },

@@ -6,11 +6,12 @@ import { provideRouter, Router } from '@angular/router';
 import { Role } from '@upstand/contracts';
 import { signInAs, user } from '../testing/fixtures';
 import { AppComponent } from './app.component';
+import { FeaturesService } from './core/features.service';
 
 @Component({ template: '<h1>Stub page</h1>' })
 class StubPage {}
 
-async function renderShell(roles: Role[] | null) {
+async function renderShell(roles: Role[] | null, demoMailbox = true) {
   TestBed.configureTestingModule({
     providers: [
       provideRouter([
@@ -23,6 +24,7 @@ async function renderShell(roles: Role[] | null) {
     ],
   });
   await signInAs(roles ? user(roles) : null);
+  TestBed.inject(FeaturesService).set({ demoMailbox });
   const fixture = TestBed.createComponent(AppComponent);
   await fixture.whenStable();
   const element = fixture.nativeElement as HTMLElement;
@@ -62,6 +64,12 @@ describe('AppComponent (shell)', () => {
       '/impact',
       '/governance',
     ]);
+  });
+
+  it('offers a programme lead no Mailbox where emails are really sent', async () => {
+    const { navLabels } = await renderShell(['programme-lead'], false);
+    expect(navLabels()).not.toContain('Mailbox');
+    expect(navLabels()).toContain('Programmes');
   });
 
   it('gives a facilitator Home, My sessions, Calendar, Cohorts and Community', async () => {

@@ -14,6 +14,7 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { Role } from '@upstand/contracts';
 import { filter } from 'rxjs';
 import { SessionService } from './core/auth/session.service';
+import { FeaturesService } from './core/features.service';
 import { focusElement } from './shared/focus';
 
 export interface NavItem {
@@ -26,14 +27,14 @@ const item = (label: string, link: string): NavItem => ({ label, link, exact: li
 
 /**
  * The primary navigation. A programme lead runs the programme (Home, Cohorts, Calendar, Facilitators, Venues,
- * Organisations, Programmes, Mailbox); a facilitator sees their own sessions first (Home, My sessions, Calendar,
+ * Organisations, Programmes, and the Mailbox in demo mode only); a facilitator sees their own sessions first (Home, My sessions, Calendar,
  * Cohorts, Community); someone who is both gets the lead's list with "My sessions" after Home. A delegate has
  * their journey, the open cohorts and the Community of Practice; a line manager their team; a sponsor their
  * organisation's delegates. Items of further roles are added after, once each; the impact dashboard comes last for
  * a lead, sponsor or steering group member, then the programme review for a lead or steering group member.
  * Signed out: the open cohorts and sign-in.
  */
-export function navigationFor(roles: ReadonlySet<Role> | null): NavItem[] {
+export function navigationFor(roles: ReadonlySet<Role> | null, demoMailbox = false): NavItem[] {
   if (!roles) return [item('Open cohorts', '/cohorts/open'), item('Sign in', '/login')];
   const lead = roles.has('programme-lead');
   const facilitator = roles.has('facilitator');
@@ -47,7 +48,7 @@ export function navigationFor(roles: ReadonlySet<Role> | null): NavItem[] {
       item('Venues', '/venues'),
       item('Organisations', '/organisations'),
       item('Programmes', '/programmes'),
-      item('Mailbox', '/mailbox'),
+      ...(demoMailbox ? [item('Mailbox', '/mailbox')] : []),
     );
   } else if (facilitator) {
     items.push(
@@ -80,6 +81,7 @@ export function navigationFor(roles: ReadonlySet<Role> | null): NavItem[] {
 })
 export class AppComponent {
   protected readonly session = inject(SessionService);
+  private readonly features = inject(FeaturesService);
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);
@@ -88,7 +90,7 @@ export class AppComponent {
 
   /** Only what the current user may use. */
   protected readonly navItems = computed<NavItem[]>(() =>
-    navigationFor(this.session.isLoggedIn() ? this.session.roles() : null),
+    navigationFor(this.session.isLoggedIn() ? this.session.roles() : null, this.features.demoMailbox()),
   );
 
   constructor() {

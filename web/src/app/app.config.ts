@@ -14,6 +14,7 @@ import {
 } from '@angular/router';
 import { appRoutes } from './app.routes';
 import { SessionService } from './core/auth/session.service';
+import { FeaturesService } from './core/features.service';
 import { unauthorisedInterceptor } from './core/auth/unauthorised.interceptor';
 import { PageTitleStrategy } from './core/page-title.strategy';
 
@@ -31,6 +32,8 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
     ),
     { provide: TitleStrategy, useExisting: PageTitleStrategy },
-    provideAppInitializer(() => inject(SessionService).load()),
+    provideAppInitializer(() =>
+      Promise.all([inject(SessionService).load(), inject(FeaturesService).load()]).then(() => undefined),
+    ),
   ],
 };

@@ -14,6 +14,9 @@ import { Governance1795440050364 } from './1795440050364-Governance';
 import { PasswordResetTokens1796513116688 } from './1796513116688-PasswordResetTokens';
 import { AnalyticsChangeSignal1796513123355 } from './1796513123355-AnalyticsChangeSignal';
 import { ThrottleWindows1796515350201 } from './1796515350201-ThrottleWindows';
+import { OutboxLinksAndLeases1796532994806 } from './1796532994806-OutboxLinksAndLeases';
+import { HashCalendarFeedTokens1796532994807 } from './1796532994807-HashCalendarFeedTokens';
+import { VoidStoredLinkTokens1796532994808 } from './1796532994808-VoidStoredLinkTokens';
 import { LoginThrottleDevices1796533012252 } from './1796533012252-LoginThrottleDevices';
 
-export const MIGRATIONS = [Initial1795432285022, Scheduling1795433464147, StaffingVenuesSeries1795434433977, Enrolments1795434655609, LearningSets1795434913278, Outbox1795435109674, ApprovalsAttendance1795435410463, Community1795435707654, Evaluations1795436729504, EvaluationPairing1795439741308, EvaluationCompletion1795440017915, Governance1795440050364, PasswordResetTokens1796513116688, AnalyticsChangeSignal1796513123355, ThrottleWindows1796515350201, LoginThrottleDevices1796533012252];
+export const MIGRATIONS = [Initial1795432285022, Scheduling1795433464147, StaffingVenuesSeries1795434433977, Enrolments1795434655609, LearningSets1795434913278, Outbox1795435109674, ApprovalsAttendance1795435410463, Community1795435707654, Evaluations1795436729504, EvaluationPairing1795439741308, EvaluationCompletion1795440017915, Governance1795440050364, PasswordResetTokens1796513116688, AnalyticsChangeSignal1796513123355, ThrottleWindows1796515350201, OutboxLinksAndLeases1796532994806, HashCalendarFeedTokens1796532994807, VoidStoredLinkTokens1796532994808, LoginThrottleDevices1796533012252];

@@ -39,16 +39,40 @@ export class ApprovalsRepository {
     return this.dataSource.transaction(work);
   }
 
+  /** Creates or replaces the enrolment's request (undecided, not reminded); returns its id. */
   async upsert(
     request: Pick<ApprovalRequestEntity, 'enrolmentId' | 'tokenHash' | 'managerEmail' | 'expiresAt'>,
     manager: EntityManager,
-  ): Promise<void> {
-    await manager.query(
+  ): Promise<string> {
+    const [row] = (await manager.query(
       `INSERT INTO approval_request (enrolment_id, token_hash, manager_email, expires_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (enrolment_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, manager_email = EXCLUDED.manager_email,
-         expires_at = EXCLUDED.expires_at, created_at = now(), reminded_at = NULL, decided_at = NULL, decision = NULL, decided_by_user_id = NULL`,
+         expires_at = EXCLUDED.expires_at, created_at = now(), reminded_at = NULL, decided_at = NULL, decision = NULL, decided_by_user_id = NULL
+       RETURNING id`,
       [request.enrolmentId, request.tokenHash, request.managerEmail, request.expiresAt],
-    );
+    )) as [{ id: string }];
+    return row.id;
+  }
+
+  /**
+   * Gives an undecided, unexpired request a new link token (the previous link stops working); with `validMs`
+   * the expiry restarts from now. Returns the expiry, or null when the request was decided, expired or removed.
+   */
+  async mintToken(
+    id: string,
+    tokenHash: string,
+    validMs: number | null,
+    manager: EntityManager,
+  ): Promise<Date | null> {
+    const [rows] = (await manager.query(
+      `UPDATE approval_request
+       SET token_hash = $2,
+           expires_at = CASE WHEN $3::bigint IS NULL THEN expires_at ELSE now() + $3::bigint * interval '1 millisecond' END
+       WHERE id = $1 AND decision IS NULL AND expires_at > now()
+       RETURNING expires_at AS "expiresAt"`,
+      [id, tokenHash, validMs],
+    )) as [{ expiresAt: Date }[], number];
+    return rows[0]?.expiresAt ?? null;
   }
 
   async details(
@@ -99,12 +123,12 @@ export class ApprovalsRepository {
     });
   }
 
-  /** Claims the reminder (only one instance wins) and swaps in a new token; the expiry stays as it was. */
-  async markReminded(id: string, tokenHash: string, manager: EntityManager): Promise<boolean> {
+  /** Claims the reminder (only one instance wins); its link is minted when the reminder is sent. */
+  async markReminded(id: string, manager: EntityManager): Promise<boolean> {
     const result = await manager.update(
       ApprovalRequestEntity,
       { id, remindedAt: IsNull(), decision: IsNull() },
-      { remindedAt: new Date(), tokenHash },
+      { remindedAt: new Date() },
     );
     return (result.affected ?? 0) > 0;
   }

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { ApprovalRequestView, ApprovalState, TeamMemberProgress } from '@upstand/contracts';
 import { toIsoWithOffset } from '@upstand/schedule';
-import { randomBytes } from 'crypto';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ConflictError, NotFoundError } from '../../common/domain-errors';
 import { SessionViewsRepository } from '../cohorts/session-views.repository';
@@ -56,7 +55,10 @@ export class ApprovalsService {
     return (await this.repository.teamProgress(manager.email)) as TeamMemberProgress[];
   }
 
-  /** A reminder to managers who have not answered after 3 days (a fresh link; the first one stops working). */
+  /**
+   * A reminder to managers who have not answered after 3 days (a fresh link, minted when it is sent; the first
+   * one then stops working).
+   */
   @Cron(CronExpression.EVERY_HOUR, { name: 'approval-reminders' })
   async sendReminders(now: Date = new Date()): Promise<number> {
     let sent = 0;
@@ -64,20 +66,18 @@ export class ApprovalsService {
       new Date(now.getTime() - REMIND_AFTER_DAYS * 24 * 3_600_000),
     )) {
       sent += await this.repository.transaction(async (manager) => {
-        const token = randomBytes(32).toString('base64url');
-        if (!(await this.repository.markReminded(request.id, hashApprovalToken(token), manager))) return 0;
+        if (!(await this.repository.markReminded(request.id, manager))) return 0;
         const details = await this.repository.details({ id: request.id }, manager);
         if (!details) return 0;
         await this.mail.enqueue(
           [
             this.links.requestMessage(
+              request.id,
               details.managerName,
               details.delegateName,
               details.cohortName,
               details.programmeName,
               request.managerEmail,
-              token,
-              request.expiresAt,
               true,
             ),
           ],

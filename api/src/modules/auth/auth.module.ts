@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { PasswordLinkMinters } from './password-link-minters';
 import { PasswordResetController } from './password-reset.controller';
 import { PasswordResetRepository } from './password-reset.repository';
 import { PasswordResetService } from './password-reset.service';
@@ -27,6 +28,7 @@ import { TrustedDevicesRepository } from './trusted-devices.repository';
     PasswordResetService,
     PasswordResetRepository,
     PasswordResetThrottle,
+    PasswordLinkMinters,
     ThrottleRepository,
     TrustedDevicesRepository,
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -15,27 +15,20 @@ export interface ConsumedPasswordToken {
   purpose: PasswordTokenPurpose;
 }
 
-const BATCH = 1000;
-
 /** Password links (password_reset_token) and the account changes that completing one makes. */
 @Injectable()
 export class PasswordResetRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(tokens: NewPasswordToken[], manager: EntityManager = this.dataSource.manager): Promise<void> {
-    for (let start = 0; start < tokens.length; start += BATCH) {
-      const batch = tokens.slice(start, start + BATCH);
-      await manager.query(
-        `INSERT INTO password_reset_token (token_hash, user_id, purpose, expires_at)
-         SELECT * FROM unnest($1::char(64)[], $2::uuid[], $3::varchar[], $4::timestamptz[])`,
-        [
-          batch.map((token) => token.tokenHash),
-          batch.map((token) => token.userId),
-          batch.map((token) => token.purpose),
-          batch.map((token) => token.expiresAt.toISOString()),
-        ],
-      );
-    }
+  /** Stores a link of an enabled account; false (and nothing stored) when it is disabled or gone. */
+  async createForEnabledUser(token: NewPasswordToken, manager: EntityManager): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO password_reset_token (token_hash, user_id, purpose, expires_at)
+       SELECT $1, id, $3, $4 FROM app_user WHERE id = $2 AND disabled_at IS NULL
+       RETURNING id`,
+      [token.tokenHash, token.userId, token.purpose, token.expiresAt.toISOString()],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   /**

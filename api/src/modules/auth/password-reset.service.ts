@@ -1,23 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import {
-  INVITATION_VALID_DAYS,
   PASSWORD_RESET_VALID_HOURS,
   PasswordResetAccepted,
   PasswordResetCompleteRequest,
 } from '@upstand/contracts';
-import { createHash, randomBytes } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { InvalidInputError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { formatLondonDay } from '../cohorts/staffing.service';
 import { NewMessage } from '../mail/mail.repository';
 import { MailService } from '../mail/mail.service';
+import { LINK_EXPIRY_PLACEHOLDER, LINK_PLACEHOLDER } from '../mail/outbox-links';
 import { UsersRepository } from '../users/users.repository';
 import { normaliseEmail } from './auth.service';
 import { PasswordHasher } from './password-hasher';
-import { PasswordTokenPurpose } from './password-reset-token.entity';
+import { hashPasswordToken, INVITATION_LINK, PASSWORD_RESET_LINK } from './password-link-minters';
 import { PasswordResetRepository } from './password-reset.repository';
 import { PasswordResetThrottle } from './password-reset-throttle';
 
@@ -29,11 +27,6 @@ export const INVITATION_SUBJECT =
 export const PASSWORD_RESET_SUBJECT = 'Set a new password for Upstand';
 
 const HOUR_MS = 3_600_000;
-const VALID_MS: Record<PasswordTokenPurpose, number> = {
-  reset: PASSWORD_RESET_VALID_HOURS * HOUR_MS,
-  invitation: INVITATION_VALID_DAYS * 24 * HOUR_MS,
-};
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** An account to email a link to. */
 export interface InvitedAccount {
@@ -44,8 +37,9 @@ export interface InvitedAccount {
 
 /**
  * Setting a password by emailed link: "Forgotten your password?" (a reset link, 1 hour) and invitations to
- * accounts created for someone else (14 days). Links are random 256-bit tokens of which only the SHA-256 is
- * stored; each works once. Completing one sets the password and ends every session of the account; it does not
+ * accounts created for someone else (14 days). The emails are queued with a placeholder; the
+ * link is minted when the email is sent (PasswordLinkMinters), a random 256-bit token of which only the SHA-256
+ * is stored; each works once. Completing one sets the password and ends every session of the account; it does not
  * sign anyone in, so the new password is proven by signing in with it.
  */
 @Injectable()
@@ -69,26 +63,24 @@ export class PasswordResetService {
     const user = await this.users.findByEmail(email);
     if (user && !user.disabledAt) {
       await this.repository.transaction(async (manager) => {
-        const links = await this.issue(
-          [{ userId: user.id, email: user.email, fullName: user.fullName }],
-          'reset',
-          manager,
-        );
         await this.mail.enqueue(
-          links.map((link) => ({
-            toAddress: link.email,
-            subject: PASSWORD_RESET_SUBJECT,
-            textBody: [
-              `Dear ${link.fullName},`,
-              '',
-              'We received a request to set a new password for your Upstand account (Active Bystander Programme).',
-              '',
-              `Set a new password here: ${link.url}`,
-              `(The link works once and for ${PASSWORD_RESET_VALID_HOURS} hour. Setting a new password signs you out everywhere.)`,
-              '',
-              'If you did not ask for this, you can ignore this email: your password stays as it is.',
-            ].join('\n'),
-          })),
+          [
+            {
+              toAddress: user.email,
+              subject: PASSWORD_RESET_SUBJECT,
+              link: { purpose: PASSWORD_RESET_LINK, subjectId: user.id },
+              textBody: [
+                `Dear ${user.fullName},`,
+                '',
+                'We received a request to set a new password for your Upstand account (Active Bystander Programme).',
+                '',
+                `Set a new password here: ${LINK_PLACEHOLDER}`,
+                `(The link works once and for ${PASSWORD_RESET_VALID_HOURS} hour. Setting a new password signs you out everywhere.)`,
+                '',
+                'If you did not ask for this, you can ignore this email: your password stays as it is.',
+              ].join('\n'),
+            },
+          ],
           manager,
         );
         await this.audit.record(
@@ -110,19 +102,19 @@ export class PasswordResetService {
    * change sends nothing. Returns how many were queued.
    */
   async invite(accounts: InvitedAccount[], manager: EntityManager): Promise<number> {
-    const links = await this.issue(accounts, 'invitation', manager);
-    const messages: NewMessage[] = links.map((link) => ({
-      toAddress: link.email,
+    const messages: NewMessage[] = accounts.map((account) => ({
+      toAddress: account.email,
       subject: INVITATION_SUBJECT,
+      link: { purpose: INVITATION_LINK, subjectId: account.userId },
       textBody: [
-        `Dear ${link.fullName},`,
+        `Dear ${account.fullName},`,
         '',
         'An Upstand account has been made for you for the Active Bystander Programme, where you can follow your journey: your sessions, questionnaires and certificate.',
         '',
-        `Set your password here: ${link.url}`,
-        `(The link works once and ends on ${formatLondonDay(link.expiresAt)}. After that, use "Forgotten your password?" on the sign-in page: ${this.config.publicBaseUrl}/forgot-password)`,
+        `Set your password here: ${LINK_PLACEHOLDER}`,
+        `(The link works once and ends on ${LINK_EXPIRY_PLACEHOLDER}. After that, use "Forgotten your password?" on the sign-in page: ${this.config.publicBaseUrl}/forgot-password)`,
         '',
-        `You sign in with this email address: ${link.email}`,
+        `You sign in with this email address: ${account.email}`,
       ].join('\n'),
     }));
     for (let start = 0; start < messages.length; start += 1000)
@@ -135,7 +127,7 @@ export class PasswordResetService {
     // argon2 before the transaction, so the row locks are held only for the writes.
     const passwordHash = await this.hasher.hash(request.password);
     await this.repository.transaction(async (manager) => {
-      const consumed = await this.repository.consume(hashToken(request.token), manager);
+      const consumed = await this.repository.consume(hashPasswordToken(request.token), manager);
       if (!consumed) throw InvalidInputError.field('token', PASSWORD_LINK_UNUSABLE);
       await this.repository.setPassword(consumed.userId, passwordHash, manager);
       await this.audit.record(
@@ -155,24 +147,5 @@ export class PasswordResetService {
   async deleteStaleLinks(): Promise<void> {
     const removed = await this.repository.deleteStale(new Date(Date.now() - 24 * HOUR_MS));
     if (removed > 0) this.logger.log(`Deleted ${removed} used or expired password links`);
-  }
-
-  /** A new link for each account: stores the tokens' hashes and returns the links to email. */
-  private async issue(
-    accounts: InvitedAccount[],
-    purpose: PasswordTokenPurpose,
-    manager: EntityManager,
-  ): Promise<(InvitedAccount & { url: string; expiresAt: Date })[]> {
-    const expiresAt = new Date(Date.now() + VALID_MS[purpose]);
-    const links = accounts.map((account) => ({ ...account, token: randomBytes(32).toString('base64url') }));
-    await this.repository.create(
-      links.map(({ userId, token }) => ({ tokenHash: hashToken(token), userId, purpose, expiresAt })),
-      manager,
-    );
-    return links.map(({ token, ...account }) => ({
-      ...account,
-      url: `${this.config.publicBaseUrl}/reset-password?token=${token}`,
-      expiresAt,
-    }));
   }
 }

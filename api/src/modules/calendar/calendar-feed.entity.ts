@@ -11,7 +11,8 @@ import { UserEntity } from '../users/user.entity';
 
 /**
  * A user's personal calendar subscription. The URL carries a random 256-bit token, a capability like a
- * secret iCal address: it is kept so the user can see the URL again, and replacing it revokes the old one.
+ * secret iCal address. Only its SHA-256 is stored, so the URL is shown once (when made); replacing it revokes
+ * the old one.
  */
 @Entity('calendar_feed')
 export class CalendarFeedEntity {
@@ -26,9 +27,9 @@ export class CalendarFeedEntity {
   @JoinColumn({ name: 'user_id' })
   user?: UserEntity;
 
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ name: 'token_hash', type: 'char', length: 64 })
   @Index('UQ_calendar_feed_token', { unique: true })
-  token: string;
+  tokenHash: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

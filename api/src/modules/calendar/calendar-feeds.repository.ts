@@ -11,16 +11,16 @@ export class CalendarFeedsRepository {
     return this.dataSource.getRepository(CalendarFeedEntity).findOne({ where: { userId } });
   }
 
-  findByToken(token: string): Promise<CalendarFeedEntity | null> {
-    return this.dataSource.getRepository(CalendarFeedEntity).findOne({ where: { token } });
+  findByTokenHash(tokenHash: string): Promise<CalendarFeedEntity | null> {
+    return this.dataSource.getRepository(CalendarFeedEntity).findOne({ where: { tokenHash } });
   }
 
   /** One feed per user: a new token replaces (and so revokes) the old one. */
-  async upsert(userId: string, token: string): Promise<CalendarFeedEntity> {
+  async upsert(userId: string, tokenHash: string): Promise<CalendarFeedEntity> {
     await this.dataSource.query(
-      `INSERT INTO calendar_feed (user_id, token) VALUES ($1, $2)
-       ON CONFLICT (user_id) DO UPDATE SET token = EXCLUDED.token, created_at = now()`,
-      [userId, token],
+      `INSERT INTO calendar_feed (user_id, token_hash) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`,
+      [userId, tokenHash],
     );
     return (await this.findByUser(userId)) as CalendarFeedEntity;
   }

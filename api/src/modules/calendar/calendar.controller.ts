@@ -12,7 +12,7 @@ import {
   Req,
 } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CalendarEntry, CalendarFeed } from '@upstand/contracts';
+import { CalendarEntry, CalendarFeed, CalendarFeedStatus } from '@upstand/contracts';
 import { Request } from 'express';
 import { Authenticated, CurrentUser, GuardsSecret, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -47,13 +47,14 @@ export class CalendarController {
     return this.calendar.mySessions(user.id, query.from, query.to);
   }
 
+  /** Whether there is a subscription and since when; its URL was shown once, when it was made. */
   @Authenticated()
   @Get('me/calendar-feed')
-  getFeed(@CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<CalendarFeed> {
-    return this.calendar.getFeed(user.id, baseUrl(request));
+  getFeed(@CurrentUser() user: AuthenticatedUser): Promise<CalendarFeedStatus> {
+    return this.calendar.getFeed(user.id);
   }
 
-  /** Creates the subscription URL, or replaces it (the old URL stops working). */
+  /** Creates the subscription URL, or replaces it (the old URL stops working); the only time it is shown. */
   @Authenticated()
   @Post('me/calendar-feed')
   createFeed(@CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<CalendarFeed> {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarEntry, CalendarFeed } from '@upstand/contracts';
+import { CalendarEntry, CalendarFeed, CalendarFeedStatus } from '@upstand/contracts';
 import { addDays, buildCalendar, londonWallClockToUtc } from '@upstand/schedule';
-import { randomBytes } from 'crypto';
-import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { createHash, randomBytes } from 'crypto';
+import { InvalidInputError } from '../../common/domain-errors';
 import { todayInLondon } from '../../common/london-date';
 import { AuditService } from '../audit/audit.service';
 import { toCalendarEntry } from '../cohorts/cohort.mapper';
@@ -17,6 +17,7 @@ const MAX_ENTRIES = 10_000;
 const FEED_PAST_DAYS = 60;
 const FEED_FUTURE_DAYS = 730;
 
+const hashFeedToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const midnight = (date: string) => londonWallClockToUtc(date, '00:00');
 
 @Injectable()
@@ -60,21 +61,23 @@ export class CalendarService {
     ).map(toCalendarEntry);
   }
 
-  async getFeed(userId: string, baseUrl: string): Promise<CalendarFeed> {
+  /** Whether the user has a subscription; never its URL, which only the user was shown (when it was made). */
+  async getFeed(userId: string): Promise<CalendarFeedStatus> {
     const feed = await this.feeds.findByUser(userId);
-    if (!feed) throw new NotFoundError('Calendar subscription for user', userId);
-    return { url: feedUrl(baseUrl, feed.token), createdAt: feed.createdAt.toISOString() };
+    return { active: feed !== null, createdAt: feed?.createdAt.toISOString() ?? null };
   }
 
+  /** A new subscription URL (replacing any old one), returned this once: only its token's hash is stored. */
   async createFeed(userId: string, baseUrl: string): Promise<CalendarFeed> {
-    const feed = await this.feeds.upsert(userId, randomBytes(32).toString('base64url'));
+    const token = randomBytes(32).toString('base64url');
+    const feed = await this.feeds.upsert(userId, hashFeedToken(token));
     await this.audit.record({
       actorUserId: userId,
       action: 'calendar-feed.created',
       entityType: 'user',
       entityId: userId,
     });
-    return { url: feedUrl(baseUrl, feed.token), createdAt: feed.createdAt.toISOString() };
+    return { url: feedUrl(baseUrl, token), createdAt: feed.createdAt.toISOString() };
   }
 
   async revokeFeed(userId: string): Promise<void> {
@@ -90,7 +93,7 @@ export class CalendarService {
   /** The iCalendar body behind a feed URL, or null for an unknown (or revoked) token. */
   async feedCalendar(token: string): Promise<string | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    const feed = await this.feeds.findByToken(token);
+    const feed = await this.feeds.findByTokenHash(hashFeedToken(token));
     if (!feed) return null;
     const today = todayInLondon();
     const rows = await this.views.find({

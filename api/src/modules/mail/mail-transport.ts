@@ -31,13 +31,14 @@ export class MailTransport implements OnModuleDestroy {
     return this.transporter !== null;
   }
 
-  async send(message: OutboxMessageEntity): Promise<void> {
+  /** Sends the message with `text` as its body (the stored body with its link minted). */
+  async send(message: OutboxMessageEntity, text: string): Promise<void> {
     if (!this.transporter) throw new Error('No SMTP server is configured');
     await this.transporter.sendMail({
       from: this.config.mail.from,
       to: message.toAddress,
       subject: message.subject,
-      text: message.textBody,
+      text,
       // The outbox id as Message-ID: were a message ever retried after the server took it, clients see one.
       messageId: `<${message.id}@upstand>`,
       icalEvent: message.ics

@@ -1,10 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { OutboxMessageEntity } from './outbox-message.entity';
+import { LINK_PLACEHOLDER, OutboxLink } from './outbox-links';
+import { OutboxMessageEntity, OutboxStatus } from './outbox-message.entity';
 
 export type NewMessage = Pick<OutboxMessageEntity, 'toAddress' | 'subject' | 'textBody'> &
-  Partial<Pick<OutboxMessageEntity, 'ics' | 'icsMethod' | 'dedupeKey' | 'sendAfter'>>;
+  Partial<Pick<OutboxMessageEntity, 'ics' | 'icsMethod' | 'dedupeKey' | 'sendAfter'>> & {
+    /** A link to mint at send time; the body holds LINK_PLACEHOLDER where it goes. */
+    link?: OutboxLink;
+  };
+
+/** What a worker does with a message it holds the lease of. */
+export type MessageOutcome = Partial<
+  Pick<OutboxMessageEntity, 'status' | 'textBody' | 'lastError' | 'sendAfter' | 'sentAt'>
+> & { status: OutboxStatus };
+
+const COLUMNS = `id, dedupe_key AS "dedupeKey", to_address AS "toAddress", subject, text_body AS "textBody", ics,
+  ics_method AS "icsMethod", status, attempts, last_error AS "lastError", send_after AS "sendAfter",
+  sent_at AS "sentAt", created_at AS "createdAt", link_purpose AS "linkPurpose",
+  link_subject_id AS "linkSubjectId", claimed_by AS "claimedBy", lease_until AS "leaseUntil"`;
 
 @Injectable()
 export class MailRepository {
@@ -13,30 +27,72 @@ export class MailRepository {
   /** Inserts in the caller's transaction; a message whose dedupe key exists already is skipped. */
   async enqueue(messages: NewMessage[], manager: EntityManager = this.dataSource.manager): Promise<void> {
     if (messages.length === 0) return;
+    for (const message of messages)
+      if (Boolean(message.link) !== message.textBody.includes(LINK_PLACEHOLDER))
+        throw new Error(`A message with a link to mint needs ${LINK_PLACEHOLDER} in its body, and only then`);
     await manager
       .createQueryBuilder()
       .insert()
       .into(OutboxMessageEntity)
-      .values(messages.map((message) => ({ ics: null, icsMethod: null, dedupeKey: null, ...message })))
+      .values(
+        messages.map(({ link, ...message }) => ({
+          ics: null,
+          icsMethod: null,
+          dedupeKey: null,
+          ...message,
+          linkPurpose: link?.purpose ?? null,
+          linkSubjectId: link?.subjectId ?? null,
+        })),
+      )
       .orIgnore()
       .execute();
   }
 
-  /** Claims due messages for this transaction; other workers skip them (FOR UPDATE SKIP LOCKED). */
-  claimDue(limit: number, manager: EntityManager): Promise<OutboxMessageEntity[]> {
-    return manager
-      .getRepository(OutboxMessageEntity)
-      .createQueryBuilder('message')
-      .where(`message.status = 'pending' AND message.sendAfter <= now()`)
-      .orderBy('message.sendAfter', 'ASC')
-      .limit(limit)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+  /**
+   * Claims up to `limit` due messages for `owner` until the lease ends, in one short statement: pending ones
+   * whose time has come, and 'sending' ones whose lease ran out (their worker died). Other workers skip the
+   * rows being claimed (SKIP LOCKED) and, once claimed, no longer see them as due. Counts the attempt.
+   */
+  async claim(limit: number, owner: string, leaseMs: number): Promise<OutboxMessageEntity[]> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE outbox_message SET status = 'sending', claimed_by = $1,
+         lease_until = now() + $2 * interval '1 millisecond', attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM outbox_message
+         WHERE (status = 'pending' AND send_after <= now()) OR (status = 'sending' AND lease_until < now())
+         ORDER BY send_after LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`,
+      [owner, leaseMs, limit],
+    )) as [OutboxMessageEntity[], number];
+    return rows.sort((a, b) => a.sendAfter.getTime() - b.sendAfter.getTime());
   }
 
-  async update(id: string, changes: Partial<OutboxMessageEntity>, manager: EntityManager): Promise<void> {
-    await manager.update(OutboxMessageEntity, { id }, changes);
+  /**
+   * Extends the lease right before the message is sent; false when `owner` lost it (it ran out and another
+   * worker claimed the message), and the message must then be left alone.
+   */
+  async renewLease(id: string, owner: string, leaseMs: number, manager: EntityManager): Promise<boolean> {
+    const [, affected] = (await manager.query(
+      `UPDATE outbox_message SET lease_until = now() + $3 * interval '1 millisecond'
+       WHERE id = $1 AND claimed_by = $2 AND status = 'sending'`,
+      [id, owner, leaseMs],
+    )) as [unknown, number];
+    return affected > 0;
+  }
+
+  /** Records what happened to a message `owner` holds and lets go of the lease. */
+  async finish(
+    id: string,
+    owner: string,
+    outcome: MessageOutcome,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(OutboxMessageEntity)
+      .set({ ...outcome, claimedBy: null, leaseUntil: null })
+      .where(`id = :id AND claimed_by = :owner AND status = 'sending'`, { id, owner })
+      .execute();
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -1,13 +1,19 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OutboxStatus = 'pending' | 'sent' | 'kept' | 'failed';
+/**
+ * pending: waiting (or backing off); sending: claimed by a worker until lease_until; sent; kept: not sent, stored
+ * for the demo mailbox (no SMTP); dropped: its link no longer applies (e.g. the account was disabled); failed:
+ * gave up after MAX_ATTEMPTS.
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'kept' | 'dropped' | 'failed';
 
 /**
  * An email waiting to go (or gone). Written in the same transaction as the change that causes it, so a
  * change never happens without its message and a rolled-back change sends nothing.
  */
 @Entity('outbox_message')
-@Check('CHK_outbox_status', `"status" IN ('pending', 'sent', 'kept', 'failed')`)
+@Check('CHK_outbox_status', `"status" IN ('pending', 'sending', 'sent', 'kept', 'dropped', 'failed')`)
+@Check('CHK_outbox_link', `("link_purpose" IS NULL) = ("link_subject_id" IS NULL)`)
 @Index('IDX_outbox_due', ['status', 'sendAfter'])
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -24,8 +30,19 @@ export class OutboxMessageEntity {
   @Column({ type: 'varchar', length: 300 })
   subject: string;
 
+  /**
+   * The text. A message with a link holds LINK_PLACEHOLDER instead of it until sent: the worker mints the
+   * link then, so no usable token is stored (in demo mode the kept body is rendered, for the in-app mailbox).
+   */
   @Column({ name: 'text_body', type: 'text' })
   textBody: string;
+
+  /** What link to mint at send time (a purpose registered with OutboxLinkMinters), for whom (subject id). */
+  @Column({ name: 'link_purpose', type: 'varchar', length: 40, nullable: true })
+  linkPurpose: string | null;
+
+  @Column({ name: 'link_subject_id', type: 'uuid', nullable: true })
+  linkSubjectId: string | null;
 
   /** An iCalendar attachment (invite.ics), if any */
   @Column({ type: 'text', nullable: true })
@@ -45,6 +62,13 @@ export class OutboxMessageEntity {
 
   @Column({ name: 'send_after', type: 'timestamptz', default: () => 'now()' })
   sendAfter: Date;
+
+  /** While 'sending': the worker run that claimed it, and until when; after that another worker may retry it. */
+  @Column({ name: 'claimed_by', type: 'uuid', nullable: true })
+  claimedBy: string | null;
+
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil: Date | null;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;

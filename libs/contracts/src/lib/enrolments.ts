@@ -163,9 +163,15 @@ export interface MailboxMessage {
   subject: string;
   text: string;
   hasCalendarInvite: boolean;
-  status: 'pending' | 'sent' | 'kept' | 'failed';
+  status: 'pending' | 'sending' | 'sent' | 'kept' | 'dropped' | 'failed';
   createdAt: string;
   sentAt: string | null;
+}
+
+/** `GET /api/features` (public): what this installation offers, so the web shows only what works. */
+export interface AppFeatures {
+  /** Demo mode: no email server; emails are kept in the in-app mailbox (programme leads) instead of sent. */
+  demoMailbox: boolean;
 }
 
 // ── Line-manager approval ──

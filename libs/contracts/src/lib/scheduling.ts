@@ -297,10 +297,20 @@ export interface CalendarEntry {
   problems: string[];
 }
 
+/**
+ * `POST /api/me/calendar-feed`: the new subscription URL. Shown this once: only the token's hash is kept, so
+ * the URL cannot be shown again (replace it to get a new one).
+ */
 export interface CalendarFeed {
   /** Absolute URL to subscribe to from Outlook; contains a secret token */
   url: string;
   createdAt: string;
+}
+
+/** `GET /api/me/calendar-feed`: whether the user has a subscription, and since when (never its URL). */
+export interface CalendarFeedStatus {
+  active: boolean;
+  createdAt: string | null;
 }
 
 // ── Recurring series of stand-alone sessions ─────────────────────────────────

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CalendarEntry, CalendarFeed, CalendarQuery } from '@upstand/contracts';
+import { CalendarEntry, CalendarFeed, CalendarFeedStatus, CalendarQuery } from '@upstand/contracts';
 import { Observable } from 'rxjs';
 
 export const MY_CALENDAR_FEED_URL = '/api/me/calendar-feed';
@@ -25,12 +25,12 @@ export class CalendarApiService {
     return this.http.get<CalendarEntry[]>('/api/me/sessions', { params });
   }
 
-  /** The subscription feed; fails with 404 when there is none. */
-  feed(): Observable<CalendarFeed> {
-    return this.http.get<CalendarFeed>(MY_CALENDAR_FEED_URL);
+  /** Whether there is a subscription feed, and since when (never its URL). */
+  feed(): Observable<CalendarFeedStatus> {
+    return this.http.get<CalendarFeedStatus>(MY_CALENDAR_FEED_URL);
   }
 
-  /** Creates a feed, or replaces the secret of the existing one. */
+  /** Creates a feed, or replaces the secret of the existing one: the only answer that holds its URL. */
   createFeed(): Observable<CalendarFeed> {
     return this.http.post<CalendarFeed>(MY_CALENDAR_FEED_URL, {});
   }

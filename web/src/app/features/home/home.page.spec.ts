@@ -4,13 +4,15 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { Role } from '@upstand/contracts';
 import { signInAs, user } from '../../../testing/fixtures';
+import { FeaturesService } from '../../core/features.service';
 import { HomePage } from './home.page';
 
-async function render(roles: Role[]) {
+async function render(roles: Role[], demoMailbox = true) {
   TestBed.configureTestingModule({
     providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
   });
   await signInAs(user(roles));
+  TestBed.inject(FeaturesService).set({ demoMailbox });
   const fixture = TestBed.createComponent(HomePage);
   await fixture.whenStable();
   return fixture.nativeElement as HTMLElement;
@@ -41,6 +43,12 @@ describe('HomePage', () => {
       ['Programmes', '/programmes'],
       ['Mailbox', '/mailbox'],
     ]);
+  });
+
+  it('offers no mailbox where emails are really sent', async () => {
+    const element = await render(['programme-lead'], false);
+    const links = Array.from(element.querySelectorAll('.nhsuk-card a')).map((a) => a.textContent);
+    expect(links).not.toContain('Mailbox');
   });
 
   it('offers a facilitator their sessions, the cohorts, the calendar and the community', async () => {

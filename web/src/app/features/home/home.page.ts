@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterLink } from '@angular/router';
 import { Role, ROLE_LABELS, ROLES } from '@upstand/contracts';
 import { SessionService } from '../../core/auth/session.service';
+import { FeaturesService } from '../../core/features.service';
 
 interface Task {
   title: string;
@@ -71,7 +72,7 @@ const TASKS: { roles: Role[]; task: Task }[] = [
     roles: ['programme-lead'],
     task: {
       title: 'Mailbox',
-      description: 'Read the emails Upstand has sent, or kept when no email server is set up',
+      description: 'Demonstration: read the emails Upstand would have sent',
       link: '/mailbox',
     },
   },
@@ -163,6 +164,7 @@ const TASKS: { roles: Role[]; task: Task }[] = [
 })
 export class HomePage {
   protected readonly session = inject(SessionService);
+  private readonly features = inject(FeaturesService);
 
   /** Role names in the programme's order; a sponsor's organisation is shown with the role. */
   protected readonly roles = computed(() => {
@@ -178,6 +180,10 @@ export class HomePage {
   });
 
   protected readonly tasks = computed(() =>
-    TASKS.filter((entry) => this.session.hasAnyRole(entry.roles)).map((entry) => entry.task),
+    TASKS.filter(
+      (entry) =>
+        this.session.hasAnyRole(entry.roles) &&
+        (entry.task.link !== '/mailbox' || this.features.demoMailbox()),
+    ).map((entry) => entry.task),
   );
 }

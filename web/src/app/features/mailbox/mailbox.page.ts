@@ -10,13 +10,16 @@ import { LondonDatePipe, londonTime, formatClockTime } from '../../shared/london
 export const MAIL_STATUS: Record<MailboxMessage['status'], { label: string; tag: string }> = {
   kept: { label: 'Kept, not sent', tag: 'nhsuk-tag--grey' },
   pending: { label: 'Waiting to send', tag: 'nhsuk-tag--yellow' },
+  sending: { label: 'Sending', tag: 'nhsuk-tag--yellow' },
   sent: { label: 'Sent', tag: 'nhsuk-tag--green' },
+  dropped: { label: 'Not sent: no longer needed', tag: 'nhsuk-tag--grey' },
   failed: { label: 'Failed', tag: 'nhsuk-tag--red' },
 };
 
 /**
- * Every email the platform sent or is sending; with no email server set up (demo mode) the emails are kept here
- * instead, so a programme lead can read what would have gone out.
+ * A demonstration tool: with no email server set up (demo mode) emails are kept here instead of being sent, so a
+ * programme lead can read what would have gone out, links included. Where emails are really sent the mailbox
+ * does not exist (the API answers 404 and the navigation does not offer it).
  */
 @Component({
   selector: 'app-mailbox-page',
@@ -24,13 +27,16 @@ export const MAIL_STATUS: Record<MailboxMessage['status'], { label: string; tag:
   imports: [ErrorSummaryComponent, LondonDatePipe],
   template: `
     <h1>Mailbox</h1>
-    <div class="nhsuk-grid-row">
-      <div class="nhsuk-grid-column-two-thirds">
-        <p>
-          The latest emails Upstand has sent. When no email server is set up, as in a demonstration, emails
-          are kept here instead of being sent.
-        </p>
-      </div>
+    <div class="nhsuk-warning-callout" data-testid="demo-mailbox">
+      <h2 class="nhsuk-warning-callout__label">
+        <span role="text"
+          ><span class="nhsuk-u-visually-hidden">Important: </span>Demo: emails are not sent</span
+        >
+      </h2>
+      <p>
+        No email server is set up, so Upstand keeps its emails here instead of sending them. Links in them
+        work: this mailbox is for demonstrations only.
+      </p>
     </div>
 
     @switch (state().status) {
@@ -45,7 +51,7 @@ export const MAIL_STATUS: Record<MailboxMessage['status'], { label: string; tag:
           <div class="nhsuk-table-container" role="region" aria-label="Emails" tabindex="0">
             <table class="nhsuk-table app-mailbox-table" data-testid="mailbox-table">
               <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">
-                Emails, newest first
+                Emails kept in demo mode, newest first
               </caption>
               <thead class="nhsuk-table__head">
                 <tr class="nhsuk-table__row">

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { apiError, calendarEntry, signInAs, user } from '../../../testing/fixtures';
+import { calendarEntry, signInAs, user } from '../../../testing/fixtures';
 import { MySessionsPage } from './my-sessions.page';
 
 const FEED = {
@@ -35,8 +35,9 @@ async function render(feed: 'none' | 'active') {
     calendarEntry(),
   ]);
   const feedRequest = http.expectOne('/api/me/calendar-feed');
-  if (feed === 'active') feedRequest.flush(FEED);
-  else feedRequest.flush(...apiError(404, 'No calendar feed'));
+  feedRequest.flush(
+    feed === 'active' ? { active: true, createdAt: FEED.createdAt } : { active: false, createdAt: null },
+  );
   await fixture.whenStable();
   const element = fixture.nativeElement as HTMLElement;
   const button = (text: string) =>
@@ -59,7 +60,9 @@ describe('MySessionsPage', () => {
     expect(items[0].querySelector('a[download]')?.getAttribute('href')).toBe('/api/sessions/session-1/ics');
   });
 
-  it('offers to create a subscription link when there is none, then shows it', async () => {
+  it('offers to create a subscription link when there is none, then shows it once with a copy button', async () => {
+    const writeText = jest.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     const { fixture, element, http, button } = await render('none');
     expect(element.querySelector('#feedUrl')).toBeNull();
     button('Create subscription link')?.click();
@@ -71,12 +74,22 @@ describe('MySessionsPage', () => {
     expect(input?.value).toBe(FEED.url);
     expect(input?.readOnly).toBe(true);
     expect(element.querySelector('label[for="feedUrl"]')?.textContent).toBe('Subscription link');
+    expect(element.querySelector('[data-testid="feed-shown-once"]')?.textContent).toContain(
+      'This link is shown only once',
+    );
+    button('Copy link')?.click();
+    await fixture.whenStable();
+    expect(writeText).toHaveBeenCalledWith(FEED.url);
+    expect(element.querySelector('[role="status"]')?.textContent).toContain('Link copied.');
     expect(button('Replace link')).toBeDefined();
   });
 
-  it('replaces or stops an existing subscription', async () => {
+  it('says an existing subscription cannot be shown again, and replaces or stops it', async () => {
     const { fixture, element, http, button } = await render('active');
-    expect(element.querySelector<HTMLInputElement>('#feedUrl')?.value).toBe(FEED.url);
+    expect(element.querySelector('#feedUrl')).toBeNull();
+    expect(element.querySelector('[data-testid="feed-active"]')?.textContent).toContain(
+      'It cannot be shown again',
+    );
 
     button('Replace link')?.click();
     http.expectOne({ url: '/api/me/calendar-feed', method: 'POST' }).flush({ ...FEED, url: 'https://new' });

@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { CalendarEntry, CalendarFeed } from '@upstand/contracts';
+import { CalendarEntry } from '@upstand/contracts';
 import { addMonths } from '@upstand/schedule';
 import { ErrorItem, mapApiError } from '../../core/api-error';
 import { CalendarApiService } from '../../core/api/calendar-api.service';
@@ -16,11 +16,14 @@ import { SuccessBannerComponent } from '../../shared/success-banner.component';
 /** How far ahead "upcoming" looks. */
 export const UPCOMING_MONTHS = 12;
 
+/** An active feed's URL is known only right after it was made: the server keeps just its hash. */
+interface ActiveFeed {
+  createdAt: string;
+  url: string | null;
+}
+
 type FeedState =
-  | { status: 'loading' }
-  | { status: 'none' }
-  | { status: 'active'; feed: CalendarFeed }
-  | { status: 'failed' };
+  { status: 'loading' } | { status: 'none' } | { status: 'active'; feed: ActiveFeed } | { status: 'failed' };
 
 /** A facilitator's upcoming sessions and the calendar subscription link for Outlook. */
 @Component({
@@ -61,10 +64,16 @@ export class MySessionsPage {
   protected readonly feedErrors = signal<ErrorItem[]>([]);
   protected readonly feedMessage = signal<string | null>(null);
   protected readonly busy = signal(false);
+  protected readonly copied = signal<'copied' | 'failed' | null>(null);
 
   constructor() {
     this.api.feed().subscribe({
-      next: (feed) => this.feed.set({ status: 'active', feed }),
+      next: (feed) =>
+        this.feed.set(
+          feed.active && feed.createdAt
+            ? { status: 'active', feed: { createdAt: feed.createdAt, url: null } }
+            : { status: 'none' },
+        ),
       error: (error: unknown) =>
         this.feed.set(
           error instanceof HttpErrorResponse && error.status === 404
@@ -86,6 +95,7 @@ export class MySessionsPage {
       next: (feed) => {
         this.busy.set(false);
         this.feedErrors.set([]);
+        this.copied.set(null);
         this.feed.set({ status: 'active', feed });
         this.feedMessage.set(
           replacing
@@ -119,5 +129,17 @@ export class MySessionsPage {
 
   protected selectAll(event: Event): void {
     (event.target as HTMLInputElement).select();
+  }
+
+  /** Copies the link, shown only this once, to the clipboard. */
+  protected copy(url: string): void {
+    if (!navigator.clipboard) {
+      this.copied.set('failed');
+      return;
+    }
+    navigator.clipboard.writeText(url).then(
+      () => this.copied.set('copied'),
+      () => this.copied.set('failed'),
+    );
   }
 }
