@@ -5,6 +5,7 @@ import {
   PasswordResetAccepted,
   PasswordResetCompleteRequest,
 } from '@upstand/contracts';
+import { randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { InvalidInputError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -56,44 +57,48 @@ export class PasswordResetService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Emails a reset link if the account exists and is enabled; answers the same either way. */
+  /**
+   * Emails a reset link if the account exists and is enabled; answers the same either way, after the same work:
+   * the email is always queued, and the outbox drops it when it finds no enabled account to mint a link for
+   * (PasswordLinkMinters). So neither the answer nor its timing says whether the address has an account.
+   */
   async request(emailAddress: string, clientAddress: string): Promise<PasswordResetAccepted> {
     const email = normaliseEmail(emailAddress);
     await this.throttle.take(email, clientAddress);
     const user = await this.users.findByEmail(email);
-    if (user && !user.disabledAt) {
-      await this.repository.transaction(async (manager) => {
-        await this.mail.enqueue(
-          [
-            {
-              toAddress: user.email,
-              subject: PASSWORD_RESET_SUBJECT,
-              link: { purpose: PASSWORD_RESET_LINK, subjectId: user.id },
-              textBody: [
-                `Dear ${user.fullName},`,
-                '',
-                'We received a request to set a new password for your Upstand account (Active Bystander Programme).',
-                '',
-                `Set a new password here: ${LINK_PLACEHOLDER}`,
-                `(The link works once and for ${PASSWORD_RESET_VALID_HOURS} hour. Setting a new password signs you out everywhere.)`,
-                '',
-                'If you did not ask for this, you can ignore this email: your password stays as it is.',
-              ].join('\n'),
-            },
-          ],
-          manager,
-        );
-        await this.audit.record(
+    // A random subject matches no account, so its link is never minted and the message is dropped unsent.
+    const subjectId = user?.id ?? randomUUID();
+    await this.repository.transaction(async (manager) => {
+      await this.mail.enqueue(
+        [
           {
-            actorUserId: null,
-            action: 'auth.password-reset-requested',
-            entityType: 'user',
-            entityId: user.id,
+            toAddress: email,
+            subject: PASSWORD_RESET_SUBJECT,
+            link: { purpose: PASSWORD_RESET_LINK, subjectId },
+            textBody: [
+              `Dear ${user?.fullName ?? 'colleague'},`,
+              '',
+              'We received a request to set a new password for your Upstand account (Active Bystander Programme).',
+              '',
+              `Set a new password here: ${LINK_PLACEHOLDER}`,
+              `(The link works once and for ${PASSWORD_RESET_VALID_HOURS} hour. Setting a new password signs you out everywhere.)`,
+              '',
+              'If you did not ask for this, you can ignore this email: your password stays as it is.',
+            ].join('\n'),
           },
-          manager,
-        );
-      });
-    }
+        ],
+        manager,
+      );
+      await this.audit.record(
+        {
+          actorUserId: null,
+          action: 'auth.password-reset-requested',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+        },
+        manager,
+      );
+    });
     return { message: PASSWORD_RESET_ACCEPTED };
   }
 
