@@ -1,4 +1,12 @@
 import request from 'supertest';
+import {
+  ACTIVATION_SUBJECT,
+  ACTIVATION_UNUSABLE,
+  ALREADY_REGISTERED_SUBJECT,
+  REGISTER_ACCEPTED,
+} from '../src/modules/auth/registration.service';
+import { OutboxWorker } from '../src/modules/mail/outbox-worker.service';
+import { keptActivationToken } from './support/registration';
 import { createTestApp, DEMO_PASSWORD, TestApp } from './support/test-app';
 
 const cookieHeader = (response: request.Response, name: string): string | undefined =>
@@ -94,58 +102,141 @@ describe('authentication and sessions', () => {
   });
 
   describe('self-registration', () => {
-    it('creates a delegate account, signs it in and stores an argon2id hash', async () => {
+    const deliver = () => testApp.app.get(OutboxWorker).runOnce();
+    const messagesTo = (email: string) =>
+      testApp.sql<{ subject: string; status: string; text_body: string }>(
+        `SELECT subject, status, text_body FROM outbox_message WHERE to_address = $1 ORDER BY subject`,
+        [email],
+      );
+    const accounts = (email: string) => testApp.sql(`SELECT 1 FROM app_user WHERE email = $1`, [email]);
+
+    it('answers the same whether or not the email has an account, and tells only its owner which by email', async () => {
+      const client = await testApp.client();
+      const fresh = await client
+        .post('/api/auth/register')
+        .send({ email: 'Brand.New@nhs.net', fullName: 'Brand New' })
+        .expect(202);
+      const taken = await client
+        .post('/api/auth/register')
+        .send({ email: 'DELEGATE@demo.upstand.test', fullName: 'Someone Else' })
+        .expect(202);
+      expect(taken.body).toEqual(fresh.body);
+      expect(fresh.body).toEqual({ message: REGISTER_ACCEPTED });
+      // Nothing is created until the link is used, and nobody is signed in.
+      expect(await accounts('brand.new@nhs.net')).toEqual([]);
+      await client.get('/api/auth/me').expect(401);
+
+      await deliver();
+      const toNew = await messagesTo('brand.new@nhs.net');
+      expect(toNew.map(({ subject, status }) => [subject, status])).toEqual([
+        [ACTIVATION_SUBJECT, 'kept'],
+        [ALREADY_REGISTERED_SUBJECT, 'dropped'],
+      ]);
+      expect(toNew[0]!.text_body).toMatch(/\/activate\?token=[A-Za-z0-9_-]{43}/);
+      const toOwner = await messagesTo('delegate@demo.upstand.test');
+      expect(toOwner.map(({ subject, status }) => [subject, status])).toEqual([
+        [ACTIVATION_SUBJECT, 'dropped'],
+        [ALREADY_REGISTERED_SUBJECT, 'kept'],
+      ]);
+      // The owner is told how to sign in; the stranger's name and any token are not in it.
+      expect(toOwner[1]!.text_body).toContain('You already have an account');
+      expect(toOwner[1]!.text_body).not.toContain('Someone Else');
+      expect(toOwner[1]!.text_body).not.toMatch(/token=/);
+      // The owner's account is as it was.
+      await (
+        await testApp.client()
+      )
+        .post('/api/auth/login')
+        .send({ email: 'delegate@demo.upstand.test', password: DEMO_PASSWORD })
+        .expect(200);
+    });
+
+    it('makes the account when the link is used, with the password chosen then, and signs in', async () => {
       const [organisation] = await testApp.sql<{ id: string }>(
         `SELECT id FROM organisation WHERE ods_code = 'RWE'`,
       );
       const client = await testApp.client();
-      const response = await client
+      await client
         .post('/api/auth/register')
         .send({
           email: 'New.Person@nhs.net',
-          password: 'a long enough password',
           fullName: ' New Person ',
           organisationId: organisation!.id,
+          returnUrl: '/cohorts/open',
         })
-        .expect(201);
-      expect(response.body).toMatchObject({
-        email: 'new.person@nhs.net',
-        fullName: 'New Person',
-        roles: [{ role: 'delegate' }],
+        .expect(202);
+      await deliver();
+      const token = await keptActivationToken(testApp, 'new.person@nhs.net');
+      const activated = await client
+        .post('/api/auth/activate')
+        .send({ token, password: 'a long enough password' })
+        .expect(200);
+      expect(activated.body).toMatchObject({
+        user: { email: 'new.person@nhs.net', fullName: 'New Person', roles: [{ role: 'delegate' }] },
+        returnUrl: '/cohorts/open',
       });
       await client.get('/api/auth/me').expect(200);
-      const [user] = await testApp.sql<{ password_hash: string; id: string }>(
-        `SELECT id, password_hash FROM app_user WHERE email = 'new.person@nhs.net'`,
+      const [user] = await testApp.sql<{ password_hash: string; id: string; organisation_id: string }>(
+        `SELECT id, password_hash, organisation_id FROM app_user WHERE email = 'new.person@nhs.net'`,
       );
       expect(user!.password_hash).toMatch(/^\$argon2id\$/);
+      expect(user!.organisation_id).toBe(organisation!.id);
       const audit = await testApp.sql(`SELECT action FROM audit_event WHERE entity_id = $1`, [user!.id]);
       expect(audit).toEqual([{ action: 'user.registered' }]);
+      // Only the token's hash was stored.
+      const stored = await testApp.sql(`SELECT 1 FROM pending_registration WHERE token_hash = $1`, [token]);
+      expect(stored).toEqual([]);
     });
 
-    it('refuses an email already registered (any case) with 409 naming the field', async () => {
+    it('lets a link work once, and only one of several requests for an email make the account', async () => {
       const client = await testApp.client();
-      const response = await client
-        .post('/api/auth/register')
-        .send({
-          email: 'DELEGATE@demo.upstand.test',
-          password: 'a long enough password',
-          fullName: 'Someone',
-        })
-        .expect(409);
-      expect(response.body.errors).toEqual([
-        { field: 'email', message: 'An account with this email address already exists' },
+      for (const fullName of ['First Try', 'Second Try'])
+        await client.post('/api/auth/register').send({ email: 'twice@nhs.net', fullName }).expect(202);
+      await deliver();
+      const tokens = (await messagesTo('twice@nhs.net'))
+        .filter((message) => message.subject === ACTIVATION_SUBJECT)
+        .map((message) => /token=([A-Za-z0-9_-]+)/.exec(message.text_body)![1]!);
+      expect(tokens).toHaveLength(2);
+      await client
+        .post('/api/auth/activate')
+        .send({ token: tokens[1], password: 'a long enough password' })
+        .expect(200);
+      for (const token of tokens) {
+        const refused = await (
+          await testApp.client()
+        )
+          .post('/api/auth/activate')
+          .send({ token, password: 'another long password' })
+          .expect(400);
+        expect(refused.body.errors).toEqual([{ field: 'token', message: ACTIVATION_UNUSABLE }]);
+      }
+      expect(await accounts('twice@nhs.net')).toHaveLength(1);
+    });
+
+    it('never lets an activation link made before an account existed replace its password', async () => {
+      const client = await testApp.client();
+      await client.post('/api/auth/register').send({ email: 'race@nhs.net', fullName: 'Race' }).expect(202);
+      await deliver();
+      const token = await keptActivationToken(testApp, 'race@nhs.net');
+      await testApp.sql(
+        `INSERT INTO app_user (email, full_name, password_hash) VALUES ('race@nhs.net', 'Imported', 'x')`,
+      );
+      await client.post('/api/auth/activate').send({ token, password: 'a long enough password' }).expect(400);
+      expect(await testApp.sql(`SELECT password_hash FROM app_user WHERE email = 'race@nhs.net'`)).toEqual([
+        { password_hash: 'x' },
       ]);
     });
 
-    it('refuses a short password, naming the field', async () => {
+    it('refuses a short password at activation, naming the field, and keeps the link usable', async () => {
       const client = await testApp.client();
-      const response = await client
-        .post('/api/auth/register')
-        .send({ email: 'short@nhs.net', password: 'short', fullName: 'Short' })
-        .expect(400);
+      await client.post('/api/auth/register').send({ email: 'short@nhs.net', fullName: 'Short' }).expect(202);
+      await deliver();
+      const token = await keptActivationToken(testApp, 'short@nhs.net');
+      const response = await client.post('/api/auth/activate').send({ token, password: 'short' }).expect(400);
       expect(response.body.errors).toEqual([
         { field: 'password', message: 'password must be at least 10 characters' },
       ]);
+      await client.post('/api/auth/activate').send({ token, password: 'a long enough password' }).expect(200);
     });
 
     it('refuses an organisation that does not exist', async () => {
@@ -154,12 +245,41 @@ describe('authentication and sessions', () => {
         .post('/api/auth/register')
         .send({
           email: 'ghost@nhs.net',
-          password: 'a long enough password',
           fullName: 'Ghost',
           organisationId: '00000000-0000-4000-8000-000000000000',
         })
         .expect(400);
       expect(response.body.errors[0].field).toBe('organisationId');
+    });
+
+    it('sends one address at most 5 requests an hour, so nobody can flood an inbox', async () => {
+      const client = await testApp.client();
+      for (let n = 0; n < 5; n++)
+        await client
+          .post('/api/auth/register')
+          .send({ email: 'flooded@nhs.net', fullName: 'Flooded' })
+          .expect(202);
+      const refused = await client
+        .post('/api/auth/register')
+        .send({ email: 'flooded@nhs.net', fullName: 'Flooded' })
+        .expect(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+      expect(await messagesTo('flooded@nhs.net')).toHaveLength(10);
+    });
+
+    it('keeps only a return path on this site', async () => {
+      const client = await testApp.client();
+      await client
+        .post('/api/auth/register')
+        .send({ email: 'phished@nhs.net', fullName: 'Phished', returnUrl: 'https://evil.example/' })
+        .expect(202);
+      await deliver();
+      const token = await keptActivationToken(testApp, 'phished@nhs.net');
+      const activated = await client
+        .post('/api/auth/activate')
+        .send({ token, password: 'a long enough password' })
+        .expect(200);
+      expect(activated.body.returnUrl).toBeNull();
     });
   });
 

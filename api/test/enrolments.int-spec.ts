@@ -1,6 +1,7 @@
 import { Cohort, CohortEnrolment, Enrolment, OpenCohort, Programme } from '@upstand/contracts';
 import request from 'supertest';
 import { EnrolmentsService } from '../src/modules/enrolments/enrolments.service';
+import { registerAndActivate } from './support/registration';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
 describe('sign-up, capacity and the waiting list', () => {
@@ -143,11 +144,11 @@ describe('sign-up, capacity and the waiting list', () => {
     const [northantsDelegate] = await testApp.delegates(1, 'RP1');
     await northantsDelegate!.post(`/api/cohorts/${restricted!.id}/enrolments`).expect(201);
 
-    const newcomer = await testApp.client();
-    await newcomer
-      .post('/api/auth/register')
-      .send({ email: 'new@nhs.net', password: 'a long enough password', fullName: 'New Delegate' })
-      .expect(201);
+    const newcomer = await registerAndActivate(testApp, {
+      email: 'new@nhs.net',
+      password: 'a long enough password',
+      fullName: 'New Delegate',
+    });
     const noProfile = await newcomer.post(`/api/cohorts/${(await newCohort(3)).id}/enrolments`).expect(400);
     expect(noProfile.body.errors[0].field).toBe('profile');
   });

@@ -2,7 +2,16 @@ import { readFileSync } from 'fs';
 import { Page } from 'playwright-core';
 import { Cohort, Facilitator, Programme } from '@upstand/contracts';
 import { addDays, dayOfWeek } from '@upstand/schedule';
-import { api, Browser, expectNoAxeViolations, openBrowser, signIn } from './support/browser';
+import {
+  ACTIVATION_LINK,
+  ACTIVATION_SUBJECT,
+  api,
+  Browser,
+  expectNoAxeViolations,
+  linkFromMailbox,
+  openBrowser,
+  signIn,
+} from './support/browser';
 
 /**
  * The delegate journey end to end: a new delegate registers, fills in their profile and the optional equality
@@ -101,9 +110,19 @@ describe('the delegate journey in the browser', () => {
     await page
       .locator('#organisationId')
       .selectOption({ label: 'University Hospitals of Leicester NHS Trust (RWE)' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(DELEGATE_EMAIL);
+    await expectNoAxeViolations(page, 'check your email');
+
+    // The activation link arrives by email (in demo mode, the lead's mailbox).
+    const link = await linkFromMailbox(lead, DELEGATE_EMAIL, ACTIVATION_SUBJECT, ACTIVATION_LINK);
+    await page.goto(link);
+    await page.getByRole('heading', { level: 1, name: 'Activate your account' }).waitFor();
+    await expectNoAxeViolations(page, 'activate your account');
     await page.locator('#password').fill(PASSWORD);
     await page.locator('#confirmPassword').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('button', { name: 'Activate account' }).click();
 
     await page.waitForURL(/\/journey$/);
     await page.getByRole('heading', { level: 1, name: 'My journey' }).waitFor();

@@ -1,7 +1,7 @@
 import { Page } from 'playwright-core';
 import { Cohort, Programme } from '@upstand/contracts';
 import { addDays, dayOfWeek } from '@upstand/schedule';
-import { api, Browser, expectNoAxeViolations, openBrowser, signIn } from './support/browser';
+import { Browser, api, expectNoAxeViolations, openBrowser, registerByEmail, signIn } from './support/browser';
 import { sql } from './support/database';
 
 /**
@@ -77,7 +77,7 @@ describe('evaluation questionnaires in the browser', () => {
     });
 
     delegate = await openBrowser();
-    await api(delegate, 'POST', '/api/auth/register', {
+    await registerByEmail(delegate, lead, {
       email: DELEGATE_EMAIL,
       password: 'a long enough password',
       fullName: `Riley Shaw ${STAMP}`,

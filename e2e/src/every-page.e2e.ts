@@ -1,7 +1,15 @@
 import { Page } from 'playwright-core';
 import { Cohort, CohortEnrolment, CohortSession, Programme, ProgrammeAction } from '@upstand/contracts';
 import { addDays, dayOfWeek } from '@upstand/schedule';
-import { api, Browser, expectNoAxeViolations, openBrowser, signIn, waitUntilLoaded } from './support/browser';
+import {
+  Browser,
+  api,
+  expectNoAxeViolations,
+  openBrowser,
+  registerByEmail,
+  signIn,
+  waitUntilLoaded,
+} from './support/browser';
 import { sql } from './support/database';
 
 /**
@@ -116,7 +124,7 @@ describe('every page in the browser passes axe', () => {
 
     delegate = await openBrowser();
     browsers.push(delegate);
-    await api(delegate, 'POST', '/api/auth/register', {
+    await registerByEmail(delegate, lead, {
       email: DELEGATE_EMAIL,
       password: 'a long enough password',
       fullName: DELEGATE,

@@ -1,5 +1,12 @@
 import { MailboxMessage } from '@upstand/contracts';
-import { baseUrl, Browser, expectNoAxeViolations, openBrowser, signIn } from './support/browser';
+import {
+  Browser,
+  baseUrl,
+  expectNoAxeViolations,
+  openBrowser,
+  registerByEmail,
+  signIn,
+} from './support/browser';
 
 /**
  * "Forgotten your password?" end to end in demo mode, where email goes to the lead's in-app mailbox: a person
@@ -30,15 +37,14 @@ describe('forgotten password in the browser', () => {
 
   beforeAll(async () => {
     earlier = await openBrowser();
-    const registered = await call(earlier, 'POST', '/api/auth/register', {
+    person = await openBrowser();
+    lead = await openBrowser();
+    await signIn(lead.page, 'lead@demo.upstand.test');
+    await registerByEmail(earlier, lead, {
       email: EMAIL,
       fullName: `Forgetful ${STAMP}`,
       password: OLD_PASSWORD,
     });
-    expect(registered.status()).toBe(201);
-    person = await openBrowser();
-    lead = await openBrowser();
-    await signIn(lead.page, 'lead@demo.upstand.test');
   });
   afterAll(async () => {
     await Promise.all([earlier, person, lead].map((browser) => browser?.close()));

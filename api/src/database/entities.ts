@@ -27,6 +27,7 @@ import { UserSessionEntity } from '../modules/auth/user-session.entity';
 import { PasswordResetTokenEntity } from '../modules/auth/password-reset-token.entity';
 import { ThrottleWindowEntity } from '../modules/auth/throttle-window.entity';
 import { TrustedDeviceEntity } from '../modules/auth/trusted-device.entity';
+import { PendingRegistrationEntity } from '../modules/auth/pending-registration.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { RegionEntity } from '../modules/organisations/region.entity';
 import { UserRoleEntity } from '../modules/users/user-role.entity';
@@ -45,6 +46,7 @@ export const ENTITIES = [
   PasswordResetTokenEntity,
   ThrottleWindowEntity,
   TrustedDeviceEntity,
+  PendingRegistrationEntity,
   AuditEventEntity,
   ProgrammeEntity,
   JourneyTemplateEntity,

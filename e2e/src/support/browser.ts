@@ -125,3 +125,45 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/login'));
 }
+
+/**
+ * Polls the lead's demo mailbox (email is kept in the app, not sent) until an email to `to` with `subject` holds a
+ * link matching `pattern`, and returns the link. The outbox worker runs every few seconds.
+ */
+export async function linkFromMailbox(
+  lead: Browser,
+  to: string,
+  subject: string,
+  pattern: RegExp,
+): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const messages = await api<{ to: string; subject: string; text: string }[]>(lead, 'GET', '/api/mailbox');
+    const link = messages
+      .filter((message) => message.to === to.toLowerCase() && message.subject === subject)
+      .map((message) => pattern.exec(message.text)?.[0])
+      .find((found) => found !== undefined);
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`No "${subject}" email to ${to} with a link arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+export const ACTIVATION_SUBJECT = 'Activate your Upstand account';
+export const ACTIVATION_LINK = /\/activate\?token=[A-Za-z0-9_-]{43}/;
+
+/**
+ * Creates a delegate account as a person does, through the API: asks for it, follows the activation link from the
+ * email (read from the lead's demo mailbox) and chooses the password. The browser is then signed in.
+ */
+export async function registerByEmail(
+  browser: Browser,
+  lead: Browser,
+  account: { email: string; fullName: string; password: string; organisationId?: string },
+): Promise<void> {
+  const { password, ...request } = account;
+  await api(browser, 'POST', '/api/auth/register', request);
+  const link = await linkFromMailbox(lead, account.email, ACTIVATION_SUBJECT, ACTIVATION_LINK);
+  const token = new URL(link, baseUrl()).searchParams.get('token');
+  await api(browser, 'POST', '/api/auth/activate', { token, password });
+}

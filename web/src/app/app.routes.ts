@@ -22,6 +22,12 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/auth/register.page').then((m) => m.RegisterPage),
   },
   {
+    // Not guest-only: the link in an email must work whoever is signed in on this browser.
+    path: 'activate',
+    title: 'Activate your account',
+    loadComponent: () => import('./features/auth/activate.page').then((m) => m.ActivatePage),
+  },
+  {
     path: 'forgot-password',
     title: 'Forgotten your password',
     canActivate: [guestGuard],

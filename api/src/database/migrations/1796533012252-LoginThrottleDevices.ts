@@ -16,7 +16,7 @@ export class LoginThrottleDevices1796533012252 implements MigrationInterface {
     await queryRunner.query(`DELETE FROM "throttle_window" WHERE "scope" = 'login'`);
     await queryRunner.query(`ALTER TABLE "throttle_window" DROP CONSTRAINT "CHK_throttle_window_scope"`);
     await queryRunner.query(
-      `ALTER TABLE "throttle_window" ADD CONSTRAINT "CHK_throttle_window_scope" CHECK ("scope" IN ('login-account', 'login-address', 'login-device', 'reset-email', 'reset-address', 'bad-token'))`,
+      `ALTER TABLE "throttle_window" ADD CONSTRAINT "CHK_throttle_window_scope" CHECK ("scope" IN ('login-account', 'login-address', 'login-device', 'reset-email', 'reset-address', 'register-email', 'register-address', 'bad-token'))`,
     );
     await queryRunner.query(
       `ALTER TABLE "trusted_device" ADD CONSTRAINT "FK_5689b37d4f849c0a742587e6685" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,

@@ -1,6 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CsrfTokenResponse, CurrentUser as CurrentUserBody } from '@upstand/contracts';
+import {
+  ActivatedAccount,
+  CsrfTokenResponse,
+  CurrentUser as CurrentUserBody,
+  RegisterAccepted,
+} from '@upstand/contracts';
 import { Request, Response } from 'express';
 import { Authenticated, CurrentUser, Public } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -8,7 +13,8 @@ import { CSRF_COOKIE } from '../../common/csrf.middleware';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthService, StartedSession } from './auth.service';
 import { LoginDto } from './dto/login.dto';
-import { RegisterDto } from './dto/register.dto';
+import { ActivateDto, RegisterDto } from './dto/register.dto';
+import { RegistrationService } from './registration.service';
 import { DEVICE_COOKIE, deviceCookieOptions, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
 
 @ApiTags('auth')
@@ -16,6 +22,7 @@ import { DEVICE_COOKIE, deviceCookieOptions, SESSION_COOKIE, sessionCookieOption
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly registration: RegistrationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,14 +44,26 @@ export class AuthController {
     return this.setSessionCookie(session, request, response);
   }
 
+  /** Always 202 with the same answer, so nobody can test which addresses have accounts (see RegistrationService). */
   @Public()
   @Post('register')
-  async register(
-    @Body() body: RegisterDto,
+  @HttpCode(HttpStatus.ACCEPTED)
+  register(@Body() body: RegisterDto, @Req() request: Request): Promise<RegisterAccepted> {
+    return this.registration.register(body, request.ip ?? 'unknown');
+  }
+
+  /** The emailed activation link's page: creates the account with the password chosen now, and signs in. */
+  @Public()
+  @Post('activate')
+  @HttpCode(HttpStatus.OK)
+  async activate(
+    @Body() body: ActivateDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<CurrentUserBody> {
-    return this.setSessionCookie(await this.auth.register(body), request, response);
+  ): Promise<ActivatedAccount> {
+    const { userId, returnUrl } = await this.registration.activate(body);
+    const session = await this.auth.startSession(userId);
+    return { user: this.setSessionCookie(session, request, response), returnUrl };
   }
 
   @Authenticated()

@@ -13,6 +13,8 @@ import { PasswordResetRepository } from './password-reset.repository';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordResetThrottle } from './password-reset-throttle';
 import { SecretGuessingInterceptor } from './secret-guessing.interceptor';
+import { PendingRegistrationsRepository } from './pending-registrations.repository';
+import { RegistrationService } from './registration.service';
 import { SessionsRepository } from './sessions.repository';
 import { ThrottleRepository } from './throttle.repository';
 import { TrustedDevicesRepository } from './trusted-devices.repository';
@@ -30,6 +32,8 @@ import { TrustedDevicesRepository } from './trusted-devices.repository';
     PasswordResetThrottle,
     PasswordLinkMinters,
     ThrottleRepository,
+    RegistrationService,
+    PendingRegistrationsRepository,
     TrustedDevicesRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: SecretGuessingInterceptor },

@@ -3,14 +3,12 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { CurrentUser, RoleGrant } from '@upstand/contracts';
 import { createHash, randomBytes } from 'crypto';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { ConflictError, InvalidInputError, UnauthenticatedError } from '../../common/domain-errors';
+import { UnauthenticatedError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { LoginDto } from './dto/login.dto';
-import { RegisterDto } from './dto/register.dto';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { SessionsRepository } from './sessions.repository';
@@ -32,7 +30,6 @@ export class AuthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersRepository,
-    private readonly organisations: OrganisationsRepository,
     private readonly sessions: SessionsRepository,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
@@ -77,41 +74,6 @@ export class AuthService {
     return { ...(await this.startSession(user.id)), deviceToken: device };
   }
 
-  async register(request: RegisterDto): Promise<StartedSession> {
-    const email = normaliseEmail(request.email);
-    if (request.organisationId && !(await this.organisations.exists(request.organisationId))) {
-      throw InvalidInputError.field('organisationId', 'organisationId must be the id of an organisation');
-    }
-    if (await this.users.findByEmail(email)) {
-      throw new ConflictError('An account with this email address already exists', 'email');
-    }
-    const passwordHash = await this.hasher.hash(request.password);
-    const user = await this.users.transaction(async (manager) => {
-      const created = await this.users.create(
-        {
-          email,
-          fullName: request.fullName,
-          passwordHash,
-          organisationId: request.organisationId ?? null,
-          roles: [{ role: 'delegate', organisationId: null }],
-        },
-        manager,
-      );
-      await this.audit.record(
-        {
-          actorUserId: created.id,
-          action: 'user.registered',
-          entityType: 'user',
-          entityId: created.id,
-          details: { fields: ['email', 'fullName', 'organisationId'] },
-        },
-        manager,
-      );
-      return created;
-    });
-    return this.startSession(user.id);
-  }
-
   async logout(user: AuthenticatedUser): Promise<void> {
     await this.sessions.delete(user.sessionId);
     await this.audit.record({
@@ -142,7 +104,8 @@ export class AuthService {
     if (removed > 0) this.logger.log(`Deleted ${removed} expired sessions`);
   }
 
-  private async startSession(userId: string): Promise<StartedSession> {
+  /** Starts a session for the user (after sign-in or activation): a random token of which only the SHA-256 is kept. */
+  async startSession(userId: string): Promise<StartedSession> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.session.ttlHours * 3_600_000);
     await this.sessions.create(hashToken(token), userId, expiresAt);

@@ -6,6 +6,8 @@ export const THROTTLE_SCOPES = [
   'login-device',
   'reset-email',
   'reset-address',
+  'register-email',
+  'register-address',
   'bad-token',
 ] as const;
 export type ThrottleScope = (typeof THROTTLE_SCOPES)[number];
@@ -18,7 +20,7 @@ export type ThrottleScope = (typeof THROTTLE_SCOPES)[number];
 @Entity('throttle_window')
 @Check(
   'CHK_throttle_window_scope',
-  `"scope" IN ('login-account', 'login-address', 'login-device', 'reset-email', 'reset-address', 'bad-token')`,
+  `"scope" IN ('login-account', 'login-address', 'login-device', 'reset-email', 'reset-address', 'register-email', 'register-address', 'bad-token')`,
 )
 export class ThrottleWindowEntity {
   @PrimaryColumn({ type: 'varchar', length: 20 })

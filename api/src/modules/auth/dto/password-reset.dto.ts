@@ -1,9 +1,9 @@
-import { ApiProperty, PickType } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { PasswordResetCompleteRequest, PasswordResetRequest } from '@upstand/contracts';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Matches, MaxLength } from 'class-validator';
 import { trim } from '../../../common/transforms';
-import { RegisterDto } from './register.dto';
+import { NewPasswordDto } from './register.dto';
 
 export class PasswordResetRequestDto implements PasswordResetRequest {
   @ApiProperty({ example: 'delegate@demo.upstand.test' })
@@ -14,11 +14,8 @@ export class PasswordResetRequestDto implements PasswordResetRequest {
   email: string;
 }
 
-/** The password follows registration's rules: PickType copies RegisterDto's validation of it. */
-export class PasswordResetCompleteDto
-  extends PickType(RegisterDto, ['password'] as const)
-  implements PasswordResetCompleteRequest
-{
+/** The password follows the one set of rules for a chosen password (NewPasswordDto). */
+export class PasswordResetCompleteDto extends NewPasswordDto implements PasswordResetCompleteRequest {
   @ApiProperty({ description: 'The token from the emailed link (…/reset-password?token=…)' })
   @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'token must be the token from the emailed link' })
   token: string;

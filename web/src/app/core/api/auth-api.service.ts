@@ -1,11 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
+  ActivatedAccount,
+  ActivateRequest,
   CurrentUser,
   LoginRequest,
   PasswordResetAccepted,
   PasswordResetCompleteRequest,
   PasswordResetRequest,
+  RegisterAccepted,
   RegisterRequest,
 } from '@upstand/contracts';
 import { Observable } from 'rxjs';
@@ -25,8 +28,14 @@ export class AuthApiService {
     return this.http.post<CurrentUser>(AUTH_LOGIN_URL, request);
   }
 
-  register(request: RegisterRequest): Observable<CurrentUser> {
-    return this.http.post<CurrentUser>('/api/auth/register', request);
+  /** Asks for an account: the answer is the same whether or not the email has one (the email says which). */
+  register(request: RegisterRequest): Observable<RegisterAccepted> {
+    return this.http.post<RegisterAccepted>('/api/auth/register', request);
+  }
+
+  /** Creates the account with the token from the emailed link and the chosen password, and signs in. */
+  activate(request: ActivateRequest): Observable<ActivatedAccount> {
+    return this.http.post<ActivatedAccount>('/api/auth/activate', request);
   }
 
   logout(): Observable<void> {

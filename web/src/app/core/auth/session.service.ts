@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { CurrentUser, LoginRequest, RegisterRequest, Role } from '@upstand/contracts';
+import { CurrentUser, LoginRequest, ActivateRequest, ActivatedAccount, Role } from '@upstand/contracts';
 import { finalize, firstValueFrom, map, Observable, tap } from 'rxjs';
 import { AuthApiService } from '../api/auth-api.service';
 
@@ -39,8 +39,9 @@ export class SessionService {
     return this.api.login(request).pipe(tap((user) => this.current.set(user)));
   }
 
-  register(request: RegisterRequest): Observable<CurrentUser> {
-    return this.api.register(request).pipe(tap((user) => this.current.set(user)));
+  /** Activates a registered account: signed in as it from then on. */
+  activate(request: ActivateRequest): Observable<ActivatedAccount> {
+    return this.api.activate(request).pipe(tap((account) => this.current.set(account.user)));
   }
 
   logout(): Observable<void> {

@@ -1,38 +1,40 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  signal,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
-import { Organisation } from '@upstand/contracts';
+import { RouterLink } from '@angular/router';
+import { Organisation, safeReturnPath } from '@upstand/contracts';
 import { catchError, map, of } from 'rxjs';
 import { ErrorItem } from '../../core/api-error';
 import { OrganisationsApiService } from '../../core/api/organisations-api.service';
-import { SessionService } from '../../core/auth/session.service';
-import { safeReturnUrl } from '../../core/return-url';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
 import { groupBySystem } from '../../shared/organisation-groups';
-import { NewPasswordFieldsComponent } from './new-password-fields.component';
-import { newPasswordProblems } from './password-rules';
+import { AuthApiService } from '../../core/api/auth-api.service';
+import { focusAfterRender } from '../../shared/focus';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const FIELDS = ['fullName', 'email', 'organisationId', 'password', 'confirmPassword'] as const;
+const FIELDS = ['fullName', 'email', 'organisationId'] as const;
 
 @Component({
   selector: 'app-register-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    NewPasswordFieldsComponent,
-    ReactiveFormsModule,
-    RouterLink,
-    ErrorSummaryComponent,
-    ...FORM_FIELD,
-  ],
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent, ...FORM_FIELD],
   templateUrl: './register.page.html',
 })
 export class RegisterPage {
-  private readonly session = inject(SessionService);
-  private readonly router = inject(Router);
+  private readonly api = inject(AuthApiService);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
 
   /** From the query string: where to go once the account exists (for example to finish signing up for a cohort). */
   readonly returnUrl = input<string>();
@@ -43,12 +45,12 @@ export class RegisterPage {
 
   protected readonly errors = new FormErrors(FIELDS);
   protected readonly submitting = signal(false);
+  /** The address the activation link went to, once the request is accepted. */
+  protected readonly sentTo = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     fullName: [''],
     email: [''],
     organisationId: [''],
-    password: [''],
-    confirmPassword: [''],
   });
 
   private readonly organisations = toSignal(
@@ -80,7 +82,6 @@ export class RegisterPage {
         text: 'Enter an email address in the correct format, like name@example.com',
       });
     }
-    problems.push(...newPasswordProblems(value.password, value.confirmPassword));
     return problems;
   }
 
@@ -93,36 +94,23 @@ export class RegisterPage {
     }
     const value = this.form.getRawValue();
     this.submitting.set(true);
-    this.session
+    this.api
       .register({
         fullName: value.fullName.trim(),
         email: value.email.trim(),
-        password: value.password,
         organisationId: value.organisationId || null,
+        returnUrl: safeReturnPath(this.returnUrl()),
       })
       .subscribe({
         next: () => {
+          this.submitting.set(false);
           this.errors.clear();
-          void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+          this.sentTo.set(value.email.trim());
+          focusAfterRender(this.injector, this.host, 'h1');
         },
         error: (error: unknown) => {
           this.submitting.set(false);
-          const status = this.errors.fromApi(error);
-          if (status === 409) {
-            // The email is registered: say so on the email field, whatever the server's wording.
-            const items = this.errors.items();
-            const hasField = items.some((item) => item.field);
-            this.errors.set(
-              hasField
-                ? items
-                : [
-                    {
-                      field: 'email',
-                      text: 'An account with this email address already exists. Sign in instead',
-                    },
-                  ],
-            );
-          }
+          this.errors.fromApi(error);
         },
       });
   }

@@ -71,8 +71,9 @@ export function restrictionNote(cohort: OpenCohort): string | null {
           <div class="nhsuk-inset-text">
             <span class="nhsuk-u-visually-hidden">Information: </span>
             <p>
-              To sign up you need an account. <a routerLink="/register">Create an account</a> or
-              <a routerLink="/login" [queryParams]="{ returnUrl: '/cohorts/open' }">sign in</a>.
+              To sign up you need an account.
+              <a routerLink="/register" [queryParams]="{ returnUrl: '/cohorts/open' }">Create an account</a>
+              or <a routerLink="/login" [queryParams]="{ returnUrl: '/cohorts/open' }">sign in</a>.
             </p>
           </div>
         } @else if (!canSignUp()) {
