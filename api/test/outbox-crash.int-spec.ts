@@ -86,7 +86,7 @@ describe('a worker killed mid-batch', () => {
     killed = new Promise((resolve) => child!.once('exit', resolve));
 
     // While the slow server holds a message, the worker is in no transaction (no pooled connection held).
-    await until(() => smtp.received.length >= 3, 120_000, 'the worker process to send');
+    await until(() => smtp.received.length >= 3, 180_000, 'the worker process to send');
     const [open] = await testApp.sql<{ count: number }>(
       `SELECT count(*)::int AS count FROM pg_stat_activity
        WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
@@ -119,7 +119,7 @@ describe('a worker killed mid-batch', () => {
     expect(counts.filter((count) => count > 1).length).toBeLessThanOrEqual(1);
     expect(Math.max(...counts)).toBeLessThanOrEqual(2);
     expect(await testApp.sql(`SELECT status FROM outbox_message WHERE status <> 'sent'`)).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });
 
 describe('two workers on one database', () => {
