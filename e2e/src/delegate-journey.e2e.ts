@@ -213,20 +213,12 @@ describe('the delegate journey in the browser', () => {
       'Impact',
       'Programme review',
     ]);
-    // The approval link is minted when the outbox worker handles the email (every few seconds): wait for it.
-    for (let attempt = 0; attempt < 60; attempt++) {
-      const messages = (await (await page.request.get('/api/mailbox')).json()) as {
-        subject: string;
-        status: string;
-      }[];
-      if (
-        messages.some(
-          (message) => message.subject.startsWith(`Please approve ${DELEGATE}`) && message.status === 'kept',
-        )
-      )
-        break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await linkFromMailbox(
+      lead,
+      'manager@demo.upstand.test',
+      `Please approve ${DELEGATE}`,
+      /\/approvals\/[A-Za-z0-9_-]{43}/,
+    );
     await page.getByTestId('nav').getByRole('link', { name: 'Mailbox' }).click();
     await page.getByTestId('mailbox-table').waitFor();
     expect(await page.getByTestId('demo-mailbox').textContent()).toContain('Demo: emails are not sent');

@@ -1,8 +1,8 @@
-import { MailboxMessage } from '@upstand/contracts';
 import {
   Browser,
   baseUrl,
   expectNoAxeViolations,
+  linkFromMailbox,
   openBrowser,
   registerByEmail,
   signIn,
@@ -71,17 +71,12 @@ describe('forgotten password in the browser', () => {
   });
 
   it('sets a new password through the emailed link, then signs in with it', async () => {
-    // The link is minted when the outbox worker handles the message (every few seconds): until then the
-    // mailbox shows the message waiting, with no link in it.
-    let link: string | undefined;
-    for (let attempt = 0; attempt < 60 && !link; attempt++) {
-      const mailbox = await call(lead, 'GET', '/api/mailbox');
-      const message = ((await mailbox.json()) as MailboxMessage[]).find(
-        (candidate) => candidate.to === EMAIL && candidate.subject === 'Set a new password for Upstand',
-      );
-      link = /\/reset-password\?token=[A-Za-z0-9_-]{43}/.exec(message?.text ?? '')?.[0];
-      if (!link) await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const link = await linkFromMailbox(
+      lead,
+      EMAIL,
+      'Set a new password for Upstand',
+      /\/reset-password\?token=[A-Za-z0-9_-]{43}/,
+    );
     expect(link).toBeDefined();
 
     const { page } = person;

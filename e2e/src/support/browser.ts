@@ -127,8 +127,9 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 /**
- * Polls the lead's demo mailbox (email is kept in the app, not sent) until an email to `to` with `subject` holds a
- * link matching `pattern`, and returns the link. The outbox worker runs every few seconds.
+ * Polls the lead's demo mailbox (email is kept in the app, not sent) until an email to `to` whose subject starts
+ * with `subject` holds a link matching `pattern`, and returns the link. Links are minted when the outbox worker
+ * handles the email, every few seconds; until then the mailbox shows it waiting, with no link in it.
  */
 export async function linkFromMailbox(
   lead: Browser,
@@ -140,7 +141,7 @@ export async function linkFromMailbox(
   for (;;) {
     const messages = await api<{ to: string; subject: string; text: string }[]>(lead, 'GET', '/api/mailbox');
     const link = messages
-      .filter((message) => message.to === to.toLowerCase() && message.subject === subject)
+      .filter((message) => message.to === to.toLowerCase() && message.subject.startsWith(subject))
       .map((message) => pattern.exec(message.text)?.[0])
       .find((found) => found !== undefined);
     if (link) return link;
