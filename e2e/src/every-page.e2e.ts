@@ -180,9 +180,14 @@ describe('every page in the browser passes axe', () => {
       await page.getByRole('link', { name: 'Create an account' }).click();
       await page.locator('#fullName').waitFor();
       await waitUntilLoaded(page);
-      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
       await checkErrors(page, 'create an account with errors', 'Enter your full name');
       expect(await page.title()).toMatch(/^Error: /);
+    });
+
+    it('explains an activation link without its code', async () => {
+      await page.goto('/activate');
+      await checkPage(page, 'activate your account, incomplete link', 'This link is not complete');
     });
 
     it('explains a set-your-password link without its code', async () => {
