@@ -14,5 +14,6 @@ import { Governance1795440050364 } from './1795440050364-Governance';
 import { PasswordResetTokens1796513116688 } from './1796513116688-PasswordResetTokens';
 import { AnalyticsChangeSignal1796513123355 } from './1796513123355-AnalyticsChangeSignal';
 import { ThrottleWindows1796515350201 } from './1796515350201-ThrottleWindows';
+import { ImportJobs1796533692584 } from './1796533692584-ImportJobs';
 
-export const MIGRATIONS = [Initial1795432285022, Scheduling1795433464147, StaffingVenuesSeries1795434433977, Enrolments1795434655609, LearningSets1795434913278, Outbox1795435109674, ApprovalsAttendance1795435410463, Community1795435707654, Evaluations1795436729504, EvaluationPairing1795439741308, EvaluationCompletion1795440017915, Governance1795440050364, PasswordResetTokens1796513116688, AnalyticsChangeSignal1796513123355, ThrottleWindows1796515350201];
+export const MIGRATIONS = [Initial1795432285022, Scheduling1795433464147, StaffingVenuesSeries1795434433977, Enrolments1795434655609, LearningSets1795434913278, Outbox1795435109674, ApprovalsAttendance1795435410463, Community1795435707654, Evaluations1795436729504, EvaluationPairing1795439741308, EvaluationCompletion1795440017915, Governance1795440050364, PasswordResetTokens1796513116688, AnalyticsChangeSignal1796513123355, ThrottleWindows1796515350201, ImportJobs1796533692584];
