@@ -287,6 +287,32 @@ describe('organisation registry', () => {
       expect(job.errors[0]!.message).toMatch(/stopped before it finished.*nothing was saved/);
     });
 
+    it('runs one import at a time for each lead', async () => {
+      const [running] = await testApp.sql<{ id: string }>(
+        `INSERT INTO import_job (kind, created_by_user_id, lease_expires_at)
+         SELECT 'enrolments', id, now() + interval '1 minute' FROM app_user WHERE email = 'lead@demo.upstand.test'
+         RETURNING id`,
+      );
+      const refused = await importCsv(`${header}\nZZ008,Queued Practice,primary-care,QK1,,,\n`, false).expect(
+        409,
+      );
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'file',
+          message: 'One of your imports is still running: wait for it to finish, then import this file',
+        },
+      ]);
+      // A check (dry run) is not a job and may run meanwhile.
+      await importCsv(`${header}\nZZ008,Queued Practice,primary-care,QK1,,,\n`, true).expect(200);
+      await testApp.sql(`UPDATE import_job SET status = 'succeeded', finished_at = now() WHERE id = $1`, [
+        running!.id,
+      ]);
+      await importReport(
+        lead,
+        await importCsv(`${header}\nZZ008,Queued Practice,primary-care,QK1,,,\n`, false).expect(202),
+      );
+    });
+
     it('is for programme leads only', async () => {
       const steering = await testApp.signedIn('steering@demo.upstand.test');
       await steering

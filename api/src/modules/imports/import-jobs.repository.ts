@@ -12,13 +12,24 @@ import { ImportJobEntity } from './import-job.entity';
 export class ImportJobsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(kind: ImportJobKind, createdByUserId: string, leaseSeconds: number): Promise<ImportJobEntity> {
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO import_job (kind, created_by_user_id, lease_expires_at)
-       VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING id`,
-      [kind, createdByUserId, leaseSeconds],
-    )) as { id: string }[];
-    return this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: (row as { id: string }).id });
+  /** A new running job, unless the user already has one alive (then null). */
+  async create(
+    kind: ImportJobKind,
+    createdByUserId: string,
+    leaseSeconds: number,
+  ): Promise<ImportJobEntity | null> {
+    return this.dataSource.transaction(async (manager) => {
+      // Serialises one user's starts, so two uploads at once cannot both pass the check.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('import_job:' || $1))`, [createdByUserId]);
+      const [row] = (await manager.query(
+        `INSERT INTO import_job (kind, created_by_user_id, lease_expires_at)
+         SELECT $1, $2, now() + make_interval(secs => $3)
+         WHERE NOT EXISTS (SELECT 1 FROM import_job WHERE created_by_user_id = $2 AND status = 'running' AND lease_expires_at >= now())
+         RETURNING id`,
+        [kind, createdByUserId, leaseSeconds],
+      )) as { id: string }[];
+      return row ? manager.getRepository(ImportJobEntity).findOneByOrFail({ id: row.id }) : null;
+    });
   }
 
   /** Records progress and renews the lease, while the job is still running. */

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { FieldError, ImportJob, ImportJobKind, ImportJobPhase } from '@upstand/contracts';
 import { setImmediate } from 'timers/promises';
-import { DomainError, NotFoundError } from '../../common/domain-errors';
+import { ConflictError, DomainError, NotFoundError } from '../../common/domain-errors';
 import { ImportJobEntity } from './import-job.entity';
 import { ImportJobsRepository } from './import-jobs.repository';
 import { ImportProgress } from './import-progress';
@@ -79,7 +79,13 @@ export class ImportJobsService implements BeforeApplicationShutdown {
     actorUserId: string,
     work: (progress: ImportProgress) => Promise<T>,
   ): Promise<ImportJob<T>> {
+    // One import at a time per lead: each holds a whole file in memory and a transaction open.
     const job = await this.repository.create(kind, actorUserId, LEASE_SECONDS);
+    if (!job)
+      throw new ConflictError(
+        'One of your imports is still running: wait for it to finish, then import this file',
+        'file',
+      );
     const run = this.run(job.id, work).finally(() => this.running.delete(run));
     this.running.add(run);
     return toImportJob(job) as ImportJob<T>;
