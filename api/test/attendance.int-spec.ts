@@ -76,6 +76,33 @@ describe('registers, check-in, completion and certificates', () => {
     await tom.get(`/api/sessions/${als.id}/register`).expect(404);
   });
 
+  it('refuses a register for a session that has not started, naming it; the register opens at the start', async () => {
+    const line = { entries: [{ enrolmentId: enrolments[0]!.id, status: 'present' }] };
+    const refused = await lead.put(`/api/sessions/${sessions[0]!.id}/attendance`).send(line).expect(409);
+    expect(refused.body.message).toBe(
+      `${sessions[0]!.title} has not started yet: attendance can be recorded from Thursday 13 May 2027 09:00`,
+    );
+    expect(refused.body.errors).toEqual([{ field: 'id', message: refused.body.message }]);
+    await lead.post(`/api/sessions/${sessions[0]!.id}/attendance/all-present`).expect(409);
+    expect(await testApp.sql(`SELECT 1 FROM attendance WHERE session_id = $1`, [sessions[0]!.id])).toEqual(
+      [],
+    );
+
+    // The cohort's sessions have all happened for the rest of these tests; the first began a minute ago.
+    await testApp.sql(
+      `WITH shift AS (SELECT min(starts_at) - (now() - interval '1 minute') AS by FROM session WHERE cohort_id = $1)
+       UPDATE session SET starts_at = starts_at - shift.by, ends_at = ends_at - shift.by FROM shift WHERE cohort_id = $1`,
+      [cohort.id],
+    );
+    await testApp.sql(
+      `WITH shift AS (SELECT max(ends_at) - now() + interval '1 day' AS by FROM session WHERE cohort_id = $1 AND id <> $2)
+       UPDATE session SET starts_at = starts_at - shift.by, ends_at = ends_at - shift.by FROM shift
+       WHERE cohort_id = $1 AND id <> $2`,
+      [cohort.id, sessions[0]!.id],
+    );
+    await lead.put(`/api/sessions/${sessions[0]!.id}/attendance`).send(line).expect(200);
+  });
+
   it('refuses register lines for people not booked, naming the line', async () => {
     const outsider = (await (await testApp.delegates(1))[0]!.get('/api/me/enrolments')).body as Enrolment[];
     const response = await lead
@@ -205,5 +232,48 @@ describe('registers, check-in, completion and certificates', () => {
     expect(((await delegates[2]!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe(
       'confirmed',
     );
+  });
+
+  it('clears a mark back to not recorded, for those who can take the register, and re-checks completion', async () => {
+    const { sets } = (await lead.get(`/api/cohorts/${cohort.id}/sets`).expect(200))
+      .body as CohortLearningSets;
+    const target = enrolments[4]!;
+    const mySet = sets.find((set) => set.members.some((member) => member.enrolmentId === target.id))!;
+    const present = { entries: [{ enrolmentId: target.id, status: 'present' }] };
+    for (const session of [
+      sessions[0]!,
+      sessions[1]!,
+      ...sessions.filter((session) => session.setId === mySet.id),
+    ])
+      await lead.put(`/api/sessions/${session.id}/attendance`).send(present).expect(200);
+    const status = async () =>
+      ((await delegates[4]!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status;
+    expect(await status()).toBe('completed');
+
+    // Tom runs the workshop days: he can clear a mark he could set.
+    const tom = await testApp.signedIn('facilitator@demo.upstand.test');
+    const cleared = (await tom.delete(`/api/sessions/${sessions[1]!.id}/attendance/${target.id}`).expect(200))
+      .body as SessionRegister;
+    expect(cleared.entries.find((entry) => entry.enrolmentId === target.id)).toMatchObject({
+      status: null,
+      method: null,
+    });
+    expect(await status()).toBe('confirmed');
+    await tom.delete(`/api/sessions/${sessions[1]!.id}/attendance/${target.id}`).expect(200);
+
+    // Not his session, not booked on it, not an id: the same answers as for setting a mark.
+    const als = sessions.find((session) => session.setId === mySet.id)!;
+    await tom.delete(`/api/sessions/${als.id}/attendance/${target.id}`).expect(404);
+    await lead.delete(`/api/sessions/${als.id}/attendance/00000000-0000-4000-8000-000000000000`).expect(404);
+    const bad = await lead.delete(`/api/sessions/${als.id}/attendance/not-a-uuid`).expect(400);
+    expect(bad.body.errors[0].field).toBe('enrolmentId');
+
+    await lead.put(`/api/sessions/${sessions[1]!.id}/attendance`).send(present).expect(200);
+    expect(await status()).toBe('completed');
+    const [audit] = await testApp.sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM audit_event WHERE action = 'attendance.cleared' AND entity_id = $1`,
+      [sessions[1]!.id],
+    );
+    expect(audit!.count).toBe(1);
   });
 });

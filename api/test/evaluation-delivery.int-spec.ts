@@ -360,6 +360,11 @@ describe('evaluation delivery', () => {
         `UPDATE session SET starts_at = now() - interval '1 day 7 hours', ends_at = now() - interval '1 day' WHERE id = $1`,
         [recent.id],
       );
+      // Under way (a register can be taken from the start), but not ended: no feedback yet.
+      await testApp.sql(
+        `UPDATE session SET starts_at = now() - interval '1 hour', ends_at = now() + interval '6 hours' WHERE id = $1`,
+        [upcoming.id],
+      );
       const [present, absent] = people as [(typeof people)[0], (typeof people)[0]];
       for (const [session, status] of [
         [old, 'present'],

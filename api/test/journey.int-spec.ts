@@ -70,6 +70,11 @@ describe('my journey, transfers and the sponsor view', () => {
     const original = (await delegate!.post(`/api/cohorts/${from.id}/enrolments`).expect(201))
       .body as Enrolment;
     const [day1] = (await lead.get(`/api/cohorts/${from.id}/sessions`).expect(200)).body as CohortSession[];
+    // A register can be taken only once its session has started: day 1 took place yesterday.
+    await testApp.sql(
+      `UPDATE session SET starts_at = now() - interval '1 day 7 hours', ends_at = now() - interval '1 day' WHERE id = $1`,
+      [day1!.id],
+    );
     await lead
       .put(`/api/sessions/${day1!.id}/attendance`)
       .send({ entries: [{ enrolmentId: original.id, status: 'present' }] })

@@ -98,6 +98,28 @@ describe('action learning sets', () => {
     ).toBe(true);
   });
 
+  it('shows a facilitator the members of the sets they facilitate only, and other cohorts as not found', async () => {
+    const all = (await lead.get(`/api/cohorts/${cohort.id}/sets`).expect(200)).body as CohortLearningSets;
+    expect(all.sets).toHaveLength(3);
+    const tom = await testApp.signedIn('facilitator@demo.upstand.test');
+    const mine = (await tom.get(`/api/cohorts/${cohort.id}/sets`).expect(200)).body as CohortLearningSets;
+    expect(mine.sets.map((set) => set.id)).toEqual([all.sets[0]!.id]);
+    expect(mine.sets[0]!.members).toEqual(all.sets[0]!.members);
+    const aisha = await testApp.signedIn('cofacilitator@demo.upstand.test');
+    const hers = (await aisha.get(`/api/cohorts/${cohort.id}/sets`).expect(200)).body as CohortLearningSets;
+    expect(hers.sets.map((set) => set.id)).toEqual([all.sets[1]!.id]);
+    const notHers = [...all.sets[0]!.members, ...all.sets[2]!.members].map((member) => member.enrolmentId);
+    expect(hers.sets[0]!.members.filter((member) => notHers.includes(member.enrolmentId))).toEqual([]);
+
+    // A cohort whose sets they do not facilitate looks like one that does not exist.
+    await lead.put(`/api/sets/${all.sets[1]!.id}/facilitator`).send({ facilitatorId: null }).expect(200);
+    const notTheirs = await aisha.get(`/api/cohorts/${cohort.id}/sets`).expect(404);
+    const missing = await aisha.get('/api/cohorts/00000000-0000-4000-8000-000000000000/sets').expect(404);
+    expect(Object.keys(notTheirs.body).sort()).toEqual(Object.keys(missing.body).sort());
+    const aishaId = pool.find((facilitator) => facilitator.fullName === 'Aisha Rahman')!.id;
+    await lead.put(`/api/sets/${all.sets[1]!.id}/facilitator`).send({ facilitatorId: aishaId }).expect(200);
+  });
+
   it('lets a lead move a delegate between sets, and warns when a set falls outside 6–8', async () => {
     const { sets } = (await lead.get(`/api/cohorts/${cohort.id}/sets`).expect(200))
       .body as CohortLearningSets;

@@ -1,4 +1,5 @@
-import { Organisation, OrganisationImportReport } from '@upstand/contracts';
+import { ImportJob, Organisation, OrganisationImportReport } from '@upstand/contracts';
+import { finishedJob, importReport } from './support/import-jobs';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
 describe('organisation registry', () => {
@@ -203,6 +204,9 @@ describe('organisation registry', () => {
 
     const importCsv = (csv: string, dryRun: boolean) =>
       lead.post(`/api/organisations/import?dryRun=${dryRun}`).set('Content-Type', 'text/csv').send(csv);
+    /** A real import runs as a job (202); its result is the report a dry run answers directly. */
+    const applyCsv = async (csv: string) =>
+      importReport<OrganisationImportReport>(lead, await importCsv(csv, false).expect(202));
 
     it('dry-runs a file: reports each row and writes nothing', async () => {
       const csv = `\uFEFF${header}\nQZA,"NHS Test, Integrated Care Board",icb,,Y60,01/07/2022,\nZZ001,Test Practice,primary-care,QZA,,2023-04-01,\nRWE,University Hospitals of Leicester NHS Trust,acute-trust,QK1,,2000-04-01,\n`;
@@ -218,7 +222,7 @@ describe('organisation registry', () => {
 
     it('writes nothing when any row is wrong, and says which rows and why', async () => {
       const csv = `${header}\nZZ002,Good Practice,primary-care,QK1,,,\nbad!,Bad Code,primary-care,QK1,,,\nZZ003,Orphan,primary-care,NOPE,,,\nZZ002,Twice,primary-care,QK1,,,\n`;
-      const report = (await importCsv(csv, false).expect(200)).body as OrganisationImportReport;
+      const report = await applyCsv(csv);
       expect(report.applied).toBe(false);
       expect(report.rejected).toBe(3);
       expect(report.rows[1]).toMatchObject({
@@ -233,7 +237,7 @@ describe('organisation registry', () => {
 
     it('applies a clean file in one go, ICBs before their members, updating existing rows', async () => {
       const csv = `${header}\nZZ004,Member Practice,primary-care,QZB,,2023-04-01,\nQZB,NHS Imported ICB,icb,,Y60,2022-07-01,\nRT5,Leicestershire Partnership NHS Trust (renamed),mental-health-community-trust,QK1,,2002-04-01,\n`;
-      const report = (await importCsv(csv, false).expect(200)).body as OrganisationImportReport;
+      const report = await applyCsv(csv);
       expect(report).toMatchObject({ applied: true, created: 2, updated: 1, rejected: 0 });
       const member = await findByCode('ZZ004');
       expect(member.system?.odsCode).toBe('QZB');
@@ -244,6 +248,69 @@ describe('organisation registry', () => {
       const response = await importCsv('code,name\nX,Y\n', true).expect(400);
       expect(response.body.errors[0]).toMatchObject({ field: 'file' });
       expect(response.body.message).toMatch(/missing column\(s\): ods_code, type/);
+      // A real import finds the same when its job reads the file: the job fails with the same errors.
+      const job = await finishedJob(lead, await importCsv('code,name\nX,Y\n', false).expect(202));
+      expect(job).toMatchObject({ kind: 'organisations', status: 'failed', result: null });
+      expect(job.errors).toEqual(response.body.errors);
+    });
+
+    it("reports a job's progress and result to the lead who started it only", async () => {
+      const started = await importCsv(`${header}\nZZ007,Job Practice,primary-care,QK1,,,\n`, false).expect(
+        202,
+      );
+      expect(started.body).toMatchObject({ kind: 'organisations', status: 'running', result: null });
+      const job = await finishedJob<OrganisationImportReport>(lead, started);
+      expect(job).toMatchObject({ status: 'succeeded', phase: 'saving', rowsDone: 1, rowsTotal: 1 });
+      expect(job.result).toMatchObject({ applied: true, created: 1 });
+      expect(job.finishedAt).not.toBeNull();
+
+      // Another lead's job, and a job that does not exist, look the same: 404.
+      const [other] = await testApp.sql<{ id: string }>(
+        `INSERT INTO import_job (kind, created_by_user_id, lease_expires_at)
+         SELECT 'organisations', id, now() + interval '1 minute' FROM app_user WHERE email = 'steering@demo.upstand.test'
+         RETURNING id`,
+      );
+      await lead.get(`/api/import-jobs/${other!.id}`).expect(404);
+      await lead.get('/api/import-jobs/00000000-0000-4000-8000-000000000000').expect(404);
+      const steering = await testApp.signedIn('steering@demo.upstand.test');
+      await steering.get(`/api/import-jobs/${other!.id}`).expect(403);
+    });
+
+    it('marks a job failed, nothing saved, once the instance running it stopped renewing its lease', async () => {
+      const [orphan] = await testApp.sql<{ id: string }>(
+        `INSERT INTO import_job (kind, created_by_user_id, phase, rows_done, rows_total, lease_expires_at)
+         SELECT 'organisations', id, 'saving', 5000, 20000, now() - interval '1 second' FROM app_user
+         WHERE email = 'lead@demo.upstand.test' RETURNING id`,
+      );
+      const job = (await lead.get(`/api/import-jobs/${orphan!.id}`).expect(200)).body as ImportJob;
+      expect(job).toMatchObject({ status: 'failed', rowsDone: 5000, result: null });
+      expect(job.errors[0]!.message).toMatch(/stopped before it finished.*nothing was saved/);
+    });
+
+    it('runs one import at a time for each lead', async () => {
+      const [running] = await testApp.sql<{ id: string }>(
+        `INSERT INTO import_job (kind, created_by_user_id, lease_expires_at)
+         SELECT 'enrolments', id, now() + interval '1 minute' FROM app_user WHERE email = 'lead@demo.upstand.test'
+         RETURNING id`,
+      );
+      const refused = await importCsv(`${header}\nZZ008,Queued Practice,primary-care,QK1,,,\n`, false).expect(
+        409,
+      );
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'file',
+          message: 'One of your imports is still running: wait for it to finish, then import this file',
+        },
+      ]);
+      // A check (dry run) is not a job and may run meanwhile.
+      await importCsv(`${header}\nZZ008,Queued Practice,primary-care,QK1,,,\n`, true).expect(200);
+      await testApp.sql(`UPDATE import_job SET status = 'succeeded', finished_at = now() WHERE id = $1`, [
+        running!.id,
+      ]);
+      await importReport(
+        lead,
+        await importCsv(`${header}\nZZ008,Queued Practice,primary-care,QK1,,,\n`, false).expect(202),
+      );
     });
 
     it('is for programme leads only', async () => {

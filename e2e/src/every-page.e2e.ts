@@ -147,14 +147,15 @@ describe('every page in the browser passes axe', () => {
     ) as CohortEnrolment;
     const sessions = await api<CohortSession[]>(lead, 'GET', `/api/cohorts/${cohort.id}/sessions`);
     const workshop = sessions.find((session) => session.title === WORKSHOP) as CohortSession;
-    await api(lead, 'PUT', `/api/sessions/${workshop.id}/attendance`, {
-      entries: [{ enrolmentId: enrolment.id, status: 'present' }],
-    });
     await sql(
       `UPDATE session SET starts_at = now() - interval '4 hours', ends_at = now() - interval '1 hour'
        WHERE id = $1`,
       [workshop.id],
     );
+    // A register can be taken only once the session has started, so after moving it into the past.
+    await api(lead, 'PUT', `/api/sessions/${workshop.id}/attendance`, {
+      entries: [{ enrolmentId: enrolment.id, status: 'present' }],
+    });
   });
 
   afterAll(async () => {

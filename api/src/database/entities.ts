@@ -10,6 +10,7 @@ import { EqualityMonitoringEntity } from '../modules/delegates/equality-monitori
 import { EnrolmentEntity } from '../modules/enrolments/enrolment.entity';
 import { LearningSetMemberEntity } from '../modules/cohorts/learning-set-member.entity';
 import { LearningSetEntity } from '../modules/cohorts/learning-set.entity';
+import { ImportJobEntity } from '../modules/imports/import-job.entity';
 import { OutboxMessageEntity } from '../modules/mail/outbox-message.entity';
 import { ApprovalRequestEntity } from '../modules/approvals/approval-request.entity';
 import { AttendanceEntity } from '../modules/attendance/attendance.entity';
@@ -75,4 +76,5 @@ export const ENTITIES = [
   ProgrammeReviewEntity,
   ReviewRatingEntity,
   ProgrammeActionEntity,
+  ImportJobEntity,
 ];

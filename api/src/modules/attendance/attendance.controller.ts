@@ -1,15 +1,33 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Res,
+} from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CheckInResult, CommunityMember, CommunitySettings, SessionRegister } from '@upstand/contracts';
 import { Response } from 'express';
 import { Authenticated, CurrentUser, GuardsSecret, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { InvalidInputError } from '../../common/domain-errors';
 import { AttendanceService } from './attendance.service';
 import { CheckInDto, DirectoryConsentDto, RecordAttendanceDto } from './dto/attendance.dto';
 import { uuidParam } from '../../common/params';
 
 /** Wrong check-in codes one delegate may try in 15 minutes: codes are short, so guessing must stay slow. */
 export const CHECK_IN_GUESSES = 10;
+
+const enrolmentIdParam = new ParseUUIDPipe({
+  exceptionFactory: () => InvalidInputError.field('enrolmentId', 'enrolmentId must be a UUID'),
+});
 
 @ApiTags('attendance')
 @Controller()
@@ -43,6 +61,17 @@ export class AttendanceController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<SessionRegister> {
     return this.attendance.record(id, body, user);
+  }
+
+  /** Back to not yet recorded; for those who can take the register. */
+  @Roles('programme-lead', 'facilitator')
+  @Delete('sessions/:id/attendance/:enrolmentId')
+  clear(
+    @Param('id', uuidParam) id: string,
+    @Param('enrolmentId', enrolmentIdParam) enrolmentId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<SessionRegister> {
+    return this.attendance.clear(id, enrolmentId, user);
   }
 
   @Roles('programme-lead', 'facilitator')

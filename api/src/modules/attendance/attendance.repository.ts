@@ -110,6 +110,16 @@ export class AttendanceRepository {
     );
   }
 
+  /** Removes a mark; answers whether there was one. */
+  async clear(sessionId: string, enrolmentId: string, manager: EntityManager): Promise<boolean> {
+    // For a DELETE, TypeORM's query() answers [rows, affected count].
+    const [, affected] = (await manager.query(
+      `DELETE FROM attendance WHERE session_id = $1 AND enrolment_id = $2`,
+      [sessionId, enrolmentId],
+    )) as [unknown[], number];
+    return affected > 0;
+  }
+
   /** Per session kind: how many of this enrolment's sessions were held and how many it attended (present or late). */
   async progress(enrolmentId: string, manager: EntityManager): Promise<ProgressRow[]> {
     return (await manager.query(

@@ -9,7 +9,7 @@ import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
-import { formatLondonDay } from '../cohorts/staffing.service';
+import { formatLondonDay, formatLondonDayTime } from '../cohorts/staffing.service';
 import { MailService } from '../mail/mail.service';
 import { AttendanceRepository, SessionRow } from './attendance.repository';
 import { renderCertificate } from './certificate';
@@ -19,6 +19,18 @@ import { RecordAttendanceDto } from './dto/attendance.dto';
 const CHECK_IN_OPENS_MINUTES = 15;
 /** No 0/O or 1/I/L: codes are read off a screen and typed on a phone. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/**
+ * A register is for a session under way or over: marks for one that has not started would be guesses (and could
+ * complete someone's journey early). 409 naming the session and when it starts.
+ */
+function assertStarted(session: SessionRow, now: Date): void {
+  if (now < session.startsAt)
+    throw new ConflictError(
+      `${session.title} has not started yet: attendance can be recorded from ${formatLondonDayTime(session.startsAt)}`,
+      'id',
+    );
+}
 
 @Injectable()
 export class AttendanceService {
@@ -60,15 +72,20 @@ export class AttendanceService {
     return QRCode.toString(checkIn.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   }
 
-  /** Records register lines; only delegates booked on the session may appear (400 naming the line otherwise). */
+  /**
+   * Records register lines; only delegates booked on the session may appear (400 naming the line otherwise), and
+   * only once the session has started (delegates' own check-in opens 15 minutes earlier, see checkIn).
+   */
   async record(
     sessionId: string,
     request: RecordAttendanceDto,
     actor: AuthenticatedUser,
+    now: Date = new Date(),
   ): Promise<SessionRegister> {
     const session = await this.accessibleSession(sessionId, actor);
     if (session.status === 'cancelled')
       throw new ConflictError('This session is cancelled; there is no register to take');
+    assertStarted(session, now);
     await this.repository.transaction(async (manager) => {
       const booked = new Set(
         (await this.repository.booked(sessionId, manager)).map((row) => row.enrolmentId),
@@ -93,6 +110,31 @@ export class AttendanceService {
           entityType: 'session',
           entityId: sessionId,
           details: { lines: request.entries.length },
+        },
+        manager,
+      );
+    });
+    return this.register(sessionId, actor);
+  }
+
+  /**
+   * Clears one delegate's mark (back to not yet recorded), whoever or whatever set it: a mark made in error.
+   * Completion is checked again, as after any register change.
+   */
+  async clear(sessionId: string, enrolmentId: string, actor: AuthenticatedUser): Promise<SessionRegister> {
+    await this.accessibleSession(sessionId, actor);
+    await this.repository.transaction(async (manager) => {
+      if (!(await this.repository.booked(sessionId, manager)).some((row) => row.enrolmentId === enrolmentId))
+        throw new NotFoundError('Register line', enrolmentId);
+      if (!(await this.repository.clear(sessionId, enrolmentId, manager))) return;
+      await this.evaluateCompletion(enrolmentId, manager);
+      await this.audit.record(
+        {
+          actorUserId: actor.id,
+          action: 'attendance.cleared',
+          entityType: 'session',
+          entityId: sessionId,
+          details: { enrolmentId },
         },
         manager,
       );

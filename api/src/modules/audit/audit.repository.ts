@@ -23,6 +23,21 @@ export class AuditRepository {
     );
   }
 
+  async insertMany(records: AuditRecord[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (records.length === 0) return;
+    await manager.query(
+      `INSERT INTO audit_event (actor_user_id, action, entity_type, entity_id, details)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::jsonb[])`,
+      [
+        records.map((record) => record.actorUserId),
+        records.map((record) => record.action),
+        records.map((record) => record.entityType),
+        records.map((record) => record.entityId),
+        records.map((record) => JSON.stringify(record.details ?? {})),
+      ],
+    );
+  }
+
   findForEntity(entityType: string, entityId: string): Promise<AuditEventEntity[]> {
     return this.dataSource
       .getRepository(AuditEventEntity)

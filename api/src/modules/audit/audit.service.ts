@@ -10,6 +10,11 @@ export class AuditService {
     return this.repository.insert(record, manager);
   }
 
+  /** Many records in one multi-row insert (imports); pass the transaction's manager as for `record`. */
+  recordMany(records: AuditRecord[], manager?: EntityManager): Promise<void> {
+    return this.repository.insertMany(records, manager);
+  }
+
   /** Names of the fields whose values differ: what the log keeps instead of the values themselves. */
   static changedFields<T extends object>(before: T, after: Partial<T>): string[] {
     return (Object.keys(after) as (keyof T)[])

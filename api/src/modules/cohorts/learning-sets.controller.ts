@@ -13,10 +13,14 @@ import { uuidParam } from '../../common/params';
 export class LearningSetsController {
   constructor(private readonly sets: LearningSetsService) {}
 
+  /** Leads see every set; a facilitator only the sets they facilitate (404 if none in this cohort). */
   @Roles('programme-lead', 'facilitator')
   @Get('cohorts/:id/sets')
-  list(@Param('id', uuidParam) cohortId: string): Promise<CohortLearningSets> {
-    return this.sets.list(cohortId);
+  list(
+    @Param('id', uuidParam) cohortId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CohortLearningSets> {
+    return this.sets.list(cohortId, DEFAULT_SET_SIZE, user);
   }
 
   @Roles('programme-lead')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CohortLearningSets, LearningSet } from '@upstand/contracts';
 import { allocateLearningSets, DEFAULT_SET_SIZE, SetSizeRange } from '@upstand/schedule';
 import { randomUUID } from 'crypto';
-import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -22,12 +22,27 @@ export class LearningSetsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async list(cohortId: string, range: SetSizeRange = DEFAULT_SET_SIZE): Promise<CohortLearningSets> {
-    const [sets, members, sessionIds] = await Promise.all([
+  /**
+   * The cohort's sets with their members. A facilitator (`viewer` without the lead role) sees only the sets they
+   * facilitate, and a 404 for a cohort where they facilitate none, as for another session's register: the
+   * members' names and organisations are theirs to know only for their own sets.
+   */
+  async list(
+    cohortId: string,
+    range: SetSizeRange = DEFAULT_SET_SIZE,
+    viewer?: AuthenticatedUser,
+  ): Promise<CohortLearningSets> {
+    const [allSets, members, sessionIds] = await Promise.all([
       this.repository.sets(cohortId),
       this.repository.members(cohortId),
       this.repository.sessionIdsBySet(cohortId),
     ]);
+    const sets =
+      !viewer || hasRole(viewer, 'programme-lead')
+        ? allSets
+        : allSets.filter((set) => set.facilitator?.userId === viewer.id);
+    if (viewer && !hasRole(viewer, 'programme-lead') && sets.length === 0)
+      throw new NotFoundError('Cohort', cohortId);
     const result: LearningSet[] = sets.map((set) => ({
       id: set.id,
       cohortId: set.cohortId,

@@ -11,6 +11,7 @@ import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { PasswordResetService } from '../auth/password-reset.service';
 import { columnPositions, ImportErrors } from './import-errors';
+import { batches, forEachPaced, ImportProgress } from './import-progress';
 import { isEmailAddress } from './import-values';
 import { ExistingUser, ImportCohort, ImportsRepository } from './imports.repository';
 import { readTable, TableRow, TableSource } from './table-reader';
@@ -63,12 +64,15 @@ export class EnrolmentImportService {
     source: TableSource,
     dryRun: boolean,
     actorUserId: string,
+    progress: ImportProgress = new ImportProgress(),
   ): Promise<EnrolmentImportReport> {
     if (!(await this.repository.programme(programmeId))) throw new NotFoundError('Programme', programmeId);
-    const rows = await this.read(source);
+    await progress.phase('reading', null);
+    const rows = await this.read(source, progress);
     if (rows.length === 0) throw InvalidInputError.field('file', 'The file has a header row but no data');
     const errors = new ImportErrors();
-    const plans = await this.plan(programmeId, rows, errors);
+    await progress.phase('checking', rows.length);
+    const plans = await this.plan(programmeId, rows, errors, progress);
 
     const report: EnrolmentImportReport = {
       dryRun,
@@ -85,11 +89,13 @@ export class EnrolmentImportService {
       ...errors.report(),
     };
     if (dryRun || errors.any) return report;
+    await progress.phase('saving', plans.length);
     await this.apply(programmeId, plans, actorUserId, report);
+    await progress.advance(plans.length);
     return report;
   }
 
-  private async read(source: TableSource): Promise<EnrolmentRow[]> {
+  private async read(source: TableSource, progress: ImportProgress): Promise<EnrolmentRow[]> {
     const table = readTable(source);
     const header = await table.next();
     const at = columnPositions(header.done ? undefined : header.value, ENROLMENT_IMPORT_REQUIRED_COLUMNS, [
@@ -107,6 +113,7 @@ export class EnrolmentImportService {
         status: cell(cells, at.status).toLowerCase(),
         attended: cell(cells, at.attended_sessions),
       });
+      await progress.pace(rows.length);
     }
     return rows;
   }
@@ -116,6 +123,7 @@ export class EnrolmentImportService {
     programmeId: string,
     rows: EnrolmentRow[],
     errors: ImportErrors,
+    progress: ImportProgress,
   ): Promise<PlannedEnrolment[]> {
     const emails = [...new Set(rows.map((row) => row.email).filter(isEmailAddress))];
     const [cohorts, organisations, users] = await Promise.all([
@@ -133,7 +141,7 @@ export class EnrolmentImportService {
     const firstRow = new Map<string, number>();
     const plans: PlannedEnrolment[] = [];
 
-    for (const row of rows) {
+    await forEachPaced(rows, progress, (row) => {
       const fail = (field: string, message: string) => errors.add(row.row, field, message);
       if (!row.email) fail('email', 'The email address is empty');
       else if (!isEmailAddress(row.email)) fail('email', `"${row.email}" is not an email address`);
@@ -188,7 +196,7 @@ export class EnrolmentImportService {
             `${row.email} already has a place on ${cohortNames.get(elsewhere.cohortId) ?? 'another cohort'} (${elsewhere.status}); withdraw it first or import this one as withdrawn or did-not-complete`,
           );
       }
-      if (errors.rejectedRows.has(row.row) || !cohort) continue;
+      if (errors.rejectedRows.has(row.row) || !cohort) return;
       plans.push({
         row: row.row,
         email: row.email,
@@ -199,7 +207,7 @@ export class EnrolmentImportService {
         newUser: user ? null : { fullName: row.fullName.trim(), organisationId },
         userId: user?.id ?? null,
       });
-    }
+    });
     return plans;
   }
 
@@ -246,15 +254,15 @@ export class EnrolmentImportService {
         actorUserId,
         manager,
       );
-      for (const [, userId] of created)
-        await this.audit.record(
-          {
+      for (const batch of batches([...created.values()], 2_000))
+        await this.audit.recordMany(
+          batch.map((userId) => ({
             actorUserId,
             action: 'user.imported',
             entityType: 'user',
             entityId: userId,
             details: { fields: ['email', 'fullName', 'organisationId'], source: 'enrolment-import' },
-          },
+          })),
           manager,
         );
       await this.audit.record(

@@ -6,12 +6,13 @@ import {
   Post,
   Query,
   Req,
+  Res,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { EnrolmentImportReport, ImportReport, WidePreview } from '@upstand/contracts';
-import { Request } from 'express';
+import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { EnrolmentImportReport, ImportJob, ImportReport, WidePreview } from '@upstand/contracts';
+import { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
@@ -22,8 +23,10 @@ import {
   WidePreviewQueryDto,
 } from './dto/import.dto';
 import { EnrolmentImportService } from './enrolment-import.service';
+import { ImportJobsService } from './import-jobs.service';
 import { ImportUploadInterceptor } from './import-upload.interceptor';
 import { ResponseImportService } from './response-import.service';
+import { ImportProgress } from './import-progress';
 import { TableSource, tableSource, UploadedTable } from './table-reader';
 
 const FILE_BODY = {
@@ -51,12 +54,30 @@ export class ImportsController {
   constructor(
     private readonly responses: ResponseImportService,
     private readonly enrolments: EnrolmentImportService,
+    private readonly jobs: ImportJobsService,
   ) {}
+
+  /**
+   * A dry run answers 200 with its report; a real import answers 202 with a job whose result is that report
+   * (GET /api/import-jobs/{id}). The upload is read before the job starts, so a missing file is still a 400.
+   */
+  private runOrStart<T>(
+    dryRun: boolean,
+    kind: ImportJob['kind'],
+    actorUserId: string,
+    response: Response,
+    work: (progress?: ImportProgress) => Promise<T>,
+  ): Promise<T | ImportJob<T>> {
+    if (dryRun) return work();
+    response.status(HttpStatus.ACCEPTED);
+    return this.jobs.start(kind, actorUserId, work);
+  }
 
   /** Long format: delegate_email, stage, item_code, value, submitted_at. Any error → nothing is saved. */
   @Roles('programme-lead')
   @Post('responses')
   @HttpCode(HttpStatus.OK)
+  @ApiResponse({ status: HttpStatus.ACCEPTED, description: 'A real (not dry-run) import: the job, started' })
   @ApiConsumes('multipart/form-data', 'text/csv')
   @ApiBody(FILE_BODY)
   importResponses(
@@ -64,12 +85,18 @@ export class ImportsController {
     @UploadedFile() file: UploadedTable | undefined,
     @Query() query: ResponseImportQueryDto,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<ImportReport> {
-    return this.responses.importLong(
-      query.programmeId,
-      uploadedTable(request, file),
-      { dryRun: query.dryRun ?? false, dateFormat: query.dateFormat ?? 'uk' },
-      user.id,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ImportReport | ImportJob<ImportReport>> {
+    const dryRun = query.dryRun ?? false;
+    const table = uploadedTable(request, file);
+    return this.runOrStart(dryRun, 'responses', user.id, response, (progress) =>
+      this.responses.importLong(
+        query.programmeId,
+        table,
+        { dryRun, dateFormat: query.dateFormat ?? 'uk' },
+        user.id,
+        progress,
+      ),
     );
   }
 
@@ -91,6 +118,7 @@ export class ImportsController {
   @Roles('programme-lead')
   @Post('responses/wide')
   @HttpCode(HttpStatus.OK)
+  @ApiResponse({ status: HttpStatus.ACCEPTED, description: 'A real (not dry-run) import: the job, started' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -110,17 +138,23 @@ export class ImportsController {
     @Body('mapping') mapping: unknown,
     @Query() query: WideImportQueryDto,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<ImportReport> {
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ImportReport | ImportJob<ImportReport>> {
     if (!file) throw InvalidInputError.field('file', 'Choose the .csv or .xlsx file exported from the form');
     if (mapping === undefined)
       throw InvalidInputError.field('mapping', 'Send the column mapping in the field "mapping"');
-    return this.responses.importWide(
-      query.programmeId,
-      query.stage,
-      uploadedTable(request, file),
-      mapping,
-      { dryRun: query.dryRun ?? false, dateFormat: query.dateFormat ?? 'uk' },
-      user.id,
+    const dryRun = query.dryRun ?? false;
+    const table = uploadedTable(request, file);
+    return this.runOrStart(dryRun, 'responses-wide', user.id, response, (progress) =>
+      this.responses.importWide(
+        query.programmeId,
+        query.stage,
+        table,
+        mapping,
+        { dryRun, dateFormat: query.dateFormat ?? 'uk' },
+        user.id,
+        progress,
+      ),
     );
   }
 
@@ -128,6 +162,7 @@ export class ImportsController {
   @Roles('programme-lead')
   @Post('enrolments')
   @HttpCode(HttpStatus.OK)
+  @ApiResponse({ status: HttpStatus.ACCEPTED, description: 'A real (not dry-run) import: the job, started' })
   @ApiConsumes('multipart/form-data', 'text/csv')
   @ApiBody(FILE_BODY)
   importEnrolments(
@@ -135,12 +170,12 @@ export class ImportsController {
     @UploadedFile() file: UploadedTable | undefined,
     @Query() query: ImportQueryDto,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<EnrolmentImportReport> {
-    return this.enrolments.import(
-      query.programmeId,
-      uploadedTable(request, file),
-      query.dryRun ?? false,
-      user.id,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<EnrolmentImportReport | ImportJob<EnrolmentImportReport>> {
+    const dryRun = query.dryRun ?? false;
+    const table = uploadedTable(request, file);
+    return this.runOrStart(dryRun, 'enrolments', user.id, response, (progress) =>
+      this.enrolments.import(query.programmeId, table, dryRun, user.id, progress),
     );
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EnrolmentImportStatus, EnrolmentStatus, ImportStage } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { ImportProgress } from './import-progress';
 
 export interface ImportProgramme {
   id: string;
@@ -121,9 +122,11 @@ export class ImportsRepository {
     responses: NewResponse[],
     answers: NewAnswer[],
     manager: EntityManager,
+    progress?: ImportProgress,
   ): Promise<{ created: number; replaced: number }> {
     const idByKey = new Map<string, string>();
     let created = 0;
+    let done = 0;
     for (const batch of chunks(responses, RESPONSE_BATCH)) {
       const rows = (await manager.query(
         `INSERT INTO evaluation_response (programme_id, cohort_id, enrolment_id, delegate_user_id, pairing_key, session_key, stage, instrument_id, submitted_at, updated_at)
@@ -160,6 +163,8 @@ export class ImportsRepository {
           batch.map((response) => response.submittedAt.toISOString()),
         ],
       );
+      done += batch.length;
+      await progress?.advance(done);
     }
     const ids = responses.map((response) => idByKey.get(`${response.delegateUserId}|${response.stage}`));
     for (const batch of chunks([...idByKey.values()], RESPONSE_BATCH))
@@ -175,6 +180,7 @@ export class ImportsRepository {
           batch.map((answer) => (typeof answer.value === 'string' ? answer.value : null)),
         ],
       );
+      await progress?.advance(done);
     }
     return { created, replaced: idByKey.size - created };
   }

@@ -18,6 +18,7 @@ import { EvaluationsService } from '../evaluations/evaluations.service';
 import { WideImportMappingDto } from './dto/import.dto';
 import { columnPositions, ImportErrors, uniqueHeadings } from './import-errors';
 import { isEmailAddress, parseAnswer, parseSubmittedAt } from './import-values';
+import { forEachPaced, ImportProgress } from './import-progress';
 import { ImportsRepository, NewAnswer, NewResponse } from './imports.repository';
 import { readTable, TableRow, TableSource } from './table-reader';
 import { suggestEmailColumn, suggestMapping, suggestSubmittedAtColumn } from './wide-format';
@@ -85,8 +86,10 @@ export class ResponseImportService {
     source: TableSource,
     options: ImportOptions,
     actorUserId: string,
+    progress: ImportProgress = new ImportProgress(),
   ): Promise<ImportReport> {
     await this.programme(programmeId);
+    await progress.phase('reading', null);
     const rows = readTable(source);
     const header = await rows.next();
     const at = columnPositions(header.done ? undefined : header.value, RESPONSE_IMPORT_COLUMNS);
@@ -115,8 +118,9 @@ export class ResponseImportService {
             }
           : undefined,
       });
+      await progress.pace(sourceRows.length);
     }
-    return this.importRows(programmeId, sourceRows, options, actorUserId, 'long');
+    return this.importRows(programmeId, sourceRows, options, actorUserId, 'long', progress);
   }
 
   /** The columns of a form export, a few rows, and which item each column seems to answer. */
@@ -150,8 +154,10 @@ export class ResponseImportService {
     mappingJson: unknown,
     options: ImportOptions,
     actorUserId: string,
+    progress: ImportProgress = new ImportProgress(),
   ): Promise<ImportReport> {
     await this.programme(programmeId);
+    await progress.phase('reading', null);
     const mapping = await parseMapping(mappingJson);
     const items = (await this.evaluations.instrument(programmeId, stage)).items;
     const rows = readTable(source);
@@ -181,8 +187,9 @@ export class ResponseImportService {
             ? { field: 'row', message: 'The row has no answers in the columns mapped to questions' }
             : undefined,
       });
+      await progress.pace(sourceRows.length);
     }
-    return this.importRows(programmeId, sourceRows, options, actorUserId, 'wide');
+    return this.importRows(programmeId, sourceRows, options, actorUserId, 'wide', progress);
   }
 
   private async programme(programmeId: string): Promise<void> {
@@ -201,6 +208,7 @@ export class ResponseImportService {
     options: ImportOptions,
     actorUserId: string,
     format: 'long' | 'wide',
+    progress: ImportProgress,
   ): Promise<ImportReport> {
     if (sourceRows.length === 0)
       throw InvalidInputError.field('file', 'The file has a header row but no data');
@@ -219,7 +227,8 @@ export class ResponseImportService {
 
     const checked: CheckedRow[] = [];
     const now = new Date();
-    for (const source of sourceRows) {
+    await progress.phase('checking', sourceRows.length);
+    await forEachPaced(sourceRows, progress, (source) => {
       const fail = (field: string, message: string) => errors.add(source.row, field, message);
       if (source.problem) fail(source.problem.field, source.problem.message);
       const email = source.email.trim().toLowerCase();
@@ -258,7 +267,7 @@ export class ResponseImportService {
           answers,
           emailField: source.fields.email,
         });
-    }
+    });
 
     const delegates = new Map(
       (
@@ -268,16 +277,16 @@ export class ResponseImportService {
       ).map((delegate) => [delegate.email, delegate]),
     );
     const responses = new Map<string, PendingResponse>();
-    for (const row of checked) {
+    await forEachPaced(checked, progress, (row) => {
       const delegate = delegates.get(row.email);
-      if (!isEmailAddress(row.email)) continue;
+      if (!isEmailAddress(row.email)) return;
       if (!delegate) {
         errors.add(row.row, row.emailField, `No one has an account with the email ${row.email}`);
-        continue;
+        return;
       }
       if (!delegate.enrolmentId || !delegate.cohortId) {
         errors.add(row.row, row.emailField, `${row.email} has no place on this programme`);
-        continue;
+        return;
       }
       const key = `${delegate.userId}|${row.stage}`;
       let response = responses.get(key);
@@ -302,7 +311,7 @@ export class ResponseImportService {
           row.emailField,
           `${row.email} already has a ${row.stage} response on row ${response.firstRow}: keep one of the two`,
         );
-        continue;
+        return;
       }
       if (row.submittedAt > response.submittedAt) response.submittedAt = row.submittedAt;
       for (const answer of row.answers) {
@@ -318,7 +327,7 @@ export class ResponseImportService {
         response.answerRows.set(answer.itemCode, row.row);
         response.answers.push({ itemCode: answer.itemCode, value: answer.value });
       }
-    }
+    });
 
     const pending = [...responses.values()];
     const existing = await this.repository.existingResponses(
@@ -342,8 +351,9 @@ export class ResponseImportService {
     const answers: NewAnswer[] = pending.flatMap((response, responseIndex) =>
       response.answers.map((answer) => ({ responseIndex, ...answer })),
     );
+    await progress.phase('saving', pending.length);
     const saved = await this.repository.transaction(async (manager) => {
-      const counts = await this.repository.saveResponses(programmeId, pending, answers, manager);
+      const counts = await this.repository.saveResponses(programmeId, pending, answers, manager, progress);
       await this.audit.record(
         {
           actorUserId,

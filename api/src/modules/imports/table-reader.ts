@@ -69,8 +69,23 @@ export async function* readTable(source: TableSource): AsyncGenerator<TableRow> 
   }
 }
 
+/**
+ * A text in slices of about `size` characters, each ending at a line break, so that a parser fed with them
+ * works (and lets other requests in) one slice at a time rather than taking 10 MB in one go. Cutting only after
+ * a line break never splits a character written as two UTF-16 code units.
+ */
+export function* textChunks(text: string, size = 16 * 1024): Generator<string> {
+  let start = 0;
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start + size);
+    const end = newline < 0 ? text.length : newline + 1;
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
 async function* readCsv(text: string): AsyncGenerator<TableRow> {
-  const parser = Readable.from([text]).pipe(
+  const parser = Readable.from(textChunks(text)).pipe(
     parse({ bom: true, trim: true, relax_column_count: true, skip_empty_lines: false }),
   );
   let row = 0;

@@ -1,7 +1,19 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { Organisation, OrganisationImportReport, Region } from '@upstand/contracts';
-import { Request } from 'express';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ImportJob, Organisation, OrganisationImportReport, Region } from '@upstand/contracts';
+import { Request, Response } from 'express';
 import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
@@ -58,9 +70,14 @@ export class OrganisationsController {
     return this.organisations.update(id, body, user.id);
   }
 
+  /**
+   * A dry run answers 200 with the report. A real import answers 202 with a job to poll at
+   * GET /api/import-jobs/{id}; its result is the same report.
+   */
   @Roles('programme-lead')
   @Post('organisations/import')
   @HttpCode(HttpStatus.OK)
+  @ApiResponse({ status: HttpStatus.ACCEPTED, description: 'The import job, started' })
   @ApiConsumes('text/csv')
   @ApiBody({
     description: 'CSV with columns ods_code,name,type,system_ods_code,region_ods_code,valid_from,valid_to',
@@ -70,13 +87,16 @@ export class OrganisationsController {
     @Req() request: Request,
     @Query() query: ImportQueryDto,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<OrganisationImportReport> {
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OrganisationImportReport | ImportJob<OrganisationImportReport>> {
     if (typeof request.body !== 'string' || request.body.trim() === '') {
       throw InvalidInputError.field(
         'file',
         'Send the CSV file as the request body with Content-Type: text/csv',
       );
     }
-    return this.importer.import(request.body, query.dryRun ?? false, user.id);
+    if (query.dryRun) return this.importer.import(request.body, true, user.id);
+    response.status(HttpStatus.ACCEPTED);
+    return this.importer.start(request.body, user.id);
   }
 }

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ImportJobsModule } from '../imports/import-jobs.module';
 import { OrganisationImportService } from './organisation-import.service';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsRepository } from './organisations.repository';
 import { OrganisationsService } from './organisations.service';
 
 @Module({
+  imports: [ImportJobsModule],
   controllers: [OrganisationsController],
   providers: [OrganisationsRepository, OrganisationsService, OrganisationImportService],
   exports: [OrganisationsRepository],

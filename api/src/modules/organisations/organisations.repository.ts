@@ -1,9 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OrganisationQuery } from '@upstand/contracts';
+import { OrganisationQuery, OrganisationType } from '@upstand/contracts';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
 import { RegionEntity } from './region.entity';
+
+/** One row of an organisation import, ready to write. */
+export interface ImportedOrganisation {
+  odsCode: string;
+  name: string;
+  type: OrganisationType;
+  systemId: string | null;
+  regionId: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** What an import compares a row with. */
+export type ImportTarget = Pick<
+  OrganisationEntity,
+  'id' | 'odsCode' | 'name' | 'type' | 'regionId' | 'systemId' | 'validFrom' | 'validTo'
+>;
+
+/** What an import needs to know of an organisation once written. */
+export type SavedOrganisation = Pick<
+  OrganisationEntity,
+  'id' | 'odsCode' | 'type' | 'regionId' | 'systemId' | 'validFrom'
+>;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
@@ -49,6 +72,23 @@ export class OrganisationsRepository {
     return manager.find(OrganisationEntity, { where: { odsCode: In(odsCodes) } });
   }
 
+  /**
+   * Organisations by ODS code as plain rows, for imports: one array parameter and no entity building, which for
+   * 20,000 codes took TypeORM hundreds of milliseconds of uninterrupted work.
+   */
+  async findForImport(
+    odsCodes: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ImportTarget[]> {
+    if (odsCodes.length === 0) return [];
+    return (await manager.query(
+      `SELECT id, ods_code AS "odsCode", name, type, region_id AS "regionId", system_id AS "systemId",
+              to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo"
+       FROM organisation WHERE ods_code = ANY($1::varchar[])`,
+      [odsCodes],
+    )) as ImportTarget[];
+  }
+
   async exists(id: string): Promise<boolean> {
     return this.dataSource.getRepository(OrganisationEntity).exists({ where: { id } });
   }
@@ -61,9 +101,40 @@ export class OrganisationsRepository {
     return manager.findOne(RegionEntity, { where: { id } });
   }
 
-  findRegionsByOdsCodes(odsCodes: string[]): Promise<RegionEntity[]> {
+  findRegionsByOdsCodes(
+    odsCodes: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RegionEntity[]> {
     if (odsCodes.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(RegionEntity).find({ where: { odsCode: In(odsCodes) } });
+    return manager.find(RegionEntity, { where: { odsCode: In(odsCodes) } });
+  }
+
+  /**
+   * Creates or updates organisations by ODS code in one statement (an import's batch); answers what each row now
+   * holds and whether it was created.
+   */
+  async upsertMany(
+    rows: ImportedOrganisation[],
+    manager: EntityManager,
+  ): Promise<(SavedOrganisation & { created: boolean })[]> {
+    if (rows.length === 0) return [];
+    return (await manager.query(
+      `INSERT INTO organisation (ods_code, name, type, system_id, region_id, valid_from, valid_to)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[], $5::uuid[], $6::date[], $7::date[])
+       ON CONFLICT (ods_code) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, system_id = EXCLUDED.system_id,
+         region_id = EXCLUDED.region_id, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to, updated_at = now()
+       RETURNING id, ods_code AS "odsCode", type, region_id AS "regionId", system_id AS "systemId",
+         to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", (xmax = 0) AS created`,
+      [
+        rows.map((row) => row.odsCode),
+        rows.map((row) => row.name),
+        rows.map((row) => row.type),
+        rows.map((row) => row.systemId),
+        rows.map((row) => row.regionId),
+        rows.map((row) => row.validFrom),
+        rows.map((row) => row.validTo),
+      ],
+    )) as (SavedOrganisation & { created: boolean })[];
   }
 
   listRegions(): Promise<RegionEntity[]> {

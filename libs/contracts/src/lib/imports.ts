@@ -1,4 +1,5 @@
 /** Imports of historical programme data (programme leads): evaluation responses and enrolment history. */
+import { FieldError } from './api-error';
 
 /** The largest file an import takes (CSV body or uploaded .csv/.xlsx). */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
@@ -109,4 +110,32 @@ export interface WidePreview {
   suggestedSubmittedAtColumn: string | null;
   /** The items of the stage's current questionnaire, to map columns to */
   items: { code: string; wording: string }[];
+}
+
+/**
+ * A write import runs as a job: POST answers 202 with the job, GET /api/import-jobs/{id} tells how far it has got
+ * and, once finished, its report (or the errors that stopped it). Nothing is saved unless it succeeds.
+ */
+export const IMPORT_JOB_KINDS = ['organisations', 'enrolments', 'responses', 'responses-wide'] as const;
+export type ImportJobKind = (typeof IMPORT_JOB_KINDS)[number];
+export const IMPORT_JOB_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
+/** reading the file, checking its rows, then saving them */
+export const IMPORT_JOB_PHASES = ['reading', 'checking', 'saving'] as const;
+export type ImportJobPhase = (typeof IMPORT_JOB_PHASES)[number];
+
+export interface ImportJob<Report = unknown> {
+  id: string;
+  kind: ImportJobKind;
+  status: ImportJobStatus;
+  phase: ImportJobPhase;
+  /** Rows of the current phase done so far, and in all (null until the file has been read) */
+  rowsDone: number;
+  rowsTotal: number | null;
+  /** The import's report once it succeeded */
+  result: Report | null;
+  /** Why it failed (same shape as a 4xx answer's errors); nothing was saved */
+  errors: FieldError[];
+  createdAt: string;
+  finishedAt: string | null;
 }

@@ -23,6 +23,13 @@ export class AttendanceApiService {
     return this.http.put<SessionRegister>(`${BASE}/${encodeURIComponent(sessionId)}/attendance`, request);
   }
 
+  /** Clears one delegate's mark (back to not recorded). */
+  clear(sessionId: string, enrolmentId: string): Observable<SessionRegister> {
+    return this.http.delete<SessionRegister>(
+      `${BASE}/${encodeURIComponent(sessionId)}/attendance/${encodeURIComponent(enrolmentId)}`,
+    );
+  }
+
   allPresent(sessionId: string): Observable<SessionRegister> {
     return this.http.post<SessionRegister>(
       `${BASE}/${encodeURIComponent(sessionId)}/attendance/all-present`,

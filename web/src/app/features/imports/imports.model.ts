@@ -1,6 +1,7 @@
 import {
   ENROLMENT_IMPORT_COLUMNS,
   IMPORT_MAX_BYTES,
+  ImportJob,
   ImportStage,
   RESPONSE_IMPORT_COLUMNS,
   WideImportMapping,
@@ -123,4 +124,14 @@ export function checkMapping(
 
 export function isImportStage(value: string): value is ImportStage {
   return value === 'pre' || value === 'post' || value === 'follow-up';
+}
+
+const count = (value: number) => value.toLocaleString('en-GB');
+
+/** "Saving rows: 12,000 of 20,000 (60%)": how far a running import job has got, in words. */
+export function jobProgressText(job: ImportJob): string {
+  if (job.phase === 'reading' || !job.rowsTotal) return 'Uploaded. Reading the file…';
+  const percent = Math.floor((100 * job.rowsDone) / job.rowsTotal);
+  const what = job.phase === 'checking' ? 'Checking rows' : 'Saving rows';
+  return `${what}: ${count(job.rowsDone)} of ${count(job.rowsTotal)} (${percent}%)`;
 }

@@ -2,7 +2,8 @@ import { HttpEventType, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { EnrolmentImportReport, ImportReport, WidePreview } from '@upstand/contracts';
+import { EnrolmentImportReport, ImportJob, ImportReport, WidePreview } from '@upstand/contracts';
+import { IMPORT_POLL_MS } from '../../core/api/imports-api.service';
 import { apiError, PROGRAMME, signInAs, user } from '../../../testing/fixtures';
 import { ImportReportComponent } from './import-report.component';
 import { ImportsPage } from './imports.page';
@@ -17,6 +18,24 @@ const CLEAN: ImportReport = {
   responsesReplaced: 1,
   errors: [],
 };
+
+/** An import job as GET /api/import-jobs/{id} answers it. */
+const job = (change: Partial<ImportJob<ImportReport>>): ImportJob<ImportReport> => ({
+  id: 'job-1',
+  kind: 'responses',
+  status: 'running',
+  phase: 'reading',
+  rowsDone: 0,
+  rowsTotal: null,
+  result: null,
+  errors: [],
+  createdAt: '2026-12-06T09:00:00Z',
+  finishedAt: null,
+  ...change,
+});
+
+/** Waits for the page's next poll of a running job. */
+const pollOnce = () => new Promise((resolve) => setTimeout(resolve, IMPORT_POLL_MS + 50));
 
 const summary = (element: HTMLElement) =>
   Array.from(element.querySelectorAll('[data-testid="import-summary"] .nhsuk-summary-list__row')).map(
@@ -199,14 +218,65 @@ describe('ImportsPage', () => {
     expect(element.querySelector('[data-testid="upload-progress"]')).toBeNull();
     expect(text(element, '#report-heading')).toBe('Check complete');
 
+    // The real import runs as a job on the server: the page polls it, showing how far it has got.
     button('Import')?.click();
     await fixture.whenStable();
     const run = http.expectOne((request) => request.url === '/api/imports/responses');
     expect(run.request.params.get('dryRun')).toBe('false');
-    run.flush({ ...CLEAN, dryRun: false });
+    run.flush(job({ status: 'running', phase: 'reading' }), { status: 202, statusText: 'Accepted' });
     await fixture.whenStable();
+    expect(text(element, '[data-testid="upload-progress"]')).toBe('Uploaded. Reading the file…');
+
+    await pollOnce();
+    http
+      .expectOne('/api/import-jobs/job-1')
+      .flush(job({ status: 'running', phase: 'saving', rowsDone: 10, rowsTotal: 20 }));
+    await fixture.whenStable();
+    expect(text(element, '[data-testid="upload-progress"]')).toBe('Saving rows: 10 of 20 (50%)');
+    const bar = element.querySelector('[data-testid="import-progress"] progress');
+    expect([bar?.getAttribute('value'), bar?.getAttribute('max')]).toEqual(['10', '20']);
+
+    await pollOnce();
+    http
+      .expectOne('/api/import-jobs/job-1')
+      .flush(
+        job({
+          status: 'succeeded',
+          phase: 'saving',
+          rowsDone: 20,
+          rowsTotal: 20,
+          result: { ...CLEAN, dryRun: false },
+        }),
+      );
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="import-progress"]')).toBeNull();
     expect(text(element, '[data-testid="success-banner"]')).toContain('20 rows imported');
     expect(button('Import')).toBeUndefined();
+    await pollOnce();
+    http.expectNone('/api/import-jobs/job-1');
+  });
+
+  it('shows why an import job failed, as it shows a refused file', async () => {
+    const { fixture, element, http, button, chooseFile } = await render();
+    chooseFile(new File(['x'], 'answers.csv'));
+    button('Check file')?.click();
+    await fixture.whenStable();
+    http.expectOne((request) => request.url === '/api/imports/responses').flush(CLEAN);
+    await fixture.whenStable();
+    button('Import')?.click();
+    await fixture.whenStable();
+    http
+      .expectOne((request) => request.url === '/api/imports/responses')
+      .flush(job({ status: 'running' }), { status: 202, statusText: 'Accepted' });
+    await pollOnce();
+    const message = 'The import stopped before it finished (the server restarted), so nothing was saved.';
+    http
+      .expectOne('/api/import-jobs/job-1')
+      .flush(job({ status: 'failed', errors: [{ field: 'file', message }] }));
+    await fixture.whenStable();
+    expect(text(element, '.nhsuk-error-summary a')).toBe(message);
+    expect(element.querySelector('[data-testid="import-progress"]')).toBeNull();
+    expect(element.querySelector('[data-testid="success-banner"]')).toBeNull();
   });
 
   it('offers no Import button when the check finds problems, and shows a refused file in the error summary', async () => {

@@ -11,7 +11,7 @@ import {
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { ImportDateFormat, ImportReport, Programme, WidePreview } from '@upstand/contracts';
+import { ImportDateFormat, ImportJob, ImportReport, Programme, WidePreview } from '@upstand/contracts';
 import { Observable, Subscription } from 'rxjs';
 import { ImportsApiService, UploadEvent } from '../../core/api/imports-api.service';
 import { ProgrammesApiService } from '../../core/api/programmes-api.service';
@@ -30,6 +30,7 @@ import {
   IMPORT_KIND_OPTIONS,
   ImportKind,
   isImportStage,
+  jobProgressText,
   MappingDraft,
   STAGE_OPTIONS,
 } from './imports.model';
@@ -123,14 +124,28 @@ const FIELDS = ['kind', 'programmeId', 'stage', 'dateFormat', 'file', 'emailColu
             </form>
 
             @if (progressText(); as text) {
-              <p
-                class="nhsuk-body nhsuk-u-font-weight-bold"
-                role="status"
-                aria-live="polite"
-                data-testid="upload-progress"
-              >
-                {{ text }}
-              </p>
+              <div class="nhsuk-inset-text app-import-progress" data-testid="import-progress">
+                <span class="nhsuk-u-visually-hidden">Information: </span>
+                <p
+                  class="nhsuk-body nhsuk-u-font-weight-bold"
+                  role="status"
+                  aria-live="polite"
+                  data-testid="upload-progress"
+                >
+                  {{ text }}
+                </p>
+                @if (job(); as job) {
+                  <progress
+                    class="app-progress"
+                    aria-hidden="true"
+                    [attr.max]="job.rowsTotal || null"
+                    [attr.value]="job.rowsTotal ? job.rowsDone : null"
+                  ></progress>
+                  <p class="nhsuk-body-s">
+                    Nothing is saved until every row is in. You can stay on this page while it runs.
+                  </p>
+                }
+              </div>
             }
           </div>
         </div>
@@ -306,7 +321,11 @@ export class ImportsPage implements OnInit {
   protected readonly busy = signal(false);
   /** Percent uploaded while a request is under way; null when none is. */
   protected readonly progress = signal<number | null>(null);
+  /** The server's import job once a real import's file is up: its phase and rows done. */
+  protected readonly job = signal<ImportJob | null>(null);
   protected readonly progressText = computed(() => {
+    const job = this.job();
+    if (job) return jobProgressText(job);
     const percent = this.progress();
     if (percent === null) return null;
     return percent < 100 ? `Uploading ${percent}%` : 'Uploaded. Checking the file…';
@@ -394,6 +413,7 @@ export class ImportsPage implements OnInit {
     this.upload?.unsubscribe();
     this.busy.set(false);
     this.progress.set(null);
+    this.job.set(null);
     this.preview.set(null);
     this.report.set(null);
     this.success.set(null);
@@ -453,15 +473,18 @@ export class ImportsPage implements OnInit {
     this.upload = request.subscribe({
       next: (event) => {
         if (event.kind === 'progress') this.progress.set(event.percent);
+        else if (event.kind === 'job') this.job.set(event.job);
         else {
           this.busy.set(false);
           this.progress.set(null);
+          this.job.set(null);
           done(event.body);
         }
       },
       error: (error: unknown) => {
         this.busy.set(false);
         this.progress.set(null);
+        this.job.set(null);
         this.errors.fromApi(error);
       },
     });

@@ -52,6 +52,10 @@ describe('SessionRegisterPage', () => {
       Array.from(firstRow?.querySelectorAll('label') ?? []).map((label) => label.textContent?.trim()),
     ).toEqual(['Present', 'Late', 'Absent', 'Apologies']);
     expect(element.querySelectorAll('[data-testid="recorded-by"]')[1].textContent?.trim()).toBe('Checked in');
+    // The session is still to come: the page says when its register opens.
+    expect(element.querySelector('[data-testid="register-not-started"]')?.textContent).toContain(
+      'You can record attendance from when the session starts',
+    );
   });
 
   it('marks everyone present in one go', async () => {
@@ -101,6 +105,38 @@ describe('SessionRegisterPage', () => {
     expect(element.querySelector('[data-testid="success-banner"]')?.textContent).toContain(
       'Register saved: 1 present, 1 absent',
     );
+  });
+
+  it('clears a saved mark on the server, and an unsaved one on the form only', async () => {
+    const { fixture, element, http, checked } = await loaded();
+    const clearButtons = () =>
+      Array.from(
+        element.querySelectorAll<HTMLButtonElement>('[data-testid="register-table"] .app-clear-mark'),
+      );
+    expect(clearButtons().map((button) => button.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Clear the mark for Jo Bloggs',
+    ]);
+    clearButtons()[0]!.click();
+    const request = http.expectOne('/api/sessions/session-1/attendance/enrolment-2');
+    expect(request.request.method).toBe('DELETE');
+    const saved = sessionRegister();
+    request.flush({
+      ...saved,
+      entries: saved.entries.map((entry) => ({ ...entry, status: null, method: null })),
+    });
+    await fixture.whenStable();
+    expect(checked()).toEqual([null, null]);
+    expect(element.querySelector('[data-testid="success-banner"]')?.textContent).toContain(
+      'Mark cleared for Jo Bloggs',
+    );
+
+    element.querySelector<HTMLInputElement>('#attendance-enrolment-1-absent')?.click();
+    await fixture.whenStable();
+    expect(checked()).toEqual(['absent', null]);
+    clearButtons()[0]!.click();
+    await fixture.whenStable();
+    expect(checked()).toEqual([null, null]);
+    http.expectNone(() => true);
   });
 
   it('asks for a mark before saving an empty register', async () => {

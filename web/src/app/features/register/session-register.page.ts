@@ -27,6 +27,7 @@ export const REGISTER_MESSAGES = {
   saved: 'Register saved',
   allPresent: 'Everyone is marked present',
   nothingMarked: "Mark at least one delegate's attendance before saving",
+  cleared: (name: string) => `Mark cleared for ${name}`,
   notFound: 'This session does not exist, or you are not one of its facilitators.',
 } as const;
 
@@ -121,6 +122,16 @@ export function registerSummary(marks: readonly (AttendanceStatus | null)[]): st
           </div>
 
           <h2 class="nhsuk-heading-m" id="delegates-heading">Delegates</h2>
+          @if (notStarted()) {
+            <div class="nhsuk-inset-text" data-testid="register-not-started">
+              <span class="nhsuk-u-visually-hidden">Information: </span>
+              <p>
+                You can record attendance from when the session starts, at
+                {{ register.startsAt | londonDateTime }}. Delegates can check themselves in from 15 minutes
+                before.
+              </p>
+            </div>
+          }
           @if (register.entries.length) {
             <div class="nhsuk-button-group">
               <button
@@ -184,6 +195,18 @@ export function registerSummary(marks: readonly (AttendanceStatus | null)[]): st
                             }
                           </div>
                         </fieldset>
+                        @if (marks()[entry.enrolmentId]) {
+                          <button
+                            class="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-clear-mark"
+                            type="button"
+                            [attr.aria-disabled]="busy() || null"
+                            (click)="clear(entry)"
+                          >
+                            Clear<span class="nhsuk-u-visually-hidden">
+                              the mark for {{ entry.fullName }}</span
+                            >
+                          </button>
+                        }
                       </td>
                       <td class="nhsuk-table__cell" data-testid="recorded-by">
                         {{ entry.method ? methods[entry.method] : 'Not yet' }}
@@ -235,6 +258,11 @@ export class SessionRegisterPage implements OnInit {
   protected readonly busy = signal(false);
 
   protected readonly qrUrl = computed(() => checkInQrUrl(this.id()));
+  /** Registers are taken from the session's start (as loaded; the server decides). */
+  protected readonly notStarted = computed(() => {
+    const register = this.register();
+    return register !== null && Date.parse(register.startsAt) > Date.now();
+  });
   /** Read out letter by letter: "K 7 Q X 2 M". */
   protected readonly spelledCode = computed(() => {
     const code = this.register()?.checkIn.code ?? '';
@@ -268,6 +296,18 @@ export class SessionRegisterPage implements OnInit {
 
   protected mark(entry: RegisterEntry, status: AttendanceStatus): void {
     this.marks.update((marks) => ({ ...marks, [entry.enrolmentId]: status }));
+  }
+
+  /**
+   * Back to not recorded: a saved mark is cleared on the server (whoever set it, check-in included); a mark
+   * chosen but not saved yet is only taken off the form.
+   */
+  protected clear(entry: RegisterEntry): void {
+    if (entry.status === null) {
+      this.marks.update((marks) => ({ ...marks, [entry.enrolmentId]: null }));
+      return;
+    }
+    this.send(this.api.clear(this.id(), entry.enrolmentId), () => REGISTER_MESSAGES.cleared(entry.fullName));
   }
 
   protected markAllPresent(): void {
