@@ -95,6 +95,15 @@ export class MailRepository {
       .execute();
   }
 
+  /** Deletes messages that were never sent (their link no longer applied) once they are older than the cutoff. */
+  async deleteDroppedBefore(cutoff: Date): Promise<number> {
+    const [, count] = (await this.dataSource.query(
+      `DELETE FROM outbox_message WHERE status = 'dropped' AND created_at < $1`,
+      [cutoff],
+    )) as [unknown[], number];
+    return count;
+  }
+
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }

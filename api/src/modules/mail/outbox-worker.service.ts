@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
 import { randomUUID } from 'crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { MailRepository } from './mail.repository';
@@ -65,6 +66,17 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * Forgets messages that were dropped unsent more than a day ago. Many are requests about addresses with no
+   * account (a password reset or registration for an address typed by anyone), which there is no reason to keep.
+   */
+  @Cron(CronExpression.EVERY_HOUR, { name: 'delete-dropped-messages' })
+  async deleteDropped(now: Date = new Date()): Promise<number> {
+    const removed = await this.repository.deleteDroppedBefore(new Date(now.getTime() - 24 * 3_600_000));
+    if (removed > 0) this.logger.log(`Deleted ${removed} messages dropped unsent`);
+    return removed;
   }
 
   /** Sends what is due; returns how many messages were handled. Overlapping calls in one process wait their turn. */
