@@ -58,13 +58,14 @@ function configureApplication(app: NestExpressApplication, config: AppConfig): s
     }),
   );
   app.use(cookieParser());
+  // Before the body is read: a forged request is refused without decoding anything it sent.
+  app.use(csrfProtection((request) => isSecureRequest(config, request)));
   app.use(
     '/api',
     express.json({ limit: '1mb' }),
     express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' }),
     bodyParserErrors,
   );
-  app.use(csrfProtection((request) => isSecureRequest(config, request)));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
