@@ -59,6 +59,7 @@ function configureApplication(app: NestExpressApplication, config: AppConfig): s
     }),
   );
   app.use(cookieParser());
+  app.use('/api', noStore);
   // Before the body is read: a forged request is refused without decoding anything it sent.
   app.use(csrfProtection((request) => isSecureRequest(config, request)));
   app.use(
@@ -109,6 +110,15 @@ function findWebDir(config: AppConfig): string | null {
     ? [config.web.distDir]
     : [resolve(__dirname, '../web/browser'), resolve('dist/web/browser')];
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
+}
+
+/**
+ * API answers hold personal data (names, roles, equality answers): no shared or browser cache may keep them.
+ * A handler that serves deliberately cacheable data may set its own Cache-Control after this.
+ */
+function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 /**

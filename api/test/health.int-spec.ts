@@ -88,4 +88,18 @@ describe('GET /api/health', () => {
     await request(server).get('/api/organisations').expect(200);
     await lead.get('/api/auth/me').expect(200);
   }, 60_000);
+
+  // Answers hold names, roles and equality data: no browser or proxy cache may keep any of them.
+  it('marks every /api answer Cache-Control: no-store, errors included', async () => {
+    const lead = await testApp.signedIn('lead@demo.upstand.test');
+    for (const response of [
+      await lead.get('/api/auth/me').expect(200),
+      await lead.get('/api/organisations').expect(200),
+      await lead.get('/api/programmes').expect(200),
+      await lead.get('/api/no-such-route').expect(404),
+      await lead.post('/api/venues').send({}).expect(400),
+      await request(testApp.app.getHttpServer()).post('/api/auth/logout').expect(403),
+    ])
+      expect(response.headers['cache-control']).toBe('no-store');
+  });
 });
