@@ -62,6 +62,22 @@ export function issueCsrfForAnonymous(response: Response, secure: boolean): stri
   return token;
 }
 
+/**
+ * Whatever code starts or ends a session (sign-in, registration, activation, sign-out) does it by setting or
+ * clearing the session cookie; the same response then carries the matching XSRF-TOKEN, so the page's next
+ * mutating request already has the right token and no route can forget to rotate it.
+ */
+function rotateWithSession(res: Response, secure: boolean): void {
+  const setCookie = res.cookie.bind(res);
+  res.cookie = ((name: string, value: unknown, options?: CookieOptions) => {
+    setCookie(name, value as string, options ?? {});
+    if (name !== SESSION_COOKIE) return res;
+    if (typeof value === 'string' && value !== '') issueCsrfForSession(res, value, secure);
+    else issueCsrfForAnonymous(res, secure);
+    return res;
+  }) as Response['cookie'];
+}
+
 /** The token this request must echo (set by the middleware; GET /api/auth/csrf hands it to API clients). */
 export function expectedCsrfToken(res: Response): string {
   return String(res.locals['csrfToken'] ?? '');
@@ -86,6 +102,7 @@ export function csrfProtection(secureCookie: (req: Request) => boolean) {
     }
     const expected = csrfTokenFor(binding);
     res.locals['csrfToken'] = expected;
+    rotateWithSession(res, secure);
     if (req.cookies?.[CSRF_COOKIE] !== expected) res.cookie(CSRF_COOKIE, expected, csrfCookieOptions(secure));
 
     if (SAFE_METHODS.has(req.method)) return next();

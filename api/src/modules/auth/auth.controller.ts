@@ -4,12 +4,12 @@ import { CsrfTokenResponse, CurrentUser as CurrentUserBody } from '@upstand/cont
 import { Request, Response } from 'express';
 import { Authenticated, CurrentUser, Public } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { expectedCsrfToken, issueCsrfForAnonymous, issueCsrfForSession } from '../../common/csrf.middleware';
+import { expectedCsrfToken } from '../../common/csrf.middleware';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthService, StartedSession } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
-import { isSecureRequest, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -50,8 +50,6 @@ export class AuthController {
   ): Promise<void> {
     await this.auth.logout(user);
     response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config, request));
-    // The signed-out browser gets a new CSRF binding: the token it used while signed in stops working.
-    issueCsrfForAnonymous(response, isSecureRequest(this.config, request));
   }
 
   @Authenticated()
@@ -73,8 +71,6 @@ export class AuthController {
       session.token,
       sessionCookieOptions(this.config, request, session.expiresAt),
     );
-    // The CSRF token is bound to the session, so it rotates here; the browser gets the new one in this response.
-    issueCsrfForSession(response, session.token, isSecureRequest(this.config, request));
     return session.user;
   }
 }
