@@ -5,7 +5,13 @@ export default {
   rootDir: '.',
   testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    '^.+\\.ts$': [
+      'ts-jest',
+      {
+        tsconfig: '<rootDir>/tsconfig.spec.json',
+        astTransformers: { before: ['<rootDir>/swagger-plugin.transformer.js'] },
+      },
+    ],
   },
   moduleNameMapper: {
     '^@upstand/contracts$': '<rootDir>/../libs/contracts/src/index.ts',

@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'fs';
 import { AddressInfo } from 'net';
 import { join } from 'path';
+import { csrfTokenFor } from '../src/common/csrf.middleware';
 import { insertDelegatesWithSessions } from '../test/support/load-delegates';
 import { startBenchApp } from './support/bench-app';
 
@@ -34,7 +35,6 @@ async function main(): Promise<void> {
     ).body as { id: string };
     const tokens = await insertDelegatesWithSessions(sql, DELEGATES);
 
-    const xsrf = 'a'.repeat(43);
     let next = 0;
     const statuses: Record<string, number> = {};
     const result = await autocannon({
@@ -45,16 +45,20 @@ async function main(): Promise<void> {
         {
           method: 'POST',
           path: `/api/cohorts/${cohort.id}/enrolments`,
-          setupRequest: (req) => ({
-            ...req,
-            headers: {
-              ...req.headers,
-              cookie: `upstand_session=${tokens[next++ % DELEGATES]}; XSRF-TOKEN=${xsrf}`,
-              'x-xsrf-token': xsrf,
-              'content-type': 'application/json',
-            },
-            body: '{}',
-          }),
+          setupRequest: (req) => {
+            const session = tokens[next++ % DELEGATES]!;
+            return {
+              ...req,
+              headers: {
+                ...req.headers,
+                cookie: `upstand_session=${session}`,
+                // The CSRF token is an HMAC of the session cookie, so each delegate has their own.
+                'x-xsrf-token': csrfTokenFor(session),
+                'content-type': 'application/json',
+              },
+              body: '{}',
+            };
+          },
           onResponse: (status) => {
             statuses[status] = (statuses[status] ?? 0) + 1;
           },

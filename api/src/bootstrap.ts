@@ -11,6 +11,7 @@ import { ApiErrorBody } from '@upstand/contracts';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { csrfProtection } from './common/csrf.middleware';
+import { rejectUnsafeInput, SafeParamsPipe } from './common/safe-input';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
@@ -58,15 +59,18 @@ function configureApplication(app: NestExpressApplication, config: AppConfig): s
     }),
   );
   app.use(cookieParser());
+  app.use('/api', noStore);
+  // Before the body is read: a forged request is refused without decoding anything it sent.
+  app.use(csrfProtection((request) => isSecureRequest(config, request)));
   app.use(
     '/api',
     express.json({ limit: '1mb' }),
     express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' }),
     bodyParserErrors,
+    rejectUnsafeInput,
   );
-  app.use(csrfProtection((request) => isSecureRequest(config, request)));
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new SafeParamsPipe(), createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
 
   const document = SwaggerModule.createDocument(
@@ -108,36 +112,55 @@ function findWebDir(config: AppConfig): string | null {
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
 
-/** Malformed JSON and oversized bodies become JSON 4xx answers instead of Express's HTML error page. */
+/**
+ * API answers hold personal data (names, roles, equality answers): no shared or browser cache may keep them.
+ * A handler that serves deliberately cacheable data may set its own Cache-Control after this.
+ */
+function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+/**
+ * Every error the body parsers raise is the client's: malformed JSON, a body that is not the gzip/deflate/br
+ * its Content-Encoding claims, an unsupported encoding or charset, an oversized body. Each becomes a JSON 4xx
+ * naming `body` instead of reaching the exception filter as an unknown error (a 500 before).
+ */
 function bodyParserErrors(
-  error: { type?: string; status?: number; message?: string },
+  error: { type?: string; status?: number; message?: string; code?: string },
   _request: Request,
   response: Response,
   next: NextFunction,
 ): void {
-  if (
-    !error?.type?.startsWith('entity.') &&
-    error?.type !== 'charset.unsupported' &&
-    error?.type !== 'encoding.unsupported'
-  )
-    return next(error);
-  const statusCode = error.type === 'entity.too.large' ? 413 : (error.status ?? 400);
+  const status = typeof error?.status === 'number' ? error.status : 0;
+  if (status < 400 || status >= 500) return next(error);
+  const statusCode = error.type === 'entity.too.large' ? 413 : status;
+  const reason =
+    error.type === 'entity.parse.failed'
+      ? 'body must be valid JSON'
+      : error.type === 'entity.too.large'
+        ? 'body is too large'
+        : statusCode === 415
+          ? `body uses an unsupported encoding or charset (${error.message ?? 'unknown'})`
+          : error.type
+            ? (error.message ?? 'body could not be read')
+            : // No type: the decompression stream failed, so the body is not what Content-Encoding says.
+              'body could not be decoded as its Content-Encoding says';
   const body: ApiErrorBody = {
     statusCode,
-    error: statusCode === 413 ? 'Payload Too Large' : 'Bad Request',
+    error:
+      statusCode === 413
+        ? 'Payload Too Large'
+        : statusCode === 415
+          ? 'Unsupported Media Type'
+          : 'Bad Request',
     message:
       error.type === 'entity.parse.failed'
         ? 'The request body is not valid JSON'
-        : (error.message ?? 'The request body could not be read'),
-    errors: [
-      {
-        field: 'body',
-        message:
-          error.type === 'entity.parse.failed'
-            ? 'body must be valid JSON'
-            : (error.message ?? 'unreadable body'),
-      },
-    ],
+        : error.type === 'entity.too.large'
+          ? 'The request body is too large'
+          : 'The request body could not be read',
+    errors: [{ field: 'body', message: reason }],
   };
   response.status(statusCode).json(body);
 }

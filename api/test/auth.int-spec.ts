@@ -308,6 +308,50 @@ describe('authentication and sessions', () => {
         .set('X-XSRF-TOKEN', 'x'.repeat(43))
         .expect(403);
     });
+
+    // Express matches routes case-insensitively, decodes them and ignores a trailing slash, so the check
+    // must cover every mutating request, not only paths spelt `/api/...`.
+    it.each([
+      '/API/auth/logout',
+      '/api/auth/logout/',
+      '/Api/Auth/Logout',
+      '/%61pi/auth/logout',
+      '/API/programmes/00000000-0000-4000-8000-000000000000/actions',
+      '/API/reviews/00000000-0000-4000-8000-000000000000/close',
+    ])('refuses POST %s from a signed-in browser without the token', async (path) => {
+      const lead = await testApp.signedIn('lead@demo.upstand.test');
+      const response = await lead.agent.post(path).send({}).expect(403);
+      expect(response.body.message).toMatch(/CSRF/);
+      // The session survived: the forged logout did not happen.
+      await lead.get('/api/auth/me').expect(200);
+    });
+
+    it('refuses a token that belongs to another session', async () => {
+      const lead = await testApp.signedIn('lead@demo.upstand.test');
+      const other = await testApp.signedIn('lead@demo.upstand.test');
+      expect(other.csrfToken).not.toBe(lead.csrfToken);
+      await lead.agent.post('/api/auth/logout').set('X-XSRF-TOKEN', other.csrfToken).expect(403);
+      await lead.agent.post('/api/auth/logout').set('X-XSRF-TOKEN', lead.csrfToken).expect(204);
+    });
+
+    it('rotates the token at sign-in and sign-out, sending the new one in the same response', async () => {
+      const client = await testApp.client();
+      const before = client.csrfToken;
+      const login = await client
+        .post('/api/auth/login')
+        .send({ email: 'lead@demo.upstand.test', password: DEMO_PASSWORD })
+        .expect(200);
+      expect(cookieHeader(login, 'XSRF-TOKEN')).toBeDefined();
+      const signedIn = client.csrfToken;
+      expect(signedIn).not.toBe(before);
+      // The pre-sign-in token no longer works for the signed-in session.
+      await client.agent.post('/api/auth/logout').set('X-XSRF-TOKEN', before).expect(403);
+      const tokenEndpoint = await client.get('/api/auth/csrf').expect(200);
+      expect(tokenEndpoint.body.token).toBe(signedIn);
+      await client.post('/api/auth/logout').expect(204);
+      expect(client.csrfToken).not.toBe(signedIn);
+      expect(client.csrfToken).not.toBe(before);
+    });
   });
 });
 

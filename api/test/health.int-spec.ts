@@ -2,6 +2,8 @@ import request from 'supertest';
 import { Client } from 'pg';
 import { createTestApp, TestApp } from './support/test-app';
 
+const ADMIN_URL = () => process.env['UPSTAND_TEST_ADMIN_URL'];
+
 describe('GET /api/health', () => {
   let testApp: TestApp;
 
@@ -41,5 +43,63 @@ describe('GET /api/health', () => {
       await admin.end();
     }
     await request(testApp.app.getHttpServer()).get('/api/health').expect(200);
+  });
+
+  it('answers 503 with Retry-After on every route while the database is unreachable, then recovers', async () => {
+    const lead = await testApp.signedIn('lead@demo.upstand.test');
+    const server = testApp.app.getHttpServer();
+    const database = new URL(testApp.databaseUrl).pathname.slice(1);
+    const admin = new Client({ connectionString: ADMIN_URL() });
+    await admin.connect();
+    const attempts: { name: string; send: () => Promise<request.Response> }[] = [
+      { name: 'public, anonymous', send: () => request(server).get('/api/organisations') },
+      // The access guard looks the session up even on public routes: a cookie used to turn 503 into 500.
+      { name: 'public, with a session cookie', send: () => lead.get('/api/organisations') },
+      { name: 'signed-in only', send: () => lead.get('/api/auth/me') },
+      {
+        name: 'anonymous with a stale cookie',
+        send: () =>
+          request(server)
+            .get('/api/auth/me')
+            .set('Cookie', 'upstand_session=' + 'x'.repeat(43)),
+      },
+      { name: 'a mutating request', send: () => lead.post('/api/venues').send({ name: 'Down venue' }) },
+    ];
+    try {
+      await admin.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`);
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      );
+      for (const attempt of attempts) {
+        const started = Date.now();
+        const response = await attempt.send();
+        expect({ name: attempt.name, status: response.status }).toEqual({ name: attempt.name, status: 503 });
+        expect(response.headers['retry-after']).toMatch(/^\d+$/);
+        expect(response.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+        // No hang: the pool gives up on a connection within its timeout (5 s), with room for a loaded machine.
+        expect(Date.now() - started).toBeLessThan(15_000);
+      }
+    } finally {
+      await admin.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    // Recovers by itself: the pool drops the dead connections and opens new ones.
+    await request(server).get('/api/organisations').expect(200);
+    await lead.get('/api/auth/me').expect(200);
+  }, 60_000);
+
+  // Answers hold names, roles and equality data: no browser or proxy cache may keep any of them.
+  it('marks every /api answer Cache-Control: no-store, errors included', async () => {
+    const lead = await testApp.signedIn('lead@demo.upstand.test');
+    for (const response of [
+      await lead.get('/api/auth/me').expect(200),
+      await lead.get('/api/organisations').expect(200),
+      await lead.get('/api/programmes').expect(200),
+      await lead.get('/api/no-such-route').expect(404),
+      await lead.post('/api/venues').send({}).expect(400),
+      await request(testApp.app.getHttpServer()).post('/api/auth/logout').expect(403),
+    ])
+      expect(response.headers['cache-control']).toBe('no-store');
   });
 });

@@ -14,13 +14,18 @@ describe('starting the platform', () => {
   ): Promise<{ status: number; cookie: string; xsrf: string }> {
     const first = await fetch(`${url}/api/auth/csrf`);
     const xsrf = ((await first.json()) as { token: string }).token;
+    // The token is bound to the pre-session cookie that came with it, so send that cookie back.
+    const preSession = /upstand_presession=[^;]+/.exec(first.headers.get('set-cookie') ?? '')?.[0];
     const response = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf, Cookie: `XSRF-TOKEN=${xsrf}` },
+      headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf, Cookie: `${preSession}` },
       body: JSON.stringify({ email, password: 'upstand-demo' }),
     });
-    const session = /upstand_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0];
-    return { status: response.status, cookie: `${session}; XSRF-TOKEN=${xsrf}`, xsrf };
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    const session = /upstand_session=[^;]+/.exec(setCookie)?.[0];
+    // The CSRF token is bound to the session, so sign-in hands out a new one.
+    const signedInXsrf = /XSRF-TOKEN=([^;]+)/.exec(setCookie)?.[1] ?? '';
+    return { status: response.status, cookie: `${session}; XSRF-TOKEN=${signedInXsrf}`, xsrf: signedInXsrf };
   }
 
   async function addOrganisation(url: string, odsCode: string): Promise<void> {

@@ -50,12 +50,13 @@ export async function startBenchApp(options: { keepIn?: string } = {}): Promise<
   const sql = new Client({ connectionString: databaseUrl });
   await sql.connect();
   const lead = request.agent(app.getHttpServer());
-  const xsrf = (await lead.get('/api/auth/csrf')).body.token as string;
   await lead
     .post('/api/auth/login')
-    .set('X-XSRF-TOKEN', xsrf)
+    .set('X-XSRF-TOKEN', (await lead.get('/api/auth/csrf')).body.token as string)
     .send({ email: 'lead@demo.upstand.test', password: 'upstand-demo' })
     .expect(200);
+  // The CSRF token is bound to the session, so it changed at sign-in.
+  const xsrf = (await lead.get('/api/auth/csrf')).body.token as string;
   const [programme] = (await lead.get('/api/programmes').expect(200)).body as { id: string }[];
   if (!programme) throw new Error('The demo programme was not seeded');
   return {

@@ -53,9 +53,64 @@ const STATUS_NAMES: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+/** Seconds a client should wait before retrying while the database cannot be reached. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** PostgreSQL SQLSTATEs that mean "the database cannot serve you now", not "your request was wrong". */
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01', // admin_shutdown (pg_terminate_backend, server stopping)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, recovering)
+  '53300', // too_many_connections
+  '3D000', // invalid_catalog_name: the database is gone
+]);
+/** Node and pg-pool messages for a connection that could not be made or was cut. */
+const UNAVAILABLE_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /Connection terminated/i,
+  /is not currently accepting connections/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /Client has encountered a connection error/i,
+  /Cannot use a pool after calling end/i,
+];
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+]);
+
+/** True when the error says the database is unreachable: the answer is 503 with Retry-After, not 500. */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  const candidates: unknown[] = [exception, (exception as { driverError?: unknown }).driverError];
+  return candidates.some((candidate) => {
+    if (!(candidate instanceof Error)) return false;
+    const code = (candidate as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code)))
+      return true;
+    if (typeof code === 'string' && code.startsWith('08')) return true; // connection_exception class
+    return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(candidate.message));
+  });
+}
+
+/**
+ * An error that Express or its parsers raised for the client's request (http-errors marks those `expose`):
+ * e.g. a route parameter whose percent-encoding is not valid UTF-8.
+ */
+function clientHttpErrorStatus(exception: unknown): number | null {
+  if (!(exception instanceof Error)) return null;
+  const { status, expose } = exception as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : null;
+}
 
 interface PgDriverError {
   code?: string;
@@ -71,11 +126,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500)
+    if (body.statusCode === 503) this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
+    else if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
     if (exception instanceof TooManyAttemptsError)
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (body.statusCode === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json(body);
   }
 
@@ -94,6 +151,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
         };
       }
       return this.body(status, String(payload));
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return this.body(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The service is temporarily unavailable. Please try again in a moment.',
+      );
+    }
+    const clientStatus = clientHttpErrorStatus(exception);
+    if (clientStatus !== null) {
+      const field = exception instanceof URIError ? 'path' : 'request';
+      return this.body(clientStatus, 'The request could not be read', [
+        { field, message: `${field} could not be read: ${(exception as Error).message}` },
+      ]);
     }
     if (exception instanceof QueryFailedError) {
       const driverError = (exception as QueryFailedError & { driverError?: PgDriverError }).driverError ?? {};
@@ -118,6 +188,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
         case '22007': // invalid datetime format
         case '22008': // datetime out of range
         case '22P02': // invalid text representation
+        case '22021': // character_not_in_repertoire (e.g. NUL in text)
+        case '22003': // numeric_value_out_of_range
           return this.body(
             HttpStatus.BAD_REQUEST,
             known?.message ?? 'A value is not valid',

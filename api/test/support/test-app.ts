@@ -1,5 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'crypto';
+import { CookieAccessInfo } from 'cookiejar';
 import { Client } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
@@ -102,17 +103,20 @@ export async function createTestApp(
   return testApp;
 }
 
+/** A supertest agent that behaves like the web app: keeps cookies and echoes the current XSRF-TOKEN cookie. */
 export class ApiClient {
-  private constructor(
-    readonly agent: TestAgent,
-    private readonly csrfToken: string,
-  ) {}
+  private constructor(readonly agent: TestAgent) {}
 
   static async create(app: NestExpressApplication, cookie?: string): Promise<ApiClient> {
     const agent = request.agent(app.getHttpServer());
     if (cookie) agent.jar.setCookie(`${cookie}; Path=/`, '127.0.0.1', '/');
-    const response = await agent.get('/api/auth/csrf').expect(200);
-    return new ApiClient(agent, (response.body as { token: string }).token);
+    await agent.get('/api/auth/csrf').expect(200);
+    return new ApiClient(agent);
+  }
+
+  /** The token as the browser would read it now: it changes at sign-in and sign-out. */
+  get csrfToken(): string {
+    return this.agent.jar.getCookie('XSRF-TOKEN', new CookieAccessInfo('127.0.0.1', '/'))?.value ?? '';
   }
 
   get(url: string) {

@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { Role } from '@upstand/contracts';
 import { AuthenticatedUser } from './authenticated-user';
 
@@ -6,16 +7,22 @@ export const ACCESS_METADATA = 'upstand:access';
 
 export type AccessRule = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: Role[] };
 
+/**
+ * The rule as the guard reads it, and the same rule as `x-access` on the route's OpenAPI operation, so API
+ * clients (and the fuzz suite) know who may call what. A method's rule overrides its class's, in both.
+ */
+function access(rule: AccessRule) {
+  return applyDecorators(SetMetadata(ACCESS_METADATA, rule), ApiExtension('x-access', rule));
+}
+
 /** Anyone, signed in or not, may call this route. */
-export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
+export const Public = () => access({ kind: 'public' });
 
 /** Any signed-in user may call this route. */
-export const Authenticated = () =>
-  SetMetadata(ACCESS_METADATA, { kind: 'authenticated' } satisfies AccessRule);
+export const Authenticated = () => access({ kind: 'authenticated' });
 
 /** Only users holding at least one of these roles may call this route. */
-export const Roles = (...roles: [Role, ...Role[]]) =>
-  SetMetadata(ACCESS_METADATA, { kind: 'roles', roles } satisfies AccessRule);
+export const Roles = (...roles: [Role, ...Role[]]) => access({ kind: 'roles', roles });
 
 /** The signed-in user (the access guard has already refused anonymous callers on non-public routes). */
 export const CurrentUser = createParamDecorator(

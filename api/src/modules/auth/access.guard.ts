@@ -26,16 +26,17 @@ export class AccessGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const token: unknown = request.cookies?.[SESSION_COOKIE];
-    request.user =
-      (await this.auth.resolveSession(typeof token === 'string' ? token : undefined)) ?? undefined;
-
     if (!rule) {
       this.logger.error(
         `${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`,
       );
       throw new ForbiddenError('This route is not available');
     }
+    // Public routes may still show more to a signed-in caller, so the session is resolved for them too. When the
+    // database is down this lookup fails like any other query and the exception filter answers 503.
+    const token: unknown = request.cookies?.[SESSION_COOKIE];
+    request.user =
+      (await this.auth.resolveSession(typeof token === 'string' ? token : undefined)) ?? undefined;
     if (rule.kind === 'public') return true;
     if (!request.user) throw new UnauthenticatedError('You need to sign in');
     if (rule.kind === 'authenticated') return true;

@@ -9,7 +9,7 @@ import {
 import { Request, Response } from 'express';
 import { Authenticated, CurrentUser, Public } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { CSRF_COOKIE } from '../../common/csrf.middleware';
+import { expectedCsrfToken } from '../../common/csrf.middleware';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthService, StartedSession } from './auth.service';
 import { LoginDto } from './dto/login.dto';
@@ -87,11 +87,8 @@ export class AuthController {
   /** For API clients: the CSRF token to echo in X-XSRF-TOKEN (browsers read the XSRF-TOKEN cookie). */
   @Public()
   @Get('csrf')
-  csrf(@Req() request: Request, @Res({ passthrough: true }) response: Response): CsrfTokenResponse {
-    const fromCookie: unknown = request.cookies?.[CSRF_COOKIE];
-    const setCookie = String(response.getHeader('Set-Cookie') ?? '');
-    const issued = /XSRF-TOKEN=([^;]+)/.exec(setCookie)?.[1];
-    return { token: issued ?? (typeof fromCookie === 'string' ? fromCookie : '') };
+  csrf(@Res({ passthrough: true }) response: Response): CsrfTokenResponse {
+    return { token: expectedCsrfToken(response) };
   }
 
   private setSessionCookie(session: StartedSession, request: Request, response: Response): CurrentUserBody {

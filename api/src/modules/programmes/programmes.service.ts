@@ -89,6 +89,15 @@ export class ProgrammesService {
     actorUserId: string,
   ): Promise<Programme> {
     const { confirmPairingBreak, ...changes } = settings;
+    // An UPDATE with no columns is invalid SQL (a 500 before); an empty change is the client's mistake.
+    if (Object.values(changes).every((value) => value === undefined))
+      throw new InvalidInputError([
+        {
+          field: 'body',
+          message:
+            'There is nothing to change: send requiresManagerApproval, offerHoldHours or anonymousEvaluation',
+        },
+      ]);
     if (changes.anonymousEvaluation && this.config.isProduction && !this.config.evaluation.codeSecret)
       throw new ConflictError(
         'Set EVALUATION_CODE_SECRET on the server before using anonymous evaluation, so codes cannot be guessed from the database',
