@@ -237,17 +237,15 @@ describe('ImportsPage', () => {
     expect([bar?.getAttribute('value'), bar?.getAttribute('max')]).toEqual(['10', '20']);
 
     await pollOnce();
-    http
-      .expectOne('/api/import-jobs/job-1')
-      .flush(
-        job({
-          status: 'succeeded',
-          phase: 'saving',
-          rowsDone: 20,
-          rowsTotal: 20,
-          result: { ...CLEAN, dryRun: false },
-        }),
-      );
+    http.expectOne('/api/import-jobs/job-1').flush(
+      job({
+        status: 'succeeded',
+        phase: 'saving',
+        rowsDone: 20,
+        rowsTotal: 20,
+        result: { ...CLEAN, dryRun: false },
+      }),
+    );
     await fixture.whenStable();
     expect(element.querySelector('[data-testid="import-progress"]')).toBeNull();
     expect(text(element, '[data-testid="success-banner"]')).toContain('20 rows imported');
