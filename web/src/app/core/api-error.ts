@@ -89,3 +89,9 @@ function toItem(fieldError: FieldError, fields: readonly string[] | undefined): 
     ? { text: fieldError.message, field: fieldError.field }
     : { text: fieldError.message };
 }
+
+/** Whether the API refused the request because of this field (for example an emailed link's expired token). */
+export function refusedField(error: unknown, field: string): boolean {
+  const body = error instanceof HttpErrorResponse ? (error.error as { errors?: FieldError[] } | null) : null;
+  return Array.isArray(body?.errors) && body.errors.some((fieldError) => fieldError.field === field);
+}

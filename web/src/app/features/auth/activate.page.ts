@@ -1,8 +1,7 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { FieldError } from '@upstand/contracts';
+import { refusedField } from '../../core/api-error';
 import { SessionService } from '../../core/auth/session.service';
 import { safeReturnUrl } from '../../core/return-url';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
@@ -10,11 +9,6 @@ import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
 import { NewPasswordFieldsComponent } from './new-password-fields.component';
 import { newPasswordProblems } from './password-rules';
-
-const tokenRefused = (error: unknown) =>
-  error instanceof HttpErrorResponse &&
-  Array.isArray((error.error as { errors?: FieldError[] } | null)?.errors) &&
-  (error.error as { errors: FieldError[] }).errors.some((fieldError) => fieldError.field === 'token');
 
 /**
  * The page behind the emailed activation link: the person chooses their password, the account is created and
@@ -62,7 +56,7 @@ export class ActivatePage {
       },
       error: (error: unknown) => {
         this.submitting.set(false);
-        this.linkRefused.set(tokenRefused(error));
+        this.linkRefused.set(refusedField(error, 'token'));
         this.errors.fromApi(error);
       },
     });

@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -10,8 +9,8 @@ import {
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { FieldError } from '@upstand/contracts';
 import { AuthApiService } from '../../core/api/auth-api.service';
+import { refusedField } from '../../core/api-error';
 import { SessionService } from '../../core/auth/session.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { focusAfterRender } from '../../shared/focus';
@@ -23,11 +22,6 @@ import { NewPasswordFieldsComponent } from './new-password-fields.component';
 import { newPasswordProblems } from './password-rules';
 
 export const PASSWORD_SET_MESSAGE = 'Your password has been set';
-
-const tokenRefused = (error: unknown) =>
-  error instanceof HttpErrorResponse &&
-  Array.isArray((error.error as { errors?: FieldError[] } | null)?.errors) &&
-  (error.error as { errors: FieldError[] }).errors.some((fieldError) => fieldError.field === 'token');
 
 /**
  * The page behind a "set your password" link (a reset asked for on "Forgotten your password?", or an invitation to
@@ -90,7 +84,7 @@ export class ResetPasswordPage {
       },
       error: (error: unknown) => {
         this.submitting.set(false);
-        this.linkRefused.set(tokenRefused(error));
+        this.linkRefused.set(refusedField(error, 'token'));
         this.errors.fromApi(error);
       },
     });
