@@ -196,6 +196,17 @@ describe('every page in the browser passes axe', () => {
       await checkPage(page, 'set your password, incomplete link', 'This link is not complete');
     });
 
+    it.each([
+      ['Privacy notice', /\/privacy$/],
+      ['Cookies', /\/cookies$/],
+      ['Accessibility statement', /\/accessibility$/],
+    ])('opens the %s from the footer', async (link, address) => {
+      await page.goto('/login');
+      await page.getByRole('contentinfo').getByRole('link', { name: link }).click();
+      await page.waitForURL(address);
+      await checkPage(page, `${link.toLowerCase()}, signed out`, link);
+    });
+
     it('shows "Page not found" for an unknown address', async () => {
       await page.goto('/no-such-page');
       await checkPage(page, 'page not found, signed out', 'Page not found');
