@@ -49,25 +49,33 @@ const COOKIES: CookieRow[] = [
         <h2>Cookies we use</h2>
       </div>
     </div>
-    <table class="nhsuk-table" data-testid="cookies-table">
+    <!-- The NHS responsive table: on a phone each cookie becomes a card with its own labels. -->
+    <table class="nhsuk-table-responsive" role="table" data-testid="cookies-table">
       <caption class="nhsuk-table__caption">
         Strictly necessary cookies
       </caption>
-      <thead class="nhsuk-table__head">
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Purpose</th>
-          <th scope="col">Expires</th>
+      <thead class="nhsuk-table__head" role="rowgroup">
+        <tr role="row">
+          <th role="columnheader" scope="col">Name</th>
+          <th role="columnheader" scope="col">Purpose</th>
+          <th role="columnheader" scope="col">Expires</th>
         </tr>
       </thead>
       <tbody class="nhsuk-table__body">
         @for (cookie of cookies; track cookie.name) {
-          <tr>
-            <td>
-              <code>{{ cookie.name }}</code>
+          <tr role="row" class="nhsuk-table__row">
+            <td role="cell" class="nhsuk-table__cell">
+              <span class="nhsuk-table-responsive__heading" aria-hidden="true">Name </span
+              ><code>{{ cookie.name }}</code>
             </td>
-            <td>{{ cookie.purpose }}</td>
-            <td>{{ cookie.expires }}</td>
+            <td role="cell" class="nhsuk-table__cell">
+              <span class="nhsuk-table-responsive__heading" aria-hidden="true">Purpose </span
+              >{{ cookie.purpose }}
+            </td>
+            <td role="cell" class="nhsuk-table__cell">
+              <span class="nhsuk-table-responsive__heading" aria-hidden="true">Expires </span
+              >{{ cookie.expires }}
+            </td>
           </tr>
         }
       </tbody>
