@@ -32,7 +32,10 @@ const DATA: MyDataExport = {
     { subject: 'Activate', status: 'sent', createdAt: '2026-11-02T10:00:00.000Z', sentAt: null },
     { subject: 'Booked', status: 'sent', createdAt: '2026-11-03T10:00:00.000Z', sentAt: null },
   ],
-  auditEvents: [],
+  auditEvents: [
+    { action: 'profile.created', occurredAt: '2026-11-02T10:00:00.000Z', fields: ['jobTitle'] },
+    { action: 'user.data-exported', occurredAt: '2026-11-04T10:00:00.000Z', fields: [] },
+  ],
 };
 
 async function render() {
@@ -70,7 +73,7 @@ describe('MyDataPage', () => {
       ['Attendance records', 'None'],
       ['Questionnaires answered', 'None'],
       ['Emails sent to you', '2 emails'],
-      ['Changes recorded', 'None'],
+      ['Entries in the audit log', '2 entries'],
     ]);
     const download = element.querySelector('[data-testid="download"]');
     expect(download?.textContent?.trim()).toBe('Download my data (JSON)');

@@ -78,8 +78,10 @@ import { ErrorSummaryComponent } from '../../shared/error-summary.component';
               <dd class="nhsuk-summary-list__value">{{ count(data.emails.length, 'email') }}</dd>
             </div>
             <div class="nhsuk-summary-list__row">
-              <dt class="nhsuk-summary-list__key">Changes recorded</dt>
-              <dd class="nhsuk-summary-list__value">{{ count(data.auditEvents.length, 'change') }}</dd>
+              <dt class="nhsuk-summary-list__key">Entries in the audit log</dt>
+              <dd class="nhsuk-summary-list__value">
+                {{ count(data.auditEvents.length, 'entry', 'entries') }}
+              </dd>
             </div>
           </dl>
         }
@@ -114,7 +116,7 @@ export class MyDataPage implements OnInit {
     });
   }
 
-  protected count(n: number, thing: string): string {
-    return n === 0 ? 'None' : `${n} ${thing}${n === 1 ? '' : 's'}`;
+  protected count(n: number, thing: string, things = `${thing}s`): string {
+    return n === 0 ? 'None' : `${n} ${n === 1 ? thing : things}`;
   }
 }
