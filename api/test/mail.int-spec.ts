@@ -87,6 +87,8 @@ describe('email through the outbox, over real SMTP', () => {
     await lead.get('/api/mailbox').expect(404);
     expect((await (await testApp.client()).get('/api/features').expect(200)).body).toEqual({
       demoMailbox: false,
+      serviceOwnerName: 'Leicester, Leicestershire and Rutland Integrated Care Board',
+      serviceOwnerContact: 'dataprotection@example.nhs.uk',
     });
   });
 
@@ -227,6 +229,8 @@ describe('demo mode without SMTP', () => {
     await delegate.get('/api/mailbox').expect(403);
     expect((await (await testApp.client()).get('/api/features').expect(200)).body).toEqual({
       demoMailbox: true,
+      serviceOwnerName: 'Leicester, Leicestershire and Rutland Integrated Care Board',
+      serviceOwnerContact: 'dataprotection@example.nhs.uk',
     });
   });
 

@@ -1,5 +1,13 @@
+import { readFileSync } from 'fs';
 import { Page } from 'playwright-core';
-import { Cohort, CohortEnrolment, CohortSession, Programme, ProgrammeAction } from '@upstand/contracts';
+import {
+  Cohort,
+  CohortEnrolment,
+  CohortSession,
+  MyDataExport,
+  Programme,
+  ProgrammeAction,
+} from '@upstand/contracts';
 import { addDays, dayOfWeek } from '@upstand/schedule';
 import {
   Browser,
@@ -196,6 +204,17 @@ describe('every page in the browser passes axe', () => {
       await checkPage(page, 'set your password, incomplete link', 'This link is not complete');
     });
 
+    it.each([
+      ['Privacy notice', /\/privacy$/],
+      ['Cookies', /\/cookies$/],
+      ['Accessibility statement', /\/accessibility$/],
+    ])('opens the %s from the footer', async (link, address) => {
+      await page.goto('/login');
+      await page.getByRole('contentinfo').getByRole('link', { name: link }).click();
+      await page.waitForURL(address);
+      await checkPage(page, `${link.toLowerCase()}, signed out`, link);
+    });
+
     it('shows "Page not found" for an unknown address', async () => {
       await page.goto('/no-such-page');
       await checkPage(page, 'page not found, signed out', 'Page not found');
@@ -328,6 +347,27 @@ describe('every page in the browser passes axe', () => {
       await page.waitForURL(/\/journey$/);
       expect(await bannerText(page)).toContain(`Thank you for your feedback on ${WORKSHOP}`);
       await checkPage(page, 'my journey after session feedback', 'My journey');
+    });
+
+    it('sees and downloads their data from their profile', async () => {
+      const { page } = delegate;
+      await page.goto('/profile');
+      await page.getByRole('link', { name: 'See and download the data we hold about you' }).click();
+      await page.waitForURL(/\/profile\/my-data$/);
+      const summary = page.getByTestId('my-data-summary');
+      await summary.waitFor();
+      expect(await summary.textContent()).toContain(DELEGATE_EMAIL);
+      await checkPage(page, 'your data', 'Your data');
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download my data (JSON)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('upstand-my-data.json');
+      const file = await download.path();
+      const data = JSON.parse(readFileSync(file, 'utf8')) as MyDataExport;
+      expect(data.account.email).toBe(DELEGATE_EMAIL);
+      expect(data.enrolments.map((enrolment) => enrolment.cohort)).toEqual([COHORT]);
     });
 
     it('says when there is no feedback to give for a session', async () => {

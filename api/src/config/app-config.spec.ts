@@ -9,6 +9,21 @@ describe('loadConfig', () => {
     expect(config.demo.password).toBe('upstand-demo');
     expect(config.isProduction).toBe(false);
     expect(config.session.cookieSecure).toBe('auto');
+    expect(config.serviceOwner).toEqual({
+      name: 'Leicester, Leicestershire and Rutland Integrated Care Board',
+      contact: 'dataprotection@example.nhs.uk',
+    });
+  });
+
+  it('names the service owner and its contact as configured', () => {
+    const config = loadConfig({
+      SERVICE_OWNER_NAME: 'NHS Coventry and Warwickshire Integrated Care Board',
+      SERVICE_OWNER_CONTACT: 'ig@cw.example.nhs.uk',
+    });
+    expect(config.serviceOwner).toEqual({
+      name: 'NHS Coventry and Warwickshire Integrated Care Board',
+      contact: 'ig@cw.example.nhs.uk',
+    });
   });
 
   it('reads typed values', () => {
@@ -46,6 +61,8 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '10.0.0.0/33'],
     ['TRUST_PROXY', 'loopback, everyone'],
     ['LOG_LEVEL', 'loud'],
+    ['SERVICE_OWNER_CONTACT', 'the data protection officer'],
+    ['SERVICE_OWNER_NAME', 'x'.repeat(201)],
   ])('refuses a bad %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));

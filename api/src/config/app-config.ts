@@ -188,6 +188,17 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   ANALYTICS_WARM_AFTER_MS = 60_000;
+
+  /** The organisation that runs this installation: data controller in the privacy notice, named in the footer. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  SERVICE_OWNER_NAME = 'Leicester, Leicestershire and Rutland Integrated Care Board';
+
+  /** Where people send data-protection requests and questions (an email address). */
+  @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'SERVICE_OWNER_CONTACT must be an email address' })
+  @MaxLength(320)
+  SERVICE_OWNER_CONTACT = 'dataprotection@example.nhs.uk';
 }
 
 export interface AppConfig {
@@ -205,6 +216,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   analytics: { suppressionThreshold: number; cacheEntries: number; warmAfterMs: number };
   evaluation: { codeSecret: string | null };
+  /** Data controller, named in the footer and the privacy notice. */
+  serviceOwner: { name: string; contact: string };
 }
 
 export class ConfigError extends Error {
@@ -269,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       warmAfterMs: vars.ANALYTICS_WARM_AFTER_MS,
     },
     evaluation: { codeSecret: vars.EVALUATION_CODE_SECRET ?? null },
+    serviceOwner: { name: vars.SERVICE_OWNER_NAME, contact: vars.SERVICE_OWNER_CONTACT },
   };
 }
 

@@ -10,3 +10,4 @@ export * from './lib/analytics';
 export * from './lib/governance';
 export * from './lib/imports';
 export * from './lib/session-feedback-results';
+export * from './lib/privacy';

@@ -134,6 +134,33 @@ describe('AppComponent (shell)', () => {
     expect(element.querySelector('footer')).not.toBeNull();
   });
 
+  it.each<[string, Role[] | null]>([
+    ['signed out', null],
+    ['a delegate', ['delegate']],
+    ['a programme lead', ['programme-lead']],
+  ])(
+    'links every page (%s) to the privacy notice, cookies and accessibility statement, and names the service owner',
+    async (_who, roles) => {
+      const { fixture, element } = await renderShell(roles);
+      TestBed.inject(FeaturesService).set({
+        serviceOwnerName: 'NHS Coventry and Warwickshire Integrated Care Board',
+      });
+      await fixture.whenStable();
+      const links = Array.from(element.querySelectorAll('footer a')).map((a) => [
+        a.textContent?.trim(),
+        a.getAttribute('href'),
+      ]);
+      expect(links).toEqual([
+        ['Privacy notice', '/privacy'],
+        ['Cookies', '/cookies'],
+        ['Accessibility statement', '/accessibility'],
+      ]);
+      const footer = element.querySelector('footer')?.textContent ?? '';
+      expect(footer).toContain('Run by NHS Coventry and Warwickshire Integrated Care Board');
+      expect(footer).not.toContain('NHS England');
+    },
+  );
+
   it('shows the user name and signs out: POST /api/auth/logout, then the sign-in page', async () => {
     const { fixture, element, navLabels } = await renderShell(['programme-lead']);
     expect(element.querySelector('[data-testid="user-name"]')?.textContent).toBe('Sam Patel');

@@ -81,7 +81,7 @@ export function navigationFor(roles: ReadonlySet<Role> | null, demoMailbox = fal
 })
 export class AppComponent {
   protected readonly session = inject(SessionService);
-  private readonly features = inject(FeaturesService);
+  protected readonly features = inject(FeaturesService);
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);

@@ -177,6 +177,21 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/mailbox/mailbox.page').then((m) => m.MailboxPage),
   },
   {
+    path: 'privacy',
+    title: 'Privacy notice',
+    loadComponent: () => import('./features/legal/privacy.page').then((m) => m.PrivacyPage),
+  },
+  {
+    path: 'cookies',
+    title: 'Cookies',
+    loadComponent: () => import('./features/legal/cookies.page').then((m) => m.CookiesPage),
+  },
+  {
+    path: 'accessibility',
+    title: 'Accessibility statement',
+    loadComponent: () => import('./features/legal/accessibility.page').then((m) => m.AccessibilityPage),
+  },
+  {
     path: 'access-denied',
     title: 'You do not have access',
     loadComponent: () => import('./features/errors/access-denied.page').then((m) => m.AccessDeniedPage),

@@ -14,6 +14,10 @@ export class FeaturesController {
   @Public()
   @Get()
   features(): AppFeatures {
-    return { demoMailbox: isDemoMailbox(this.config) };
+    return {
+      demoMailbox: isDemoMailbox(this.config),
+      serviceOwnerName: this.config.serviceOwner.name,
+      serviceOwnerContact: this.config.serviceOwner.contact,
+    };
   }
 }

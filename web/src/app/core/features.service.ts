@@ -7,10 +7,18 @@ import { firstValueFrom } from 'rxjs';
 @Injectable({ providedIn: 'root' })
 export class FeaturesService {
   private readonly http = inject(HttpClient);
-  private readonly current = signal<AppFeatures>({ demoMailbox: false });
+  private readonly current = signal<AppFeatures>({
+    demoMailbox: false,
+    serviceOwnerName: '',
+    serviceOwnerContact: '',
+  });
 
   /** Demo mode: emails are kept in the in-app mailbox instead of being sent. */
   readonly demoMailbox = computed(() => this.current().demoMailbox);
+  /** The organisation running this installation (data controller); empty until loaded. */
+  readonly serviceOwnerName = computed(() => this.current().serviceOwnerName);
+  /** Where to send data-protection requests (an email address); empty until loaded. */
+  readonly serviceOwnerContact = computed(() => this.current().serviceOwnerContact);
 
   /** Never rejects: if the answer cannot be had, the web offers the least (no mailbox). */
   async load(): Promise<void> {
@@ -21,7 +29,8 @@ export class FeaturesService {
     }
   }
 
-  set(features: AppFeatures): void {
-    this.current.set(features);
+  /** For tests: what is not given keeps its current value. */
+  set(features: Partial<AppFeatures>): void {
+    this.current.update((current) => ({ ...current, ...features }));
   }
 }

@@ -1,10 +1,11 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { DelegateProfile, EqualityMonitoring } from '@upstand/contracts';
+import { DelegateProfile, EqualityMonitoring, MyDataExport } from '@upstand/contracts';
 import { Observable } from 'rxjs';
 
 export const MY_PROFILE_URL = '/api/me/profile';
 export const MY_EQUALITY_URL = '/api/me/equality';
+export const MY_DATA_EXPORT_URL = '/api/me/data-export';
 
 /** The signed-in delegate's profile, and their equality monitoring answers (kept apart from it). */
 @Injectable({ providedIn: 'root' })
@@ -31,5 +32,10 @@ export class DelegatesApiService {
   /** "Stop using my answers": deletes them. */
   deleteEquality(): Observable<void> {
     return this.http.delete<void>(MY_EQUALITY_URL);
+  }
+
+  /** Everything held about the signed-in person (subject access); each fetch is recorded in the audit log. */
+  myData(): Observable<MyDataExport> {
+    return this.http.get<MyDataExport>(MY_DATA_EXPORT_URL);
   }
 }

@@ -136,6 +136,9 @@ export const PROFILE_SAVED = 'Your profile has been saved';
             to make decisions about you.
           </p>
           <p><a routerLink="/profile/equality">Answer the equality monitoring questions</a></p>
+
+          <h2 class="nhsuk-heading-m">Your data</h2>
+          <p><a routerLink="/profile/my-data">See and download the data we hold about you</a></p>
         }
       </div>
     </div>

@@ -9,6 +9,12 @@ export const profileRoutes: Routes = [
     loadComponent: () => import('./profile.page').then((m) => m.ProfilePage),
   },
   {
+    // Anyone signed in may see what is held about them, not only delegates.
+    path: 'my-data',
+    title: 'Your data',
+    loadComponent: () => import('./my-data.page').then((m) => m.MyDataPage),
+  },
+  {
     path: 'equality',
     title: 'Equality monitoring',
     loadComponent: () => import('./equality.page').then((m) => m.EqualityPage),
