@@ -3,7 +3,7 @@
  * in on a production deployment, where no demo users are seeded. `npm run user:create` runs it, see
  * create-user.main.ts.
  */
-import { PASSWORD_MAX_LENGTH, Role, ROLES } from '@upstand/contracts';
+import { HOME_REGION_ODS_CODE, PASSWORD_MAX_LENGTH, Role, roleIsScoped, ROLES } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { normaliseEmail } from '../modules/auth/auth.service';
 import { PasswordHasher } from '../modules/auth/password-hasher';
@@ -119,6 +119,20 @@ async function findOrganisationId(manager: EntityManager, odsCode: string | null
   return organisation.id;
 }
 
+async function findRegionId(manager: EntityManager): Promise<string> {
+  const [region] = (await manager.query('SELECT id FROM region WHERE ods_code = $1', [
+    HOME_REGION_ODS_CODE,
+  ])) as {
+    id: string;
+  }[];
+  if (!region)
+    throw new CreateUserError(
+      '--role',
+      `staff roles are granted for the region ${HOME_REGION_ODS_CODE}, which is not loaded yet (start Upstand once to load the reference data)`,
+    );
+  return region.id;
+}
+
 /**
  * Creates the account, or grants an existing one the roles it lacks. Unique indexes on email and on user_role do
  * the deduplication (ON CONFLICT DO NOTHING), so two runs at once cannot create two accounts or repeat a role.
@@ -141,11 +155,18 @@ export async function createUser(dataSource: DataSource, input: CreateUserInput)
 
     const rolesAdded: Role[] = [];
     for (const role of checked.roles) {
-      const scope = role === 'sponsor' ? organisationId : null;
+      // Sponsors follow their organisation; other staff grants made here are regional (a system scope is given
+      // in the service, not on the command line); delegate and line-manager grants carry no scope.
+      const scope =
+        role === 'sponsor'
+          ? { kind: 'organisation', organisationId, regionId: null }
+          : roleIsScoped(role)
+            ? { kind: 'region', organisationId: null, regionId: await findRegionId(manager) }
+            : { kind: null, organisationId: null, regionId: null };
       const granted: unknown[] = await manager.query(
-        `INSERT INTO user_role (user_id, role, organisation_id) VALUES ($1, $2, $3)
+        `INSERT INTO user_role (user_id, role, scope_kind, organisation_id, region_id) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING RETURNING id`,
-        [user.id, role, scope],
+        [user.id, role, scope.kind, scope.organisationId, scope.regionId],
       );
       if (granted.length === 1) rolesAdded.push(role);
     }
