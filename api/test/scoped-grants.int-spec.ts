@@ -90,6 +90,29 @@ describe('scoped grants', () => {
     await regionalLead.get(`/api/cohorts/${llrCohort.id}`).expect(200);
   });
 
+  it("answers 404 to changes to another system's cohort and its sessions, and changes nothing", async () => {
+    const [llrSession] = (await regionalLead.get(`/api/cohorts/${llrCohort.id}/sessions`).expect(200))
+      .body as CohortSession[];
+    await systemLead
+      .post(`/api/sessions/${llrSession?.id}/cancel`)
+      .send({ reason: 'Not my system' })
+      .expect(404);
+    await systemLead.post(`/api/cohorts/${llrCohort.id}/sets`).send({}).expect(404);
+    await systemLead.get(`/api/cohorts/${llrCohort.id}/sets`).expect(404);
+    const [after] = (await regionalLead.get(`/api/cohorts/${llrCohort.id}/sessions`).expect(200))
+      .body as CohortSession[];
+    expect(after?.status).toBe('scheduled');
+
+    // In scope the same routes work (allocating sets needs confirmed delegates: a 409, not a 404).
+    const [ownSession] = (await systemLead.get(`/api/cohorts/${coventryCohort.id}/sessions`).expect(200))
+      .body as CohortSession[];
+    await systemLead
+      .post(`/api/sessions/${ownSession?.id}/cancel`)
+      .send({ reason: 'Venue flooded' })
+      .expect(200);
+    await systemLead.post(`/api/cohorts/${coventryCohort.id}/sets`).send({}).expect(409);
+  });
+
   it('refuses a system lead creating a cohort for another system, naming systemOdsCode', async () => {
     const refused = await systemLead.post('/api/cohorts').send(newCohort('Not mine', 'QK1')).expect(400);
     expect(refused.body.errors).toEqual([

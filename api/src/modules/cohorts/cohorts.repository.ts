@@ -32,6 +32,18 @@ export class CohortsRepository {
       .findOne({ where: { id }, relations: { system: true, template: true } });
   }
 
+  /** The cohort's system (an ICB's organisation id), or null for no such cohort. */
+  async systemOfCohort(
+    cohortId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string | null> {
+    const cohort = await manager.findOne(CohortEntity, {
+      where: { id: cohortId },
+      select: { systemId: true },
+    });
+    return cohort?.systemId ?? null;
+  }
+
   /** Every cohort, or only those of these systems (null: every system). */
   async listCohorts(systemIds: string[] | null): Promise<CohortEntity[]> {
     if (systemIds?.length === 0) return [];
