@@ -135,7 +135,7 @@ describe('registers, check-in, completion and certificates', () => {
       email: user!.email,
       fullName: user!.full_name,
       organisationId: null,
-      roles: [{ role: 'delegate' as const, organisationId: null, organisationName: null }],
+      roles: [{ role: 'delegate' as const, organisationId: null, organisationName: null, scope: null }],
       sessionId: 'x',
     };
     const start = new Date(register.startsAt);

@@ -40,7 +40,7 @@ describe('authentication and sessions', () => {
     expect(me.body.fullName).toBe('Priya Shah');
   });
 
-  it('reports the sponsor organisation on the sponsor role', async () => {
+  it('reports the sponsor organisation on the sponsor role, as its scope', async () => {
     const client = await testApp.signedIn('sponsor@demo.upstand.test');
     const me = await client.get('/api/auth/me').expect(200);
     expect(me.body.roles).toEqual([
@@ -48,6 +48,7 @@ describe('authentication and sessions', () => {
         role: 'sponsor',
         organisationId: expect.any(String),
         organisationName: 'University Hospitals of Leicester NHS Trust',
+        scope: { kind: 'organisation', odsCode: 'RWE', name: 'University Hospitals of Leicester NHS Trust' },
       },
     ]);
   });

@@ -138,6 +138,38 @@ describe('creating users from the command line (user:create)', () => {
     });
   });
 
+  it('makes staff grants regional by default, or for one system with --scope system:<ICB>', async () => {
+    const scopesOf = (userId: string) =>
+      testApp.sql(
+        `SELECT g.role, g.scope_kind, r.ods_code AS region, o.ods_code AS organisation FROM user_role g
+         LEFT JOIN region r ON r.id = g.region_id LEFT JOIN organisation o ON o.id = g.organisation_id
+         WHERE g.user_id = $1 ORDER BY g.role`,
+        [userId],
+      );
+    const regional = await createUser(dataSource, {
+      email: 'regional.steering@trust.nhs.uk',
+      fullName: 'Regional Steering',
+      roles: ['steering', 'delegate'],
+      password: 'a long enough password',
+    });
+    expect(await scopesOf(regional.userId)).toEqual([
+      { role: 'delegate', scope_kind: null, region: null, organisation: null },
+      { role: 'steering', scope_kind: 'region', region: 'Y60', organisation: null },
+    ]);
+    const system = await createUser(dataSource, {
+      email: 'coventry.lead@trust.nhs.uk',
+      fullName: 'Coventry Lead',
+      roles: ['programme-lead', 'sponsor'],
+      organisationOdsCode: 'RWE',
+      scope: 'system:qwu',
+      password: 'a long enough password',
+    });
+    expect(await scopesOf(system.userId)).toEqual([
+      { role: 'programme-lead', scope_kind: 'system', region: null, organisation: 'QWU' },
+      { role: 'sponsor', scope_kind: 'organisation', region: null, organisation: 'RWE' },
+    ]);
+  });
+
   it.each([
     [
       'a sponsor without an organisation',
@@ -153,6 +185,19 @@ describe('creating users from the command line (user:create)', () => {
     ],
     ['an unknown role', { roles: ['programme-lead', 'admin'] }, '--role', /unknown role "admin"/],
     ['no role at all', { roles: [] }, '--role', /at least one --role/],
+    [
+      'a lead scoped to one organisation',
+      { scope: 'organisation:RWE' },
+      '--scope',
+      /cannot have a organisation scope/,
+    ],
+    [
+      'a system scope that is not an ICB',
+      { scope: 'system:RWE' },
+      '--scope',
+      /no integrated care board has ODS code RWE/,
+    ],
+    ['a malformed scope', { scope: 'QWU' }, '--scope', /scope must be region/],
     ['a password under 12 characters', { password: 'elevenchars' }, '--password-stdin', /at least 12/],
     ['a malformed email', { email: 'not-an-email' }, '--email', /email address/],
   ])('refuses %s and creates nothing', async (_case, overrides, option, message) => {

@@ -22,6 +22,7 @@ interface Arguments {
   fullName: string;
   roles: string[];
   organisationOdsCode: string | null;
+  scope: string | null;
   passwordFromStdin: boolean;
   resetPassword: boolean;
   databaseUrl: string | null;
@@ -29,7 +30,7 @@ interface Arguments {
 }
 
 const USAGE = `Usage: npm run user:create -- --email <email> --name "<full name>" --role <role> [--role <role> …]
-       [--organisation <ODS code>] [--password-stdin] [--reset-password]
+       [--organisation <ODS code>] [--scope region:Y60|system:<ICB ODS code>] [--password-stdin] [--reset-password]
        [--database-url postgres://…] [--data-dir <dir>]`;
 
 /** Exit status for bad input, told apart from a failure to reach the database (1). */
@@ -41,6 +42,7 @@ function parseArguments(argv: string[]): Arguments {
     fullName: '',
     roles: [],
     organisationOdsCode: null,
+    scope: null,
     passwordFromStdin: false,
     resetPassword: false,
     databaseUrl: process.env['DATABASE_URL'] || null,
@@ -58,6 +60,7 @@ function parseArguments(argv: string[]): Arguments {
     else if (flag === '--name') result.fullName = value();
     else if (flag === '--role') result.roles.push(value());
     else if (flag === '--organisation') result.organisationOdsCode = value();
+    else if (flag === '--scope') result.scope = value();
     else if (flag === '--password-stdin') result.passwordFromStdin = true;
     else if (flag === '--reset-password') result.resetPassword = true;
     else if (flag === '--database-url') result.databaseUrl = value();
@@ -160,6 +163,7 @@ async function main(): Promise<void> {
     fullName: args.fullName,
     roles: args.roles,
     organisationOdsCode: args.organisationOdsCode,
+    scope: args.scope,
     password,
     resetPassword: args.resetPassword,
   };

@@ -3,7 +3,16 @@
  * in on a production deployment, where no demo users are seeded. `npm run user:create` runs it, see
  * create-user.main.ts.
  */
-import { PASSWORD_MAX_LENGTH, Role, ROLES } from '@upstand/contracts';
+import {
+  HOME_REGION_ODS_CODE,
+  isScopeKind,
+  PASSWORD_MAX_LENGTH,
+  Role,
+  ROLE_SCOPE_KINDS,
+  roleIsScoped,
+  ROLES,
+  ScopeKind,
+} from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { normaliseEmail } from '../modules/auth/auth.service';
 import { PasswordHasher } from '../modules/auth/password-hasher';
@@ -17,6 +26,11 @@ export interface CreateUserInput {
   roles: string[];
   /** The user's organisation; required for the sponsor role, which is scoped to it. */
   organisationOdsCode?: string | null;
+  /**
+   * The scope of the lead, facilitator and steering grants, `region:Y60` or `system:QWU` (an ICB); regional
+   * (Y60) when not given. Sponsors are scoped to --organisation instead.
+   */
+  scope?: string | null;
   password: string;
   /** For an existing user: replace the password (and end their sessions). Otherwise it is left alone. */
   resetPassword?: boolean;
@@ -49,6 +63,7 @@ interface CheckedInput {
   fullName: string;
   roles: Role[];
   organisationOdsCode: string | null;
+  scope: { kind: ScopeKind; odsCode: string };
   password: string;
   resetPassword: boolean;
 }
@@ -84,6 +99,7 @@ export function checkCreateUserInput(input: CreateUserInput): CheckedInput {
       '--organisation',
       'the sponsor role needs --organisation (the ODS code it follows)',
     );
+  const scope = checkScope(input.scope ?? null, roles);
   if (input.password.length < CLI_PASSWORD_MIN_LENGTH)
     throw new CreateUserError(
       '--password-stdin',
@@ -99,9 +115,31 @@ export function checkCreateUserInput(input: CreateUserInput): CheckedInput {
     fullName,
     roles,
     organisationOdsCode: odsCode,
+    scope,
     password: input.password,
     resetPassword: !!input.resetPassword,
   };
+}
+
+/** `kind:ODS` for the staff grants other than sponsor's; each role must allow the kind (ROLE_SCOPE_KINDS). */
+function checkScope(text: string | null, roles: Role[]): { kind: ScopeKind; odsCode: string } {
+  if (text === null) return { kind: 'region', odsCode: HOME_REGION_ODS_CODE };
+  const match = /^([a-z]+):([A-Za-z0-9]{3,6})$/.exec(text.trim());
+  if (!match || !isScopeKind(match[1]))
+    throw new CreateUserError(
+      '--scope',
+      'scope must be region:<ODS code> or system:<ICB ODS code>, e.g. system:QWU',
+    );
+  const kind = match[1];
+  const refused = roles.filter(
+    (role) => role !== 'sponsor' && roleIsScoped(role) && !ROLE_SCOPE_KINDS[role].includes(kind),
+  );
+  if (refused.length > 0)
+    throw new CreateUserError(
+      '--scope',
+      `the ${refused.join(', ')} role cannot have a ${kind} scope (sponsors use --organisation)`,
+    );
+  return { kind, odsCode: (match[2] as string).toUpperCase() };
 }
 
 async function findOrganisationId(manager: EntityManager, odsCode: string | null): Promise<string | null> {
@@ -117,6 +155,29 @@ async function findOrganisationId(manager: EntityManager, odsCode: string | null
       `no organisation has ODS code ${odsCode} (start Upstand once to load the reference data, or import the organisation first)`,
     );
   return organisation.id;
+}
+
+/** The region or the ICB a --scope names, as the columns of a grant. */
+async function findScope(
+  manager: EntityManager,
+  scope: { kind: ScopeKind; odsCode: string },
+): Promise<{ kind: ScopeKind; organisationId: string | null; regionId: string | null }> {
+  if (scope.kind === 'region') {
+    const [region] = (await manager.query('SELECT id FROM region WHERE ods_code = $1', [scope.odsCode])) as {
+      id: string;
+    }[];
+    if (!region)
+      throw new CreateUserError(
+        '--scope',
+        `no region has ODS code ${scope.odsCode} (start Upstand once to load the reference data)`,
+      );
+    return { kind: 'region', organisationId: null, regionId: region.id };
+  }
+  const [icb] = (await manager.query(`SELECT id FROM organisation WHERE ods_code = $1 AND type = 'icb'`, [
+    scope.odsCode,
+  ])) as { id: string }[];
+  if (!icb) throw new CreateUserError('--scope', `no integrated care board has ODS code ${scope.odsCode}`);
+  return { kind: 'system', organisationId: icb.id, regionId: null };
 }
 
 /**
@@ -141,11 +202,18 @@ export async function createUser(dataSource: DataSource, input: CreateUserInput)
 
     const rolesAdded: Role[] = [];
     for (const role of checked.roles) {
-      const scope = role === 'sponsor' ? organisationId : null;
+      // Sponsors follow their organisation; other staff grants take --scope (regional by default); delegate
+      // and line-manager grants carry no scope.
+      const scope =
+        role === 'sponsor'
+          ? { kind: 'organisation', organisationId, regionId: null }
+          : roleIsScoped(role)
+            ? await findScope(manager, checked.scope)
+            : { kind: null, organisationId: null, regionId: null };
       const granted: unknown[] = await manager.query(
-        `INSERT INTO user_role (user_id, role, organisation_id) VALUES ($1, $2, $3)
+        `INSERT INTO user_role (user_id, role, scope_kind, organisation_id, region_id) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING RETURNING id`,
-        [user.id, role, scope],
+        [user.id, role, scope.kind, scope.organisationId, scope.regionId],
       );
       if (granted.length === 1) rolesAdded.push(role);
     }

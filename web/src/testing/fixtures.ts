@@ -14,6 +14,7 @@ import {
   Organisation,
   Programme,
   Role,
+  roleIsScoped,
   SessionRegister,
   Venue,
 } from '@upstand/contracts';
@@ -25,7 +26,12 @@ export function user(roles: Role[], overrides: Partial<CurrentUser> = {}): Curre
     email: 'sam.patel@example.nhs.uk',
     fullName: 'Sam Patel',
     organisationId: null,
-    roles: roles.map((role) => ({ role, organisationId: null, organisationName: null })),
+    roles: roles.map((role) => ({
+      role,
+      organisationId: null,
+      organisationName: null,
+      scope: roleIsScoped(role) ? { kind: 'region', odsCode: 'Y60', name: 'NHS England Midlands' } : null,
+    })),
     ...overrides,
   };
 }

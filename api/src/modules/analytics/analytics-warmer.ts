@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { RoleGrant } from '@upstand/contracts';
+import { HOME_REGION_ODS_CODE, RoleGrant } from '@upstand/contracts';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
 
 /** Who the default views are computed for: the programme team (person-level) and the steering group. */
+const REGIONAL = { kind: 'region', odsCode: HOME_REGION_ODS_CODE, name: HOME_REGION_ODS_CODE } as const;
 const VIEWERS: { roles: RoleGrant[] }[] = [
-  { roles: [{ role: 'programme-lead', organisationId: null, organisationName: null }] },
-  { roles: [{ role: 'steering', organisationId: null, organisationName: null }] },
+  { roles: [{ role: 'programme-lead', organisationId: null, organisationName: null, scope: REGIONAL }] },
+  { roles: [{ role: 'steering', organisationId: null, organisationName: null, scope: REGIONAL }] },
 ];
 
 /**

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { CurrentUser, RoleGrant } from '@upstand/contracts';
+import { CurrentUser, GrantScope, RoleGrant } from '@upstand/contracts';
 import { createHash, randomBytes } from 'crypto';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { UnauthenticatedError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { UserRoleEntity } from '../users/user-role.entity';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { LoginDto } from './dto/login.dto';
@@ -119,6 +120,7 @@ export function toCurrentUser(user: UserEntity): CurrentUser {
       role: grant.role,
       organisationId: grant.organisationId,
       organisationName: grant.organisation?.name ?? null,
+      scope: grantScope(grant),
     }))
     .sort((a, b) => a.role.localeCompare(b.role));
   return {
@@ -128,4 +130,12 @@ export function toCurrentUser(user: UserEntity): CurrentUser {
     organisationId: user.organisationId,
     roles,
   };
+}
+
+/** The grant's scope as shown to people: the region's or the organisation's ODS code and name. */
+function grantScope(grant: UserRoleEntity): GrantScope | null {
+  if (grant.scopeKind === null) return null;
+  const place = grant.scopeKind === 'region' ? grant.region : grant.organisation;
+  if (!place) throw new Error(`Grant ${grant.id} lost its ${grant.scopeKind} (load it with the grant)`);
+  return { kind: grant.scopeKind, odsCode: place.odsCode, name: place.name };
 }

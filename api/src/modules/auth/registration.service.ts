@@ -165,7 +165,7 @@ export class RegistrationService implements OnModuleInit {
           fullName: registration.fullName,
           passwordHash,
           organisationId: registration.organisationId,
-          roles: [{ role: 'delegate', organisationId: null }],
+          roles: [{ role: 'delegate', scopeKind: null, organisationId: null, regionId: null }],
         },
         manager,
       );

@@ -19,6 +19,7 @@ export class SessionsRepository {
       .innerJoinAndSelect('session.user', 'user')
       .leftJoinAndSelect('user.roles', 'grant')
       .leftJoinAndSelect('grant.organisation', 'grantOrganisation')
+      .leftJoinAndSelect('grant.region', 'grantRegion')
       .where('session.tokenHash = :tokenHash', { tokenHash })
       .andWhere('session.expiresAt > now()')
       .andWhere('user.disabledAt IS NULL')

@@ -49,19 +49,19 @@ export class CohortsController {
   @Roles('programme-lead')
   @Post('cohorts')
   create(@Body() body: CreateCohortDto, @CurrentUser() user: AuthenticatedUser): Promise<Cohort> {
-    return this.cohorts.create(body, user.id);
+    return this.cohorts.create(body, user);
   }
 
   @Roles('programme-lead', 'facilitator')
   @Get('cohorts')
-  list(): Promise<Cohort[]> {
-    return this.cohorts.list();
+  list(@CurrentUser() user: AuthenticatedUser): Promise<Cohort[]> {
+    return this.cohorts.list(user);
   }
 
   @Roles('programme-lead', 'facilitator')
   @Get('cohorts/:id')
-  get(@Param('id', uuidParam) id: string): Promise<Cohort> {
-    return this.cohorts.get(id);
+  get(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Cohort> {
+    return this.cohorts.get(id, user);
   }
 
   @Roles('programme-lead', 'facilitator')

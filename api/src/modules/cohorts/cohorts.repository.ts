@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { CohortEntity } from './cohort.entity';
 import { SessionChangeEntity } from './session-change.entity';
 import { SessionEntity } from './session.entity';
@@ -32,10 +32,26 @@ export class CohortsRepository {
       .findOne({ where: { id }, relations: { system: true, template: true } });
   }
 
-  listCohorts(): Promise<CohortEntity[]> {
-    return this.dataSource
-      .getRepository(CohortEntity)
-      .find({ relations: { system: true, template: true }, order: { startDate: 'DESC', name: 'ASC' } });
+  /** The cohort's system (an ICB's organisation id), or null for no such cohort. */
+  async systemOfCohort(
+    cohortId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string | null> {
+    const cohort = await manager.findOne(CohortEntity, {
+      where: { id: cohortId },
+      select: { systemId: true },
+    });
+    return cohort?.systemId ?? null;
+  }
+
+  /** Every cohort, or only those of these systems (null: every system). */
+  async listCohorts(systemIds: string[] | null): Promise<CohortEntity[]> {
+    if (systemIds?.length === 0) return [];
+    return this.dataSource.getRepository(CohortEntity).find({
+      where: systemIds ? { systemId: In(systemIds) } : {},
+      relations: { system: true, template: true },
+      order: { startDate: 'DESC', name: 'ASC' },
+    });
   }
 
   sessionsOf(cohortId: string, manager: EntityManager): Promise<SessionEntity[]> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Cohort, CohortSession, SchedulePreview } from '@upstand/contracts';
+import { Cohort, CohortSession, Role, SchedulePreview } from '@upstand/contracts';
 import { generateSchedule, PlannedSession } from '@upstand/schedule';
 import { randomUUID } from 'crypto';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
@@ -13,6 +13,10 @@ import { CohortScheduleDto, CreateCohortDto } from './dto/cohort.dto';
 import { SessionViewsRepository } from './session-views.repository';
 import { StaffingService } from './staffing.service';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
+import { coversSystem, visibleSystemIds } from '../../common/auth/access-scope';
+
+/** The roles that see cohorts; what each grant reaches is the cohort's system (see access-scope.ts). */
+const COHORT_READERS: readonly Role[] = ['programme-lead', 'facilitator'];
 
 @Injectable()
 export class CohortsService {
@@ -38,13 +42,21 @@ export class CohortsService {
    * Saves the cohort and its generated sessions in one transaction. The workshop sessions get the venue and
    * the facilitators, virtual sessions the join link; any clash refuses the whole cohort (nothing half-saved).
    */
-  async create(request: CreateCohortDto, actorUserId: string): Promise<Cohort> {
+  async create(request: CreateCohortDto, actor: AuthenticatedUser): Promise<Cohort> {
+    const actorUserId = actor.id;
     const template = await this.programmes.currentTemplate(request.programmeId);
     const [system] = await this.organisations.findByOdsCodes([request.systemOdsCode]);
     if (!system || system.type !== 'icb') {
       throw InvalidInputError.field(
         'systemOdsCode',
         `systemOdsCode ${request.systemOdsCode} is not an integrated care board`,
+      );
+    }
+    // A 400, not a 404: which ICBs exist is public reference data, so naming the field leaks nothing.
+    if (!coversSystem(actor, ['programme-lead'], system.id)) {
+      throw InvalidInputError.field(
+        'systemOdsCode',
+        `systemOdsCode ${system.odsCode} is outside your grant: you can create cohorts only for your own system`,
       );
     }
     if (request.venueId) await this.staffing.assertVenueExists(request.venueId);
@@ -115,21 +127,24 @@ export class CohortsService {
       );
       return saved;
     });
-    return this.get(cohort.id);
+    return this.get(cohort.id, actor);
   }
 
-  async get(id: string): Promise<Cohort> {
+  /** A cohort outside the viewer's scope answers exactly as a missing one does (no existence leak). */
+  async get(id: string, viewer: AuthenticatedUser): Promise<Cohort> {
     const cohort = await this.repository.findCohort(id);
-    if (!cohort) throw new NotFoundError('Cohort', id);
+    if (!cohort || !coversSystem(viewer, COHORT_READERS, cohort.systemId))
+      throw new NotFoundError('Cohort', id);
     return toCohort(cohort);
   }
 
-  async list(): Promise<Cohort[]> {
-    return (await this.repository.listCohorts()).map(toCohort);
+  /** The cohorts of the systems the viewer's grants reach (every system for a regional grant). */
+  async list(viewer: AuthenticatedUser): Promise<Cohort[]> {
+    return (await this.repository.listCohorts(visibleSystemIds(viewer, COHORT_READERS))).map(toCohort);
   }
 
   async sessions(cohortId: string, viewer: AuthenticatedUser): Promise<CohortSession[]> {
-    await this.get(cohortId);
+    await this.get(cohortId, viewer);
     const staff = hasRole(viewer, 'programme-lead') || hasRole(viewer, 'facilitator');
     return (await this.views.find({ cohortId })).map((row) => toCohortSession(row, staff));
   }

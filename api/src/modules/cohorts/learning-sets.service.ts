@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CohortLearningSets, LearningSet } from '@upstand/contracts';
+import { CohortLearningSets, LearningSet, Role } from '@upstand/contracts';
 import { allocateLearningSets, DEFAULT_SET_SIZE, SetSizeRange } from '@upstand/schedule';
 import { randomUUID } from 'crypto';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
+import { coversSystem } from '../../common/auth/access-scope';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -22,6 +23,12 @@ export class LearningSetsService {
     private readonly notifications: NotificationsService,
   ) {}
 
+  /** A cohort outside the user's scope answers as a missing one (no existence leak). */
+  private async assertInScope(cohortId: string, user: AuthenticatedUser, roles: Role[]): Promise<void> {
+    const systemId = await this.cohorts.systemOfCohort(cohortId);
+    if (systemId && !coversSystem(user, roles, systemId)) throw new NotFoundError('Cohort', cohortId);
+  }
+
   /**
    * The cohort's sets with their members. A facilitator (`viewer` without the lead role) sees only the sets they
    * facilitate, and a 404 for a cohort where they facilitate none, as for another session's register: the
@@ -32,6 +39,7 @@ export class LearningSetsService {
     range: SetSizeRange = DEFAULT_SET_SIZE,
     viewer?: AuthenticatedUser,
   ): Promise<CohortLearningSets> {
+    if (viewer) await this.assertInScope(cohortId, viewer, ['programme-lead', 'facilitator']);
     const [allSets, members, sessionIds] = await Promise.all([
       this.repository.sets(cohortId),
       this.repository.members(cohortId),
@@ -79,6 +87,7 @@ export class LearningSetsService {
   ): Promise<CohortLearningSets> {
     if (range.min > range.max)
       throw InvalidInputError.field('minSize', 'minSize must not be more than maxSize');
+    await this.assertInScope(cohortId, actor, ['programme-lead']);
     await this.repository.transaction(async (manager) => {
       if (!(await this.repository.lockCohort(cohortId, manager))) throw new NotFoundError('Cohort', cohortId);
       if ((await this.repository.sets(cohortId, manager)).length > 0)

@@ -3,6 +3,7 @@ import { CohortSession } from '@upstand/contracts';
 import { buildCalendar } from '@upstand/schedule';
 import { EntityManager } from 'typeorm';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
+import { coversSystem } from '../../common/auth/access-scope';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -42,7 +43,7 @@ export class SessionsService {
       throw InvalidInputError.field('endsAt', `A session cannot last more than ${MAX_SESSION_HOURS} hours`);
     }
     await this.repository.transaction(async (manager) => {
-      const session = await this.lockScheduled(id, manager);
+      const session = await this.lockScheduled(id, actor, manager);
       if (session.startsAt.getTime() === startsAt.getTime() && session.endsAt.getTime() === endsAt.getTime())
         return;
       const slot = { sessionId: id, kind: session.kind, title: session.title, startsAt, endsAt };
@@ -86,7 +87,7 @@ export class SessionsService {
     actor: AuthenticatedUser,
   ): Promise<CohortSession> {
     await this.repository.transaction(async (manager) => {
-      const session = await this.lockScheduled(id, manager);
+      const session = await this.lockScheduled(id, actor, manager);
       const team = await this.staffing.loadFacilitators(request.facilitatorIds, manager);
       await this.staffing.assertCanStaff(
         {
@@ -122,7 +123,7 @@ export class SessionsService {
   ): Promise<CohortSession> {
     if (request.venueId) await this.staffing.assertVenueExists(request.venueId);
     await this.repository.transaction(async (manager) => {
-      const session = await this.lockScheduled(id, manager);
+      const session = await this.lockScheduled(id, actor, manager);
       if (request.venueId)
         await this.staffing.assertVenueFree(
           request.venueId,
@@ -148,7 +149,7 @@ export class SessionsService {
   /** Cancels a session: kept with its history, removed from calendars (METHOD:CANCEL), facilitators freed. */
   async cancel(id: string, request: CancelSessionDto, actor: AuthenticatedUser): Promise<CohortSession> {
     await this.repository.transaction(async (manager) => {
-      const session = await this.lockScheduled(id, manager);
+      const session = await this.lockScheduled(id, actor, manager);
       await this.repository.insertChange(
         {
           sessionId: id,
@@ -191,9 +192,22 @@ export class SessionsService {
     return toCohortSession(row, hasRole(viewer, 'programme-lead') || hasRole(viewer, 'facilitator'));
   }
 
-  private async lockScheduled(id: string, manager: EntityManager): Promise<SessionEntity> {
+  /**
+   * A cohort's session outside the actor's scope answers as a missing one (no existence leak). Sessions of a
+   * series (no cohort) are not scoped yet.
+   */
+  private async lockScheduled(
+    id: string,
+    actor: AuthenticatedUser,
+    manager: EntityManager,
+  ): Promise<SessionEntity> {
     const session = await this.repository.lockSession(id, manager);
     if (!session) throw new NotFoundError('Session', id);
+    if (session.cohortId) {
+      const systemId = await this.repository.systemOfCohort(session.cohortId, manager);
+      if (!systemId || !coversSystem(actor, ['programme-lead'], systemId))
+        throw new NotFoundError('Session', id);
+    }
     if (session.status === 'cancelled')
       throw new ConflictError('This session is cancelled and cannot be changed');
     return session;

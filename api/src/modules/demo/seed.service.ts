@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { FacilitatorLevel, Role, SESSION_KINDS, SessionKind } from '@upstand/contracts';
+import {
+  FacilitatorLevel,
+  HOME_REGION_ODS_CODE,
+  Role,
+  roleIsScoped,
+  SESSION_KINDS,
+  SessionKind,
+} from '@upstand/contracts';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DEFAULT_ACTIVE_BYSTANDER_TEMPLATE } from '@upstand/schedule';
@@ -25,7 +32,8 @@ interface DemoUser {
   email: string;
   fullName: string;
   organisationOdsCode: string;
-  roles: { role: Role; organisationOdsCode?: string }[];
+  /** Staff grants are regional unless they name a system (an ICB); sponsors name their organisation. */
+  roles: { role: Role; organisationOdsCode?: string; systemOdsCode?: string }[];
   description: string;
 }
 
@@ -78,6 +86,20 @@ export const DEMO_USERS: DemoUser[] = [
     organisationOdsCode: 'RWE',
     roles: [{ role: 'facilitator' }],
     description: 'co-facilitator (second workshop facilitator)',
+  },
+  {
+    email: 'system-lead@demo.upstand.test',
+    fullName: 'Nadia Brooks',
+    organisationOdsCode: 'QWU',
+    roles: [{ role: 'programme-lead', systemOdsCode: 'QWU' }],
+    description: 'programme lead for Coventry and Warwickshire (QWU) only',
+  },
+  {
+    email: 'system-steering@demo.upstand.test',
+    fullName: 'Owen Price',
+    organisationOdsCode: 'QWU',
+    roles: [{ role: 'steering', systemOdsCode: 'QWU' }],
+    description: 'steering group for Coventry and Warwickshire (QWU) only',
   },
 ];
 
@@ -200,7 +222,7 @@ export class SeedService {
     const passwordHash = await this.hasher.hash(this.config.demo.password);
     const codes = DEMO_USERS.flatMap((user) => [
       user.organisationOdsCode,
-      ...user.roles.map((grant) => grant.organisationOdsCode ?? ''),
+      ...user.roles.map((grant) => grant.organisationOdsCode ?? grant.systemOdsCode ?? ''),
     ]).filter(Boolean);
     const organisations = new Map(
       (await this.organisations.findByOdsCodes([...new Set(codes)], manager)).map((org) => [
@@ -208,6 +230,8 @@ export class SeedService {
         org.id,
       ]),
     );
+    const [region] = await this.organisations.findRegionsByOdsCodes([HOME_REGION_ODS_CODE], manager);
+    if (!region) throw new Error(`The region ${HOME_REGION_ODS_CODE} must be seeded before the demo users`);
     const userIds = new Map<string, string>();
     for (const user of DEMO_USERS) {
       const created = await this.users.create(
@@ -216,12 +240,23 @@ export class SeedService {
           fullName: user.fullName,
           passwordHash,
           organisationId: organisations.get(user.organisationOdsCode) ?? null,
-          roles: user.roles.map((grant) => ({
-            role: grant.role,
-            organisationId: grant.organisationOdsCode
-              ? (organisations.get(grant.organisationOdsCode) ?? null)
-              : null,
-          })),
+          roles: user.roles.map((grant) => {
+            const scoped = grant.organisationOdsCode ?? grant.systemOdsCode;
+            const organisationId = scoped ? (organisations.get(scoped) ?? null) : null;
+            if (scoped && !organisationId) throw new Error(`The demo scope ${scoped} is not seeded`);
+            return {
+              role: grant.role,
+              scopeKind: grant.organisationOdsCode
+                ? 'organisation'
+                : grant.systemOdsCode
+                  ? 'system'
+                  : roleIsScoped(grant.role)
+                    ? 'region'
+                    : null,
+              organisationId,
+              regionId: !scoped && roleIsScoped(grant.role) ? region.id : null,
+            };
+          }),
         },
         manager,
       );

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { HOME_REGION_ODS_CODE } from '@upstand/contracts';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { UserRoleEntity } from '../users/user-role.entity';
 import { FacilitatorUnavailabilityEntity } from './facilitator-unavailability.entity';
@@ -56,8 +57,11 @@ export class FacilitatorsRepository {
   /** Gives the user the facilitator role unless they hold it. */
   async grantFacilitatorRole(userId: string, manager: EntityManager): Promise<void> {
     await manager.query(
-      `INSERT INTO user_role (user_id, role) VALUES ($1, 'facilitator') ON CONFLICT (user_id, role) WHERE organisation_id IS NULL DO NOTHING`,
-      [userId],
+      // Regional for now: giving a facilitator the scope of the lead who added them is still to come (issue 10).
+      `INSERT INTO user_role (user_id, role, scope_kind, region_id)
+       SELECT $1, 'facilitator', 'region', id FROM region WHERE ods_code = $2
+       ON CONFLICT (user_id, role) WHERE organisation_id IS NULL DO NOTHING`,
+      [userId, HOME_REGION_ODS_CODE],
     );
   }
 

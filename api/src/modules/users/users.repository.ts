@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Role } from '@upstand/contracts';
+import { Role, ScopeKind } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
@@ -10,7 +10,15 @@ export interface NewUser {
   fullName: string;
   passwordHash: string;
   organisationId: string | null;
-  roles: { role: Role; organisationId: string | null }[];
+  roles: NewGrant[];
+}
+
+/** A grant with its scope: a region for a regional grant, an organisation (an ICB for a system) otherwise. */
+export interface NewGrant {
+  role: Role;
+  scopeKind: ScopeKind | null;
+  organisationId: string | null;
+  regionId: string | null;
 }
 
 @Injectable()
@@ -24,7 +32,7 @@ export class UsersRepository {
   findWithRoles(id: string): Promise<UserEntity | null> {
     return this.dataSource.getRepository(UserEntity).findOne({
       where: { id },
-      relations: { roles: { organisation: true } },
+      relations: { roles: { organisation: true, region: true } },
     });
   }
 
@@ -43,7 +51,9 @@ export class UsersRepository {
         user.roles.map((grant) => ({
           userId: saved.id,
           role: grant.role,
+          scopeKind: grant.scopeKind,
           organisationId: grant.organisationId,
+          regionId: grant.regionId,
         })),
       );
     }

@@ -1,0 +1,39 @@
+import { Role, RoleGrant, scopeCovers, ScopeRef } from '@upstand/contracts';
+import { AuthenticatedUser } from './authenticated-user';
+
+/**
+ * The one place that answers "which systems may this user see in this role". Routes scoped by a cohort's
+ * system ask here; the rule itself (what a scope covers) is scopeCovers in libs/contracts.
+ */
+
+type Viewer = Pick<AuthenticatedUser, 'roles'>;
+
+/** The scopes of the user's grants of these roles (delegate and line-manager grants have none). */
+function scopesOf(user: Viewer, roles: readonly Role[]): ScopeRef[] {
+  return user.roles
+    .filter((grant) => roles.includes(grant.role) && grant.scope !== null)
+    .map(toScopeRef)
+    .filter((scope): scope is ScopeRef => scope !== null);
+}
+
+function toScopeRef(grant: RoleGrant): ScopeRef | null {
+  if (grant.scope?.kind === 'region') return { kind: 'region' };
+  if (!grant.scope || !grant.organisationId) return null;
+  return { kind: grant.scope.kind, organisationId: grant.organisationId };
+}
+
+/**
+ * The systems (ICB organisation ids) the user's grants of these roles reach: null means every system (a
+ * regional grant). An organisation scope (a sponsor's) reaches no whole system, so it adds none.
+ */
+export function visibleSystemIds(user: Viewer, roles: readonly Role[]): string[] | null {
+  const scopes = scopesOf(user, roles);
+  if (scopes.some((scope) => scope.kind === 'region')) return null;
+  return [...new Set(scopes.flatMap((scope) => (scope.kind === 'system' ? [scope.organisationId] : [])))];
+}
+
+/** Whether the user's grants of these roles reach the system (an ICB's organisation id). */
+export function coversSystem(user: Viewer, roles: readonly Role[], systemId: string): boolean {
+  // An ICB is its own system, so no organisation → system map is needed here.
+  return scopesOf(user, roles).some((scope) => scopeCovers(scope, systemId, new Map()));
+}
