@@ -87,6 +87,10 @@ describe('scoped grants', () => {
       JSON.stringify(missing.body).replaceAll('00000000-0000-4000-8000-000000000000', llrCohort.id),
     );
     await systemLead.get(`/api/cohorts/${llrCohort.id}/sessions`).expect(404);
+    // The people on a cohort (names, organisations, line managers) only for a lead whose grant reaches it.
+    await systemLead.get(`/api/cohorts/${coventryCohort.id}/enrolments`).expect(200);
+    await systemLead.get(`/api/cohorts/${llrCohort.id}/enrolments`).expect(404);
+    await regionalLead.get(`/api/cohorts/${llrCohort.id}/enrolments`).expect(200);
     await regionalLead.get(`/api/cohorts/${llrCohort.id}`).expect(200);
   });
 

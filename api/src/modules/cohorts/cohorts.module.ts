@@ -31,6 +31,6 @@ import { StaffingService } from './staffing.service';
     LearningSetsRepository,
     LearningSetsService,
   ],
-  exports: [SessionViewsRepository],
+  exports: [SessionViewsRepository, CohortsService],
 })
 export class CohortsModule {}

@@ -30,8 +30,11 @@ export class EnrolmentsController {
 
   @Roles('programme-lead')
   @Get('cohorts/:id/enrolments')
-  forCohort(@Param('id', uuidParam) cohortId: string): Promise<CohortEnrolment[]> {
-    return this.enrolments.forCohort(cohortId);
+  forCohort(
+    @Param('id', uuidParam) cohortId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<CohortEnrolment[]> {
+    return this.enrolments.forCohort(cohortId, user);
   }
 
   @Roles('delegate')

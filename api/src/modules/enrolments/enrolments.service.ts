@@ -16,6 +16,7 @@ import { todayInLondon } from '../../common/london-date';
 import { ApprovalLinksService } from '../approvals/approval-links.service';
 import { AuditService } from '../audit/audit.service';
 import { CohortEntity } from '../cohorts/cohort.entity';
+import { CohortsService } from '../cohorts/cohorts.service';
 import { SessionViewsRepository } from '../cohorts/session-views.repository';
 import { DelegatesRepository } from '../delegates/delegates.repository';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -40,6 +41,7 @@ export class EnrolmentsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly approvalLinks: ApprovalLinksService,
+    private readonly cohorts: CohortsService,
   ) {}
 
   async openCohorts(): Promise<OpenCohort[]> {
@@ -366,7 +368,9 @@ export class EnrolmentsService {
     return (await this.repository.findRows({ delegateUserId })).map(toEnrolment);
   }
 
-  async forCohort(cohortId: string): Promise<CohortEnrolment[]> {
+  /** The people on a cohort, for a lead whose grant reaches its system (404 otherwise, as for a missing cohort). */
+  async forCohort(cohortId: string, viewer: AuthenticatedUser): Promise<CohortEnrolment[]> {
+    await this.cohorts.get(cohortId, viewer);
     return (await this.repository.findRows({ cohortId })).map(toCohortEnrolment);
   }
 
