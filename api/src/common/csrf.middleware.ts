@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
+import { createHmac, timingSafeEqual } from 'crypto';
+import { newSecretToken } from './secret-tokens';
 import { CookieOptions, NextFunction, Request, Response } from 'express';
 import { ApiErrorBody } from '@upstand/contracts';
 
@@ -54,7 +55,7 @@ export function issueCsrfForSession(response: Response, sessionToken: string, se
 
 /** After sign-out: a fresh pre-session binding, so the token used while signed in stops working. */
 export function issueCsrfForAnonymous(response: Response, secure: boolean): string {
-  const preSession = randomBytes(32).toString('base64url');
+  const preSession = newSecretToken();
   replaceCookie(response, PRE_SESSION_COOKIE, preSession, preSessionCookieOptions(secure));
   const token = csrfTokenFor(preSession);
   replaceCookie(response, CSRF_COOKIE, token, csrfCookieOptions(secure));
@@ -97,7 +98,7 @@ export function csrfProtection(secureCookie: (req: Request) => boolean) {
     const secure = secureCookie(req);
     let binding = cookieValue(req, SESSION_COOKIE) ?? cookieValue(req, PRE_SESSION_COOKIE);
     if (!binding) {
-      binding = randomBytes(32).toString('base64url');
+      binding = newSecretToken();
       res.cookie(PRE_SESSION_COOKIE, binding, preSessionCookieOptions(secure));
     }
     const expected = csrfTokenFor(binding);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { createHash, randomBytes } from 'crypto';
+import { newSecretToken, sha256Hex } from '../../common/secret-tokens';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { NewMessage } from '../mail/mail.repository';
@@ -14,8 +14,8 @@ import { ApprovalsRepository } from './approvals.repository';
 
 export const APPROVAL_VALID_DAYS = 7;
 const APPROVAL_VALID_MS = APPROVAL_VALID_DAYS * 24 * 3_600_000;
-export const hashApprovalToken = (token: string) => createHash('sha256').update(token).digest('hex');
-const newToken = () => randomBytes(32).toString('base64url');
+export const hashApprovalToken = sha256Hex;
+const newToken = () => newSecretToken();
 
 /** Outbox link purposes of approval emails; the subject is the approval request's id. */
 export const APPROVAL_REQUEST_LINK = 'approval-request';

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { SECRET_TOKEN_PATTERN } from '../../common/secret-tokens';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { ApprovalRequestView, ApprovalState, TeamMemberProgress } from '@upstand/contracts';
 import { toIsoWithOffset } from '@upstand/schedule';
@@ -11,7 +12,7 @@ import { ApprovalLinksService, hashApprovalToken } from './approval-links.servic
 import { ApprovalDetailsRow, ApprovalsRepository } from './approvals.repository';
 
 const REMIND_AFTER_DAYS = 3;
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const TOKEN_PATTERN = SECRET_TOKEN_PATTERN;
 
 @Injectable()
 export class ApprovalsService {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { newSecretToken, SECRET_TOKEN_PATTERN, sha256Hex } from '../../common/secret-tokens';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { CurrentUser, GrantScope, RoleGrant } from '@upstand/contracts';
-import { createHash, randomBytes } from 'crypto';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { UnauthenticatedError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -20,8 +20,8 @@ export interface StartedSession {
   user: CurrentUser;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-const DEVICE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const hashToken = sha256Hex;
+const DEVICE_TOKEN_PATTERN = SECRET_TOKEN_PATTERN;
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 @Injectable()
@@ -64,7 +64,7 @@ export class AuthService {
       });
       throw new UnauthenticatedError('Email or password is incorrect');
     }
-    const device = usableDevice ?? randomBytes(32).toString('base64url');
+    const device = usableDevice ?? newSecretToken();
     await this.throttle.succeeded(attempt, user.id, device);
     await this.audit.record({
       actorUserId: user.id,
@@ -107,7 +107,7 @@ export class AuthService {
 
   /** Starts a session for the user (after sign-in or activation): a random token of which only the SHA-256 is kept. */
   async startSession(userId: string): Promise<StartedSession> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.session.ttlHours * 3_600_000);
     await this.sessions.create(hashToken(token), userId, expiresAt);
     return { token, expiresAt, user: await this.currentUser(userId) };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { sha256Hex } from '../../common/secret-tokens';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { createHash } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { TooManyAttemptsError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -12,7 +12,7 @@ import { TrustedDevicesRepository } from './trusted-devices.repository';
 export const LOGIN_MAX_DELAY_SECONDS = 60;
 const SIGN_IN_REFUSED = 'Too many sign-in attempts. Wait and try again.';
 
-export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+export const hashKey = sha256Hex;
 
 /**
  * Counts events per key in a fixed window, in PostgreSQL, and refuses a key that has used up its limit. Every API

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { newSecretToken, sha256Hex } from '../../common/secret-tokens';
 import { INVITATION_VALID_DAYS, PASSWORD_RESET_VALID_HOURS } from '@upstand/contracts';
-import { createHash, randomBytes } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { MintedLink, OutboxLinkMinter, OutboxLinkMinters } from '../mail/outbox-links';
@@ -17,7 +17,7 @@ const VALID_MS: Record<PasswordTokenPurpose, number> = {
   invitation: INVITATION_VALID_DAYS * 24 * HOUR_MS,
 };
 
-export const hashPasswordToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashPasswordToken = sha256Hex;
 
 /**
  * Mints set-password links when the outbox sends the email: a random 256-bit token of which only the SHA-256
@@ -47,7 +47,7 @@ export class PasswordLinkMinters implements OnModuleInit {
     purpose: PasswordTokenPurpose,
     manager: EntityManager,
   ): Promise<MintedLink | null> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     const expiresAt = new Date(Date.now() + VALID_MS[purpose]);
     const created = await this.repository.createForEnabledUser(
       { tokenHash: hashPasswordToken(token), userId, purpose, expiresAt },

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { newSecretToken, sha256Hex } from '../../common/secret-tokens';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import {
   ACTIVATION_VALID_HOURS,
@@ -7,7 +8,6 @@ import {
   RegisterRequest,
   safeReturnPath,
 } from '@upstand/contracts';
-import { createHash, randomBytes } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { InvalidInputError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -41,7 +41,7 @@ const HOUR_SECONDS = 3600;
 const UNSENT_FORGOTTEN_AFTER_DAYS = 7;
 const THROTTLE_MESSAGE = 'Too many requests to create an account. Wait and try again.';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashToken = sha256Hex;
 
 /**
  * Creating an account without telling anyone which addresses have one. A request always does the same work:
@@ -192,7 +192,7 @@ export class RegistrationService implements OnModuleInit {
   private async mintActivation(id: string, manager: EntityManager): Promise<MintedLink | null> {
     const registration = await this.repository.lockOpen(id, manager);
     if (!registration || (await this.repository.accountExists(registration.email, manager))) return null;
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     const expiresAt = new Date(Date.now() + ACTIVATION_VALID_HOURS * 3_600_000);
     await this.repository.setToken(id, hashToken(token), expiresAt, manager);
     return { url: `${this.config.publicBaseUrl}/activate?token=${token}`, expiresAt };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { newSecretToken, SECRET_TOKEN_PATTERN, sha256Hex } from '../../common/secret-tokens';
 import { CalendarEntry, CalendarFeed, CalendarFeedStatus } from '@upstand/contracts';
 import { addDays, buildCalendar, londonWallClockToUtc } from '@upstand/schedule';
-import { createHash, randomBytes } from 'crypto';
 import { InvalidInputError } from '../../common/domain-errors';
 import { todayInLondon } from '../../common/london-date';
 import { AuditService } from '../audit/audit.service';
@@ -17,7 +17,7 @@ const MAX_ENTRIES = 10_000;
 const FEED_PAST_DAYS = 60;
 const FEED_FUTURE_DAYS = 730;
 
-const hashFeedToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashFeedToken = sha256Hex;
 const midnight = (date: string) => londonWallClockToUtc(date, '00:00');
 
 @Injectable()
@@ -69,7 +69,7 @@ export class CalendarService {
 
   /** A new subscription URL (replacing any old one), returned this once: only its token's hash is stored. */
   async createFeed(userId: string, baseUrl: string): Promise<CalendarFeed> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     const feed = await this.feeds.upsert(userId, hashFeedToken(token));
     await this.audit.record({
       actorUserId: userId,
@@ -92,7 +92,7 @@ export class CalendarService {
 
   /** The iCalendar body behind a feed URL, or null for an unknown (or revoked) token. */
   async feedCalendar(token: string): Promise<string | null> {
-    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    if (!SECRET_TOKEN_PATTERN.test(token)) return null;
     const feed = await this.feeds.findByTokenHash(hashFeedToken(token));
     if (!feed) return null;
     const today = todayInLondon();
