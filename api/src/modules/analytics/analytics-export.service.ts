@@ -233,13 +233,22 @@ export class AnalyticsExportService {
     });
   }
 
-  /**
-   * For leads: one row per respondent with pre, post and follow-up answers side by side, and a codebook sheet.
-   * Streamed from the database into the workbook, so memory stays flat however many respondents there are.
-   */
-  async matchedExport(programmeId: string, output: Writable): Promise<{ rows: number }> {
+  async assertProgramme(programmeId: string): Promise<void> {
     if (!(await this.programmes.exists(programmeId)))
       throw InvalidInputError.field('programmeId', 'Unknown programme');
+  }
+
+  /**
+   * For leads: one row per respondent with pre, post and follow-up answers side by side, and a codebook sheet;
+   * only the respondents of `systemIds` (null = every system).
+   * Streamed from the database into the workbook, so memory stays flat however many respondents there are.
+   */
+  async matchedExport(
+    programmeId: string,
+    systemIds: string[] | null,
+    output: Writable,
+  ): Promise<{ rows: number }> {
+    await this.assertProgramme(programmeId);
     const stages = EVALUATION_STAGES.filter((stage) => stage !== 'session-feedback');
     const instruments = await Promise.all(
       stages.map((stage) => this.evaluations.instrument(programmeId, stage)),
@@ -252,7 +261,7 @@ export class AnalyticsExportService {
     sheet
       .addRow(['respondent', 'cohort', 'organisation_ods', ...columns.map((column) => column.key)])
       .commit();
-    const { rows, release } = await this.repository.streamMatchedResponses(programmeId);
+    const { rows, release } = await this.repository.streamMatchedResponses(programmeId, systemIds);
     let written = 0;
     try {
       for await (const row of rows) {

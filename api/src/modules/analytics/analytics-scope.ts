@@ -20,9 +20,17 @@ export interface AnalyticsScope {
   threshold: number;
   /** A sponsor sees only their own organisation's people. */
   sponsorOrganisationId: string | null;
+  /**
+   * The systems whose people the viewer may see (a person belongs to their employer's system, else their
+   * cohort's); null = every system. Nobody else's people are counted at all, at any level of the chain.
+   */
+  systemIds: string[] | null;
   /** Leads: the filters exactly as given. */
   filters: AnalyticsFilters;
-  /** Viewers subject to suppression: the unit filtered on and its ancestors, finest first, ending with 'all'. */
+  /**
+   * Viewers subject to suppression: the unit filtered on and its ancestors, finest first, ending with the widest
+   * view they may ask for ('all', or their system when their grant covers one system).
+   */
   chain: ViewUnit[];
   /** The parent of the unit whose other children are the unit's siblings (null when the unit is 'all'). */
   siblingsWithin: ViewUnit | null;

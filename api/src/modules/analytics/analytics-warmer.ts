@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { HOME_REGION_ODS_CODE, RoleGrant } from '@upstand/contracts';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AnalyticsChangeListener } from './analytics-change-listener';
+import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
 
@@ -32,6 +33,7 @@ export class AnalyticsWarmer implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly changes: AnalyticsChangeListener,
     private readonly analytics: AnalyticsService,
+    private readonly scopes: AnalyticsScopeResolver,
     private readonly repository: AnalyticsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -71,7 +73,7 @@ export class AnalyticsWarmer implements OnApplicationBootstrap, OnModuleDestroy 
       for (const programme of await this.repository.programmes()) {
         for (const viewer of VIEWERS) {
           if (!current()) return;
-          const scope = await this.analytics.scope(viewer, { programmeId: programme.id });
+          const scope = await this.scopes.resolve(viewer, { programmeId: programme.id });
           const reports: (() => Promise<unknown>)[] = [
             () => this.analytics.overview(scope),
             () => this.analytics.items(scope, 'pre', 'post'),

@@ -15,6 +15,7 @@ import {
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AnalyticsExportService } from './analytics-export.service';
+import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsService } from './analytics.service';
 import { toCsv, toXlsx } from './export-formats';
 import { InvalidInputError } from '../../common/domain-errors';
@@ -57,6 +58,7 @@ const filtersOf = ({
 export class AnalyticsController {
   constructor(
     private readonly analytics: AnalyticsService,
+    private readonly scopes: AnalyticsScopeResolver,
     private readonly exports: AnalyticsExportService,
   ) {}
 
@@ -73,7 +75,7 @@ export class AnalyticsController {
     @Query() query: AnalyticsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<AnalyticsOverview> {
-    return this.analytics.overview(await this.analytics.scope(user, filtersOf(query)));
+    return this.analytics.overview(await this.scopes.resolve(user, filtersOf(query)));
   }
 
   @Get('items')
@@ -82,7 +84,7 @@ export class AnalyticsController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ItemAnalyticsReport> {
     this.analytics.assertDifferentStages(query.from, query.to);
-    return this.analytics.items(await this.analytics.scope(user, filtersOf(query)), query.from, query.to);
+    return this.analytics.items(await this.scopes.resolve(user, filtersOf(query)), query.from, query.to);
   }
 
   @Get('breakdowns')
@@ -90,7 +92,7 @@ export class AnalyticsController {
     @Query() query: BreakdownQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Breakdown> {
-    return this.analytics.breakdown(await this.analytics.scope(user, filtersOf(query)), query.dimension);
+    return this.analytics.breakdown(await this.scopes.resolve(user, filtersOf(query)), query.dimension);
   }
 
   @Get('funnel')
@@ -98,7 +100,7 @@ export class AnalyticsController {
     @Query() query: AnalyticsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<FunnelReport> {
-    return this.analytics.funnel(await this.analytics.scope(user, filtersOf(query)));
+    return this.analytics.funnel(await this.scopes.resolve(user, filtersOf(query)));
   }
 
   @Get('reach')
@@ -106,7 +108,7 @@ export class AnalyticsController {
     @Query() query: AnalyticsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ReachReport> {
-    return this.analytics.reach(await this.analytics.scope(user, filtersOf(query)));
+    return this.analytics.reach(await this.scopes.resolve(user, filtersOf(query)));
   }
 
   @Get('cumulative')
@@ -114,7 +116,7 @@ export class AnalyticsController {
     @Query() query: AnalyticsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<CumulativeReport> {
-    return this.analytics.cumulative(await this.analytics.scope(user, filtersOf(query)));
+    return this.analytics.cumulative(await this.scopes.resolve(user, filtersOf(query)));
   }
 
   @Get('response-rates')
@@ -122,7 +124,7 @@ export class AnalyticsController {
     @Query() query: AnalyticsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ResponseRateReport> {
-    return this.analytics.responseRates(await this.analytics.scope(user, filtersOf(query)));
+    return this.analytics.responseRates(await this.scopes.resolve(user, filtersOf(query)));
   }
 
   /** A dashboard table as CSV or XLSX, e.g. /api/analytics/export/funnel.csv, protected like the dashboard. */
@@ -142,7 +144,8 @@ export class AnalyticsController {
     const [, table, format] = match as unknown as [string, AnalyticsExportTable, 'csv' | 'xlsx'];
     const options = { from: query.from, to: query.to, dimension: query.dimension };
     this.exports.checkTableOptions(table, options);
-    const data = await this.exports.table(await this.analytics.scope(user, filtersOf(query)), table, options);
+    const scope = await this.scopes.resolve(user, filtersOf(query));
+    const data = await this.exports.table(scope, table, options);
     const name = `upstand-${table}${query.dimension ? `-${query.dimension}` : ''}.${format}`;
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
@@ -162,22 +165,32 @@ export class AnalyticsController {
     @CurrentUser() user: AuthenticatedUser,
     @Res() response: Response,
   ): Promise<void> {
-    const pdf = await this.exports.boardReport(await this.analytics.scope(user, filtersOf(query)));
+    const scope = await this.scopes.resolve(user, filtersOf(query));
+    const pdf = await this.exports.boardReport(scope);
     response.setHeader('Content-Type', 'application/pdf');
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('Content-Disposition', 'attachment; filename="upstand-board-report.pdf"');
     response.send(pdf);
   }
 
-  /** Leads only: one row per respondent with every stage's answers side by side, and a codebook sheet. */
+  /**
+   * Leads only: one row per respondent with every stage's answers side by side, and a codebook sheet; a lead of
+   * one system gets that system's respondents only.
+   */
   @Roles('programme-lead')
   @Get('matched-export.xlsx')
-  async matchedExport(@Query() query: FilterOptionsQueryDto, @Res() response: Response): Promise<void> {
+  async matchedExport(
+    @Query() query: FilterOptionsQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
     if (!query.programmeId) throw InvalidInputError.field('programmeId', 'programmeId is required');
+    const { systemIds } = this.scopes.viewer(user);
+    await this.exports.assertProgramme(query.programmeId);
     response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('Content-Disposition', 'attachment; filename="upstand-matched-responses.xlsx"');
-    await this.exports.matchedExport(query.programmeId, response);
+    await this.exports.matchedExport(query.programmeId, systemIds, response);
   }
 
   @Get('comments')
@@ -185,6 +198,6 @@ export class AnalyticsController {
     @Query() query: CommentsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<CommentsReport> {
-    return this.analytics.comments(await this.analytics.scope(user, filtersOf(query)), query.stage);
+    return this.analytics.comments(await this.scopes.resolve(user, filtersOf(query)), query.stage);
   }
 }

@@ -3,6 +3,7 @@ import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsExportService } from './analytics-export.service';
+import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsWarmer } from './analytics-warmer';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
@@ -16,6 +17,7 @@ import { SessionFeedbackService } from './session-feedback.service';
   controllers: [AnalyticsController, SessionFeedbackController],
   providers: [
     AnalyticsService,
+    AnalyticsScopeResolver,
     AnalyticsExportService,
     AnalyticsRepository,
     AnalyticsChangeListener,

@@ -118,8 +118,15 @@ export class AnalyticsRepository {
    * The people of the programme the viewer may see: each delegate once (their latest place), plus, for
    * programmes evaluated anonymously, each self-generated code once (known only by its cohort).
    */
-  private people(scope: AnalyticsScope, params: Params): string {
+  private people(
+    scope: Pick<AnalyticsScope, 'programmeId' | 'sponsorOrganisationId' | 'systemIds'>,
+    params: Params,
+  ): string {
     const programme = params.add(scope.programmeId);
+    // After DISTINCT ON, so a person belongs to one system only (their latest place's), whoever is asking.
+    const inSystems = scope.systemIds
+      ? `WHERE person.system_id = ANY(${params.add(scope.systemIds)}::uuid[])`
+      : '';
     const sponsor = scope.sponsorOrganisationId ? params.add(scope.sponsorOrganisationId) : null;
     const anonymous = sponsor
       ? ''
@@ -147,6 +154,7 @@ export class AnalyticsRepository {
                (extract(year FROM c.start_date)::int - CASE WHEN extract(month FROM c.start_date) < 4 THEN 1 ELSE 0 END) AS fy,
                CASE WHEN s.is_home_system THEN 'home' ELSE 'scale-up' END AS grp
         FROM person JOIN cohort c ON c.id = person.cohort_id LEFT JOIN organisation s ON s.id = person.system_id
+        ${inSystems}
       )`;
   }
 
@@ -608,11 +616,19 @@ export class AnalyticsRepository {
    */
   async streamMatchedResponses(
     programmeId: string,
+    systemIds: string[] | null,
   ): Promise<{ rows: AsyncIterable<MatchedRow>; release: () => Promise<void> }> {
+    const params = new Params();
+    const programme = params.add(programmeId);
+    // A lead of some systems gets only the respondents Impact counts in them (people() decides who that is).
+    const people = systemIds
+      ? `WITH ${this.people({ programmeId, sponsorOrganisationId: null, systemIds }, params)}`
+      : '';
     const runner = this.dataSource.createQueryRunner('slave');
     await runner.connect();
     const stream = await runner.stream(
-      `SELECT row_number() OVER (ORDER BY r.pairing_key) AS respondent,
+      `${people}
+       SELECT row_number() OVER (ORDER BY r.pairing_key) AS respondent,
               min(c.name) AS cohort, min(o.ods_code) AS "odsCode",
               jsonb_object_agg(r.stage || '.' || a.item_code, coalesce(a.value_number::text, a.value_text)) AS answers
        FROM evaluation_response r
@@ -620,10 +636,11 @@ export class AnalyticsRepository {
        JOIN cohort c ON c.id = r.cohort_id
        LEFT JOIN app_user u ON u.id = r.delegate_user_id
        LEFT JOIN organisation o ON o.id = u.organisation_id
-       WHERE r.programme_id = $1 AND r.session_key = ''
+       WHERE r.programme_id = ${programme} AND r.session_key = ''
+         ${systemIds ? 'AND r.pairing_key IN (SELECT person_key FROM p)' : ''}
        GROUP BY r.pairing_key
        ORDER BY r.pairing_key`,
-      [programmeId],
+      params.values,
     );
     return {
       rows: stream as AsyncIterable<MatchedRow>,
@@ -688,11 +705,11 @@ export class AnalyticsRepository {
     return row ?? null;
   }
 
-  async cohortSystem(cohortId: string, programmeId: string): Promise<{ systemId: string } | null> {
+  async cohortSystem(cohortId: string): Promise<{ systemId: string; programmeId: string } | null> {
     const [row] = (await this.dataSource.query(
-      'SELECT system_id AS "systemId" FROM cohort WHERE id = $1 AND programme_id = $2',
-      [cohortId, programmeId],
-    )) as { systemId: string }[];
+      'SELECT system_id AS "systemId", programme_id AS "programmeId" FROM cohort WHERE id = $1',
+      [cohortId],
+    )) as { systemId: string; programmeId: string }[];
     return row ?? null;
   }
 
@@ -703,10 +720,11 @@ export class AnalyticsRepository {
     )) as { id: string; odsCode: string; name: string; group: SystemGroup }[];
   }
 
-  /** Organisations with delegates on the programme (and the sponsor's own, when given). */
+  /** Organisations with delegates on the programme (only the sponsor's own, or those in the systems, when given). */
   async organisationsInProgramme(
     programmeId: string,
     onlyOrganisationId: string | null,
+    systemIds: string[] | null = null,
   ): Promise<
     { id: string; odsCode: string; name: string; systemId: string | null; headcount: number | null }[]
   > {
@@ -714,9 +732,10 @@ export class AnalyticsRepository {
       `SELECT o.id, o.ods_code AS "odsCode", o.name, CASE WHEN o.type = 'icb' THEN o.id ELSE o.system_id END AS "systemId", o.headcount
        FROM organisation o
        WHERE ($2::uuid IS NULL OR o.id = $2)
+         AND ($3::uuid[] IS NULL OR (CASE WHEN o.type = 'icb' THEN o.id ELSE o.system_id END) = ANY($3))
          AND EXISTS (SELECT 1 FROM app_user u JOIN enrolment e ON e.delegate_user_id = u.id WHERE u.organisation_id = o.id AND e.programme_id = $1)
        ORDER BY o.name`,
-      [programmeId, onlyOrganisationId],
+      [programmeId, onlyOrganisationId, systemIds],
     )) as { id: string; odsCode: string; name: string; systemId: string | null; headcount: number | null }[];
   }
 

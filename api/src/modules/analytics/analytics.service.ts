@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   AnalyticsFilterOptions,
-  AnalyticsFilters,
   AnalyticsOverview,
   Breakdown,
   BreakdownDimension,
@@ -34,18 +33,11 @@ import {
   ValueCount,
   wilcoxonSignedRankFromCounts,
 } from '@upstand/statistics';
-import { AuthenticatedUser, hasRole, sponsoredOrganisationIds } from '../../common/auth/authenticated-user';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { EvaluationsService } from '../evaluations/evaluations.service';
-import { ProgrammesService } from '../programmes/programmes.service';
-import {
-  AnalyticsScope,
-  financialYear,
-  financialYearEnd,
-  financialYearStart,
-  ViewUnit,
-} from './analytics-scope';
+import { AnalyticsScope } from './analytics-scope';
+import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsRepository, CellSource, JointRow } from './analytics.repository';
 import { toCount, usable, viewCounts, ViewCounts, viewRaw } from './view-counts';
 
@@ -73,125 +65,8 @@ export class AnalyticsService {
   constructor(
     private readonly repository: AnalyticsRepository,
     private readonly evaluations: EvaluationsService,
-    private readonly programmes: ProgrammesService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scopes: AnalyticsScopeResolver,
   ) {}
-
-  /** Resolves who sees what: leads everything; steering the whole programme; sponsors their organisation. */
-  async scope(user: Pick<AuthenticatedUser, 'roles'>, filters: AnalyticsFilters): Promise<AnalyticsScope> {
-    await this.programmes.requireExists(filters.programmeId);
-    const threshold = this.config.analytics.suppressionThreshold;
-    const base = { programmeId: filters.programmeId, threshold, filters };
-    if (filters.startFrom && filters.startTo && filters.startFrom > filters.startTo)
-      throw InvalidInputError.field('startTo', 'startTo must be on or after startFrom');
-    if (hasRole(user, 'programme-lead')) {
-      return {
-        ...base,
-        personLevel: true,
-        sponsorOrganisationId: null,
-        chain: [{ level: 'all', value: '' }],
-        siblingsWithin: null,
-        fyFrom: null,
-        fyTo: null,
-        startFrom: filters.startFrom ?? null,
-        startTo: filters.startTo ?? null,
-      };
-    }
-    const isSteering = hasRole(user, 'steering');
-    const sponsorOrganisationId = isSteering ? null : (sponsoredOrganisationIds(user)[0] ?? null);
-    if (!isSteering && !sponsorOrganisationId)
-      throw new ForbiddenError('Impact figures are for the programme team');
-
-    const units = (['group', 'systemId', 'organisationId', 'cohortId'] as const).filter(
-      (key) => filters[key],
-    );
-    if (units.length > 1)
-      throw InvalidInputError.field(
-        units[1],
-        'Choose one of group, system, organisation or cohort at a time (aggregate views protect small groups)',
-      );
-    let chain: ViewUnit[] = [{ level: 'all', value: '' }];
-    let siblingsWithin: ViewUnit | null = null;
-    if (sponsorOrganisationId) {
-      if (filters.organisationId && filters.organisationId !== sponsorOrganisationId)
-        throw new ForbiddenError('Sponsors see their own organisation only');
-      if (filters.group || filters.systemId)
-        throw InvalidInputError.field(
-          filters.group ? 'group' : 'systemId',
-          'Sponsors can filter by cohort and dates',
-        );
-    }
-    if (filters.cohortId) {
-      const cohort = await this.repository.cohortSystem(filters.cohortId, filters.programmeId);
-      if (!cohort) throw InvalidInputError.field('cohortId', 'This cohort is not part of the programme');
-      const system = sponsorOrganisationId ? null : await this.repository.organisation(cohort.systemId);
-      const group = system?.isHomeSystem ? 'home' : 'scale-up';
-      // The cohort's figures count its delegates from the cohort's own system, so the view nests in the system's.
-      chain = system
-        ? [
-            { level: 'cohort', value: filters.cohortId },
-            { level: 'system', value: system.id },
-            { level: 'group', value: group },
-            ...chain,
-          ]
-        : [{ level: 'cohort', value: filters.cohortId }, ...chain];
-      siblingsWithin = { level: 'system', value: cohort.systemId };
-    } else if (filters.group) {
-      chain = [{ level: 'group', value: filters.group }, ...chain];
-      siblingsWithin = { level: 'all', value: '' };
-    } else if (filters.systemId) {
-      const system = await this.repository.organisation(filters.systemId);
-      if (!system || system.type !== 'icb')
-        throw InvalidInputError.field('systemId', 'systemId must be an integrated care board');
-      const group = system.isHomeSystem ? 'home' : 'scale-up';
-      chain = [{ level: 'system', value: system.id }, { level: 'group', value: group }, ...chain];
-      siblingsWithin = { level: 'group', value: group };
-    } else if (filters.organisationId && !sponsorOrganisationId) {
-      const organisation = await this.repository.organisation(filters.organisationId);
-      if (!organisation) throw InvalidInputError.field('organisationId', 'Unknown organisation');
-      const group = organisation.isHomeSystem ? 'home' : 'scale-up';
-      chain = [
-        { level: 'organisation', value: organisation.id },
-        ...(organisation.systemId ? [{ level: 'system' as const, value: organisation.systemId }] : []),
-        { level: 'group', value: group },
-        ...chain,
-      ];
-      siblingsWithin = organisation.systemId
-        ? { level: 'system', value: organisation.systemId }
-        : { level: 'all', value: '' };
-    }
-    const fyFrom = filters.startFrom ? financialYear(filters.startFrom) : null;
-    const fyTo = filters.startTo ? financialYear(filters.startTo) : null;
-    const scope: AnalyticsScope = {
-      ...base,
-      personLevel: false,
-      sponsorOrganisationId,
-      chain,
-      siblingsWithin,
-      fyFrom,
-      fyTo,
-      startFrom: fyFrom === null ? null : financialYearStart(fyFrom),
-      startTo: fyTo === null ? null : financialYearEnd(fyTo),
-    };
-    return this.withSoleContainers(scope);
-  }
-
-  /**
-   * Outside the organisation → system → group hierarchy, a view can still sit inside another the same user can
-   * ask for: an organisation whose staff (in the chosen years) were all in one cohort, or a cohort drawn from a
-   * single organisation. Those views join the wider views the counts are checked against.
-   */
-  private async withSoleContainers(scope: AnalyticsScope): Promise<AnalyticsScope> {
-    const unit = scope.chain[0] as ViewUnit;
-    if (unit.level === 'all') return scope;
-    const { cohortId, organisationId } = await this.repository.soleContainers(scope);
-    const extra: ViewUnit[] = [];
-    const inChain = (level: ViewUnit['level']) => scope.chain.some((entry) => entry.level === level);
-    if (cohortId && !inChain('cohort')) extra.push({ level: 'cohort', value: cohortId });
-    if (organisationId && !inChain('organisation') && !scope.sponsorOrganisationId)
-      extra.push({ level: 'organisation', value: organisationId });
-    return extra.length ? { ...scope, chain: [unit, ...extra, ...scope.chain.slice(1)] } : scope;
-  }
 
   private disclosure(scope: AnalyticsScope): Disclosure {
     return {
@@ -581,7 +456,11 @@ export class AnalyticsService {
       case 'organisation':
         return [
           ...(
-            await this.repository.organisationsInProgramme(scope.programmeId, scope.sponsorOrganisationId)
+            await this.repository.organisationsInProgramme(
+              scope.programmeId,
+              scope.sponsorOrganisationId,
+              scope.systemIds,
+            )
           ).map((organisation) => ({ key: organisation.id, label: organisation.name, fixed: false })),
           { key: 'unknown', label: 'Not known', fixed: false },
         ];
@@ -597,7 +476,11 @@ export class AnalyticsService {
   async funnel(scope: AnalyticsScope): Promise<FunnelReport> {
     const [systems, organisations] = await Promise.all([
       this.repository.systems(),
-      this.repository.organisationsInProgramme(scope.programmeId, scope.sponsorOrganisationId),
+      this.repository.organisationsInProgramme(
+        scope.programmeId,
+        scope.sponsorOrganisationId,
+        scope.systemIds,
+      ),
     ]);
     const stages = [...FUNNEL_STAGES];
     const expected = stages.map((stage) => `stage:${stage}`);
@@ -673,6 +556,7 @@ export class AnalyticsService {
     const organisations = await this.repository.organisationsInProgramme(
       scope.programmeId,
       scope.sponsorOrganisationId,
+      scope.systemIds,
     );
     const expected = ['total', ...organisations.map((organisation) => `org:${organisation.id}`)];
     const { counts, raw } = await this.counts(scope, AnalyticsRepository.reachCells(), expected);
@@ -812,31 +696,32 @@ export class AnalyticsService {
     };
   }
 
+  /** The programmes, and the systems, organisations and cohorts within the viewer's reach to filter by. */
   async filterOptions(user: AuthenticatedUser, programmeId?: string): Promise<AnalyticsFilterOptions> {
     const programmes = await this.repository.programmes();
     const chosen = programmeId ?? programmes[0]?.id;
     if (!chosen) return { programmes, systems: [], organisations: [], cohorts: [] };
     if (!programmes.some((programme) => programme.id === chosen))
       throw new NotFoundError('Programme', chosen);
-    const sponsorOrganisationId =
-      hasRole(user, 'programme-lead') || hasRole(user, 'steering')
-        ? null
-        : (sponsoredOrganisationIds(user)[0] ?? null);
+    const { sponsorOrganisationId, systemIds } = this.scopes.viewer(user);
+    const inReach = (systemId: string | null) =>
+      systemIds === null || (!!systemId && systemIds.includes(systemId));
     const [systems, organisations, cohorts] = await Promise.all([
       this.repository.systems(),
-      this.repository.organisationsInProgramme(chosen, sponsorOrganisationId),
+      this.repository.organisationsInProgramme(chosen, sponsorOrganisationId, systemIds),
       this.repository.cohorts(chosen),
     ]);
     return {
       programmes,
-      systems: sponsorOrganisationId ? [] : systems,
+      systems: sponsorOrganisationId ? [] : systems.filter((system) => inReach(system.id)),
       organisations: organisations.map(({ id, odsCode, name, systemId }) => ({
         id,
         odsCode,
         name,
         systemId,
       })),
-      cohorts,
+      // A cohort belongs to its own system, as on the cohort pages (a filter on another's answers 404).
+      cohorts: cohorts.filter((cohort) => inReach(cohort.systemId)),
     };
   }
 }
