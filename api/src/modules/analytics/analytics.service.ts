@@ -379,9 +379,11 @@ export class AnalyticsService {
       [...raw.entries()].filter(([, n]) => n > 0).map(([cell]) => cell.slice(cell.indexOf(':') + 1)),
     );
     const rows = categories.filter(({ key, fixed }) => fixed || seen.has(key));
-    for (const cell of raw.keys()) {
+    // People in a category the list does not name still show (under its key); an unnamed category nobody in
+    // the view is in does not (the expected cells of the other systems' organisations are zeros, not people).
+    for (const [cell, n] of raw) {
       const key = cell.slice(cell.indexOf(':') + 1);
-      if (cell.includes(':') && !rows.some((row) => row.key === key))
+      if (n > 0 && cell.includes(':') && !rows.some((row) => row.key === key))
         rows.push({ key, label: key, fixed: false });
     }
     if (!scope.personLevel) {
