@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { Response } from 'express';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Request, Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import {
   AnalyticsFilterOptions,
@@ -14,7 +14,9 @@ import {
 } from '@upstand/contracts';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { DownloadAudit } from '../audit/download-audit';
 import { AnalyticsExportService } from './analytics-export.service';
+import { AnalyticsScope } from './analytics-scope';
 import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsService } from './analytics.service';
 import { toCsv, toXlsx } from './export-formats';
@@ -60,7 +62,31 @@ export class AnalyticsController {
     private readonly analytics: AnalyticsService,
     private readonly scopes: AnalyticsScopeResolver,
     private readonly exports: AnalyticsExportService,
+    private readonly downloads: DownloadAudit,
   ) {}
+
+  /**
+   * A lead's tables and board report are the person-level view (nothing withheld, so small counts can point at
+   * people): each download is audited like any other person-level data. Steering and sponsor downloads carry
+   * only protected aggregates and are not.
+   */
+  private async auditPersonLevel(
+    user: AuthenticatedUser,
+    scope: AnalyticsScope,
+    what: string,
+    request: Request,
+  ): Promise<void> {
+    if (!scope.personLevel) return;
+    await this.downloads.record({
+      actorUserId: user.id,
+      what,
+      entityType: 'programme',
+      entityId: scope.programmeId,
+      // The names the caller sent (not the DTO, whose defaults would read as filters asked for).
+      filters: Object.keys(request.query),
+      extra: { systemIds: scope.systemIds ?? 'all' },
+    });
+  }
 
   @Get('filter-options')
   filterOptions(
@@ -133,6 +159,7 @@ export class AnalyticsController {
     @Param('file') file: string,
     @Query() query: ExportQueryDto,
     @CurrentUser() user: AuthenticatedUser,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     const match = EXPORT_TABLE_PATTERN.exec(file);
@@ -146,6 +173,7 @@ export class AnalyticsController {
     this.exports.checkTableOptions(table, options);
     const scope = await this.scopes.resolve(user, filtersOf(query));
     const data = await this.exports.table(scope, table, options);
+    await this.auditPersonLevel(user, scope, `impact-${table}-table`, request);
     const name = `upstand-${table}${query.dimension ? `-${query.dimension}` : ''}.${format}`;
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
@@ -163,10 +191,12 @@ export class AnalyticsController {
   async boardReport(
     @Query() query: AnalyticsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     const scope = await this.scopes.resolve(user, filtersOf(query));
     const pdf = await this.exports.boardReport(scope);
+    await this.auditPersonLevel(user, scope, 'board-report', request);
     response.setHeader('Content-Type', 'application/pdf');
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('Content-Disposition', 'attachment; filename="upstand-board-report.pdf"');
@@ -175,7 +205,7 @@ export class AnalyticsController {
 
   /**
    * Leads only: one row per respondent with every stage's answers side by side, and a codebook sheet; a lead of
-   * one system gets that system's respondents only.
+   * one system gets that system's respondents only. Audited before the first byte leaves.
    */
   @Roles('programme-lead')
   @Get('matched-export.xlsx')
@@ -187,6 +217,14 @@ export class AnalyticsController {
     if (!query.programmeId) throw InvalidInputError.field('programmeId', 'programmeId is required');
     const { systemIds } = this.scopes.viewer(user);
     await this.exports.assertProgramme(query.programmeId);
+    await this.downloads.record({
+      actorUserId: user.id,
+      what: 'matched-export',
+      entityType: 'programme',
+      entityId: query.programmeId,
+      filters: ['programmeId'],
+      extra: { systemIds: systemIds ?? 'all' },
+    });
     response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('Content-Disposition', 'attachment; filename="upstand-matched-responses.xlsx"');

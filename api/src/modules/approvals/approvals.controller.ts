@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApprovalRequestView, TeamMemberProgress } from '@upstand/contracts';
 import { CurrentUser, GuardsSecret, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { AuditsDownload } from '../audit/download-audit';
 import { ApprovalsService } from './approvals.service';
 import { uuidParam } from '../../common/params';
 
@@ -65,6 +66,7 @@ export class ApprovalsController {
   }
 
   @Roles('line-manager')
+  @AuditsDownload('team-list')
   @Get('manager/team')
   team(@CurrentUser() user: AuthenticatedUser): Promise<TeamMemberProgress[]> {
     return this.approvals.team(user);

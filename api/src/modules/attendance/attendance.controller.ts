@@ -17,6 +17,7 @@ import { CheckInResult, CommunityMember, CommunitySettings, SessionRegister } fr
 import { Response } from 'express';
 import { Authenticated, CurrentUser, GuardsSecret, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { AuditsDownload } from '../audit/download-audit';
 import { InvalidInputError } from '../../common/domain-errors';
 import { AttendanceService } from './attendance.service';
 import { CheckInDto, DirectoryConsentDto, RecordAttendanceDto } from './dto/attendance.dto';
@@ -36,6 +37,7 @@ export class AttendanceController {
 
   /** Leads, and facilitators assigned to the session. */
   @Roles('programme-lead', 'facilitator')
+  @AuditsDownload('session-register', { entity: 'session', rows: 'entries' })
   @Get('sessions/:id/register')
   register(
     @Param('id', uuidParam) id: string,
@@ -123,6 +125,7 @@ export class AttendanceController {
 
   /** Members who chose to be listed (and only them). */
   @Roles('delegate', 'facilitator', 'programme-lead')
+  @AuditsDownload('community-members')
   @Get('community/members')
   members(): Promise<CommunityMember[]> {
     return this.attendance.directory();

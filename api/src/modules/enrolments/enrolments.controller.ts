@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CohortEnrolment, Enrolment, Journey, OpenCohort, SponsorDelegate } from '@upstand/contracts';
 import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { AuditsDownload } from '../audit/download-audit';
 import { TransferDto } from './dto/enrolment.dto';
 import { EnrolmentsService } from './enrolments.service';
 import { uuidParam } from '../../common/params';
@@ -29,6 +30,7 @@ export class EnrolmentsController {
   }
 
   @Roles('programme-lead')
+  @AuditsDownload('delegate-list', { entity: 'cohort' })
   @Get('cohorts/:id/enrolments')
   forCohort(
     @Param('id', uuidParam) cohortId: string,
@@ -83,6 +85,7 @@ export class EnrolmentsController {
 
   /** A sponsor's own organisation only: names and progress, never equality data. */
   @Roles('sponsor')
+  @AuditsDownload('sponsor-delegate-list')
   @Get('sponsor/delegates')
   sponsorDelegates(@CurrentUser() user: AuthenticatedUser): Promise<SponsorDelegate[]> {
     return this.enrolments.sponsorView(user);
