@@ -14,8 +14,16 @@ import {
  * audit log of their scope.
  */
 
-/** A grant's scope as a request names it: exactly one key, the region's, the ICB's or the organisation's ODS code. */
-export type GrantScopeRequest = { region: string } | { system: string } | { organisation: string };
+/**
+ * A grant's scope as a request names it: exactly one key, `{region: "Y60"}`, `{system: "<ICB ODS code>"}` or
+ * `{organisation: "<ODS code>"}` (one optional field each so API DTOs can implement it; the API refuses more or
+ * fewer than one).
+ */
+export interface GrantScopeRequest {
+  region?: string;
+  system?: string;
+  organisation?: string;
+}
 
 export interface GrantRequest {
   role: Role;
