@@ -26,6 +26,7 @@ import { ImportsModule } from './modules/imports/imports.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { ProgrammesModule } from './modules/programmes/programmes.module';
 import { UsersModule } from './modules/users/users.module';
+import { UserAdminModule } from './modules/user-admin/user-admin.module';
 
 @Global()
 @Module({})
@@ -88,6 +89,7 @@ export class AppModule {
         GovernanceModule,
         AnalyticsModule,
         DemoModule,
+        UserAdminModule,
       ],
     };
   }

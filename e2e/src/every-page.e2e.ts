@@ -456,6 +456,48 @@ describe('every page in the browser passes axe', () => {
     });
   });
 
+  describe('user administration (programme lead)', () => {
+    let page: Page;
+    beforeAll(async () => {
+      page = await browserFor('lead@demo.upstand.test');
+    });
+
+    it('lists and searches users, and opens one', async () => {
+      await page.getByTestId('nav').getByRole('link', { name: 'Users' }).click();
+      await page.getByTestId('users-table').waitFor();
+      await checkPage(page, 'users', 'Users');
+      await page.locator('#q').fill('Tom Okafor');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.waitForURL(/q=Tom/);
+      await page.getByRole('link', { name: 'Tom Okafor' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Roles' }).waitFor();
+      await checkPage(page, 'a user', /Tom Okafor/);
+      await page.getByRole('button', { name: 'Deactivate account' }).click();
+      await page.getByTestId('confirm-deactivate').waitFor();
+      await expectNoAxeViolations(page, 'a user, confirming deactivation');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('button', { name: 'Add role' }).click();
+      await checkErrors(page, 'a user, adding a role with errors', 'Select a role');
+    });
+
+    it('summarises the errors of an empty invitation', async () => {
+      await page.goto('/admin/users/new');
+      await page.locator('#email').waitFor();
+      await checkPage(page, 'invite a user', 'Invite a user');
+      await page.getByRole('button', { name: 'Send invitation' }).click();
+      await checkErrors(page, 'invite a user with errors', 'Enter their email address');
+    });
+
+    it('shows the audit log, filtered', async () => {
+      await page.getByTestId('nav').getByRole('link', { name: 'Audit log' }).click();
+      await page.getByTestId('audit-table').waitFor();
+      await checkPage(page, 'audit log', 'Audit log');
+      await page.goto('/admin/audit?action=auth.login');
+      await page.getByTestId('audit-table').waitFor();
+      await checkPage(page, 'audit log, filtered', 'Audit log');
+    });
+  });
+
   describe('as the sponsor and the facilitator', () => {
     it("shows the sponsor the impact dashboard for their organisation's view", async () => {
       const page = await browserFor('sponsor@demo.upstand.test');

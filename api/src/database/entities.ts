@@ -25,6 +25,7 @@ import { SessionEntity } from '../modules/cohorts/session.entity';
 import { JourneyTemplateEntity } from '../modules/programmes/journey-template.entity';
 import { ProgrammeEntity } from '../modules/programmes/programme.entity';
 import { UserSessionEntity } from '../modules/auth/user-session.entity';
+import { UserSignInEntity } from '../modules/auth/user-sign-in.entity';
 import { PasswordResetTokenEntity } from '../modules/auth/password-reset-token.entity';
 import { ThrottleWindowEntity } from '../modules/auth/throttle-window.entity';
 import { TrustedDeviceEntity } from '../modules/auth/trusted-device.entity';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   UserEntity,
   UserRoleEntity,
   UserSessionEntity,
+  UserSignInEntity,
   PasswordResetTokenEntity,
   ThrottleWindowEntity,
   TrustedDeviceEntity,

@@ -34,7 +34,7 @@ async function renderShell(roles: Role[] | null, demoMailbox = true) {
 }
 
 describe('AppComponent (shell)', () => {
-  it('gives a programme lead Home, Cohorts, Calendar, Facilitators, Venues, Organisations, Programmes, Mailbox, Impact and Programme review, in that order', async () => {
+  it('gives a programme lead Home, Cohorts, Calendar, Facilitators, Venues, Organisations, Programmes, Users, Audit log, Mailbox, Impact and Programme review, in that order', async () => {
     const { element, navLabels } = await renderShell(['programme-lead']);
     expect(element.querySelector('nav[aria-label="Primary navigation"]')).not.toBeNull();
     expect(navLabels()).toEqual([
@@ -45,6 +45,8 @@ describe('AppComponent (shell)', () => {
       'Venues',
       'Organisations',
       'Programmes',
+      'Users',
+      'Audit log',
       'Mailbox',
       'Impact',
       'Programme review',
@@ -60,6 +62,8 @@ describe('AppComponent (shell)', () => {
       '/venues',
       '/organisations',
       '/programmes',
+      '/admin/users',
+      '/admin/audit',
       '/mailbox',
       '/impact',
       '/governance',
@@ -88,6 +92,8 @@ describe('AppComponent (shell)', () => {
       'Venues',
       'Organisations',
       'Programmes',
+      'Users',
+      'Audit log',
       'Mailbox',
       'Impact',
       'Programme review',

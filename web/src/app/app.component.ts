@@ -48,6 +48,8 @@ export function navigationFor(roles: ReadonlySet<Role> | null, demoMailbox = fal
       item('Venues', '/venues'),
       item('Organisations', '/organisations'),
       item('Programmes', '/programmes'),
+      item('Users', '/admin/users'),
+      item('Audit log', '/admin/audit'),
       ...(demoMailbox ? [item('Mailbox', '/mailbox')] : []),
     );
   } else if (facilitator) {

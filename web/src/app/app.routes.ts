@@ -165,6 +165,11 @@ export const appRoutes: Routes = [
     loadChildren: () => import('./features/programmes/programmes.routes').then((m) => m.programmeRoutes),
   },
   {
+    path: 'admin',
+    canActivate: [roleGuard('programme-lead')],
+    loadChildren: () => import('./features/admin/admin.routes').then((m) => m.adminRoutes),
+  },
+  {
     path: 'imports',
     title: 'Import data',
     canActivate: [roleGuard('programme-lead')],

@@ -6,6 +6,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('audit_event')
 @Index('IDX_audit_event_entity', ['entityType', 'entityId'])
+// The audit log viewer filters by actor (and a system lead's by the actors of their system).
+@Index('IDX_audit_event_actor', ['actorUserId'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
