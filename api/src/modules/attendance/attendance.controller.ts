@@ -124,7 +124,7 @@ export class AttendanceController {
   /** Members who chose to be listed (and only them). */
   @Roles('delegate', 'facilitator', 'programme-lead')
   @Get('community/members')
-  members(): Promise<CommunityMember[]> {
-    return this.attendance.directory();
+  members(@CurrentUser() user: AuthenticatedUser): Promise<CommunityMember[]> {
+    return this.attendance.directory(user);
   }
 }
