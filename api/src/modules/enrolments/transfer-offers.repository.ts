@@ -103,7 +103,11 @@ export class TransferOffersRepository {
       [systemId],
     )) as { email: string; fullName: string; kind: string }[];
     const own = rows.filter((row) => row.kind === 'system');
-    return (own.length > 0 ? own : rows).map(({ email, fullName }) => ({ email, fullName }));
+    // One message each, even for someone holding both a system and a regional grant.
+    const byEmail = new Map(
+      (own.length > 0 ? own : rows).map(({ email, fullName }) => [email, { email, fullName }]),
+    );
+    return [...byEmail.values()];
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
