@@ -50,15 +50,13 @@ describe('transfers waiting', () => {
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
     element.querySelector<HTMLButtonElement>('button')?.click();
-    http
-      .expectOne('/api/transfer-offers/offer-1/accept')
-      .flush(
-        {
-          statusCode: 409,
-          message: 'LLR spring 2027 has no place free now: the transfer cannot be accepted',
-        },
-        { status: 409, statusText: 'Conflict' },
-      );
+    http.expectOne('/api/transfer-offers/offer-1/accept').flush(
+      {
+        statusCode: 409,
+        message: 'LLR spring 2027 has no place free now: the transfer cannot be accepted',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
     http.expectOne('/api/transfer-offers').flush([transferOffer()]);
     await fixture.whenStable();
     expect(element.querySelector('.nhsuk-error-summary')?.textContent).toContain('has no place free now');
