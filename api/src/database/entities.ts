@@ -8,6 +8,7 @@ import { VenueEntity } from '../modules/venues/venue.entity';
 import { DelegateProfileEntity } from '../modules/delegates/delegate-profile.entity';
 import { EqualityMonitoringEntity } from '../modules/delegates/equality-monitoring.entity';
 import { EnrolmentEntity } from '../modules/enrolments/enrolment.entity';
+import { TransferOfferEntity } from '../modules/enrolments/transfer-offer.entity';
 import { LearningSetMemberEntity } from '../modules/cohorts/learning-set-member.entity';
 import { LearningSetEntity } from '../modules/cohorts/learning-set.entity';
 import { ImportJobEntity } from '../modules/imports/import-job.entity';
@@ -65,6 +66,7 @@ export const ENTITIES = [
   DelegateProfileEntity,
   EqualityMonitoringEntity,
   EnrolmentEntity,
+  TransferOfferEntity,
   LearningSetEntity,
   LearningSetMemberEntity,
   OutboxMessageEntity,

@@ -11,6 +11,7 @@ import {
   Journey,
   JourneySession,
   OpenCohort,
+  TransferOffer,
   Organisation,
   Programme,
   Role,
@@ -243,10 +244,39 @@ export function journey(overrides: Partial<Journey> = {}): Journey {
   };
 }
 
+export function transferOffer(overrides: Partial<TransferOffer> = {}): TransferOffer {
+  return {
+    id: 'offer-1',
+    status: 'pending',
+    enrolmentId: 'enrolment-1',
+    delegate: { fullName: 'Sam Patel', organisationName: 'University Hospitals of Leicester' },
+    from: {
+      id: 'cohort-9',
+      name: 'Coventry spring 2027',
+      startDate: '2027-03-11',
+      system: { odsCode: 'QWU', name: 'NHS Coventry and Warwickshire Integrated Care Board' },
+    },
+    to: {
+      id: COHORT.id,
+      name: COHORT.name,
+      startDate: COHORT.startDate,
+      system: { odsCode: LLR_ICB.odsCode, name: LLR_ICB.name },
+    },
+    offeredBy: 'Nadia Brooks',
+    createdAt: '2026-12-01T10:00:00Z',
+    decidedAt: null,
+    newEnrolmentId: null,
+    canDecide: true,
+    canWithdraw: false,
+    ...overrides,
+  };
+}
+
 export function openCohort(overrides: Partial<OpenCohort> = {}): OpenCohort {
   return {
     id: COHORT.id,
     name: COHORT.name,
+    programmeId: COHORT.programmeId,
     programmeName: 'Active Bystander Programme',
     system: { odsCode: 'QK1', name: LLR_ICB.name },
     startDate: COHORT.startDate,

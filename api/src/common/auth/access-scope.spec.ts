@@ -1,5 +1,11 @@
 import { RoleGrant } from '@upstand/contracts';
-import { coversSystem, visibleSystemIds } from './access-scope';
+import {
+  coversSystem,
+  reachesSystem,
+  scopesCoverSystem,
+  systemScopeSql,
+  visibleSystemIds,
+} from './access-scope';
 
 const QWU = 'icb-qwu';
 const QK1 = 'icb-qk1';
@@ -59,5 +65,35 @@ describe('access scope', () => {
     expect(visibleSystemIds(delegate, ['programme-lead'])).toEqual([]);
     expect(visibleSystemIds({ roles: [sponsor] }, ['sponsor'])).toEqual([]);
     expect(coversSystem({ roles: [sponsor] }, ['sponsor'], QK1)).toBe(false);
+  });
+
+  it('lets everyone with the role read a series for the whole region, but only a regional grant change it', () => {
+    const system = { roles: [forSystem('programme-lead', QWU, 'QWU')] };
+    const region = { roles: [regional('programme-lead')] };
+    expect(reachesSystem(system, ['programme-lead'], null, 'read')).toBe(true);
+    expect(reachesSystem(system, ['programme-lead'], null, 'change')).toBe(false);
+    expect(reachesSystem(region, ['programme-lead'], null, 'change')).toBe(true);
+    expect(reachesSystem(system, ['programme-lead'], QK1, 'read')).toBe(false);
+    expect(reachesSystem({ roles: [sponsor] }, ['programme-lead'], null, 'read')).toBe(false);
+  });
+
+  it("answers for someone else's grants (a facilitator being staffed) the same way", () => {
+    expect(scopesCoverSystem([{ kind: 'system', organisationId: QK1 }], QWU)).toBe(false);
+    expect(scopesCoverSystem([{ kind: 'region' }], QWU)).toBe(true);
+    expect(scopesCoverSystem([], QWU)).toBe(false);
+  });
+
+  it('writes the list rule as SQL with the systems as one parameter', () => {
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    expect(systemScopeSql('c.system_id', null, param)).toBe('TRUE');
+    expect(systemScopeSql('c.system_id', [QWU], param)).toBe(
+      '(c.system_id IS NULL OR c.system_id = ANY($1::uuid[]))',
+    );
+    expect(systemScopeSql('c.system_id', [], param, 'omit')).toBe('c.system_id = ANY($2::uuid[])');
+    expect(params).toEqual([[QWU], []]);
   });
 });

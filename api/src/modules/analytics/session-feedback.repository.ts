@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SessionKind } from '@upstand/contracts';
 import { DataSource } from 'typeorm';
+import { systemScopeSql } from '../../common/auth/access-scope';
 
 /** Which sessions a results query covers. `facilitatorUserId` limits it to sessions that user staffs. */
 export interface SessionFeedbackSelection {
@@ -11,6 +12,8 @@ export interface SessionFeedbackSelection {
   cohortId: string | null;
   kind: SessionKind | null;
   facilitatorUserId: string | null;
+  /** Only sessions of these systems (the cohort's, else the series'); null: every system. */
+  systemIds: string[] | null;
 }
 
 export interface SessionFeedbackRow {
@@ -51,6 +54,8 @@ function feedbackSql(selection: SessionFeedbackSelection, values: unknown[]): st
   if (selection.startTo) conditions.push(`${londonDate} <= ${add(selection.startTo)}::date`);
   if (selection.cohortId) conditions.push(`s.cohort_id = ${add(selection.cohortId)}::uuid`);
   if (selection.kind) conditions.push(`s.kind = ${add(selection.kind)}`);
+  if (selection.systemIds)
+    conditions.push(systemScopeSql('coalesce(c.system_id, ss.system_id)', selection.systemIds, add));
   if (selection.facilitatorUserId)
     conditions.push(
       `EXISTS (SELECT 1 FROM session_facilitator sf JOIN facilitator f ON f.id = sf.facilitator_id

@@ -7,6 +7,7 @@ import {
 } from '@upstand/contracts';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { ForbiddenError, InvalidInputError } from '../../common/domain-errors';
+import { visibleSystemIds } from '../../common/auth/access-scope';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { AnalyticsRepository } from './analytics.repository';
 import { redactor } from './analytics.service';
@@ -43,6 +44,8 @@ export class SessionFeedbackService {
       cohortId: query.cohortId ?? null,
       kind: query.kind ?? null,
       facilitatorUserId: lead ? null : user.id,
+      // Only sessions of cohorts the grant reaches (a facilitator's own sessions, within their grant too).
+      systemIds: visibleSystemIds(user, lead ? ['programme-lead'] : ['facilitator']),
     };
     const minimum = lead ? 0 : FACILITATOR_FEEDBACK_THRESHOLD;
     const [rows, byKind] = await Promise.all([

@@ -127,7 +127,7 @@ export class AttendanceController {
   @Roles('delegate', 'facilitator', 'programme-lead')
   @AuditsDownload('community-members')
   @Get('community/members')
-  members(): Promise<CommunityMember[]> {
-    return this.attendance.directory();
+  members(@CurrentUser() user: AuthenticatedUser): Promise<CommunityMember[]> {
+    return this.attendance.directory(user);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AttendanceStatus, CompletionRule, SessionKind } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { systemScopeSql } from '../../common/auth/access-scope';
 
 export interface BookedRow {
   enrolmentId: string;
@@ -19,6 +20,8 @@ export interface SessionRow {
   status: string;
   cohortId: string | null;
   cohortName: string | null;
+  /** The cohort's system, else the series'; null for a series run for the whole region. */
+  systemId: string | null;
   startsAt: Date;
   endsAt: Date;
   checkInCode: string | null;
@@ -49,8 +52,10 @@ export class AttendanceRepository {
 
   async session(id: string, manager: EntityManager = this.dataSource.manager): Promise<SessionRow | null> {
     const [row] = (await manager.query(
-      `SELECT s.id, s.title, s.kind, s.status, s.cohort_id AS "cohortId", c.name AS "cohortName", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.check_in_code AS "checkInCode"
-       FROM session s LEFT JOIN cohort c ON c.id = s.cohort_id WHERE s.id = $1`,
+      `SELECT s.id, s.title, s.kind, s.status, s.cohort_id AS "cohortId", c.name AS "cohortName",
+              COALESCE(c.system_id, se.system_id) AS "systemId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.check_in_code AS "checkInCode"
+       FROM session s LEFT JOIN cohort c ON c.id = s.cohort_id LEFT JOIN session_series se ON se.id = s.series_id
+       WHERE s.id = $1`,
       [id],
     )) as SessionRow[];
     return row ?? null;
@@ -180,16 +185,36 @@ export class AttendanceRepository {
     return result[1] > 0;
   }
 
-  async directory(): Promise<{ fullName: string; organisationName: string | null; joinedAt: Date }[]> {
+  /**
+   * Members who chose to be listed; with `systemIds`, only those who completed a cohort of one of those systems
+   * (null: everyone listed).
+   */
+  async directory(
+    systemIds: string[] | null,
+  ): Promise<{ fullName: string; organisationName: string | null; joinedAt: Date }[]> {
+    const params: unknown[] = [];
+    const inScope = systemScopeSql(
+      'c.system_id',
+      systemIds,
+      (value) => {
+        params.push(value);
+        return `$${params.length}`;
+      },
+      'omit',
+    );
     return (await this.dataSource.query(
       `SELECT u.full_name AS "fullName", o.name AS "organisationName", m.joined_at AS "joinedAt"
        FROM community_member m JOIN app_user u ON u.id = m.user_id LEFT JOIN organisation o ON o.id = u.organisation_id
-       WHERE m.in_directory ORDER BY u.full_name`,
+       WHERE m.in_directory
+         ${systemIds === null ? '' : `AND EXISTS (SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.delegate_user_id = m.user_id AND e.status = 'completed' AND ${inScope})`}
+       ORDER BY u.full_name`,
+      params,
     )) as { fullName: string; organisationName: string | null; joinedAt: Date }[];
   }
 
   async certificateData(enrolmentId: string): Promise<{
     delegateUserId: string;
+    systemId: string;
     status: string;
     fullName: string;
     programmeName: string;
@@ -198,13 +223,14 @@ export class AttendanceRepository {
     completedAt: Date | null;
   } | null> {
     const [row] = (await this.dataSource.query(
-      `SELECT e.delegate_user_id AS "delegateUserId", e.status, u.full_name AS "fullName", p.name AS "programmeName", c.name AS "cohortName",
+      `SELECT e.delegate_user_id AS "delegateUserId", c.system_id AS "systemId", e.status, u.full_name AS "fullName", p.name AS "programmeName", c.name AS "cohortName",
               (SELECT min(s.starts_at) FROM session s WHERE s.cohort_id = c.id AND s.status = 'scheduled') AS "firstDay", e.completed_at AS "completedAt"
        FROM enrolment e JOIN app_user u ON u.id = e.delegate_user_id JOIN cohort c ON c.id = e.cohort_id JOIN programme p ON p.id = c.programme_id
        WHERE e.id = $1`,
       [enrolmentId],
     )) as {
       delegateUserId: string;
+      systemId: string;
       status: string;
       fullName: string;
       programmeName: string;

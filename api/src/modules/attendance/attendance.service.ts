@@ -6,6 +6,7 @@ import { QueryFailedError } from 'typeorm';
 import { EntityManager } from 'typeorm';
 import QRCode from 'qrcode';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
+import { coversSystem, reachesSystem, visibleSystemIds } from '../../common/auth/access-scope';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
@@ -143,6 +144,7 @@ export class AttendanceService {
   }
 
   async allPresent(sessionId: string, actor: AuthenticatedUser): Promise<SessionRegister> {
+    await this.accessibleSession(sessionId, actor);
     const booked = await this.repository.booked(sessionId);
     return this.record(
       sessionId,
@@ -191,7 +193,11 @@ export class AttendanceService {
     actor: AuthenticatedUser,
   ): Promise<{ filename: string; pdf: Buffer }> {
     const data = await this.repository.certificateData(enrolmentId);
-    if (!data || (data.delegateUserId !== actor.id && !hasRole(actor, 'programme-lead')))
+    // The delegate's own, or a lead's whose grant reaches the cohort's system; anyone else's answers as missing.
+    if (
+      !data ||
+      (data.delegateUserId !== actor.id && !coversSystem(actor, ['programme-lead'], data.systemId))
+    )
       throw new NotFoundError('Enrolment', enrolmentId);
     if (data.status !== 'completed' || !data.completedAt)
       throw new ConflictError('The certificate is ready once the journey is complete');
@@ -228,8 +234,15 @@ export class AttendanceService {
     return this.communitySettings(userId);
   }
 
-  async directory(): Promise<CommunityMember[]> {
-    return (await this.repository.directory()).map((row) => ({
+  /**
+   * Members who chose to be listed. Delegates (members themselves) see the whole directory, as before; staff see
+   * the members who completed a cohort their grant reaches.
+   */
+  async directory(viewer: AuthenticatedUser): Promise<CommunityMember[]> {
+    const systemIds = hasRole(viewer, 'delegate')
+      ? null
+      : visibleSystemIds(viewer, ['programme-lead', 'facilitator']);
+    return (await this.repository.directory(systemIds)).map((row) => ({
       fullName: row.fullName,
       organisationName: row.organisationName,
       joinedAt: new Date(row.joinedAt).toISOString(),
@@ -281,15 +294,20 @@ export class AttendanceService {
     }
   }
 
+  /**
+   * A lead whose grant reaches the session's system, or a facilitator staffing it whose grant reaches it too;
+   * anyone else gets the answer for a missing session (no existence leak).
+   */
   private async accessibleSession(sessionId: string, actor: AuthenticatedUser): Promise<SessionRow> {
     const session = await this.repository.session(sessionId);
     if (!session) throw new NotFoundError('Session', sessionId);
+    if (reachesSystem(actor, ['programme-lead'], session.systemId, 'change')) return session;
     if (
-      !hasRole(actor, 'programme-lead') &&
-      !(await this.repository.isAssignedFacilitator(sessionId, actor.id))
+      reachesSystem(actor, ['facilitator'], session.systemId, 'read') &&
+      (await this.repository.isAssignedFacilitator(sessionId, actor.id))
     )
-      throw new NotFoundError('Session', sessionId);
-    return session;
+      return session;
+    throw new NotFoundError('Session', sessionId);
   }
 
   private async issueCode(sessionId: string): Promise<string> {

@@ -34,8 +34,8 @@ export class CalendarController {
 
   @Roles('programme-lead', 'facilitator')
   @Get('calendar')
-  query(@Query() query: CalendarQueryDto): Promise<CalendarEntry[]> {
-    return this.calendar.query(query);
+  query(@Query() query: CalendarQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CalendarEntry[]> {
+    return this.calendar.query(query, user);
   }
 
   @Roles('facilitator', 'programme-lead')

@@ -3,6 +3,8 @@ import { newSecretToken, SECRET_TOKEN_PATTERN, sha256Hex } from '../../common/se
 import { CalendarEntry, CalendarFeed, CalendarFeedStatus } from '@upstand/contracts';
 import { addDays, buildCalendar, londonWallClockToUtc } from '@upstand/schedule';
 import { InvalidInputError } from '../../common/domain-errors';
+import { visibleSystemIds } from '../../common/auth/access-scope';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { todayInLondon } from '../../common/london-date';
 import { AuditService } from '../audit/audit.service';
 import { toCalendarEntry } from '../cohorts/cohort.mapper';
@@ -28,8 +30,11 @@ export class CalendarService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The programme calendar between two London dates, filtered; SQL does the joining and filtering. */
-  async query(query: CalendarQueryDto): Promise<CalendarEntry[]> {
+  /**
+   * The programme calendar between two London dates, filtered; SQL does the joining and filtering. Only the
+   * sessions the viewer's grant reaches (by the cohort's system), and series for the whole region.
+   */
+  async query(query: CalendarQueryDto, viewer: AuthenticatedUser): Promise<CalendarEntry[]> {
     if (query.to <= query.from) throw InvalidInputError.field('to', 'to must be after from');
     if (query.to > addDays(query.from, MAX_RANGE_DAYS))
       throw InvalidInputError.field('to', `A calendar query covers at most ${MAX_RANGE_DAYS} days`);
@@ -40,6 +45,7 @@ export class CalendarService {
       cohortId: query.cohortId,
       kind: query.kind,
       facilitatorId: query.facilitatorId,
+      visibleSystemIds: visibleSystemIds(viewer, ['programme-lead', 'facilitator']),
       limit: MAX_ENTRIES + 1,
     });
     if (rows.length > MAX_ENTRIES) {

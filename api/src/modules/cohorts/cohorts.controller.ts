@@ -75,15 +75,15 @@ export class CohortsController {
 
   @Roles('programme-lead', 'facilitator')
   @Get('series')
-  listSeries(): Promise<Series[]> {
-    return this.series.list();
+  listSeries(@CurrentUser() user: AuthenticatedUser): Promise<Series[]> {
+    return this.series.list(user);
   }
 
   /** A recurring series of stand-alone sessions (catch-ups, webinars, sponsor meetings). */
   @Roles('programme-lead')
   @Post('series')
   createSeries(@Body() body: CreateSeriesDto, @CurrentUser() user: AuthenticatedUser): Promise<Series> {
-    return this.series.create(body, user.id);
+    return this.series.create(body, user);
   }
 
   @Roles('programme-lead')
@@ -134,8 +134,9 @@ export class CohortsController {
   async ics(
     @Param('id', uuidParam) id: string,
     @Res({ passthrough: true }) response: Response,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<string> {
-    const { filename, body } = await this.sessions.ics(id);
+    const { filename, body } = await this.sessions.ics(id, user);
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     return body;
   }

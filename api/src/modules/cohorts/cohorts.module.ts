@@ -31,6 +31,6 @@ import { StaffingService } from './staffing.service';
     LearningSetsRepository,
     LearningSetsService,
   ],
-  exports: [SessionViewsRepository, CohortsService],
+  exports: [SessionViewsRepository, CohortsService, CohortsRepository],
 })
 export class CohortsModule {}

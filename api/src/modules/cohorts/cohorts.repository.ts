@@ -33,6 +33,23 @@ export class CohortsRepository {
   }
 
   /** The cohort's system (an ICB's organisation id), or null for no such cohort. */
+  /**
+   * The system a session belongs to: its cohort's, else its series'. `exists` is false for no such session;
+   * `systemId` is null for a series run for the whole region.
+   */
+  async systemOfSession(
+    sessionId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ exists: boolean; systemId: string | null }> {
+    const [row] = (await manager.query(
+      `SELECT COALESCE(c.system_id, se.system_id) AS "systemId"
+       FROM session s LEFT JOIN cohort c ON c.id = s.cohort_id LEFT JOIN session_series se ON se.id = s.series_id
+       WHERE s.id = $1`,
+      [sessionId],
+    )) as { systemId: string | null }[];
+    return { exists: row !== undefined, systemId: row?.systemId ?? null };
+  }
+
   async systemOfCohort(
     cohortId: string,
     manager: EntityManager = this.dataSource.manager,

@@ -63,6 +63,7 @@ export class CohortsService {
     const planned = plan(template, request.startDate);
     const cohort = await this.repository.transaction(async (manager) => {
       const team = await this.staffing.loadFacilitators(request.facilitatorIds ?? [], manager);
+      await this.staffing.assertTeamInScope(team, system.id, manager);
       // Check every clash first, so the refusal names it (the database constraints stay the last line).
       for (const session of planned) {
         const slot = {

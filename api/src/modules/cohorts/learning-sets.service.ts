@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CohortLearningSets, LearningSet, Role } from '@upstand/contracts';
 import { allocateLearningSets, DEFAULT_SET_SIZE, SetSizeRange } from '@upstand/schedule';
 import { randomUUID } from 'crypto';
+import { EntityManager } from 'typeorm';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { coversSystem } from '../../common/auth/access-scope';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
@@ -27,6 +28,16 @@ export class LearningSetsService {
   private async assertInScope(cohortId: string, user: AuthenticatedUser, roles: Role[]): Promise<void> {
     const systemId = await this.cohorts.systemOfCohort(cohortId);
     if (systemId && !coversSystem(user, roles, systemId)) throw new NotFoundError('Cohort', cohortId);
+  }
+
+  /** A set whose cohort is outside the lead's scope answers as a missing set (no existence leak). */
+  private async lockSetInScope(setId: string, actor: AuthenticatedUser, manager: EntityManager) {
+    const set = await this.repository.lockSet(setId, manager);
+    if (!set) throw new NotFoundError('Learning set', setId);
+    const systemId = await this.cohorts.systemOfCohort(set.cohortId, manager);
+    if (!systemId || !coversSystem(actor, ['programme-lead'], systemId))
+      throw new NotFoundError('Learning set', setId);
+    return { set, systemId };
   }
 
   /**
@@ -173,9 +184,9 @@ export class LearningSetsService {
     actor: AuthenticatedUser,
   ): Promise<CohortLearningSets> {
     const cohortId = await this.repository.transaction(async (manager) => {
-      const set = await this.repository.lockSet(setId, manager);
-      if (!set) throw new NotFoundError('Learning set', setId);
+      const { set, systemId } = await this.lockSetInScope(setId, actor, manager);
       const team = await this.staffing.loadFacilitators(facilitatorId ? [facilitatorId] : [], manager);
+      await this.staffing.assertTeamInScope(team, systemId, manager, 'facilitatorId');
       for (const session of await this.repository.scheduledSessionsOfSet(setId, manager)) {
         await this.staffing.assertCanStaff(
           {
@@ -218,8 +229,7 @@ export class LearningSetsService {
     actor: AuthenticatedUser,
   ): Promise<CohortLearningSets> {
     const cohortId = await this.repository.transaction(async (manager) => {
-      const set = await this.repository.lockSet(setId, manager);
-      if (!set) throw new NotFoundError('Learning set', setId);
+      const { set } = await this.lockSetInScope(setId, actor, manager);
       const enrolment = await this.repository.enrolmentCohort(enrolmentId, manager);
       if (!enrolment || enrolment.cohortId !== set.cohortId)
         throw InvalidInputError.field('enrolmentId', 'enrolmentId must be an enrolment in this cohort');

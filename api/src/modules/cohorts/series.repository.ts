@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { SeriesEntity } from './series.entity';
 import { SessionEntity } from './session.entity';
 
@@ -27,10 +27,13 @@ export class SeriesRepository {
     return saved;
   }
 
-  async list(): Promise<SeriesWithCount[]> {
-    const series = await this.dataSource
-      .getRepository(SeriesEntity)
-      .find({ relations: { system: true }, order: { startDate: 'ASC', title: 'ASC' } });
+  /** Every series (`systemIds` null), or those of these systems and those for the whole region (no system). */
+  async list(systemIds: string[] | null): Promise<SeriesWithCount[]> {
+    const series = await this.dataSource.getRepository(SeriesEntity).find({
+      where: systemIds === null ? {} : [{ systemId: IsNull() }, { systemId: In(systemIds) }],
+      relations: { system: true },
+      order: { startDate: 'ASC', title: 'ASC' },
+    });
     const counts = (await this.dataSource.query(
       `SELECT series_id AS "seriesId", count(*)::int AS count FROM session WHERE series_id IS NOT NULL GROUP BY series_id`,
     )) as {

@@ -3,6 +3,8 @@ import { Series } from '@upstand/contracts';
 import { addDays, expandSeries, RecurrenceRuleError, wallTimeToMinutes } from '@upstand/schedule';
 import { randomUUID } from 'crypto';
 import { InvalidInputError } from '../../common/domain-errors';
+import { reachesSystem, visibleSystemIds } from '../../common/auth/access-scope';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AuditService } from '../audit/audit.service';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { ProgrammesService } from '../programmes/programmes.service';
@@ -34,12 +36,16 @@ export class SeriesService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<Series[]> {
-    return (await this.repository.list()).map(({ series, sessionCount }) => toSeries(series, sessionCount));
+  /** The series the viewer's grants reach, and those for the whole region (everyone's catch-ups). */
+  async list(viewer: AuthenticatedUser): Promise<Series[]> {
+    return (await this.repository.list(visibleSystemIds(viewer, ['programme-lead', 'facilitator']))).map(
+      ({ series, sessionCount }) => toSeries(series, sessionCount),
+    );
   }
 
   /** A recurring series ("first Wednesday of each month, 12:30–13:30") with its sessions for the next year. */
-  async create(request: CreateSeriesDto, actorUserId: string): Promise<Series> {
+  async create(request: CreateSeriesDto, actor: AuthenticatedUser): Promise<Series> {
+    const actorUserId = actor.id;
     await this.programmes.get(request.programmeId);
     if (wallTimeToMinutes(request.endTime) <= wallTimeToMinutes(request.startTime))
       throw InvalidInputError.field('endTime', 'endTime must be after startTime');
@@ -53,6 +59,14 @@ export class SeriesService {
         );
       systemId = system.id;
     }
+    // A 400 naming the field, as for cohorts: which ICBs exist is public, so this leaks nothing.
+    if (!reachesSystem(actor, ['programme-lead'], systemId, 'change'))
+      throw InvalidInputError.field(
+        'systemOdsCode',
+        request.systemOdsCode
+          ? `systemOdsCode ${request.systemOdsCode.toUpperCase()} is outside your grant: you can create series only for your own system`
+          : 'systemOdsCode is required: a series for the whole region needs a regional grant',
+      );
     const onBankHoliday = request.onBankHoliday ?? 'skip';
     let slots;
     try {

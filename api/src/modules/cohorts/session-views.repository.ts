@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FacilitatorLevel, SessionKind, SessionMode, SessionStatus } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { systemScopeSql } from '../../common/auth/access-scope';
 
 export interface SessionViewFilter {
   from?: Date;
@@ -14,6 +15,11 @@ export interface SessionViewFilter {
   kind?: SessionKind;
   facilitatorId?: string;
   facilitatorUserId?: string;
+  /**
+   * Only sessions of these systems (the cohort's, else the series') and of series for the whole region; null
+   * or absent: every system. Pass visibleSystemIds(...) for a viewer's scope.
+   */
+  visibleSystemIds?: string[] | null;
   limit?: number;
 }
 
@@ -71,6 +77,8 @@ export class SessionViewsRepository {
     if (filter.system)
       conditions.push(`COALESCE(cohort_system.ods_code, series_system.ods_code) = ${param(filter.system)}`);
     if (filter.kind) conditions.push(`s.kind = ${param(filter.kind)}`);
+    if (filter.visibleSystemIds)
+      conditions.push(systemScopeSql('COALESCE(c.system_id, se.system_id)', filter.visibleSystemIds, param));
     if (filter.facilitatorId) {
       conditions.push(
         `EXISTS (SELECT 1 FROM session_facilitator f WHERE f.session_id = s.id AND f.active AND f.facilitator_id = ${param(filter.facilitatorId)})`,

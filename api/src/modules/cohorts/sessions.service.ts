@@ -3,7 +3,7 @@ import { CohortSession } from '@upstand/contracts';
 import { buildCalendar } from '@upstand/schedule';
 import { EntityManager } from 'typeorm';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
-import { coversSystem } from '../../common/auth/access-scope';
+import { reachesSystem } from '../../common/auth/access-scope';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -43,7 +43,7 @@ export class SessionsService {
       throw InvalidInputError.field('endsAt', `A session cannot last more than ${MAX_SESSION_HOURS} hours`);
     }
     await this.repository.transaction(async (manager) => {
-      const session = await this.lockScheduled(id, actor, manager);
+      const { session } = await this.lockScheduled(id, actor, manager);
       if (session.startsAt.getTime() === startsAt.getTime() && session.endsAt.getTime() === endsAt.getTime())
         return;
       const slot = { sessionId: id, kind: session.kind, title: session.title, startsAt, endsAt };
@@ -87,8 +87,9 @@ export class SessionsService {
     actor: AuthenticatedUser,
   ): Promise<CohortSession> {
     await this.repository.transaction(async (manager) => {
-      const session = await this.lockScheduled(id, actor, manager);
+      const { session, systemId } = await this.lockScheduled(id, actor, manager);
       const team = await this.staffing.loadFacilitators(request.facilitatorIds, manager);
+      await this.staffing.assertTeamInScope(team, systemId, manager);
       await this.staffing.assertCanStaff(
         {
           sessionId: id,
@@ -123,7 +124,7 @@ export class SessionsService {
   ): Promise<CohortSession> {
     if (request.venueId) await this.staffing.assertVenueExists(request.venueId);
     await this.repository.transaction(async (manager) => {
-      const session = await this.lockScheduled(id, actor, manager);
+      const { session } = await this.lockScheduled(id, actor, manager);
       if (request.venueId)
         await this.staffing.assertVenueFree(
           request.venueId,
@@ -149,7 +150,7 @@ export class SessionsService {
   /** Cancels a session: kept with its history, removed from calendars (METHOD:CANCEL), facilitators freed. */
   async cancel(id: string, request: CancelSessionDto, actor: AuthenticatedUser): Promise<CohortSession> {
     await this.repository.transaction(async (manager) => {
-      const session = await this.lockScheduled(id, actor, manager);
+      const { session } = await this.lockScheduled(id, actor, manager);
       await this.repository.insertChange(
         {
           sessionId: id,
@@ -176,7 +177,11 @@ export class SessionsService {
     return this.view(id, actor);
   }
 
-  async ics(id: string): Promise<{ filename: string; body: string }> {
+  /** A session's calendar file, for the people whose grant reaches it (404 otherwise, as for a missing one). */
+  async ics(id: string, viewer: AuthenticatedUser): Promise<{ filename: string; body: string }> {
+    const { exists, systemId } = await this.repository.systemOfSession(id);
+    if (!exists || !reachesSystem(viewer, ['programme-lead', 'facilitator'], systemId, 'read'))
+      throw new NotFoundError('Session', id);
     const [row] = await this.views.find({ sessionIds: [id] });
     if (!row) throw new NotFoundError('Session', id);
     const cancelled = row.status === 'cancelled';
@@ -193,24 +198,21 @@ export class SessionsService {
   }
 
   /**
-   * A cohort's session outside the actor's scope answers as a missing one (no existence leak). Sessions of a
-   * series (no cohort) are not scoped yet.
+   * A session outside the actor's scope answers as a missing one (no existence leak): a cohort's session by the
+   * cohort's system, a series' by the series' (one for the whole region only for a regional lead).
    */
   private async lockScheduled(
     id: string,
     actor: AuthenticatedUser,
     manager: EntityManager,
-  ): Promise<SessionEntity> {
+  ): Promise<{ session: SessionEntity; systemId: string | null }> {
     const session = await this.repository.lockSession(id, manager);
     if (!session) throw new NotFoundError('Session', id);
-    if (session.cohortId) {
-      const systemId = await this.repository.systemOfCohort(session.cohortId, manager);
-      if (!systemId || !coversSystem(actor, ['programme-lead'], systemId))
-        throw new NotFoundError('Session', id);
-    }
+    const { systemId } = await this.repository.systemOfSession(id, manager);
+    if (!reachesSystem(actor, ['programme-lead'], systemId, 'change')) throw new NotFoundError('Session', id);
     if (session.status === 'cancelled')
       throw new ConflictError('This session is cancelled and cannot be changed');
-    return session;
+    return { session, systemId };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ScopeRef } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { SessionFacilitatorEntity } from './session-facilitator.entity';
 
@@ -14,6 +15,30 @@ export interface BookingClash {
 @Injectable()
 export class StaffingRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The scopes of each facilitator's facilitator grants, by facilitator id (none: no grant at all). */
+  async facilitatorScopes(
+    facilitatorIds: string[],
+    manager: EntityManager,
+  ): Promise<Map<string, ScopeRef[]>> {
+    const rows = (await manager.query(
+      `SELECT f.id AS "facilitatorId", ur.scope_kind AS "kind", ur.organisation_id AS "organisationId"
+       FROM facilitator f JOIN user_role ur ON ur.user_id = f.user_id AND ur.role = 'facilitator'
+       WHERE f.id = ANY($1::uuid[])`,
+      [facilitatorIds],
+    )) as { facilitatorId: string; kind: string | null; organisationId: string | null }[];
+    const scopes = new Map<string, ScopeRef[]>();
+    for (const row of rows) {
+      const scope: ScopeRef | null =
+        row.kind === 'region'
+          ? { kind: 'region' }
+          : (row.kind === 'system' || row.kind === 'organisation') && row.organisationId
+            ? { kind: row.kind, organisationId: row.organisationId }
+            : null;
+      if (scope) scopes.set(row.facilitatorId, [...(scopes.get(row.facilitatorId) ?? []), scope]);
+    }
+    return scopes;
+  }
 
   /** The first other live booking of any of these facilitators overlapping [startsAt, endsAt). */
   async findFacilitatorClash(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopesCoverSystem } from '../../common/auth/access-scope';
 import {
   FACILITATOR_LEVEL_LABELS,
   REQUIRED_STAFFING,
@@ -80,6 +81,32 @@ export class StaffingService {
     if (missing.length > 0)
       throw InvalidInputError.field('facilitatorIds', `No facilitator with id ${missing.join(', ')}`);
     return unique.map((id) => byId.get(id) as FacilitatorEntity);
+  }
+
+  /**
+   * Refuses (400 naming facilitatorIds) anyone whose facilitator grant does not reach the session's system: a
+   * facilitator scoped to another ICB works there, not here. A series for the whole region (no system) takes
+   * anyone from the pool.
+   */
+  async assertTeamInScope(
+    team: FacilitatorEntity[],
+    systemId: string | null,
+    manager: EntityManager,
+    field = 'facilitatorIds',
+  ): Promise<void> {
+    if (team.length === 0 || systemId === null) return;
+    const scopes = await this.repository.facilitatorScopes(
+      team.map((facilitator) => facilitator.id),
+      manager,
+    );
+    const outside = team.filter(
+      (facilitator) => !scopesCoverSystem(scopes.get(facilitator.id) ?? [], systemId),
+    );
+    if (outside.length > 0)
+      throw InvalidInputError.field(
+        field,
+        `${outside.map((facilitator) => facilitator.user?.fullName ?? facilitator.id).join(', ')} facilitate${outside.length === 1 ? 's' : ''} for another system and cannot run this session`,
+      );
   }
 
   /**

@@ -1,17 +1,29 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
-import { CohortEnrolment, Enrolment, Journey, OpenCohort, SponsorDelegate } from '@upstand/contracts';
+import {
+  CohortEnrolment,
+  Enrolment,
+  Journey,
+  OpenCohort,
+  SponsorDelegate,
+  TransferOffer,
+} from '@upstand/contracts';
 import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AuditsDownload } from '../audit/download-audit';
 import { TransferDto } from './dto/enrolment.dto';
 import { EnrolmentsService } from './enrolments.service';
+import { TransferOffersService } from './transfer-offers.service';
 import { uuidParam } from '../../common/params';
 
 @ApiTags('enrolments')
 @Controller()
 export class EnrolmentsController {
-  constructor(private readonly enrolments: EnrolmentsService) {}
+  constructor(
+    private readonly enrolments: EnrolmentsService,
+    private readonly transfers: TransferOffersService,
+  ) {}
 
   /** Public: anyone may see which cohorts are open and how many places are left. */
   @Public()
@@ -66,15 +78,23 @@ export class EnrolmentsController {
     return this.enrolments.declineOffer(id, user);
   }
 
+  /**
+   * 200 with the delegate's new enrolment when the lead's grant reaches both cohorts; 202 with the offer when it
+   * reaches only the delegate's cohort (the receiving system's leads then accept or decline it).
+   */
   @Roles('programme-lead')
   @Post('enrolments/:id/transfer')
   @HttpCode(HttpStatus.OK)
-  transfer(
+  async transfer(
     @Param('id', uuidParam) id: string,
     @Body() body: TransferDto,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<Enrolment> {
-    return this.enrolments.transfer(id, body.cohortId, user);
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<Enrolment | TransferOffer> {
+    const outcome = await this.transfers.transfer(id, body.cohortId, user);
+    if (outcome.kind === 'moved') return outcome.enrolment;
+    response.status(HttpStatus.ACCEPTED);
+    return outcome.offer;
   }
 
   @Roles('delegate')

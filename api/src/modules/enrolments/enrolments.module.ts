@@ -5,11 +5,14 @@ import { ProgrammesModule } from '../programmes/programmes.module';
 import { EnrolmentsController } from './enrolments.controller';
 import { EnrolmentsRepository } from './enrolments.repository';
 import { EnrolmentsService } from './enrolments.service';
+import { TransferOffersController } from './transfer-offers.controller';
+import { TransferOffersRepository } from './transfer-offers.repository';
+import { TransferOffersService } from './transfer-offers.service';
 
 @Module({
   imports: [CohortsModule, DelegatesModule, ProgrammesModule],
-  controllers: [EnrolmentsController],
-  providers: [EnrolmentsRepository, EnrolmentsService],
+  controllers: [EnrolmentsController, TransferOffersController],
+  providers: [EnrolmentsRepository, EnrolmentsService, TransferOffersRepository, TransferOffersService],
   exports: [EnrolmentsRepository, EnrolmentsService],
 })
 export class EnrolmentsModule {}

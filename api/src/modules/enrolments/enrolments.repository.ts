@@ -31,6 +31,7 @@ export interface JourneySessionRow {
 export interface OpenCohortRow {
   id: string;
   name: string;
+  programmeId: string;
   programmeName: string;
   systemOdsCode: string;
   systemName: string;
@@ -148,7 +149,18 @@ export class EnrolmentsRepository {
       .getMany();
   }
 
-  findEnrolment(id: string, manager: EntityManager): Promise<EnrolmentEntity | null> {
+  /** The place moved or was given up: an open offer to transfer it elsewhere no longer applies. */
+  async closePendingTransferOffers(enrolmentId: string, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE enrolment_transfer_offer SET status = 'withdrawn', decided_at = now() WHERE enrolment_id = $1 AND status = 'pending'`,
+      [enrolmentId],
+    );
+  }
+
+  findEnrolment(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<EnrolmentEntity | null> {
     return manager.getRepository(EnrolmentEntity).findOne({ where: { id } });
   }
 
@@ -178,7 +190,7 @@ export class EnrolmentsRepository {
   /** Cohorts taking sign-ups (open, not yet started), with places held counted in SQL. */
   async openCohorts(today: string): Promise<OpenCohortRow[]> {
     return (await this.dataSource.query(
-      `SELECT c.id, c.name, p.name AS "programmeName", s.ods_code AS "systemOdsCode", s.name AS "systemName", c.start_date::text AS "startDate",
+      `SELECT c.id, c.name, c.programme_id AS "programmeId", p.name AS "programmeName", s.ods_code AS "systemOdsCode", s.name AS "systemName", c.start_date::text AS "startDate",
               c.capacity,
               (SELECT count(*)::int FROM enrolment e WHERE e.cohort_id = c.id AND e.status IN ('confirmed', 'offered', 'completed')) AS holding,
               COALESCE((SELECT array_agg(r.ods_code ORDER BY r.ods_code) FROM organisation r WHERE r.id = ANY(c.restricted_system_ids)), '{}') AS "restrictedSystemCodes"

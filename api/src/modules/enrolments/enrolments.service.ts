@@ -10,7 +10,8 @@ import {
 } from '@upstand/contracts';
 import { toIsoWithOffset } from '@upstand/schedule';
 import { EntityManager } from 'typeorm';
-import { AuthenticatedUser, hasRole, sponsoredOrganisationIds } from '../../common/auth/authenticated-user';
+import { AuthenticatedUser, sponsoredOrganisationIds } from '../../common/auth/authenticated-user';
+import { coversSystem } from '../../common/auth/access-scope';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { todayInLondon } from '../../common/london-date';
 import { ApprovalLinksService } from '../approvals/approval-links.service';
@@ -24,6 +25,9 @@ import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { toCohortEnrolment, toEnrolment } from './enrolment.mapper';
 import { EnrolmentEntity } from './enrolment.entity';
 import { EnrolmentsRepository } from './enrolments.repository';
+
+/** The statuses a place can be transferred from. */
+const TRANSFERABLE: EnrolmentEntity['status'][] = ['confirmed', 'waitlisted', 'offered', 'pending-approval'];
 
 /**
  * Places, waiting lists and offers. Every change for a cohort runs under a lock on its row, so capacity
@@ -50,6 +54,7 @@ export class EnrolmentsService {
       rows.map(async (row) => ({
         id: row.id,
         name: row.name,
+        programmeId: row.programmeId,
         programmeName: row.programmeName,
         system: { odsCode: row.systemOdsCode, name: row.systemName },
         startDate: row.startDate,
@@ -158,6 +163,7 @@ export class EnrolmentsService {
           offerExpiresAt: null,
           waitlistRank: null,
         });
+        await this.repository.closePendingTransferOffers(id, manager);
         await this.audit.record(
           { actorUserId: actor.id, action: 'enrolment.withdrawn', entityType: 'enrolment', entityId: id },
           manager,
@@ -241,61 +247,83 @@ export class EnrolmentsService {
   }
 
   /**
-   * Moves a delegate to another cohort, keeping their history: the old enrolment is closed as withdrawn and
-   * a new one (pointing back at it) takes a place, or joins the waiting list, in the new cohort.
+   * Locks what a transfer changes: both cohorts in a fixed order (so two opposite transfers cannot deadlock),
+   * then the enrolment. Checks the target is a cohort of the same programme and the place can still move.
    */
-  async transfer(id: string, targetCohortId: string, actor: AuthenticatedUser): Promise<Enrolment> {
-    const newId = await this.repository.transaction(async (manager) => {
-      const peek = await this.repository.findEnrolment(id, manager);
-      if (!peek) throw new NotFoundError('Enrolment', id);
-      if (peek.cohortId === targetCohortId)
-        throw InvalidInputError.field('cohortId', 'The delegate is already in that cohort');
-      // Lock both cohorts in a fixed order so two opposite transfers cannot deadlock.
-      const [first, second] = [peek.cohortId, targetCohortId].sort();
-      const locked = [
-        await this.repository.lockCohort(first as string, manager),
-        await this.repository.lockCohort(second as string, manager),
-      ];
-      const target = locked.find((cohort) => cohort?.id === targetCohortId);
-      if (!target) throw InvalidInputError.field('cohortId', 'cohortId must be the id of a cohort');
-      if (target.programmeId !== peek.programmeId)
-        throw InvalidInputError.field('cohortId', 'A transfer must stay within the same programme');
-      const enrolment = (await this.repository.lockEnrolment(id, manager)) as EnrolmentEntity;
-      if (!['confirmed', 'waitlisted', 'offered', 'pending-approval'].includes(enrolment.status))
-        throw new ConflictError(`An enrolment that is ${enrolment.status} cannot be transferred`);
-      await this.repository.setStatus(enrolment, 'withdrawn', manager, {
-        offerExpiresAt: null,
-        waitlistRank: null,
-      });
-      const hasPlace = (await this.repository.countHoldingPlaces(target.id, manager)) < target.capacity;
-      const status = hasPlace ? 'confirmed' : 'waitlisted';
-      const created = await this.repository.insert(
-        {
-          cohortId: target.id,
-          programmeId: target.programmeId,
-          delegateUserId: enrolment.delegateUserId,
-          status,
-          transferredFromId: id,
-          waitlistRank: hasPlace ? null : await this.repository.nextWaitlistRank(manager),
-        },
-        manager,
-      );
-      await this.audit.record(
-        {
-          actorUserId: actor.id,
-          action: 'enrolment.transferred',
-          entityType: 'enrolment',
-          entityId: created.id,
-          details: { from: id, status },
-        },
-        manager,
-      );
-      await this.notifications.enrolmentStatus(created.id, manager);
-      if (enrolment.status === 'confirmed' || enrolment.status === 'offered')
-        await this.offerNextPlace(enrolment.cohortId, manager);
-      return created.id;
+  async lockForTransfer(
+    id: string,
+    targetCohortId: string,
+    manager: EntityManager,
+  ): Promise<{ enrolment: EnrolmentEntity; target: CohortEntity }> {
+    const peek = await this.repository.findEnrolment(id, manager);
+    if (!peek) throw new NotFoundError('Enrolment', id);
+    if (peek.cohortId === targetCohortId)
+      throw InvalidInputError.field('cohortId', 'The delegate is already in that cohort');
+    const [first, second] = [peek.cohortId, targetCohortId].sort();
+    const locked = [
+      await this.repository.lockCohort(first as string, manager),
+      await this.repository.lockCohort(second as string, manager),
+    ];
+    const target = locked.find((cohort) => cohort?.id === targetCohortId);
+    if (!target) throw InvalidInputError.field('cohortId', 'cohortId must be the id of a cohort');
+    if (target.programmeId !== peek.programmeId)
+      throw InvalidInputError.field('cohortId', 'A transfer must stay within the same programme');
+    const enrolment = (await this.repository.lockEnrolment(id, manager)) as EnrolmentEntity;
+    if (!TRANSFERABLE.includes(enrolment.status))
+      throw new ConflictError(`An enrolment that is ${enrolment.status} cannot be transferred`);
+    return { enrolment, target };
+  }
+
+  /** Whether the (locked) cohort has a place free now. */
+  async hasFreePlace(cohort: CohortEntity, manager: EntityManager): Promise<boolean> {
+    return (await this.repository.countHoldingPlaces(cohort.id, manager)) < cohort.capacity;
+  }
+
+  /**
+   * Moves a delegate to another cohort, keeping their history: the old enrolment is closed as withdrawn and
+   * a new one (pointing back at it) takes a place, or joins the waiting list, in the new cohort. Runs under
+   * the locks of lockForTransfer; returns the new enrolment's id.
+   */
+  async moveLocked(
+    enrolment: EnrolmentEntity,
+    target: CohortEntity,
+    actor: AuthenticatedUser,
+    manager: EntityManager,
+  ): Promise<string> {
+    const id = enrolment.id;
+    const previous = enrolment.status;
+    await this.repository.setStatus(enrolment, 'withdrawn', manager, {
+      offerExpiresAt: null,
+      waitlistRank: null,
     });
-    return this.get(newId);
+    await this.repository.closePendingTransferOffers(id, manager);
+    const hasPlace = await this.hasFreePlace(target, manager);
+    const status = hasPlace ? 'confirmed' : 'waitlisted';
+    const created = await this.repository.insert(
+      {
+        cohortId: target.id,
+        programmeId: target.programmeId,
+        delegateUserId: enrolment.delegateUserId,
+        status,
+        transferredFromId: id,
+        waitlistRank: hasPlace ? null : await this.repository.nextWaitlistRank(manager),
+      },
+      manager,
+    );
+    await this.audit.record(
+      {
+        actorUserId: actor.id,
+        action: 'enrolment.transferred',
+        entityType: 'enrolment',
+        entityId: created.id,
+        details: { from: id, status },
+      },
+      manager,
+    );
+    await this.notifications.enrolmentStatus(created.id, manager);
+    if (previous === 'confirmed' || previous === 'offered')
+      await this.offerNextPlace(enrolment.cohortId, manager);
+    return created.id;
   }
 
   /** The delegate's journey: their current (or latest) enrolment, its stages and sessions, what is next. */
@@ -356,6 +384,11 @@ export class EnrolmentsService {
 
   async sponsorView(sponsor: AuthenticatedUser): Promise<SponsorDelegate[]> {
     return this.repository.sponsorDelegates(sponsoredOrganisationIds(sponsor));
+  }
+
+  /** The cohort an enrolment is on, or null for no such enrolment. */
+  async cohortOf(id: string): Promise<string | null> {
+    return (await this.repository.findEnrolment(id))?.cohortId ?? null;
   }
 
   async get(id: string): Promise<Enrolment> {
@@ -425,9 +458,13 @@ export class EnrolmentsService {
       // Lock order is always cohort, then enrolment, so concurrent changes cannot deadlock.
       const peek = await this.repository.findEnrolment(id, manager);
       if (!peek) throw new NotFoundError('Enrolment', id);
-      if (peek.delegateUserId !== actor.id && !hasRole(actor, 'programme-lead'))
+      const cohort = await this.repository.lockCohort(peek.cohortId, manager);
+      // Someone else's place: only a lead whose grant reaches the cohort's system; to anyone else it is missing.
+      if (
+        peek.delegateUserId !== actor.id &&
+        !(cohort && coversSystem(actor, ['programme-lead'], cohort.systemId))
+      )
         throw new NotFoundError('Enrolment', id);
-      await this.repository.lockCohort(peek.cohortId, manager);
       const enrolment = (await this.repository.lockEnrolment(id, manager)) as EnrolmentEntity;
       if (!allowedFrom.includes(enrolment.status))
         throw new ConflictError(`This enrolment is ${enrolment.status}, so that cannot be done`);

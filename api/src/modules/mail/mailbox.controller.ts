@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, NotFoundException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { MailboxMessage } from '@upstand/contracts';
-import { Roles } from '../../common/auth/access.decorators';
+import { CurrentUser, Roles } from '../../common/auth/access.decorators';
+import { visibleSystemIds } from '../../common/auth/access-scope';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { MailRepository } from './mail.repository';
 import { isDemoMailbox } from './mail-mode';
@@ -19,10 +21,16 @@ export class MailboxController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Regional leads only. The outbox holds every system's mail (names, password and approval links) and knows a
+   * message only by its address, so it cannot be cut down to one system's people: a lead whose grant is one
+   * system gets the same 404 as where the mailbox does not exist.
+   */
   @Roles('programme-lead')
   @Get()
-  async list(): Promise<MailboxMessage[]> {
-    if (!isDemoMailbox(this.config)) throw new NotFoundException(); // as if there were no such route
+  async list(@CurrentUser() user: AuthenticatedUser): Promise<MailboxMessage[]> {
+    if (!isDemoMailbox(this.config) || visibleSystemIds(user, ['programme-lead']) !== null)
+      throw new NotFoundException(); // as if there were no such route
     return (await this.repository.recent(200)).map((message) => ({
       id: message.id,
       to: message.toAddress,

@@ -138,6 +138,26 @@ export class NotificationsService {
     );
   }
 
+  /**
+   * A lead of another system offered to transfer a delegate into one of this system's cohorts: its leads decide.
+   * Names only the delegate and the cohorts; the rest is on the cohorts page.
+   */
+  async transferOffered(
+    offer: { id: string; delegateName: string; fromName: string; fromSystemName: string; toName: string },
+    recipients: { email: string; fullName: string }[],
+    manager: EntityManager,
+  ): Promise<void> {
+    await this.mail.enqueue(
+      recipients.map((recipient) => ({
+        toAddress: recipient.email,
+        subject: `Transfer waiting: ${offer.delegateName} to ${offer.toName}`,
+        textBody: `Dear ${recipient.fullName},\n\n${offer.fromSystemName} would like to move ${offer.delegateName} from ${offer.fromName} to ${offer.toName}. They join only if you accept.\n\nAccept or decline it under "Transfers waiting" on your cohorts page: ${this.config.publicBaseUrl}/cohorts`,
+        dedupeKey: `transfer-offer:${offer.id}:${recipient.email}`,
+      })),
+      manager,
+    );
+  }
+
   /** A moved, re-placed or cancelled session: an updated invite (same UID, higher SEQUENCE) to everyone booked. */
   async sessionChanged(sessionId: string, manager: EntityManager): Promise<void> {
     const session = await this.repository.session(sessionId, manager);

@@ -141,6 +141,7 @@ export interface CohortEnrolment extends Enrolment {
 export interface OpenCohort {
   id: string;
   name: string;
+  programmeId: string;
   programmeName: string;
   system: { odsCode: string; name: string };
   startDate: string;
@@ -298,6 +299,52 @@ export interface Journey {
 export interface TransferRequest {
   cohortId: string;
 }
+
+/**
+ * A transfer into a cohort of a system the lead's grant does not reach: offered to that system's leads, who
+ * accept (the delegate moves then) or decline it. One pending offer per enrolment at a time.
+ */
+export const TRANSFER_OFFER_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
+export type TransferOfferStatus = (typeof TRANSFER_OFFER_STATUSES)[number];
+
+export const TRANSFER_OFFER_STATUS_LABELS: Record<TransferOfferStatus, string> = {
+  pending: 'Waiting for an answer',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+};
+
+export interface TransferOfferCohort {
+  id: string;
+  name: string;
+  startDate: string;
+  system: { odsCode: string; name: string };
+}
+
+export interface TransferOffer {
+  id: string;
+  status: TransferOfferStatus;
+  enrolmentId: string;
+  delegate: { fullName: string; organisationName: string | null };
+  from: TransferOfferCohort;
+  to: TransferOfferCohort;
+  offeredBy: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+  /** Set when accepted: the delegate's enrolment on the receiving cohort */
+  newEnrolmentId: string | null;
+  /** Whether the viewer's grant reaches the receiving cohort, so they may accept or decline it */
+  canDecide: boolean;
+  /** Whether the viewer's grant reaches the sending cohort, so they may withdraw it */
+  canWithdraw: boolean;
+}
+
+/**
+ * What POST /api/enrolments/{id}/transfer did: moved the delegate (200, with their new enrolment), or, for a
+ * cohort outside the lead's grant, offered the transfer to that system's leads (202, with the offer).
+ */
+export type TransferOutcome =
+  { kind: 'moved'; enrolment: Enrolment } | { kind: 'offered'; offer: TransferOffer };
 
 /** A sponsor's view of one delegate from their organisation: progress only, never equality data. */
 export interface SponsorDelegate {

@@ -6,9 +6,11 @@ import {
   Journey,
   OpenCohort,
   SponsorDelegate,
+  TransferOffer,
+  TransferOutcome,
   TransferRequest,
 } from '@upstand/contracts';
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -56,8 +58,22 @@ export class EnrolmentsApiService {
     return this.http.post<Enrolment>(`/api/enrolments/${id(enrolmentId)}/decline`, {});
   }
 
-  transfer(enrolmentId: string, request: TransferRequest): Observable<Enrolment> {
-    return this.http.post<Enrolment>(`/api/enrolments/${id(enrolmentId)}/transfer`, request);
+  /**
+   * 200 with the new enrolment when the lead's grant reaches both cohorts; 202 with an offer to the receiving
+   * system's leads when it reaches only the delegate's cohort.
+   */
+  transfer(enrolmentId: string, request: TransferRequest): Observable<TransferOutcome> {
+    return this.http
+      .post<Enrolment | TransferOffer>(`/api/enrolments/${id(enrolmentId)}/transfer`, request, {
+        observe: 'response',
+      })
+      .pipe(
+        map((response): TransferOutcome =>
+          response.status === 202
+            ? { kind: 'offered', offer: response.body as TransferOffer }
+            : { kind: 'moved', enrolment: response.body as Enrolment },
+        ),
+      );
   }
 
   /** A sponsor's own organisation's delegates and their progress. */

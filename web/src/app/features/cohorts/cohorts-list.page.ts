@@ -9,6 +9,7 @@ import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
 import { NhsDatePipe } from '../../shared/nhs-date.pipe';
 import { LinkButtonDirective } from '../../shared/link-button.directive';
+import { TransferOffersComponent } from './transfer-offers.component';
 
 const newestFirst = (a: Cohort, b: Cohort) =>
   b.startDate.localeCompare(a.startDate) || a.name.localeCompare(b.name);
@@ -16,12 +17,13 @@ const newestFirst = (a: Cohort, b: Cohort) =>
 @Component({
   selector: 'app-cohorts-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ErrorSummaryComponent, NhsDatePipe, LinkButtonDirective],
+  imports: [RouterLink, ErrorSummaryComponent, NhsDatePipe, LinkButtonDirective, TransferOffersComponent],
   template: `
     <h1>Cohorts</h1>
 
     @if (session.isProgrammeLead()) {
       <a class="nhsuk-button" appLinkButton routerLink="/cohorts/new">Create cohort</a>
+      <app-transfer-offers />
     }
 
     @switch (state().status) {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { Cohort, CohortEnrolment } from '@upstand/contracts';
+import { Cohort, CohortEnrolment, OpenCohort } from '@upstand/contracts';
 import { forkJoin, map } from 'rxjs';
 import { CohortsApiService } from '../../core/api/cohorts-api.service';
 import { EnrolmentsApiService } from '../../core/api/enrolments-api.service';
@@ -18,6 +18,8 @@ interface TransferView {
   cohort: Cohort;
   enrolment: CohortEnrolment;
   targets: Cohort[];
+  /** Cohorts of other systems: a transfer there is offered to their leads. */
+  offerTargets: OpenCohort[];
 }
 
 export const TRANSFER_MESSAGES = {
@@ -29,6 +31,29 @@ export const TRANSFER_MESSAGES = {
 export function transferTargets(cohorts: readonly Cohort[], from: Cohort, today: string): Cohort[] {
   return cohorts
     .filter((c) => c.id !== from.id && c.programmeId === from.programmeId && c.startDate > today)
+    .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.name.localeCompare(b.name, 'en-GB'));
+}
+
+/**
+ * Open cohorts of the same programme outside the lead's grant (not among the cohorts they see) with a place free:
+ * a transfer there is offered to that system's leads, who need a free place to accept it.
+ */
+export function offerTargets(
+  open: readonly OpenCohort[],
+  visible: readonly Cohort[],
+  from: Cohort,
+  today: string,
+): OpenCohort[] {
+  const seen = new Set(visible.map((cohort) => cohort.id));
+  return open
+    .filter(
+      (c) =>
+        !seen.has(c.id) &&
+        c.id !== from.id &&
+        c.programmeId === from.programmeId &&
+        c.startDate > today &&
+        c.placesLeft > 0,
+    )
     .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.name.localeCompare(b.name, 'en-GB'));
 }
 
@@ -70,7 +95,8 @@ export function transferTargets(cohorts: readonly Cohort[], from: Cohort, today:
                 {{ view.enrolment.delegate.fullName }} is
                 {{ statusLabel(view.enrolment.status).toLowerCase() }} on {{ view.cohort.name }}. Their record
                 here is kept and closed as withdrawn; in the new cohort they take a place if one is free, or
-                join its waiting list.
+                join its waiting list. A cohort of another system is asked first: they move only when one of
+                its leads accepts.
               </p>
               @if (options().length) {
                 <form [formGroup]="form" [appErrors]="errors" (ngSubmit)="submit()" novalidate>
@@ -116,24 +142,31 @@ export class EnrolmentTransferPage implements OnInit {
     const state = this.state();
     return state.status === 'loaded' ? state.value : null;
   });
-  protected readonly options = computed<RadioOption[]>(() =>
-    (this.view()?.targets ?? []).map((cohort) => ({
+  protected readonly options = computed<RadioOption[]>(() => [
+    ...(this.view()?.targets ?? []).map((cohort) => ({
       value: cohort.id,
       label: cohort.name,
       hint: `Starts ${formatNhsDate(cohort.startDate)}, ${cohort.system.name}, ${cohort.capacity} places`,
     })),
-  );
+    ...(this.view()?.offerTargets ?? []).map((cohort) => ({
+      value: cohort.id,
+      label: cohort.name,
+      hint: `Starts ${formatNhsDate(cohort.startDate)}, ${cohort.system.name}, ${cohort.placesLeft} ${cohort.placesLeft === 1 ? 'place' : 'places'} left. Another system: its leads are asked to accept the transfer.`,
+    })),
+  ]);
 
   ngOnInit(): void {
     const load = forkJoin({
       cohort: this.cohortsApi.get(this.cohortId()),
       enrolment: findById(this.enrolmentsApi.forCohort(this.cohortId()), this.enrolmentId()),
       cohorts: this.cohortsApi.list(),
+      open: this.enrolmentsApi.openCohorts(),
     }).pipe(
-      map(({ cohort, enrolment, cohorts }) => ({
+      map(({ cohort, enrolment, cohorts, open }) => ({
         cohort,
         enrolment,
         targets: transferTargets(cohorts, cohort, londonToday()),
+        offerTargets: offerTargets(open, cohorts, cohort, londonToday()),
       })),
     );
     loadState(load, TRANSFER_MESSAGES.notFound).subscribe((state) => this.state.set(state));
@@ -149,10 +182,13 @@ export class EnrolmentTransferPage implements OnInit {
     }
     this.saving.set(true);
     this.enrolmentsApi.transfer(view.enrolment.id, { cohortId }).subscribe({
-      next: (moved) => {
+      next: (outcome) => {
         this.errors.clear();
+        const name = view.enrolment.delegate.fullName;
         this.flash.set(
-          `${view.enrolment.delegate.fullName} moved to ${moved.cohortName}: ${enrolmentStatusLabel(moved.status).toLowerCase()}`,
+          outcome.kind === 'moved'
+            ? `${name} moved to ${outcome.enrolment.cohortName}: ${enrolmentStatusLabel(outcome.enrolment.status).toLowerCase()}`
+            : `Transfer offered to ${outcome.offer.to.system.name}: ${name} moves to ${outcome.offer.to.name} when one of its leads accepts, and stays on ${view.cohort.name} until then`,
         );
         void this.router.navigate(['/cohorts', this.cohortId()]);
       },
