@@ -26,6 +26,8 @@ import { ImportsModule } from './modules/imports/imports.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { ProgrammesModule } from './modules/programmes/programmes.module';
 import { UsersModule } from './modules/users/users.module';
+import { SecondFactorModule } from './modules/second-factor/second-factor.module';
+import { SsoModule } from './modules/sso/sso.module';
 
 @Global()
 @Module({})
@@ -72,6 +74,8 @@ export class AppModule {
         ApprovalLinksModule,
         UsersModule,
         AuthModule,
+        SecondFactorModule,
+        SsoModule,
         OrganisationsModule,
         HealthModule,
         ProgrammesModule,

@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan } from 'typeorm';
-import { UserSessionEntity } from './user-session.entity';
+import { SignInMethod, UserSessionEntity } from './user-session.entity';
 
 @Injectable()
 export class SessionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(tokenHash: string, userId: string, expiresAt: Date): Promise<UserSessionEntity> {
-    return this.dataSource.getRepository(UserSessionEntity).save({ tokenHash, userId, expiresAt });
+  async create(
+    tokenHash: string,
+    userId: string,
+    expiresAt: Date,
+    method: SignInMethod = 'password',
+  ): Promise<UserSessionEntity> {
+    return this.dataSource.getRepository(UserSessionEntity).save({ tokenHash, userId, expiresAt, method });
   }
 
   /** The live session for this token with its user and roles, or null when expired, unknown or the user is disabled. */
