@@ -92,9 +92,7 @@ export class SecondFactorRepository {
   }
 
   /** The ICB of the user's employer, and the systems (or the region) their own staff grants reach. */
-  async scopeOfUser(
-    userId: string,
-  ): Promise<{
+  async scopeOfUser(userId: string): Promise<{
     exists: boolean;
     employingSystemId: string | null;
     grantSystemIds: string[];

@@ -92,17 +92,15 @@ describe('SignInSecurityPage', () => {
     linked.http
       .expectOne('/api/me/second-factor')
       .flush({ enabled: false, recoveryCodesLeft: 0, required: false });
-    linked.http
-      .expectOne('/api/me/identities')
-      .flush([
-        {
-          id: 'i1',
-          provider: 'NHSmail',
-          issuer: 'https://x',
-          createdAt: '2026-12-01T10:00:00Z',
-          lastUsedAt: null,
-        },
-      ]);
+    linked.http.expectOne('/api/me/identities').flush([
+      {
+        id: 'i1',
+        provider: 'NHSmail',
+        issuer: 'https://x',
+        createdAt: '2026-12-01T10:00:00Z',
+        lastUsedAt: null,
+      },
+    ]);
     await linked.fixture.whenStable();
     expect(linked.element.querySelector('[data-testid="linked-identities"]')?.textContent).toContain(
       'Linked to your NHSmail account',
