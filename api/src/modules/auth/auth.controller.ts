@@ -8,7 +8,6 @@ import {
   RegisterAccepted,
 } from '@upstand/contracts';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { GuardsSecret } from '../../common/auth/access.decorators';
 import { SecondFactorLoginDto } from '../second-factor/second-factor.dto';
 import { Request, Response } from 'express';
 import {
@@ -74,11 +73,13 @@ export class AuthController {
     return this.setSessionCookie(result, request, response);
   }
 
-  /** The second step: the token from the password step and a one-time code or a recovery code. */
+  /**
+   * The second step: the token from the password step and a one-time code or a recovery code. Wrong codes are
+   * throttled per account (SecondFactorService); the token is 256 random bits, so it needs no guessing limit.
+   */
   @Public()
   @Post('login/second-factor')
   @HttpCode(HttpStatus.OK)
-  @GuardsSecret('token', 20)
   async loginSecondFactor(
     @Body() body: SecondFactorLoginDto,
     @Req() request: Request,

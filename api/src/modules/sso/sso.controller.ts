@@ -131,6 +131,7 @@ export class IdentitiesController {
   ) {}
 
   @Authenticated()
+  @AllowedBeforeSecondFactor()
   @Get()
   list(@CurrentUser() user: AuthenticatedUser): Promise<LinkedIdentity[]> {
     return this.sso.identities(user.id);
@@ -140,7 +141,9 @@ export class IdentitiesController {
    * Starts single sign-on in link mode: the browser goes to `redirectUrl`, signs in at the provider, and the
    * callback links that provider account to this one (the only way an existing account gets linked).
    */
+  // Open to staff who must set up a second factor: signing in through the provider instead also satisfies it.
   @Authenticated()
+  @AllowedBeforeSecondFactor()
   @Post('link')
   @HttpCode(HttpStatus.OK)
   async link(
