@@ -27,6 +27,8 @@ import { OrganisationsModule } from './modules/organisations/organisations.modul
 import { ProgrammesModule } from './modules/programmes/programmes.module';
 import { UsersModule } from './modules/users/users.module';
 import { UserAdminModule } from './modules/user-admin/user-admin.module';
+import { SecondFactorModule } from './modules/second-factor/second-factor.module';
+import { SsoModule } from './modules/sso/sso.module';
 
 @Global()
 @Module({})
@@ -73,6 +75,8 @@ export class AppModule {
         ApprovalLinksModule,
         UsersModule,
         AuthModule,
+        SecondFactorModule,
+        SsoModule,
         OrganisationsModule,
         HealthModule,
         ProgrammesModule,

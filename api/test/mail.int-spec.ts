@@ -89,6 +89,7 @@ describe('email through the outbox, over real SMTP', () => {
       demoMailbox: false,
       serviceOwnerName: 'Leicester, Leicestershire and Rutland Integrated Care Board',
       serviceOwnerContact: 'dataprotection@example.nhs.uk',
+      sso: null,
     });
   });
 
@@ -231,6 +232,7 @@ describe('demo mode without SMTP', () => {
       demoMailbox: true,
       serviceOwnerName: 'Leicester, Leicestershire and Rutland Integrated Care Board',
       serviceOwnerContact: 'dataprotection@example.nhs.uk',
+      sso: null,
     });
   });
 

@@ -67,4 +67,71 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
+
+  describe('single sign-on', () => {
+    const ENTRA = {
+      OIDC_ISSUER_URL: 'https://login.microsoftonline.com/6f1a2b3c-0000-4000-8000-123456789abc/v2.0',
+      OIDC_CLIENT_ID: 'upstand',
+      OIDC_CLIENT_SECRET: 'secret',
+      OIDC_DISPLAY_NAME: 'NHSmail',
+    };
+
+    it('is off unless configured, and reads a pinned Entra ID tenant', () => {
+      expect(loadConfig({}).oidc).toBeNull();
+      const config = loadConfig({ ...ENTRA, OIDC_REQUIRED_DOMAINS: 'NHS.net, nhs.uk' });
+      expect(config.oidc).toMatchObject({
+        issuer: ENTRA.OIDC_ISSUER_URL,
+        clientSecret: 'secret',
+        privateKey: null,
+        displayName: 'NHSmail',
+        scopes: 'openid email profile',
+        allowInsecureHttp: false,
+      });
+      expect(config.ssoRequiredDomains).toEqual(['nhs.net', 'nhs.uk']);
+    });
+
+    it.each([
+      [
+        { ...ENTRA, OIDC_ISSUER_URL: 'https://login.microsoftonline.com/common/v2.0' },
+        /pin your Entra ID tenant/,
+      ],
+      [{ ...ENTRA, OIDC_ISSUER_URL: 'https://login.microsoftonline.com/organizations/v2.0' }, /pin/],
+      [{ ...ENTRA, OIDC_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----' }, /exactly one of OIDC_CLIENT_SECRET/],
+      [{ ...ENTRA, OIDC_CLIENT_SECRET: undefined }, /exactly one of OIDC_CLIENT_SECRET/],
+      [{ ...ENTRA, OIDC_CLIENT_ID: undefined }, /OIDC_CLIENT_ID is required/],
+      [{ ...ENTRA, OIDC_ISSUER_URL: 'http://idp.example.test' }, /must be https/],
+      [{ OIDC_REQUIRED_DOMAINS: 'nhs.net' }, /needs single sign-on configured/],
+      [{ ...ENTRA, OIDC_SCOPES: 'email profile' }, /must include openid/],
+      [
+        {
+          ...ENTRA,
+          OIDC_ISSUER_URL: 'http://127.0.0.1:4000',
+          OIDC_ALLOW_INSECURE_HTTP: 'true',
+          NODE_ENV: 'production',
+        },
+        /refused when NODE_ENV=production/,
+      ],
+    ])('refuses an incomplete or unsafe setting (%#)', (env, message) => {
+      const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
+      expect(() => loadConfig(defined)).toThrow(message);
+    });
+
+    it('allows an http provider in tests with the insecure switch', () => {
+      const config = loadConfig({
+        ...ENTRA,
+        OIDC_ISSUER_URL: 'http://127.0.0.1:4000',
+        OIDC_ALLOW_INSECURE_HTTP: 'true',
+      });
+      expect(config.oidc?.allowInsecureHttp).toBe(true);
+    });
+  });
+
+  it('reads the second-factor settings', () => {
+    expect(loadConfig({}).mfa).toEqual({ requiredForStaff: false, encryptionKey: null });
+    expect(loadConfig({ MFA_REQUIRED_FOR_STAFF: 'true', MFA_ENCRYPTION_KEY: 'k'.repeat(32) }).mfa).toEqual({
+      requiredForStaff: true,
+      encryptionKey: 'k'.repeat(32),
+    });
+    expect(() => loadConfig({ MFA_ENCRYPTION_KEY: 'short' })).toThrow(/MFA_ENCRYPTION_KEY/);
+  });
 });

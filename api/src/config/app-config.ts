@@ -199,6 +199,132 @@ export class EnvironmentVariables {
   @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'SERVICE_OWNER_CONTACT must be an email address' })
   @MaxLength(320)
   SERVICE_OWNER_CONTACT = 'dataprotection@example.nhs.uk';
+
+  /**
+   * Single sign-on (OpenID Connect). The issuer exactly as the provider names itself: for Microsoft Entra ID
+   * (NHSmail) a pinned tenant, `https://login.microsoftonline.com/<tenant-id>/v2.0`; for NHS CIS2 its issuer URL.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER_URL must be an http(s) URL' })
+  @MaxLength(500)
+  OIDC_ISSUER_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  OIDC_CLIENT_ID?: string;
+
+  /** client_secret_post; or give OIDC_PRIVATE_KEY instead for private_key_jwt (CIS2). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  OIDC_CLIENT_SECRET?: string;
+
+  /** A PEM (PKCS#8) or JWK (JSON) private key for private_key_jwt client authentication. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  OIDC_PRIVATE_KEY?: string;
+
+  /** The key id (`kid`) the provider knows the key by, when OIDC_PRIVATE_KEY is a PEM (a JWK carries its own). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  OIDC_PRIVATE_KEY_ID?: string;
+
+  /** What the sign-in button says: "Sign in with <name>". */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  OIDC_DISPLAY_NAME = 'single sign-on';
+
+  /** Comma-separated email domains whose staff must use single sign-on (password sign-in is refused). */
+  @IsOptional()
+  @Matches(/^\s*[a-z0-9.-]+\.[a-z]{2,}\s*(,\s*[a-z0-9.-]+\.[a-z]{2,}\s*)*$/i, {
+    message: 'OIDC_REQUIRED_DOMAINS must be a comma-separated list of email domains, e.g. nhs.net',
+  })
+  OIDC_REQUIRED_DOMAINS?: string;
+
+  @IsString()
+  @Matches(/(^|\s)openid(\s|$)/, { message: 'OIDC_SCOPES must include openid' })
+  @MaxLength(500)
+  OIDC_SCOPES = 'openid email profile';
+
+  /** Tests only: lets the client talk to an http:// provider. Refused in production. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  OIDC_ALLOW_INSECURE_HTTP?: boolean;
+
+  /**
+   * Staff whose grants show person-level data (programme leads, facilitators) must set up a second factor before
+   * they can do anything else after a password sign-in. Single sign-on is exempt: the provider does MFA.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  MFA_REQUIRED_FOR_STAFF?: boolean;
+
+  /**
+   * Key (32+ characters) to encrypt TOTP secrets at rest (AES-256-GCM). Without it secrets are stored as they are
+   * (never returned after set-up) and the API warns at start-up; set it in production.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'MFA_ENCRYPTION_KEY must be at least 32 characters' })
+  MFA_ENCRYPTION_KEY?: string;
+}
+
+/** Single sign-on settings, when configured (see EnvironmentVariables.OIDC_*). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Exactly one of clientSecret and privateKey. */
+  clientSecret: string | null;
+  privateKey: string | null;
+  privateKeyId: string | null;
+  displayName: string;
+  scopes: string;
+  allowInsecureHttp: boolean;
+}
+
+const ENTRA_HOST = 'login.microsoftonline.com';
+const ENTRA_SHARED_TENANTS = ['common', 'organizations', 'consumers'];
+
+/** Cross-field rules for single sign-on: complete, one client authentication, a pinned Entra tenant. */
+function oidcProblems(vars: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  const anySet = [
+    vars.OIDC_ISSUER_URL,
+    vars.OIDC_CLIENT_ID,
+    vars.OIDC_CLIENT_SECRET,
+    vars.OIDC_PRIVATE_KEY,
+  ].some((value) => value !== undefined);
+  if (vars.OIDC_ALLOW_INSECURE_HTTP && vars.NODE_ENV === 'production')
+    problems.push('OIDC_ALLOW_INSECURE_HTTP is for tests only and is refused when NODE_ENV=production');
+  if (!anySet) {
+    if (vars.OIDC_REQUIRED_DOMAINS)
+      problems.push(
+        'OIDC_REQUIRED_DOMAINS needs single sign-on configured (OIDC_ISSUER_URL, OIDC_CLIENT_ID)',
+      );
+    return problems;
+  }
+  if (!vars.OIDC_ISSUER_URL) problems.push('OIDC_ISSUER_URL is required when single sign-on is configured');
+  if (!vars.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID is required when single sign-on is configured');
+  if (!vars.OIDC_CLIENT_SECRET === !vars.OIDC_PRIVATE_KEY)
+    problems.push('Set exactly one of OIDC_CLIENT_SECRET and OIDC_PRIVATE_KEY');
+  if (vars.OIDC_ISSUER_URL) {
+    const issuer = new URL(vars.OIDC_ISSUER_URL);
+    if (issuer.protocol !== 'https:' && !vars.OIDC_ALLOW_INSECURE_HTTP)
+      problems.push('OIDC_ISSUER_URL must be https');
+    // Entra's shared endpoints issue tokens for any tenant: only a pinned tenant limits who can sign in.
+    const tenant = issuer.pathname.split('/')[1] ?? '';
+    if (issuer.hostname === ENTRA_HOST && (ENTRA_SHARED_TENANTS.includes(tenant.toLowerCase()) || !tenant))
+      problems.push(
+        'OIDC_ISSUER_URL must pin your Entra ID tenant: https://login.microsoftonline.com/<tenant-id>/v2.0',
+      );
+  }
+  return problems;
 }
 
 export interface AppConfig {
@@ -218,6 +344,11 @@ export interface AppConfig {
   evaluation: { codeSecret: string | null };
   /** Data controller, named in the footer and the privacy notice. */
   serviceOwner: { name: string; contact: string };
+  /** Single sign-on, or null when not configured. */
+  oidc: OidcConfig | null;
+  /** Email domains (lower case) whose staff must use single sign-on. */
+  ssoRequiredDomains: string[];
+  mfa: { requiredForStaff: boolean; encryptionKey: string | null };
 }
 
 export class ConfigError extends Error {
@@ -234,6 +365,15 @@ const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
   'SMTP_URL',
   'PUBLIC_BASE_URL',
   'EVALUATION_CODE_SECRET',
+  'OIDC_ISSUER_URL',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_PRIVATE_KEY',
+  'OIDC_PRIVATE_KEY_ID',
+  'OIDC_REQUIRED_DOMAINS',
+  'OIDC_ALLOW_INSECURE_HTTP',
+  'MFA_REQUIRED_FOR_STAFF',
+  'MFA_ENCRYPTION_KEY',
 ]);
 
 /** Reads and validates the environment once; throws ConfigError naming each bad variable. */
@@ -245,6 +385,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const vars = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(vars, { whitelist: true });
+  const crossField = errors.length === 0 ? oidcProblems(vars) : [];
+  if (crossField.length > 0) throw new ConfigError(crossField);
   if (errors.length > 0) {
     throw new ConfigError(
       errors.flatMap((error) =>
@@ -283,6 +425,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     evaluation: { codeSecret: vars.EVALUATION_CODE_SECRET ?? null },
     serviceOwner: { name: vars.SERVICE_OWNER_NAME, contact: vars.SERVICE_OWNER_CONTACT },
+    oidc:
+      vars.OIDC_ISSUER_URL && vars.OIDC_CLIENT_ID
+        ? {
+            issuer: vars.OIDC_ISSUER_URL,
+            clientId: vars.OIDC_CLIENT_ID,
+            clientSecret: vars.OIDC_CLIENT_SECRET ?? null,
+            privateKey: vars.OIDC_PRIVATE_KEY ?? null,
+            privateKeyId: vars.OIDC_PRIVATE_KEY_ID ?? null,
+            displayName: vars.OIDC_DISPLAY_NAME,
+            scopes: vars.OIDC_SCOPES.trim().split(/\s+/).join(' '),
+            allowInsecureHttp: vars.OIDC_ALLOW_INSECURE_HTTP ?? false,
+          }
+        : null,
+    ssoRequiredDomains: (vars.OIDC_REQUIRED_DOMAINS ?? '')
+      .split(',')
+      .map((domain) => domain.trim().toLowerCase())
+      .filter((domain) => domain !== ''),
+    mfa: {
+      requiredForStaff: vars.MFA_REQUIRED_FOR_STAFF ?? false,
+      encryptionKey: vars.MFA_ENCRYPTION_KEY ?? null,
+    },
   };
 }
 

@@ -31,6 +31,11 @@ import { PasswordResetTokenEntity } from '../modules/auth/password-reset-token.e
 import { ThrottleWindowEntity } from '../modules/auth/throttle-window.entity';
 import { TrustedDeviceEntity } from '../modules/auth/trusted-device.entity';
 import { PendingRegistrationEntity } from '../modules/auth/pending-registration.entity';
+import { PendingLoginEntity } from '../modules/auth/pending-login.entity';
+import { RecoveryCodeEntity } from '../modules/second-factor/recovery-code.entity';
+import { SecondFactorEntity } from '../modules/second-factor/second-factor.entity';
+import { OidcFlowEntity } from '../modules/sso/oidc-flow.entity';
+import { UserIdentityEntity } from '../modules/sso/user-identity.entity';
 import { OrganisationEntity } from '../modules/organisations/organisation.entity';
 import { RegionEntity } from '../modules/organisations/region.entity';
 import { UserRoleEntity } from '../modules/users/user-role.entity';
@@ -51,6 +56,11 @@ export const ENTITIES = [
   ThrottleWindowEntity,
   TrustedDeviceEntity,
   PendingRegistrationEntity,
+  PendingLoginEntity,
+  SecondFactorEntity,
+  RecoveryCodeEntity,
+  UserIdentityEntity,
+  OidcFlowEntity,
   AuditEventEntity,
   ProgrammeEntity,
   JourneyTemplateEntity,

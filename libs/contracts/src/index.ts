@@ -12,3 +12,4 @@ export * from './lib/imports';
 export * from './lib/session-feedback-results';
 export * from './lib/privacy';
 export * from './lib/user-admin';
+export * from './lib/sign-in';

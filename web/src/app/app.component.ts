@@ -14,6 +14,7 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { Role } from '@upstand/contracts';
 import { filter } from 'rxjs';
 import { SessionService } from './core/auth/session.service';
+import { Observable } from 'rxjs';
 import { FeaturesService } from './core/features.service';
 import { focusElement } from './shared/focus';
 
@@ -114,15 +115,22 @@ export class AppComponent {
   protected signOut(): void {
     if (this.signingOut()) return;
     this.signingOut.set(true);
-    this.session.logout().subscribe({
-      complete: () => this.afterSignOut(),
-      error: () => this.afterSignOut(),
+    // With single sign-on on this site, the API also says where to sign out of the provider (for an SSO session).
+    const signOut: Observable<string | null | void> = this.features.sso()
+      ? this.session.logoutWithProvider()
+      : this.session.logout();
+    let providerSignOut: string | null = null;
+    signOut.subscribe({
+      next: (answer) => (providerSignOut = typeof answer === 'string' ? answer : null),
+      complete: () => this.afterSignOut(providerSignOut),
+      error: () => this.afterSignOut(null),
     });
   }
 
-  private afterSignOut(): void {
+  private afterSignOut(providerSignOut: string | null): void {
     this.signingOut.set(false);
-    void this.router.navigate(['/login']);
+    if (providerSignOut) this.document.location.assign(providerSignOut);
+    else void this.router.navigate(['/login']);
   }
 
   /** After moving to another page, put focus where a keyboard or screen reader user expects the page to start. */

@@ -16,6 +16,12 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/auth/login.page').then((m) => m.LoginPage),
   },
   {
+    // Where a refused single sign-on lands (the API's callback names the reason).
+    path: 'sign-in-problem',
+    title: 'There is a problem signing you in',
+    loadComponent: () => import('./features/auth/sign-in-problem.page').then((m) => m.SignInProblemPage),
+  },
+  {
     path: 'register',
     title: 'Create an account',
     canActivate: [guestGuard],

@@ -46,3 +46,11 @@ export interface SecretRule {
   field: string;
   limit: number;
 }
+
+export const BEFORE_SECOND_FACTOR_METADATA = 'upstand:before-second-factor';
+
+/**
+ * The route stays open to staff who must set up a second factor and have not yet (MFA_REQUIRED_FOR_STAFF): who am
+ * I, sign out, and setting one up. Every other signed-in route answers 403 for them until they have.
+ */
+export const AllowedBeforeSecondFactor = () => SetMetadata(BEFORE_SECOND_FACTOR_METADATA, true);

@@ -7,6 +7,11 @@ export interface AuthenticatedUser {
   organisationId: string | null;
   roles: RoleGrant[];
   sessionId: string;
+  /**
+   * How this session was signed in: 'password' (alone), 'second-factor' or 'sso'. Always set for a real session;
+   * optional so users made up in tests and scripts need not say (they count as 'password').
+   */
+  signInMethod?: 'password' | 'second-factor' | 'sso';
 }
 
 export function hasRole(user: Pick<AuthenticatedUser, 'roles'>, role: Role): boolean {

@@ -1,7 +1,14 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
-import { ACCESS_METADATA, AccessRule } from '../../common/auth/access.decorators';
+import { SECOND_FACTOR_SETUP_REQUIRED } from '@upstand/contracts';
+import {
+  ACCESS_METADATA,
+  AccessRule,
+  BEFORE_SECOND_FACTOR_METADATA,
+} from '../../common/auth/access.decorators';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { needsSecondFactor } from '../second-factor/second-factor.service';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ForbiddenError, UnauthenticatedError } from '../../common/domain-errors';
 import { AuthService } from './auth.service';
@@ -18,6 +25,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,8 +47,27 @@ export class AccessGuard implements CanActivate {
       (await this.auth.resolveSession(typeof token === 'string' ? token : undefined)) ?? undefined;
     if (rule.kind === 'public') return true;
     if (!request.user) throw new UnauthenticatedError('You need to sign in');
+    this.refuseUntilSecondFactor(request.user, context);
     if (rule.kind === 'authenticated') return true;
     if (request.user.roles.some((grant) => rule.roles.includes(grant.role))) return true;
     throw new ForbiddenError('You do not have permission to do this');
+  }
+
+  /**
+   * MFA_REQUIRED_FOR_STAFF: staff whose grants show person-level data, signed in with a password alone (no second
+   * factor set up yet), may only set one up. Single sign-on sessions are exempt: the provider does MFA.
+   */
+  private refuseUntilSecondFactor(user: AuthenticatedUser, context: ExecutionContext): void {
+    if (
+      !this.config.mfa.requiredForStaff ||
+      (user.signInMethod ?? 'password') !== 'password' ||
+      !needsSecondFactor(user)
+    )
+      return;
+    const allowed = this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_SECOND_FACTOR_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!allowed) throw new ForbiddenError(SECOND_FACTOR_SETUP_REQUIRED);
   }
 }

@@ -4,10 +4,18 @@ import {
   ActivatedAccount,
   CsrfTokenResponse,
   CurrentUser as CurrentUserBody,
+  LoginResult,
   RegisterAccepted,
 } from '@upstand/contracts';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { SecondFactorLoginDto } from '../second-factor/second-factor.dto';
 import { Request, Response } from 'express';
-import { Authenticated, CurrentUser, Public } from '../../common/auth/access.decorators';
+import {
+  AllowedBeforeSecondFactor,
+  Authenticated,
+  CurrentUser,
+  Public,
+} from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { expectedCsrfToken } from '../../common/csrf.middleware';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -16,6 +24,13 @@ import { LoginDto } from './dto/login.dto';
 import { ActivateDto, RegisterDto } from './dto/register.dto';
 import { RegistrationService } from './registration.service';
 import { DEVICE_COOKIE, deviceCookieOptions, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+
+class SecondFactorRequiredBody {
+  @ApiProperty({ enum: [true] })
+  secondFactorRequired: true;
+  @ApiProperty()
+  token: string;
+}
 
 @ApiTags('auth')
 @Controller('auth')
@@ -26,21 +41,51 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Signs in with a password. When the account has two-step verification, answers `{secondFactorRequired, token}`
+   * instead of the user, and no session starts until `POST /api/auth/login/second-factor`.
+   */
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
+  @ApiExtraModels(SecondFactorRequiredBody)
+  @ApiOkResponse({
+    schema: {
+      oneOf: [
+        { type: 'object', description: 'The signed-in user' },
+        { $ref: getSchemaPath(SecondFactorRequiredBody) },
+      ],
+    },
+  })
   async login(
     @Body() body: LoginDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<CurrentUserBody> {
+  ): Promise<LoginResult> {
     const device: unknown = request.cookies?.[DEVICE_COOKIE];
-    const session = await this.auth.login(
+    const result = await this.auth.login(
       body,
       request.ip ?? 'unknown',
       typeof device === 'string' ? device : undefined,
     );
-    response.cookie(DEVICE_COOKIE, session.deviceToken, deviceCookieOptions(this.config, request));
+    response.cookie(DEVICE_COOKIE, result.deviceToken, deviceCookieOptions(this.config, request));
+    if ('secondFactorRequired' in result) return { secondFactorRequired: true, token: result.token };
+    return this.setSessionCookie(result, request, response);
+  }
+
+  /**
+   * The second step: the token from the password step and a one-time code or a recovery code. Wrong codes are
+   * throttled per account (SecondFactorService); the token is 256 random bits, so it needs no guessing limit.
+   */
+  @Public()
+  @Post('login/second-factor')
+  @HttpCode(HttpStatus.OK)
+  async loginSecondFactor(
+    @Body() body: SecondFactorLoginDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CurrentUserBody> {
+    const session = await this.auth.loginSecondFactor(body.token, body.code);
     return this.setSessionCookie(session, request, response);
   }
 
@@ -67,6 +112,7 @@ export class AuthController {
   }
 
   @Authenticated()
+  @AllowedBeforeSecondFactor()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   async logout(
@@ -79,6 +125,7 @@ export class AuthController {
   }
 
   @Authenticated()
+  @AllowedBeforeSecondFactor()
   @Get('me')
   me(@CurrentUser() user: AuthenticatedUser): Promise<CurrentUserBody> {
     return this.auth.currentUser(user.id);

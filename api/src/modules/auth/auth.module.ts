@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { SecondFactorModule } from '../second-factor/second-factor.module';
+import { PendingLoginsRepository } from './pending-logins.repository';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
@@ -20,7 +22,7 @@ import { ThrottleRepository } from './throttle.repository';
 import { TrustedDevicesRepository } from './trusted-devices.repository';
 
 @Module({
-  imports: [UsersModule, OrganisationsModule],
+  imports: [UsersModule, OrganisationsModule, SecondFactorModule],
   controllers: [AuthController, PasswordResetController],
   providers: [
     AuthService,
@@ -35,6 +37,7 @@ import { TrustedDevicesRepository } from './trusted-devices.repository';
     RegistrationService,
     PendingRegistrationsRepository,
     TrustedDevicesRepository,
+    PendingLoginsRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: SecretGuessingInterceptor },
   ],

@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { newSecretToken, SECRET_TOKEN_PATTERN, sha256Hex } from '../../common/secret-tokens';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { CurrentUser, GrantScope, RoleGrant } from '@upstand/contracts';
+import { CurrentUser, GrantScope, RoleGrant, SECOND_FACTOR_PENDING_MINUTES } from '@upstand/contracts';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { UnauthenticatedError } from '../../common/domain-errors';
+import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../../common/domain-errors';
+import { SecondFactorService, WRONG_CODE } from '../second-factor/second-factor.service';
+import { PendingLoginsRepository } from './pending-logins.repository';
+import { SignInMethod } from './user-session.entity';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { UserRoleEntity } from '../users/user-role.entity';
@@ -20,6 +23,14 @@ export interface StartedSession {
   user: CurrentUser;
 }
 
+/** The password was right and the account has a second factor: the client sends the code with this token. */
+export interface PendingSecondFactor {
+  secondFactorRequired: true;
+  token: string;
+}
+
+export const SIGN_IN_EXPIRED = 'Your sign-in took too long or was already used. Sign in again.';
+
 const hashToken = sha256Hex;
 const DEVICE_TOKEN_PATTERN = SECRET_TOKEN_PATTERN;
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -35,6 +46,8 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
+    private readonly secondFactor: SecondFactorService,
+    private readonly pendingLogins: PendingLoginsRepository,
   ) {}
 
   /**
@@ -45,8 +58,9 @@ export class AuthService {
     credentials: LoginDto,
     clientAddress: string,
     deviceToken: string | undefined,
-  ): Promise<StartedSession & { deviceToken: string }> {
+  ): Promise<(StartedSession | PendingSecondFactor) & { deviceToken: string }> {
     const email = normaliseEmail(credentials.email);
+    this.refuseIfSsoRequired(email);
     const user = await this.users.findByEmail(email);
     const usableDevice = deviceToken && DEVICE_TOKEN_PATTERN.test(deviceToken) ? deviceToken : undefined;
     // Counted before the password is checked, so parallel guesses cannot outrun the limits.
@@ -66,6 +80,13 @@ export class AuthService {
     }
     const device = usableDevice ?? newSecretToken();
     await this.throttle.succeeded(attempt, user.id, device);
+    if (await this.secondFactor.isEnabled(user.id)) {
+      // The password was right, but that is only half: a short-lived token carries the sign-in to the code step.
+      const token = newSecretToken();
+      const expiresAt = new Date(Date.now() + SECOND_FACTOR_PENDING_MINUTES * 60_000);
+      await this.pendingLogins.create(hashToken(token), user.id, expiresAt);
+      return { secondFactorRequired: true, token, deviceToken: device };
+    }
     await this.audit.record({
       actorUserId: user.id,
       action: 'auth.login',
@@ -73,6 +94,44 @@ export class AuthService {
       entityId: user.id,
     });
     return { ...(await this.startSession(user.id)), deviceToken: device };
+  }
+
+  /**
+   * The second step of a sign-in with a second factor: the token from the password step and a code (TOTP, each
+   * usable once, or a recovery code). Wrong codes are throttled per account (SecondFactorService.verify).
+   */
+  async loginSecondFactor(token: string, code: string): Promise<StartedSession> {
+    const tokenHash = hashToken(token);
+    const userId = await this.pendingLogins.findUser(tokenHash);
+    if (!userId) throw new UnauthenticatedError(SIGN_IN_EXPIRED);
+    const used = await this.secondFactor.verify(userId, code);
+    if (!used) {
+      await this.audit.record({
+        actorUserId: userId,
+        action: 'auth.second-factor-failed',
+        entityType: 'user',
+        entityId: userId,
+      });
+      throw InvalidInputError.field('code', WRONG_CODE);
+    }
+    if (!(await this.pendingLogins.consume(tokenHash))) throw new UnauthenticatedError(SIGN_IN_EXPIRED);
+    await this.audit.record({
+      actorUserId: userId,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: userId,
+      details: { secondFactor: used },
+    });
+    return this.startSession(userId, 'second-factor');
+  }
+
+  /** Staff on OIDC_REQUIRED_DOMAINS sign in through their organisation's single sign-on, never with a password. */
+  private refuseIfSsoRequired(email: string): void {
+    const domain = email.slice(email.lastIndexOf('@') + 1);
+    if (!this.config.oidc || !this.config.ssoRequiredDomains.includes(domain)) return;
+    throw new ForbiddenError(
+      `Accounts on ${domain} sign in with ${this.config.oidc.displayName}: use the "Sign in with ${this.config.oidc.displayName}" button.`,
+    );
   }
 
   async logout(user: AuthenticatedUser): Promise<void> {
@@ -90,7 +149,7 @@ export class AuthService {
     if (!token || token.length > 100) return null;
     const session = await this.sessions.findActive(hashToken(token));
     if (!session?.user) return null;
-    return { ...toCurrentUser(session.user), sessionId: session.id };
+    return { ...toCurrentUser(session.user), sessionId: session.id, signInMethod: session.method };
   }
 
   async currentUser(userId: string): Promise<CurrentUser> {
@@ -103,13 +162,14 @@ export class AuthService {
   async deleteExpiredSessions(): Promise<void> {
     const removed = await this.sessions.deleteExpired(new Date());
     if (removed > 0) this.logger.log(`Deleted ${removed} expired sessions`);
+    await this.pendingLogins.deleteExpired();
   }
 
   /** Starts a session for the user (after sign-in or activation): a random token of which only the SHA-256 is kept. */
-  async startSession(userId: string): Promise<StartedSession> {
+  async startSession(userId: string, method: SignInMethod = 'password'): Promise<StartedSession> {
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.session.ttlHours * 3_600_000);
-    await this.sessions.create(hashToken(token), userId, expiresAt);
+    await this.sessions.create(hashToken(token), userId, expiresAt, method);
     return { token, expiresAt, user: await this.currentUser(userId) };
   }
 }

@@ -9,6 +9,7 @@ export const THROTTLE_SCOPES = [
   'register-email',
   'register-address',
   'bad-token',
+  'second-factor',
 ] as const;
 export type ThrottleScope = (typeof THROTTLE_SCOPES)[number];
 
@@ -20,7 +21,7 @@ export type ThrottleScope = (typeof THROTTLE_SCOPES)[number];
 @Entity('throttle_window')
 @Check(
   'CHK_throttle_window_scope',
-  `"scope" IN ('login-account', 'login-address', 'login-device', 'reset-email', 'reset-address', 'register-email', 'register-address', 'bad-token')`,
+  `"scope" IN ('login-account', 'login-address', 'login-device', 'reset-email', 'reset-address', 'register-email', 'register-address', 'bad-token', 'second-factor')`,
 )
 export class ThrottleWindowEntity {
   @PrimaryColumn({ type: 'varchar', length: 20 })

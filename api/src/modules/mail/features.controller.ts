@@ -18,6 +18,7 @@ export class FeaturesController {
       demoMailbox: isDemoMailbox(this.config),
       serviceOwnerName: this.config.serviceOwner.name,
       serviceOwnerContact: this.config.serviceOwner.contact,
+      sso: this.config.oidc ? { displayName: this.config.oidc.displayName } : null,
     };
   }
 }

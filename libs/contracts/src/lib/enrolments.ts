@@ -1,3 +1,5 @@
+import { SsoFeature } from './sign-in';
+
 /** ESR staff groups (NHS Electronic Staff Record). */
 export const STAFF_GROUPS = [
   'Medical and Dental',
@@ -177,6 +179,8 @@ export interface AppFeatures {
   serviceOwnerName: string;
   /** Where to send data-protection requests: an email address. */
   serviceOwnerContact: string;
+  /** Single sign-on, when this installation has it (the sign-in page offers its button). */
+  sso: SsoFeature | null;
 }
 
 // ── Line-manager approval ──

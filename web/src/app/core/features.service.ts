@@ -11,6 +11,7 @@ export class FeaturesService {
     demoMailbox: false,
     serviceOwnerName: '',
     serviceOwnerContact: '',
+    sso: null,
   });
 
   /** Demo mode: emails are kept in the in-app mailbox instead of being sent. */
@@ -19,6 +20,9 @@ export class FeaturesService {
   readonly serviceOwnerName = computed(() => this.current().serviceOwnerName);
   /** Where to send data-protection requests (an email address); empty until loaded. */
   readonly serviceOwnerContact = computed(() => this.current().serviceOwnerContact);
+
+  /** Single sign-on, when offered: its display name for "Sign in with …". */
+  readonly sso = computed(() => this.current().sso);
 
   /** Never rejects: if the answer cannot be had, the web offers the least (no mailbox). */
   async load(): Promise<void> {

@@ -5,6 +5,9 @@ import {
   ActivateRequest,
   CurrentUser,
   LoginRequest,
+  LoginResult,
+  SecondFactorLoginRequest,
+  SignedOut,
   PasswordResetAccepted,
   PasswordResetCompleteRequest,
   PasswordResetRequest,
@@ -15,6 +18,12 @@ import { Observable } from 'rxjs';
 
 export const AUTH_ME_URL = '/api/auth/me';
 export const AUTH_LOGIN_URL = '/api/auth/login';
+export const AUTH_LOGIN_SECOND_FACTOR_URL = '/api/auth/login/second-factor';
+
+/** Where the browser goes to sign in with the configured provider (a full page load, not an XHR). */
+export function ssoLoginUrl(returnUrl: string | null): string {
+  return `/api/auth/oidc/login${returnUrl ? `?returnUrl=${encodeURIComponent(returnUrl)}` : ''}`;
+}
 
 @Injectable({ providedIn: 'root' })
 export class AuthApiService {
@@ -24,8 +33,18 @@ export class AuthApiService {
     return this.http.get<CurrentUser>(AUTH_ME_URL);
   }
 
-  login(request: LoginRequest): Observable<CurrentUser> {
-    return this.http.post<CurrentUser>(AUTH_LOGIN_URL, request);
+  /** The signed-in user, or (when the account has two-step verification) a token for the code step. */
+  login(request: LoginRequest): Observable<LoginResult> {
+    return this.http.post<LoginResult>(AUTH_LOGIN_URL, request);
+  }
+
+  loginSecondFactor(request: SecondFactorLoginRequest): Observable<CurrentUser> {
+    return this.http.post<CurrentUser>(AUTH_LOGIN_SECOND_FACTOR_URL, request);
+  }
+
+  /** Signs out here; for a single sign-on session also answers the provider's sign-out page. */
+  logoutWithProvider(): Observable<SignedOut> {
+    return this.http.post<SignedOut>('/api/auth/oidc/logout', {});
   }
 
   /** Asks for an account: the answer is the same whether or not the email has one (the email says which). */

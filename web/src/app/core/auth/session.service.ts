@@ -1,6 +1,15 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { CurrentUser, LoginRequest, ActivateRequest, ActivatedAccount, Role } from '@upstand/contracts';
+import {
+  ActivatedAccount,
+  ActivateRequest,
+  CurrentUser,
+  isSecondFactorRequired,
+  LoginRequest,
+  LoginResult,
+  Role,
+  SecondFactorLoginRequest,
+} from '@upstand/contracts';
 import { finalize, firstValueFrom, map, Observable, tap } from 'rxjs';
 import { AuthApiService } from '../api/auth-api.service';
 
@@ -35,8 +44,25 @@ export class SessionService {
     }
   }
 
-  login(request: LoginRequest): Observable<CurrentUser> {
-    return this.api.login(request).pipe(tap((user) => this.current.set(user)));
+  /** Signed in, unless the answer asks for the second factor (then nothing changes until loginSecondFactor). */
+  login(request: LoginRequest): Observable<LoginResult> {
+    return this.api.login(request).pipe(
+      tap((result) => {
+        if (!isSecondFactorRequired(result)) this.current.set(result);
+      }),
+    );
+  }
+
+  loginSecondFactor(request: SecondFactorLoginRequest): Observable<CurrentUser> {
+    return this.api.loginSecondFactor(request).pipe(tap((user) => this.current.set(user)));
+  }
+
+  /** Signs out, answering where to go to sign out of the single sign-on provider too (or null). */
+  logoutWithProvider(): Observable<string | null> {
+    return this.api.logoutWithProvider().pipe(
+      map((answer) => answer.redirectUrl),
+      finalize(() => this.clear()),
+    );
   }
 
   /** Activates a registered account: signed in as it from then on. */

@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { signInAs, user } from '../../../testing/fixtures';
 import { SessionService } from '../../core/auth/session.service';
+import { FeaturesService } from '../../core/features.service';
 import { LoginPage } from './login.page';
 
 async function render(returnUrl?: string) {
@@ -124,5 +125,60 @@ describe('LoginPage', () => {
     http.expectOne('/api/auth/login').flush(user(['delegate']));
     await fixture.whenStable();
     expect(navigateByUrl).toHaveBeenCalledWith('/');
+  });
+
+  it('offers "Sign in with <provider>" as a secondary button when single sign-on is set up', async () => {
+    const { element, fixture } = await render('/cohorts');
+    expect(element.querySelector('[data-testid="sso-button"]')).toBeNull();
+    TestBed.inject(FeaturesService).set({ sso: { displayName: 'NHSmail' } });
+    await fixture.whenStable();
+    const button = element.querySelector<HTMLAnchorElement>('[data-testid="sso-button"]');
+    expect(button?.textContent?.trim()).toBe('Sign in with NHSmail');
+    expect(button?.classList).toContain('nhsuk-button--secondary');
+    expect(button?.getAttribute('href')).toBe('/api/auth/oidc/login?returnUrl=%2Fcohorts');
+  });
+
+  it('asks for the one-time code after the password when the account has two-step verification', async () => {
+    const { fixture, element, http, type, submit, navigateByUrl } = await render('/cohorts');
+    type('email', 'lead@example.nhs.uk');
+    type('password', 'correct horse battery');
+    await submit();
+    http.expectOne('/api/auth/login').flush({ secondFactorRequired: true, token: 't'.repeat(43) });
+    await fixture.whenStable();
+
+    expect(TestBed.inject(SessionService).isLoggedIn()).toBe(false);
+    expect(element.querySelector('h1')?.textContent).toBe('Enter your code');
+    const code = element.querySelector<HTMLInputElement>('#code');
+    expect(code?.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(code?.getAttribute('inputmode')).toBe('numeric');
+
+    type('code', '123 456');
+    const continueButton = Array.from(element.querySelectorAll('button')).find(
+      (b) => b.textContent?.trim() === 'Continue',
+    );
+    continueButton?.click();
+    await fixture.whenStable();
+    const wrong = http.expectOne('/api/auth/login/second-factor');
+    expect(wrong.request.body).toEqual({ token: 't'.repeat(43), code: '123 456' });
+    wrong.flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Enter the current 6-digit code',
+        errors: [{ field: 'code', message: 'Enter the current 6-digit code' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(element.querySelector('.nhsuk-error-summary a')?.getAttribute('href')).toBe('#code');
+    expect(navigateByUrl).not.toHaveBeenCalled();
+
+    type('code', '654321');
+    continueButton?.click();
+    await fixture.whenStable();
+    http.expectOne('/api/auth/login/second-factor').flush(user(['programme-lead']));
+    await fixture.whenStable();
+    expect(TestBed.inject(SessionService).isLoggedIn()).toBe(true);
+    expect(navigateByUrl).toHaveBeenCalledWith('/cohorts');
   });
 });

@@ -15,6 +15,12 @@ export const profileRoutes: Routes = [
     loadComponent: () => import('./my-data.page').then((m) => m.MyDataPage),
   },
   {
+    // Everyone signed in: two-step verification and linked single sign-on.
+    path: 'sign-in',
+    title: 'Sign-in and security',
+    loadComponent: () => import('./sign-in-security.page').then((m) => m.SignInSecurityPage),
+  },
+  {
     path: 'equality',
     title: 'Equality monitoring',
     loadComponent: () => import('./equality.page').then((m) => m.EqualityPage),
