@@ -54,10 +54,9 @@ const auditName = ({ row, place }: PlacedGrant) =>
  * The display name of the single sign-on provider when one is configured. Single sign-on's settings are another
  * change's (issue 10, item 3); until they exist in AppConfig, invitations offer the password only.
  */
+/** The single sign-on an invitation may offer instead of a password, by the name people know it by. */
 function singleSignOnName(config: AppConfig): string | null {
-  const oidc = (config as AppConfig & { oidc?: { issuerUrl?: string | null; displayName?: string | null } })
-    .oidc;
-  return oidc?.issuerUrl ? (oidc.displayName ?? 'NHS single sign-on') : null;
+  return config.oidc?.displayName ?? null;
 }
 
 /**
