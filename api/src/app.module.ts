@@ -26,6 +26,7 @@ import { ImportsModule } from './modules/imports/imports.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { ProgrammesModule } from './modules/programmes/programmes.module';
 import { UsersModule } from './modules/users/users.module';
+import { ErasureModule } from './modules/erasure/erasure.module';
 
 @Global()
 @Module({})
@@ -87,6 +88,7 @@ export class AppModule {
         ImportsModule,
         GovernanceModule,
         AnalyticsModule,
+        ErasureModule,
         DemoModule,
       ],
     };

@@ -11,3 +11,4 @@ export * from './lib/governance';
 export * from './lib/imports';
 export * from './lib/session-feedback-results';
 export * from './lib/privacy';
+export * from './lib/erasure';

@@ -6,7 +6,7 @@ import { QueryFailedError } from 'typeorm';
 import { EntityManager } from 'typeorm';
 import QRCode from 'qrcode';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { ConflictError, GoneError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { formatLondonDay, formatLondonDayTime } from '../cohorts/staffing.service';
@@ -193,6 +193,11 @@ export class AttendanceService {
     const data = await this.repository.certificateData(enrolmentId);
     if (!data || (data.delegateUserId !== actor.id && !hasRole(actor, 'programme-lead')))
       throw new NotFoundError('Enrolment', enrolmentId);
+    // Its name is gone: a certificate for "Erased user" would certify nobody, and one made earlier stays valid.
+    if (data.erased)
+      throw new GoneError(
+        "This certificate can no longer be issued: the delegate's personal data was erased at their request or at the end of its retention period",
+      );
     if (data.status !== 'completed' || !data.completedAt)
       throw new ConflictError('The certificate is ready once the journey is complete');
     const pdf = await renderCertificate({
