@@ -199,6 +199,30 @@ export class EnvironmentVariables {
   @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'SERVICE_OWNER_CONTACT must be an email address' })
   @MaxLength(320)
   SERVICE_OWNER_CONTACT = 'dataprotection@example.nhs.uk';
+
+  /**
+   * Years after a delegate's journey ends before their person-level data is anonymised as an erasure does. The
+   * default follows the NHS Records Management Code of Practice for staff training records; see README.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RETENTION_YEARS = 6;
+
+  /** Days a sent (or undeliverable) email is kept in the outbox before it is deleted. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  SENT_EMAIL_RETENTION_DAYS = 365;
+
+  /** Years an audit event is kept: at least as long as the person-level data it is about (RETENTION_YEARS). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  AUDIT_RETENTION_YEARS = 7;
 }
 
 export interface AppConfig {
@@ -218,6 +242,8 @@ export interface AppConfig {
   evaluation: { codeSecret: string | null };
   /** Data controller, named in the footer and the privacy notice. */
   serviceOwner: { name: string; contact: string };
+  /** How long person-level data, sent emails and audit events are kept (the retention job). */
+  retention: { years: number; sentEmailDays: number; auditYears: number };
 }
 
 export class ConfigError extends Error {
@@ -283,6 +309,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     evaluation: { codeSecret: vars.EVALUATION_CODE_SECRET ?? null },
     serviceOwner: { name: vars.SERVICE_OWNER_NAME, contact: vars.SERVICE_OWNER_CONTACT },
+    retention: {
+      years: vars.RETENTION_YEARS,
+      sentEmailDays: vars.SENT_EMAIL_RETENTION_DAYS,
+      auditYears: vars.AUDIT_RETENTION_YEARS,
+    },
   };
 }
 

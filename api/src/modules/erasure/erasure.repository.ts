@@ -37,7 +37,13 @@ const PERSON_SYSTEMS = `COALESCE(
          WHERE e.delegate_user_id = u.id AND c.system_id IS NOT NULL))`;
 
 const STAFF_ROLES = `('programme-lead', 'facilitator', 'steering', 'sponsor')`;
-const ACTIVE_STATUSES = ACTIVE_ENROLMENT_STATUSES.map((status) => `'${status}'`).join(', ');
+/**
+ * A journey still under way: a place held or asked for. (ACTIVE_ENROLMENT_STATUSES also has 'completed', as one
+ * enrolment per programme, but a completed journey has ended.)
+ */
+const UNDER_WAY_STATUSES = ACTIVE_ENROLMENT_STATUSES.filter((status) => status !== 'completed')
+  .map((status) => `'${status}'`)
+  .join(', ');
 
 /** `%text%` for ILIKE, with the pattern characters in the text itself matched literally. */
 function containsPattern(text: string): string {
@@ -119,7 +125,9 @@ export class ErasureRepository {
       `SELECT id, requested_at AS "requestedAt" FROM erasure_request WHERE user_id = $1 AND status = 'open'`,
       [userId],
     )) as { id: string; requestedAt: Date }[];
-    return { ...open!, created: false };
+    // The conflict was an open request: DO NOTHING waited for it to commit, so this statement sees it.
+    if (!open) throw new Error(`No open erasure request for ${userId} after a conflict`);
+    return { ...open, created: false };
   }
 
   /** The systems of a person, for choosing which leads to tell. */
@@ -265,8 +273,8 @@ export class ErasureRepository {
       [id, actorUserId],
     );
     // now() is the transaction's time: the same instant every statement above recorded.
-    const [erased] = (await manager.query(`SELECT now() AS "erasedAt"`)) as { erasedAt: Date }[];
-    return erased!.erasedAt;
+    const [{ erasedAt }] = (await manager.query(`SELECT now() AS "erasedAt"`)) as [{ erasedAt: Date }];
+    return erasedAt;
   }
 
   /**
@@ -282,7 +290,7 @@ export class ErasureRepository {
          FROM app_user u
         WHERE NOT EXISTS (SELECT 1 FROM user_erasure x WHERE x.user_id = u.id)
           AND EXISTS (SELECT 1 FROM enrolment e WHERE e.delegate_user_id = u.id)
-          AND NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.delegate_user_id = u.id AND e.status IN (${ACTIVE_STATUSES}))
+          AND NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.delegate_user_id = u.id AND e.status IN (${UNDER_WAY_STATUSES}))
           AND NOT EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role IN ${STAFF_ROLES})
           AND greatest(
                 (SELECT max(e.status_changed_at) FROM enrolment e WHERE e.delegate_user_id = u.id),
