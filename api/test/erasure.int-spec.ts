@@ -282,6 +282,25 @@ describe('erasure', () => {
     expect(await impactFigures()).toEqual(before);
   });
 
+  it('tells and lets the system lead act for someone employed in their system', async () => {
+    const [coventry] = await testApp.delegates(1, 'QWU');
+    const id = (await coventry!.get('/api/auth/me').expect(200)).body.id as string;
+    const asked = (await coventry!.post('/api/me/erasure-request').expect(202)).body as MyErasureRequest;
+    const told = await testApp.sql<{ to_address: string }>(
+      `SELECT to_address FROM outbox_message WHERE dedupe_key LIKE $1`,
+      [`erasure-request:${asked.request!.id}:%`],
+    );
+    // The system's own lead; the regional lead is told only when no lead holds the system.
+    expect(told.map((row) => row.to_address)).toEqual(['system-lead@demo.upstand.test']);
+    expect((await systemLead.get('/api/erasure-requests').expect(200)).body).toEqual([
+      expect.objectContaining({ userId: id }),
+    ]);
+    expect((await systemLead.post(`/api/users/${id}/erase`).expect(200)).body).toMatchObject({
+      alreadyErased: false,
+    });
+    await coventry!.get('/api/auth/me').expect(401);
+  });
+
   it('leaves a lead’s own account and staff accounts to a regional lead', async () => {
     const me = (await systemLead.get('/api/auth/me').expect(200)).body.id as string;
     await systemLead.post(`/api/users/${me}/erase`).expect(409);
