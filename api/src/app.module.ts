@@ -29,6 +29,7 @@ import { UsersModule } from './modules/users/users.module';
 import { UserAdminModule } from './modules/user-admin/user-admin.module';
 import { SecondFactorModule } from './modules/second-factor/second-factor.module';
 import { SsoModule } from './modules/sso/sso.module';
+import { ErasureModule } from './modules/erasure/erasure.module';
 
 @Global()
 @Module({})
@@ -92,6 +93,7 @@ export class AppModule {
         ImportsModule,
         GovernanceModule,
         AnalyticsModule,
+        ErasureModule,
         DemoModule,
         UserAdminModule,
       ],

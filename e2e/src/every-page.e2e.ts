@@ -321,6 +321,11 @@ describe('every page in the browser passes axe', () => {
       await checkPage(page, 'community of practice (lead)');
     });
 
+    it('shows the open requests to erase data', async () => {
+      await page.goto('/admin/erasure-requests');
+      await checkPage(page, 'requests to erase data', 'Requests to erase data');
+    });
+
     it('shows "Page not found" to a signed-in user', async () => {
       await page.goto('/cohorts/open/no-such-page');
       await checkPage(page, 'page not found, signed in', 'Page not found');
@@ -368,6 +373,10 @@ describe('every page in the browser passes axe', () => {
       const data = JSON.parse(readFileSync(file, 'utf8')) as MyDataExport;
       expect(data.account.email).toBe(DELEGATE_EMAIL);
       expect(data.enrolments.map((enrolment) => enrolment.cohort)).toEqual([COHORT]);
+
+      // Asking to be deleted without ticking the box sends nothing: its error summary (the request is not made).
+      await page.getByRole('button', { name: 'Ask for my data to be deleted' }).click();
+      await checkErrors(page, 'your data, erasure not confirmed', 'Tick the box');
     });
 
     it('says when there is no feedback to give for a session', async () => {

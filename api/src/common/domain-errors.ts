@@ -37,6 +37,11 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** The thing existed but is gone for good (e.g. the certificate of someone whose data was erased). */
+export class GoneError extends DomainError {
+  readonly status = 410;
+}
+
 export class UnauthenticatedError extends DomainError {
   readonly status = 401;
 }

@@ -26,6 +26,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps person-level data 6 years, sent emails a year and audit events 7 years unless told otherwise', () => {
+    expect(loadConfig({}).retention).toEqual({ years: 6, sentEmailDays: 365, auditYears: 7 });
+    expect(
+      loadConfig({ RETENTION_YEARS: '10', SENT_EMAIL_RETENTION_DAYS: '90', AUDIT_RETENTION_YEARS: '12' })
+        .retention,
+    ).toEqual({ years: 10, sentEmailDays: 90, auditYears: 12 });
+  });
+
+  it('refuses a retention period that is not a whole positive number, naming it', () => {
+    expect(() => loadConfig({ RETENTION_YEARS: '0' })).toThrow(/RETENTION_YEARS/);
+    expect(() => loadConfig({ SENT_EMAIL_RETENTION_DAYS: 'a year' })).toThrow(/SENT_EMAIL_RETENTION_DAYS/);
+    expect(() => loadConfig({ AUDIT_RETENTION_YEARS: '1.5' })).toThrow(/AUDIT_RETENTION_YEARS/);
+  });
+
   it('reads typed values', () => {
     const config = loadConfig({
       PORT: '8080',

@@ -273,6 +273,30 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(32, { message: 'MFA_ENCRYPTION_KEY must be at least 32 characters' })
   MFA_ENCRYPTION_KEY?: string;
+
+  /**
+   * Years after a delegate's journey ends before their person-level data is anonymised as an erasure does. The
+   * default follows the NHS Records Management Code of Practice for staff training records; see README.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RETENTION_YEARS = 6;
+
+  /** Days a sent (or undeliverable) email is kept in the outbox before it is deleted. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  SENT_EMAIL_RETENTION_DAYS = 365;
+
+  /** Years an audit event is kept: at least as long as the person-level data it is about (RETENTION_YEARS). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  AUDIT_RETENTION_YEARS = 7;
 }
 
 /** Single sign-on settings, when configured (see EnvironmentVariables.OIDC_*). */
@@ -349,6 +373,8 @@ export interface AppConfig {
   /** Email domains (lower case) whose staff must use single sign-on. */
   ssoRequiredDomains: string[];
   mfa: { requiredForStaff: boolean; encryptionKey: string | null };
+  /** How long person-level data, sent emails and audit events are kept (the retention job). */
+  retention: { years: number; sentEmailDays: number; auditYears: number };
 }
 
 export class ConfigError extends Error {
@@ -445,6 +471,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mfa: {
       requiredForStaff: vars.MFA_REQUIRED_FOR_STAFF ?? false,
       encryptionKey: vars.MFA_ENCRYPTION_KEY ?? null,
+    },
+    retention: {
+      years: vars.RETENTION_YEARS,
+      sentEmailDays: vars.SENT_EMAIL_RETENTION_DAYS,
+      auditYears: vars.AUDIT_RETENTION_YEARS,
     },
   };
 }

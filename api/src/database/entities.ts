@@ -43,6 +43,8 @@ import { UserEntity } from '../modules/users/user.entity';
 import { ProgrammeActionEntity } from '../modules/governance/programme-action.entity';
 import { ProgrammeReviewEntity } from '../modules/governance/programme-review.entity';
 import { ReviewRatingEntity } from '../modules/governance/review-rating.entity';
+import { ErasureRequestEntity } from '../modules/erasure/erasure-request.entity';
+import { UserErasureEntity } from '../modules/erasure/user-erasure.entity';
 
 /** Listed explicitly: the API is bundled by webpack, so glob loading would find nothing. */
 export const ENTITIES = [
@@ -91,4 +93,6 @@ export const ENTITIES = [
   ReviewRatingEntity,
   ProgrammeActionEntity,
   ImportJobEntity,
+  ErasureRequestEntity,
+  UserErasureEntity,
 ];

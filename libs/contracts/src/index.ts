@@ -13,3 +13,4 @@ export * from './lib/session-feedback-results';
 export * from './lib/privacy';
 export * from './lib/user-admin';
 export * from './lib/sign-in';
+export * from './lib/erasure';

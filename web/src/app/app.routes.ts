@@ -182,6 +182,12 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/imports/imports.page').then((m) => m.ImportsPage),
   },
   {
+    path: 'admin/erasure-requests',
+    title: 'Requests to erase data',
+    canActivate: [roleGuard('programme-lead')],
+    loadComponent: () => import('./features/admin/erasure-requests.page').then((m) => m.ErasureRequestsPage),
+  },
+  {
     path: 'mailbox',
     title: 'Mailbox',
     canActivate: [roleGuard('programme-lead')],

@@ -221,10 +221,12 @@ export class AttendanceRepository {
     cohortName: string;
     firstDay: Date | null;
     completedAt: Date | null;
+    erased: boolean;
   } | null> {
     const [row] = (await this.dataSource.query(
       `SELECT e.delegate_user_id AS "delegateUserId", c.system_id AS "systemId", e.status, u.full_name AS "fullName", p.name AS "programmeName", c.name AS "cohortName",
-              (SELECT min(s.starts_at) FROM session s WHERE s.cohort_id = c.id AND s.status = 'scheduled') AS "firstDay", e.completed_at AS "completedAt"
+              (SELECT min(s.starts_at) FROM session s WHERE s.cohort_id = c.id AND s.status = 'scheduled') AS "firstDay", e.completed_at AS "completedAt",
+              EXISTS (SELECT 1 FROM user_erasure x WHERE x.user_id = e.delegate_user_id) AS erased
        FROM enrolment e JOIN app_user u ON u.id = e.delegate_user_id JOIN cohort c ON c.id = e.cohort_id JOIN programme p ON p.id = c.programme_id
        WHERE e.id = $1`,
       [enrolmentId],
@@ -237,6 +239,7 @@ export class AttendanceRepository {
       cohortName: string;
       firstDay: Date | null;
       completedAt: Date | null;
+      erased: boolean;
     }[];
     return row ?? null;
   }

@@ -7,7 +7,7 @@ import { EntityManager } from 'typeorm';
 import QRCode from 'qrcode';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { coversSystem, reachesSystem, visibleSystemIds } from '../../common/auth/access-scope';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { ConflictError, GoneError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { formatLondonDay, formatLondonDayTime } from '../cohorts/staffing.service';
@@ -199,6 +199,11 @@ export class AttendanceService {
       (data.delegateUserId !== actor.id && !coversSystem(actor, ['programme-lead'], data.systemId))
     )
       throw new NotFoundError('Enrolment', enrolmentId);
+    // Its name is gone: a certificate for "Erased user" would certify nobody, and one made earlier stays valid.
+    if (data.erased)
+      throw new GoneError(
+        "This certificate can no longer be issued: the delegate's personal data was erased at their request or at the end of its retention period",
+      );
     if (data.status !== 'completed' || !data.completedAt)
       throw new ConflictError('The certificate is ready once the journey is complete');
     const pdf = await renderCertificate({

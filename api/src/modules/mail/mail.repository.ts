@@ -26,6 +26,9 @@ export class MailRepository {
 
   /** Inserts in the caller's transaction; a message whose dedupe key exists already is skipped. */
   async enqueue(messages: NewMessage[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    // `.invalid` (RFC 2606) can never be delivered: it is what an erased person's address becomes, and a reminder
+    // about a place they still hold must not sit in the outbox retrying.
+    messages = messages.filter((message) => !/\.invalid$/i.test(message.toAddress.trim()));
     if (messages.length === 0) return;
     for (const message of messages)
       if (Boolean(message.link) !== message.textBody.includes(LINK_PLACEHOLDER))

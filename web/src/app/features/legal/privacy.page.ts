@@ -79,7 +79,10 @@ import { FeaturesService } from '../../core/features.service';
             <a routerLink="/profile">your delegate profile</a>.
           </li>
           <li>
-            <strong>Have your data deleted.</strong> Ask a programme lead, or contact the data controller.
+            <strong>Have your data deleted.</strong> Ask on
+            <a routerLink="/profile/my-data" fragment="erasure">your data page</a>, or contact the data
+            controller. Which sessions you attended and your scored answers stay, without your name, as part
+            of the programme's totals.
           </li>
           <li><strong>Object</strong> to how we use your data, by contacting the data controller.</li>
         </ul>

@@ -5,12 +5,13 @@ import { MyDataExport } from '@upstand/contracts';
 import { ErrorItem, mapApiError } from '../../core/api-error';
 import { DelegatesApiService, MY_DATA_EXPORT_URL } from '../../core/api/delegates-api.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { ErasureRequestComponent } from './erasure-request.component';
 
 /** Subject access: a readable summary of what is held about the person, and the full download as JSON. */
 @Component({
   selector: 'app-my-data-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, ErrorSummaryComponent],
+  imports: [DatePipe, RouterLink, ErrorSummaryComponent, ErasureRequestComponent],
   template: `
     <div class="nhsuk-grid-row">
       <div class="nhsuk-grid-column-two-thirds">
@@ -87,10 +88,9 @@ import { ErrorSummaryComponent } from '../../shared/error-summary.component';
         }
 
         <h2 class="nhsuk-heading-m">If something is wrong</h2>
-        <p>
-          You can correct your details on <a routerLink="/profile">your delegate profile</a>. To have your
-          data deleted, ask a programme lead.
-        </p>
+        <p>You can correct your details on <a routerLink="/profile">your delegate profile</a>.</p>
+
+        <app-erasure-request />
       </div>
     </div>
   `,

@@ -1,0 +1,116 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { ErasureRepository } from './erasure.repository';
+
+/** People anonymised per transaction: short transactions, row locks held briefly. */
+const PEOPLE_PER_BATCH = 25;
+/** Rows deleted per statement when pruning emails and audit events. */
+const ROWS_PER_BATCH = 1000;
+
+export interface RetentionOutcome {
+  anonymised: number;
+  emailsDeleted: number;
+  auditEventsDeleted: number;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function yearsBefore(now: Date, years: number): Date {
+  const cutoff = new Date(now);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
+  return cutoff;
+}
+
+/**
+ * Keeps person-level data no longer than configured (README "Data protection"): anonymises delegates whose
+ * journey ended more than RETENTION_YEARS ago exactly as an erasure does, and deletes sent emails and audit
+ * events past their own periods. Safe on several instances: each batch locks its rows with FOR UPDATE SKIP
+ * LOCKED, so two instances share the work and never anonymise one person twice, and everything is idempotent
+ * (a person anonymised already, an email deleted already, is simply not found again).
+ */
+@Injectable()
+export class RetentionService {
+  private readonly logger = new Logger(RetentionService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: ErasureRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Cron(CronExpression.EVERY_DAY_AT_2AM, { name: 'retention' })
+  async runScheduled(): Promise<void> {
+    try {
+      await this.run();
+    } catch (error) {
+      // The next night tries again; nothing half-done is left (each batch is its own transaction).
+      this.logger.error(`Retention run failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** One pass; `now` is the clock the periods count back from (tests pass their own). */
+  async run(now: Date = new Date()): Promise<RetentionOutcome> {
+    const { years, sentEmailDays, auditYears } = this.config.retention;
+    const outcome: RetentionOutcome = { anonymised: 0, emailsDeleted: 0, auditEventsDeleted: 0 };
+
+    const journeyCutoff = yearsBefore(now, years);
+    for (;;) {
+      const done = await this.repository.transaction(async (manager) => {
+        const people = await this.repository.lockEndedJourneys(manager, journeyCutoff, PEOPLE_PER_BATCH);
+        for (const person of people) {
+          await this.repository.anonymise(manager, person, 'retention', null);
+          await this.audit.record(
+            {
+              actorUserId: null,
+              action: 'user.erased',
+              entityType: 'user',
+              entityId: person.id,
+              details: { reason: 'retention' },
+            },
+            manager,
+          );
+        }
+        return people.length;
+      });
+      outcome.anonymised += done;
+      if (done < PEOPLE_PER_BATCH) break;
+      await yieldToEventLoop();
+    }
+
+    const emailCutoff = new Date(now.getTime() - sentEmailDays * 86_400_000);
+    for (;;) {
+      const deleted = await this.repository.deleteOldEmails(emailCutoff, ROWS_PER_BATCH);
+      outcome.emailsDeleted += deleted;
+      if (deleted < ROWS_PER_BATCH) break;
+      await yieldToEventLoop();
+    }
+
+    const auditCutoff = yearsBefore(now, auditYears);
+    for (;;) {
+      const deleted = await this.repository.deleteOldAuditEvents(auditCutoff, ROWS_PER_BATCH);
+      outcome.auditEventsDeleted += deleted;
+      if (deleted < ROWS_PER_BATCH) break;
+      await yieldToEventLoop();
+    }
+
+    if (outcome.anonymised + outcome.emailsDeleted + outcome.auditEventsDeleted > 0) {
+      await this.audit.record({
+        actorUserId: null,
+        action: 'retention.anonymised',
+        entityType: 'retention',
+        entityId: null,
+        details: {
+          count: outcome.anonymised,
+          emailsDeleted: outcome.emailsDeleted,
+          auditEventsDeleted: outcome.auditEventsDeleted,
+        },
+      });
+      this.logger.log(
+        `Retention: ${outcome.anonymised} people anonymised, ${outcome.emailsDeleted} emails and ${outcome.auditEventsDeleted} audit events deleted`,
+      );
+    }
+    return outcome;
+  }
+}
