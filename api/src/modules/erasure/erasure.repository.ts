@@ -57,7 +57,10 @@ function containsPattern(text: string): string {
  * table or column appears that this list does not mention; README "Data protection" says why):
  * - app_user: email → erased-<id>@erased.invalid, full_name → "Erased user", password_hash → unusable,
  *   disabled_at set; organisation_id coarsened to the organisation's system (see anonymise()); id, created_at kept.
- * - user_role: deleted (grants). user_session, trusted_device, password_reset_token, calendar_feed: deleted.
+ * - user_role: deleted (grants). user_session, user_sign_in, trusted_device, password_reset_token, calendar_feed:
+ *   deleted. Sign-in factors and links: user_identity, user_second_factor, recovery_code, pending_login and an
+ *   oidc_flow linking to them: deleted, so no single sign-on account or authenticator leads back in.
+ * - enrolment_transfer_offer: ids only, kept; a pending offer for one of their places is withdrawn.
  * - delegate_profile (job, staff group, band, line manager's name and email): deleted.
  * - equality_monitoring: deleted. community_member (directory listing): deleted.
  * - facilitator: made inactive (kept: sessions they ran refer to it); facilitator_unavailability: deleted.
@@ -209,11 +212,22 @@ export class ErasureRepository {
       'community_member',
       'calendar_feed',
       'user_session',
+      'user_sign_in',
       'trusted_device',
       'password_reset_token',
+      'user_identity',
+      'user_second_factor',
+      'recovery_code',
+      'pending_login',
       'user_role',
     ])
       await manager.query(`DELETE FROM ${table} WHERE user_id = $1`, [id]);
+    await manager.query(`DELETE FROM oidc_flow WHERE link_user_id = $1`, [id]);
+    await manager.query(
+      `UPDATE enrolment_transfer_offer SET status = 'withdrawn', decided_at = now()
+        WHERE status = 'pending' AND enrolment_id IN (SELECT id FROM enrolment WHERE delegate_user_id = $1)`,
+      [id],
+    );
     await manager.query(
       `DELETE FROM facilitator_unavailability WHERE facilitator_id IN (SELECT id FROM facilitator WHERE user_id = $1)`,
       [id],

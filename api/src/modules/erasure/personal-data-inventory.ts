@@ -7,10 +7,12 @@
  * Personal, removed or replaced by erasure: app_user (email, full_name, password_hash; organisation_id coarsened),
  * approval_request, calendar_feed, community_member, delegate_profile, equality_monitoring,
  * evaluation_answer.value_text (free-text items), facilitator_unavailability, outbox_message, password_reset_token,
- * pending_registration, trusted_device, user_role, user_session, audit_event.details (emptied), import_job.result
+ * pending_registration, trusted_device, user_role, user_session, user_sign_in, user_identity (single sign-on
+ * links), user_second_factor, recovery_code, pending_login, oidc_flow (a link in progress), audit_event.details (emptied), import_job.result
  * and .errors (when they mention the address), programme_action.owner (when it names them).
  * Kept as anonymous rows (ids, statuses, dates, scores): enrolment, attendance, evaluation_response,
- * evaluation_completion, evaluation_answer.value_number, learning_set_member, erasure_request, user_erasure.
+ * evaluation_completion, evaluation_answer.value_number, learning_set_member, erasure_request, user_erasure,
+ * enrolment_transfer_offer (a pending offer for their place is withdrawn).
  * Staff ids only (*_by_user_id, actor_user_id), or not about people: the rest.
  */
 export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
@@ -268,6 +270,23 @@ export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
   trusted_device: ['token_hash', 'user_id', 'created_at', 'last_used_at'],
   user_erasure: ['user_id', 'erased_at', 'reason'],
   user_role: ['id', 'user_id', 'role', 'organisation_id', 'created_at', 'scope_kind', 'region_id'],
-  user_session: ['id', 'token_hash', 'user_id', 'created_at', 'expires_at'],
+  user_session: ['id', 'token_hash', 'user_id', 'created_at', 'expires_at', 'method'],
+  user_sign_in: ['user_id', 'last_sign_in_at'],
+  user_identity: ['id', 'user_id', 'issuer', 'subject', 'created_at', 'last_used_at'],
+  user_second_factor: ['user_id', 'secret', 'enabled_at', 'last_used_step', 'created_at'],
+  recovery_code: ['id', 'user_id', 'code_hash', 'used_at'],
+  pending_login: ['id', 'token_hash', 'user_id', 'created_at', 'expires_at'],
+  oidc_flow: ['binding_hash', 'mode', 'link_user_id', 'return_path', 'created_at', 'expires_at'],
+  enrolment_transfer_offer: [
+    'id',
+    'enrolment_id',
+    'target_cohort_id',
+    'status',
+    'offered_by_user_id',
+    'decided_by_user_id',
+    'new_enrolment_id',
+    'created_at',
+    'decided_at',
+  ],
   venue: ['id', 'name', 'address', 'capacity', 'accessibility_notes', 'created_at', 'updated_at'],
 };
