@@ -12,9 +12,9 @@ import {
 } from '@upstand/contracts';
 import { holmAdjust, mcnemarTest, pairedTTest, wilcoxonSignedRank } from '@upstand/statistics';
 import ExcelJS from 'exceljs';
-const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Promise<{ text: string }>;
 import { AnalyticsFixture, buildAnalyticsFixture, FixturePerson } from './support/analytics-fixture';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
+import { pdfText } from './support/pdf-text';
 
 const THRESHOLD = 10;
 
@@ -285,7 +285,7 @@ describe('impact analytics', () => {
         .parse(binary)
         .expect(200)
         .expect('Content-Type', 'application/pdf');
-      const text = (await pdfParse(response.body as Buffer)).text;
+      const text = pdfText(response.body as Buffer);
       expect(text).toContain('Impact report for the ICB Board');
       expect(text).toContain('Active Bystanders trained (certified)');
       expect(text).toContain(String(certified(fixture.people).length));

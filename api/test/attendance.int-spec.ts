@@ -9,10 +9,9 @@ import {
   Programme,
   SessionRegister,
 } from '@upstand/contracts';
-// pdf-parse 1.x (CommonJS, bundles its own pdf.js): reads the text back out of the PDF.
-const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Promise<{ text: string }>;
 import { AttendanceService } from '../src/modules/attendance/attendance.service';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
+import { pdfText } from './support/pdf-text';
 
 describe('registers, check-in, completion and certificates', () => {
   let testApp: TestApp;
@@ -202,7 +201,7 @@ describe('registers, check-in, completion and certificates', () => {
       })
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const text = (await pdfParse(pdf.body as Buffer)).text;
+    const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('Certificate of completion');
     expect(text).toMatch(/Load Delegate \d+/);
     expect(text).toContain('Active Bystander Programme');
