@@ -94,7 +94,7 @@ export class ImportsController {
         query.programmeId,
         table,
         { dryRun, dateFormat: query.dateFormat ?? 'uk' },
-        user.id,
+        user,
         progress,
       ),
     );
@@ -110,8 +110,9 @@ export class ImportsController {
     @Req() request: Request,
     @UploadedFile() file: UploadedTable | undefined,
     @Query() query: WidePreviewQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<WidePreview> {
-    return this.responses.previewWide(query.programmeId, query.stage, uploadedTable(request, file));
+    return this.responses.previewWide(query.programmeId, query.stage, uploadedTable(request, file), user);
   }
 
   /** A form export (one row per response) with the multipart field `mapping` (JSON WideImportMapping). */
@@ -152,7 +153,7 @@ export class ImportsController {
         table,
         mapping,
         { dryRun, dateFormat: query.dateFormat ?? 'uk' },
-        user.id,
+        user,
         progress,
       ),
     );
@@ -175,7 +176,7 @@ export class ImportsController {
     const dryRun = query.dryRun ?? false;
     const table = uploadedTable(request, file);
     return this.runOrStart(dryRun, 'enrolments', user.id, response, (progress) =>
-      this.enrolments.import(query.programmeId, table, dryRun, user.id, progress),
+      this.enrolments.import(query.programmeId, table, dryRun, user, progress),
     );
   }
 }
