@@ -42,10 +42,7 @@ export class CohortsController {
   @Roles('programme-lead')
   @Post('cohorts/preview')
   @HttpCode(HttpStatus.OK)
-  preview(
-    @Body() body: CohortScheduleDto,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<SchedulePreview> {
+  preview(@Body() body: CohortScheduleDto, @CurrentUser() user: AuthenticatedUser): Promise<SchedulePreview> {
     return this.cohorts.preview(body, user);
   }
 

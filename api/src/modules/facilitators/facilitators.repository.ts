@@ -58,7 +58,11 @@ export class FacilitatorsRepository {
    * Gives the user the facilitator role with the scope of the lead who adds them (issue 10): regional for a
    * regional lead (`systemIds` null), else one grant per system the lead's grants reach. Grants they hold stay.
    */
-  async grantFacilitatorRole(userId: string, systemIds: string[] | null, manager: EntityManager): Promise<void> {
+  async grantFacilitatorRole(
+    userId: string,
+    systemIds: string[] | null,
+    manager: EntityManager,
+  ): Promise<void> {
     if (systemIds === null) {
       await manager.query(
         `INSERT INTO user_role (user_id, role, scope_kind, region_id)

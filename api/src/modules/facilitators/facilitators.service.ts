@@ -2,12 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Facilitator, FacilitatorCandidate, Role } from '@upstand/contracts';
 import { visibleSystemIds } from '../../common/auth/access-scope';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import {
-  ConflictError,
-  ForbiddenError,
-  InvalidInputError,
-  NotFoundError,
-} from '../../common/domain-errors';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { UsersRepository } from '../users/users.repository';
 import { CreateFacilitatorDto, UpdateFacilitatorDto } from './dto/facilitator.dto';

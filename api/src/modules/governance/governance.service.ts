@@ -85,7 +85,8 @@ export class GovernanceService {
 
   async review(reviewId: string, viewer: AuthenticatedUser): Promise<ProgrammeReview> {
     const review = await this.repository.review(reviewId);
-    if (!review || !(await this.sees(review.programmeId, viewer))) throw new NotFoundError('Review', reviewId);
+    if (!review || !(await this.sees(review.programmeId, viewer)))
+      throw new NotFoundError('Review', reviewId);
     return toReview(review, await this.repository.ratings([review.id]));
   }
 
@@ -211,9 +212,14 @@ export class GovernanceService {
     return (await this.repository.actions(programmeId, status)).map((row) => toAction(row, today));
   }
 
-  async action(actionId: string, viewer: AuthenticatedUser, now: Date = new Date()): Promise<ProgrammeAction> {
+  async action(
+    actionId: string,
+    viewer: AuthenticatedUser,
+    now: Date = new Date(),
+  ): Promise<ProgrammeAction> {
     const action = await this.repository.action(actionId);
-    if (!action || !(await this.sees(action.programmeId, viewer))) throw new NotFoundError('Action', actionId);
+    if (!action || !(await this.sees(action.programmeId, viewer)))
+      throw new NotFoundError('Action', actionId);
     return toAction(action, todayInLondon(now));
   }
 

@@ -70,8 +70,7 @@ export class EnrolmentImportService {
     progress: ImportProgress = new ImportProgress(),
   ): Promise<EnrolmentImportReport> {
     const actorUserId = actor.id;
-    const programme = await this.repository.programme(programmeId);
-    if (!programme || !programmeVisibleTo(actor, programme)) throw new NotFoundError('Programme', programmeId);
+    await this.requireProgramme(programmeId, actor);
     await progress.phase('reading', null);
     const rows = await this.read(source, progress);
     if (rows.length === 0) throw InvalidInputError.field('file', 'The file has a header row but no data');
@@ -98,6 +97,16 @@ export class EnrolmentImportService {
     await this.apply(programmeId, plans, actorUserId, report);
     await progress.advance(plans.length);
     return report;
+  }
+
+  /**
+   * 404 for a missing programme and for another system's (as for a missing one). The controller asks before
+   * starting a job, so the refusal is the upload's answer, not a failed job's.
+   */
+  async requireProgramme(programmeId: string, actor: AuthenticatedUser): Promise<void> {
+    const programme = await this.repository.programme(programmeId);
+    if (!programme || !programmeVisibleTo(actor, programme))
+      throw new NotFoundError('Programme', programmeId);
   }
 
   private async read(source: TableSource, progress: ImportProgress): Promise<EnrolmentRow[]> {

@@ -80,7 +80,7 @@ export class ImportsController {
   @ApiResponse({ status: HttpStatus.ACCEPTED, description: 'A real (not dry-run) import: the job, started' })
   @ApiConsumes('multipart/form-data', 'text/csv')
   @ApiBody(FILE_BODY)
-  importResponses(
+  async importResponses(
     @Req() request: Request,
     @UploadedFile() file: UploadedTable | undefined,
     @Query() query: ResponseImportQueryDto,
@@ -89,6 +89,7 @@ export class ImportsController {
   ): Promise<ImportReport | ImportJob<ImportReport>> {
     const dryRun = query.dryRun ?? false;
     const table = uploadedTable(request, file);
+    await this.responses.programme(query.programmeId, user);
     return this.runOrStart(dryRun, 'responses', user.id, response, (progress) =>
       this.responses.importLong(
         query.programmeId,
@@ -133,7 +134,7 @@ export class ImportsController {
       },
     },
   })
-  importWide(
+  async importWide(
     @Req() request: Request,
     @UploadedFile() file: UploadedTable | undefined,
     @Body('mapping') mapping: unknown,
@@ -146,6 +147,7 @@ export class ImportsController {
       throw InvalidInputError.field('mapping', 'Send the column mapping in the field "mapping"');
     const dryRun = query.dryRun ?? false;
     const table = uploadedTable(request, file);
+    await this.responses.programme(query.programmeId, user);
     return this.runOrStart(dryRun, 'responses-wide', user.id, response, (progress) =>
       this.responses.importWide(
         query.programmeId,
@@ -166,7 +168,7 @@ export class ImportsController {
   @ApiResponse({ status: HttpStatus.ACCEPTED, description: 'A real (not dry-run) import: the job, started' })
   @ApiConsumes('multipart/form-data', 'text/csv')
   @ApiBody(FILE_BODY)
-  importEnrolments(
+  async importEnrolments(
     @Req() request: Request,
     @UploadedFile() file: UploadedTable | undefined,
     @Query() query: ImportQueryDto,
@@ -175,6 +177,7 @@ export class ImportsController {
   ): Promise<EnrolmentImportReport | ImportJob<EnrolmentImportReport>> {
     const dryRun = query.dryRun ?? false;
     const table = uploadedTable(request, file);
+    await this.enrolments.requireProgramme(query.programmeId, user);
     return this.runOrStart(dryRun, 'enrolments', user.id, response, (progress) =>
       this.enrolments.import(query.programmeId, table, dryRun, user, progress),
     );

@@ -200,10 +200,14 @@ export class ResponseImportService {
     return this.importRows(programmeId, sourceRows, options, actor, 'wide', progress);
   }
 
-  /** 404 for a missing programme and for another system's (as for a missing one). */
-  private async programme(programmeId: string, viewer: AuthenticatedUser): Promise<void> {
+  /**
+   * 404 for a missing programme and for another system's (as for a missing one); 409 for an anonymous one. The
+   * controller asks before starting a job, so the refusal is the upload's answer, not a failed job's.
+   */
+  async programme(programmeId: string, viewer: AuthenticatedUser): Promise<void> {
     const programme = await this.repository.programme(programmeId);
-    if (!programme || !programmeVisibleTo(viewer, programme)) throw new NotFoundError('Programme', programmeId);
+    if (!programme || !programmeVisibleTo(viewer, programme))
+      throw new NotFoundError('Programme', programmeId);
     if (programme.anonymousEvaluation)
       throw new ConflictError(
         'This programme evaluates anonymously, so answers that name delegates cannot be imported into it',

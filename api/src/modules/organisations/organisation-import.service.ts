@@ -60,9 +60,7 @@ export class OrganisationImportService {
 
   /** Starts a real (not dry-run) import as a background job; see ImportJobsService for why. */
   start(csv: string, actor: AuthenticatedUser): Promise<ImportJob<OrganisationImportReport>> {
-    return this.jobs.start('organisations', actor.id, (progress) =>
-      this.import(csv, false, actor, progress),
-    );
+    return this.jobs.start('organisations', actor.id, (progress) => this.import(csv, false, actor, progress));
   }
 
   async import(
@@ -233,7 +231,9 @@ export class OrganisationImportService {
       if (systems !== null) {
         const within = (systemId: string | null | undefined) => !!systemId && systems.includes(systemId);
         if (dto.type === 'icb' || current?.type === 'icb')
-          report.errors.push(`${dto.odsCode}: only a regional lead can add or change an integrated care board`);
+          report.errors.push(
+            `${dto.odsCode}: only a regional lead can add or change an integrated care board`,
+          );
         else if (current && !within(current.systemId))
           report.errors.push(`${dto.odsCode} belongs to another system, outside your grant`);
         if (row.systemOdsCode && !within(existing.get(row.systemOdsCode)?.id))

@@ -3,12 +3,7 @@ import { FieldError, Organisation, OrganisationQuery, Region } from '@upstand/co
 import { EntityManager } from 'typeorm';
 import { visibleSystemIds } from '../../common/auth/access-scope';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import {
-  ConflictError,
-  ForbiddenError,
-  InvalidInputError,
-  NotFoundError,
-} from '../../common/domain-errors';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { todayInLondon } from '../../common/london-date';
 import { AuditService } from '../audit/audit.service';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto';

@@ -26,7 +26,9 @@ export class ProgrammesRepository {
   }
 
   findById(id: string): Promise<ProgrammeEntity | null> {
-    return this.dataSource.getRepository(ProgrammeEntity).findOne({ where: { id }, relations: { system: true } });
+    return this.dataSource
+      .getRepository(ProgrammeEntity)
+      .findOne({ where: { id }, relations: { system: true } });
   }
 
   /** The newest version of each programme's template, in one query. */

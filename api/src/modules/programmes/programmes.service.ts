@@ -9,12 +9,7 @@ import {
 import { DEFAULT_ACTIVE_BYSTANDER_TEMPLATE, JourneyTemplateError, validateTemplate } from '@upstand/schedule';
 import { coversSystem, visibleSystemIds } from '../../common/auth/access-scope';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import {
-  ConflictError,
-  ForbiddenError,
-  InvalidInputError,
-  NotFoundError,
-} from '../../common/domain-errors';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { CreateProgrammeDto } from './dto/template.dto';
@@ -42,8 +37,8 @@ export class ProgrammesService {
   constructor(
     private readonly repository: ProgrammesRepository,
     private readonly audit: AuditService,
-    private readonly organisations: OrganisationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly organisations: OrganisationsRepository,
   ) {}
 
   exists(id: string): Promise<boolean> {

@@ -160,7 +160,10 @@ export class CreateProgrammeDto implements CreateProgrammeRequest {
   @IsBoolean()
   requiresManagerApproval?: boolean;
 
-  @ApiPropertyOptional({ example: 'QWU', description: 'The ICB the programme is for; leave out for regional' })
+  @ApiPropertyOptional({
+    example: 'QWU',
+    description: 'The ICB the programme is for; leave out for regional',
+  })
   @IsOptional()
   @Transform(trimUpper)
   @IsString()
