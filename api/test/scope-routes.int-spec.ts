@@ -147,7 +147,12 @@ function requestFor(
     'POST /api/programmes': { body: { name: `Mine for ${CANARY}`, systemOdsCode: 'QK1' } },
     'PATCH /api/programmes/:id/settings': { body: { offerHoldHours: 24 } },
     'PUT /api/programmes/:id/template': { body: { stages: [] } },
-    'PUT /api/programmes/:id/instruments/:stage': { body: { title: 'Changed', items: [] } },
+    'PUT /api/programmes/:id/instruments/:stage': {
+      body: {
+        title: 'Changed',
+        items: [{ code: 'confidence_intervene', wording: 'Changed', type: 'likert-5', required: true }],
+      },
+    },
     'POST /api/programmes/:programmeId/reviews': {
       body: { label: 'Q9', periodStart: '2027-01-01', periodEnd: '2027-03-31' },
     },
@@ -171,12 +176,12 @@ function requestFor(
     },
     'PATCH /api/facilitators/:id': { body: { active: false, unavailableDates: ['2027-07-01'] } },
     'POST /api/organisations': {
-      body: { odsCode: 'ZZQ1', name: 'Not in my system', type: 'trust', systemId: ids.icb },
+      body: { odsCode: 'ZZQ1', name: 'Not in my system', type: 'other', systemId: ids.icb },
     },
     'PATCH /api/organisations/:id': { body: { name: 'Renamed' } },
     'POST /api/organisations/import': {
       query: 'dryRun=true',
-      csv: 'ods_code,name,type,system_ods_code\nRWE,Renamed,trust,QK1\nZZQ2,New,trust,QK1\n',
+      csv: 'ods_code,name,type,system_ods_code\nRWE,Renamed,acute-trust,QK1\nZZQ2,New,other,QK1\n',
       // A dry run always answers 200 with its report: every row must be refused.
       refused: (response) =>
         response.status === 200 &&
@@ -186,7 +191,7 @@ function requestFor(
     'POST /api/imports/enrolments': { query: `programmeId=${ids.programme}`, csv: csvEnrolment },
     'POST /api/imports/responses': {
       query: `programmeId=${ids.programme}`,
-      csv: 'delegate_email,stage,item_code,value,submitted_at\nnew.person@nhs.test,pre,confidence_intervene,5,01/01/2027\n',
+      csv: 'delegate_email,stage,item_code,value,submitted_at\nnew.person@nhs.test,pre,confidence_intervene,5,01/11/2026\n',
     },
     'POST /api/imports/responses/wide/preview': {
       query: `programmeId=${ids.programme}&stage=pre`,
@@ -318,8 +323,10 @@ function responseText(response: Response): string {
 async function finished(client: ApiClient, job: ImportJob): Promise<void> {
   for (let tries = 0; tries < 200; tries += 1) {
     const current: ImportJob = (await client.get(`/api/import-jobs/${job.id}`).expect(200)).body;
-    if (current.status === 'succeeded') return;
-    if (current.status !== 'running') throw new Error(`Import failed: ${JSON.stringify(current.errors)}`);
+    const rejected = (current.result as { errors?: unknown[] } | null)?.errors ?? [];
+    if (current.status === 'succeeded' && rejected.length === 0) return;
+    if (current.status !== 'running')
+      throw new Error(`Import failed: ${JSON.stringify([...current.errors, ...rejected])}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('The import did not finish');
@@ -436,7 +443,7 @@ describe('scope: every route against another system', () => {
         .set('Content-Type', 'text/csv')
         .send(
           'delegate_email,stage,item_code,value,submitted_at\n' +
-            answered.map(({ email }) => `${email},pre,confidence_intervene,4,01/04/2027\n`).join(''),
+            answered.map(({ email }) => `${email},pre,confidence_intervene,4,01/11/2026\n`).join(''),
         )
         .expect(202)
     ).body;
