@@ -7,7 +7,6 @@ import { AuditService } from '../audit/audit.service';
 import { UsersRepository } from '../users/users.repository';
 import { CreateFacilitatorDto, UpdateFacilitatorDto } from './dto/facilitator.dto';
 import { toFacilitator } from './facilitator.mapper';
-import { FacilitatorEntity } from './facilitator.entity';
 import { FacilitatorsRepository } from './facilitators.repository';
 
 /** The roles that see the pool (leads manage it; facilitators see their colleagues). */
@@ -99,10 +98,11 @@ export class FacilitatorsService {
    */
   async update(id: string, request: UpdateFacilitatorDto, actor: AuthenticatedUser): Promise<Facilitator> {
     const actorUserId = actor.id;
+    // Who may change them is settled first (a grant's scope does not change under a pool edit).
+    await this.assertMayChange(id, actor);
     await this.repository.transaction(async (manager) => {
       const [existing] = await this.repository.findByIds([id], manager);
       if (!existing) throw new NotFoundError('Facilitator', id);
-      await this.assertMayChange(existing, actor, manager);
       await this.repository.save(
         {
           id,
@@ -132,17 +132,13 @@ export class FacilitatorsService {
     return this.get(id);
   }
 
-  private async assertMayChange(
-    facilitator: FacilitatorEntity,
-    actor: AuthenticatedUser,
-    manager: Parameters<FacilitatorsRepository['facilitatorScopes']>[1],
-  ): Promise<void> {
+  private async assertMayChange(id: string, actor: AuthenticatedUser): Promise<void> {
+    const [facilitator] = await this.repository.findByIds([id]);
+    if (!facilitator) throw new NotFoundError('Facilitator', id);
     const systems = visibleSystemIds(actor, ['programme-lead']);
     if (systems === null) return;
-    const scope = (await this.repository.facilitatorScopes([facilitator.userId], manager)).get(
-      facilitator.userId,
-    );
-    if (!inScope(scope, systems)) throw new NotFoundError('Facilitator', facilitator.id);
+    const scope = (await this.repository.facilitatorScopes([facilitator.userId])).get(facilitator.userId);
+    if (!inScope(scope, systems)) throw new NotFoundError('Facilitator', id);
     if (scope?.regional)
       throw new ForbiddenError(
         'This facilitator works across the region: only a regional lead can change their details',
