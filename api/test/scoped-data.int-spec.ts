@@ -3,6 +3,7 @@ import {
   CurrentUser,
   EnrolmentImportReport,
   Facilitator,
+  ImportJob,
   ImportReport,
   Instrument,
   Organisation,
@@ -341,6 +342,32 @@ describe('scoped programmes, governance, facilitators, imports and organisations
           .expect(200)
       ).body;
       expect(accepted.errors).toEqual([]);
+    });
+
+    it('shows an import job to the lead who started it and to regional leads only', async () => {
+      const job: ImportJob = (
+        await systemLead
+          .post(`/api/imports/enrolments?programmeId=${ownProgramme.id}`)
+          .set('Content-Type', 'text/csv')
+          .send(
+            `email,full_name,organisation_ods,cohort_name,status\nnew.four@nhs.test,New Four,QWU,${ownCohort.name},confirmed\n`,
+          )
+          .expect(202)
+      ).body;
+      await systemLead.get(`/api/import-jobs/${job.id}`).expect(200);
+      await regionalLead.get(`/api/import-jobs/${job.id}`).expect(200);
+      // A lead of another system (the regional lead's grant narrowed to QK1 for a moment) gets a 404.
+      await testApp.sql(
+        `UPDATE user_role SET scope_kind = 'system', region_id = NULL,
+           organisation_id = (SELECT id FROM organisation WHERE ods_code = 'QK1')
+         WHERE role = 'programme-lead' AND user_id = (SELECT id FROM app_user WHERE email = 'lead@demo.upstand.test')`,
+      );
+      await regionalLead.get(`/api/import-jobs/${job.id}`).expect(404);
+      await testApp.sql(
+        `UPDATE user_role SET scope_kind = 'region', organisation_id = NULL,
+           region_id = (SELECT id FROM region WHERE ods_code = 'Y60')
+         WHERE role = 'programme-lead' AND user_id = (SELECT id FROM app_user WHERE email = 'lead@demo.upstand.test')`,
+      );
     });
   });
 
