@@ -254,7 +254,7 @@ describe('organisation registry', () => {
       expect(job.errors).toEqual(response.body.errors);
     });
 
-    it("reports a job's progress and result to the lead who started it only", async () => {
+    it("reports a job's progress and result to the lead who started it and regional leads only", async () => {
       const started = await importCsv(`${header}\nZZ007,Job Practice,primary-care,QK1,,,\n`, false).expect(
         202,
       );
@@ -264,14 +264,18 @@ describe('organisation registry', () => {
       expect(job.result).toMatchObject({ applied: true, created: 1 });
       expect(job.finishedAt).not.toBeNull();
 
-      // Another lead's job, and a job that does not exist, look the same: 404.
+      // To a system lead, someone else's job and a job that does not exist look the same: 404. A regional
+      // lead oversees every import (issue 10).
       const [other] = await testApp.sql<{ id: string }>(
         `INSERT INTO import_job (kind, created_by_user_id, lease_expires_at)
          SELECT 'organisations', id, now() + interval '1 minute' FROM app_user WHERE email = 'steering@demo.upstand.test'
          RETURNING id`,
       );
-      await lead.get(`/api/import-jobs/${other!.id}`).expect(404);
-      await lead.get('/api/import-jobs/00000000-0000-4000-8000-000000000000').expect(404);
+      const systemLead = await testApp.signedIn('system-lead@demo.upstand.test');
+      await systemLead.get(`/api/import-jobs/${other!.id}`).expect(404);
+      await systemLead.get('/api/import-jobs/00000000-0000-4000-8000-000000000000').expect(404);
+      await systemLead.get(`/api/import-jobs/${started.body.id}`).expect(404);
+      await lead.get(`/api/import-jobs/${other!.id}`).expect(200);
       const steering = await testApp.signedIn('steering@demo.upstand.test');
       await steering.get(`/api/import-jobs/${other!.id}`).expect(403);
     });

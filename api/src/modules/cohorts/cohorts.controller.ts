@@ -42,8 +42,8 @@ export class CohortsController {
   @Roles('programme-lead')
   @Post('cohorts/preview')
   @HttpCode(HttpStatus.OK)
-  preview(@Body() body: CohortScheduleDto): Promise<SchedulePreview> {
-    return this.cohorts.preview(body);
+  preview(@Body() body: CohortScheduleDto, @CurrentUser() user: AuthenticatedUser): Promise<SchedulePreview> {
+    return this.cohorts.preview(body, user);
   }
 
   @Roles('programme-lead')

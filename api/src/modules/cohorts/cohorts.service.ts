@@ -30,7 +30,8 @@ export class CohortsService {
   ) {}
 
   /** The sessions a cohort would get, without saving anything (the wizard's preview). */
-  async preview(request: CohortScheduleDto): Promise<SchedulePreview> {
+  async preview(request: CohortScheduleDto, viewer: AuthenticatedUser): Promise<SchedulePreview> {
+    await this.programmes.requireVisible(request.programmeId, viewer);
     const template = await this.programmes.currentTemplate(request.programmeId);
     return {
       templateVersion: template.version,
@@ -44,6 +45,8 @@ export class CohortsService {
    */
   async create(request: CreateCohortDto, actor: AuthenticatedUser): Promise<Cohort> {
     const actorUserId = actor.id;
+    // Another system's programme does not exist for this lead (404, like a missing one).
+    const programme = await this.programmes.requireVisible(request.programmeId, actor);
     const template = await this.programmes.currentTemplate(request.programmeId);
     const [system] = await this.organisations.findByOdsCodes([request.systemOdsCode]);
     if (!system || system.type !== 'icb') {
@@ -59,6 +62,12 @@ export class CohortsService {
         `systemOdsCode ${system.odsCode} is outside your grant: you can create cohorts only for your own system`,
       );
     }
+    // A system's own programme runs only in that system; a regional one in any system the lead's grant reaches.
+    if (programme.systemId !== null && programme.systemId !== system.id)
+      throw InvalidInputError.field(
+        'systemOdsCode',
+        `This programme belongs to ${programme.system?.odsCode ?? 'another system'}: its cohorts must be in that system`,
+      );
     if (request.venueId) await this.staffing.assertVenueExists(request.venueId);
     const planned = plan(template, request.startDate);
     const cohort = await this.repository.transaction(async (manager) => {

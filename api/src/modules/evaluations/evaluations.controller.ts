@@ -38,8 +38,11 @@ export class EvaluationsController {
 
   @Roles('programme-lead')
   @Get('programmes/:id/instruments')
-  instruments(@Param('id', uuidParam) programmeId: string): Promise<Instrument[]> {
-    return this.evaluations.instruments(programmeId);
+  instruments(
+    @Param('id', uuidParam) programmeId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Instrument[]> {
+    return this.evaluations.instruments(programmeId, user);
   }
 
   /** Publishes the next version of a stage's questionnaire; answers already given keep the version they used. */
@@ -51,7 +54,7 @@ export class EvaluationsController {
     @Body() body: PublishInstrumentDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Instrument> {
-    return this.evaluations.publish(programmeId, stage, body.title, body.items, user.id);
+    return this.evaluations.publish(programmeId, stage, body.title, body.items, user);
   }
 
   @Roles('delegate')

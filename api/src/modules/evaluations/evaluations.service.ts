@@ -17,6 +17,7 @@ import { validateAnswers } from './answer-validation';
 import { DEFAULT_INSTRUMENTS } from './default-instruments';
 import { evaluationWindow, sessionFeedbackWindow, windowState } from './evaluation-windows';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ProgrammesService } from '../programmes/programmes.service';
 import {
   AttendedSession,
@@ -93,8 +94,8 @@ export class EvaluationsService {
     }
   }
 
-  async instruments(programmeId: string): Promise<Instrument[]> {
-    await this.programmes.requireExists(programmeId);
+  async instruments(programmeId: string, viewer: AuthenticatedUser): Promise<Instrument[]> {
+    await this.programmes.requireVisible(programmeId, viewer);
     return Promise.all(
       (['pre', 'post', 'follow-up', 'session-feedback'] as EvaluationStage[]).map(async (stage) =>
         toInstrument(await this.instrument(programmeId, stage)),
@@ -107,9 +108,11 @@ export class EvaluationsService {
     stage: EvaluationStage,
     title: string,
     items: InstrumentItem[],
-    actorUserId: string,
+    actor: AuthenticatedUser,
   ): Promise<Instrument> {
-    await this.programmes.requireExists(programmeId);
+    const actorUserId = actor.id;
+    // A regional programme's questionnaires are shared across the region, like its template.
+    await this.programmes.requireChangeable(programmeId, actor, ['programme-lead']);
     const errors = checkInstrumentItems(items);
     if (errors.length > 0) throw new InvalidInputError(errors);
     // Options only mean something for single-choice items: drop any sent with other types.

@@ -14,21 +14,21 @@ export class FacilitatorsController {
 
   @Roles('programme-lead', 'facilitator')
   @Get()
-  list(): Promise<Facilitator[]> {
-    return this.facilitators.list();
+  list(@CurrentUser() user: AuthenticatedUser): Promise<Facilitator[]> {
+    return this.facilitators.list(user);
   }
 
   /** Completing train-the-trainer makes a person a co-facilitator candidate. */
   @Roles('programme-lead')
   @Get('candidates')
-  candidates(): Promise<FacilitatorCandidate[]> {
-    return this.facilitators.candidates();
+  candidates(@CurrentUser() user: AuthenticatedUser): Promise<FacilitatorCandidate[]> {
+    return this.facilitators.candidates(user);
   }
 
   @Roles('programme-lead')
   @Post()
   create(@Body() body: CreateFacilitatorDto, @CurrentUser() user: AuthenticatedUser): Promise<Facilitator> {
-    return this.facilitators.create(body, user.id);
+    return this.facilitators.create(body, user);
   }
 
   @Roles('programme-lead')
@@ -38,6 +38,6 @@ export class FacilitatorsController {
     @Body() body: UpdateFacilitatorDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Facilitator> {
-    return this.facilitators.update(id, body, user.id);
+    return this.facilitators.update(id, body, user);
   }
 }

@@ -1,11 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { Facilitator, FacilitatorCandidate } from '@upstand/contracts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { Facilitator, FacilitatorCandidate, Role } from '@upstand/contracts';
+import { visibleSystemIds } from '../../common/auth/access-scope';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
 import { UsersRepository } from '../users/users.repository';
 import { CreateFacilitatorDto, UpdateFacilitatorDto } from './dto/facilitator.dto';
 import { toFacilitator } from './facilitator.mapper';
 import { FacilitatorsRepository } from './facilitators.repository';
+
+/** The roles that see the pool (leads manage it; facilitators see their colleagues). */
+const POOL_READERS: readonly Role[] = ['programme-lead', 'facilitator'];
+
+type FacilitatorScope = { regional: boolean; systemIds: string[] };
+
+/**
+ * A facilitator is in a viewer's scope when the viewer's grants reach a system the facilitator's grants do, or
+ * when the facilitator is regional: regional facilitators may staff any system's sessions, so every lead needs to
+ * see them. Changing a regional facilitator stays with regional leads (see `update`).
+ */
+function inScope(scope: FacilitatorScope | undefined, systems: string[] | null): boolean {
+  if (systems === null) return true;
+  if (!scope) return false;
+  return scope.regional || scope.systemIds.some((systemId) => systems.includes(systemId));
+}
 
 @Injectable()
 export class FacilitatorsService {
@@ -15,8 +33,13 @@ export class FacilitatorsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<Facilitator[]> {
-    return (await this.repository.list()).map(toFacilitator);
+  /** The pool as far as the viewer's grants reach: regional facilitators and those of the viewer's systems. */
+  async list(viewer: AuthenticatedUser): Promise<Facilitator[]> {
+    const all = await this.repository.list();
+    const systems = visibleSystemIds(viewer, POOL_READERS);
+    if (systems === null) return all.map(toFacilitator);
+    const scopes = await this.repository.facilitatorScopes(all.map((facilitator) => facilitator.userId));
+    return all.filter((facilitator) => inScope(scopes.get(facilitator.userId), systems)).map(toFacilitator);
   }
 
   async get(id: string): Promise<Facilitator> {
@@ -25,14 +48,20 @@ export class FacilitatorsService {
     return toFacilitator(facilitator);
   }
 
-  async candidates(): Promise<FacilitatorCandidate[]> {
-    return (await this.repository.candidates())
+  /** People ready to join the pool, employed in the systems the lead's grants reach. */
+  async candidates(viewer: AuthenticatedUser): Promise<FacilitatorCandidate[]> {
+    return (await this.repository.candidates(visibleSystemIds(viewer, ['programme-lead'])))
       .map((row) => ({ ...row, completedAt: new Date(row.completedAt).toISOString() }))
       .sort((a, b) => a.fullName.localeCompare(b.fullName));
   }
 
-  /** Adds an existing account to the pool and gives it the facilitator role. */
-  async create(request: CreateFacilitatorDto, actorUserId: string): Promise<Facilitator> {
+  /**
+   * Adds an existing account to the pool and gives it the facilitator role with the adding lead's scope: a system
+   * lead's facilitator is for their system, a regional lead's is regional.
+   */
+  async create(request: CreateFacilitatorDto, actor: AuthenticatedUser): Promise<Facilitator> {
+    const actorUserId = actor.id;
+    const systems = visibleSystemIds(actor, ['programme-lead']);
     const user = await this.users.findByEmail(request.email);
     if (!user)
       throw InvalidInputError.field(
@@ -41,19 +70,20 @@ export class FacilitatorsService {
       );
     const id = await this.repository.transaction(async (manager) => {
       if (await this.repository.findByUserId(user.id, manager))
-        throw new ConflictError(`${user.fullName} is already in the facilitator pool`, 'email');
+        // Not named: the person may be another system's facilitator, whom this lead does not see.
+        throw new ConflictError(`${request.email} is already in the facilitator pool`, 'email');
       const facilitator = await this.repository.save(
         { userId: user.id, level: request.level, sessionKinds: request.sessionKinds, active: true },
         manager,
       );
-      await this.repository.grantFacilitatorRole(user.id, manager);
+      await this.repository.grantFacilitatorRole(user.id, systems, manager);
       await this.audit.record(
         {
           actorUserId,
           action: 'facilitator.added',
           entityType: 'user',
           entityId: user.id,
-          details: { level: request.level },
+          details: { level: request.level, scope: systems === null ? 'region' : 'system' },
         },
         manager,
       );
@@ -62,7 +92,14 @@ export class FacilitatorsService {
     return this.get(id);
   }
 
-  async update(id: string, request: UpdateFacilitatorDto, actorUserId: string): Promise<Facilitator> {
+  /**
+   * 404 for a facilitator outside the lead's scope (as for a missing one); a regional facilitator, whom every lead
+   * sees, is changed by a regional lead only (403).
+   */
+  async update(id: string, request: UpdateFacilitatorDto, actor: AuthenticatedUser): Promise<Facilitator> {
+    const actorUserId = actor.id;
+    // Who may change them is settled first (a grant's scope does not change under a pool edit).
+    await this.assertMayChange(id, actor);
     await this.repository.transaction(async (manager) => {
       const [existing] = await this.repository.findByIds([id], manager);
       if (!existing) throw new NotFoundError('Facilitator', id);
@@ -93,5 +130,18 @@ export class FacilitatorsService {
       );
     });
     return this.get(id);
+  }
+
+  private async assertMayChange(id: string, actor: AuthenticatedUser): Promise<void> {
+    const [facilitator] = await this.repository.findByIds([id]);
+    if (!facilitator) throw new NotFoundError('Facilitator', id);
+    const systems = visibleSystemIds(actor, ['programme-lead']);
+    if (systems === null) return;
+    const scope = (await this.repository.facilitatorScopes([facilitator.userId])).get(facilitator.userId);
+    if (!inScope(scope, systems)) throw new NotFoundError('Facilitator', id);
+    if (scope?.regional)
+      throw new ForbiddenError(
+        'This facilitator works across the region: only a regional lead can change their details',
+      );
   }
 }

@@ -39,7 +39,11 @@ const frameworkArea = new ParseEnumPipe(Object.fromEntries(FRAMEWORK_AREA_KEYS.m
   exceptionFactory: () => InvalidInputError.field('area', 'area must be one of the 16 framework areas'),
 });
 
-/** The steering group and programme leads review programmes; nobody else sees these pages. */
+/**
+ * The steering group and programme leads review programmes; nobody else sees these pages. Reviews and actions
+ * belong to a programme: readable wherever the programme is visible, written on a regional programme by regional
+ * grants only and on a system's programme by grants covering that system (GovernanceService).
+ */
 @ApiTags('governance')
 @Controller()
 export class GovernanceController {
@@ -47,8 +51,11 @@ export class GovernanceController {
 
   @Roles('steering', 'programme-lead')
   @Get('programmes/:programmeId/reviews')
-  reviews(@Param('programmeId', uuid('programmeId')) programmeId: string): Promise<ProgrammeReview[]> {
-    return this.governance.reviews(programmeId);
+  reviews(
+    @Param('programmeId', uuid('programmeId')) programmeId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ProgrammeReview[]> {
+    return this.governance.reviews(programmeId, user);
   }
 
   @Roles('steering', 'programme-lead')
@@ -58,19 +65,25 @@ export class GovernanceController {
     @Body() body: CreateReviewDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ProgrammeReview> {
-    return this.governance.createReview(programmeId, body, user.id);
+    return this.governance.createReview(programmeId, body, user);
   }
 
   @Roles('steering', 'programme-lead')
   @Get('programmes/:programmeId/framework')
-  framework(@Param('programmeId', uuid('programmeId')) programmeId: string): Promise<ProgrammeFramework> {
-    return this.governance.framework(programmeId);
+  framework(
+    @Param('programmeId', uuid('programmeId')) programmeId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ProgrammeFramework> {
+    return this.governance.framework(programmeId, user);
   }
 
   @Roles('steering', 'programme-lead')
   @Get('reviews/:reviewId')
-  review(@Param('reviewId', uuid('reviewId')) reviewId: string): Promise<ProgrammeReview> {
-    return this.governance.review(reviewId);
+  review(
+    @Param('reviewId', uuid('reviewId')) reviewId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ProgrammeReview> {
+    return this.governance.review(reviewId, user);
   }
 
   /** Rates an area, or replaces its rating; 409 once the review is closed. */
@@ -82,7 +95,7 @@ export class GovernanceController {
     @Body() body: RateAreaDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ProgrammeReview> {
-    return this.governance.rate(reviewId, area, body, user.id);
+    return this.governance.rate(reviewId, area, body, user);
   }
 
   @Roles('steering', 'programme-lead')
@@ -92,7 +105,7 @@ export class GovernanceController {
     @Param('reviewId', uuid('reviewId')) reviewId: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ProgrammeReview> {
-    return this.governance.close(reviewId, user.id);
+    return this.governance.close(reviewId, user);
   }
 
   @Roles('steering', 'programme-lead')
@@ -100,8 +113,9 @@ export class GovernanceController {
   actions(
     @Param('programmeId', uuid('programmeId')) programmeId: string,
     @Query() query: ActionsQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<ProgrammeAction[]> {
-    return this.governance.actions(programmeId, query.status);
+    return this.governance.actions(programmeId, user, query.status);
   }
 
   @Roles('steering', 'programme-lead')
@@ -111,13 +125,16 @@ export class GovernanceController {
     @Body() body: CreateActionDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ProgrammeAction> {
-    return this.governance.createAction(programmeId, body, user.id);
+    return this.governance.createAction(programmeId, body, user);
   }
 
   @Roles('steering', 'programme-lead')
   @Get('actions/:actionId')
-  action(@Param('actionId', uuid('actionId')) actionId: string): Promise<ProgrammeAction> {
-    return this.governance.action(actionId);
+  action(
+    @Param('actionId', uuid('actionId')) actionId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ProgrammeAction> {
+    return this.governance.action(actionId, user);
   }
 
   @Roles('steering', 'programme-lead')
@@ -127,6 +144,6 @@ export class GovernanceController {
     @Body() body: UpdateActionDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ProgrammeAction> {
-    return this.governance.updateAction(actionId, body, user.id);
+    return this.governance.updateAction(actionId, body, user);
   }
 }

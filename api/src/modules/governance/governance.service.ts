@@ -8,6 +8,7 @@ import {
   ProgrammeFramework,
   ProgrammeReview,
 } from '@upstand/contracts';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { todayInLondon } from '../../common/london-date';
 import { AuditService } from '../audit/audit.service';
@@ -17,6 +18,8 @@ import { ActionRow, GovernanceRepository, RatingRow, ReviewRow } from './governa
 
 const AREA_ORDER = new Map<FrameworkArea, number>(FRAMEWORK_AREAS.map((area, index) => [area.key, index]));
 const STILL_TO_DO: ActionStatus[] = ['open', 'in-progress'];
+/** Who reviews programmes; on a regional programme only their regional grants write, on a system's, grants covering it. */
+const GOVERNORS = ['steering', 'programme-lead'] as const;
 
 /** Open or in progress, and due before today in England. */
 export function isOverdue(action: { status: ActionStatus; dueDate: string }, today: string): boolean {
@@ -73,27 +76,29 @@ export class GovernanceService {
     private readonly audit: AuditService,
   ) {}
 
-  async reviews(programmeId: string): Promise<ProgrammeReview[]> {
-    await this.requireProgramme(programmeId);
+  async reviews(programmeId: string, viewer: AuthenticatedUser): Promise<ProgrammeReview[]> {
+    await this.programmes.requireVisible(programmeId, viewer);
     const reviews = await this.repository.reviews(programmeId, 'newest-first');
     const ratings = await this.repository.ratings(reviews.map((review) => review.id));
     return reviews.map((review) => toReview(review, ratings));
   }
 
-  async review(reviewId: string): Promise<ProgrammeReview> {
+  async review(reviewId: string, viewer: AuthenticatedUser): Promise<ProgrammeReview> {
     const review = await this.repository.review(reviewId);
-    if (!review) throw new NotFoundError('Review', reviewId);
+    if (!review || !(await this.sees(review.programmeId, viewer)))
+      throw new NotFoundError('Review', reviewId);
     return toReview(review, await this.repository.ratings([review.id]));
   }
 
   async createReview(
     programmeId: string,
     request: CreateReviewDto,
-    actorUserId: string,
+    actor: AuthenticatedUser,
   ): Promise<ProgrammeReview> {
+    const actorUserId = actor.id;
+    await this.programmes.requireChangeable(programmeId, actor, GOVERNORS);
     if (request.periodEnd < request.periodStart)
       throw InvalidInputError.field('periodEnd', 'periodEnd must be on or after periodStart');
-    await this.requireProgramme(programmeId);
     const review = await this.repository.transaction(async (manager) => {
       const created = await this.repository.insertReview({ programmeId, ...request }, actorUserId, manager);
       if (!created)
@@ -112,8 +117,10 @@ export class GovernanceService {
     reviewId: string,
     area: FrameworkArea,
     request: RateAreaDto,
-    actorUserId: string,
+    actor: AuthenticatedUser,
   ): Promise<ProgrammeReview> {
+    const actorUserId = actor.id;
+    await this.requireChangeableReview(reviewId, actor);
     await this.repository.transaction(async (manager) => {
       const review = await this.repository.lockReviewForRating(reviewId, manager);
       if (!review) throw new NotFoundError('Review', reviewId);
@@ -138,10 +145,12 @@ export class GovernanceService {
         manager,
       );
     });
-    return this.review(reviewId);
+    return this.review(reviewId, actor);
   }
 
-  async close(reviewId: string, actorUserId: string): Promise<ProgrammeReview> {
+  async close(reviewId: string, actor: AuthenticatedUser): Promise<ProgrammeReview> {
+    const actorUserId = actor.id;
+    await this.requireChangeableReview(reviewId, actor);
     const closed = await this.repository.transaction(async (manager) => {
       const before = await this.repository.review(reviewId, manager);
       if (!before) throw new NotFoundError('Review', reviewId);
@@ -157,8 +166,8 @@ export class GovernanceService {
   }
 
   /** Every area with its rating in each review period, oldest period first. */
-  async framework(programmeId: string): Promise<ProgrammeFramework> {
-    await this.requireProgramme(programmeId);
+  async framework(programmeId: string, viewer: AuthenticatedUser): Promise<ProgrammeFramework> {
+    await this.programmes.requireVisible(programmeId, viewer);
     const reviews = await this.repository.reviews(programmeId, 'oldest-first');
     const ratings = await this.repository.ratings(reviews.map((review) => review.id));
     return {
@@ -194,26 +203,33 @@ export class GovernanceService {
 
   async actions(
     programmeId: string,
+    viewer: AuthenticatedUser,
     status?: ActionStatus,
     now: Date = new Date(),
   ): Promise<ProgrammeAction[]> {
-    await this.requireProgramme(programmeId);
+    await this.programmes.requireVisible(programmeId, viewer);
     const today = todayInLondon(now);
     return (await this.repository.actions(programmeId, status)).map((row) => toAction(row, today));
   }
 
-  async action(actionId: string, now: Date = new Date()): Promise<ProgrammeAction> {
+  async action(
+    actionId: string,
+    viewer: AuthenticatedUser,
+    now: Date = new Date(),
+  ): Promise<ProgrammeAction> {
     const action = await this.repository.action(actionId);
-    if (!action) throw new NotFoundError('Action', actionId);
+    if (!action || !(await this.sees(action.programmeId, viewer)))
+      throw new NotFoundError('Action', actionId);
     return toAction(action, todayInLondon(now));
   }
 
   async createAction(
     programmeId: string,
     request: CreateActionDto,
-    actorUserId: string,
+    actor: AuthenticatedUser,
   ): Promise<ProgrammeAction> {
-    await this.requireProgramme(programmeId);
+    const actorUserId = actor.id;
+    await this.programmes.requireChangeable(programmeId, actor, GOVERNORS);
     const reviewId = request.reviewId ?? null;
     if (reviewId) {
       const review = await this.repository.review(reviewId);
@@ -245,8 +261,13 @@ export class GovernanceService {
   async updateAction(
     actionId: string,
     request: UpdateActionDto,
-    actorUserId: string,
+    actor: AuthenticatedUser,
   ): Promise<ProgrammeAction> {
+    const actorUserId = actor.id;
+    const existing = await this.repository.action(actionId);
+    if (!existing || !(await this.sees(existing.programmeId, actor)))
+      throw new NotFoundError('Action', actionId);
+    await this.programmes.requireChangeable(existing.programmeId, actor, GOVERNORS);
     const updated = await this.repository.transaction(async (manager) => {
       const before = await this.repository.lockAction(actionId, manager);
       if (!before) throw new NotFoundError('Action', actionId);
@@ -268,7 +289,21 @@ export class GovernanceService {
     return toAction(updated, todayInLondon());
   }
 
-  private requireProgramme(programmeId: string): Promise<void> {
-    return this.programmes.requireExists(programmeId);
+  /** Whether the viewer sees the programme (a review or action of one they do not see answers 404). */
+  private async sees(programmeId: string, viewer: AuthenticatedUser): Promise<boolean> {
+    try {
+      await this.programmes.requireVisible(programmeId, viewer);
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+  }
+
+  /** 404 for a review of a programme the actor does not see; 403 when they see it but may not change it. */
+  private async requireChangeableReview(reviewId: string, actor: AuthenticatedUser): Promise<void> {
+    const review = await this.repository.review(reviewId);
+    if (!review || !(await this.sees(review.programmeId, actor))) throw new NotFoundError('Review', reviewId);
+    await this.programmes.requireChangeable(review.programmeId, actor, GOVERNORS);
   }
 }

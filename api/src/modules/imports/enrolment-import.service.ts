@@ -7,7 +7,10 @@ import {
   EnrolmentImportStatus,
 } from '@upstand/contracts';
 import { randomBytes } from 'crypto';
+import { coversSystem } from '../../common/auth/access-scope';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { programmeVisibleTo } from '../programmes/programmes.service';
 import { AuditService } from '../audit/audit.service';
 import { PasswordResetService } from '../auth/password-reset.service';
 import { columnPositions, ImportErrors } from './import-errors';
@@ -63,16 +66,17 @@ export class EnrolmentImportService {
     programmeId: string,
     source: TableSource,
     dryRun: boolean,
-    actorUserId: string,
+    actor: AuthenticatedUser,
     progress: ImportProgress = new ImportProgress(),
   ): Promise<EnrolmentImportReport> {
-    if (!(await this.repository.programme(programmeId))) throw new NotFoundError('Programme', programmeId);
+    const actorUserId = actor.id;
+    await this.requireProgramme(programmeId, actor);
     await progress.phase('reading', null);
     const rows = await this.read(source, progress);
     if (rows.length === 0) throw InvalidInputError.field('file', 'The file has a header row but no data');
     const errors = new ImportErrors();
     await progress.phase('checking', rows.length);
-    const plans = await this.plan(programmeId, rows, errors, progress);
+    const plans = await this.plan(programmeId, rows, errors, progress, actor);
 
     const report: EnrolmentImportReport = {
       dryRun,
@@ -93,6 +97,16 @@ export class EnrolmentImportService {
     await this.apply(programmeId, plans, actorUserId, report);
     await progress.advance(plans.length);
     return report;
+  }
+
+  /**
+   * 404 for a missing programme and for another system's (as for a missing one). The controller asks before
+   * starting a job, so the refusal is the upload's answer, not a failed job's.
+   */
+  async requireProgramme(programmeId: string, actor: AuthenticatedUser): Promise<void> {
+    const programme = await this.repository.programme(programmeId);
+    if (!programme || !programmeVisibleTo(actor, programme))
+      throw new NotFoundError('Programme', programmeId);
   }
 
   private async read(source: TableSource, progress: ImportProgress): Promise<EnrolmentRow[]> {
@@ -124,13 +138,17 @@ export class EnrolmentImportService {
     rows: EnrolmentRow[],
     errors: ImportErrors,
     progress: ImportProgress,
+    actor: AuthenticatedUser,
   ): Promise<PlannedEnrolment[]> {
     const emails = [...new Set(rows.map((row) => row.email).filter(isEmailAddress))];
-    const [cohorts, organisations, users] = await Promise.all([
+    const [allCohorts, organisations, users] = await Promise.all([
       this.repository.cohorts(programmeId),
       this.repository.organisationIds([...new Set(rows.map((row) => row.odsCode).filter(Boolean))]),
       this.repository.usersWithEnrolments(programmeId, emails),
     ]);
+    // Cohorts of systems the lead's grant does not reach do not exist for this import: a row naming one is
+    // refused on cohort_name exactly like a row naming no cohort (and their names never appear in messages).
+    const cohorts = allCohorts.filter((cohort) => coversSystem(actor, ['programme-lead'], cohort.systemId));
     const cohortsByName = new Map<string, ImportCohort[]>();
     for (const cohort of cohorts) {
       const key = cohort.name.trim().toLowerCase();

@@ -11,10 +11,10 @@ import { ImportJobsService } from './import-jobs.service';
 export class ImportJobsController {
   constructor(private readonly jobs: ImportJobsService) {}
 
-  /** How far an import has got; its report once it has finished. Only for the lead who started it. */
+  /** How far an import has got; its report once it has finished. For the lead who started it and regional leads. */
   @Roles('programme-lead')
   @Get(':id')
   get(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<ImportJob> {
-    return this.jobs.get(id, user.id);
+    return this.jobs.get(id, user);
   }
 }

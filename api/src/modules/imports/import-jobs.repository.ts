@@ -77,7 +77,10 @@ export class ImportJobsRepository {
     );
   }
 
-  find(id: string, createdByUserId: string): Promise<ImportJobEntity | null> {
-    return this.dataSource.getRepository(ImportJobEntity).findOneBy({ id, createdByUserId });
+  /** The job if `createdByUserId` started it; any job by its id when `createdByUserId` is null. */
+  find(id: string, createdByUserId: string | null): Promise<ImportJobEntity | null> {
+    return this.dataSource
+      .getRepository(ImportJobEntity)
+      .findOneBy(createdByUserId === null ? { id } : { id, createdByUserId });
   }
 }

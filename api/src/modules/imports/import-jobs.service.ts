@@ -1,6 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { FieldError, ImportJob, ImportJobKind, ImportJobPhase } from '@upstand/contracts';
 import { setImmediate } from 'timers/promises';
+import { visibleSystemIds } from '../../common/auth/access-scope';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ConflictError, DomainError, NotFoundError } from '../../common/domain-errors';
 import { ImportJobEntity } from './import-job.entity';
 import { ImportJobsRepository } from './import-jobs.repository';
@@ -91,12 +93,16 @@ export class ImportJobsService implements BeforeApplicationShutdown {
     return toImportJob(job) as ImportJob<T>;
   }
 
-  /** The job, for the user who started it only (404 for anyone else: no hint that it exists). */
-  async get(id: string, actorUserId: string): Promise<ImportJob> {
-    await this.repository.failLapsed(actorUserId, INTERRUPTED);
-    const job = await this.repository.find(id, actorUserId);
-    if (!job) throw new NotFoundError('Import job', id);
-    return toImportJob(job);
+  /**
+   * The job, for the lead who started it and for regional leads (who oversee every system's imports); 404 for
+   * anyone else, with no hint that it exists.
+   */
+  async get(id: string, viewer: AuthenticatedUser): Promise<ImportJob> {
+    const regional = visibleSystemIds(viewer, ['programme-lead']) === null;
+    const found = await this.repository.find(id, regional ? null : viewer.id);
+    if (!found) throw new NotFoundError('Import job', id);
+    await this.repository.failLapsed(found.createdByUserId, INTERRUPTED);
+    return toImportJob((await this.repository.find(id, found.createdByUserId)) ?? found);
   }
 
   /** Lets running imports finish (or fail) before the database connection closes. */

@@ -80,7 +80,7 @@ export class ImportsController {
   @ApiResponse({ status: HttpStatus.ACCEPTED, description: 'A real (not dry-run) import: the job, started' })
   @ApiConsumes('multipart/form-data', 'text/csv')
   @ApiBody(FILE_BODY)
-  importResponses(
+  async importResponses(
     @Req() request: Request,
     @UploadedFile() file: UploadedTable | undefined,
     @Query() query: ResponseImportQueryDto,
@@ -89,12 +89,13 @@ export class ImportsController {
   ): Promise<ImportReport | ImportJob<ImportReport>> {
     const dryRun = query.dryRun ?? false;
     const table = uploadedTable(request, file);
+    await this.responses.programme(query.programmeId, user);
     return this.runOrStart(dryRun, 'responses', user.id, response, (progress) =>
       this.responses.importLong(
         query.programmeId,
         table,
         { dryRun, dateFormat: query.dateFormat ?? 'uk' },
-        user.id,
+        user,
         progress,
       ),
     );
@@ -110,8 +111,9 @@ export class ImportsController {
     @Req() request: Request,
     @UploadedFile() file: UploadedTable | undefined,
     @Query() query: WidePreviewQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<WidePreview> {
-    return this.responses.previewWide(query.programmeId, query.stage, uploadedTable(request, file));
+    return this.responses.previewWide(query.programmeId, query.stage, uploadedTable(request, file), user);
   }
 
   /** A form export (one row per response) with the multipart field `mapping` (JSON WideImportMapping). */
@@ -132,7 +134,7 @@ export class ImportsController {
       },
     },
   })
-  importWide(
+  async importWide(
     @Req() request: Request,
     @UploadedFile() file: UploadedTable | undefined,
     @Body('mapping') mapping: unknown,
@@ -145,6 +147,7 @@ export class ImportsController {
       throw InvalidInputError.field('mapping', 'Send the column mapping in the field "mapping"');
     const dryRun = query.dryRun ?? false;
     const table = uploadedTable(request, file);
+    await this.responses.programme(query.programmeId, user);
     return this.runOrStart(dryRun, 'responses-wide', user.id, response, (progress) =>
       this.responses.importWide(
         query.programmeId,
@@ -152,7 +155,7 @@ export class ImportsController {
         table,
         mapping,
         { dryRun, dateFormat: query.dateFormat ?? 'uk' },
-        user.id,
+        user,
         progress,
       ),
     );
@@ -165,7 +168,7 @@ export class ImportsController {
   @ApiResponse({ status: HttpStatus.ACCEPTED, description: 'A real (not dry-run) import: the job, started' })
   @ApiConsumes('multipart/form-data', 'text/csv')
   @ApiBody(FILE_BODY)
-  importEnrolments(
+  async importEnrolments(
     @Req() request: Request,
     @UploadedFile() file: UploadedTable | undefined,
     @Query() query: ImportQueryDto,
@@ -174,8 +177,9 @@ export class ImportsController {
   ): Promise<EnrolmentImportReport | ImportJob<EnrolmentImportReport>> {
     const dryRun = query.dryRun ?? false;
     const table = uploadedTable(request, file);
+    await this.enrolments.requireProgramme(query.programmeId, user);
     return this.runOrStart(dryRun, 'enrolments', user.id, response, (progress) =>
-      this.enrolments.import(query.programmeId, table, dryRun, user.id, progress),
+      this.enrolments.import(query.programmeId, table, dryRun, user, progress),
     );
   }
 }

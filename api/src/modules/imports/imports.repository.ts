@@ -7,6 +7,8 @@ import { ImportProgress } from './import-progress';
 export interface ImportProgramme {
   id: string;
   anonymousEvaluation: boolean;
+  /** The system (ICB id) of a system's programme; null for a regional one. */
+  systemId: string | null;
 }
 
 /** A delegate found by email with the enrolment their answers belong to (null when not enrolled). */
@@ -15,6 +17,8 @@ export interface DelegateEnrolment {
   userId: string;
   enrolmentId: string | null;
   cohortId: string | null;
+  /** The system (ICB id) of the enrolment's cohort */
+  cohortSystemId: string | null;
 }
 
 export interface NewResponse {
@@ -35,6 +39,8 @@ export interface NewAnswer {
 export interface ImportCohort {
   id: string;
   name: string;
+  /** The cohort's system (ICB id): what a lead's grant must reach */
+  systemId: string;
   /** Whole-cohort scheduled sessions, in the order they happen */
   sessionIds: string[];
 }
@@ -72,7 +78,7 @@ export class ImportsRepository {
 
   async programme(id: string): Promise<ImportProgramme | null> {
     const [row] = (await this.dataSource.query(
-      `SELECT id, anonymous_evaluation AS "anonymousEvaluation" FROM programme WHERE id = $1`,
+      `SELECT id, anonymous_evaluation AS "anonymousEvaluation", system_id AS "systemId" FROM programme WHERE id = $1`,
       [id],
     )) as ImportProgramme[];
     return row ?? null;
@@ -85,9 +91,11 @@ export class ImportsRepository {
   async delegateEnrolments(programmeId: string, emails: string[]): Promise<DelegateEnrolment[]> {
     if (emails.length === 0) return [];
     return (await this.dataSource.query(
-      `SELECT DISTINCT ON (u.id) u.email, u.id AS "userId", e.id AS "enrolmentId", e.cohort_id AS "cohortId"
+      `SELECT DISTINCT ON (u.id) u.email, u.id AS "userId", e.id AS "enrolmentId", e.cohort_id AS "cohortId",
+              c.system_id AS "cohortSystemId"
        FROM app_user u
        LEFT JOIN enrolment e ON e.delegate_user_id = u.id AND e.programme_id = $1
+       LEFT JOIN cohort c ON c.id = e.cohort_id
        WHERE u.email = ANY($2::text[])
        ORDER BY u.id, (e.status IN ('confirmed', 'completed')) DESC NULLS LAST, e.created_at DESC NULLS LAST`,
       [programmeId, emails],
@@ -189,7 +197,7 @@ export class ImportsRepository {
 
   async cohorts(programmeId: string): Promise<ImportCohort[]> {
     return (await this.dataSource.query(
-      `SELECT c.id, c.name,
+      `SELECT c.id, c.name, c.system_id AS "systemId",
               coalesce(array_agg(s.id ORDER BY s.starts_at, s.sequence) FILTER (WHERE s.id IS NOT NULL), '{}') AS "sessionIds"
        FROM cohort c
        LEFT JOIN session s ON s.cohort_id = c.id AND s.set_id IS NULL AND s.status = 'scheduled'

@@ -11,7 +11,10 @@ import {
 } from '@upstand/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { coversSystem } from '../../common/auth/access-scope';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { programmeVisibleTo } from '../programmes/programmes.service';
 import { flattenValidationErrors } from '../../common/validation';
 import { AuditService } from '../audit/audit.service';
 import { EvaluationsService } from '../evaluations/evaluations.service';
@@ -85,10 +88,10 @@ export class ResponseImportService {
     programmeId: string,
     source: TableSource,
     options: ImportOptions,
-    actorUserId: string,
+    actor: AuthenticatedUser,
     progress: ImportProgress = new ImportProgress(),
   ): Promise<ImportReport> {
-    await this.programme(programmeId);
+    await this.programme(programmeId, actor);
     await progress.phase('reading', null);
     const rows = readTable(source);
     const header = await rows.next();
@@ -120,12 +123,17 @@ export class ResponseImportService {
       });
       await progress.pace(sourceRows.length);
     }
-    return this.importRows(programmeId, sourceRows, options, actorUserId, 'long', progress);
+    return this.importRows(programmeId, sourceRows, options, actor, 'long', progress);
   }
 
   /** The columns of a form export, a few rows, and which item each column seems to answer. */
-  async previewWide(programmeId: string, stage: ImportStage, source: TableSource): Promise<WidePreview> {
-    await this.programme(programmeId);
+  async previewWide(
+    programmeId: string,
+    stage: ImportStage,
+    source: TableSource,
+    viewer: AuthenticatedUser,
+  ): Promise<WidePreview> {
+    await this.programme(programmeId, viewer);
     const items = (await this.evaluations.instrument(programmeId, stage)).items;
     const rows = readTable(source);
     const header = await rows.next();
@@ -153,10 +161,10 @@ export class ResponseImportService {
     source: TableSource,
     mappingJson: unknown,
     options: ImportOptions,
-    actorUserId: string,
+    actor: AuthenticatedUser,
     progress: ImportProgress = new ImportProgress(),
   ): Promise<ImportReport> {
-    await this.programme(programmeId);
+    await this.programme(programmeId, actor);
     await progress.phase('reading', null);
     const mapping = await parseMapping(mappingJson);
     const items = (await this.evaluations.instrument(programmeId, stage)).items;
@@ -189,12 +197,17 @@ export class ResponseImportService {
       });
       await progress.pace(sourceRows.length);
     }
-    return this.importRows(programmeId, sourceRows, options, actorUserId, 'wide', progress);
+    return this.importRows(programmeId, sourceRows, options, actor, 'wide', progress);
   }
 
-  private async programme(programmeId: string): Promise<void> {
+  /**
+   * 404 for a missing programme and for another system's (as for a missing one); 409 for an anonymous one. The
+   * controller asks before starting a job, so the refusal is the upload's answer, not a failed job's.
+   */
+  async programme(programmeId: string, viewer: AuthenticatedUser): Promise<void> {
     const programme = await this.repository.programme(programmeId);
-    if (!programme) throw new NotFoundError('Programme', programmeId);
+    if (!programme || !programmeVisibleTo(viewer, programme))
+      throw new NotFoundError('Programme', programmeId);
     if (programme.anonymousEvaluation)
       throw new ConflictError(
         'This programme evaluates anonymously, so answers that name delegates cannot be imported into it',
@@ -206,10 +219,11 @@ export class ResponseImportService {
     programmeId: string,
     sourceRows: SourceRow[],
     options: ImportOptions,
-    actorUserId: string,
+    actor: AuthenticatedUser,
     format: 'long' | 'wide',
     progress: ImportProgress,
   ): Promise<ImportReport> {
+    const actorUserId = actor.id;
     if (sourceRows.length === 0)
       throw InvalidInputError.field('file', 'The file has a header row but no data');
     const errors = new ImportErrors();
@@ -284,7 +298,13 @@ export class ResponseImportService {
         errors.add(row.row, row.emailField, `No one has an account with the email ${row.email}`);
         return;
       }
-      if (!delegate.enrolmentId || !delegate.cohortId) {
+      // A place on another system's cohort reads as no place at all: the lead's grant does not reach it.
+      if (
+        !delegate.enrolmentId ||
+        !delegate.cohortId ||
+        !delegate.cohortSystemId ||
+        !coversSystem(actor, ['programme-lead'], delegate.cohortSystemId)
+      ) {
         errors.add(row.row, row.emailField, `${row.email} has no place on this programme`);
         return;
       }

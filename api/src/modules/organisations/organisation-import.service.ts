@@ -17,6 +17,8 @@ import { AuditRecord } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { ImportJobsService } from '../imports/import-jobs.service';
 import { batches, forEachPaced, ImportProgress } from '../imports/import-progress';
+import { visibleSystemIds } from '../../common/auth/access-scope';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { textChunks } from '../imports/table-reader';
 import { CreateOrganisationDto } from './dto/organisation.dto';
 import {
@@ -57,20 +59,19 @@ export class OrganisationImportService {
   ) {}
 
   /** Starts a real (not dry-run) import as a background job; see ImportJobsService for why. */
-  start(csv: string, actorUserId: string): Promise<ImportJob<OrganisationImportReport>> {
-    return this.jobs.start('organisations', actorUserId, (progress) =>
-      this.import(csv, false, actorUserId, progress),
-    );
+  start(csv: string, actor: AuthenticatedUser): Promise<ImportJob<OrganisationImportReport>> {
+    return this.jobs.start('organisations', actor.id, (progress) => this.import(csv, false, actor, progress));
   }
 
   async import(
     csv: string,
     dryRun: boolean,
-    actorUserId: string,
+    actor: AuthenticatedUser,
     progress: ImportProgress = new ImportProgress(),
   ): Promise<OrganisationImportReport> {
+    const actorUserId = actor.id;
     const rows = await this.parseAndValidate(csv, progress);
-    await this.resolveAgainstDatabase(rows, progress);
+    await this.resolveAgainstDatabase(rows, progress, visibleSystemIds(actor, ['programme-lead']));
     const counts = { create: 0, update: 0, unchanged: 0, error: 0 };
     for (const row of rows) counts[row.report.action] += 1;
     const report: OrganisationImportReport = {
@@ -180,7 +181,15 @@ export class OrganisationImportService {
   }
 
   /** Works out create/update/unchanged and resolves system and region codes against the database and the file. */
-  private async resolveAgainstDatabase(rows: ParsedRow[], progress: ImportProgress): Promise<void> {
+  /**
+   * `systems` are the systems a system lead's grants reach (null for a regional lead): such a lead may add and
+   * change only organisations within those systems, never an ICB itself, so other rows are refused.
+   */
+  private async resolveAgainstDatabase(
+    rows: ParsedRow[],
+    progress: ImportProgress,
+    systems: string[] | null,
+  ): Promise<void> {
     const codes = [
       ...new Set(
         rows.flatMap((row) => [row.dto.odsCode, row.systemOdsCode].filter((code): code is string => !!code)),
@@ -218,6 +227,19 @@ export class OrganisationImportService {
       const current = existing.get(dto.odsCode);
       if (current?.type === 'icb' && dto.type !== 'icb' && systemsInFile.has(dto.odsCode)) {
         report.errors.push(`${dto.odsCode} is the system of other rows, so it must stay an ICB`);
+      }
+      if (systems !== null) {
+        const within = (systemId: string | null | undefined) => !!systemId && systems.includes(systemId);
+        if (dto.type === 'icb' || current?.type === 'icb')
+          report.errors.push(
+            `${dto.odsCode}: only a regional lead can add or change an integrated care board`,
+          );
+        else if (current && !within(current.systemId))
+          report.errors.push(`${dto.odsCode} belongs to another system, outside your grant`);
+        if (row.systemOdsCode && !within(existing.get(row.systemOdsCode)?.id))
+          report.errors.push(
+            `system_ods_code ${row.systemOdsCode} is outside your grant: you can import organisations of your own system only`,
+          );
       }
       if (report.errors.length > 0) report.action = 'error';
       else if (!current) report.action = 'create';

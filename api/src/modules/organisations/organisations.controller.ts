@@ -54,10 +54,11 @@ export class OrganisationsController {
     return this.organisations.listRegions();
   }
 
+  /** A system lead adds organisations within their own system only; a regional lead any (and ICBs). */
   @Roles('programme-lead')
   @Post('organisations')
   create(@Body() body: CreateOrganisationDto, @CurrentUser() user: AuthenticatedUser): Promise<Organisation> {
-    return this.organisations.create(body, user.id);
+    return this.organisations.create(body, user);
   }
 
   @Roles('programme-lead')
@@ -67,7 +68,7 @@ export class OrganisationsController {
     @Body() body: UpdateOrganisationDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Organisation> {
-    return this.organisations.update(id, body, user.id);
+    return this.organisations.update(id, body, user);
   }
 
   /**
@@ -95,8 +96,8 @@ export class OrganisationsController {
         'Send the CSV file as the request body with Content-Type: text/csv',
       );
     }
-    if (query.dryRun) return this.importer.import(request.body, true, user.id);
+    if (query.dryRun) return this.importer.import(request.body, true, user);
     response.status(HttpStatus.ACCEPTED);
-    return this.importer.start(request.body, user.id);
+    return this.importer.start(request.body, user);
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { FieldError, Organisation, OrganisationQuery, Region } from '@upstand/contracts';
 import { EntityManager } from 'typeorm';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { visibleSystemIds } from '../../common/auth/access-scope';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { todayInLondon } from '../../common/london-date';
 import { AuditService } from '../audit/audit.service';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto';
@@ -43,7 +45,9 @@ export class OrganisationsService {
     return (await this.repository.listRegions()).map(({ id, odsCode, name }) => ({ id, odsCode, name }));
   }
 
-  async create(request: CreateOrganisationDto, actorUserId: string): Promise<Organisation> {
+  async create(request: CreateOrganisationDto, actor: AuthenticatedUser): Promise<Organisation> {
+    const actorUserId = actor.id;
+    const systems = visibleSystemIds(actor, ['programme-lead']);
     const saved = await this.repository.transaction(async (manager) => {
       const fields = await this.resolveFields(
         {
@@ -60,6 +64,7 @@ export class OrganisationsService {
         null,
         manager,
       );
+      assertWithinSystems(fields, systems);
       await this.assertOdsCodeFree(fields.odsCode, null, manager);
       const organisation = await this.repository.save(fields, manager);
       await this.audit.record(
@@ -77,10 +82,19 @@ export class OrganisationsService {
     return this.get(saved.id);
   }
 
-  async update(id: string, request: UpdateOrganisationDto, actorUserId: string): Promise<Organisation> {
+  async update(id: string, request: UpdateOrganisationDto, actor: AuthenticatedUser): Promise<Organisation> {
+    const actorUserId = actor.id;
+    const systems = visibleSystemIds(actor, ['programme-lead']);
     await this.repository.transaction(async (manager) => {
       const existing = await this.repository.findById(id, manager);
       if (!existing) throw new NotFoundError('Organisation', id);
+      // The registry is public, so an organisation outside the grant is a plain 403, not a pretend 404.
+      if (systems !== null && (existing.type === 'icb' || !systems.includes(existing.systemId ?? '')))
+        throw new ForbiddenError(
+          existing.type === 'icb'
+            ? 'Only a regional lead can change an integrated care board'
+            : `${existing.name} belongs to another system: you can change organisations of your own system only`,
+        );
       const merged: OrganisationFields = {
         odsCode: request.odsCode ?? existing.odsCode,
         name: request.name ?? existing.name,
@@ -96,6 +110,7 @@ export class OrganisationsService {
       if (request.type === 'icb' && request.systemId === undefined) merged.systemId = null;
       if (merged.type !== 'icb') merged.isHomeSystem = request.isHomeSystem ?? false;
       const fields = await this.resolveFields(merged, existing, manager);
+      assertWithinSystems(fields, systems);
       if (
         existing.type === 'icb' &&
         fields.type !== 'icb' &&
@@ -175,4 +190,19 @@ export class OrganisationsService {
       );
     }
   }
+}
+
+/**
+ * A system lead (`systems` = the systems their grants reach; null for a regional lead) adds and moves
+ * organisations only within their own systems, and never adds or makes an ICB: the ICBs are the region's.
+ */
+function assertWithinSystems(fields: OrganisationFields, systems: string[] | null): void {
+  if (systems === null) return;
+  if (fields.type === 'icb')
+    throw InvalidInputError.field('type', 'Only a regional lead can add an integrated care board');
+  if (!fields.systemId || !systems.includes(fields.systemId))
+    throw InvalidInputError.field(
+      'systemId',
+      'systemId is outside your grant: choose your own integrated care board',
+    );
 }

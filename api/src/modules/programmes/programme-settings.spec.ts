@@ -1,7 +1,9 @@
 import { Programme } from '@upstand/contracts';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ConflictError } from '../../common/domain-errors';
 import { loadConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { ProgrammesRepository } from './programmes.repository';
 import { ProgrammesService } from './programmes.service';
 
@@ -12,6 +14,7 @@ describe('anonymous evaluation in production', () => {
     anonymousEvaluation: false,
     requiresManagerApproval: false,
     offerHoldHours: 48,
+    systemId: null,
     createdAt: new Date(),
   };
   const repository = {
@@ -25,10 +28,20 @@ describe('anonymous evaluation in production', () => {
     transaction: jest.fn((work: (manager: unknown) => Promise<unknown>) => work({})),
   } as unknown as ProgrammesRepository;
   const audit = { record: jest.fn() } as unknown as AuditService;
+  const organisations = {} as OrganisationsRepository;
+  const lead = {
+    id: 'lead',
+    roles: [{ role: 'programme-lead', organisationId: null, scope: { kind: 'region' } }],
+  } as unknown as AuthenticatedUser;
 
   it('is refused until EVALUATION_CODE_SECRET is set, so codes cannot be guessed from the database', async () => {
-    const service = new ProgrammesService(repository, audit, loadConfig({ NODE_ENV: 'production' }));
-    await expect(service.updateSettings('p1', { anonymousEvaluation: true }, 'lead')).rejects.toBeInstanceOf(
+    const service = new ProgrammesService(
+      repository,
+      audit,
+      loadConfig({ NODE_ENV: 'production' }),
+      organisations,
+    );
+    await expect(service.updateSettings('p1', { anonymousEvaluation: true }, lead)).rejects.toBeInstanceOf(
       ConflictError,
     );
     expect(repository.updateSettings).not.toHaveBeenCalled();
@@ -40,9 +53,9 @@ describe('anonymous evaluation in production', () => {
       { NODE_ENV: 'production', EVALUATION_CODE_SECRET: secret },
       { NODE_ENV: 'development' },
     ]) {
-      const service = new ProgrammesService(repository, audit, loadConfig(env));
+      const service = new ProgrammesService(repository, audit, loadConfig(env), organisations);
       jest.spyOn(service, 'get').mockResolvedValue({ anonymousEvaluation: false } as Programme);
-      await service.updateSettings('p1', { anonymousEvaluation: true }, 'lead');
+      await service.updateSettings('p1', { anonymousEvaluation: true }, lead);
     }
     expect(repository.updateSettings).toHaveBeenCalledTimes(2);
   });

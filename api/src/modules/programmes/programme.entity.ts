@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { OrganisationEntity } from '../organisations/organisation.entity';
 
 @Entity('programme')
 export class ProgrammeEntity {
@@ -23,6 +32,18 @@ export class ProgrammeEntity {
    */
   @Column({ name: 'anonymous_evaluation', type: 'boolean', default: false })
   anonymousEvaluation: boolean;
+
+  /**
+   * The system (ICB) a system lead created the programme for; null for a regional programme, whose journey
+   * template is shared across the region and changed only by a regional lead (issue 10).
+   */
+  @Column({ name: 'system_id', type: 'uuid', nullable: true })
+  @Index('IDX_programme_system')
+  systemId: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'system_id' })
+  system?: OrganisationEntity | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -12,6 +12,7 @@ export function toTemplateBody(template: JourneyTemplateEntity): JourneyTemplate
   };
 }
 
+/** Load the programme with its `system` relation: without it a system's programme would read as regional. */
 export function toProgramme(programme: ProgrammeEntity, template: JourneyTemplateEntity): Programme {
   return {
     id: programme.id,
@@ -20,5 +21,8 @@ export function toProgramme(programme: ProgrammeEntity, template: JourneyTemplat
     offerHoldHours: programme.offerHoldHours,
     anonymousEvaluation: programme.anonymousEvaluation,
     currentTemplate: toTemplateBody(template),
+    system: programme.system
+      ? { id: programme.system.id, odsCode: programme.system.odsCode, name: programme.system.name }
+      : null,
   };
 }

@@ -12,23 +12,26 @@ import { uuidParam } from '../../common/params';
 export class ProgrammesController {
   constructor(private readonly programmes: ProgrammesService) {}
 
+  /** Any signed-in user: regional programmes, plus the programmes of the systems their staff grants reach. */
   @Authenticated()
   @Get()
-  list(): Promise<Programme[]> {
-    return this.programmes.list();
+  list(@CurrentUser() user: AuthenticatedUser): Promise<Programme[]> {
+    return this.programmes.list(user);
   }
 
   @Roles('programme-lead')
   @Post()
   create(@Body() body: CreateProgrammeDto, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
-    return this.programmes.create(body, user.id);
+    return this.programmes.create(body, user);
   }
 
   /** Programme leads also get the number of questionnaire responses (evaluationResponseCount). */
   @Authenticated()
   @Get(':id')
   get(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Programme> {
-    return hasRole(user, 'programme-lead') ? this.programmes.getForLead(id) : this.programmes.get(id);
+    return hasRole(user, 'programme-lead')
+      ? this.programmes.getForLead(id, user)
+      : this.programmes.getVisible(id, user);
   }
 
   @Roles('programme-lead')
@@ -38,7 +41,7 @@ export class ProgrammesController {
     @Body() body: UpdateProgrammeSettingsDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Programme> {
-    return this.programmes.updateSettings(id, body, user.id);
+    return this.programmes.updateSettings(id, body, user);
   }
 
   /** Publishes a new template version. */
@@ -49,6 +52,6 @@ export class ProgrammesController {
     @Body() body: UpdateTemplateDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Programme> {
-    return this.programmes.updateTemplate(id, body.stages, user.id, body.completionRule);
+    return this.programmes.updateTemplate(id, body.stages, user, body.completionRule);
   }
 }

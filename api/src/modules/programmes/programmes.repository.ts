@@ -10,7 +10,9 @@ export class ProgrammesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   list(): Promise<ProgrammeEntity[]> {
-    return this.dataSource.getRepository(ProgrammeEntity).find({ order: { name: 'ASC' } });
+    return this.dataSource
+      .getRepository(ProgrammeEntity)
+      .find({ order: { name: 'ASC' }, relations: { system: true } });
   }
 
   findByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<ProgrammeEntity[]> {
@@ -24,7 +26,9 @@ export class ProgrammesRepository {
   }
 
   findById(id: string): Promise<ProgrammeEntity | null> {
-    return this.dataSource.getRepository(ProgrammeEntity).findOne({ where: { id } });
+    return this.dataSource
+      .getRepository(ProgrammeEntity)
+      .findOne({ where: { id }, relations: { system: true } });
   }
 
   /** The newest version of each programme's template, in one query. */
@@ -52,6 +56,8 @@ export class ProgrammesRepository {
       completionRule?: CompletionRule;
       requiresManagerApproval?: boolean;
       createdByUserId?: string | null;
+      /** The system (ICB) the programme is for; null or left out for a regional programme. */
+      systemId?: string | null;
     } = {},
   ): Promise<ProgrammeEntity> {
     const programme = await manager.save(
@@ -59,6 +65,7 @@ export class ProgrammesRepository {
       manager.create(ProgrammeEntity, {
         name: name.trim(),
         requiresManagerApproval: options.requiresManagerApproval ?? false,
+        systemId: options.systemId ?? null,
       }),
     );
     await manager.save(

@@ -7,6 +7,13 @@ import { CreateVenueDto, UpdateVenueDto } from './dto/venue.dto';
 import { VenuesService } from './venues.service';
 import { uuidParam } from '../../common/params';
 
+/**
+ * Venues are not scoped by system (issue 10 decision): they are shared reference data across the region (a room,
+ * its address, capacity and access notes; nothing about people), workshops of one system are often held in
+ * another system's buildings, and a clash check needs every booking of a room whoever made it. So every lead
+ * and facilitator sees them all and any lead may add or correct one, as before; the sessions booked into a venue
+ * stay scoped by their cohort's system.
+ */
 @ApiTags('venues')
 @Controller('venues')
 export class VenuesController {

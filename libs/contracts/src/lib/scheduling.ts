@@ -79,6 +79,12 @@ export interface Programme {
    */
   evaluationResponseCount?: number;
   currentTemplate: JourneyTemplateBody;
+  /**
+   * The system (ICB) a programme belongs to, or null for a regional programme: a journey template shared across
+   * the region, which only a regional lead changes. A system lead sees regional programmes and their own
+   * system's; other systems' programmes do not exist for them (404).
+   */
+  system: { id: string; odsCode: string; name: string } | null;
 }
 
 export interface CreateProgrammeRequest {
@@ -87,6 +93,11 @@ export interface CreateProgrammeRequest {
   stages?: TemplateStageBody[];
   completionRule?: CompletionRule;
   requiresManagerApproval?: boolean;
+  /**
+   * The ICB (ODS code) the programme is for. A system lead's programme is always for their own system: leave it
+   * out (or name that system). A regional lead leaves it out for a regional programme or names a system.
+   */
+  systemOdsCode?: string;
 }
 
 export interface UpdateTemplateRequest {

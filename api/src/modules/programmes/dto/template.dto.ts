@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CompletionRule,
   CreateProgrammeRequest,
+  ODS_CODE_HINT,
+  ODS_CODE_PATTERN,
   SESSION_KINDS,
   SessionKind,
   SessionMode,
@@ -11,7 +13,8 @@ import {
   UpdateTemplateRequest,
 } from '@upstand/contracts';
 import { registerDecorator } from 'class-validator';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
+import { trimUpper } from '../../../common/transforms';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -156,6 +159,16 @@ export class CreateProgrammeDto implements CreateProgrammeRequest {
   @IsOptional()
   @IsBoolean()
   requiresManagerApproval?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'QWU',
+    description: 'The ICB the programme is for; leave out for regional',
+  })
+  @IsOptional()
+  @Transform(trimUpper)
+  @IsString()
+  @Matches(ODS_CODE_PATTERN, { message: `systemOdsCode must be the ODS code of an ICB: ${ODS_CODE_HINT}` })
+  systemOdsCode?: string;
 }
 
 export class UpdateProgrammeSettingsDto implements UpdateProgrammeSettingsRequest {

@@ -18,6 +18,19 @@ export const SETTINGS_MESSAGES = {
     'Confirm that answers given after the change will not be paired with those already given, or undo the change to anonymous evaluation',
 } as const;
 
+/**
+ * Whose programme it is, for its NHS.UK tag: "Regional" (a journey shared across the region, changed by regional
+ * leads only) or the short name of the one system it belongs to ("Coventry and Warwickshire").
+ */
+export function programmeScope(programme: Pick<Programme, 'system'>): { regional: boolean; label: string } {
+  if (!programme.system) return { regional: true, label: 'Regional' };
+  const short = programme.system.name
+    .replace(/^NHS\s+/, '')
+    .replace(/\s*Integrated Care Board$/i, '')
+    .trim();
+  return { regional: false, label: short || programme.system.odsCode };
+}
+
 /** "12 questionnaire responses" */
 export function responsesText(count: number): string {
   return count === 1 ? '1 questionnaire response' : `${count} questionnaire responses`;

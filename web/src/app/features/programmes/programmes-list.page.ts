@@ -8,7 +8,7 @@ import { FlashService } from '../../core/flash.service';
 import { LOADING, loadedValue, loadState, LoadState } from '../../shared/load-state';
 import { LoadedTableComponent } from '../../shared/loaded-table.component';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
-import { describeCompletionRule } from './programme.model';
+import { describeCompletionRule, programmeScope } from './programme.model';
 
 /** The programmes, their journey templates and their sign-up settings. */
 @Component({
@@ -18,6 +18,10 @@ import { describeCompletionRule } from './programme.model';
   template: `
     <app-success-banner [message]="flash" />
     <h1>Programmes</h1>
+    <p class="nhsuk-body">
+      A regional programme's journey is shared by every system, so only a regional lead changes it. A system's
+      own programme runs in that system only.
+    </p>
 
     <app-loaded-table
       [state]="state()"
@@ -44,6 +48,15 @@ import { describeCompletionRule } from './programme.model';
           <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header nhsuk-u-font-weight-normal" scope="row">
               {{ programme.name }}
+              @let scope = scopeOf(programme);
+              <br />
+              <strong
+                class="nhsuk-tag nhsuk-u-margin-top-1"
+                [class.nhsuk-tag--blue]="scope.regional"
+                [class.nhsuk-tag--aqua-green]="!scope.regional"
+                data-testid="programme-scope"
+                >{{ scope.label }}</strong
+              >
             </th>
             <td class="nhsuk-table__cell">
               <ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">
@@ -94,6 +107,8 @@ export class ProgrammesListPage {
     { initialValue: LOADING as LoadState<Programme[]> },
   );
   protected readonly programmes = computed(() => loadedValue(this.state()) ?? []);
+
+  protected readonly scopeOf = programmeScope;
 
   protected completion(programme: Programme): string {
     return describeCompletionRule(programme.currentTemplate.completionRule);
