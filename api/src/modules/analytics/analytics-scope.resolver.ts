@@ -60,7 +60,8 @@ export class AnalyticsScopeResolver {
   }
 
   async resolve(user: Viewer, filters: AnalyticsFilters): Promise<AnalyticsScope> {
-    await this.programmes.requireExists(filters.programmeId);
+    // Another system's programme answers 404, exactly like a missing one.
+    await this.programmes.requireVisible(filters.programmeId, user);
     const threshold = this.config.analytics.suppressionThreshold;
     if (filters.startFrom && filters.startTo && filters.startFrom > filters.startTo)
       throw InvalidInputError.field('startTo', 'startTo must be on or after startFrom');

@@ -685,11 +685,10 @@ export class AnalyticsRepository {
 
   // ── Lookups ──
 
-  async programmes(): Promise<{ id: string; name: string }[]> {
-    return (await this.dataSource.query('SELECT id, name FROM programme ORDER BY created_at, name')) as {
-      id: string;
-      name: string;
-    }[];
+  async programmes(): Promise<{ id: string; name: string; systemId: string | null }[]> {
+    return (await this.dataSource.query(
+      'SELECT id, name, system_id AS "systemId" FROM programme ORDER BY created_at, name',
+    )) as { id: string; name: string; systemId: string | null }[];
   }
 
   async organisation(

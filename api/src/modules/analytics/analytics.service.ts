@@ -40,6 +40,7 @@ import { AnalyticsScope } from './analytics-scope';
 import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsRepository, CellSource, JointRow } from './analytics.repository';
 import { toCount, usable, viewCounts, ViewCounts, viewRaw } from './view-counts';
+import { programmeVisibleTo } from '../programmes/programmes.service';
 
 type Stage = 'pre' | 'post' | 'follow-up';
 const NUMERIC_TYPES = new Set(['likert-5', 'scale-0-10', 'yes-no']);
@@ -700,7 +701,10 @@ export class AnalyticsService {
 
   /** The programmes, and the systems, organisations and cohorts within the viewer's reach to filter by. */
   async filterOptions(user: AuthenticatedUser, programmeId?: string): Promise<AnalyticsFilterOptions> {
-    const programmes = await this.repository.programmes();
+    // Regional programmes and the viewer's own system's: another system's programme is not offered.
+    const programmes = (await this.repository.programmes())
+      .filter((programme) => programmeVisibleTo(user, programme))
+      .map(({ id, name }) => ({ id, name }));
     const chosen = programmeId ?? programmes[0]?.id;
     if (!chosen) return { programmes, systems: [], organisations: [], cohorts: [] };
     if (!programmes.some((programme) => programme.id === chosen))

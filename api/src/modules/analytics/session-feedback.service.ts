@@ -35,7 +35,7 @@ export class SessionFeedbackService {
     const lead = hasRole(user, 'programme-lead');
     if (!lead && !hasRole(user, 'facilitator'))
       throw new ForbiddenError('Session feedback is for programme leads and facilitators');
-    await this.programmes.requireExists(query.programmeId);
+    await this.programmes.requireVisible(query.programmeId, user);
 
     const selection = {
       programmeId: query.programmeId,

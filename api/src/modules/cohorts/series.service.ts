@@ -46,7 +46,7 @@ export class SeriesService {
   /** A recurring series ("first Wednesday of each month, 12:30–13:30") with its sessions for the next year. */
   async create(request: CreateSeriesDto, actor: AuthenticatedUser): Promise<Series> {
     const actorUserId = actor.id;
-    await this.programmes.get(request.programmeId);
+    await this.programmes.requireVisible(request.programmeId, actor);
     if (wallTimeToMinutes(request.endTime) <= wallTimeToMinutes(request.startTime))
       throw InvalidInputError.field('endTime', 'endTime must be after startTime');
     let systemId: string | null = null;
