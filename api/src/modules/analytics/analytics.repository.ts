@@ -511,7 +511,9 @@ export class AnalyticsRepository {
 
   /**
    * Construct scores: each person's mean over the construct's items (0–10 scales rescaled to 1–5), paired,
-   * summarised as n, means and the mean and SD of the change.
+   * summarised as n, means and the mean and SD of the change. Summed in numeric, which is exact whatever order
+   * PostgreSQL reads the rows in: float8 sums differed in the last digit when the same answers were read in
+   * another order (after an erasure re-grouped the people), so a figure moved although no answer had.
    */
   async constructScores(
     scope: AnalyticsScope,
@@ -530,13 +532,14 @@ export class AnalyticsRepository {
              AS m(code, construct, scale, "offset")),
        scores AS (
          SELECT p.person_key, m.construct,
-                avg(f.value_number::float8 * m.scale + m."offset") AS s_from, avg(t.value_number::float8 * m.scale + m."offset") AS s_to
+                avg(f.value_number::numeric * m.scale::numeric + m."offset"::numeric) AS s_from,
+                avg(t.value_number::numeric * m.scale::numeric + m."offset"::numeric) AS s_to
          FROM p ${pairedAnswerJoins(params, fromStage, toStage)}
          JOIN m ON m.code = f.item_code
          WHERE ${where} AND f.value_number IS NOT NULL AND t.value_number IS NOT NULL
          GROUP BY 1, 2)
-       SELECT construct, count(*)::int AS n, avg(s_from) AS "meanFrom", avg(s_to) AS "meanTo",
-              avg(s_to - s_from) AS "meanChange", stddev_samp(s_to - s_from) AS "sdChange"
+       SELECT construct, count(*)::int AS n, avg(s_from)::float8 AS "meanFrom", avg(s_to)::float8 AS "meanTo",
+              avg(s_to - s_from)::float8 AS "meanChange", stddev_samp(s_to - s_from)::float8 AS "sdChange"
        FROM scores GROUP BY construct ORDER BY construct`,
       params.values,
     )) as ConstructRow[];
