@@ -191,6 +191,7 @@ export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
     'requires_manager_approval',
     'offer_hold_hours',
     'anonymous_evaluation',
+    'system_id',
   ],
   programme_action: [
     'id',
