@@ -119,6 +119,28 @@ describe('single sign-on (OpenID Connect)', () => {
     );
   });
 
+  it('tells an invited person how to use single sign-on: the password once, then link (email alone is refused)', async () => {
+    const lead = await testApp.signedIn('lead@demo.upstand.test');
+    await lead
+      .post('/api/users')
+      .send({
+        email: 'invited.lead@nhs.net',
+        fullName: 'Invited Lead',
+        grants: [{ role: 'programme-lead', scope: { system: 'QWU' } }],
+      })
+      .expect(201);
+    const [invitation] = await testApp.sql<{ text_body: string }>(
+      `SELECT text_body FROM outbox_message WHERE to_address = 'invited.lead@nhs.net'`,
+    );
+    expect(invitation.text_body).toContain(
+      `Once your password is set you can sign in with NHSmail instead: sign in with your password once, then choose "Link your NHSmail account" on ${APP_ORIGIN}/profile/sign-in`,
+    );
+    expect(invitation.text_body).not.toContain(`Or sign in with NHSmail: ${APP_ORIGIN}/login`);
+    expect((await signInWithSso('invited.lead@nhs.net')).location).toBe(
+      '/sign-in-problem?reason=link-required',
+    );
+  });
+
   it('refuses to link a provider account that already belongs to someone else', async () => {
     await signInWithSso('taken@nhs.net');
     const other = await testApp.signedIn('manager@demo.upstand.test');
