@@ -142,6 +142,11 @@ describe('access across the Midlands (issue 10)', () => {
       'You have been invited to Upstand',
       INVITATION_LINK,
     );
+    // Which is what the invitation tells them to do.
+    const mailbox = await api<{ to: string; text: string }[]>(lead, 'GET', '/api/mailbox');
+    expect(mailbox.find((message) => message.to === SYSTEM_LEAD_EMAIL)?.text).toContain(
+      'sign in with your password once, then choose "Link your NHSmail account"',
+    );
     await page.goto(link);
     await page.getByLabel('New password', { exact: true }).fill(SYSTEM_LEAD_PASSWORD);
     await page.getByLabel('Confirm new password').fill(SYSTEM_LEAD_PASSWORD);
