@@ -119,6 +119,28 @@ describe('single sign-on (OpenID Connect)', () => {
     );
   });
 
+  it('tells an invited person how to use single sign-on: the password once, then link (email alone is refused)', async () => {
+    const lead = await testApp.signedIn('lead@demo.upstand.test');
+    await lead
+      .post('/api/users')
+      .send({
+        email: 'invited.lead@nhs.net',
+        fullName: 'Invited Lead',
+        grants: [{ role: 'programme-lead', scope: { system: 'QWU' } }],
+      })
+      .expect(201);
+    const [invitation] = await testApp.sql<{ text_body: string }>(
+      `SELECT text_body FROM outbox_message WHERE to_address = 'invited.lead@nhs.net'`,
+    );
+    expect(invitation.text_body).toContain(
+      `Once your password is set you can sign in with NHSmail instead: sign in with your password once, then choose "Link your NHSmail account" on ${APP_ORIGIN}/profile/sign-in`,
+    );
+    expect(invitation.text_body).not.toContain(`Or sign in with NHSmail: ${APP_ORIGIN}/login`);
+    expect((await signInWithSso('invited.lead@nhs.net')).location).toBe(
+      '/sign-in-problem?reason=link-required',
+    );
+  });
+
   it('refuses to link a provider account that already belongs to someone else', async () => {
     await signInWithSso('taken@nhs.net');
     const other = await testApp.signedIn('manager@demo.upstand.test');
@@ -163,10 +185,22 @@ describe('single sign-on (OpenID Connect)', () => {
     expect((await local.post('/api/auth/oidc/logout').expect(200)).body).toEqual({ redirectUrl: null });
   });
 
-  it('refuses password sign-in on a domain that must use single sign-on, pointing to the button', async () => {
+  it('refuses password sign-in on a domain that must use single sign-on once the account is linked, pointing to the button', async () => {
     await testApp.sql(
       `UPDATE app_user SET email = 'pat.lead@nhs.net' WHERE email = 'facilitator@demo.upstand.test'`,
     );
+    // Not linked yet (as after an invitation): single sign-on is refused by email, so the password must work,
+    // once, to link; otherwise the account could never be used.
+    expect((await signInWithSso('pat.lead@nhs.net')).location).toBe('/sign-in-problem?reason=link-required');
+    const owner = await testApp.client();
+    await owner
+      .post('/api/auth/login')
+      .send({ email: 'pat.lead@nhs.net', password: DEMO_PASSWORD })
+      .expect(200);
+    const link = await owner.post('/api/me/identities/link').expect(200);
+    const back = await new ProviderBrowser().signIn(link.body.redirectUrl, 'pat.lead@nhs.net', APP_ORIGIN);
+    expect(await callback(owner, back)).toBe('/profile?linked=1');
+
     const client = await testApp.client();
     const refused = await client
       .post('/api/auth/login')
@@ -176,6 +210,9 @@ describe('single sign-on (OpenID Connect)', () => {
       'Accounts on nhs.net sign in with NHSmail: use the "Sign in with NHSmail" button.',
     );
     await client.get('/api/auth/me').expect(401);
+    // A wrong password is just wrong: it does not tell a stranger the account is linked.
+    await client.post('/api/auth/login').send({ email: 'pat.lead@nhs.net', password: 'not it' }).expect(401);
+    expect((await signInWithSso('pat.lead@nhs.net')).location).toBe('/my-journey');
     await client
       .post('/api/auth/login')
       .send({ email: 'lead@demo.upstand.test', password: DEMO_PASSWORD })

@@ -60,7 +60,6 @@ export class AuthService {
     deviceToken: string | undefined,
   ): Promise<(StartedSession | PendingSecondFactor) & { deviceToken: string }> {
     const email = normaliseEmail(credentials.email);
-    this.refuseIfSsoRequired(email);
     const user = await this.users.findByEmail(email);
     const usableDevice = deviceToken && DEVICE_TOKEN_PATTERN.test(deviceToken) ? deviceToken : undefined;
     // Counted before the password is checked, so parallel guesses cannot outrun the limits.
@@ -80,6 +79,8 @@ export class AuthService {
     }
     const device = usableDevice ?? newSecretToken();
     await this.throttle.succeeded(attempt, user.id, device);
+    // After the password check, so only the account's owner learns whether it must use single sign-on.
+    await this.refuseIfSsoRequired(user);
     if (await this.secondFactor.isEnabled(user.id)) {
       // The password was right, but that is only half: a short-lived token carries the sign-in to the code step.
       const token = newSecretToken();
@@ -125,10 +126,16 @@ export class AuthService {
     return this.startSession(userId, 'second-factor');
   }
 
-  /** Staff on OIDC_REQUIRED_DOMAINS sign in through their organisation's single sign-on, never with a password. */
-  private refuseIfSsoRequired(email: string): void {
-    const domain = email.slice(email.lastIndexOf('@') + 1);
+  /**
+   * Staff on OIDC_REQUIRED_DOMAINS sign in through their organisation's single sign-on, not with a password, once
+   * their account is linked to it. Until then the password must still work: an account that exists before its
+   * first single sign-on (invited by a lead, registered, imported) is only linked by its owner signing in once
+   * and linking from their profile, since the provider's email alone never hands over an account.
+   */
+  private async refuseIfSsoRequired(user: UserEntity): Promise<void> {
+    const domain = user.email.slice(user.email.lastIndexOf('@') + 1);
     if (!this.config.oidc || !this.config.ssoRequiredDomains.includes(domain)) return;
+    if (!(await this.users.hasLinkedIdentity(user.id))) return;
     throw new ForbiddenError(
       `Accounts on ${domain} sign in with ${this.config.oidc.displayName}: use the "Sign in with ${this.config.oidc.displayName}" button.`,
     );

@@ -416,7 +416,14 @@ export class UserAdminService {
             '',
             `Set your password here: ${LINK_PLACEHOLDER}`,
             `(The link works once and ends on ${LINK_EXPIRY_PLACEHOLDER}. After that, use "Forgotten your password?" on the sign-in page: ${this.config.publicBaseUrl}/forgot-password)`,
-            ...(sso ? ['', `Or sign in with ${sso}: ${this.config.publicBaseUrl}/login`] : []),
+            // Not "or sign in with it": an email match never hands over an account, so the first single sign-on
+            // of an invited account is refused until its owner links it (see SsoService).
+            ...(sso
+              ? [
+                  '',
+                  `Once your password is set you can sign in with ${sso} instead: sign in with your password once, then choose "Link your ${sso} account" on ${this.config.publicBaseUrl}/profile/sign-in`,
+                ]
+              : []),
             '',
             `You sign in with this email address: ${user.email}`,
           ].join('\n'),

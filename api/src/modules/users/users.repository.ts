@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Role, ScopeKind } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { UserIdentityEntity } from '../sso/user-identity.entity';
 import { UserRoleEntity } from './user-role.entity';
 import { UserEntity } from './user.entity';
 
@@ -27,6 +28,11 @@ export class UsersRepository {
 
   findByEmail(email: string): Promise<UserEntity | null> {
     return this.dataSource.getRepository(UserEntity).findOne({ where: { email } });
+  }
+
+  /** Whether the account is linked to a single sign-on provider account. */
+  hasLinkedIdentity(userId: string): Promise<boolean> {
+    return this.dataSource.getRepository(UserIdentityEntity).exists({ where: { userId } });
   }
 
   findWithRoles(id: string): Promise<UserEntity | null> {
