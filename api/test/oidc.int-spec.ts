@@ -1,5 +1,6 @@
 import { ApiClient, createTestApp, DEMO_PASSWORD, TestApp } from './support/test-app';
 import { ProviderBrowser, startOidcProvider, TestOidcProvider } from './support/oidc';
+import { SINGLE_SIGN_ON_LINK_REQUIRED } from '@upstand/contracts';
 
 const APP_ORIGIN = 'http://localhost:3000';
 
@@ -197,6 +198,10 @@ describe('single sign-on (OpenID Connect)', () => {
       .post('/api/auth/login')
       .send({ email: 'pat.lead@nhs.net', password: DEMO_PASSWORD })
       .expect(200);
+    // That password session is for linking only: nothing else until single sign-on is linked.
+    const held = await owner.get('/api/cohorts').expect(403);
+    expect(held.body.message).toBe(SINGLE_SIGN_ON_LINK_REQUIRED);
+    await owner.get('/api/auth/me').expect(200);
     const link = await owner.post('/api/me/identities/link').expect(200);
     const back = await new ProviderBrowser().signIn(link.body.redirectUrl, 'pat.lead@nhs.net', APP_ORIGIN);
     expect(await callback(owner, back)).toBe('/profile?linked=1');

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
-import { SECOND_FACTOR_SETUP_REQUIRED } from '@upstand/contracts';
+import { SECOND_FACTOR_SETUP_REQUIRED, SINGLE_SIGN_ON_LINK_REQUIRED } from '@upstand/contracts';
 import {
   ACCESS_METADATA,
   AccessRule,
@@ -47,10 +47,30 @@ export class AccessGuard implements CanActivate {
       (await this.auth.resolveSession(typeof token === 'string' ? token : undefined)) ?? undefined;
     if (rule.kind === 'public') return true;
     if (!request.user) throw new UnauthenticatedError('You need to sign in');
+    this.refuseUntilLinked(request.user, context);
     this.refuseUntilSecondFactor(request.user, context);
     if (rule.kind === 'authenticated') return true;
     if (request.user.roles.some((grant) => rule.roles.includes(grant.role))) return true;
     throw new ForbiddenError('You do not have permission to do this');
+  }
+
+  /**
+   * OIDC_REQUIRED_DOMAINS: a password sign-in on such a domain is let through only while the account is not yet
+   * linked (AuthService.login refuses it afterwards), and only so that its owner can link single sign-on: until
+   * then the session may do what a session waiting for a second factor may (who am I, link, sign out).
+   */
+  private refuseUntilLinked(user: AuthenticatedUser, context: ExecutionContext): void {
+    if (!this.config.oidc || user.signInMethod === 'sso') return;
+    const domain = user.email.slice(user.email.lastIndexOf('@') + 1).toLowerCase();
+    if (!this.config.ssoRequiredDomains.includes(domain)) return;
+    if (!this.allowedBeforeSignInComplete(context)) throw new ForbiddenError(SINGLE_SIGN_ON_LINK_REQUIRED);
+  }
+
+  private allowedBeforeSignInComplete(context: ExecutionContext): boolean {
+    return !!this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_SECOND_FACTOR_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
   }
 
   /**
@@ -64,10 +84,6 @@ export class AccessGuard implements CanActivate {
       !needsSecondFactor(user)
     )
       return;
-    const allowed = this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_SECOND_FACTOR_METADATA, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (!allowed) throw new ForbiddenError(SECOND_FACTOR_SETUP_REQUIRED);
+    if (!this.allowedBeforeSignInComplete(context)) throw new ForbiddenError(SECOND_FACTOR_SETUP_REQUIRED);
   }
 }

@@ -121,6 +121,14 @@ export function normaliseOneTimeCode(code: string): string {
  */
 export const SECOND_FACTOR_REQUIRED_ROLES: readonly Role[] = ['programme-lead', 'facilitator', 'sponsor'];
 
+/**
+ * Refused with 403 and this message when staff on an OIDC_REQUIRED_DOMAINS domain signed in with their password:
+ * that is allowed only so that they can link their single sign-on account (the provider's email alone never
+ * hands over an existing account), and the session may do nothing else.
+ */
+export const SINGLE_SIGN_ON_LINK_REQUIRED =
+  'Link your single sign-on account before you continue: your organisation signs in through it.';
+
 /** Refused with 403 and this message while a required second factor is not set up yet. */
 export const SECOND_FACTOR_SETUP_REQUIRED =
   'Set up two-step verification before you continue: your account can see personal information.';

@@ -1,7 +1,7 @@
 import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
-import { SECOND_FACTOR_SETUP_REQUIRED } from '@upstand/contracts';
+import { SECOND_FACTOR_SETUP_REQUIRED, SINGLE_SIGN_ON_LINK_REQUIRED } from '@upstand/contracts';
 import { catchError, throwError } from 'rxjs';
 import { AUTH_LOGIN_SECOND_FACTOR_URL, AUTH_LOGIN_URL, AUTH_ME_URL } from '../api/auth-api.service';
 import { SessionService } from './session.service';
@@ -31,11 +31,12 @@ export const unauthorisedInterceptor: HttpInterceptorFn = (request, next) => {
           });
         }
       }
-      // Staff who must set up two-step verification first (MFA_REQUIRED_FOR_STAFF): take them to where they can.
+      // Staff who must set up two-step verification (MFA_REQUIRED_FOR_STAFF) or link single sign-on
+      // (OIDC_REQUIRED_DOMAINS) first: take them to the page where they can.
       if (
         error instanceof HttpErrorResponse &&
         error.status === 403 &&
-        error.error?.message === SECOND_FACTOR_SETUP_REQUIRED &&
+        [SECOND_FACTOR_SETUP_REQUIRED, SINGLE_SIGN_ON_LINK_REQUIRED].includes(error.error?.message) &&
         !router.url.startsWith(SECURITY_PAGE)
       ) {
         void router.navigate([SECURITY_PAGE]);
