@@ -448,6 +448,7 @@ export class UserAdminService {
           : 'active',
       grants: grants.get(row.id) ?? [],
       lastSignInAt: row.lastSignInAt ? new Date(row.lastSignInAt).toISOString() : null,
+      secondFactor: row.secondFactor,
     }));
   }
 }
