@@ -2,8 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSign
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { AdminUser, Paged, USER_STATUS_LABELS } from '@upstand/contracts';
+import { AdminUser, ErasureRequestSummary, Paged, USER_STATUS_LABELS } from '@upstand/contracts';
 import { switchMap } from 'rxjs';
+import { ErasureApiService } from '../../core/api/erasure-api.service';
 import { UsersApiService } from '../../core/api/users-api.service';
 import { FlashService } from '../../core/flash.service';
 import { LinkButtonDirective } from '../../shared/link-button.directive';
@@ -34,7 +35,20 @@ import {
     <app-success-banner [message]="flash" />
     <h1>Users</h1>
     <p>People in your area, with their roles. Invite someone to give them an account and a role.</p>
+    @if (openErasures(); as count) {
+      <div class="nhsuk-inset-text" data-testid="erasure-requests-inset">
+        <span class="nhsuk-u-visually-hidden">Information: </span>
+        <p>
+          {{ count === 1 ? '1 person has' : count + ' people have' }} asked for their data to be deleted.
+          <a routerLink="/admin/erasure-requests">Requests to delete data ({{ count }})</a>
+        </p>
+      </div>
+    }
     <a class="nhsuk-button" appLinkButton routerLink="/admin/users/new">Invite a user</a>
+    <ul class="nhsuk-list" data-testid="admin-links">
+      <li><a routerLink="/admin/erasure-requests">Requests to delete data</a></li>
+      <li><a routerLink="/admin/audit">Audit log</a>: who changed what, and when</li>
+    </ul>
 
     <form class="nhsuk-u-margin-bottom-5" role="search" (ngSubmit)="search()">
       <div class="nhsuk-form-group">
@@ -152,6 +166,14 @@ export class UsersListPage {
     return state.status === 'loaded' ? { status: 'loaded', value: state.value.items } : state;
   });
   protected readonly users = computed(() => this.result()?.items ?? []);
+  /**
+   * How many people in the lead's area asked for their data to be deleted. The requests page is otherwise reached
+   * only from the email each request sends, so it is signposted here; a failed count just leaves the inset out.
+   */
+  private readonly erasureState = toSignal(loadState(inject(ErasureApiService).openRequests()), {
+    initialValue: LOADING as LoadState<ErasureRequestSummary[]>,
+  });
+  protected readonly openErasures = computed(() => loadedValue(this.erasureState())?.length ?? 0);
 
   protected search(): void {
     void this.router.navigate([], { queryParams: { q: this.query().trim() || null, page: null } });
