@@ -30,7 +30,7 @@ async function render(user: AdminUser) {
   http.expectOne('/api/users/u1').flush(user);
   await fixture.whenStable();
   const button = (text: string) =>
-    [...element.querySelectorAll<HTMLButtonElement>('button')].find(
+    Array.from(element.querySelectorAll<HTMLButtonElement>('button')).find(
       (candidate) => candidate.textContent?.trim() === text,
     );
   const text = (testId: string) =>
