@@ -83,30 +83,39 @@ import {
       [state]="rows()"
       caption="Users"
       testId="users-table"
+      [responsive]="true"
       loadingText="Loading users…"
       failedHeading="Users could not be loaded"
       [emptyText]="q() ? 'Nobody matches your search.' : 'There is nobody in your area yet.'"
     >
-      <thead class="nhsuk-table__head">
-        <tr class="nhsuk-table__row">
-          <th class="nhsuk-table__header" scope="col">Name</th>
-          <th class="nhsuk-table__header" scope="col">Roles</th>
-          <th class="nhsuk-table__header" scope="col">Last signed in</th>
-          <th class="nhsuk-table__header" scope="col">Status</th>
+      <thead class="nhsuk-table__head" role="rowgroup">
+        <tr class="nhsuk-table__row" role="row">
+          <th class="nhsuk-table__header" scope="col" role="columnheader">Name</th>
+          <th class="nhsuk-table__header" scope="col" role="columnheader">Roles</th>
+          <th class="nhsuk-table__header" scope="col" role="columnheader">Last signed in</th>
+          <th class="nhsuk-table__header" scope="col" role="columnheader">Status</th>
         </tr>
       </thead>
       <tbody class="nhsuk-table__body">
         @for (user of users(); track user.id) {
-          <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="row">
-              <a [routerLink]="['/admin/users', user.id]">{{ user.fullName }}</a>
-              <span class="nhsuk-body-s app-secondary-line app-break-anywhere">{{ user.email }}</span>
+          <tr class="nhsuk-table__row" role="row">
+            <th class="nhsuk-table__header" scope="row" role="rowheader">
+              <span class="nhsuk-table-responsive__heading" aria-hidden="true">Name </span>
+              <span>
+                <a [routerLink]="['/admin/users', user.id]">{{ user.fullName }}</a>
+                <span class="nhsuk-body-s app-secondary-line app-break-anywhere">{{ user.email }}</span>
+              </span>
             </th>
-            <td class="nhsuk-table__cell"><app-grant-tags [grants]="user.grants" /></td>
-            <td class="nhsuk-table__cell">
+            <td class="nhsuk-table__cell" role="cell">
+              <span class="nhsuk-table-responsive__heading" aria-hidden="true">Roles </span>
+              <span><app-grant-tags [grants]="user.grants" /></span>
+            </td>
+            <td class="nhsuk-table__cell" role="cell">
+              <span class="nhsuk-table-responsive__heading" aria-hidden="true">Last signed in </span>
               {{ user.lastSignInAt ? instant(user.lastSignInAt) : 'Never' }}
             </td>
-            <td class="nhsuk-table__cell">
+            <td class="nhsuk-table__cell" role="cell">
+              <span class="nhsuk-table-responsive__heading" aria-hidden="true">Status </span>
               <strong class="nhsuk-tag" [class]="statusTags[user.status]">{{
                 statusLabels[user.status]
               }}</strong>
