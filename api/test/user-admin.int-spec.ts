@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import { AdminUser, AuditEventView, Paged } from '@upstand/contracts';
 import { USER_INVITATION_SUBJECT } from '../src/modules/user-admin/user-admin.service';
 import { OutboxWorker } from '../src/modules/mail/outbox-worker.service';
@@ -321,5 +322,33 @@ describe('user and role administration', () => {
     expect((await regionalLead.get('/api/audit-events?to=2000-01-01').expect(200)).body.total).toBe(0);
     const bad = await regionalLead.get('/api/audit-events?from=2027-02-30').expect(400);
     expect(bad.body.errors).toEqual([{ field: 'from', message: 'from must be a date like 2027-01-31' }]);
+  });
+  it('tells a lead whether someone has two-step verification, so the page can offer to reset it', async () => {
+    const email = 'facilitator@demo.upstand.test';
+    const id = await userId(email);
+    const before = (await regionalLead.get(`/api/users/${id}`).expect(200)).body as AdminUser;
+    expect(before.secondFactor).toBe(false);
+
+    const facilitator = await testApp.signedIn(email);
+    const started = await facilitator.post('/api/me/second-factor').expect(201);
+    // An enrolment not yet confirmed does not count: sign-in does not ask for a code yet.
+    expect(((await regionalLead.get(`/api/users/${id}`).expect(200)).body as AdminUser).secondFactor).toBe(
+      false,
+    );
+    await facilitator
+      .post('/api/me/second-factor/confirm')
+      .send({ code: await generate({ secret: started.body.secret as string }) })
+      .expect(200);
+    expect(((await regionalLead.get(`/api/users/${id}`).expect(200)).body as AdminUser).secondFactor).toBe(
+      true,
+    );
+    expect(
+      (await list(regionalLead, '?q=facilitator@demo')).items.find((user) => user.id === id)?.secondFactor,
+    ).toBe(true);
+
+    await regionalLead.post(`/api/users/${id}/second-factor/reset`).expect(204);
+    expect(((await regionalLead.get(`/api/users/${id}`).expect(200)).body as AdminUser).secondFactor).toBe(
+      false,
+    );
   });
 });

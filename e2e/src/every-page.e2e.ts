@@ -215,6 +215,11 @@ describe('every page in the browser passes axe', () => {
       await checkPage(page, `${link.toLowerCase()}, signed out`, link);
     });
 
+    it('explains a refused single sign-on', async () => {
+      await page.goto('/sign-in-problem?reason=link-required');
+      await checkPage(page, 'sign-in problem, link required', 'You already have an Upstand account');
+    });
+
     it('shows "Page not found" for an unknown address', async () => {
       await page.goto('/no-such-page');
       await checkPage(page, 'page not found, signed out', 'Page not found');
@@ -379,6 +384,15 @@ describe('every page in the browser passes axe', () => {
       await checkErrors(page, 'your data, erasure not confirmed', 'Tick the box');
     });
 
+    it('opens "Sign-in and security" from their profile', async () => {
+      const { page } = delegate;
+      await page.goto('/profile');
+      await page.getByRole('main').getByRole('link', { name: 'Sign-in and security' }).click();
+      await page.waitForURL(/\/profile\/sign-in$/);
+      await page.getByRole('heading', { level: 2, name: 'Two-step verification' }).waitFor();
+      await checkPage(page, 'sign-in and security', 'Sign-in and security');
+    });
+
     it('says when there is no feedback to give for a session', async () => {
       const { page } = delegate;
       await page.goto(`/journey/session-feedback/${UNKNOWN_ID}`);
@@ -487,6 +501,7 @@ describe('every page in the browser passes axe', () => {
       await page.getByRole('button', { name: 'Cancel' }).click();
       await page.getByRole('button', { name: 'Add role' }).click();
       await checkErrors(page, 'a user, adding a role with errors', 'Select a role');
+      await page.getByRole('heading', { level: 2, name: 'Two-step verification' }).waitFor();
     });
 
     it('summarises the errors of an empty invitation', async () => {

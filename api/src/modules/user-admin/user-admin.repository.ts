@@ -16,6 +16,8 @@ export interface UserRow {
   /** Whether the password hash is one no password matches (an invitation not yet accepted). */
   passwordUnusable: boolean;
   lastSignInAt: Date | null;
+  /** Whether a confirmed second factor exists (an enrolment never confirmed does not count). */
+  secondFactor: boolean;
 }
 
 export interface AuditRow {
@@ -64,7 +66,9 @@ const IN_SYSTEMS = `($1::uuid[] IS NULL
 
 const USER_COLUMNS = `u.id, u.email, u.full_name AS "fullName", employer.name AS "organisationName",
   u.disabled_at AS "disabledAt", u.password_hash LIKE '!%' AS "passwordUnusable",
-  sign_in.last_sign_in_at AS "lastSignInAt"`;
+  sign_in.last_sign_in_at AS "lastSignInAt",
+  EXISTS (SELECT 1 FROM user_second_factor factor WHERE factor.user_id = u.id AND factor.enabled_at IS NOT NULL)
+    AS "secondFactor"`;
 
 const USER_FROM = `app_user u
   LEFT JOIN organisation employer ON employer.id = u.organisation_id

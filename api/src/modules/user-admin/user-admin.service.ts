@@ -455,6 +455,7 @@ export class UserAdminService {
           : 'active',
       grants: grants.get(row.id) ?? [],
       lastSignInAt: row.lastSignInAt ? new Date(row.lastSignInAt).toISOString() : null,
+      secondFactor: row.secondFactor,
     }));
   }
 }

@@ -60,6 +60,8 @@ export interface AdminUser {
   grants: RoleGrant[];
   /** When they last signed in (ISO), or null if never. */
   lastSignInAt: string | null;
+  /** Whether they have turned on two-step verification (an authenticator app), so a lead can reset it. */
+  secondFactor: boolean;
 }
 
 export const USER_PAGE_SIZE = 25;

@@ -36,7 +36,11 @@ import { loadErrors, LoadState } from './load-state';
             [attr.aria-labelledby]="labelledBy() ?? null"
             tabindex="0"
           >
-            <table class="nhsuk-table" [attr.data-testid]="testId()">
+            <table
+              [class]="responsive() ? 'nhsuk-table-responsive' : 'nhsuk-table'"
+              [attr.role]="responsive() ? 'table' : null"
+              [attr.data-testid]="testId()"
+            >
               <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">
                 {{
                   caption()
@@ -61,6 +65,11 @@ export class LoadedTableComponent {
   /** Id of a heading that names the scrollable region instead of `label`. */
   readonly labelledBy = input<string>();
   readonly testId = input.required<string>();
+  /**
+   * The NHS responsive table: on a phone each row becomes a card. The page then gives its rows and cells ARIA
+   * roles (display: block drops their table semantics) and each cell a `nhsuk-table-responsive__heading` label.
+   */
+  readonly responsive = input(false);
   readonly loadingText = input.required<string>();
   readonly failedHeading = input.required<string>();
   readonly emptyText = input.required<string>();

@@ -50,6 +50,11 @@ export class UsersApiService {
     return this.http.post<AdminUser>(`${BASE}/${encodeURIComponent(id)}/reactivate`, {});
   }
 
+  /** Clears the person's authenticator app and recovery codes (a lost phone). Answers 204. */
+  resetSecondFactor(id: string): Observable<void> {
+    return this.http.post<void>(`${BASE}/${encodeURIComponent(id)}/second-factor/reset`, {});
+  }
+
   auditEvents(query: AuditEventQuery): Observable<Paged<AuditEventView>> {
     return this.http.get<Paged<AuditEventView>>('/api/audit-events', { params: params(query) });
   }

@@ -82,6 +82,12 @@ import {
               <dt class="nhsuk-summary-list__key">Organisation</dt>
               <dd class="nhsuk-summary-list__value">{{ user.organisationName ?? 'Not recorded' }}</dd>
             </div>
+            <div class="nhsuk-summary-list__row">
+              <dt class="nhsuk-summary-list__key">Two-step verification</dt>
+              <dd class="nhsuk-summary-list__value" data-testid="second-factor-status">
+                {{ user.secondFactor ? 'On (authenticator app)' : 'Not set up' }}
+              </dd>
+            </div>
           </dl>
 
           <h2>Roles</h2>
@@ -137,6 +143,64 @@ import {
                 Add role
               </button>
             </form>
+
+            <h2>Two-step verification</h2>
+            @if (resetDone()) {
+              <div class="nhsuk-inset-text" data-testid="second-factor-reset-done">
+                <span class="nhsuk-u-visually-hidden">Information: </span>
+                <p>
+                  Two-step verification is reset. {{ user.fullName }} can now sign in with their password
+                  alone. If their role needs two-step verification, they will be asked to set it up again with
+                  their new phone when they next sign in.
+                </p>
+              </div>
+            } @else if (!user.secondFactor) {
+              <p data-testid="second-factor-none">
+                {{ user.fullName }} has not set up two-step verification, so there is nothing to reset.
+              </p>
+            } @else if (confirmingReset()) {
+              <div class="nhsuk-warning-callout" data-testid="confirm-reset">
+                <h3 class="nhsuk-warning-callout__label">
+                  <span role="text"
+                    ><span class="nhsuk-u-visually-hidden">Important: </span>Reset two-step verification for
+                    {{ user.fullName }}?</span
+                  >
+                </h3>
+                <p>
+                  Only do this if you are sure it is really them asking, for example by calling them on a
+                  number you already have. Until they set it up again, their password alone will sign them in.
+                </p>
+                <div class="nhsuk-button-group">
+                  <button
+                    class="nhsuk-button nhsuk-button--warning"
+                    type="button"
+                    [disabled]="busy()"
+                    (click)="resetSecondFactor(user)"
+                  >
+                    Yes, reset it
+                  </button>
+                  <button
+                    class="nhsuk-button nhsuk-button--secondary"
+                    type="button"
+                    (click)="confirmingReset.set(false)"
+                  >
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            } @else {
+              <p>
+                {{ user.fullName }} signs in with a code from an authenticator app. If they have lost their
+                phone or the app, reset it so they can sign in and set it up again.
+              </p>
+              <button
+                class="nhsuk-button nhsuk-button--secondary"
+                type="button"
+                (click)="confirmingReset.set(true)"
+              >
+                Reset two-step verification
+              </button>
+            }
 
             <h2>Account</h2>
             @if (user.status === 'deactivated') {
@@ -231,6 +295,8 @@ export class UserPage implements OnInit {
   protected readonly done = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly confirming = signal(false);
+  protected readonly confirmingReset = signal(false);
+  protected readonly resetDone = signal(false);
 
   protected readonly form = inject(NonNullableFormBuilder).group({ role: [''], scope: [''] });
   private readonly organisationsState = toSignal(loadState(inject(OrganisationsApiService).list()), {
@@ -288,6 +354,36 @@ export class UserPage implements OnInit {
     this.run(this.api.deactivate(user.id), (saved) => {
       this.confirming.set(false);
       return `${saved.fullName}'s account is deactivated and they have been signed out`;
+    });
+  }
+
+  /** The reset answers 204, so the page marks the factor gone itself rather than loading the user again. */
+  protected resetSecondFactor(user: AdminUser): void {
+    if (this.busy()) return;
+    this.busy.set(true);
+    this.done.set(null);
+    this.api.resetSecondFactor(user.id).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.errors.clear();
+        this.confirmingReset.set(false);
+        this.resetDone.set(true);
+        this.state.set({ status: 'loaded', value: { ...user, secondFactor: false } });
+        this.done.set(`Two-step verification is reset for ${user.fullName}`);
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.confirmingReset.set(false);
+        // The API answers 404 when the person is beyond the lead's reach (a regional account, say).
+        this.errors.set(
+          mapApiError(error, {
+            messages: {
+              403: 'Only a programme lead can reset two-step verification.',
+              404: 'You cannot reset two-step verification for this person: their account is outside your area or holds a regional role. Ask a regional programme lead.',
+            },
+          }).errors,
+        );
+      },
     });
   }
 

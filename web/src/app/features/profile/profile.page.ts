@@ -139,6 +139,12 @@ export const PROFILE_SAVED = 'Your profile has been saved';
 
           <h2 class="nhsuk-heading-m">Your data</h2>
           <p><a routerLink="/profile/my-data">See and download the data we hold about you</a></p>
+
+          <h2 class="nhsuk-heading-m">Signing in</h2>
+          <p>
+            <a routerLink="/profile/sign-in">Sign-in and security</a>: set up two-step verification, or link
+            your NHS account so you can sign in with it.
+          </p>
         }
       </div>
     </div>

@@ -70,4 +70,40 @@ describe('ProgrammesListPage', () => {
     });
     expect(programmeScope({ system: null })).toEqual({ regional: true, label: 'Regional' });
   });
+
+  it('offers a system lead the settings of their own programme only, not of a regional one', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    await signInAs(
+      user(['programme-lead'], {
+        roles: [
+          {
+            role: 'programme-lead',
+            organisationId: null,
+            organisationName: null,
+            scope: { kind: 'system', odsCode: 'QWU', name: COVENTRY.name },
+          },
+        ],
+      }),
+    );
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(ProgrammesListPage);
+    await fixture.whenStable();
+    http
+      .expectOne('/api/programmes')
+      .flush([
+        programme('Active Bystander Programme', null),
+        programme('Coventry board development', COVENTRY),
+      ]);
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const actions = Array.from(element.querySelectorAll('tbody tr')).map((row) =>
+      row.querySelector('.app-table-actions li')?.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    expect(actions).toEqual([
+      'Only a regional lead can change its settings',
+      'Change settings of Coventry board development',
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { Programme } from '@upstand/contracts';
 import { map } from 'rxjs';
 import { ProgrammesApiService } from '../../core/api/programmes-api.service';
+import { SessionService } from '../../core/auth/session.service';
 import { FlashService } from '../../core/flash.service';
 import { LOADING, loadedValue, loadState, LoadState } from '../../shared/load-state';
 import { LoadedTableComponent } from '../../shared/loaded-table.component';
@@ -77,11 +78,17 @@ import { describeCompletionRule, programmeScope } from './programme.model';
             </td>
             <td class="nhsuk-table__cell app-table-actions">
               <ul class="nhsuk-list nhsuk-u-margin-bottom-0">
-                <li class="nhsuk-u-margin-bottom-1">
-                  <a [routerLink]="['/programmes', programme.id, 'settings']"
-                    >Change settings<span class="nhsuk-u-visually-hidden"> of {{ programme.name }}</span></a
-                  >
-                </li>
+                @if (scope.regional && !regionalLead()) {
+                  <li class="nhsuk-u-margin-bottom-1 nhsuk-body-s" data-testid="regional-only">
+                    Only a regional lead can change its settings
+                  </li>
+                } @else {
+                  <li class="nhsuk-u-margin-bottom-1">
+                    <a [routerLink]="['/programmes', programme.id, 'settings']"
+                      >Change settings<span class="nhsuk-u-visually-hidden"> of {{ programme.name }}</span></a
+                    >
+                  </li>
+                }
                 <li class="nhsuk-u-margin-bottom-0">
                   <a [routerLink]="['/programmes', programme.id, 'questionnaires']"
                     >Questionnaires<span class="nhsuk-u-visually-hidden"> of {{ programme.name }}</span></a
@@ -97,6 +104,7 @@ import { describeCompletionRule, programmeScope } from './programme.model';
 })
 export class ProgrammesListPage {
   protected readonly flash = inject(FlashService).take();
+  private readonly session = inject(SessionService);
 
   protected readonly state = toSignal(
     loadState(
@@ -109,6 +117,15 @@ export class ProgrammesListPage {
   protected readonly programmes = computed(() => loadedValue(this.state()) ?? []);
 
   protected readonly scopeOf = programmeScope;
+  /**
+   * The API refuses a system lead's change to a regional programme (403), so the list does not offer the
+   * settings form they could fill in but never save.
+   */
+  protected readonly regionalLead = computed(() =>
+    (this.session.user()?.roles ?? []).some(
+      (grant) => grant.role === 'programme-lead' && (grant.scope === null || grant.scope.kind === 'region'),
+    ),
+  );
 
   protected completion(programme: Programme): string {
     return describeCompletionRule(programme.currentTemplate.completionRule);
