@@ -210,6 +210,8 @@ describe('the delegate journey in the browser', () => {
       'Venues',
       'Organisations',
       'Programmes',
+      'Users',
+      'Audit log',
       'Mailbox',
       'Impact',
       'Programme review',

@@ -12,6 +12,8 @@ const ROLES: { email: string; nav: string[]; landing: RegExp }[] = [
       'Venues',
       'Organisations',
       'Programmes',
+      'Users',
+      'Audit log',
       'Mailbox',
       'Impact',
       'Programme review',
