@@ -238,9 +238,11 @@ describe('impact analytics', () => {
         .replace(/^\uFEFF/, '')
         .trim()
         .split('\r\n');
-      expect(lines[0]).toBe('Category,Trained,Paired pre/post,Headline mean change,Headline improved %');
+      expect(lines[0]).toBe(
+        'dimension,category,trained,paired,item_code,item_wording,mean_change,improved_share',
+      );
       expect(response.text).toContain('withheld');
-      expect(lines.at(-1)).toMatch(/^Total,/);
+      expect(lines.at(-1)).toMatch(/^disability,Total,/);
     });
 
     it('downloads the same table as XLSX with an About sheet', async () => {

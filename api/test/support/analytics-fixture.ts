@@ -93,7 +93,12 @@ export function fixturePeople(): FixturePerson[] {
   return people;
 }
 
-export async function buildAnalyticsFixture(testApp: TestApp, lead: ApiClient): Promise<AnalyticsFixture> {
+/** `people` lets a test enlarge the population, e.g. to reach p-values far below any fixed number of decimals. */
+export async function buildAnalyticsFixture(
+  testApp: TestApp,
+  lead: ApiClient,
+  people: FixturePerson[] = fixturePeople(),
+): Promise<AnalyticsFixture> {
   const sql = testApp.sql;
   const [programme] = await sql(
     `INSERT INTO programme (name) VALUES ('Analytics test programme') RETURNING id`,
@@ -141,7 +146,6 @@ export async function buildAnalyticsFixture(testApp: TestApp, lead: ApiClient): 
     });
   }
 
-  const people = fixturePeople();
   const instruments = (await sql(`SELECT id, stage FROM instrument WHERE programme_id = $1`, [
     programmeId,
   ])) as {

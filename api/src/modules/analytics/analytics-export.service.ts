@@ -7,7 +7,8 @@ import {
   Count,
   Disclosure,
   EVALUATION_STAGES,
-  FUNNEL_STAGE_LABELS,
+  FUNNEL_STAGES,
+  HEADLINE_ITEM_CODE,
   InstrumentItem,
   LIKERT_5_LABELS,
 } from '@upstand/contracts';
@@ -20,15 +21,27 @@ import { AnalyticsScope } from './analytics-scope';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
 import { renderBoardReport } from './board-report';
-import { Cell, ExportTable, streamingWorkbook } from './export-formats';
+import {
+  BREAKDOWN_COLUMNS,
+  CUMULATIVE_COLUMNS,
+  FUNNEL_COLUMNS,
+  funnelStageColumn,
+  ITEM_COLUMNS,
+  MATCHED_CODEBOOK_COLUMNS,
+  MATCHED_RESPONSE_COLUMNS,
+  REACH_COLUMNS,
+  RESPONSE_RATE_COLUMNS,
+} from './export-columns';
+import { Cell, exportRow, ExportTable, streamingWorkbook, WITHHELD } from './export-formats';
 import { FRAMEWORK_AREA_LABELS } from '@upstand/contracts';
 
-const WITHHELD = 'withheld';
 const count = (value: Count): Cell => (value.suppressed ? WITHHELD : value.value);
-const round = (value: number | null | undefined, digits = 3): Cell =>
-  value === null || value === undefined ? null : Number(value.toFixed(digits));
-const percent = (value: number | null | undefined): Cell =>
-  value === null || value === undefined ? null : Number((value * 100).toFixed(1));
+/**
+ * A figure derived from counts (a mean, share, rate, statistic), written in full: `withheld` when the group it
+ * describes is withheld, blank when it does not apply (e.g. no confidence interval for one pair).
+ */
+const figure = (value: number | null | undefined, withheld = false): Cell =>
+  withheld ? WITHHELD : value === null || value === undefined || !Number.isFinite(value) ? null : value;
 
 export function disclosureNotes(disclosure: Disclosure, filters: AnalyticsFilters): string[] {
   const applied = Object.entries(filters)
@@ -79,75 +92,124 @@ export class AnalyticsExportService {
         const report = await this.analytics.items(scope, options.from, options.to);
         return {
           title: `Items ${report.from} to ${report.to}`,
-          columns: [
-            'Item code',
-            'Wording',
-            `n ${report.from}`,
-            `n ${report.to}`,
-            'n paired',
-            `Mean ${report.from}`,
-            `Mean ${report.to}`,
-            'Mean change',
-            '95% CI lower',
-            '95% CI upper',
-            'Improved %',
-            'Same %',
-            'Worse %',
-            'Wilcoxon W+',
-            'Wilcoxon p',
-            'Holm-adjusted p',
-            'Effect size r',
-          ],
-          rows: report.items.map((item) => [
-            item.itemCode,
-            item.wording,
-            count(item.nFrom),
-            count(item.nTo),
-            count(item.nPaired),
-            round(item.meanFrom),
-            round(item.meanTo),
-            round(item.meanChange),
-            round(item.ci95?.[0]),
-            round(item.ci95?.[1]),
-            percent(item.improvedShare),
-            percent(item.sameShare),
-            percent(item.worseShare),
-            round(item.wilcoxon?.statistic, 1),
-            round(item.wilcoxon?.pValue, 6),
-            round(item.wilcoxon?.pValueHolm, 6),
-            round(item.effectSizeR),
-          ]),
+          columns: ITEM_COLUMNS,
+          rows: report.items.map((item) => {
+            const hidden = item.withheld;
+            const share = (shares: (number | null)[] | null, level: number): Cell =>
+              // a level missing from a published distribution was withheld on its own
+              shares ? figure(shares[level - 1], hidden || shares[level - 1] === null) : figure(null, hidden);
+            const changed = (value: number | null | undefined): Cell =>
+              item.mcnemar ? figure(value, hidden || value === null) : figure(null, hidden);
+            return exportRow(ITEM_COLUMNS, {
+              from_stage: report.from,
+              to_stage: report.to,
+              item_code: item.itemCode,
+              item_wording: item.wording,
+              item_type: item.type,
+              construct: item.construct,
+              n_from: count(item.nFrom),
+              n_to: count(item.nTo),
+              n_paired: count(item.nPaired),
+              response_rate: figure(item.responseRate, item.nTo.suppressed),
+              mean_from: figure(item.meanFrom, hidden),
+              mean_to: figure(item.meanTo, hidden),
+              median_from: figure(item.medianFrom, hidden),
+              median_to: figure(item.medianTo, hidden),
+              mean_change: figure(item.meanChange, hidden),
+              ci95_lower: figure(item.ci95?.[0], hidden),
+              ci95_upper: figure(item.ci95?.[1], hidden),
+              improved_share: figure(item.improvedShare, hidden),
+              same_share: figure(item.sameShare, hidden),
+              worse_share: figure(item.worseShare, hidden),
+              wilcoxon_w_plus: figure(item.wilcoxon?.statistic, hidden),
+              wilcoxon_z: figure(item.wilcoxon?.z, hidden),
+              wilcoxon_p: figure(item.wilcoxon?.pValue, hidden),
+              wilcoxon_p_holm: figure(item.wilcoxon?.pValueHolm, hidden),
+              wilcoxon_method: hidden ? WITHHELD : (item.wilcoxon?.method ?? null),
+              effect_size_r: figure(item.effectSizeR, hidden),
+              mcnemar_became_yes: changed(item.mcnemar?.becameYes),
+              mcnemar_became_no: changed(item.mcnemar?.becameNo),
+              mcnemar_p: figure(item.mcnemar?.pValue, hidden),
+              mcnemar_method: hidden ? WITHHELD : (item.mcnemar?.method ?? null),
+              from_share_1: share(item.distributionFrom, 1),
+              from_share_2: share(item.distributionFrom, 2),
+              from_share_3: share(item.distributionFrom, 3),
+              from_share_4: share(item.distributionFrom, 4),
+              from_share_5: share(item.distributionFrom, 5),
+              to_share_1: share(item.distributionTo, 1),
+              to_share_2: share(item.distributionTo, 2),
+              to_share_3: share(item.distributionTo, 3),
+              to_share_4: share(item.distributionTo, 4),
+              to_share_5: share(item.distributionTo, 5),
+            });
+          }),
           notes: disclosureNotes(report, filters),
         };
       }
       case 'breakdown': {
         // checkTableOptions above has made sure a dimension was given
-        const breakdown = await this.analytics.breakdown(scope, options.dimension as BreakdownDimension);
+        const dimension = options.dimension as BreakdownDimension;
+        const [breakdown, headline] = await Promise.all([
+          this.analytics.breakdown(scope, dimension),
+          this.headlineItem(filters.programmeId),
+        ]);
+        const row = (
+          category: string,
+          trained: Count,
+          paired: Count,
+          change: number | null,
+          improved: number | null,
+        ) =>
+          exportRow(BREAKDOWN_COLUMNS, {
+            dimension: breakdown.dimension,
+            category,
+            trained: count(trained),
+            paired: count(paired),
+            item_code: HEADLINE_ITEM_CODE,
+            item_wording: headline?.wording ?? null,
+            mean_change: figure(change, paired.suppressed),
+            improved_share: figure(improved, paired.suppressed),
+          });
         return {
           title: `By ${BREAKDOWN_DIMENSION_LABELS[breakdown.dimension]}`,
-          columns: ['Category', 'Trained', 'Paired pre/post', 'Headline mean change', 'Headline improved %'],
+          columns: BREAKDOWN_COLUMNS,
           rows: [
-            ...breakdown.rows.map((row) => [
-              row.label,
-              count(row.trained),
-              count(row.paired),
-              round(row.headlineMeanChange),
-              percent(row.headlineImprovedShare),
-            ]),
-            ['Total', count(breakdown.totalTrained), count(breakdown.totalPaired), null, null],
+            ...breakdown.rows.map((category) =>
+              row(
+                category.label,
+                category.trained,
+                category.paired,
+                category.headlineMeanChange,
+                category.headlineImprovedShare,
+              ),
+            ),
+            row('Total', breakdown.totalTrained, breakdown.totalPaired, null, null),
           ],
           notes: disclosureNotes(breakdown, filters),
         };
       }
       case 'funnel': {
         const funnel = await this.analytics.funnel(scope);
+        const row = (level: string, name: string, counts: Count[]) =>
+          exportRow(FUNNEL_COLUMNS, {
+            level,
+            name,
+            ...Object.fromEntries(
+              FUNNEL_STAGES.map((stage) => {
+                const at = funnel.stages.indexOf(stage);
+                return [funnelStageColumn(stage), at >= 0 && counts[at] ? count(counts[at]) : null];
+              }),
+            ),
+          });
         return {
           title: 'Funnel',
-          columns: ['Level', 'Name', ...funnel.stages.map((stage) => FUNNEL_STAGE_LABELS[stage])],
+          columns: FUNNEL_COLUMNS,
           rows: [
-            ['Overall', 'All', ...funnel.overall.map(count)],
-            ...funnel.bySystem.map((row) => ['System', row.label, ...row.counts.map(count)]),
-            ...funnel.byOrganisation.map((row) => ['Organisation', row.label, ...row.counts.map(count)]),
+            row('Overall', 'All', funnel.overall),
+            ...funnel.bySystem.map((system) => row('System', system.label, system.counts)),
+            ...funnel.byOrganisation.map((organisation) =>
+              row('Organisation', organisation.label, organisation.counts),
+            ),
           ],
           notes: disclosureNotes(funnel, filters),
         };
@@ -156,14 +218,16 @@ export class AnalyticsExportService {
         const reach = await this.analytics.reach(scope);
         return {
           title: 'Reach',
-          columns: ['ODS code', 'Organisation', 'Trained', 'Headcount', 'Trained per 1,000 staff'],
-          rows: reach.rows.map((row) => [
-            row.odsCode,
-            row.name,
-            count(row.trained),
-            row.headcount,
-            round(row.perThousandStaff, 1),
-          ]),
+          columns: REACH_COLUMNS,
+          rows: reach.rows.map((row) =>
+            exportRow(REACH_COLUMNS, {
+              ods_code: row.odsCode,
+              organisation: row.name,
+              trained: count(row.trained),
+              headcount: row.headcount,
+              per_thousand_staff: figure(row.perThousandStaff, row.trained.suppressed),
+            }),
+          ),
           notes: disclosureNotes(reach, filters),
         };
       }
@@ -171,13 +235,15 @@ export class AnalyticsExportService {
         const cumulative = await this.analytics.cumulative(scope);
         return {
           title: 'Cumulative trained',
-          columns: ['Quarter', 'Home system', 'Midlands scale-up', 'Total'],
-          rows: cumulative.points.map((point) => [
-            point.month,
-            count(point.home),
-            count(point.scaleUp),
-            count(point.total),
-          ]),
+          columns: CUMULATIVE_COLUMNS,
+          rows: cumulative.points.map((point) =>
+            exportRow(CUMULATIVE_COLUMNS, {
+              quarter: point.month,
+              home: count(point.home),
+              scale_up: count(point.scaleUp),
+              total: count(point.total),
+            }),
+          ),
           notes: disclosureNotes(cumulative, filters),
         };
       }
@@ -185,20 +251,28 @@ export class AnalyticsExportService {
         const rates = await this.analytics.responseRates(scope);
         return {
           title: 'Response rates',
-          columns: ['Cohort', 'Start date', 'Invited', 'Pre responses', 'Post responses', 'Pre %', 'Post %'],
-          rows: rates.rows.map((row) => [
-            row.cohortName,
-            row.startDate,
-            count(row.invited),
-            count(row.pre),
-            count(row.post),
-            percent(row.preRate),
-            percent(row.postRate),
-          ]),
+          columns: RESPONSE_RATE_COLUMNS,
+          rows: rates.rows.map((row) =>
+            exportRow(RESPONSE_RATE_COLUMNS, {
+              cohort: row.cohortName,
+              start_date: row.startDate,
+              invited: count(row.invited),
+              pre_responses: count(row.pre),
+              post_responses: count(row.post),
+              pre_rate: figure(row.preRate, row.pre.suppressed || row.invited.suppressed),
+              post_rate: figure(row.postRate, row.post.suppressed || row.invited.suppressed),
+            }),
+          ),
           notes: disclosureNotes(rates, filters),
         };
       }
     }
+  }
+
+  /** The headline item as the current questionnaire words it, to stand beside its code in the breakdown. */
+  private async headlineItem(programmeId: string): Promise<InstrumentItem | undefined> {
+    const instrument = await this.evaluations.instrument(programmeId, 'pre');
+    return instrument.items.find((item) => item.code === HEADLINE_ITEM_CODE);
   }
 
   /** The board report PDF, with the same protection as the dashboard for whoever asks for it. */
@@ -258,9 +332,7 @@ export class AnalyticsExportService {
     );
     const workbook = streamingWorkbook(output);
     const sheet = workbook.addWorksheet('Responses');
-    sheet
-      .addRow(['respondent', 'cohort', 'organisation_ods', ...columns.map((column) => column.key)])
-      .commit();
+    sheet.addRow([...MATCHED_RESPONSE_COLUMNS, ...columns.map((column) => column.key)]).commit();
     const { rows, release } = await this.repository.streamMatchedResponses(programmeId, systemIds);
     let written = 0;
     try {
@@ -289,7 +361,7 @@ export class AnalyticsExportService {
     }
     sheet.commit();
     const codebook = workbook.addWorksheet('Codebook');
-    codebook.addRow(['column', 'stage', 'item_code', 'wording', 'type', 'construct', 'values']).commit();
+    codebook.addRow([...MATCHED_CODEBOOK_COLUMNS]).commit();
     codebook
       .addRow([
         'respondent',
