@@ -68,8 +68,9 @@ export async function toXlsx(table: ExportTable): Promise<Buffer> {
   const sheet = workbook.addWorksheet(table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
   sheet.addRow(table.columns.map((column) => column.name)).font = { bold: true };
   for (const values of table.rows) {
+    // A blank cell, not an empty string, so a spreadsheet treats "does not apply" as empty.
     const row = sheet.addRow(
-      values.map((value) => (typeof value === 'number' && !Number.isFinite(value) ? '' : (value ?? ''))),
+      values.map((value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value)),
     );
     // Per cell, not per column: a withheld cell in a numeric column is text and keeps the default format.
     values.forEach((value, i) => {
