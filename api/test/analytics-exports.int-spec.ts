@@ -114,4 +114,31 @@ describe('impact exports keep full precision', () => {
       expect(row['item_wording']).toMatch(/\w+ \w+/);
     }
   });
+
+  it('gives each column of the matched export its item code and wording in the codebook', async () => {
+    const report = (await lead.get(`/api/analytics/items?${params()}`).expect(200))
+      .body as ItemAnalyticsReport;
+    const response = await lead
+      .get(`/api/analytics/matched-export.xlsx?programmeId=${programmeId}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body as ArrayBuffer);
+    const codebook = workbook.getWorksheet('Codebook')!;
+    const header = (codebook.getRow(1).values as string[]).slice(1);
+    expect(header).toEqual(['column', 'stage', 'item_code', 'item_wording', 'type', 'construct', 'values']);
+    const headline = report.items.find((item) => item.itemCode === 'confidence_intervene')!;
+    let row: unknown[] = [];
+    codebook.eachRow((candidate) => {
+      if (candidate.getCell(1).value === 'post.confidence_intervene')
+        row = (candidate.values as unknown[]).slice(1);
+    });
+    expect(row.slice(0, 4)).toEqual([
+      'post.confidence_intervene',
+      'post',
+      'confidence_intervene',
+      headline.wording,
+    ]);
+  });
 });
