@@ -53,7 +53,9 @@ export function withheldNotesPlugin<T extends ChartType>(
         const at = category.getPixelForValue(index);
         if (horizontal) {
           ctx.textAlign = 'center';
-          ctx.fillText(note, value.getPixelForValue(0), at, chartArea.width - 8);
+          // On a phone the full note would be squashed unreadably: "Withheld" alone still says what the gap is.
+          const fits = ctx.measureText(note).width <= chartArea.width - 8;
+          ctx.fillText(fits ? note : 'Withheld', value.getPixelForValue(0), at, chartArea.width - 8);
         } else {
           // Upright in the gap, reading upwards from the axis, so long notes fit a narrow column.
           ctx.translate(at, chartArea.bottom - 8);
@@ -72,8 +74,9 @@ export function divergingChartConfig(
   items: readonly ItemAnalytics[],
   fill: FillMaker,
   threshold = 10,
+  wrapWidth = 40,
 ): ChartConfiguration<'bar'> {
-  const data = divergingLikertData(items);
+  const data = divergingLikertData(items, wrapWidth);
   const notes = data.bars.map((bar) =>
     bar.withheld
       ? items.find((item) => item.itemCode === bar.itemCode)?.withheld

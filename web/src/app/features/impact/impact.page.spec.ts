@@ -396,6 +396,10 @@ describe('ImpactPage', () => {
     expect(labels[1]).toContain('Signed up 2,000');
     expect(labels[1]).toContain('Active in the Community of Practice withheld (fewer than 10 people)');
     expect(labels[2]).toContain('home system 20');
+    // Withheld points are gaps, and the page says so rather than letting them read as zero.
+    expect(labels[2]).toContain('Gaps in a line are withheld figures, not zero.');
+    expect(text(element.querySelector('[data-testid="cumulative-gap-note"]'))).toContain('it is not zero');
+    expect(text(element.querySelector('[data-testid="funnel-gap-note"]'))).toContain('it is not zero');
     for (const id of ['answers-table', 'funnel-table', 'cumulative-table', 'funnel-system-table']) {
       const table = element.querySelector(`[data-testid="${id}"]`);
       expect(table?.querySelector('caption')).not.toBeNull();

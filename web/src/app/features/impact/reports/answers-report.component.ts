@@ -46,10 +46,13 @@ export class AnswersReportComponent {
       noShares: row.shares.every((share) => share === null),
     })),
   );
+  /** On a phone the statements wrap narrower, so the bars keep most of the width and the labels are not cut off. */
+  private readonly narrow =
+    typeof window !== 'undefined' && !!window.matchMedia?.('(max-width: 640px)').matches;
   protected readonly chartConfig = computed(() =>
-    divergingChartConfig(this.items(), patternFill, this.threshold()),
+    divergingChartConfig(this.items(), patternFill, this.threshold(), this.narrow ? 18 : 40),
   );
   protected readonly chartLabel = computed(() => divergingSummary(this.items(), this.threshold()));
-  protected readonly chartHeight = computed(() => 140 + this.rows().length * 36);
+  protected readonly chartHeight = computed(() => 140 + this.rows().length * (this.narrow ? 56 : 36));
   protected readonly withheldText = computed(() => `Withheld: ${withheldItemText(this.threshold())}`);
 }
