@@ -74,11 +74,11 @@ describe('diverging likert bars', () => {
       ['I speak up', 'Before'],
       ['After'],
     ]);
-    expect(data.bars).toEqual([
-      { wording: 'I feel confident to intervene', stage: 'Before' },
-      { wording: 'I feel confident to intervene', stage: 'After' },
-      { wording: 'I speak up', stage: 'Before' },
-      { wording: 'I speak up', stage: 'After' },
+    expect(data.bars.map(({ wording, stage, withheld }) => ({ wording, stage, withheld }))).toEqual([
+      { wording: 'I feel confident to intervene', stage: 'Before', withheld: false },
+      { wording: 'I feel confident to intervene', stage: 'After', withheld: false },
+      { wording: 'I speak up', stage: 'Before', withheld: false },
+      { wording: 'I speak up', stage: 'After', withheld: false },
     ]);
     for (let bar = 0; bar < 4; bar++) {
       const width = data.datasets.reduce((sum, dataset) => sum + Math.abs(dataset.data[bar] ?? 0), 0);
@@ -86,22 +86,49 @@ describe('diverging likert bars', () => {
     }
   });
 
-  it('leaves a withheld level as a gap (null), not zero', () => {
+  it('shows a bar with any withheld level as withheld as a whole, never drawn short', () => {
     const data = divergingLikertData([item({ distributionFrom: [null, 0.4, 0.2, 0.3, null] })]);
-    expect(byKey(data, 'strongly-disagree')?.[0]).toBeNull();
-    expect(byKey(data, 'strongly-agree')?.[0]).toBeNull();
-    expect(byKey(data, 'disagree')?.[0]).toBe(-40);
+    for (const dataset of data.datasets) expect(dataset.data[0]).toBeNull();
+    expect(data.bars[0]).toMatchObject({ stage: 'Before', withheld: true });
+    expect(data.labels[0]).toEqual(['I feel confident to intervene', 'Before: withheld']);
+    // The "after" bar of the same statement is whole, so it is drawn.
+    expect(data.bars[1]).toMatchObject({ stage: 'After', withheld: false });
+    expect(byKey(data, 'agree')?.[1]).toBe(40);
   });
 
-  it('leaves out withheld items, other item types and items without distributions', () => {
+  it('makes every drawn bar add up to 100% of the group, even when the shares given were rounded', () => {
+    const data = divergingLikertData([item({ distributionFrom: [0.33, 0.33, 0.33, 0, 0] })]);
+    const width = data.datasets.reduce((sum, dataset) => sum + Math.abs(dataset.data[0] ?? 0), 0);
+    expect(width).toBeCloseTo(100, 4);
+    expect(byKey(data, 'disagree')?.[0]).toBeCloseTo(-100 / 3, 4);
+  });
+
+  it('shows a withheld statement as withheld bars, and leaves out other item types', () => {
     const data = divergingLikertData([
-      item({ itemCode: 'withheld', withheld: true }),
+      item({
+        itemCode: 'withheld',
+        wording: 'Withheld',
+        withheld: true,
+        distributionFrom: null,
+        distributionTo: null,
+      }),
       item({ itemCode: 'scale', type: 'scale-0-10', distributionFrom: null, distributionTo: null }),
-      item({ itemCode: 'no-distribution', distributionTo: null }),
       item({ itemCode: 'shown', wording: 'Shown' }),
     ]);
-    expect(data.labels).toEqual([['Shown', 'Before'], ['After']]);
-    expect(likertTableRows([item({ withheld: true })])).toEqual([]);
+    expect(data.labels).toEqual([
+      ['Withheld', 'Before: withheld'],
+      ['After: withheld'],
+      ['Shown', 'Before'],
+      ['After'],
+    ]);
+    expect(data.bars.map((bar) => bar.withheld)).toEqual([true, true, false, false]);
+    expect(data.datasets.every((dataset) => dataset.data[0] === null && dataset.data[1] === null)).toBe(true);
+    expect(likertTableRows([item({ withheld: true, distributionFrom: null, distributionTo: null })])).toEqual(
+      [
+        expect.objectContaining({ stage: 'Before', withheld: true, shares: [null, null, null, null, null] }),
+        expect.objectContaining({ stage: 'After', withheld: true, shares: [null, null, null, null, null] }),
+      ],
+    );
   });
 
   it('gives the same figures as table rows, with withheld levels kept as null', () => {
@@ -111,12 +138,16 @@ describe('diverging likert bars', () => {
         itemCode: 'confidence_intervene',
         wording: 'I feel confident to intervene',
         stage: 'Before',
+        withheld: false,
+        base: COUNT,
         shares: [0.1, 0.3, 0.2, 0.3, 0.1],
       },
       {
         itemCode: 'confidence_intervene',
         wording: 'I feel confident to intervene',
         stage: 'After',
+        withheld: true,
+        base: COUNT,
         shares: [null, 0.05, 0.15, 0.4, 0.4],
       },
     ]);
@@ -136,5 +167,8 @@ describe('diverging likert bars', () => {
     expect(agreeShare([0.1, 0.3, 0.2, 0.3, null])).toBeNull();
     expect(divergingSummary([item({})])).toContain('“I feel confident to intervene”: 40% before, 80% after');
     expect(divergingSummary([])).toContain('no statements can be shown');
+    expect(
+      divergingSummary([item({ withheld: true, distributionFrom: null, distributionTo: null })], 10),
+    ).toContain('“I feel confident to intervene”: withheld (fewer than 10 people answered before and after)');
   });
 });

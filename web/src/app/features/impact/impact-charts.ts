@@ -1,8 +1,8 @@
 import { CumulativeReport, FUNNEL_STAGE_LABELS, FunnelReport, ItemAnalytics } from '@upstand/contracts';
-import type { ChartConfiguration, TooltipItem } from 'chart.js';
+import type { ChartConfiguration, ChartType, Plugin, TooltipItem } from 'chart.js';
 import { FillMaker, NHS_COLOURS, PatternKind } from '../../shared/charts/chart-setup';
-import { DivergingSegment, divergingLikertData, wrapWords } from './diverging';
-import { countSpoken, formatPeriod } from './impact-format';
+import { DivergingSegment, divergingLikertData, withheldItemText, wrapWords } from './diverging';
+import { countSpoken, formatPeriod, isQuarter } from './impact-format';
 
 const SEGMENT_STYLE: Record<DivergingSegment, { colour: string; pattern: PatternKind }> = {
   'strongly-disagree': { colour: NHS_COLOURS.darkPink, pattern: 'cross' },
@@ -29,11 +29,61 @@ function once<T>(make: () => T): () => T {
 
 const FONT = { family: 'Frutiger W01, Arial, sans-serif' };
 
+/**
+ * Writes a note such as "Withheld: fewer than 10 people" where a withheld bar would be, so a gap in a chart is
+ * read as withheld and never as nothing or as a short bar. `notes[index]` belongs to the index-th category.
+ */
+export function withheldNotesPlugin<T extends ChartType>(
+  notes: readonly (string | null)[],
+  horizontal: boolean,
+): Plugin<T> {
+  return {
+    id: 'withheldNotes',
+    afterDatasetsDraw: (chart) => {
+      const { ctx, scales, chartArea } = chart;
+      const category = horizontal ? scales['y'] : scales['x'];
+      const value = horizontal ? scales['x'] : scales['y'];
+      if (!category || !value) return;
+      ctx.save();
+      ctx.fillStyle = NHS_COLOURS.black;
+      ctx.font = `italic 14px ${FONT.family}`;
+      ctx.textBaseline = 'middle';
+      notes.forEach((note, index) => {
+        if (!note) return;
+        const at = category.getPixelForValue(index);
+        if (horizontal) {
+          ctx.textAlign = 'center';
+          // On a phone the full note would be squashed unreadably: "Withheld" alone still says what the gap is.
+          const fits = ctx.measureText(note).width <= chartArea.width - 8;
+          ctx.fillText(fits ? note : 'Withheld', value.getPixelForValue(0), at, chartArea.width - 8);
+        } else {
+          // Upright in the gap, reading upwards from the axis, so long notes fit a narrow column.
+          ctx.translate(at, chartArea.bottom - 8);
+          ctx.rotate(-Math.PI / 2);
+          ctx.textAlign = 'left';
+          ctx.fillText(note, 0, 0, chartArea.height - 16);
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+        }
+      });
+      ctx.restore();
+    },
+  };
+}
+
 export function divergingChartConfig(
   items: readonly ItemAnalytics[],
   fill: FillMaker,
+  threshold = 10,
+  wrapWidth = 40,
 ): ChartConfiguration<'bar'> {
-  const data = divergingLikertData(items);
+  const data = divergingLikertData(items, wrapWidth);
+  const notes = data.bars.map((bar) =>
+    bar.withheld
+      ? items.find((item) => item.itemCode === bar.itemCode)?.withheld
+        ? `Withheld: ${withheldItemText(threshold)}`
+        : `Withheld: some answers were given by fewer than ${threshold} people`
+      : null,
+  );
   const datasets = data.datasets.map((dataset) => {
     const style = SEGMENT_STYLE[dataset.key];
     return {
@@ -51,6 +101,7 @@ export function divergingChartConfig(
   return {
     type: 'bar',
     data: { labels: data.labels, datasets },
+    plugins: [withheldNotesPlugin<'bar'>(notes, true)],
     options: {
       indexAxis: 'y',
       scales: {
@@ -59,9 +110,17 @@ export function divergingChartConfig(
           min: -100,
           max: 100,
           ticks: { callback: (value) => `${Math.abs(Number(value))}%`, stepSize: 25, font: FONT },
-          title: { display: true, text: '← Disagree     Share of people (%)     Agree →', font: FONT },
+          title: {
+            display: true,
+            text: '← Disagree     Share of the people who answered both (%)     Agree →',
+            font: FONT,
+          },
         },
-        y: { stacked: true, ticks: { autoSkip: false, font: FONT } },
+        y: {
+          stacked: true,
+          ticks: { autoSkip: false, font: FONT },
+          title: { display: true, text: 'Statement, before and after', font: FONT },
+        },
       },
       plugins: {
         legend: {
@@ -98,6 +157,12 @@ export function divergingChartConfig(
 export function funnelChartConfig(funnel: FunnelReport): ChartConfiguration<'bar'> {
   return {
     type: 'bar',
+    plugins: [
+      withheldNotesPlugin<'bar'>(
+        funnel.overall.map((count) => (count.suppressed ? 'Withheld' : null)),
+        false,
+      ),
+    ],
     data: {
       // A withheld stage has no bar, so its label says why.
       labels: funnel.stages.map((stage, index) =>
@@ -119,9 +184,12 @@ export function funnelChartConfig(funnel: FunnelReport): ChartConfiguration<'bar
         y: {
           beginAtZero: true,
           ticks: { precision: 0, font: FONT },
-          title: { display: true, text: 'People' },
+          title: { display: true, text: 'People', font: FONT },
         },
-        x: { ticks: { font: FONT, maxRotation: 0, autoSkip: false } },
+        x: {
+          ticks: { font: FONT, maxRotation: 0, autoSkip: false },
+          title: { display: true, text: 'Stage of the programme', font: FONT },
+        },
       },
       plugins: { legend: { display: false } },
     },
@@ -164,9 +232,18 @@ export function cumulativeChartConfig(report: CumulativeReport): ChartConfigurat
         y: {
           beginAtZero: true,
           ticks: { precision: 0, font: FONT },
-          title: { display: true, text: 'Certified Active Bystanders (cumulative)' },
+          title: { display: true, text: 'Certified Active Bystanders (cumulative)', font: FONT },
         },
-        x: { ticks: { font: FONT, maxRotation: 0 } },
+        x: {
+          ticks: { font: FONT, maxRotation: 0 },
+          title: {
+            display: true,
+            text: report.points.some((point) => isQuarter(point.month))
+              ? 'Quarter of certification'
+              : 'Month of certification',
+            font: FONT,
+          },
+        },
       },
       plugins: { legend: { position: 'top', labels: { usePointStyle: true, font: FONT } } },
     },
@@ -180,6 +257,14 @@ export function cumulativeSummary(report: CumulativeReport): string {
     `Line chart of certified Active Bystanders over time, home system, Midlands scale-up and all systems, ` +
     `from ${formatPeriod(report.points[0].month)} to ${formatPeriod(last.month)}. Latest (${formatPeriod(last.month)}): ` +
     `home system ${countSpoken(last.home, report.threshold)}, Midlands scale-up ${countSpoken(last.scaleUp, report.threshold)}, ` +
-    `all systems ${countSpoken(last.total, report.threshold)}.`
+    `all systems ${countSpoken(last.total, report.threshold)}.` +
+    (cumulativeHasGaps(report) ? ' Gaps in a line are withheld figures, not zero.' : '')
+  );
+}
+
+/** Whether any point of the chart is withheld (drawn as a gap in its line). */
+export function cumulativeHasGaps(report: CumulativeReport): boolean {
+  return report.points.some(
+    (point) => point.home.suppressed || point.scaleUp.suppressed || point.total.suppressed,
   );
 }

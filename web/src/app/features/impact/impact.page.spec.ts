@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { Component, input } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap, provideRouter, Router } from '@angular/router';
 import {
   AnalyticsFilterOptions,
@@ -21,7 +21,11 @@ import {
 import { BehaviorSubject } from 'rxjs';
 import { signInAs, user } from '../../../testing/fixtures';
 import { ChartComponent } from '../../shared/charts/chart.component';
-import { groupComments, ImpactPage } from './impact.page';
+import { ImpactPage } from './impact.page';
+import { AnswersReportComponent } from './reports/answers-report.component';
+import { groupComments } from './reports/comments-report.component';
+import { CumulativeReportComponent } from './reports/cumulative-report.component';
+import { FunnelReportComponent } from './reports/funnel-report.component';
 
 /** Stands in for the canvas chart, which jsdom cannot draw; keeps the accessible name to check. */
 @Component({ selector: 'app-chart', template: '<p class="stub-chart">{{ label() }}</p>' })
@@ -216,6 +220,17 @@ const RESPONSES: Record<string, object> = {
   comments: COMMENTS,
 };
 
+/**
+ * Lets the reports start their requests. Not \`whenStable\`: a report loading is a pending task, so the page is not
+ * stable until its requests are answered.
+ */
+async function settle(fixture: ComponentFixture<unknown>): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    fixture.detectChanges();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
 async function render(roles: Role[], query: Record<string, string> = {}) {
   const queryParamMap = new BehaviorSubject(convertToParamMap(query));
   TestBed.configureTestingModule({
@@ -226,14 +241,15 @@ async function render(roles: Role[], query: Record<string, string> = {}) {
       { provide: ActivatedRoute, useValue: { queryParamMap } },
     ],
   });
-  TestBed.overrideComponent(ImpactPage, {
-    remove: { imports: [ChartComponent] },
-    add: { imports: [StubChart] },
-  });
+  for (const report of [AnswersReportComponent, FunnelReportComponent, CumulativeReportComponent])
+    TestBed.overrideComponent(report, {
+      remove: { imports: [ChartComponent] },
+      add: { imports: [StubChart] },
+    });
   await signInAs(user(roles));
   const http = TestBed.inject(HttpTestingController);
   const fixture = TestBed.createComponent(ImpactPage);
-  await fixture.whenStable();
+  await settle(fixture);
   const element = fixture.nativeElement as HTMLElement;
   return { fixture, element, http, queryParamMap };
 }
@@ -241,11 +257,11 @@ async function render(roles: Role[], query: Record<string, string> = {}) {
 /** Answers the filter options, then every report; returns the report requests made. */
 async function flushAll(
   http: HttpTestingController,
-  fixture: { whenStable(): Promise<unknown> },
+  fixture: ComponentFixture<ImpactPage>,
   overrides: Record<string, object> = {},
 ): Promise<TestRequest[]> {
   http.expectOne((request) => request.url === '/api/analytics/filter-options').flush(OPTIONS);
-  await fixture.whenStable();
+  await settle(fixture);
   const requests = http.match((request) => request.url.startsWith('/api/analytics/'));
   for (const request of requests) {
     const name = request.request.url.replace('/api/analytics/', '');
@@ -288,6 +304,61 @@ describe('ImpactPage', () => {
     expect(text(element.querySelector('[data-testid="suppression-note"]'))).toContain('fewer than 10 people');
   });
 
+  it('states the base beside each statistic', async () => {
+    const { fixture, element, http } = await render(['steering']);
+    await flushAll(http, fixture);
+    expect(text(element.querySelector('[data-testid="headline-base"]'))).toBe('n = 45 paired');
+    expect(text(element.querySelector('[data-testid="post-response-rate"]'))).toContain(
+      '(based on 48 people who answered after)',
+    );
+    const headers = Array.from(element.querySelectorAll('[data-testid="answers-table"] thead th'));
+    expect(headers.map((header) => text(header))).toContain('People paired');
+  });
+
+  it('summarises how small numbers are protected, with the threshold in force', async () => {
+    const { fixture, element, http } = await render(['steering']);
+    await flushAll(http, fixture);
+    const policy = element.querySelector('[data-testid="disclosure-policy"]');
+    expect(text(policy?.querySelector('summary'))).toBe('How we protect small numbers');
+    expect(text(policy)).toContain(
+      'Survey results are shown only for groups of 10 or more people, and then in full, so percentages add up to 100%.',
+    );
+    expect(text(policy)).toContain('docs/disclosure-policy.md');
+  });
+
+  it('shows a statement whose answers are withheld as withheld in the chart and its table', async () => {
+    const { fixture, element, http } = await render(['steering']);
+    await flushAll(http, fixture);
+    const label = text(element.querySelector('.stub-chart'));
+    expect(label).toContain('“I speak up”: withheld (fewer than 10 people answered before and after)');
+    const rows = Array.from(element.querySelectorAll('[data-testid="answers-table"] tbody tr'));
+    expect(cells(rows[2])).toEqual([
+      'I speak up',
+      'Before',
+      'Withheld (fewer than 10 people)',
+      'Withheld: fewer than 10 people answered before and after',
+    ]);
+  });
+
+  it('says why a report failed and loads it again when asked', async () => {
+    const { fixture, element, http } = await render(['steering']);
+    http.expectOne((request) => request.url === '/api/analytics/filter-options').flush(OPTIONS);
+    await settle(fixture);
+    for (const request of http.match((request) => request.url.startsWith('/api/analytics/'))) {
+      if (request.request.url.endsWith('/reach'))
+        request.flush({ message: 'Sorry' }, { status: 500, statusText: 'Server Error' });
+      else request.flush(RESPONSES[request.request.url.replace('/api/analytics/', '')]);
+    }
+    await fixture.whenStable();
+    const failed = element.querySelector('[aria-labelledby="reach-heading"] [data-testid="report-failed"]');
+    expect(text(failed)).toContain('The reach could not be loaded.');
+    failed?.querySelector('button')?.click();
+    await settle(fixture);
+    http.expectOne('/api/analytics/reach?programmeId=programme-1').flush(REACH);
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="reach-table"]')).not.toBeNull();
+  });
+
   it('shows withheld counts as "Withheld" with the reason, never as 0', async () => {
     const { fixture, element, http } = await render(['steering']);
     await flushAll(http, fixture);
@@ -306,6 +377,7 @@ describe('ImpactPage', () => {
     expect(cells(answers[1])).toEqual([
       'I feel confident to intervene and de-escalate',
       'After',
+      '45',
       'Withheld (fewer than 10 people)',
       '5%',
       '10%',
@@ -324,6 +396,10 @@ describe('ImpactPage', () => {
     expect(labels[1]).toContain('Signed up 2,000');
     expect(labels[1]).toContain('Active in the Community of Practice withheld (fewer than 10 people)');
     expect(labels[2]).toContain('home system 20');
+    // Withheld points are gaps, and the page says so rather than letting them read as zero.
+    expect(labels[2]).toContain('Gaps in a line are withheld figures, not zero.');
+    expect(text(element.querySelector('[data-testid="cumulative-gap-note"]'))).toContain('it is not zero');
+    expect(text(element.querySelector('[data-testid="funnel-gap-note"]'))).toContain('it is not zero');
     for (const id of ['answers-table', 'funnel-table', 'cumulative-table', 'funnel-system-table']) {
       const table = element.querySelector(`[data-testid="${id}"]`);
       expect(table?.querySelector('caption')).not.toBeNull();
@@ -350,7 +426,7 @@ describe('ImpactPage', () => {
       dimension: 'ethnicity',
     });
     http.expectOne('/api/analytics/filter-options?programmeId=programme-2').flush(OPTIONS);
-    await fixture.whenStable();
+    await settle(fixture);
     const requests = http.match((request) => request.url.startsWith('/api/analytics/'));
     expect(requests.map((request) => request.request.urlWithParams)).toContain(
       '/api/analytics/breakdowns?programmeId=programme-2&startFrom=2025-04-01&systemId=system-llr&dimension=ethnicity',
