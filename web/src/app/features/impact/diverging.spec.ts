@@ -10,6 +10,7 @@ function item(overrides: Partial<ItemAnalytics>): ItemAnalytics {
     type: 'likert-5',
     construct: 'confidence',
     withheld: false,
+    withheldReason: null,
     nFrom: COUNT,
     nTo: COUNT,
     nPaired: COUNT,
@@ -86,13 +87,6 @@ describe('diverging likert bars', () => {
     }
   });
 
-  it('leaves a withheld level as a gap (null), not zero', () => {
-    const data = divergingLikertData([item({ distributionFrom: [null, 0.4, 0.2, 0.3, null] })]);
-    expect(byKey(data, 'strongly-disagree')?.[0]).toBeNull();
-    expect(byKey(data, 'strongly-agree')?.[0]).toBeNull();
-    expect(byKey(data, 'disagree')?.[0]).toBe(-40);
-  });
-
   it('leaves out withheld items, other item types and items without distributions', () => {
     const data = divergingLikertData([
       item({ itemCode: 'withheld', withheld: true }),
@@ -104,8 +98,8 @@ describe('diverging likert bars', () => {
     expect(likertTableRows([item({ withheld: true })])).toEqual([]);
   });
 
-  it('gives the same figures as table rows, with withheld levels kept as null', () => {
-    const rows = likertTableRows([item({ distributionTo: [null, 0.05, 0.15, 0.4, 0.4] })]);
+  it('gives the same figures as table rows', () => {
+    const rows = likertTableRows([item({ distributionTo: [0, 0.05, 0.15, 0.4, 0.4] })]);
     expect(rows).toEqual([
       {
         itemCode: 'confidence_intervene',
@@ -117,7 +111,7 @@ describe('diverging likert bars', () => {
         itemCode: 'confidence_intervene',
         wording: 'I feel confident to intervene',
         stage: 'After',
-        shares: [null, 0.05, 0.15, 0.4, 0.4],
+        shares: [0, 0.05, 0.15, 0.4, 0.4],
       },
     ]);
   });

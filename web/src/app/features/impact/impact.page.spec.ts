@@ -58,6 +58,7 @@ const HEADLINE: ItemAnalytics = {
   type: 'likert-5',
   construct: 'confidence-to-intervene',
   withheld: false,
+  withheldReason: null,
   nFrom: count(60),
   nTo: count(48),
   nPaired: count(45),
@@ -75,7 +76,7 @@ const HEADLINE: ItemAnalytics = {
   effectSizeR: 0.55,
   mcnemar: null,
   distributionFrom: [0.1, 0.3, 0.3, 0.2, 0.1],
-  distributionTo: [null, 0.05, 0.1, 0.45, 0.4],
+  distributionTo: [0, 0.05, 0.1, 0.45, 0.4],
 };
 
 const OVERVIEW: AnalyticsOverview = {
@@ -99,6 +100,7 @@ const ITEMS: ItemAnalyticsReport = {
       itemCode: 'speak_up',
       wording: 'I speak up',
       withheld: true,
+      withheldReason: 'small',
       nPaired: SMALL,
       meanChange: null,
     },
@@ -109,6 +111,7 @@ const ITEMS: ItemAnalyticsReport = {
       construct: 'confidence-to-intervene',
       itemCodes: ['confidence_intervene'],
       withheld: false,
+      withheldReason: null,
       nPaired: count(45),
       meanFrom: 2.6,
       meanTo: 4.1,
@@ -131,16 +134,20 @@ const BREAKDOWN: Breakdown = {
       label: 'Home system',
       trained: count(900),
       paired: count(40),
+      headlineN: 40,
       headlineMeanChange: 1.5,
       headlineImprovedShare: 0.8,
+      headlineWithheld: null,
     },
     {
       key: 'scale-up',
       label: 'Midlands scale-up',
       trained: count(334),
       paired: SMALL,
+      headlineN: null,
       headlineMeanChange: null,
       headlineImprovedShare: null,
+      headlineWithheld: 'small',
     },
   ],
   totalTrained: count(1234),
@@ -306,7 +313,8 @@ describe('ImpactPage', () => {
     expect(cells(answers[1])).toEqual([
       'I feel confident to intervene and de-escalate',
       'After',
-      'Withheld (fewer than 10 people)',
+      // A published group is shown whole: an answer nobody gave is 0%, not withheld.
+      '0%',
       '5%',
       '10%',
       '45%',
