@@ -163,7 +163,10 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'EVALUATION_CODE_SECRET must be at least 32 characters' })
   EVALUATION_CODE_SECRET?: string;
 
-  /** Counts of 1 … threshold − 1 people are withheld from everyone but programme leads (never below 5). */
+  /**
+   * The disclosure threshold (docs/disclosure-policy.md): survey results of smaller groups, and counts of
+   * 1 … threshold − 1 people, are withheld from everyone but programme leads (never below 5).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(5, { message: 'SUPPRESSION_THRESHOLD must be at least 5' })

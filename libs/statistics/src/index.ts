@@ -8,3 +8,4 @@ export * from './lib/paired-summary';
 export * from './lib/suppression';
 export * from './lib/frequency';
 export * from './lib/view-protection';
+export * from './lib/disclosure-policy';

@@ -51,7 +51,7 @@ export function disclosureNotes(disclosure: Disclosure, filters: AnalyticsFilter
     `Generated ${new Date().toISOString()} by Upstand.`,
     `Filters: ${applied.length ? applied.join(', ') : 'none'}; cohorts starting ${disclosure.startFrom ?? 'any time'} to ${disclosure.startTo ?? 'any time'}.`,
     disclosure.suppressionApplied
-      ? `Counts of 1 to ${disclosure.threshold - 1} people are withheld ("${WITHHELD}"), and so are figures that would let a withheld count be worked out.`
+      ? `Survey results are shown whole for groups of ${disclosure.threshold} or more respondents and withheld whole for smaller groups; counts of 1 to ${disclosure.threshold - 1} people are withheld ("${WITHHELD}"), and so are figures that would let a withheld one be worked out (see docs/disclosure-policy.md).`
       : 'Person-level view for the programme team: nothing is withheld. Do not share beyond the programme team.',
   ];
 }

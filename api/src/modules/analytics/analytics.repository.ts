@@ -329,17 +329,10 @@ export class AnalyticsRepository {
   }
 
   /**
-   * Paired answers per item as a joint frequency table (item, answer before, answer after): n paired, the levels
-   * of likert items and every paired statistic come from it.
+   * Paired answers per item as a joint frequency table (item, answer before, answer after): n paired (each item's
+   * group base), the distributions of likert items and every paired statistic come from it.
    */
-  static pairedAnswers(
-    programmeId: string,
-    from: string,
-    to: string,
-    itemCodes: string[],
-    likertCodes: string[],
-  ): CellSource {
-    const likert = new Set(likertCodes);
+  static pairedAnswers(programmeId: string, from: string, to: string, itemCodes: string[]): CellSource {
     return {
       dimensions: ['item', 'from', 'to'],
       sql: (params) => {
@@ -355,16 +348,50 @@ export class AnalyticsRepository {
           WHERE rf.programme_id = ${programme} AND rf.stage = ${params.add(from)} AND rf.session_key = ''
             AND f.value_number IS NOT NULL AND t.value_number IS NOT NULL`;
       },
-      toCells: ([item, x, y], n) => {
-        const code = String(item);
-        const cells: [string, number][] = [
-          [`item:${code}:paired`, n],
-          [`joint:${code}:${Number(x)}:${Number(y)}`, n],
-        ];
-        if (likert.has(code))
-          cells.push([`item:${code}:from:${Number(x)}`, n], [`item:${code}:to:${Number(y)}`, n]);
-        return cells;
-      },
+      toCells: ([item, x, y], n) => [
+        [`item:${String(item)}:paired`, n],
+        [`joint:${String(item)}:${Number(x)}:${Number(y)}`, n],
+      ],
+    };
+  }
+
+  /**
+   * The base of each construct's scores: people paired on any of the construct's items (`construct:<name>`), counted
+   * per level and year like any cell so the group can be checked against wider views and siblings.
+   */
+  static constructPairs(
+    from: string,
+    to: string,
+    members: { code: string; construct: string }[],
+  ): CellSource {
+    return {
+      dimensions: ['construct'],
+      sql: (params) => `
+        SELECT DISTINCT ON (p.person_key, m.construct) p.*, m.construct AS d1
+        FROM p ${pairedAnswerJoins(params, from, to)}
+        JOIN unnest(${params.add(members.map((m) => m.code))}::text[], ${params.add(members.map((m) => m.construct))}::text[])
+             AS m(code, construct) ON m.code = f.item_code
+        WHERE f.value_number IS NOT NULL AND t.value_number IS NOT NULL`,
+      toCells: ([construct], n) => [[`construct:${String(construct)}`, n]],
+    };
+  }
+
+  /**
+   * The base of the headline item's change in each breakdown category (`headline:<category>`) and in the whole view
+   * (`headline`): people paired on the headline item.
+   */
+  static headlineCategoryPairs(dimension: BreakdownDimension, itemCode: string): CellSource {
+    return {
+      dimensions: ['category'],
+      sql: (params) => `
+        SELECT p.*, ${DIMENSION_KEY[dimension]} AS d1
+        FROM p LEFT JOIN delegate_profile dp ON dp.user_id = p.user_id LEFT JOIN equality_monitoring em ON em.user_id = p.user_id
+        ${pairedAnswerJoins(params, 'pre', 'post', itemCode)}
+        WHERE f.value_number IS NOT NULL AND t.value_number IS NOT NULL`,
+      toCells: ([category], n) => [
+        [`headline:${String(category)}`, n],
+        ['headline', n],
+      ],
     };
   }
 

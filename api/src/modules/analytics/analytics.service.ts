@@ -21,6 +21,7 @@ import {
   STAFF_GROUPS,
 } from '@upstand/contracts';
 import {
+  GroupDecision,
   holmAdjust,
   Line,
   mcnemarTest,
@@ -28,8 +29,11 @@ import {
   medianFromCounts,
   pairedTTestFromCounts,
   pairedTTestFromSummary,
+  protectFunnel,
+  protectGroupPartitions,
   protectLines,
   protectNestedChain,
+  shares,
   ValueCount,
   wilcoxonSignedRankFromCounts,
 } from '@upstand/statistics';
@@ -39,7 +43,7 @@ import { EvaluationsService } from '../evaluations/evaluations.service';
 import { AnalyticsScope } from './analytics-scope';
 import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsRepository, CellSource, JointRow } from './analytics.repository';
-import { toCount, usable, viewCounts, ViewCounts, viewRaw } from './view-counts';
+import { groupBase, toCount, usable, viewCounts, ViewCounts, viewGroups, viewRaw } from './view-counts';
 import { programmeVisibleTo } from '../programmes/programmes.service';
 
 type Stage = 'pre' | 'post' | 'follow-up';
@@ -138,24 +142,10 @@ export class AnalyticsService {
         !item.retrospective &&
         (!onlyCodes || onlyCodes.includes(item.code)),
     );
-    const likert = items.filter((item) => item.type === 'likert-5').map((item) => item.code);
-    const expected = [
-      'responses:from',
-      'responses:to',
-      'invited',
-      ...items.flatMap((item) => [
-        `item:${item.code}:paired`,
-        ...(item.type === 'likert-5'
-          ? [1, 2, 3, 4, 5].flatMap((level) => [
-              `item:${item.code}:from:${level}`,
-              `item:${item.code}:to:${level}`,
-            ])
-          : []),
-      ]),
-    ];
     // Construct scores need each person's own mean, so they are a separate query, run alongside.
     const constructRows = onlyCodes ? Promise.resolve([]) : this.constructRows(scope, from, to, items);
-    const [pairRows, stageRows] = await Promise.all([
+    const members = onlyCodes ? [] : this.constructMembers(items);
+    const [pairRows, stageRows, constructPairRows] = await Promise.all([
       this.repository.countCells(
         scope,
         AnalyticsRepository.pairedAnswers(
@@ -163,27 +153,32 @@ export class AnalyticsService {
           from,
           to,
           items.map((item) => item.code),
-          likert,
         ),
       ),
       this.repository.countCells(scope, AnalyticsRepository.stageResponses(scope.programmeId, from, to)),
+      members.length
+        ? this.repository.countCells(
+            scope,
+            AnalyticsRepository.constructPairs(
+              from,
+              to,
+              members.map((item) => ({ code: item.code, construct: item.construct as string })),
+            ),
+          )
+        : Promise.resolve([]),
     ]);
-    // The joint tables feed the statistics only; they are never published as counts.
+    // The joint tables feed the statistics only; they are never published as counts. Each item is one group of
+    // survey results (its paired people), published or withheld whole; the stage counts are counts of people.
     const isJoint = (row: { cell: string }) => row.cell.startsWith('joint:');
-    const { counts, raw } = viewCounts(
+    const { counts } = viewCounts(scope, stageRows, ['responses:from', 'responses:to', 'invited']);
+    const groups = viewGroups(
       scope,
-      [...pairRows.filter((row) => !isJoint(row)), ...stageRows],
-      expected,
+      [...pairRows.filter((row) => !isJoint(row)), ...constructPairRows],
+      [
+        ...items.map((item) => `item:${item.code}:paired`),
+        ...members.map((item) => `construct:${item.construct as string}`),
+      ],
     );
-    if (!scope.personLevel) {
-      const lines: Line[] = likert.flatMap((code) =>
-        (['from', 'to'] as const).map((side) => ({
-          parts: [1, 2, 3, 4, 5].map((level) => `item:${code}:${side}:${level}`),
-          total: `item:${code}:paired`,
-        })),
-      );
-      protectLines(counts, lines, raw);
-    }
     const jointByItem = new Map<string, JointRow[]>();
     for (const [cell, n] of viewRaw(scope, pairRows.filter(isJoint))) {
       const [, itemCode, x, y] = cell.split(':') as [string, string, string, string];
@@ -194,7 +189,13 @@ export class AnalyticsService {
     }
 
     const analysed = items.map((item) =>
-      this.itemAnalytics(scope, item, counts, jointByItem.get(item.code) ?? []),
+      this.itemAnalytics(
+        scope,
+        item,
+        counts,
+        groups.get(`item:${item.code}:paired`),
+        jointByItem.get(item.code) ?? [],
+      ),
     );
     const tested = analysed.map((item) => item.wilcoxon?.pValue ?? NaN);
     const adjusted = holmAdjust(tested);
@@ -202,7 +203,7 @@ export class AnalyticsService {
       if (item.wilcoxon) item.wilcoxon.pValueHolm = finite(adjusted[i]);
     });
 
-    const constructs = this.constructs(scope, items, counts, await constructRows);
+    const constructs = this.constructs(items, groups, await constructRows);
     return { ...this.disclosure(scope), from, to, items: analysed, constructs };
   }
 
@@ -210,19 +211,22 @@ export class AnalyticsService {
     scope: AnalyticsScope,
     item: InstrumentItem,
     counts: ViewCounts['counts'],
+    group: GroupDecision | undefined,
     joint: JointRow[],
   ): ItemAnalytics {
-    const paired = counts.get(`item:${item.code}:paired`);
-    const n = usable(scope, paired);
+    const published = group?.published ?? true;
     const base: ItemAnalytics = {
       itemCode: item.code,
       wording: item.wording,
       type: item.type,
       construct: item.construct ?? null,
-      withheld: n === null,
+      withheld: !published,
+      withheldReason: group?.reason ?? null,
       nFrom: toCount(counts.get('responses:from')),
       nTo: toCount(counts.get('responses:to')),
-      nPaired: toCount(paired),
+      nPaired: groupBase(group),
+      // A group of its own (the `to` stage's respondents); the number invited is revealed by it, so both must be
+      // publishable.
       responseRate: rate(usable(scope, counts.get('responses:to')), usable(scope, counts.get('invited'))),
       meanFrom: null,
       meanTo: null,
@@ -239,7 +243,7 @@ export class AnalyticsService {
       distributionFrom: null,
       distributionTo: null,
     };
-    if (n === null || n === 0 || joint.length === 0) return base;
+    if (!published || joint.length === 0) return base;
 
     const fromCounts: ValueCount[] = joint.map((row) => [row.from, row.n]);
     const toCounts: ValueCount[] = joint.map((row) => [row.to, row.n]);
@@ -252,23 +256,23 @@ export class AnalyticsService {
     const down = differenceCounts.filter(([d]) => d < 0).reduce((sum, [, c]) => sum + c, 0);
     const wilcoxon = wilcoxonSignedRankFromCounts(differenceCounts);
     const change = pairedTTestFromCounts(differenceCounts);
+    // A published group is shown whole: every level's share, however few people it holds, so they add up to 1.
     const distribution = (side: 'from' | 'to') =>
       item.type === 'likert-5'
-        ? [1, 2, 3, 4, 5].map((level) => {
-            const cell = counts.get(`item:${item.code}:${side}:${level}`);
-            return cell && !cell.suppressed && cell.value !== null ? cell.value / total : null;
-          })
+        ? shares(
+            [1, 2, 3, 4, 5].map((level) =>
+              joint.filter((row) => row[side] === level).reduce((sum, row) => sum + row.n, 0),
+            ),
+          )
         : null;
     let mcnemar: ItemAnalytics['mcnemar'] = null;
     if (item.type === 'yes-no') {
       const becameNo = joint.filter((row) => row.from === 1 && row.to === 0).reduce((s, r) => s + r.n, 0);
       const becameYes = joint.filter((row) => row.from === 0 && row.to === 1).reduce((s, r) => s + r.n, 0);
       const result = mcnemarTest(becameNo, becameYes);
-      const shown = (value: number) =>
-        scope.personLevel || value === 0 || value >= scope.threshold ? value : null;
       mcnemar = {
-        becameNo: shown(becameNo),
-        becameYes: shown(becameYes),
+        becameNo,
+        becameYes,
         pValue: result.pValue,
         method: result.method === 'exact' ? 'exact' : 'chi-squared',
       };
@@ -317,27 +321,23 @@ export class AnalyticsService {
   }
 
   private constructs(
-    scope: AnalyticsScope,
     items: InstrumentItem[],
-    counts: ViewCounts['counts'],
+    groups: Map<string, GroupDecision>,
     rows: Awaited<ReturnType<AnalyticsRepository['constructScores']>>,
   ): ConstructAnalytics[] {
     const members = this.constructMembers(items);
     return [...new Set(members.map((item) => item.construct as string))].map((construct) => {
       const itemCodes = members.filter((item) => item.construct === construct).map((item) => item.code);
       const row = rows.find((candidate) => candidate.construct === construct);
-      // A construct's pairs are people paired on any of its items: at least the largest item's published n.
-      const itemN = itemCodes.map((code) => counts.get(`item:${code}:paired`));
-      const protectedN = itemN.every((cell) => usable(scope, cell) !== null);
-      const n = row && protectedN && (scope.personLevel || row.n >= scope.threshold) ? row.n : null;
+      // One group: the people paired on any of the construct's items, published or withheld whole.
+      const group = groups.get(`construct:${construct}`);
+      const published = group?.published ?? true;
       const nullResult: ConstructAnalytics = {
         construct,
         itemCodes,
-        withheld: n === null,
-        nPaired:
-          n === null
-            ? { value: null, suppressed: !scope.personLevel, reason: 'small' }
-            : { value: n, suppressed: false },
+        withheld: !published,
+        withheldReason: group?.reason ?? null,
+        nPaired: groupBase(group),
         meanFrom: null,
         meanTo: null,
         meanChange: null,
@@ -347,8 +347,7 @@ export class AnalyticsService {
         pValue: null,
         cohensDz: null,
       };
-      if (!row || n === null)
-        return scope.personLevel ? { ...nullResult, nPaired: { value: 0, suppressed: false } } : nullResult;
+      if (!row || !published) return nullResult;
       const test = pairedTTestFromSummary(row.n, row.meanChange, row.sdChange ?? NaN);
       return {
         ...nullResult,
@@ -398,21 +397,41 @@ export class AnalyticsService {
         raw,
       );
     }
-    const changes = await this.repository.headlineChangeByCategory(scope, dimension, HEADLINE_ITEM_CODE);
+    const [changes, headlineRows] = await Promise.all([
+      this.repository.headlineChangeByCategory(scope, dimension, HEADLINE_ITEM_CODE),
+      this.repository.countCells(
+        scope,
+        AnalyticsRepository.headlineCategoryPairs(dimension, HEADLINE_ITEM_CODE),
+      ),
+    ]);
+    // Each category's headline change is a group of survey results: published whole or withheld whole, and, as the
+    // categories partition the view's headline group (published in the overview), a lone withheld category takes
+    // the next smallest with it.
+    const headline = viewGroups(
+      scope,
+      headlineRows,
+      rows.map(({ key }) => `headline:${key}`),
+    );
+    if (!scope.personLevel)
+      protectGroupPartitions(headline, [
+        { parts: rows.map(({ key }) => `headline:${key}`), total: 'headline' },
+      ]);
     return {
       ...this.disclosure(scope),
       dimension,
       rows: rows.map(({ key, label }) => {
-        const paired = counts.get(`paired:${key}`);
+        const group = headline.get(`headline:${key}`);
         const change = changes.find((row) => row.key === key);
-        const show = usable(scope, paired) !== null && change && change.n > 0;
+        const show = (group?.published ?? false) && change && change.n > 0;
         return {
           key,
           label,
           trained: toCount(counts.get(`trained:${key}`)),
-          paired: toCount(paired),
+          paired: toCount(counts.get(`paired:${key}`)),
+          headlineN: groupBase(group).value,
           headlineMeanChange: show ? change.sumChange / change.n : null,
           headlineImprovedShare: show ? change.improved / change.n : null,
+          headlineWithheld: group?.reason ?? null,
         };
       }),
       totalTrained: toCount(counts.get('trained')),
@@ -520,22 +539,17 @@ export class AnalyticsService {
           publishedTotal: true,
         })),
       ]);
-      protectNestedChain(counts, expected, raw, scope.threshold);
-      for (const key of systemKeys)
-        protectNestedChain(
-          counts,
-          stages.map((stage) => `system:${key}:${stage}`),
-          raw,
-          scope.threshold,
-        );
-      for (const key of organisationKeys)
-        protectNestedChain(
-          counts,
-          stages.map((stage) => `org:${key}:${stage}`),
-          raw,
-          scope.threshold,
-        );
-      protectLines(counts, lines, raw);
+      // Whole-programme, group and system stages are operational counts; an organisation's or a cohort's are
+      // small units, where a drop between stages would describe a few identifiable people.
+      const smallUnit = scope.chain[0]?.level === 'organisation' || scope.chain[0]?.level === 'cohort';
+      protectFunnel(counts, raw, {
+        lines,
+        chainedRows: [
+          ...(smallUnit ? [expected] : []),
+          ...organisationKeys.map((key) => stages.map((stage) => `org:${key}:${stage}`)),
+        ],
+        threshold: scope.threshold,
+      });
     }
     const row = (prefix: string, key: string, label: string): FunnelRow => ({
       key,

@@ -1,5 +1,13 @@
 import { Count } from '@upstand/contracts';
-import { protectView, ProtectedCount, unprotected } from '@upstand/statistics';
+import {
+  GroupDecision,
+  protectGroups,
+  protectView,
+  ProtectedCount,
+  unprotected,
+  unprotectedGroups,
+  ViewProtectionInput,
+} from '@upstand/statistics';
 import { AnalyticsScope } from './analytics-scope';
 import { LevelCellRow } from './analytics.repository';
 
@@ -45,11 +53,34 @@ export function viewCounts(
   rows: LevelCellRow[],
   expected: Iterable<string>,
 ): ViewCounts {
+  const input = viewInput(scope, rows, expected);
+  return { counts: scope.personLevel ? unprotected(input.view) : protectView(input), raw: input.view };
+}
+
+/**
+ * The groups of survey results in a view, keyed by name, from their bases (`rows` count each group's people): each
+ * published or withheld whole by the disclosure policy, against the same wider views and siblings as counts.
+ */
+export function viewGroups(
+  scope: AnalyticsScope,
+  rows: LevelCellRow[],
+  expected: Iterable<string>,
+): Map<string, GroupDecision> {
+  const input = viewInput(scope, rows, expected);
+  return scope.personLevel ? unprotectedGroups(input.view) : protectGroups(input);
+}
+
+/** The view's cells, and (for viewers subject to suppression) the wider views and partitions to check them against. */
+function viewInput(
+  scope: AnalyticsScope,
+  rows: LevelCellRow[],
+  expected: Iterable<string>,
+): ViewProtectionInput & { view: Map<string, number> } {
   if (scope.personLevel) {
     const raw = new Map<string, number>();
     for (const cell of expected) raw.set(cell, 0);
     for (const row of rows) add(raw, row.cell, row.n);
-    return { counts: unprotected(raw), raw };
+    return { view: raw, wider: [], siblingSets: [], threshold: scope.threshold };
   }
   const [unit, ...ancestors] = scope.chain;
   const unitRows = rows.filter((row) => row.level === unit.level);
@@ -103,7 +134,7 @@ export function viewCounts(
         .map((fy) => own.get(fy) ?? new Map<string, number>()),
     );
   }
-  return { counts: protectView({ view: raw, wider, siblingSets, threshold: scope.threshold }), raw };
+  return { view: raw, wider, siblingSets, threshold: scope.threshold };
 }
 
 /** The view's own counts (no protection): for leads the rows as they are, otherwise the unit's rows in the dates. */
@@ -126,6 +157,14 @@ export function toCount(cell: ProtectedCount | undefined): Count {
   return cell.suppressed
     ? { value: null, suppressed: true, reason: cell.reason }
     : { value: cell.value, suppressed: false };
+}
+
+/** A withheld group's base as published: null with the group's reason (a lead's groups are never withheld). */
+export function groupBase(group: GroupDecision | undefined): Count {
+  if (!group) return { value: 0, suppressed: false };
+  return group.published
+    ? { value: group.base, suppressed: false }
+    : { value: null, suppressed: true, reason: group.reason ?? 'small' };
 }
 
 /** The value when published and at least the threshold (or always, for leads): safe to base statistics on. */

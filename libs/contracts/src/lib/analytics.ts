@@ -30,6 +30,27 @@ export interface Count {
   reason?: 'small' | 'secondary' | 'overlap';
 }
 
+/**
+ * The disclosure policy in plain English, for the Impact page and downloads (the full policy is
+ * docs/disclosure-policy.md). `{threshold}` stands for the configured threshold: see `disclosurePolicySummary`.
+ */
+export const DISCLOSURE_POLICY_SUMMARY: string[] = [
+  'Survey results (answer shares, averages, change and tests) are shown only for groups of {threshold} or more respondents, and then in full, so shares add up to 100%. The number of people each result is based on is shown beside it.',
+  'A group of fewer than {threshold} respondents is withheld as a whole, and so is a group that could be worked out by comparing two views you can ask for, such as an organisation and its system, or one year and all years.',
+  'Counts of people by organisation, system, cohort or characteristic are withheld when they are fewer than {threshold}, together with another count where that is needed to stop a withheld count being worked out from a total.',
+  'Funnel stages for the whole programme and for each system are shown as they are: the difference between two stages is a count of activity, not a group of people who could be identified.',
+  'Programme leads, who may already see individual records, see every figure unprotected.',
+];
+
+/** The summary with the threshold filled in (e.g. "fewer than 10"). */
+export function disclosurePolicySummary(threshold: number): string[] {
+  return DISCLOSURE_POLICY_SUMMARY.map((sentence) => sentence.split('{threshold}').join(String(threshold)));
+}
+
+/** Why a group of survey results is withheld: `small` (fewer than the threshold) or `overlap` (it could be worked
+ * out by differencing with another view the viewer can request, or from its siblings and their total). */
+export type GroupWithheldReason = 'small' | 'overlap';
+
 /** Describes how the figures in a response were protected. */
 export interface Disclosure {
   /** false for a programme lead (person-level access): nothing is withheld. */
@@ -61,8 +82,10 @@ export interface McNemarSummary {
 }
 
 /**
- * One item, `from` stage vs `to` stage, over people who answered both. When the people paired are fewer than the
- * threshold (for a viewer subject to suppression) every statistic is null and `withheld` is true.
+ * One item, `from` stage vs `to` stage, over people who answered both: one group whose base is `nPaired`. For a
+ * viewer subject to suppression the group is published whole when the base is at least the threshold and no wider
+ * view or sibling would reveal a smaller group by differencing; otherwise every statistic is null, `withheld` is
+ * true and `withheldReason` says why. `responseRate` is a separate group (the `to` stage's respondents).
  */
 export interface ItemAnalytics {
   itemCode: string;
@@ -70,13 +93,18 @@ export interface ItemAnalytics {
   type: ItemType;
   construct: string | null;
   withheld: boolean;
+  /** null when published (or for a programme lead) */
+  withheldReason: GroupWithheldReason | null;
   /** People who answered the `from` stage's questionnaire (the same for every item). */
   nFrom: Count;
   /** People who answered the `to` stage's questionnaire. */
   nTo: Count;
-  /** People who answered this item at both stages. */
+  /** People who answered this item at both stages: the base of every paired statistic below. */
   nPaired: Count;
-  /** People with a `to` response out of those invited (confirmed or completed places whose window has opened). */
+  /**
+   * People with a `to` response out of those invited (confirmed or completed places whose window has opened); null
+   * when the respondents' group or the number invited is withheld.
+   */
   responseRate: number | null;
   meanFrom: number | null;
   meanTo: number | null;
@@ -89,21 +117,27 @@ export interface ItemAnalytics {
   worseShare: number | null;
   wilcoxon: WilcoxonSummary | null;
   effectSizeR: number | null;
-  /** yes-no items only */
+  /** yes-no items only; its counts are part of the published group, shown however small */
   mcnemar: McNemarSummary | null;
   /**
-   * likert-5 items: paired respondents' answers at each level 1 … 5, as shares of nPaired (levels describing fewer
-   * than the threshold are withheld as null for viewers subject to suppression).
+   * likert-5 items: paired respondents' answers at each level 1 … 5, as shares of nPaired. Published whole (no
+   * level is withheld, so the five shares add up to 1); null when the group is withheld or for other item types.
    */
-  distributionFrom: (number | null)[] | null;
-  distributionTo: (number | null)[] | null;
+  distributionFrom: number[] | null;
+  distributionTo: number[] | null;
 }
 
-/** Construct score = mean of a person's numeric answers to the construct's items (scale items rescaled to 1–5). */
+/**
+ * Construct score = mean of a person's numeric answers to the construct's items (scale items rescaled to 1–5). One
+ * group whose base is `nPaired` (people paired on any of the construct's items), published or withheld whole.
+ */
 export interface ConstructAnalytics {
   construct: string;
   itemCodes: string[];
   withheld: boolean;
+  /** null when published (or for a programme lead) */
+  withheldReason: GroupWithheldReason | null;
+  /** The base of the construct's statistics; withheld (null) with them. */
   nPaired: Count;
   meanFrom: number | null;
   meanTo: number | null;
@@ -167,10 +201,17 @@ export interface BreakdownRow {
   trained: Count;
   /** people with pre and post responses */
   paired: Count;
-  /** headline item mean change (post − pre) among paired people; null when paired is withheld or under threshold */
+  /**
+   * The headline item among the category's people paired on it: a group published whole (mean change and improved
+   * share) or withheld whole, as for an item. Its base is `headlineN` (null when withheld).
+   */
+  headlineN: number | null;
+  /** headline item mean change (post − pre); null when the headline group is withheld or empty */
   headlineMeanChange: number | null;
-  /** share of paired people whose headline answer went up */
+  /** share of the headline group whose answer went up; null when withheld or empty */
   headlineImprovedShare: number | null;
+  /** why the headline group is withheld; null when published */
+  headlineWithheld: GroupWithheldReason | null;
 }
 
 export interface Breakdown extends Disclosure {

@@ -26,6 +26,7 @@ function item(overrides: Partial<ItemAnalytics>): ItemAnalytics {
     wilcoxon: null,
     effectSizeR: 0.6,
     mcnemar: null,
+    withheldReason: null,
     distributionFrom: [0.1, 0.3, 0.2, 0.3, 0.1],
     distributionTo: [0, 0.05, 0.15, 0.4, 0.4],
     ...overrides,
@@ -86,16 +87,6 @@ describe('diverging likert bars', () => {
     }
   });
 
-  it('shows a bar with any withheld level as withheld as a whole, never drawn short', () => {
-    const data = divergingLikertData([item({ distributionFrom: [null, 0.4, 0.2, 0.3, null] })]);
-    for (const dataset of data.datasets) expect(dataset.data[0]).toBeNull();
-    expect(data.bars[0]).toMatchObject({ stage: 'Before', withheld: true });
-    expect(data.labels[0]).toEqual(['I feel confident to intervene', 'Before: withheld']);
-    // The "after" bar of the same statement is whole, so it is drawn.
-    expect(data.bars[1]).toMatchObject({ stage: 'After', withheld: false });
-    expect(byKey(data, 'agree')?.[1]).toBe(40);
-  });
-
   it('makes every drawn bar add up to 100% of the group, even when the shares given were rounded', () => {
     const data = divergingLikertData([item({ distributionFrom: [0.33, 0.33, 0.33, 0, 0] })]);
     const width = data.datasets.reduce((sum, dataset) => sum + Math.abs(dataset.data[0] ?? 0), 0);
@@ -131,8 +122,8 @@ describe('diverging likert bars', () => {
     );
   });
 
-  it('gives the same figures as table rows, with withheld levels kept as null', () => {
-    const rows = likertTableRows([item({ distributionTo: [null, 0.05, 0.15, 0.4, 0.4] })]);
+  it('gives the same figures as table rows', () => {
+    const rows = likertTableRows([item({ distributionTo: [0, 0.05, 0.15, 0.4, 0.4] })]);
     expect(rows).toEqual([
       {
         itemCode: 'confidence_intervene',
@@ -146,9 +137,9 @@ describe('diverging likert bars', () => {
         itemCode: 'confidence_intervene',
         wording: 'I feel confident to intervene',
         stage: 'After',
-        withheld: true,
+        withheld: false,
         base: COUNT,
-        shares: [null, 0.05, 0.15, 0.4, 0.4],
+        shares: [0, 0.05, 0.15, 0.4, 0.4],
       },
     ]);
   });
