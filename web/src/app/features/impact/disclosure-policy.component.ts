@@ -1,15 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { disclosurePolicySummary } from '@upstand/contracts';
 
-/**
- * The disclosure policy in a few sentences. `{threshold}` in a sentence becomes the threshold in force. The full
- * policy is docs/disclosure-policy.md in the repository.
- */
-export const DISCLOSURE_SUMMARY_SENTENCES: readonly string[] = [
-  'Survey results are shown only for groups of {threshold} or more people, and then in full, so percentages add up to 100%.',
-  'Counts of people by organisation, cohort or characteristic below {threshold} are withheld, with other counts withheld where needed so they cannot be worked out.',
-  'A group is also withheld when it could be worked out by comparing two views you can request.',
-  'Programme leads see unprotected figures because they already see the people involved.',
-];
+/** Until the first report says which threshold is in force, the policy's default. */
+const DEFAULT_THRESHOLD = 10;
 
 /** "How we protect small numbers": the policy's summary behind an NHS.UK details element. */
 @Component({
@@ -35,11 +28,8 @@ export const DISCLOSURE_SUMMARY_SENTENCES: readonly string[] = [
   `,
 })
 export class DisclosurePolicyComponent {
-  /** Sentences of the policy's summary, with `{threshold}` where the threshold goes. */
-  readonly sentences = input<readonly string[]>(DISCLOSURE_SUMMARY_SENTENCES);
-  readonly threshold = input(10);
+  readonly threshold = input(DEFAULT_THRESHOLD);
 
-  protected readonly shown = computed(() =>
-    this.sentences().map((sentence) => sentence.replaceAll('{threshold}', String(this.threshold()))),
-  );
+  /** The summary in libs/contracts, which docs/disclosure-policy.md sets out in full. */
+  protected readonly shown = computed(() => disclosurePolicySummary(this.threshold()));
 }

@@ -131,6 +131,7 @@ describe('diverging likert bars', () => {
         stage: 'Before',
         withheld: false,
         base: COUNT,
+        reason: null,
         shares: [0.1, 0.3, 0.2, 0.3, 0.1],
       },
       {
@@ -139,9 +140,24 @@ describe('diverging likert bars', () => {
         stage: 'After',
         withheld: false,
         base: COUNT,
+        reason: null,
         shares: [0, 0.05, 0.15, 0.4, 0.4],
       },
     ]);
+  });
+
+  it('says why a statement is withheld: too few people, or to stop differencing with another view', () => {
+    const overlap = item({
+      withheld: true,
+      withheldReason: 'overlap',
+      distributionFrom: null,
+      distributionTo: null,
+    });
+    expect(divergingSummary([overlap], 10)).toContain(
+      'withheld (withheld so it cannot be worked out by comparing this view with another)',
+    );
+    expect(likertTableRows([overlap]).map((row) => row.reason)).toEqual(['overlap', 'overlap']);
+    expect(likertTableRows([item({})]).map((row) => row.reason)).toEqual([null, null]);
   });
 
   it('wraps long wording at spaces', () => {

@@ -1,4 +1,4 @@
-import { Count, ItemAnalytics, LIKERT_5_LABELS } from '@upstand/contracts';
+import { Count, GroupWithheldReason, ItemAnalytics, LIKERT_5_LABELS } from '@upstand/contracts';
 
 /**
  * Diverging stacked bars for likert-5 items: disagreement to the left of zero, agreement to the right, and
@@ -56,6 +56,8 @@ export interface LikertTableRow {
   /** Drawn as withheld in the chart (the table still gives any shares that were published). */
   withheld: boolean;
   base: Count;
+  /** Why the row's group is withheld (null when it is shown). */
+  reason: GroupWithheldReason | null;
   /** Shares (0–1) of levels 1 … 5; null where withheld. */
   shares: (number | null)[];
 }
@@ -126,6 +128,7 @@ function likertBars(items: readonly ItemAnalytics[]) {
       wording: item.wording,
       stage,
       base: item.nPaired,
+      reason: item.withheldReason,
       shares: item.withheld ? NO_SHARES : (shares ?? NO_SHARES),
       whole: wholeDistribution(item, shares),
     })),
@@ -162,6 +165,7 @@ export function likertTableRows(items: readonly ItemAnalytics[]): LikertTableRow
     stage: bar.stage,
     withheld: !bar.whole,
     base: bar.base,
+    reason: bar.whole ? null : (bar.reason ?? 'small'),
     shares: bar.shares,
   }));
 }
@@ -179,9 +183,14 @@ function percentText(share: number | null): string {
   return share === null ? 'withheld' : `${Math.round(share * 100)}%`;
 }
 
-/** Why a statement's bars are not drawn, e.g. "Withheld: fewer than 10 people answered before and after". */
-export function withheldItemText(threshold: number): string {
-  return `fewer than ${threshold} people answered before and after`;
+/**
+ * Why a statement's results are not shown, e.g. "fewer than 10 people answered before and after" (the disclosure
+ * policy's `small`), or that they could be worked out by comparing views (`overlap`).
+ */
+export function withheldItemText(threshold: number, reason: GroupWithheldReason | null = 'small'): string {
+  return reason === 'overlap'
+    ? 'withheld so it cannot be worked out by comparing this view with another'
+    : `fewer than ${threshold} people answered before and after`;
 }
 
 /** The chart in a sentence or two, for its accessible name. */
@@ -191,7 +200,7 @@ export function divergingSummary(items: readonly ItemAnalytics[], threshold = 10
     return 'Chart of answers before and after the programme: no statements can be shown.';
   const parts = chartable.map((item) =>
     item.withheld
-      ? `“${item.wording}”: withheld (${withheldItemText(threshold)})`
+      ? `“${item.wording}”: withheld (${withheldItemText(threshold, item.withheldReason)})`
       : `“${item.wording}”: ${percentText(agreeShare(item.distributionFrom))} before, ${percentText(
           agreeShare(item.distributionTo),
         )} after`,

@@ -79,9 +79,7 @@ export function divergingChartConfig(
   const data = divergingLikertData(items, wrapWidth);
   const notes = data.bars.map((bar) =>
     bar.withheld
-      ? items.find((item) => item.itemCode === bar.itemCode)?.withheld
-        ? `Withheld: ${withheldItemText(threshold)}`
-        : `Withheld: some answers were given by fewer than ${threshold} people`
+      ? `Withheld: ${withheldItemText(threshold, items.find((item) => item.itemCode === bar.itemCode)?.withheldReason)}`
       : null,
   );
   const datasets = data.datasets.map((dataset) => {

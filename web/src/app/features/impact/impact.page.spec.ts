@@ -328,7 +328,7 @@ describe('ImpactPage', () => {
     const policy = element.querySelector('[data-testid="disclosure-policy"]');
     expect(text(policy?.querySelector('summary'))).toBe('How we protect small numbers');
     expect(text(policy)).toContain(
-      'Survey results are shown only for groups of 10 or more people, and then in full, so percentages add up to 100%.',
+      'are shown only for groups of 10 or more respondents, and then in full, so shares add up to 100%.',
     );
     expect(text(policy)).toContain('docs/disclosure-policy.md');
   });

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { LIKERT_5_LABELS } from '@upstand/contracts';
+import { GroupWithheldReason, LIKERT_5_LABELS } from '@upstand/contracts';
 import { ChartComponent } from '../../../shared/charts/chart.component';
 import { patternFill } from '../../../shared/charts/chart-setup';
 import { CountComponent } from '../count.component';
@@ -54,5 +54,6 @@ export class AnswersReportComponent {
   );
   protected readonly chartLabel = computed(() => divergingSummary(this.items(), this.threshold()));
   protected readonly chartHeight = computed(() => 140 + this.rows().length * (this.narrow ? 56 : 36));
-  protected readonly withheldText = computed(() => `Withheld: ${withheldItemText(this.threshold())}`);
+  protected readonly withheldText = (reason: GroupWithheldReason | null) =>
+    `Withheld: ${withheldItemText(this.threshold(), reason)}`;
 }

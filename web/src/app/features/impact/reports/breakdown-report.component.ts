@@ -24,7 +24,7 @@ export class BreakdownReportComponent {
   protected readonly dimensions = BREAKDOWN_DIMENSIONS;
   protected readonly labels = BREAKDOWN_DIMENSION_LABELS;
   protected readonly format = { change: formatChange, share: formatShare };
-  /** A row's survey results are withheld with its paired count, never shown as "Not available". */
+  /** A row's survey results withheld as a group (its own base, `headlineWithheld`) say so, never "Not available". */
   protected readonly withheld = WITHHELD;
   protected readonly downloadName = computed(
     () =>

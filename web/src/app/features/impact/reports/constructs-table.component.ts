@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { ItemAnalyticsReport } from '@upstand/contracts';
+import { GroupWithheldReason, ItemAnalyticsReport } from '@upstand/contracts';
 import { CountComponent } from '../count.component';
+import { withheldItemText } from '../diverging';
 import { formatChange, formatCi, formatMean, formatNumber, formatP } from '../impact-format';
 import { ReportTableComponent } from '../report-table.component';
 
@@ -19,6 +20,8 @@ export function constructLabel(construct: string): string {
 })
 export class ConstructsTableComponent {
   readonly report = input.required<ItemAnalyticsReport>();
+  protected readonly withheldText = (reason: GroupWithheldReason | null) =>
+    withheldItemText(this.report().threshold, reason);
 
   protected readonly format = {
     change: formatChange,

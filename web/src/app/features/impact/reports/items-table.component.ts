@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { ItemAnalytics, ItemAnalyticsReport } from '@upstand/contracts';
+import { GroupWithheldReason, ItemAnalytics, ItemAnalyticsReport } from '@upstand/contracts';
 import { CountComponent } from '../count.component';
+import { withheldItemText } from '../diverging';
 import {
   effectSizeWords,
   formatChange,
@@ -24,6 +25,8 @@ const NUMERIC_TYPES = new Set(['likert-5', 'scale-0-10', 'yes-no']);
 })
 export class ItemsTableComponent {
   readonly report = input.required<ItemAnalyticsReport>();
+  protected readonly withheldText = (reason: GroupWithheldReason | null) =>
+    withheldItemText(this.report().threshold, reason);
 
   protected readonly items = computed(() =>
     this.report().items.filter((item) => NUMERIC_TYPES.has(item.type)),
