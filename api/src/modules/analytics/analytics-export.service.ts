@@ -156,14 +156,38 @@ export class AnalyticsExportService {
         const reach = await this.analytics.reach(scope);
         return {
           title: 'Reach',
-          columns: ['ODS code', 'Organisation', 'Trained', 'Headcount', 'Trained per 1,000 staff'],
-          rows: reach.rows.map((row) => [
-            row.odsCode,
-            row.name,
-            count(row.trained),
-            row.headcount,
-            round(row.perThousandStaff, 1),
-          ]),
+          columns: [
+            'Level',
+            'ODS code',
+            'Name',
+            'Trained',
+            'Headcount',
+            'Headcount as of',
+            'Organisations with a headcount',
+            'Trained per 1,000 staff',
+          ],
+          rows: [
+            ...reach.systems.map((row) => [
+              'System',
+              row.odsCode,
+              row.name,
+              count(row.trained),
+              row.headcount,
+              row.headcountAsOf,
+              `${row.organisationsWithHeadcount} of ${row.organisations}`,
+              round(row.perThousandStaff, 1),
+            ]),
+            ...reach.rows.map((row) => [
+              'Organisation',
+              row.odsCode,
+              row.name,
+              count(row.trained),
+              row.headcount,
+              row.headcountAsOf,
+              null,
+              round(row.perThousandStaff, 1),
+            ]),
+          ],
           notes: disclosureNotes(reach, filters),
         };
       }
