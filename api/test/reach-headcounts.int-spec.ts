@@ -86,6 +86,23 @@ describe('reach against headcount on the demo data', () => {
     expect(llr?.perThousandStaff).toEqual(expect.any(Number));
     for (const system of report.systems.filter((row) => row.trained.suppressed))
       expect(system.perThousandStaff).toBeNull();
+    // A published system total never gives away its one withheld organisation by subtraction.
+    const systemOf = new Map(
+      (
+        await app.sql<{ id: string; systemId: string }>(
+          `SELECT id, coalesce(system_id, id) AS "systemId" FROM organisation`,
+        )
+      ).map((row) => [row.id, row.systemId]),
+    );
+    for (const system of report.systems.filter((row) => !row.trained.suppressed)) {
+      const withheld = report.rows.filter(
+        (row) => systemOf.get(row.organisationId) === system.systemId && row.trained.suppressed,
+      );
+      expect({ system: system.odsCode, withheld: withheld.length }).not.toEqual({
+        system: system.odsCode,
+        withheld: 1,
+      });
+    }
   });
 
   it('gives no system totals in a view of one organisation (a sponsor’s, or filtered)', async () => {
