@@ -141,12 +141,16 @@ describe('impact analytics', () => {
       expect(bad.body.errors[0].field).toBe('headcount');
       await lead
         .patch(`/api/organisations/${fixture.organisations.RWE}`)
-        .send({ headcount: 15000 })
+        .send({ headcount: 15000, headcountAsOf: '2026-03-31' })
         .expect(200);
       const reach = (await lead.get(`/api/analytics/reach?${query({})}`).expect(200)).body as ReachReport;
       const rwe = reach.rows.find((row) => row.organisationId === fixture.organisations.RWE)!;
       const trained = certified(fixture.people).filter((person) => person.organisation === 'RWE').length;
-      expect(rwe).toMatchObject({ headcount: 15000, trained: { value: trained } });
+      expect(rwe).toMatchObject({
+        headcount: 15000,
+        headcountAsOf: '2026-03-31',
+        trained: { value: trained },
+      });
       expect(rwe.perThousandStaff).toBeCloseTo((trained / 15000) * 1000, 10);
     });
 

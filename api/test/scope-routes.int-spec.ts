@@ -174,6 +174,15 @@ function requestFor(
         (response.body as { rejected: number; rows: unknown[] }).rejected ===
           (response.body as { rows: unknown[] }).rows.length,
     },
+    'POST /api/organisations/headcounts/import': {
+      query: 'dryRun=true',
+      csv: 'ods_code,headcount,as_of\nRWE,18000,2026-03-31\nQK1,420,2026-03-31\n',
+      // A dry run answers 200 with its report: every row must be refused.
+      refused: (response) =>
+        response.status === 200 &&
+        (response.body as { rowsRejected: number; rowsRead: number }).rowsRejected ===
+          (response.body as { rowsRead: number }).rowsRead,
+    },
     'POST /api/imports/enrolments': { query: `programmeId=${ids.programme}`, csv: csvEnrolment },
     'POST /api/imports/responses': {
       query: `programmeId=${ids.programme}`,

@@ -383,7 +383,10 @@ describe('scoped programmes, governance, facilitators, imports and organisations
           .send({ odsCode: 'ZZW1', name: 'Coventry hospice', type: 'other', systemId: qwu?.id })
           .expect(201)
       ).body;
-      await systemLead.patch(`/api/organisations/${created.id}`).send({ headcount: 120 }).expect(200);
+      await systemLead
+        .patch(`/api/organisations/${created.id}`)
+        .send({ headcount: 120, headcountAsOf: '2026-03-31' })
+        .expect(200);
       const outside = await systemLead
         .post('/api/organisations')
         .send({ odsCode: 'ZZL1', name: 'Leicester hospice', type: 'other', systemId: qk1?.id })

@@ -583,6 +583,9 @@ describe('every page in the browser passes axe', () => {
         'validFrom',
         'validTo',
         'headcount',
+        'headcountAsOf',
+        'headcountAsOf-month',
+        'headcountAsOf-year',
         'Save organisation',
         'Cancel',
       ]);

@@ -55,6 +55,26 @@ describe("the programme team's tools in the browser", () => {
     await expectNoAxeViolations(page, 'import report');
   });
 
+  it('checks a staff headcount file, with its instructions, and lists the unknown organisation', async () => {
+    const { page } = browser;
+    await page.goto(`${new URL(page.url()).origin}/imports`);
+    await page.getByRole('heading', { level: 1, name: 'Import data' }).waitFor();
+    await page.getByLabel('Staff headcounts of organisations').check();
+    await page.getByRole('link', { name: 'Download the headcount template (CSV)' }).waitFor();
+    await expectNoAxeViolations(page, 'headcount import');
+    const csv = ['as_of,ods_code,headcount', '31/03/2026,RWE,18150', '2026-03-31,ZZZ9,100'].join('\r\n');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'headcounts.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Check file' }).first().click();
+    const problem = page.getByRole('row').filter({ hasText: 'ZZZ9 is not an organisation Upstand knows' });
+    await problem.waitFor();
+    expect(await problem.getByRole('cell').allTextContents()).toEqual(['3', 'ods_code', expect.any(String)]);
+    await expectNoAxeViolations(page, 'headcount import report');
+  });
+
   it('shows session feedback to the lead and to a facilitator', async () => {
     const { page } = browser;
     await page.goto(`${new URL(page.url()).origin}/session-feedback`);

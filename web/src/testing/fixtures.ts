@@ -50,6 +50,7 @@ export const LLR_ICB: Organisation = {
   validFrom: '2022-07-01',
   validTo: null,
   headcount: null,
+  headcountAsOf: null,
 };
 
 export const UHL: Organisation = {
@@ -63,6 +64,7 @@ export const UHL: Organisation = {
   validFrom: '2022-07-01',
   validTo: null,
   headcount: null,
+  headcountAsOf: null,
 };
 
 /** Signs a user in the way the app does at start-up: GET /api/auth/me. Pass null for a signed-out visitor. */

@@ -219,15 +219,35 @@ export class AnalyticsExportService {
         return {
           title: 'Reach',
           columns: REACH_COLUMNS,
-          rows: reach.rows.map((row) =>
-            exportRow(REACH_COLUMNS, {
-              ods_code: row.odsCode,
-              organisation: row.name,
-              trained: count(row.trained),
-              headcount: row.headcount,
-              per_thousand_staff: figure(row.perThousandStaff, row.trained.suppressed),
-            }),
-          ),
+          // System totals first, then each organisation: a Board paper reads the systems, an analyst the rows.
+          rows: [
+            ...reach.systems.map((row) =>
+              exportRow(REACH_COLUMNS, {
+                level: 'system',
+                ods_code: row.odsCode,
+                name: row.name,
+                trained: count(row.trained),
+                headcount: row.headcount,
+                headcount_as_of: row.headcountAsOf,
+                organisations_with_headcount: row.organisationsWithHeadcount,
+                organisations: row.organisations,
+                per_thousand_staff: figure(row.perThousandStaff, row.trained.suppressed),
+              }),
+            ),
+            ...reach.rows.map((row) =>
+              exportRow(REACH_COLUMNS, {
+                level: 'organisation',
+                ods_code: row.odsCode,
+                name: row.name,
+                trained: count(row.trained),
+                headcount: row.headcount,
+                headcount_as_of: row.headcountAsOf,
+                organisations_with_headcount: null,
+                organisations: null,
+                per_thousand_staff: figure(row.perThousandStaff, row.trained.suppressed),
+              }),
+            ),
+          ],
           notes: disclosureNotes(reach, filters),
         };
       }

@@ -481,13 +481,20 @@ export class AnalyticsRepository {
     };
   }
 
+  /**
+   * Certified people by organisation and by the system of their organisation. People whose organisation is not
+   * known count in the total only: a system's reach is its organisations' people against their headcounts.
+   */
   static reachCells(): CellSource {
     return {
-      dimensions: ['organisation'],
+      dimensions: ['organisation', 'system'],
       sql: () =>
-        `SELECT p.*, coalesce(p.organisation_id::text, 'unknown') AS d1 FROM p WHERE p.status = 'completed'`,
-      toCells: ([organisation], n) => [
+        `SELECT p.*, coalesce(p.organisation_id::text, 'unknown') AS d1,
+                CASE WHEN p.organisation_id IS NOT NULL THEN p.system_id::text END AS d2
+         FROM p WHERE p.status = 'completed'`,
+      toCells: ([organisation, system], n) => [
         [`org:${String(organisation)}`, n],
+        ...(system ? ([[`system:${String(system)}`, n]] as [string, number][]) : []),
         ['total', n],
       ],
     };
@@ -754,18 +761,36 @@ export class AnalyticsRepository {
     programmeId: string,
     onlyOrganisationId: string | null,
     systemIds: string[] | null = null,
-  ): Promise<
-    { id: string; odsCode: string; name: string; systemId: string | null; headcount: number | null }[]
-  > {
+  ): Promise<ProgrammeOrganisation[]> {
     return (await this.dataSource.query(
-      `SELECT o.id, o.ods_code AS "odsCode", o.name, CASE WHEN o.type = 'icb' THEN o.id ELSE o.system_id END AS "systemId", o.headcount
+      `SELECT o.id, o.ods_code AS "odsCode", o.name, CASE WHEN o.type = 'icb' THEN o.id ELSE o.system_id END AS "systemId",
+              o.headcount, to_char(o.headcount_as_of, 'YYYY-MM-DD') AS "headcountAsOf"
        FROM organisation o
        WHERE ($2::uuid IS NULL OR o.id = $2)
          AND ($3::uuid[] IS NULL OR (CASE WHEN o.type = 'icb' THEN o.id ELSE o.system_id END) = ANY($3))
          AND EXISTS (SELECT 1 FROM app_user u JOIN enrolment e ON e.delegate_user_id = u.id WHERE u.organisation_id = o.id AND e.programme_id = $1)
        ORDER BY o.name`,
       [programmeId, onlyOrganisationId, systemIds],
-    )) as { id: string; odsCode: string; name: string; systemId: string | null; headcount: number | null }[];
+    )) as ProgrammeOrganisation[];
+  }
+
+  /**
+   * The systems' staff as far as known: per system (ICB), its current organisations (the ICB included), how many
+   * have a headcount, their sum and the oldest date among them.
+   */
+  async systemHeadcounts(systemIds: string[]): Promise<SystemHeadcount[]> {
+    if (systemIds.length === 0) return [];
+    return (await this.dataSource.query(
+      `SELECT s.id AS "systemId", s.ods_code AS "odsCode", s.name,
+              count(o.id)::int AS organisations, count(o.headcount)::int AS "organisationsWithHeadcount",
+              sum(o.headcount)::int AS headcount, to_char(min(o.headcount_as_of), 'YYYY-MM-DD') AS "headcountAsOf"
+       FROM organisation s
+       JOIN organisation o ON (o.id = s.id OR o.system_id = s.id)
+         AND (o.valid_to IS NULL OR o.valid_to >= (now() AT TIME ZONE 'Europe/London')::date)
+       WHERE s.type = 'icb' AND s.id = ANY($1::uuid[])
+       GROUP BY s.id ORDER BY s.name`,
+      [systemIds],
+    )) as SystemHeadcount[];
   }
 
   async cohorts(
@@ -780,3 +805,22 @@ export class AnalyticsRepository {
 }
 
 export type { Params };
+
+export interface ProgrammeOrganisation {
+  id: string;
+  odsCode: string;
+  name: string;
+  systemId: string | null;
+  headcount: number | null;
+  headcountAsOf: string | null;
+}
+
+export interface SystemHeadcount {
+  systemId: string;
+  odsCode: string;
+  name: string;
+  organisations: number;
+  organisationsWithHeadcount: number;
+  headcount: number | null;
+  headcountAsOf: string | null;
+}

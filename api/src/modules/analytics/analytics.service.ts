@@ -6,6 +6,7 @@ import {
   BreakdownDimension,
   CommentsReport,
   ConstructAnalytics,
+  Count,
   CumulativeReport,
   Disclosure,
   FUNNEL_STAGES,
@@ -575,8 +576,26 @@ export class AnalyticsService {
       scope.sponsorOrganisationId,
       scope.systemIds,
     );
-    const expected = ['total', ...organisations.map((organisation) => `org:${organisation.id}`)];
-    const { counts, raw } = await this.counts(scope, AnalyticsRepository.reachCells(), expected);
+    // A view of one organisation (a sponsor's, or a filter) has no system figures: the system's headcount
+    // would stand against one organisation's people.
+    const oneOrganisation =
+      !!scope.sponsorOrganisationId ||
+      !!scope.filters.organisationId ||
+      scope.chain[0]?.level === 'organisation';
+    const systemIds = oneOrganisation
+      ? []
+      : [...new Set(organisations.map((organisation) => organisation.systemId))].filter(
+          (id): id is string => id !== null,
+        );
+    const expected = [
+      'total',
+      ...organisations.map((organisation) => `org:${organisation.id}`),
+      ...systemIds.map((id) => `system:${id}`),
+    ];
+    const [{ counts, raw }, systemHeadcounts] = await Promise.all([
+      this.counts(scope, AnalyticsRepository.reachCells(), expected),
+      this.repository.systemHeadcounts(systemIds),
+    ]);
     if (!scope.personLevel) {
       const systems = [...new Set(organisations.map((organisation) => organisation.systemId))];
       protectLines(
@@ -606,10 +625,22 @@ export class AnalyticsService {
           name: organisation.name,
           trained,
           headcount: organisation.headcount,
-          perThousandStaff:
-            organisation.headcount && trained.value !== null
-              ? (trained.value / organisation.headcount) * 1000
-              : null,
+          headcountAsOf: organisation.headcountAsOf,
+          perThousandStaff: perThousand(trained, organisation.headcount),
+        };
+      }),
+      systems: systemHeadcounts.map((system) => {
+        const trained = toCount(counts.get(`system:${system.systemId}`));
+        return {
+          systemId: system.systemId,
+          odsCode: system.odsCode,
+          name: system.name,
+          trained,
+          headcount: system.headcount,
+          headcountAsOf: system.headcountAsOf,
+          organisationsWithHeadcount: system.organisationsWithHeadcount,
+          organisations: system.organisations,
+          perThousandStaff: perThousand(trained, system.headcount),
         };
       }),
     };
@@ -763,4 +794,11 @@ export function redactor(names: string[]): (text: string) => string {
     const withoutEmails = text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[email]');
     return pattern ? withoutEmails.replace(pattern, '[name]') : withoutEmails;
   };
+}
+
+/** Certified people per 1,000 staff: null without a headcount, or when the count is withheld. */
+function perThousand(trained: Count, headcount: number | null): number | null {
+  return headcount && trained.value !== null && !trained.suppressed
+    ? (trained.value / headcount) * 1000
+    : null;
 }

@@ -65,10 +65,14 @@ export const FUNNEL_COLUMNS = [
 ] as const;
 
 export const REACH_COLUMNS = [
+  column('level', 'text'),
   column('ods_code', 'text'),
-  column('organisation', 'text'),
+  column('name', 'text'),
   column('trained', 'count'),
   column('headcount', 'count'),
+  column('headcount_as_of', 'date'),
+  column('organisations_with_headcount', 'count'),
+  column('organisations', 'count'),
   column('per_thousand_staff', 'decimal'),
 ] as const;
 

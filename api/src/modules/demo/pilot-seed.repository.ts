@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { PILOT_HEADCOUNTS } from './pilot-headcounts';
 import { JourneyStage, pilotEmail, PilotPlan } from './pilot-seed';
 
 /** Synthetic accounts can never sign in: this is not an argon2 hash. */
@@ -57,6 +58,17 @@ export class PilotSeedRepository {
         organisations.map((o) => o.type),
         organisations.map((o) => o.systemOdsCode),
         organisations.map((o) => o.validFrom),
+      ],
+    );
+    // Only where no one has entered a headcount: a lead's own figure is never overwritten by the demo's.
+    await q(
+      `UPDATE organisation o SET headcount = x.headcount, headcount_as_of = x.as_of
+       FROM unnest($1::text[], $2::int[], $3::date[]) AS x(code, headcount, as_of)
+       WHERE o.ods_code = x.code AND o.headcount IS NULL`,
+      [
+        PILOT_HEADCOUNTS.map((row) => row.odsCode),
+        PILOT_HEADCOUNTS.map((row) => row.headcount),
+        PILOT_HEADCOUNTS.map((row) => row.asOf),
       ],
     );
     const codes = [

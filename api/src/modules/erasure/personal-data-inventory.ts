@@ -153,6 +153,7 @@ export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
     'created_at',
     'updated_at',
     'headcount',
+    'headcount_as_of',
   ],
   outbox_message: [
     'id',

@@ -20,6 +20,7 @@ const typeList = ORGANISATION_TYPES.map((type) => `'${type}'`).join(', ');
 @Check('CHK_organisation_home_system_is_icb', `NOT "is_home_system" OR "type" = 'icb'`)
 @Check('CHK_organisation_validity', `"valid_to" IS NULL OR "valid_to" >= "valid_from"`)
 @Check('CHK_organisation_headcount', `"headcount" IS NULL OR "headcount" BETWEEN 1 AND 2000000`)
+@Check('CHK_organisation_headcount_as_of', `("headcount" IS NULL) = ("headcount_as_of" IS NULL)`)
 @Check('CHK_organisation_ods_code', `"ods_code" ~ '^[A-Z0-9]{3,6}$'`)
 @Index('UQ_organisation_single_home_system', ['isHomeSystem'], { unique: true, where: '"is_home_system"' })
 export class OrganisationEntity {
@@ -59,6 +60,10 @@ export class OrganisationEntity {
   /** Staff headcount, for "trained against headcount" reach figures; entered by leads. */
   @Column({ type: 'int', nullable: true })
   headcount: number | null;
+
+  /** When the headcount was counted: reach figures show it, so a stale headcount is seen as such. */
+  @Column({ name: 'headcount_as_of', type: 'date', nullable: true })
+  headcountAsOf: string | null;
 
   @Column({ name: 'valid_from', type: 'date' })
   validFrom: string;

@@ -16,5 +16,6 @@ export function toOrganisation(entity: OrganisationEntity): Organisation {
     validFrom: entity.validFrom,
     validTo: entity.validTo,
     headcount: entity.headcount,
+    headcountAsOf: entity.headcountAsOf,
   };
 }

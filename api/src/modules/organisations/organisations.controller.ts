@@ -10,9 +10,18 @@ import {
   Query,
   Req,
   Res,
+  UploadedFile,
+  UseInterceptors,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ImportJob, Organisation, OrganisationImportReport, Region } from '@upstand/contracts';
+import {
+  HEADCOUNT_IMPORT_COLUMNS,
+  HeadcountImportReport,
+  ImportJob,
+  Organisation,
+  OrganisationImportReport,
+  Region,
+} from '@upstand/contracts';
 import { Request, Response } from 'express';
 import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -23,6 +32,9 @@ import {
   OrganisationQueryDto,
   UpdateOrganisationDto,
 } from './dto/organisation.dto';
+import { ImportUploadInterceptor } from '../imports/import-upload.interceptor';
+import { tableSource, TableSource, UploadedTable } from '../imports/table-reader';
+import { HeadcountImportService } from './headcount-import.service';
 import { OrganisationImportService } from './organisation-import.service';
 import { OrganisationsService } from './organisations.service';
 import { uuidParam } from '../../common/params';
@@ -33,6 +45,7 @@ export class OrganisationsController {
   constructor(
     private readonly organisations: OrganisationsService,
     private readonly importer: OrganisationImportService,
+    private readonly headcounts: HeadcountImportService,
   ) {}
 
   /** Public: the sign-up form needs the list before anyone has an account. */
@@ -100,4 +113,45 @@ export class OrganisationsController {
     response.status(HttpStatus.ACCEPTED);
     return this.importer.start(request.body, user);
   }
+
+  /**
+   * Staff headcounts (ods_code, headcount, as_of) as a multipart `file` (.csv or .xlsx) or a text/csv body. A dry
+   * run answers 200 with the report; a real import 202 with a job (GET /api/import-jobs/{id}). Any row in error
+   * means nothing is saved.
+   */
+  @Roles('programme-lead')
+  @Post('organisations/headcounts/import')
+  @HttpCode(HttpStatus.OK)
+  @UseInterceptors(ImportUploadInterceptor)
+  @ApiResponse({ status: HttpStatus.ACCEPTED, description: 'The import job, started' })
+  @ApiConsumes('multipart/form-data', 'text/csv')
+  @ApiBody({
+    description: `CSV or XLSX with the columns ${HEADCOUNT_IMPORT_COLUMNS.join(', ')}, in any order`,
+    schema: {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary', description: '.csv or .xlsx, at most 10 MB' } },
+    },
+  })
+  importHeadcounts(
+    @Req() request: Request,
+    @UploadedFile() file: UploadedTable | undefined,
+    @Query() query: ImportQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<HeadcountImportReport | ImportJob<HeadcountImportReport>> {
+    const source = headcountFile(request, file);
+    if (query.dryRun) return this.headcounts.import(source, true, user);
+    response.status(HttpStatus.ACCEPTED);
+    return this.headcounts.start(source, user);
+  }
+}
+
+function headcountFile(request: Request, file: UploadedTable | undefined): TableSource {
+  if (file) return tableSource(file);
+  if (typeof request.body === 'string' && request.body.trim() !== '')
+    return { kind: 'csv', text: request.body };
+  throw InvalidInputError.field(
+    'file',
+    'Choose a .csv or .xlsx file (multipart field "file"), or send CSV with Content-Type: text/csv',
+  );
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ImportJobsModule } from '../imports/import-jobs.module';
+import { HeadcountImportService } from './headcount-import.service';
 import { OrganisationImportService } from './organisation-import.service';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsRepository } from './organisations.repository';
@@ -8,7 +9,12 @@ import { OrganisationsService } from './organisations.service';
 @Module({
   imports: [ImportJobsModule],
   controllers: [OrganisationsController],
-  providers: [OrganisationsRepository, OrganisationsService, OrganisationImportService],
+  providers: [
+    OrganisationsRepository,
+    OrganisationsService,
+    OrganisationImportService,
+    HeadcountImportService,
+  ],
   exports: [OrganisationsRepository],
 })
 export class OrganisationsModule {}

@@ -28,6 +28,19 @@ export type SavedOrganisation = Pick<
   'id' | 'odsCode' | 'type' | 'regionId' | 'systemId' | 'validFrom'
 >;
 
+/** What a headcount import reads of an organisation. */
+export type HeadcountTarget = Pick<
+  OrganisationEntity,
+  'id' | 'odsCode' | 'type' | 'systemId' | 'headcount' | 'headcountAsOf'
+>;
+
+/** One organisation's new headcount and the date it was counted. */
+export interface HeadcountUpdate {
+  id: string;
+  headcount: number;
+  headcountAsOf: string;
+}
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
 @Injectable()
@@ -87,6 +100,31 @@ export class OrganisationsRepository {
        FROM organisation WHERE ods_code = ANY($1::varchar[])`,
       [odsCodes],
     )) as ImportTarget[];
+  }
+
+  async findHeadcounts(odsCodes: string[]): Promise<HeadcountTarget[]> {
+    if (odsCodes.length === 0) return [];
+    return (await this.dataSource.query(
+      `SELECT id, ods_code AS "odsCode", type, system_id AS "systemId", headcount,
+              to_char(headcount_as_of, 'YYYY-MM-DD') AS "headcountAsOf"
+       FROM organisation WHERE ods_code = ANY($1::varchar[])`,
+      [odsCodes],
+    )) as HeadcountTarget[];
+  }
+
+  /** Writes many organisations' headcounts in one statement. */
+  async setHeadcounts(updates: HeadcountUpdate[], manager: EntityManager): Promise<void> {
+    if (updates.length === 0) return;
+    await manager.query(
+      `UPDATE organisation o SET headcount = x.headcount, headcount_as_of = x.as_of, updated_at = now()
+       FROM unnest($1::uuid[], $2::int[], $3::date[]) AS x(id, headcount, as_of)
+       WHERE o.id = x.id`,
+      [
+        updates.map((update) => update.id),
+        updates.map((update) => update.headcount),
+        updates.map((update) => update.headcountAsOf),
+      ],
+    );
   }
 
   async exists(id: string): Promise<boolean> {

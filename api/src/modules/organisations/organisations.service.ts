@@ -22,6 +22,7 @@ type OrganisationFields = Pick<
   | 'validFrom'
   | 'validTo'
   | 'headcount'
+  | 'headcountAsOf'
 >;
 
 @Injectable()
@@ -60,6 +61,7 @@ export class OrganisationsService {
           validFrom: request.validFrom ?? todayInLondon(),
           validTo: request.validTo ?? null,
           headcount: request.headcount ?? null,
+          headcountAsOf: request.headcountAsOf ?? null,
         },
         null,
         manager,
@@ -105,6 +107,7 @@ export class OrganisationsService {
         validFrom: request.validFrom ?? existing.validFrom,
         validTo: request.validTo !== undefined ? request.validTo : existing.validTo,
         headcount: request.headcount !== undefined ? request.headcount : existing.headcount,
+        headcountAsOf: headcountDate(request, existing),
       };
       // Becoming an ICB drops the parent system; leaving ICB status needs one.
       if (request.type === 'icb' && request.systemId === undefined) merged.systemId = null;
@@ -177,6 +180,7 @@ export class OrganisationsService {
     }
     if (fields.validTo && fields.validTo < fields.validFrom)
       errors.push({ field: 'validTo', message: 'validTo must be on or after validFrom' });
+    errors.push(...headcountProblems(fields));
     if (errors.length > 0) throw new InvalidInputError(errors);
     return resolved;
   }
@@ -190,6 +194,33 @@ export class OrganisationsService {
       );
     }
   }
+}
+
+/**
+ * The as-of date an update leaves: the one sent, none when the headcount is cleared, else the one recorded. A
+ * new headcount sent without a date keeps no date, so the rules below ask for one rather than letting an old
+ * date pass for the new count.
+ */
+function headcountDate(request: UpdateOrganisationDto, existing: OrganisationEntity): string | null {
+  if (request.headcountAsOf !== undefined) return request.headcountAsOf;
+  if (request.headcount === null) return null;
+  if (request.headcount !== undefined && request.headcount !== existing.headcount) return null;
+  return existing.headcountAsOf;
+}
+
+/** A headcount always has the date it was counted (so reach shows its age), never a date in the future. */
+function headcountProblems(fields: Pick<OrganisationFields, 'headcount' | 'headcountAsOf'>): FieldError[] {
+  const errors: FieldError[] = [];
+  if (fields.headcount !== null && fields.headcountAsOf === null)
+    errors.push({
+      field: 'headcountAsOf',
+      message: 'headcountAsOf is required with a new headcount: give the date the staff were counted',
+    });
+  if (fields.headcount === null && fields.headcountAsOf !== null)
+    errors.push({ field: 'headcount', message: 'headcount is required with headcountAsOf' });
+  if (fields.headcountAsOf !== null && fields.headcountAsOf > todayInLondon())
+    errors.push({ field: 'headcountAsOf', message: 'headcountAsOf must be today or in the past' });
+  return errors;
 }
 
 /**

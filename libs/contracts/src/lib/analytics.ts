@@ -255,18 +255,45 @@ export interface FunnelReport extends Disclosure {
   byOrganisation: FunnelRow[];
 }
 
+/** Reach: Active Bystanders (certified) per 1,000 staff of an organisation. */
 export interface ReachRow {
   organisationId: string;
   odsCode: string;
   name: string;
   trained: Count;
   headcount: number | null;
+  /** YYYY-MM-DD: when the headcount was counted; null when there is no headcount */
+  headcountAsOf: string | null;
   /** trained per 1,000 staff, null when unknown or withheld */
+  perThousandStaff: number | null;
+}
+
+/**
+ * Reach of a system (integrated care board): everyone certified from its organisations (the ICB included)
+ * against the sum of the headcounts its current organisations have entered. With headcounts missing the
+ * figure overstates reach, so the row says how many organisations the headcount covers.
+ */
+export interface ReachSystemRow {
+  systemId: string;
+  odsCode: string;
+  name: string;
+  trained: Count;
+  /** Sum of the known headcounts of the system's organisations; null when none is known */
+  headcount: number | null;
+  /** YYYY-MM-DD: the oldest as-of date among the headcounts summed; null when none is known */
+  headcountAsOf: string | null;
+  /** Current organisations of the system (the ICB included) with a headcount */
+  organisationsWithHeadcount: number;
+  /** Current organisations of the system (the ICB included) */
+  organisations: number;
+  /** trained per 1,000 staff, null when the headcount is unknown or trained is withheld */
   perThousandStaff: number | null;
 }
 
 export interface ReachReport extends Disclosure {
   rows: ReachRow[];
+  /** One row per system with certified people in view (none for a sponsor, who sees one organisation) */
+  systems: ReachSystemRow[];
 }
 
 export interface CumulativePoint {

@@ -72,6 +72,20 @@ export interface EnrolmentImportReport extends ImportReport {
   invitationsSent: number;
 }
 
+/**
+ * Staff headcounts of organisations, for reach per 1,000 staff. Columns in any order; as_of is the date the
+ * staff were counted (YYYY-MM-DD or DD/MM/YYYY), not in the future.
+ */
+export const HEADCOUNT_IMPORT_COLUMNS = ['ods_code', 'headcount', 'as_of'] as const;
+
+/** Responses are never created by a headcount import: responsesCreated and responsesReplaced stay 0. */
+export interface HeadcountImportReport extends ImportReport {
+  /** Organisations whose headcount or its date changes (or would, on a dry run) */
+  organisationsUpdated: number;
+  /** Rows that already match what is recorded */
+  organisationsUnchanged: number;
+}
+
 export interface ResponseImportQuery {
   programmeId: string;
   dryRun?: boolean;
@@ -116,7 +130,13 @@ export interface WidePreview {
  * A write import runs as a job: POST answers 202 with the job, GET /api/import-jobs/{id} tells how far it has got
  * and, once finished, its report (or the errors that stopped it). Nothing is saved unless it succeeds.
  */
-export const IMPORT_JOB_KINDS = ['organisations', 'enrolments', 'responses', 'responses-wide'] as const;
+export const IMPORT_JOB_KINDS = [
+  'organisations',
+  'enrolments',
+  'responses',
+  'responses-wide',
+  'headcounts',
+] as const;
 export type ImportJobKind = (typeof IMPORT_JOB_KINDS)[number];
 export const IMPORT_JOB_STATUSES = ['running', 'succeeded', 'failed'] as const;
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];

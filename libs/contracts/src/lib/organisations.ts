@@ -31,6 +31,10 @@ export const ODS_CODE_HINT = '3 to 6 capital letters and numbers, for example RW
 
 export const ORGANISATION_NAME_MAX_LENGTH = 200;
 
+/** A staff headcount is a whole number in this range (the database checks it too). */
+export const HEADCOUNT_MIN = 1;
+export const HEADCOUNT_MAX = 2_000_000;
+
 export interface Region {
   id: string;
   odsCode: string;
@@ -58,6 +62,8 @@ export interface Organisation {
   validTo: string | null;
   /** Staff headcount (for trained-per-1,000-staff reach figures); null when not entered */
   headcount: number | null;
+  /** YYYY-MM-DD: the date the headcount was counted; set exactly when headcount is */
+  headcountAsOf: string | null;
 }
 
 export interface OrganisationQuery {
@@ -82,6 +88,8 @@ export interface CreateOrganisationRequest {
   validFrom?: string;
   validTo?: string | null;
   headcount?: number | null;
+  /** YYYY-MM-DD, not in the future; required with a headcount (and cleared with it) */
+  headcountAsOf?: string | null;
 }
 
 export type UpdateOrganisationRequest = Partial<CreateOrganisationRequest>;

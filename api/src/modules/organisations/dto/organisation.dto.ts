@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   CreateOrganisationRequest,
+  HEADCOUNT_MAX,
+  HEADCOUNT_MIN,
   ODS_CODE_HINT,
   ODS_CODE_PATTERN,
   ORGANISATION_NAME_MAX_LENGTH,
@@ -77,9 +79,18 @@ export class CreateOrganisationDto implements CreateOrganisationRequest {
   @ApiPropertyOptional({ example: 18000, nullable: true, description: 'Staff headcount, for reach figures' })
   @ValidateIf((_object, value) => value !== null && value !== undefined)
   @IsInt({ message: 'headcount must be a whole number' })
-  @Min(1, { message: 'headcount must be at least 1' })
-  @Max(2_000_000, { message: 'headcount must be at most 2,000,000' })
+  @Min(HEADCOUNT_MIN, { message: 'headcount must be at least 1' })
+  @Max(HEADCOUNT_MAX, { message: 'headcount must be at most 2,000,000' })
   headcount?: number | null;
+
+  @ApiPropertyOptional({
+    example: '2026-03-31',
+    nullable: true,
+    description: 'When the headcount was counted (YYYY-MM-DD, not in the future); required with a headcount',
+  })
+  @ValidateIf((_object, value) => value !== null && value !== undefined)
+  @IsCalendarDate({ message: 'headcountAsOf must be a date written YYYY-MM-DD' })
+  headcountAsOf?: string | null;
 }
 
 export class UpdateOrganisationDto

@@ -2,6 +2,7 @@ import { HttpClient, HttpErrorResponse, HttpEvent, HttpEventType, HttpParams } f
 import { inject, Injectable } from '@angular/core';
 import {
   EnrolmentImportReport,
+  HeadcountImportReport,
   ImportDateFormat,
   ImportJob,
   ImportReport,
@@ -73,6 +74,14 @@ export class ImportsApiService {
     return this.runOrFollow<EnrolmentImportReport>(
       dryRun,
       this.upload(`${BASE}/enrolments`, { programmeId, dryRun: String(dryRun) }, file),
+    );
+  }
+
+  /** Staff headcounts of organisations: ods_code, headcount, as_of. Not tied to a programme. */
+  importHeadcounts(file: File, dryRun: boolean): Observable<UploadEvent<HeadcountImportReport>> {
+    return this.runOrFollow<HeadcountImportReport>(
+      dryRun,
+      this.upload('/api/organisations/headcounts/import', { dryRun: String(dryRun) }, file),
     );
   }
 

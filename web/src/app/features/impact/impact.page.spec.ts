@@ -181,9 +181,11 @@ const REACH: ReachReport = {
       name: 'University Hospitals of Leicester',
       trained: count(500),
       headcount: 20000,
+      headcountAsOf: '2026-03-31',
       perThousandStaff: 25,
     },
   ],
+  systems: [],
 };
 
 const CUMULATIVE: CumulativeReport = {

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { EnrolmentImportReport, ImportReport } from '@upstand/contracts';
+import { EnrolmentImportReport, HeadcountImportReport, ImportReport } from '@upstand/contracts';
 
 interface ReportLine {
   label: string;
@@ -8,6 +8,9 @@ interface ReportLine {
 
 const isEnrolmentReport = (report: ImportReport): report is EnrolmentImportReport =>
   'enrolmentsCreated' in report;
+
+const isHeadcountReport = (report: ImportReport): report is HeadcountImportReport =>
+  'organisationsUpdated' in report;
 
 /** The lines of the summary: what was (or on a check, would be) read, created and replaced. */
 export function reportLines(report: ImportReport): ReportLine[] {
@@ -31,6 +34,15 @@ export function reportLines(report: ImportReport): ReportLine[] {
         label: done('Invitation emails to send', 'Invitation emails sent'),
         value: report.invitationsSent,
       },
+    ];
+  if (isHeadcountReport(report))
+    return [
+      ...lines,
+      {
+        label: done('Organisations whose headcount changes', 'Organisations whose headcount changed'),
+        value: report.organisationsUpdated,
+      },
+      { label: 'Organisations already up to date', value: report.organisationsUnchanged },
     ];
   return [
     ...lines,

@@ -1,5 +1,6 @@
 import {
   ENROLMENT_IMPORT_COLUMNS,
+  HEADCOUNT_IMPORT_COLUMNS,
   IMPORT_MAX_BYTES,
   ImportJob,
   ImportStage,
@@ -10,7 +11,7 @@ import {
 import { ErrorItem } from '../../core/api-error';
 import { RadioOption } from '../../shared/form-field';
 
-export type ImportKind = 'long' | 'wide' | 'enrolments';
+export type ImportKind = 'long' | 'wide' | 'enrolments' | 'headcounts';
 
 export const IMPORT_KIND_OPTIONS: RadioOption[] = [
   {
@@ -28,7 +29,30 @@ export const IMPORT_KIND_OPTIONS: RadioOption[] = [
     label: 'Delegates, enrolments and attendance',
     hint: `Columns: ${ENROLMENT_IMPORT_COLUMNS.join(', ')} (attended_sessions is optional). Delegates without an account get one, and an email inviting them to set their password.`,
   },
+  {
+    value: 'headcounts',
+    label: 'Staff headcounts of organisations',
+    hint: `Columns: ${HEADCOUNT_IMPORT_COLUMNS.join(', ')}. For Active Bystanders per 1,000 staff on the Impact page; not tied to a programme.`,
+  },
 ];
+
+/** Kinds of import that belong to a programme (all but headcounts, which belong to organisations). */
+export const needsProgramme = (kind: ImportKind) => kind !== 'headcounts';
+
+/** Example rows of the headcount template: what a filled-in file looks like. */
+const HEADCOUNT_EXAMPLE_ROWS: Record<(typeof HEADCOUNT_IMPORT_COLUMNS)[number], string>[] = [
+  { ods_code: 'RWE', headcount: '18150', as_of: '2026-03-31' },
+  { ods_code: 'RT5', headcount: '6080', as_of: '31/03/2026' },
+];
+
+/** The headcount template to download: the header row and two example rows to replace. */
+export function headcountTemplateCsv(): string {
+  const rows = [
+    HEADCOUNT_IMPORT_COLUMNS.join(','),
+    ...HEADCOUNT_EXAMPLE_ROWS.map((row) => HEADCOUNT_IMPORT_COLUMNS.map((column) => row[column]).join(',')),
+  ];
+  return `${rows.join('\r\n')}\r\n`;
+}
 
 export const STAGE_OPTIONS: RadioOption[] = [
   { value: 'pre', label: 'Before the programme (pre)' },
@@ -65,7 +89,8 @@ export interface ImportChoice {
 /** What the first step needs before anything is sent. */
 export function checkChoice(choice: ImportChoice, file: File | null): ErrorItem[] {
   const errors: ErrorItem[] = [];
-  if (!choice.programmeId) errors.push({ field: 'programmeId', text: IMPORT_MESSAGES.programmeRequired });
+  if (needsProgramme(choice.kind) && !choice.programmeId)
+    errors.push({ field: 'programmeId', text: IMPORT_MESSAGES.programmeRequired });
   if (choice.kind === 'wide' && !choice.stage)
     errors.push({ field: 'stage', text: IMPORT_MESSAGES.stageRequired });
   if (!file) errors.push({ field: 'file', text: IMPORT_MESSAGES.fileRequired });

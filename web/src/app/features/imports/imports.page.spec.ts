@@ -2,7 +2,13 @@ import { HttpEventType, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { EnrolmentImportReport, ImportJob, ImportReport, WidePreview } from '@upstand/contracts';
+import {
+  EnrolmentImportReport,
+  HeadcountImportReport,
+  ImportJob,
+  ImportReport,
+  WidePreview,
+} from '@upstand/contracts';
 import { IMPORT_POLL_MS } from '../../core/api/imports-api.service';
 import { apiError, PROGRAMME, signInAs, user } from '../../../testing/fixtures';
 import { ImportReportComponent } from './import-report.component';
@@ -322,5 +328,46 @@ describe('ImportsPage', () => {
       Array.from(element.querySelectorAll('.nhsuk-error-summary li')).map((li) => li.textContent?.trim()),
     ).toEqual([IMPORT_MESSAGES.programmeRequired, IMPORT_MESSAGES.fileRequired]);
     http.expectNone((request) => request.url.startsWith('/api/imports'));
+  });
+
+  it('imports staff headcounts without a programme, with instructions and a template to download', async () => {
+    const { fixture, element, http, button, chooseFile } = await render();
+    element.querySelector<HTMLInputElement>('input[type="radio"][value="headcounts"]')!.click();
+    await fixture.whenStable();
+    expect(element.querySelector('#programmeId')).toBeNull();
+    expect(text(element, '[data-testid="headcount-instructions"]')).toContain(
+      'the date the staff were counted',
+    );
+    const template = element.querySelector<HTMLAnchorElement>('[data-testid="headcount-instructions"] a')!;
+    expect(template.getAttribute('download')).toBe('headcounts-template.csv');
+    const csv = decodeURIComponent(
+      template.getAttribute('href')!.replace(/^data:text\/csv;charset=utf-8,/, ''),
+    );
+    expect(csv.split('\r\n')[0]).toBe('ods_code,headcount,as_of');
+
+    chooseFile(new File(['ods_code,headcount,as_of\n'], 'headcounts.csv', { type: 'text/csv' }));
+    button('Check file')?.click();
+    await fixture.whenStable();
+    const check = http.expectOne((request) => request.url === '/api/organisations/headcounts/import');
+    expect(check.request.params.get('dryRun')).toBe('true');
+    expect(check.request.params.has('programmeId')).toBe(false);
+    const report: HeadcountImportReport = {
+      ...CLEAN,
+      rowsRead: 3,
+      rowsAccepted: 3,
+      responsesCreated: 0,
+      responsesReplaced: 0,
+      organisationsUpdated: 2,
+      organisationsUnchanged: 1,
+    };
+    check.flush(report);
+    await fixture.whenStable();
+    expect(summary(element)).toEqual([
+      ['Rows read', '3'],
+      ['Rows without problems', '3'],
+      ['Rows with problems', '0'],
+      ['Organisations whose headcount changes', '2'],
+      ['Organisations already up to date', '1'],
+    ]);
   });
 });

@@ -27,6 +27,7 @@ import {
   checkMapping,
   DATE_FORMAT_OPTIONS,
   draftFromPreview,
+  headcountTemplateCsv,
   IMPORT_KIND_OPTIONS,
   ImportKind,
   isImportStage,
@@ -73,8 +74,8 @@ const FIELDS = ['kind', 'programmeId', 'stage', 'dateFormat', 'file', 'emailColu
         <div class="nhsuk-grid-row">
           <div class="nhsuk-grid-column-two-thirds">
             <p>
-              Bring in data from before Upstand: questionnaire answers and who took part. Check the file
-              first: nothing is saved until the whole file is right.
+              Bring in data from before Upstand: questionnaire answers and who took part, and organisations'
+              staff headcounts. Check the file first: nothing is saved until the whole file is right.
             </p>
             <form [formGroup]="form" [appErrors]="errors" (ngSubmit)="check()" novalidate>
               <app-radios
@@ -84,14 +85,40 @@ const FIELDS = ['kind', 'programmeId', 'stage', 'dateFormat', 'file', 'emailColu
                 [options]="kindOptions"
                 formControlName="kind"
               />
-              <app-field field="programmeId" label="Programme">
-                <select class="nhsuk-select" appControl formControlName="programmeId">
-                  <option value="">Choose a programme</option>
-                  @for (programme of programmeList(); track programme.id) {
-                    <option [value]="programme.id">{{ programme.name }}</option>
-                  }
-                </select>
-              </app-field>
+              @if (kind() === 'headcounts') {
+                <div data-testid="headcount-instructions">
+                  <h2 class="nhsuk-heading-s">What the headcount file needs</h2>
+                  <ul class="nhsuk-list nhsuk-list--bullet">
+                    <li>
+                      A header row, then one row for each organisation. The columns can be in any order:
+                      ods_code, headcount and as_of.
+                    </li>
+                    <li>
+                      ods_code: the organisation's ODS code, for example RWE. The organisation must already be
+                      in Upstand. A system lead can change organisations of their own system only.
+                    </li>
+                    <li>headcount: the number of staff, as a whole number, for example 18150.</li>
+                    <li>
+                      as_of: the date the staff were counted, written 2026-03-31 or 31/03/2026. It cannot be
+                      in the future.
+                    </li>
+                  </ul>
+                  <p>
+                    <a class="nhsuk-link" [href]="headcountTemplate" download="headcounts-template.csv"
+                      >Download the headcount template (CSV)</a
+                    >
+                  </p>
+                </div>
+              } @else {
+                <app-field field="programmeId" label="Programme">
+                  <select class="nhsuk-select" appControl formControlName="programmeId">
+                    <option value="">Choose a programme</option>
+                    @for (programme of programmeList(); track programme.id) {
+                      <option [value]="programme.id">{{ programme.name }}</option>
+                    }
+                  </select>
+                </app-field>
+              }
               @if (kind() === 'wide') {
                 <app-radios
                   field="stage"
@@ -298,6 +325,8 @@ export class ImportsPage implements OnInit {
   protected readonly kindOptions = IMPORT_KIND_OPTIONS;
   protected readonly stageOptions = STAGE_OPTIONS;
   protected readonly dateFormatOptions = DATE_FORMAT_OPTIONS;
+  /** The template as a link target: built from the column list, so it never disagrees with the import. */
+  protected readonly headcountTemplate = `data:text/csv;charset=utf-8,${encodeURIComponent(headcountTemplateCsv())}`;
   protected readonly errors = new FormErrors(FIELDS);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -443,6 +472,8 @@ export class ImportsPage implements OnInit {
         checked.mapping,
         dryRun,
       );
+    } else if (choice.kind === 'headcounts') {
+      request = this.api.importHeadcounts(file, dryRun);
     } else if (choice.kind === 'enrolments') {
       request = this.api.importEnrolments(choice.programmeId, file, dryRun);
     } else {

@@ -7,6 +7,11 @@ import { FlashService } from '../../core/flash.service';
 import { OrganisationFormPage } from './organisation-form.page';
 
 async function render(id?: string) {
+  return renderWith(id ? { ...UHL, id } : null);
+}
+
+async function renderWith(organisation: typeof UHL | null) {
+  const id = organisation?.id;
   TestBed.configureTestingModule({
     providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
   });
@@ -18,7 +23,7 @@ async function render(id?: string) {
   await fixture.whenStable();
   http.expectOne('/api/regions').flush([REGION]);
   http.expectOne('/api/organisations?type=icb&includeClosed=true').flush([LLR_ICB]);
-  if (id) http.expectOne(`/api/organisations/${id}`).flush(UHL);
+  if (id) http.expectOne(`/api/organisations/${id}`).flush(organisation);
   await fixture.whenStable();
   const element = fixture.nativeElement as HTMLElement;
 
@@ -182,5 +187,35 @@ describe('OrganisationFormPage', () => {
     request.flush({ ...UHL, validTo: '2026-03-31' });
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith(['/organisations']);
+  });
+
+  it('shows the headcount with the date the staff were counted, and saves both', async () => {
+    const { fixture, http, field, type, save } = await renderWith({
+      ...UHL,
+      headcount: 18150,
+      headcountAsOf: '2026-03-31',
+    });
+    expect(field<HTMLInputElement>('headcount').value).toBe('18150');
+    expect(
+      ['headcountAsOf', 'headcountAsOf-month', 'headcountAsOf-year'].map(
+        (id) => field<HTMLInputElement>(id).value,
+      ),
+    ).toEqual(['31', '3', '2026']);
+    type('headcount', '18,400');
+    type('headcountAsOf', '30');
+    type('headcountAsOf-month', '9');
+    await save();
+    const request = http.expectOne(`/api/organisations/${UHL.id}`);
+    expect(request.request.body).toMatchObject({ headcount: 18400, headcountAsOf: '2026-09-30' });
+    request.flush({ ...UHL, headcount: 18400, headcountAsOf: '2026-09-30' });
+    await fixture.whenStable();
+  });
+
+  it('asks for the date the staff were counted with a headcount', async () => {
+    const { http, type, save, summaryLinks } = await render(UHL.id);
+    type('headcount', '18000');
+    await save();
+    http.expectNone(`/api/organisations/${UHL.id}`);
+    expect(summaryLinks()).toEqual([['#headcountAsOf', 'Enter the date the staff were counted']]);
   });
 });

@@ -21,6 +21,9 @@ import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
 import { SaveAndReturn } from '../../shared/save-and-return';
+import { DateInputComponent } from '../governance/date-input.component';
+import { EMPTY_DATE, isoToDateParts } from '../governance/governance.model';
+import { checkHeadcount, HEADCOUNT_MESSAGES } from './headcount';
 import { isOrganisationType } from './organisation-query';
 
 export const ORGANISATION_FORM_FIELDS = [
@@ -33,6 +36,7 @@ export const ORGANISATION_FORM_FIELDS = [
   'validFrom',
   'validTo',
   'headcount',
+  'headcountAsOf',
 ] as const;
 
 export const ORGANISATION_MESSAGES = {
@@ -44,7 +48,7 @@ export const ORGANISATION_MESSAGES = {
   systemRequired: 'Select the integrated care board the organisation belongs to',
   regionRequired: 'Select the NHS England region',
   validToBeforeFrom: 'Valid to date must be the same as or after the valid from date',
-  headcountInvalid: 'Staff headcount must be a whole number from 1 to 2,000,000',
+  ...HEADCOUNT_MESSAGES,
 } as const;
 
 /** Today's date as YYYY-MM-DD in the user's time zone. */
@@ -63,7 +67,7 @@ type Loaded =
 @Component({
   selector: 'app-organisation-form-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent, ...FORM_FIELD],
+  imports: [ReactiveFormsModule, RouterLink, ErrorSummaryComponent, DateInputComponent, ...FORM_FIELD],
   templateUrl: './organisation-form.page.html',
 })
 export class OrganisationFormPage implements OnInit {
@@ -94,6 +98,7 @@ export class OrganisationFormPage implements OnInit {
     validFrom: [''],
     validTo: [''],
     headcount: [''],
+    headcountAsOf: [EMPTY_DATE],
   });
 
   protected readonly type = toSignal(this.form.controls.type.valueChanges, {
@@ -139,6 +144,7 @@ export class OrganisationFormPage implements OnInit {
           validFrom: organisation.validFrom ?? '',
           validTo: organisation.validTo ?? '',
           headcount: organisation.headcount === null ? '' : String(organisation.headcount),
+          headcountAsOf: organisation.headcountAsOf ? isoToDateParts(organisation.headcountAsOf) : EMPTY_DATE,
         });
         this.loaded.set({ status: 'loaded' });
       },
@@ -182,12 +188,12 @@ export class OrganisationFormPage implements OnInit {
       problems.push({ field: 'validTo', text: ORGANISATION_MESSAGES.validToBeforeFrom });
     }
 
-    const headcountText = String(value.headcount ?? '')
-      .replace(/,/g, '')
-      .trim();
-    const headcount = headcountText === '' ? null : Number(headcountText);
-    if (headcount !== null && !(Number.isInteger(headcount) && headcount >= 1 && headcount <= 2_000_000))
-      problems.push({ field: 'headcount', text: ORGANISATION_MESSAGES.headcountInvalid });
+    const { headcount, headcountAsOf, ...staff } = checkHeadcount(
+      String(value.headcount ?? ''),
+      value.headcountAsOf,
+      today(),
+    );
+    problems.push(...staff.problems);
 
     if (problems.length || !type) return { problems, request: null };
     if (odsCode !== value.odsCode) this.form.controls.odsCode.setValue(odsCode);
@@ -203,6 +209,7 @@ export class OrganisationFormPage implements OnInit {
         ...(value.validFrom ? { validFrom: value.validFrom } : {}),
         validTo: value.validTo || null,
         headcount,
+        headcountAsOf,
       },
     };
   }
