@@ -185,14 +185,24 @@ export class AnalyticsExportService {
         const rates = await this.analytics.responseRates(scope);
         return {
           title: 'Response rates',
-          columns: ['Cohort', 'Start date', 'Invited', 'Pre responses', 'Post responses', 'Pre %', 'Post %'],
+          columns: [
+            'Cohort',
+            'Start date',
+            'Asked before',
+            'Pre responses',
+            'Pre %',
+            'Asked after',
+            'Post responses',
+            'Post %',
+          ],
           rows: rates.rows.map((row) => [
             row.cohortName,
             row.startDate,
-            count(row.invited),
+            count(row.preAsked),
             count(row.pre),
-            count(row.post),
             percent(row.preRate),
+            count(row.postAsked),
+            count(row.post),
             percent(row.postRate),
           ]),
           notes: disclosureNotes(rates, filters),

@@ -36,7 +36,7 @@ import {
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { EvaluationsService } from '../evaluations/evaluations.service';
-import { AnalyticsScope } from './analytics-scope';
+import { AnalyticsScope, financialYear } from './analytics-scope';
 import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsRepository, CellSource, JointRow } from './analytics.repository';
 import { toCount, usable, viewCounts, ViewCounts, viewRaw } from './view-counts';
@@ -142,7 +142,7 @@ export class AnalyticsService {
     const expected = [
       'responses:from',
       'responses:to',
-      'invited',
+      'asked:to',
       ...items.flatMap((item) => [
         `item:${item.code}:paired`,
         ...(item.type === 'likert-5'
@@ -223,7 +223,7 @@ export class AnalyticsService {
       nFrom: toCount(counts.get('responses:from')),
       nTo: toCount(counts.get('responses:to')),
       nPaired: toCount(paired),
-      responseRate: rate(usable(scope, counts.get('responses:to')), usable(scope, counts.get('invited'))),
+      responseRate: rate(usable(scope, counts.get('responses:to')), usable(scope, counts.get('asked:to'))),
       meanFrom: null,
       meanTo: null,
       medianFrom: null,
@@ -489,7 +489,11 @@ export class AnalyticsService {
     const expected = stages.map((stage) => `stage:${stage}`);
     const { counts, raw } = await this.counts(
       scope,
-      AnalyticsRepository.funnelCells(scope.programmeId),
+      // The Community of Practice stage counts activity in the view's financial years (the latest when undated).
+      AnalyticsRepository.funnelCells(scope.programmeId, {
+        from: scope.startFrom ? financialYear(scope.startFrom) : null,
+        to: scope.startTo ? financialYear(scope.startTo) : null,
+      }),
       expected,
     );
     const present = (prefix: string) => [
@@ -648,24 +652,27 @@ export class AnalyticsService {
       AnalyticsRepository.responseRateCells(scope.programmeId),
       [],
     );
-    const shownCohorts = cohorts.filter((cohort) => (raw.get(`cohort:${cohort.id}:invited`) ?? 0) > 0);
+    const shownCohorts = cohorts.filter((cohort) => (raw.get(`cohort:${cohort.id}:pre-asked`) ?? 0) > 0);
     const rate = (part: ReturnType<typeof toCount>, whole: ReturnType<typeof toCount>) =>
       part.value !== null && whole.value ? part.value / whole.value : null;
     return {
       ...this.disclosure(scope),
       rows: shownCohorts.map((cohort) => {
-        const invited = toCount(counts.get(`cohort:${cohort.id}:invited`));
+        const preAsked = toCount(counts.get(`cohort:${cohort.id}:pre-asked`));
+        const postAsked = toCount(counts.get(`cohort:${cohort.id}:post-asked`));
         const pre = toCount(counts.get(`cohort:${cohort.id}:pre`));
         const post = toCount(counts.get(`cohort:${cohort.id}:post`));
+        // Each stage over its own asked: respondents are among the asked by construction (see asked()).
         return {
           cohortId: cohort.id,
           cohortName: cohort.name,
           startDate: cohort.startDate,
-          invited,
+          preAsked,
+          postAsked,
           pre,
           post,
-          preRate: rate(pre, invited),
-          postRate: rate(post, invited),
+          preRate: rate(pre, preAsked),
+          postRate: rate(post, postAsked),
         };
       }),
     };
