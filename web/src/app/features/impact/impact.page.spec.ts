@@ -323,7 +323,9 @@ describe('ImpactPage', () => {
     expect(labels).toHaveLength(3);
     expect(labels[0]).toContain('“I feel confident to intervene and de-escalate”: 30% before, 85% after');
     expect(labels[1]).toContain('Signed up 2,000');
-    expect(labels[1]).toContain('Active in the Community of Practice withheld (fewer than 10 people)');
+    expect(labels[1]).toContain(
+      'Active in the Community of Practice (this reporting year) withheld (fewer than 10 people)',
+    );
     expect(labels[2]).toContain('home system 20');
     for (const id of ['answers-table', 'funnel-table', 'cumulative-table', 'funnel-system-table']) {
       const table = element.querySelector(`[data-testid="${id}"]`);
