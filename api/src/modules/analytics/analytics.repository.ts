@@ -487,22 +487,21 @@ export class AnalyticsRepository {
             SELECT coalesce(${params.add(years.from)}::int, ${params.add(years.to)}::int, latest.fy) AS fy_from,
                    coalesce(${params.add(years.to)}::int, latest.fy) AS fy_to
             FROM (SELECT max(fy) AS fy FROM community_session WHERE starts_at <= now()) latest),
+          held AS (SELECT cs.id FROM community_session cs JOIN reporting r ON cs.fy BETWEEN r.fy_from AND r.fy_to),
           active AS (
-            SELECT DISTINCT x.user_id FROM (
-              SELECT ca.user_id, ca.session_id FROM community_attendance ca
-              UNION ALL
-              SELECT e.delegate_user_id, a.session_id FROM attendance a JOIN enrolment e ON e.id = a.enrolment_id
-              WHERE a.status IN ('present', 'late')) x
-            JOIN community_session cs ON cs.id = x.session_id
-            JOIN reporting r ON cs.fy BETWEEN r.fy_from AND r.fy_to)
+            SELECT ca.user_id FROM held JOIN community_attendance ca ON ca.session_id = held.id
+            UNION
+            SELECT e.delegate_user_id FROM held
+            JOIN attendance a ON a.session_id = held.id AND a.status IN ('present', 'late')
+            JOIN enrolment e ON e.id = a.enrolment_id)
           SELECT p.*,
             CASE WHEN p.status = 'completed' AND active.user_id IS NOT NULL THEN 5
                  WHEN p.status = 'completed' THEN 4
-                 WHEN coalesce(attended.workshop, false) AND held.sets > 0
+                 WHEN coalesce(attended.workshop, false) AND set_sessions.sets > 0
                       AND coalesce(attended.sets, 0) >= CASE
                         WHEN jsonb_typeof(t.completion_rule->'action-learning-set') = 'number'
-                          THEN least((t.completion_rule->>'action-learning-set')::int, held.sets)
-                        ELSE held.sets END THEN 3
+                          THEN least((t.completion_rule->>'action-learning-set')::int, set_sessions.sets)
+                        ELSE set_sessions.sets END THEN 3
                  WHEN coalesce(attended.workshop, false) THEN 2
                  WHEN pe.confirmed_at IS NOT NULL OR p.status IN ('confirmed', 'did-not-complete') THEN 1
                  ELSE 0 END AS d1,
@@ -514,7 +513,7 @@ export class AnalyticsRepository {
           LEFT JOIN (SELECT s.cohort_id, count(DISTINCT s.sequence)::int AS sets
                      FROM session s JOIN cohort c ON c.id = s.cohort_id
                      WHERE c.programme_id = ${programme} AND s.kind = 'action-learning-set' AND s.status = 'scheduled'
-                     GROUP BY s.cohort_id) held ON held.cohort_id = p.cohort_id
+                     GROUP BY s.cohort_id) set_sessions ON set_sessions.cohort_id = p.cohort_id
           LEFT JOIN (SELECT a.enrolment_id, bool_or(s.kind = 'workshop') AS workshop,
                             count(DISTINCT s.sequence) FILTER (WHERE s.kind = 'action-learning-set') AS sets
                      FROM attendance a JOIN session s ON s.id = a.session_id JOIN cohort c ON c.id = s.cohort_id
