@@ -67,10 +67,12 @@ describe('impact figures on the demo data', () => {
       if (row.preAsked.value !== null && row.postAsked.value !== null)
         expect(row.postAsked.value).toBeLessThanOrEqual(row.preAsked.value);
     }
-    const items = await get<ItemAnalyticsReport>(client(), 'items');
-    expect(items.items.length).toBeGreaterThan(0);
-    for (const item of items.items)
-      if (item.responseRate !== null) expect(item.responseRate).toBeLessThanOrEqual(1);
+    for (const stages of ['', '&from=post&to=follow-up']) {
+      const items = await get<ItemAnalyticsReport>(client(), 'items', stages);
+      expect(items.items.length).toBeGreaterThan(0);
+      for (const item of items.items)
+        if (item.responseRate !== null) expect(item.responseRate).toBeLessThanOrEqual(1);
+    }
   });
 
   it('shows a funnel whose stages narrow from the workshop to the Community of Practice', async () => {
