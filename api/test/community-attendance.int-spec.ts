@@ -83,6 +83,8 @@ describe('Community of Practice attendance', () => {
     expect(await audits('community-attendance.recorded')).toBe(1);
     const listed = (await lead.get(path(catchUp)).expect(200)).body as CommunityAttendanceRegister;
     expect(listed.people.find((person) => person.userId === delegateId)?.attended).toBe(true);
+    // The list names people: reading it is audited as a download of person-level data.
+    expect(await audits('community-attendance.downloaded')).toBe(1);
   });
 
   it('takes a mark made in error away', async () => {

@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError } from '../../common/domain-errors';
 import { uuidParam } from '../../common/params';
+import { AuditsDownload } from '../audit/download-audit';
 import { CommunityAttendanceService } from './community-attendance.service';
 
 const userIdParam = new ParseUUIDPipe({
@@ -17,7 +18,9 @@ const userIdParam = new ParseUUIDPipe({
 export class CommunityAttendanceController {
   constructor(private readonly attendance: CommunityAttendanceService) {}
 
+  /** Names members of the Community of Practice: a download of person-level data, audited like a register. */
   @Roles('programme-lead', 'facilitator')
+  @AuditsDownload('community-attendance', { entity: 'session', rows: 'people' })
   @Get()
   register(
     @Param('id', uuidParam) id: string,
