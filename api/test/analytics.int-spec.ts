@@ -511,7 +511,8 @@ describe('impact analytics', () => {
 
       const rates = await get<ResponseRateReport>('response-rates');
       for (const row of rates.rows) {
-        put(`rates:${row.cohortId}:invited`, row.invited);
+        put(`rates:${row.cohortId}:pre-asked`, row.preAsked);
+        put(`rates:${row.cohortId}:post-asked`, row.postAsked);
         put(`rates:${row.cohortId}:pre`, row.pre);
         put(`rates:${row.cohortId}:post`, row.post);
       }

@@ -113,6 +113,7 @@ function parameterValue(previous: string, name: string, ids: Ids): string | unde
     'approvals/:id': ids.enrolment,
     'approvals/:token': 'not-a-real-approval-token',
     'attendance/:enrolmentId': ids.enrolment,
+    'community-attendance/:userId': ids.user,
     'session-feedback/:sessionId': ids.session,
     'evaluations/:stage': 'pre',
     'instruments/:stage': 'pre',

@@ -384,7 +384,10 @@ describe('Impact scoped by employing system', () => {
       const cumulative = await views.cumulative();
       for (const point of cumulative.points) put(`cumulative:${point.month}:total`, point.total);
       const rates = await views['response-rates']();
-      for (const row of rates.rows) put(`rates:${row.cohortId}:invited`, row.invited);
+      for (const row of rates.rows) {
+        put(`rates:${row.cohortId}:pre-asked`, row.preAsked);
+        put(`rates:${row.cohortId}:post-asked`, row.postAsked);
+      }
       put('comments', (await views.comments()).total);
       return { cells, funnel };
     }

@@ -15,6 +15,7 @@ import { ImportJobEntity } from '../modules/imports/import-job.entity';
 import { OutboxMessageEntity } from '../modules/mail/outbox-message.entity';
 import { ApprovalRequestEntity } from '../modules/approvals/approval-request.entity';
 import { AttendanceEntity } from '../modules/attendance/attendance.entity';
+import { CommunityAttendanceEntity } from '../modules/attendance/community-attendance.entity';
 import { CommunityMemberEntity } from '../modules/attendance/community-member.entity';
 import { EvaluationAnswerEntity } from '../modules/evaluations/evaluation-answer.entity';
 import { EvaluationCompletionEntity } from '../modules/evaluations/evaluation-completion.entity';
@@ -85,6 +86,7 @@ export const ENTITIES = [
   ApprovalRequestEntity,
   AttendanceEntity,
   CommunityMemberEntity,
+  CommunityAttendanceEntity,
   InstrumentEntity,
   EvaluationResponseEntity,
   EvaluationAnswerEntity,

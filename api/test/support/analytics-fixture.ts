@@ -146,6 +146,20 @@ export async function buildAnalyticsFixture(
     });
   }
 
+  // A Community of Practice catch-up a month ago: the latest reporting year's, so an undated funnel counts it.
+  const [series] = await sql(
+    `INSERT INTO session_series (programme_id, kind, title, mode, start_date, start_time, end_time, rrule)
+     VALUES ($1, 'community-of-practice', 'Catch-up', 'virtual', current_date - 30, '12:30', '13:30', 'FREQ=MONTHLY;COUNT=1')
+     RETURNING id`,
+    [programmeId],
+  );
+  const [catchUp] = await sql(
+    `INSERT INTO session (series_id, stage_key, kind, mode, sequence, title, starts_at, ends_at, calendar_uid)
+     VALUES ($1, 'series', 'community-of-practice', 'virtual', 1, 'Catch-up', now() - interval '30 days',
+             now() - interval '30 days' + interval '1 hour', gen_random_uuid()::text)
+     RETURNING id`,
+    [(series as { id: string }).id],
+  );
   const instruments = (await sql(`SELECT id, stage FROM instrument WHERE programme_id = $1`, [
     programmeId,
   ])) as {
@@ -191,8 +205,13 @@ export async function buildAnalyticsFixture(
         `INSERT INTO attendance (session_id, enrolment_id, status) SELECT id, $2, 'present' FROM session WHERE cohort_id = $1`,
         [cohort.id, enrolmentId],
       );
-    if (person.status === 'completed' && person.index % 2 === 0)
+    if (person.status === 'completed')
       await sql(`INSERT INTO community_member (user_id) VALUES ($1)`, [userId]);
+    if (person.status === 'completed' && person.index % 2 === 0)
+      await sql(`INSERT INTO community_attendance (session_id, user_id) VALUES ($1, $2)`, [
+        (catchUp as { id: string }).id,
+        userId,
+      ]);
     for (const [stage, given] of [
       ['pre', person.pre],
       ['post', person.post],

@@ -123,6 +123,13 @@ export const appRoutes: Routes = [
       import('./features/register/session-register.page').then((m) => m.SessionRegisterPage),
   },
   {
+    path: 'sessions/:id/community-attendance',
+    title: 'Who came',
+    canActivate: [roleGuard('programme-lead', 'facilitator')],
+    loadComponent: () =>
+      import('./features/register/community-attendance.page').then((m) => m.CommunityAttendancePage),
+  },
+  {
     path: 'organisations',
     canActivate: [authGuard],
     loadChildren: () =>

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BreakdownDimension, FUNNEL_STAGES, SystemGroup } from '@upstand/contracts';
 import { DataSource } from 'typeorm';
+import { FOLLOW_UP_AFTER_DAYS } from '../evaluations/evaluation-windows';
 import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsScope, UnitLevel } from './analytics-scope';
 
@@ -395,30 +396,65 @@ export class AnalyticsRepository {
     };
   }
 
-  /** People who answered each stage's questionnaire. */
   /**
-   * People who answered each stage's questionnaire, and people invited to answer (a confirmed place, whether or not
-   * they finished), for response rates.
+   * Joins, beside each person of `p`, their place (`pe`) and when their cohort's post questionnaire opened
+   * (`win.post_opens`: the end of the cohort's last action learning set, or of its last session when it has none),
+   * which asked() reads.
+   */
+  private static askedJoins(params: Params, programmeId: string): string {
+    return `
+      LEFT JOIN enrolment pe ON pe.id = p.enrolment_id
+      LEFT JOIN (SELECT s.cohort_id,
+                        coalesce(max(s.ends_at) FILTER (WHERE s.kind = 'action-learning-set'), max(s.ends_at)) AS post_opens
+                 FROM session s JOIN cohort c ON c.id = s.cohort_id
+                 WHERE c.programme_id = ${params.add(programmeId)} AND s.status = 'scheduled'
+                 GROUP BY s.cohort_id) win ON win.cohort_id = p.cohort_id`;
+  }
+
+  /**
+   * Whether a person was asked to answer a stage's questionnaire: its window opened while they held a place (see
+   * evaluation-windows.ts) — pre opens at sign-up, so everyone whose place was ever confirmed, including those who
+   * withdrew later; post and follow-up open after the sets, so places still held then. `answered` (they answered
+   * it) makes them asked whatever happened later, so respondents are a subset of the asked by construction and no
+   * rate passes 100%. People known only by an anonymous code are asked exactly when they answered.
+   */
+  private static asked(stage: string, answered: string): string {
+    const held = `pe.status IN ('confirmed', 'completed', 'did-not-complete')`;
+    const window =
+      stage === 'pre'
+        ? `(pe.confirmed_at IS NOT NULL OR ${held})`
+        : stage === 'post'
+          ? `(${held} AND win.post_opens <= now())`
+          : stage === 'follow-up'
+            ? `(${held} AND win.post_opens + interval '${FOLLOW_UP_AFTER_DAYS} days' <= now())`
+            : 'false';
+    return `(coalesce(${window}, false) OR coalesce(${answered}, false))`;
+  }
+
+  /**
+   * People who answered each stage's questionnaire, and the people asked to answer the `to` stage's (asked()),
+   * for its response rate.
    */
   static stageResponses(programmeId: string, from: string, to: string): CellSource {
     return {
-      dimensions: ['from', 'to', 'invited'],
+      dimensions: ['from', 'to', 'asked'],
       sql: (params) => {
         const fromStage = params.add(from);
         const toStage = params.add(to);
         return `
           SELECT p.*, coalesce(answered.has_from, false) AS d1, coalesce(answered.has_to, false) AS d2,
-                 coalesce(p.status IN ('confirmed', 'completed', 'did-not-complete'), false) AS d3
+                 ${AnalyticsRepository.asked(to, 'answered.has_to')} AS d3
           FROM p LEFT JOIN (
             SELECT pairing_key, bool_or(stage = ${fromStage}) AS has_from, bool_or(stage = ${toStage}) AS has_to
             FROM evaluation_response
             WHERE programme_id = ${params.add(programmeId)} AND session_key = '' AND stage IN (${fromStage}, ${toStage})
-            GROUP BY pairing_key) answered ON answered.pairing_key = p.person_key`;
+            GROUP BY pairing_key) answered ON answered.pairing_key = p.person_key
+          ${AnalyticsRepository.askedJoins(params, programmeId)}`;
       },
-      toCells: ([answeredFrom, answeredTo, invited], n) => [
+      toCells: ([answeredFrom, answeredTo, asked], n) => [
         ...(answeredFrom ? ([['responses:from', n]] as [string, number][]) : []),
         ...(answeredTo ? ([['responses:to', n]] as [string, number][]) : []),
-        ...(invited ? ([['invited', n]] as [string, number][]) : []),
+        ...(asked ? ([['asked:to', n]] as [string, number][]) : []),
       ],
     };
   }
@@ -448,28 +484,69 @@ export class AnalyticsRepository {
     };
   }
 
-  /** The furthest funnel stage each person reached (attendance counted once per enrolment, in one aggregate). */
-  static funnelCells(programmeId: string): CellSource {
+  /**
+   * The furthest funnel stage each person reached, so every stage holds everyone in the stages after it:
+   * 1 confirmed a place (ever, even if they withdrew later); 2 attended a workshop session; 3 also attended the
+   * action learning sets their journey template's completion rule asks for (all sets held when it names a number
+   * above those held or none); 4 certified (completed: the rule, sets included, was met); 5 certified and active in
+   * the Community of Practice in the reporting year — attended a catch-up or the celebration event (present or
+   * late on a cohort's register, or marked by a lead on a series session) in a financial year (April–March,
+   * Europe/London) from `years.from` to `years.to`. A missing end is the latest financial year in which the
+   * programme has held such a session; a missing start is the end, so a view without dates reports the latest year.
+   */
+  static funnelCells(programmeId: string, years: { from: number | null; to: number | null }): CellSource {
     return {
       dimensions: ['reached', 'system', 'organisation'],
       sql: (params) => {
         const programme = params.add(programmeId);
+        const yearOf = (column: string) =>
+          `(extract(year FROM ${column} AT TIME ZONE 'Europe/London')::int
+            - CASE WHEN extract(month FROM ${column} AT TIME ZONE 'Europe/London') < 4 THEN 1 ELSE 0 END)`;
         return `
+          WITH community_session AS (
+            SELECT s.id, s.starts_at, ${yearOf('s.starts_at')} AS fy
+            FROM session s
+            LEFT JOIN cohort c ON c.id = s.cohort_id
+            LEFT JOIN session_series se ON se.id = s.series_id
+            WHERE coalesce(c.programme_id, se.programme_id) = ${programme} AND s.status = 'scheduled'
+              AND s.kind IN ('community-of-practice', 'celebration-event')),
+          reporting AS (
+            SELECT coalesce(${params.add(years.from)}::int, ${params.add(years.to)}::int, latest.fy) AS fy_from,
+                   coalesce(${params.add(years.to)}::int, latest.fy) AS fy_to
+            FROM (SELECT max(fy) AS fy FROM community_session WHERE starts_at <= now()) latest),
+          held AS (SELECT cs.id FROM community_session cs JOIN reporting r ON cs.fy BETWEEN r.fy_from AND r.fy_to),
+          active AS (
+            SELECT ca.user_id FROM held JOIN community_attendance ca ON ca.session_id = held.id
+            UNION
+            SELECT e.delegate_user_id FROM held
+            JOIN attendance a ON a.session_id = held.id AND a.status IN ('present', 'late')
+            JOIN enrolment e ON e.id = a.enrolment_id)
           SELECT p.*,
-            CASE WHEN p.status = 'completed' AND community.user_id IS NOT NULL THEN 5
+            CASE WHEN p.status = 'completed' AND active.user_id IS NOT NULL THEN 5
                  WHEN p.status = 'completed' THEN 4
-                 WHEN coalesce(attended.sets, 0) >= 5 THEN 3
+                 WHEN coalesce(attended.workshop, false) AND set_sessions.sets > 0
+                      AND coalesce(attended.sets, 0) >= CASE
+                        WHEN jsonb_typeof(t.completion_rule->'action-learning-set') = 'number'
+                          THEN least((t.completion_rule->>'action-learning-set')::int, set_sessions.sets)
+                        ELSE set_sessions.sets END THEN 3
                  WHEN coalesce(attended.workshop, false) THEN 2
-                 WHEN p.status IN ('confirmed', 'did-not-complete') THEN 1
+                 WHEN pe.confirmed_at IS NOT NULL OR p.status IN ('confirmed', 'did-not-complete') THEN 1
                  ELSE 0 END AS d1,
             p.system_id::text AS d2, coalesce(p.organisation_id::text, 'unknown') AS d3
           FROM p
+          JOIN enrolment pe ON pe.id = p.enrolment_id
+          JOIN cohort pc ON pc.id = p.cohort_id
+          LEFT JOIN journey_template t ON t.id = pc.template_id
+          LEFT JOIN (SELECT s.cohort_id, count(DISTINCT s.sequence)::int AS sets
+                     FROM session s JOIN cohort c ON c.id = s.cohort_id
+                     WHERE c.programme_id = ${programme} AND s.kind = 'action-learning-set' AND s.status = 'scheduled'
+                     GROUP BY s.cohort_id) set_sessions ON set_sessions.cohort_id = p.cohort_id
           LEFT JOIN (SELECT a.enrolment_id, bool_or(s.kind = 'workshop') AS workshop,
-                            count(*) FILTER (WHERE s.kind = 'action-learning-set') AS sets
+                            count(DISTINCT s.sequence) FILTER (WHERE s.kind = 'action-learning-set') AS sets
                      FROM attendance a JOIN session s ON s.id = a.session_id JOIN cohort c ON c.id = s.cohort_id
                      WHERE c.programme_id = ${programme} AND a.status IN ('present', 'late')
                      GROUP BY a.enrolment_id) attended ON attended.enrolment_id = p.enrolment_id
-          LEFT JOIN community_member community ON community.user_id = p.user_id
+          LEFT JOIN active ON active.user_id = p.user_id
           WHERE p.user_id IS NOT NULL`;
       },
       toCells: ([reached, system, organisation], n) =>
@@ -511,18 +588,28 @@ export class AnalyticsRepository {
     };
   }
 
+  /** Per cohort: the people asked to answer the pre and the post questionnaires (asked()), and who answered. */
   static responseRateCells(programmeId: string): CellSource {
     return {
-      dimensions: ['cohort', 'invited', 'pre', 'post'],
+      dimensions: ['cohort', 'pre-asked', 'post-asked', 'pre', 'post'],
       sql: (params) => `
-        SELECT p.*, p.cohort_id::text AS d1, p.status IN ('confirmed', 'completed', 'did-not-complete') AS d2,
-               coalesce(responded.has_pre, false) AS d3, coalesce(responded.has_post, false) AS d4
-        FROM p ${AnalyticsRepository.responded(params, programmeId)}`,
-      toCells: ([cohort, invited, pre, post], n) => [
-        ...(invited ? ([[`cohort:${String(cohort)}:invited`, n]] as [string, number][]) : []),
-        ...(pre ? ([[`cohort:${String(cohort)}:pre`, n]] as [string, number][]) : []),
-        ...(post ? ([[`cohort:${String(cohort)}:post`, n]] as [string, number][]) : []),
-      ],
+        SELECT p.*, p.cohort_id::text AS d1,
+               ${AnalyticsRepository.asked('pre', 'responded.has_pre')} AS d2,
+               ${AnalyticsRepository.asked('post', 'responded.has_post')} AS d3,
+               coalesce(responded.has_pre, false) AS d4, coalesce(responded.has_post, false) AS d5
+        FROM p ${AnalyticsRepository.responded(params, programmeId)}
+        ${AnalyticsRepository.askedJoins(params, programmeId)}`,
+      toCells: ([cohort, preAsked, postAsked, pre, post], n) =>
+        (
+          [
+            ['pre-asked', preAsked],
+            ['post-asked', postAsked],
+            ['pre', pre],
+            ['post', post],
+          ] as const
+        )
+          .filter(([, given]) => given)
+          .map(([cell]): [string, number] => [`cohort:${String(cohort)}:${cell}`, n]),
     };
   }
 

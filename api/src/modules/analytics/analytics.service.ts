@@ -41,7 +41,7 @@ import {
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { EvaluationsService } from '../evaluations/evaluations.service';
-import { AnalyticsScope } from './analytics-scope';
+import { AnalyticsScope, financialYear } from './analytics-scope';
 import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsRepository, CellSource, JointRow } from './analytics.repository';
 import { groupBase, toCount, usable, viewCounts, ViewCounts, viewGroups, viewRaw } from './view-counts';
@@ -171,7 +171,7 @@ export class AnalyticsService {
     // The joint tables feed the statistics only; they are never published as counts. Each item is one group of
     // survey results (its paired people), published or withheld whole; the stage counts are counts of people.
     const isJoint = (row: { cell: string }) => row.cell.startsWith('joint:');
-    const { counts } = viewCounts(scope, stageRows, ['responses:from', 'responses:to', 'invited']);
+    const { counts } = viewCounts(scope, stageRows, ['responses:from', 'responses:to', 'asked:to']);
     const groups = viewGroups(
       scope,
       [...pairRows.filter((row) => !isJoint(row)), ...constructPairRows],
@@ -226,9 +226,9 @@ export class AnalyticsService {
       nFrom: toCount(counts.get('responses:from')),
       nTo: toCount(counts.get('responses:to')),
       nPaired: groupBase(group),
-      // A group of its own (the `to` stage's respondents); the number invited is revealed by it, so both must be
+      // A group of its own (the `to` stage's respondents); the number asked is revealed by it, so both must be
       // publishable.
-      responseRate: rate(usable(scope, counts.get('responses:to')), usable(scope, counts.get('invited'))),
+      responseRate: rate(usable(scope, counts.get('responses:to')), usable(scope, counts.get('asked:to'))),
       meanFrom: null,
       meanTo: null,
       medianFrom: null,
@@ -509,7 +509,11 @@ export class AnalyticsService {
     const expected = stages.map((stage) => `stage:${stage}`);
     const { counts, raw } = await this.counts(
       scope,
-      AnalyticsRepository.funnelCells(scope.programmeId),
+      // The Community of Practice stage counts activity in the view's financial years (the latest when undated).
+      AnalyticsRepository.funnelCells(scope.programmeId, {
+        from: scope.startFrom ? financialYear(scope.startFrom) : null,
+        to: scope.startTo ? financialYear(scope.startTo) : null,
+      }),
       expected,
     );
     const present = (prefix: string) => [
@@ -693,24 +697,27 @@ export class AnalyticsService {
       AnalyticsRepository.responseRateCells(scope.programmeId),
       [],
     );
-    const shownCohorts = cohorts.filter((cohort) => (raw.get(`cohort:${cohort.id}:invited`) ?? 0) > 0);
+    const shownCohorts = cohorts.filter((cohort) => (raw.get(`cohort:${cohort.id}:pre-asked`) ?? 0) > 0);
     const rate = (part: ReturnType<typeof toCount>, whole: ReturnType<typeof toCount>) =>
       part.value !== null && whole.value ? part.value / whole.value : null;
     return {
       ...this.disclosure(scope),
       rows: shownCohorts.map((cohort) => {
-        const invited = toCount(counts.get(`cohort:${cohort.id}:invited`));
+        const preAsked = toCount(counts.get(`cohort:${cohort.id}:pre-asked`));
+        const postAsked = toCount(counts.get(`cohort:${cohort.id}:post-asked`));
         const pre = toCount(counts.get(`cohort:${cohort.id}:pre`));
         const post = toCount(counts.get(`cohort:${cohort.id}:post`));
+        // Each stage over its own asked: respondents are among the asked by construction (see asked()).
         return {
           cohortId: cohort.id,
           cohortName: cohort.name,
           startDate: cohort.startDate,
-          invited,
+          preAsked,
+          postAsked,
           pre,
           post,
-          preRate: rate(pre, invited),
-          postRate: rate(post, invited),
+          preRate: rate(pre, preAsked),
+          postRate: rate(post, postAsked),
         };
       }),
     };

@@ -86,10 +86,11 @@ export const CUMULATIVE_COLUMNS = [
 export const RESPONSE_RATE_COLUMNS = [
   column('cohort', 'text'),
   column('start_date', 'date'),
-  column('invited', 'count'),
+  column('pre_asked', 'count'),
   column('pre_responses', 'count'),
-  column('post_responses', 'count'),
   column('pre_rate', 'share'),
+  column('post_asked', 'count'),
+  column('post_responses', 'count'),
   column('post_rate', 'share'),
 ] as const;
 

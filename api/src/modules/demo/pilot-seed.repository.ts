@@ -247,6 +247,8 @@ export class PilotSeedRepository {
       ],
     );
 
+    await this.insertCommunityOfPractice(manager, plan, context, organisationIds, userIds);
+
     const r = plan.responses;
     const responseIds = ids(r.length);
     await q(
@@ -280,6 +282,67 @@ export class PilotSeedRepository {
       ],
     );
     await this.insertCompletions(manager, responseIds);
+  }
+
+  /** The Community of Practice's series, their sessions, and who came to each. */
+  private async insertCommunityOfPractice(
+    manager: EntityManager,
+    plan: PilotPlan,
+    context: PilotContext,
+    organisationIds: Map<string, string>,
+    userIds: string[],
+  ): Promise<void> {
+    const q = (sql: string, params: unknown[]) => manager.query(sql, params);
+    const seriesIds = ids(plan.series.length);
+    await q(
+      `INSERT INTO session_series (id, programme_id, kind, title, mode, system_id, start_date, start_time, end_time, rrule, created_at)
+       SELECT x.id, $2, x.kind, x.title, x.mode, x.system_id, x.start_date, x.start_time, x.end_time, x.rrule, x.start_date::timestamptz
+       FROM unnest($1::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::date[], $8::text[], $9::text[], $10::text[])
+         AS x(id, kind, title, mode, system_id, start_date, start_time, end_time, rrule)`,
+      [
+        seriesIds,
+        context.programmeId,
+        plan.series.map((x) => x.kind),
+        plan.series.map((x) => x.title),
+        plan.series.map((x) => x.mode),
+        plan.series.map((x) => organisationIds.get(x.systemOdsCode) ?? null),
+        plan.series.map((x) => x.startDate),
+        plan.series.map((x) => x.startTime),
+        plan.series.map((x) => x.endTime),
+        plan.series.map((x) => x.rrule),
+      ],
+    );
+    const sessions = plan.seriesSessions;
+    const sessionIds = ids(sessions.length);
+    await q(
+      `INSERT INTO session (id, series_id, stage_key, kind, mode, sequence, title, starts_at, ends_at, status, calendar_uid, created_at, updated_at)
+       SELECT x.id, x.series_id, 'series', x.kind, x.mode, x.sequence, x.title, x.starts_at, x.ends_at,
+              'scheduled', x.id || '@upstand', x.created_at, x.created_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::timestamptz[],
+                   $8::timestamptz[], $9::timestamptz[])
+         AS x(id, series_id, kind, mode, sequence, title, starts_at, ends_at, created_at)`,
+      [
+        sessionIds,
+        sessions.map((x) => seriesIds[x.seriesIndex]),
+        sessions.map((x) => plan.series[x.seriesIndex]?.kind),
+        sessions.map((x) => plan.series[x.seriesIndex]?.mode),
+        sessions.map((x) => x.sequence),
+        sessions.map((x) => plan.series[x.seriesIndex]?.title),
+        sessions.map((x) => x.startsAt.toISOString()),
+        sessions.map((x) => x.endsAt.toISOString()),
+        sessions.map((x) => `${plan.series[x.seriesIndex]?.startDate}T09:00:00Z`),
+      ],
+    );
+    const came = plan.communityAttendance;
+    await q(
+      `INSERT INTO community_attendance (session_id, user_id, recorded_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])`,
+      [
+        came.map((x) => sessionIds[x.seriesSessionIndex]),
+        came.map((x) => userIds[x.delegateIndex]),
+        came.map((x) => x.recordedAt.toISOString()),
+      ],
+    );
   }
 
   /** evaluation_completion (who answered what, kept apart from the answers) arrived with anonymous evaluation. */

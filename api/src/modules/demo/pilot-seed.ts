@@ -18,6 +18,7 @@ import {
   addDays,
   allocateLearningSets,
   DEFAULT_ACTIVE_BYSTANDER_TEMPLATE,
+  expandSeries,
   generateSchedule,
   JourneyTemplate,
   onOrNextWorkingDay,
@@ -382,6 +383,32 @@ export interface PilotCommunityMember {
   inDirectory: boolean;
 }
 
+/** A stand-alone series the Community of Practice meets in, run by the home system for everyone certified. */
+export interface PilotSeries {
+  kind: 'community-of-practice' | 'celebration-event';
+  title: string;
+  mode: PlannedSession['mode'];
+  systemOdsCode: string;
+  startDate: string;
+  startTime: string;
+  endTime: string;
+  rrule: string;
+}
+
+export interface PilotSeriesSession {
+  seriesIndex: number;
+  sequence: number;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** A certified delegate marked as present at a catch-up or celebration by the lead. */
+export interface PilotCommunityAttendance {
+  seriesSessionIndex: number;
+  delegateIndex: number;
+  recordedAt: Date;
+}
+
 export interface PilotAnswer {
   itemCode: string;
   valueNumber: number | null;
@@ -407,6 +434,9 @@ export interface PilotPlan {
   enrolments: PilotEnrolment[];
   attendance: PilotAttendance[];
   community: PilotCommunityMember[];
+  series: PilotSeries[];
+  seriesSessions: PilotSeriesSession[];
+  communityAttendance: PilotCommunityAttendance[];
   responses: PilotResponse[];
 }
 
@@ -442,6 +472,9 @@ export function buildPilotPlan(options: PilotPlanOptions = {}): PilotPlan {
     enrolments: [],
     attendance: [],
     community: [],
+    series: [],
+    seriesSessions: [],
+    communityAttendance: [],
     responses: [],
   };
 
@@ -528,7 +561,114 @@ export function buildPilotPlan(options: PilotPlanOptions = {}): PilotPlan {
   }
 
   addResponses(plan, completedEnrolments, instruments, random);
+  // Drawn from a PRNG of their own, so the journeys and answers above stay exactly as they were.
+  const later = new Random(seed + 1);
+  addSetsWithoutWorkshop(plan, later);
+  addCommunityOfPractice(plan, later);
   return plan;
+}
+
+/**
+ * About a third of those who did not complete missed the second workshop day but kept coming to their set: they
+ * attended the sets the rule asks for yet cannot be certified (the rule needs every workshop session), as happens.
+ */
+function addSetsWithoutWorkshop(plan: PilotPlan, random: Random): void {
+  const isPresent = (line: PilotAttendance) => line.status === 'present' || line.status === 'late';
+  const linesOf = new Map<number, PilotAttendance[]>();
+  for (const line of plan.attendance)
+    linesOf.set(line.enrolmentIndex, [...(linesOf.get(line.enrolmentIndex) ?? []), line]);
+  plan.enrolments.forEach((enrolment, enrolmentIndex) => {
+    if (enrolment.status !== 'did-not-complete') return;
+    const lines = linesOf.get(enrolmentIndex) ?? [];
+    const kindOf = (line: PilotAttendance) => plan.sessions[line.sessionIndex]?.kind;
+    const workshop = lines.filter((line) => kindOf(line) === 'workshop');
+    const dayTwo = workshop[workshop.length - 1];
+    if (!dayTwo || workshop.length < 2 || !isPresent(workshop[0] as PilotAttendance)) return;
+    if (!random.chance(isPresent(dayTwo) ? 0.3 : 0.8)) return;
+    dayTwo.status = missed(random);
+    let attended = lines.filter((line) => kindOf(line) === 'action-learning-set' && isPresent(line)).length;
+    for (const line of lines) {
+      if (attended >= 4) break;
+      if (kindOf(line) !== 'action-learning-set' || isPresent(line)) continue;
+      line.status = presentOrLate(random);
+      attended++;
+    }
+  });
+}
+
+const COMMUNITY_MONTHS_FROM = '2023-03-01';
+
+/**
+ * The Community of Practice: catch-ups every other month (first Wednesday, online) from March 2023 to March 2026
+ * and a celebration event each July, with attendance by certified delegates from their certification on. Most
+ * come a few times then drift away; a core keeps coming, so each year a minority of the certified is active.
+ */
+function addCommunityOfPractice(plan: PilotPlan, random: Random): void {
+  plan.series.push(
+    {
+      kind: 'community-of-practice',
+      title: 'Community of Practice catch-up (synthetic)',
+      mode: 'virtual',
+      systemOdsCode: HOME_SYSTEM_ODS_CODE,
+      startDate: COMMUNITY_MONTHS_FROM,
+      startTime: '12:30',
+      endTime: '13:30',
+      rrule: 'FREQ=MONTHLY;INTERVAL=2;BYDAY=1WE;COUNT=19',
+    },
+    {
+      kind: 'celebration-event',
+      title: 'Active Bystander celebration (synthetic)',
+      mode: 'in-person',
+      systemOdsCode: HOME_SYSTEM_ODS_CODE,
+      startDate: '2023-07-13',
+      startTime: '14:00',
+      endTime: '17:00',
+      rrule: 'FREQ=MONTHLY;INTERVAL=12;BYDAY=2TH;COUNT=3',
+    },
+  );
+  plan.series.forEach((series, seriesIndex) =>
+    expandSeries(
+      {
+        dtstart: series.startDate,
+        rrule: series.rrule,
+        startTime: series.startTime,
+        endTime: series.endTime,
+        exdates: [],
+      },
+      series.startDate,
+      '2026-03-31',
+    ).forEach((slot, index) =>
+      plan.seriesSessions.push({
+        seriesIndex,
+        sequence: index + 1,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+      }),
+    ),
+  );
+  const YEAR_MS = 365 * DAY_MS;
+  for (const member of plan.community) {
+    // How keen each member is: about a third never come; the rest come now and then, less as years pass.
+    const keenness = random.weighted<number>([
+      [0, 35],
+      [0.15, 30],
+      [0.35, 22],
+      [0.6, 13],
+    ]);
+    if (keenness === 0) continue;
+    plan.seriesSessions.forEach((session, seriesSessionIndex) => {
+      if (session.startsAt <= member.joinedAt) return;
+      const years = (session.startsAt.getTime() - member.joinedAt.getTime()) / YEAR_MS;
+      const celebration = plan.series[session.seriesIndex]?.kind === 'celebration-event';
+      const chance = (celebration ? keenness + 0.15 : keenness) * Math.pow(0.6, years);
+      if (random.chance(chance))
+        plan.communityAttendance.push({
+          seriesSessionIndex,
+          delegateIndex: member.delegateIndex,
+          recordedAt: at(session.endsAt, random.between(10, 180) * MINUTE_MS),
+        });
+    });
+  }
 }
 
 function toSession(

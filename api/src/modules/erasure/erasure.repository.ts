@@ -69,7 +69,9 @@ function containsPattern(text: string): string {
  * - outbox_message: messages to their address, with a link about them, or (once sent) naming them: deleted.
  * - evaluation_answer: answers to free-text items deleted; scored answers kept, under the anonymous account, so
  *   programme totals and paired statistics do not change. evaluation_response, evaluation_completion,
- *   enrolment, attendance, learning_set_member: kept (ids, statuses and dates only).
+ *   enrolment, attendance, learning_set_member: kept (ids, statuses and dates only). community_attendance (who
+ *   came to a Community of Practice catch-up): kept, ids and dates only, under the anonymous account, so the
+ *   funnel's "active in the Community of Practice" does not change.
  * - audit_event: details of events about the account or its enrolments emptied (ids, action and time kept).
  * - import_job: a stored report or error list mentioning their address is dropped.
  * - programme_action.owner: free text naming them → "Erased user".

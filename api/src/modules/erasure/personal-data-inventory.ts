@@ -10,7 +10,7 @@
  * pending_registration, trusted_device, user_role, user_session, user_sign_in, user_identity (single sign-on
  * links), user_second_factor, recovery_code, pending_login, oidc_flow (a link in progress), audit_event.details (emptied), import_job.result
  * and .errors (when they mention the address), programme_action.owner (when it names them).
- * Kept as anonymous rows (ids, statuses, dates, scores): enrolment, attendance, evaluation_response,
+ * Kept as anonymous rows (ids, statuses, dates, scores): enrolment, attendance, community_attendance, evaluation_response,
  * evaluation_completion, evaluation_answer.value_number, learning_set_member, erasure_request, user_erasure,
  * enrolment_transfer_offer (a pending offer for their place is withdrawn).
  * Staff ids only (*_by_user_id, actor_user_id), or not about people: the rest.
@@ -56,6 +56,7 @@ export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
     'restricted_system_ids',
     'signups_open',
   ],
+  community_attendance: ['id', 'session_id', 'user_id', 'recorded_by_user_id', 'recorded_at'],
   community_member: ['user_id', 'joined_at', 'in_directory'],
   delegate_profile: [
     'user_id',

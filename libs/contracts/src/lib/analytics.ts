@@ -102,8 +102,9 @@ export interface ItemAnalytics {
   /** People who answered this item at both stages: the base of every paired statistic below. */
   nPaired: Count;
   /**
-   * People with a `to` response out of those invited (confirmed or completed places whose window has opened); null
-   * when the respondents' group or the number invited is withheld.
+   * People with a `to` response out of those asked for the `to` stage (see ResponseRateRow: places whose window for
+   * that stage has opened, plus anyone who answered it), so never above 1; null when the respondents' group or the
+   * number asked is withheld.
    */
   responseRate: number | null;
   meanFrom: number | null;
@@ -221,6 +222,13 @@ export interface Breakdown extends Disclosure {
   totalPaired: Count;
 }
 
+/**
+ * The stages of a journey, each holding everyone in the stages after it: confirmed a place; attended the workshop;
+ * attended the action learning sets the completion rule asks for; certified (completed the journey); and, of the
+ * certified, active in the Community of Practice — attended at least one catch-up or the celebration event in the
+ * reporting year: the financial years (April–March) of the view's dates, or, with no dates, the latest financial
+ * year in which the programme held one.
+ */
 export const FUNNEL_STAGES = [
   'signed-up',
   'confirmed',
@@ -236,7 +244,7 @@ export const FUNNEL_STAGE_LABELS: Record<FunnelStage, string> = {
   'attended-workshop': 'Attended the workshop',
   'completed-sets': 'Completed the action learning sets',
   certified: 'Certified',
-  community: 'Active in the Community of Practice',
+  community: 'Active in the Community of Practice (this reporting year)',
 };
 
 export interface FunnelRow {
@@ -308,14 +316,31 @@ export interface CumulativeReport extends Disclosure {
   points: CumulativePoint[];
 }
 
+/**
+ * A cohort's response rates, stage by stage: the people who answered out of the people asked. Everyone who answered
+ * a stage counts among those asked for it, so no rate passes 100%.
+ */
 export interface ResponseRateRow {
   cohortId: string;
   cohortName: string;
   startDate: string;
-  invited: Count;
+  /**
+   * Asked to answer before the workshop: everyone who held a confirmed place (the questionnaire opens at sign-up),
+   * including those who later withdrew, plus anyone else who answered it.
+   */
+  preAsked: Count;
+  /**
+   * Asked to answer after the action learning sets: places still held (confirmed, completed or did not complete)
+   * once the cohort's last set had ended (the post questionnaire opens then), plus anyone else who answered it.
+   */
+  postAsked: Count;
+  /** answered the pre questionnaire */
   pre: Count;
+  /** answered the post questionnaire */
   post: Count;
+  /** pre ÷ preAsked */
   preRate: number | null;
+  /** post ÷ postAsked */
   postRate: number | null;
 }
 

@@ -262,6 +262,31 @@ export interface CommunityMember {
   joinedAt: string;
 }
 
+/** Sessions of the Community of Practice: attendance is marked by person, with no enrolment or booking. */
+export const COMMUNITY_SESSION_KINDS = ['community-of-practice', 'celebration-event'] as const;
+export type CommunitySessionKind = (typeof COMMUNITY_SESSION_KINDS)[number];
+
+export interface CommunityAttendanceEntry {
+  userId: string;
+  fullName: string;
+  organisationName: string | null;
+  attended: boolean;
+}
+
+/**
+ * Who came to a Community of Practice catch-up or the celebration event (a series session). `people` lists the
+ * members certified in the session's system (or, for a whole-region series, in the systems the viewer's grant
+ * covers) and anyone already marked, by name.
+ */
+export interface CommunityAttendanceRegister {
+  sessionId: string;
+  title: string;
+  kind: CommunitySessionKind;
+  startsAt: string;
+  endsAt: string;
+  people: CommunityAttendanceEntry[];
+}
+
 export interface CommunitySettings {
   member: boolean;
   inDirectory: boolean;

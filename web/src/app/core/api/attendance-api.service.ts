@@ -1,6 +1,11 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CheckInResult, RecordAttendanceRequest, SessionRegister } from '@upstand/contracts';
+import {
+  CheckInResult,
+  CommunityAttendanceRegister,
+  RecordAttendanceRequest,
+  SessionRegister,
+} from '@upstand/contracts';
 import { Observable } from 'rxjs';
 
 const BASE = '/api/sessions';
@@ -34,6 +39,27 @@ export class AttendanceApiService {
     return this.http.post<SessionRegister>(
       `${BASE}/${encodeURIComponent(sessionId)}/attendance/all-present`,
       {},
+    );
+  }
+
+  /** Who came to a Community of Practice catch-up or the celebration (series sessions, no bookings). */
+  communityAttendance(sessionId: string): Observable<CommunityAttendanceRegister> {
+    return this.http.get<CommunityAttendanceRegister>(
+      `${BASE}/${encodeURIComponent(sessionId)}/community-attendance`,
+    );
+  }
+
+  /** Marks that someone came (marking twice changes nothing). */
+  markCommunityAttendance(sessionId: string, userId: string): Observable<CommunityAttendanceRegister> {
+    return this.http.put<CommunityAttendanceRegister>(
+      `${BASE}/${encodeURIComponent(sessionId)}/community-attendance/${encodeURIComponent(userId)}`,
+      {},
+    );
+  }
+
+  unmarkCommunityAttendance(sessionId: string, userId: string): Observable<CommunityAttendanceRegister> {
+    return this.http.delete<CommunityAttendanceRegister>(
+      `${BASE}/${encodeURIComponent(sessionId)}/community-attendance/${encodeURIComponent(userId)}`,
     );
   }
 

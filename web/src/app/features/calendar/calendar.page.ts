@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@a
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
+  COMMUNITY_SESSION_KINDS,
   CalendarEntry,
   Cohort,
   Facilitator,
@@ -149,6 +150,16 @@ export class CalendarPage {
 
   protected kindLabel(kind: SessionKind): string {
     return SESSION_KIND_LABELS[kind];
+  }
+
+  /** A Community of Practice catch-up or celebration already held: the lead marks who came (no register). */
+  protected takesCommunityAttendance(entry: CalendarEntry): boolean {
+    return (
+      entry.cohortId === null &&
+      entry.status !== 'cancelled' &&
+      (COMMUNITY_SESSION_KINDS as readonly string[]).includes(entry.kind) &&
+      Date.parse(entry.startsAt) <= Date.now()
+    );
   }
 
   /** The filter form is a plain GET form; with the app running, its values become query parameters. */

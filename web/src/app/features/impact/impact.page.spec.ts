@@ -200,11 +200,12 @@ const RATES: ResponseRateReport = {
       cohortId: 'cohort-1',
       cohortName: 'LLR spring',
       startDate: '2025-04-10',
-      invited: count(24),
+      preAsked: count(24),
+      postAsked: count(20),
       pre: count(20),
       post: count(15),
       preRate: 0.833,
-      postRate: 0.625,
+      postRate: 0.75,
     },
   ],
 };
@@ -335,6 +336,31 @@ describe('ImpactPage', () => {
     expect(text(policy)).toContain('docs/disclosure-policy.md');
   });
 
+  it("gives each stage's response rate out of the people asked at that stage", async () => {
+    const { fixture, element, http } = await render(['steering']);
+    await flushAll(http, fixture);
+    const table = element.querySelector('[data-testid="response-rates-table"]');
+    expect(Array.from(table?.querySelectorAll('thead th') ?? []).map((th) => text(th))).toEqual([
+      'Cohort',
+      'Starts',
+      'Asked before',
+      'Answered before',
+      'Rate before',
+      'Asked after',
+      'Answered after',
+      'Rate after',
+    ]);
+    expect(cells(table?.querySelector('tbody tr'))).toEqual([
+      '10 April 2025',
+      '24',
+      '20',
+      '83%',
+      '20',
+      '15',
+      '75%',
+    ]);
+  });
+
   it('shows a statement whose answers are withheld as withheld in the chart and its table', async () => {
     const { fixture, element, http } = await render(['steering']);
     await flushAll(http, fixture);
@@ -404,7 +430,9 @@ describe('ImpactPage', () => {
     expect(labels).toHaveLength(3);
     expect(labels[0]).toContain('“I feel confident to intervene and de-escalate”: 30% before, 85% after');
     expect(labels[1]).toContain('Signed up 2,000');
-    expect(labels[1]).toContain('Active in the Community of Practice withheld (fewer than 10 people)');
+    expect(labels[1]).toContain(
+      'Active in the Community of Practice (this reporting year) withheld (fewer than 10 people)',
+    );
     expect(labels[2]).toContain('home system 20');
     // Withheld points are gaps, and the page says so rather than letting them read as zero.
     expect(labels[2]).toContain('Gaps in a line are withheld figures, not zero.');

@@ -85,9 +85,10 @@ export class ResponseRatesReportComponent {
   protected readonly downloads = computed(() => this.data.downloads('response-rates'));
   /** The table's figure columns, in order: one line per column. */
   protected readonly columns: Column[] = [
-    { heading: 'Invited', count: (row) => row.invited },
+    { heading: 'Asked before', count: (row) => row.preAsked },
     { heading: 'Answered before', count: (row) => row.pre },
     { heading: 'Rate before', text: (row) => formatShare(row.preRate) },
+    { heading: 'Asked after', count: (row) => row.postAsked },
     { heading: 'Answered after', count: (row) => row.post },
     { heading: 'Rate after', text: (row) => formatShare(row.postRate) },
   ];

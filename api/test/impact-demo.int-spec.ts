@@ -1,0 +1,124 @@
+import { FunnelReport, ItemAnalyticsReport, ResponseRateReport } from '@upstand/contracts';
+import { ApiClient, createTestApp, TestApp } from './support/test-app';
+
+/**
+ * The Impact figures on the synthetic pilot, as a steering-group member or lead would read them: rates are
+ * shares of the people asked, and the funnel's stages differ as real journeys do.
+ */
+describe('impact figures on the demo data', () => {
+  let app: TestApp;
+  let lead: ApiClient;
+  let steering: ApiClient;
+  let programmeId: string;
+
+  beforeAll(async () => {
+    app = await createTestApp({ NODE_ENV: 'development' });
+    lead = await app.signedIn('lead@demo.upstand.test');
+    steering = await app.signedIn('steering@demo.upstand.test');
+    const [row] = await app.sql<{ id: string }>(
+      `SELECT DISTINCT c.programme_id AS id FROM cohort c WHERE c.name LIKE 'Pilot % (synthetic)'`,
+    );
+    programmeId = (row as { id: string }).id;
+  });
+  afterAll(() => app.close());
+
+  const get = async <T>(client: ApiClient, report: string, extra = ''): Promise<T> =>
+    (await client.get(`/api/analytics/${report}?programmeId=${programmeId}${extra}`).expect(200)).body as T;
+
+  it('counts a delegate who answered before withdrawing among those asked, so no cohort passes 100%', async () => {
+    // The demo cohort that showed "107% (16 answered, 15 invited)": someone answered the pre questionnaire and
+    // then withdrew, so they answered without being counted as asked.
+    const [cohort] = await app.sql<{ id: string; asked: number; answered: number }>(
+      `SELECT e.cohort_id AS id,
+              count(*) FILTER (WHERE e.confirmed_at IS NOT NULL)::int AS asked,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM evaluation_response r
+                                             WHERE r.enrolment_id = e.id AND r.stage = 'pre'))::int AS answered
+       FROM enrolment e
+       WHERE e.programme_id = $1
+         AND EXISTS (SELECT 1 FROM enrolment w JOIN evaluation_response r ON r.enrolment_id = w.id AND r.stage = 'pre'
+                     WHERE w.cohort_id = e.cohort_id AND w.status = 'withdrawn')
+       GROUP BY e.cohort_id ORDER BY e.cohort_id LIMIT 1`,
+      [programmeId],
+    );
+    expect(cohort).toBeDefined();
+    const rates = await get<ResponseRateReport>(lead, 'response-rates');
+    const row = rates.rows.find((candidate) => candidate.cohortId === cohort?.id);
+    expect(row?.pre.value).toBe(cohort?.answered);
+    expect(row?.preAsked.value).toBe(cohort?.asked);
+    expect(row?.preRate).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ['lead', () => lead],
+    ['steering group', () => steering],
+  ])('reports no response rate above 100%%, per stage, for the %s', async (_, client) => {
+    const rates = await get<ResponseRateReport>(client(), 'response-rates');
+    expect(rates.rows.length).toBeGreaterThan(10);
+    for (const row of rates.rows) {
+      for (const [answered, asked, rate] of [
+        [row.pre, row.preAsked, row.preRate],
+        [row.post, row.postAsked, row.postRate],
+      ] as const) {
+        if (answered.value !== null && asked.value !== null)
+          expect(answered.value).toBeLessThanOrEqual(asked.value);
+        if (rate !== null) expect(rate).toBeLessThanOrEqual(1);
+      }
+      // Fewer people are asked after the sets than before: some leave on the way.
+      if (row.preAsked.value !== null && row.postAsked.value !== null)
+        expect(row.postAsked.value).toBeLessThanOrEqual(row.preAsked.value);
+    }
+    for (const stages of ['', '&from=post&to=follow-up']) {
+      const items = await get<ItemAnalyticsReport>(client(), 'items', stages);
+      expect(items.items.length).toBeGreaterThan(0);
+      for (const item of items.items)
+        if (item.responseRate !== null) expect(item.responseRate).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('shows a funnel whose stages narrow from the workshop to the Community of Practice', async () => {
+    const funnel = await get<FunnelReport>(lead, 'funnel');
+    const values = funnel.overall.map((count) => count.value as number);
+    const stage = (name: string) => values[funnel.stages.indexOf(name as never)] as number;
+    expect(stage('certified')).toBe(231);
+    expect(stage('attended-workshop')).toBeGreaterThan(stage('completed-sets'));
+    expect(stage('completed-sets')).toBeGreaterThan(stage('certified'));
+    expect(stage('certified')).toBeGreaterThan(stage('community'));
+    expect(stage('community')).toBeGreaterThan(0);
+    // Nested: each stage is a subset of the one before, so no stage exceeds it, whoever is looking.
+    for (const client of [lead, steering]) {
+      const published = (await get<FunnelReport>(client, 'funnel')).overall
+        .map((count) => count.value)
+        .filter((value): value is number => value !== null);
+      for (let i = 1; i < published.length; i++)
+        expect(published[i]).toBeLessThanOrEqual(published[i - 1] as number);
+    }
+  });
+
+  it('counts as active in the Community of Practice only those who came in the reporting year', async () => {
+    // No dates: the latest financial year with a catch-up (the demo's run to March 2026, so April 2025 – March 2026).
+    const [latest] = await app.sql<{ active: number }>(
+      `SELECT count(DISTINCT ca.user_id)::int AS active FROM community_attendance ca JOIN session s ON s.id = ca.session_id
+       JOIN enrolment e ON e.delegate_user_id = ca.user_id AND e.status = 'completed'
+       WHERE s.starts_at >= '2025-04-01' AND s.starts_at < '2026-04-01'`,
+    );
+    const community = async (extra: string) => {
+      const funnel = await get<FunnelReport>(lead, 'funnel', extra);
+      return funnel.overall[funnel.stages.indexOf('community')]?.value;
+    };
+    expect(await community('')).toBe(latest?.active);
+    // Cohorts starting in 2023/24: those of their people who came to something in 2023/24.
+    const [year] = await app.sql<{ active: number }>(
+      `SELECT count(DISTINCT e.delegate_user_id)::int AS active
+       FROM enrolment e JOIN cohort c ON c.id = e.cohort_id
+       WHERE e.status = 'completed' AND c.start_date BETWEEN '2023-04-01' AND '2024-03-31'
+         AND (EXISTS (SELECT 1 FROM community_attendance ca JOIN session s ON s.id = ca.session_id
+                      WHERE ca.user_id = e.delegate_user_id AND s.starts_at >= '2023-04-01' AND s.starts_at < '2024-04-01')
+              OR EXISTS (SELECT 1 FROM attendance a JOIN session s ON s.id = a.session_id
+                         JOIN enrolment x ON x.id = a.enrolment_id
+                         WHERE x.delegate_user_id = e.delegate_user_id AND a.status IN ('present', 'late')
+                           AND s.kind IN ('community-of-practice', 'celebration-event')
+                           AND s.starts_at >= '2023-04-01' AND s.starts_at < '2024-04-01'))`,
+    );
+    expect(await community('&startFrom=2023-04-01&startTo=2024-03-31')).toBe(year?.active);
+  });
+});
