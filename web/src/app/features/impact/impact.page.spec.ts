@@ -351,6 +351,7 @@ describe('ImpactPage', () => {
       'Rate after',
     ]);
     expect(cells(table?.querySelector('tbody tr'))).toEqual([
+      'LLR spring',
       '10 April 2025',
       '24',
       '20',
