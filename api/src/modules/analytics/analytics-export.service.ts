@@ -19,9 +19,7 @@ import { ProgrammesService } from '../programmes/programmes.service';
 import { AnalyticsScope } from './analytics-scope';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
-import { renderBoardReport } from './board-report';
 import { Cell, ExportTable, streamingWorkbook } from './export-formats';
-import { FRAMEWORK_AREA_LABELS } from '@upstand/contracts';
 
 const WITHHELD = 'withheld';
 const count = (value: Count): Cell => (value.suppressed ? WITHHELD : value.value);
@@ -199,38 +197,6 @@ export class AnalyticsExportService {
         };
       }
     }
-  }
-
-  /** The board report PDF, with the same protection as the dashboard for whoever asks for it. */
-  async boardReport(scope: AnalyticsScope): Promise<Buffer> {
-    const filters = scope.filters;
-    const [overview, items, funnel, cumulative, ...breakdowns] = await Promise.all([
-      this.analytics.overview(scope),
-      this.analytics.items(scope, 'pre', 'post'),
-      this.analytics.funnel(scope),
-      this.analytics.cumulative(scope),
-      ...(['group', 'ethnicity', 'disability', 'staff-group'] as const).map((dimension) =>
-        this.analytics.breakdown(scope, dimension),
-      ),
-    ]);
-    const governance = await this.repository.governanceSummary(filters.programmeId);
-    return renderBoardReport({
-      programmeName: (await this.repository.programmeName(filters.programmeId)) ?? 'Programme',
-      notes: disclosureNotes(overview, filters),
-      overview,
-      items,
-      funnel,
-      cumulative,
-      breakdowns,
-      review: governance.review && {
-        label: governance.review.label,
-        ratings: governance.review.ratings.map((rating) => ({
-          ...rating,
-          area: (FRAMEWORK_AREA_LABELS as Record<string, string>)[rating.area] ?? rating.area,
-        })),
-      },
-      actions: governance.actions,
-    });
   }
 
   async assertProgramme(programmeId: string): Promise<void> {
