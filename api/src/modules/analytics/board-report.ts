@@ -53,6 +53,10 @@ const CHARTED_TYPES: ItemType[] = ['likert-5', 'scale-0-10', 'yes-no'];
 const shown = (count: Count) => (count.suppressed ? 'Withheld' : String(count.value ?? 0));
 const pText = (p: number | null | undefined) =>
   p === null || p === undefined ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3);
+const pPhrase = (p: number | null | undefined) => {
+  const text = pText(p);
+  return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
+};
 const signed = (value: number, digits = 2) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)}`;
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
@@ -296,7 +300,7 @@ class BoardReportWriter {
               (headline.ci95
                 ? ` (95% CI ${headline.ci95[0].toFixed(2)} to ${headline.ci95[1].toFixed(2)})`
                 : '') +
-              `; Wilcoxon p ${pText(headline.wilcoxon?.pValue).replace(/^(?!<)/, '= ')}; ` +
+              `; Wilcoxon ${pPhrase(headline.wilcoxon?.pValue)}; ` +
               `effect size r = ${headline.effectSizeR?.toFixed(2) ?? '–'}; n = ${shown(headline.nPaired)}`
             : headline
               ? this.withheldText(headline)
