@@ -14,7 +14,7 @@ import { holmAdjust, mcnemarTest, pairedTTest, wilcoxonSignedRank } from '@upsta
 import ExcelJS from 'exceljs';
 import { AnalyticsFixture, buildAnalyticsFixture, FixturePerson } from './support/analytics-fixture';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
-import { pdfText } from './support/pdf-text';
+import { pdfInfo, pdfText } from './support/pdf-text';
 
 const THRESHOLD = 10;
 
@@ -295,8 +295,61 @@ describe('impact analytics', () => {
       expect(text).toContain('Impact report for the ICB Board');
       expect(text).toContain('Active Bystanders trained (certified)');
       expect(text).toContain(String(certified(fixture.people).length));
-      expect(text).toContain('withheld');
+      expect(text).toContain('Withheld');
       expect(text).toContain('Evaluation framework');
+    });
+
+    it('makes a board report a Board secretary can file: named items, UK dates, page numbers, branding, tagged', async () => {
+      const response = await steering
+        .get(`/api/analytics/board-report.pdf?${query({ group: 'home' })}`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const pdf = response.body as Buffer;
+      const text = pdfText(pdf);
+      // Items by their short label (the lead can edit it), never by their code.
+      for (const label of [
+        'Confidence to intervene',
+        '5 Ds: Direct',
+        '5 Ds: Document',
+        'Knows where to get support',
+      ])
+        expect(text).toContain(label);
+      for (const code of [
+        'confidence_intervene',
+        'confidence intervene',
+        'd_direct',
+        'd direct',
+        'know_support',
+      ])
+        expect(text).not.toContain(code);
+      // The title page: the service owner (NHS identity by default), the period and filters in words.
+      expect(text).toContain('Leicester, Leicestershire and Rutland Integrated Care Board');
+      expect(text).toContain('NHS');
+      expect(text).toMatch(
+        /Reporting period\s+(All cohorts to date|Cohorts starting \d{1,2} [A-Z][a-z]+ \d{4})/,
+      );
+      expect(text).toMatch(/Filters applied\s+Systems: the home system/);
+      expect(text).toMatch(
+        /Generated\s+\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}, (\d{1,2}:\d{2}(am|pm)|midday|midnight)/,
+      );
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+      // Every page numbered "Page n of N", and every chart on one scale with its axis titled.
+      const info = pdfInfo(pdf);
+      const pages = Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1]);
+      expect(pages).toBeGreaterThan(2);
+      for (let page = 1; page <= pages; page++) expect(text).toContain(`Page ${page} of ${pages}`);
+      expect(text).toContain('People whose answer went up (% of paired people)');
+      expect(text).toContain('Average answer, 1 to 5');
+      expect(text).toContain('Average answer, 0 to 10');
+      expect(text).toContain('People answering yes (%)');
+      expect(text).toContain('Certified, running total');
+      expect(text).toContain('Quarter of certification');
+      expect(text).toContain('Protecting small numbers');
+      expect(text).toContain('docs/disclosure-policy.md');
+      // Tagged for screen readers, in English, with its title shown.
+      expect(info).toMatch(/^Tagged:\s+yes$/m);
+      expect(info).toMatch(/^Title:\s+.+: impact report for the ICB Board$/m);
     });
 
     it('refuses an unknown export table, naming the field', async () => {

@@ -11,7 +11,7 @@ import {
 } from '@upstand/contracts';
 import { AttendanceService } from '../src/modules/attendance/attendance.service';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
-import { pdfText } from './support/pdf-text';
+import { pdfInfo, pdfText } from './support/pdf-text';
 
 describe('registers, check-in, completion and certificates', () => {
   let testApp: TestApp;
@@ -191,6 +191,11 @@ describe('registers, check-in, completion and certificates', () => {
       'completed',
     );
 
+    // A name in letters beyond Latin-1: the certificate's font must draw every one of them.
+    await testApp.sql(
+      `UPDATE app_user SET full_name = $1 WHERE id = (SELECT delegate_user_id FROM enrolment WHERE id = $2)`,
+      ['Łukasz Nguyễn-Şahin', target.id],
+    );
     const pdf = await delegates[2]!
       .get(`/api/enrolments/${target.id}/certificate.pdf`)
       .buffer(true)
@@ -201,10 +206,19 @@ describe('registers, check-in, completion and certificates', () => {
       })
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain(
+      'active-bystander-certificate-lukasz-nguyen-sahin.pdf',
+    );
     const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('Certificate of completion');
-    expect(text).toMatch(/Load Delegate \d+/);
+    expect(text).toContain('Łukasz Nguyễn-Şahin');
     expect(text).toContain('Active Bystander Programme');
+    // The service owner's branding (the NHS identity by default), and tagged for screen readers with a title.
+    expect(text).toContain('Issued');
+    expect(text).toContain('by Leicester, Leicestershire and Rutland Integrated Care Board');
+    const info = pdfInfo(pdf.body as Buffer);
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+Certificate of completion: Łukasz Nguyễn-Şahin$/m);
     await delegates[3]!.get(`/api/enrolments/${target.id}/certificate.pdf`).expect(404);
 
     const [mail] = await testApp.sql<{ subject: string }>(

@@ -209,6 +209,16 @@ describe('evaluation questionnaires', () => {
         { title: current.title, items: [{ ...items[0], colour: 'red' }] },
         ['items.0.colour'],
       ],
+      [
+        'a short label over 40 characters',
+        { title: current.title, items: [{ ...items[0], shortLabel: 'x'.repeat(41) }] },
+        ['items.0.shortLabel'],
+      ],
+      [
+        'a short label that is not text',
+        { title: current.title, items: [{ ...items[0], shortLabel: 7 }] },
+        ['items.0.shortLabel'],
+      ],
       ['an empty title', { title: ' ', items }, ['title']],
       ['no questions', { title: current.title, items: [] }, ['items']],
       ['questions that are not a list', { title: current.title, items: 'all of them' }, ['items']],
@@ -231,6 +241,31 @@ describe('evaluation questionnaires', () => {
       (await lead.get(`/api/programmes/${programme.id}/instruments`).expect(200)).body as Instrument[]
     ).find((instrument) => instrument.stage === 'follow-up')!;
     expect(after.version).toBe(current.version);
+  });
+
+  it('gives the demo items short labels for charts, and keeps a lead’s edit (a blank one means the wording)', async () => {
+    const current = (
+      (await lead.get(`/api/programmes/${programme.id}/instruments`).expect(200)).body as Instrument[]
+    ).find((instrument) => instrument.stage === 'post')!;
+    const label = (code: string) => current.items.find((item) => item.code === code)?.shortLabel;
+    expect(label('confidence_intervene')).toBe('Confidence to intervene');
+    expect(label('d_direct')).toBe('5 Ds: Direct');
+    const items = current.items.map((item) =>
+      item.code === 'confidence_intervene'
+        ? { ...item, shortLabel: '  Confident to step in ' }
+        : item.code === 'safe_speak_up'
+          ? { ...item, shortLabel: ' ' }
+          : item,
+    );
+    const published = (
+      await lead
+        .put(`/api/programmes/${programme.id}/instruments/post`)
+        .send({ title: current.title, items })
+        .expect(200)
+    ).body as Instrument;
+    const saved = (code: string) => published.items.find((item) => item.code === code)!;
+    expect(saved('confidence_intervene').shortLabel).toBe('Confident to step in');
+    expect(saved('safe_speak_up')).not.toHaveProperty('shortLabel');
   });
 
   it('keeps options only on single-choice questions', async () => {

@@ -12,6 +12,7 @@ import {
   ResponseRateReport,
 } from '@upstand/contracts';
 import ExcelJS from 'exceljs';
+import { pdfText } from './support/pdf-text';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -298,6 +299,17 @@ describe('Impact scoped by employing system', () => {
         .get(`/api/analytics/export/funnel.csv?${query({ cohortId: cohortIds[2] })}`)
         .expect(404);
       await systemLead.get(`/api/analytics/board-report.pdf?${query({ systemId: ids['QK1'] })}`).expect(403);
+      // The board report names the filters a Board reads: the system in reach and the cohort, not their ids.
+      const report = await systemLead
+        .get(`/api/analytics/board-report.pdf?${query({ cohortId: cohortIds[0] })}`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const filters = pdfText(report.body as Buffer).replace(/\s+/g, ' ');
+      expect(filters).toMatch(
+        /Filters applied Integrated care systems in your reach: [^;]*Coventry[^;]*; Cohort: Scoped Coventry 2023-05/,
+      );
+      expect(filters).not.toContain(cohortIds[0]);
       // Inside the system, the same filters work and narrow further.
       const coventry = await get<AnalyticsOverview>(systemLead, 'overview', { cohortId: cohortIds[0] });
       expect(coventry.trained.value).toBe(

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -23,6 +26,40 @@ describe('loadConfig', () => {
     expect(config.serviceOwner).toEqual({
       name: 'NHS Coventry and Warwickshire Integrated Care Board',
       contact: 'ig@cw.example.nhs.uk',
+    });
+  });
+
+  describe('branding logo', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'upstand-logo-'));
+    const file = (name: string, data: Buffer) => {
+      writeFileSync(join(dir, name), data);
+      return join(dir, name);
+    };
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(32),
+    ]);
+
+    it('uses the NHS identity unless a logo is given, and reads a PNG once at start-up', () => {
+      expect(loadConfig({}).branding).toEqual({
+        organisationName: 'Leicester, Leicestershire and Rutland Integrated Care Board',
+        logo: null,
+      });
+      const path = file('logo.png', png);
+      expect(loadConfig({ BRANDING_LOGO_PATH: path }).branding.logo).toEqual({ path, data: png });
+    });
+
+    it('refuses a missing, oversized or non-image logo, naming the variable', () => {
+      expect(() => loadConfig({ BRANDING_LOGO_PATH: join(dir, 'missing.png') })).toThrow(
+        /BRANDING_LOGO_PATH cannot be read .*ENOENT/,
+      );
+      expect(() => loadConfig({ BRANDING_LOGO_PATH: dir })).toThrow(/BRANDING_LOGO_PATH is not a file/);
+      expect(() =>
+        loadConfig({ BRANDING_LOGO_PATH: file('big.png', Buffer.concat([png, Buffer.alloc(1024 * 1024)])) }),
+      ).toThrow(/BRANDING_LOGO_PATH must be at most 1 MB/);
+      expect(() => loadConfig({ BRANDING_LOGO_PATH: file('logo.svg', Buffer.from('<svg/>')) })).toThrow(
+        /BRANDING_LOGO_PATH must be a PNG or JPEG/,
+      );
     });
   });
 

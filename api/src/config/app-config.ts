@@ -13,6 +13,7 @@ import {
   validateSync,
   ValidateBy,
 } from 'class-validator';
+import { readFileSync, statSync } from 'fs';
 import { isIP } from 'net';
 import { resolve } from 'path';
 
@@ -198,6 +199,15 @@ export class EnvironmentVariables {
   @MaxLength(200)
   SERVICE_OWNER_NAME = 'Leicester, Leicestershire and Rutland Integrated Care Board';
 
+  /**
+   * A PNG or JPEG of the service owner's logo for the board report and certificates (at most 1 MB). Without it
+   * the PDFs carry the NHS identity: the blue NHS lozenge.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  BRANDING_LOGO_PATH?: string;
+
   /** Where people send data-protection requests and questions (an email address). */
   @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'SERVICE_OWNER_CONTACT must be an email address' })
   @MaxLength(320)
@@ -354,6 +364,35 @@ function oidcProblems(vars: EnvironmentVariables): string[] {
   return problems;
 }
 
+/** The most bytes a BRANDING_LOGO_PATH image may have: it is embedded in every PDF. */
+export const BRANDING_LOGO_MAX_BYTES = 1024 * 1024;
+
+/** The logo as embedded in PDFs, or null for the NHS lozenge. */
+export interface BrandingLogo {
+  path: string;
+  data: Buffer;
+}
+
+/** Reads BRANDING_LOGO_PATH once at start-up: a readable PNG or JPEG within the size limit, or a problem. */
+function readLogo(path: string): { logo: BrandingLogo } | { problem: string } {
+  const absolute = resolve(path);
+  let data: Buffer;
+  try {
+    if (!statSync(absolute).isFile()) return { problem: `BRANDING_LOGO_PATH is not a file (got "${path}")` };
+    if (statSync(absolute).size > BRANDING_LOGO_MAX_BYTES)
+      return { problem: `BRANDING_LOGO_PATH must be at most 1 MB (got "${path}")` };
+    data = readFileSync(absolute);
+  } catch (error) {
+    return {
+      problem: `BRANDING_LOGO_PATH cannot be read (got "${path}"): ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    };
+  }
+  const png = data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const jpeg = data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff;
+  if (!png && !jpeg) return { problem: `BRANDING_LOGO_PATH must be a PNG or JPEG image (got "${path}")` };
+  return { logo: { path: absolute, data } };
+}
+
 export interface AppConfig {
   env: NodeEnv;
   isProduction: boolean;
@@ -371,6 +410,8 @@ export interface AppConfig {
   evaluation: { codeSecret: string | null };
   /** Data controller, named in the footer and the privacy notice. */
   serviceOwner: { name: string; contact: string };
+  /** What the PDFs carry: the service owner's name and logo (null: the NHS lozenge). */
+  branding: { organisationName: string; logo: BrandingLogo | null };
   /** Single sign-on, or null when not configured. */
   oidc: OidcConfig | null;
   /** Email domains (lower case) whose staff must use single sign-on. */
@@ -403,6 +444,7 @@ const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
   'OIDC_ALLOW_INSECURE_HTTP',
   'MFA_REQUIRED_FOR_STAFF',
   'MFA_ENCRYPTION_KEY',
+  'BRANDING_LOGO_PATH',
 ]);
 
 /** Reads and validates the environment once; throws ConfigError naming each bad variable. */
@@ -414,7 +456,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const vars = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(vars, { whitelist: true });
-  const crossField = errors.length === 0 ? oidcProblems(vars) : [];
+  const logo = errors.length === 0 && vars.BRANDING_LOGO_PATH ? readLogo(vars.BRANDING_LOGO_PATH) : null;
+  const crossField =
+    errors.length === 0 ? [...oidcProblems(vars), ...(logo && 'problem' in logo ? [logo.problem] : [])] : [];
   if (crossField.length > 0) throw new ConfigError(crossField);
   if (errors.length > 0) {
     throw new ConfigError(
@@ -454,6 +498,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     evaluation: { codeSecret: vars.EVALUATION_CODE_SECRET ?? null },
     serviceOwner: { name: vars.SERVICE_OWNER_NAME, contact: vars.SERVICE_OWNER_CONTACT },
+    branding: { organisationName: vars.SERVICE_OWNER_NAME, logo: logo && 'logo' in logo ? logo.logo : null },
     oidc:
       vars.OIDC_ISSUER_URL && vars.OIDC_CLIENT_ID
         ? {

@@ -16,3 +16,12 @@ export function pdfText(pdf: Buffer): string {
   if (result.status !== 0) throw new Error(`pdftotext refused the PDF: ${result.stderr.toString()}`);
   return result.stdout.toString('utf8');
 }
+
+/** poppler's `pdfinfo` of a PDF: "Title: …", "Tagged: yes", "Pages: 6", one per line. */
+export function pdfInfo(pdf: Buffer): string {
+  const result = spawnSync('pdfinfo', ['-enc', 'UTF-8', '-'], { input: pdf, maxBuffer: 16 * 1024 * 1024 });
+  if (result.error)
+    throw new Error(`pdfinfo could not run (apt-get install -y poppler-utils): ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`pdfinfo refused the PDF: ${result.stderr.toString()}`);
+  return result.stdout.toString('utf8');
+}

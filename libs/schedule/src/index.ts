@@ -7,3 +7,4 @@ export * from './lib/recurrence';
 export * from './lib/journey-schedule';
 export * from './lib/icalendar';
 export * from './lib/learning-sets';
+export * from './lib/nhs-format';

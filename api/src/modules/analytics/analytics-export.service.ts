@@ -20,7 +20,6 @@ import { ProgrammesService } from '../programmes/programmes.service';
 import { AnalyticsScope } from './analytics-scope';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
-import { renderBoardReport } from './board-report';
 import {
   BREAKDOWN_COLUMNS,
   CUMULATIVE_COLUMNS,
@@ -33,7 +32,6 @@ import {
   RESPONSE_RATE_COLUMNS,
 } from './export-columns';
 import { Cell, exportRow, ExportTable, streamingWorkbook, WITHHELD } from './export-formats';
-import { FRAMEWORK_AREA_LABELS } from '@upstand/contracts';
 
 const count = (value: Count): Cell => (value.suppressed ? WITHHELD : value.value);
 /**
@@ -294,38 +292,6 @@ export class AnalyticsExportService {
   private async headlineItem(programmeId: string): Promise<InstrumentItem | undefined> {
     const instrument = await this.evaluations.instrument(programmeId, 'pre');
     return instrument.items.find((item) => item.code === HEADLINE_ITEM_CODE);
-  }
-
-  /** The board report PDF, with the same protection as the dashboard for whoever asks for it. */
-  async boardReport(scope: AnalyticsScope): Promise<Buffer> {
-    const filters = scope.filters;
-    const [overview, items, funnel, cumulative, ...breakdowns] = await Promise.all([
-      this.analytics.overview(scope),
-      this.analytics.items(scope, 'pre', 'post'),
-      this.analytics.funnel(scope),
-      this.analytics.cumulative(scope),
-      ...(['group', 'ethnicity', 'disability', 'staff-group'] as const).map((dimension) =>
-        this.analytics.breakdown(scope, dimension),
-      ),
-    ]);
-    const governance = await this.repository.governanceSummary(filters.programmeId);
-    return renderBoardReport({
-      programmeName: (await this.repository.programmeName(filters.programmeId)) ?? 'Programme',
-      notes: disclosureNotes(overview, filters),
-      overview,
-      items,
-      funnel,
-      cumulative,
-      breakdowns,
-      review: governance.review && {
-        label: governance.review.label,
-        ratings: governance.review.ratings.map((rating) => ({
-          ...rating,
-          area: (FRAMEWORK_AREA_LABELS as Record<string, string>)[rating.area] ?? rating.area,
-        })),
-      },
-      actions: governance.actions,
-    });
   }
 
   async assertProgramme(programmeId: string): Promise<void> {

@@ -16,6 +16,7 @@ import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { DownloadAudit } from '../audit/download-audit';
 import { AnalyticsExportService } from './analytics-export.service';
+import { BoardReportService } from './board-report.service';
 import { AnalyticsScope } from './analytics-scope';
 import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsService } from './analytics.service';
@@ -62,6 +63,7 @@ export class AnalyticsController {
     private readonly analytics: AnalyticsService,
     private readonly scopes: AnalyticsScopeResolver,
     private readonly exports: AnalyticsExportService,
+    private readonly boardReports: BoardReportService,
     private readonly downloads: DownloadAudit,
   ) {}
 
@@ -195,7 +197,7 @@ export class AnalyticsController {
     @Res() response: Response,
   ): Promise<void> {
     const scope = await this.scopes.resolve(user, filtersOf(query));
-    const pdf = await this.exports.boardReport(scope);
+    const pdf = await this.boardReports.render(scope);
     await this.auditPersonLevel(user, scope, 'board-report', request);
     response.setHeader('Content-Type', 'application/pdf');
     response.setHeader('Cache-Control', 'private, no-store');

@@ -8,6 +8,7 @@ import { AnalyticsWarmer } from './analytics-warmer';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
+import { BoardReportService } from './board-report.service';
 import { SessionFeedbackController } from './session-feedback.controller';
 import { SessionFeedbackRepository } from './session-feedback.repository';
 import { SessionFeedbackService } from './session-feedback.service';
@@ -19,6 +20,7 @@ import { SessionFeedbackService } from './session-feedback.service';
     AnalyticsService,
     AnalyticsScopeResolver,
     AnalyticsExportService,
+    BoardReportService,
     AnalyticsRepository,
     AnalyticsChangeListener,
     AnalyticsWarmer,

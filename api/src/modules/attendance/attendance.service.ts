@@ -206,15 +206,21 @@ export class AttendanceService {
       );
     if (data.status !== 'completed' || !data.completedAt)
       throw new ConflictError('The certificate is ready once the journey is complete');
-    const pdf = await renderCertificate({
-      fullName: data.fullName,
-      programmeName: data.programmeName,
-      cohortName: data.cohortName,
-      dates: `${data.firstDay ? formatLondonDay(data.firstDay, { weekday: false }) : ''} to ${formatLondonDay(data.completedAt, { weekday: false })}`,
-      issuedOn: formatLondonDay(data.completedAt, { weekday: false }),
-    });
+    const pdf = await renderCertificate(
+      {
+        fullName: data.fullName,
+        programmeName: data.programmeName,
+        cohortName: data.cohortName,
+        dates: `${data.firstDay ? formatLondonDay(data.firstDay, { weekday: false }) : ''} to ${formatLondonDay(data.completedAt, { weekday: false })}`,
+        issuedOn: formatLondonDay(data.completedAt, { weekday: false }),
+      },
+      {
+        organisationName: this.config.branding.organisationName,
+        logo: this.config.branding.logo?.data ?? null,
+      },
+    );
     return {
-      filename: `active-bystander-certificate-${data.fullName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.pdf`,
+      filename: `active-bystander-certificate-${asciiSlug(data.fullName)}.pdf`,
       pdf,
     };
   }
@@ -330,4 +336,18 @@ export class AttendanceService {
   private checkInUrl(code: string): string {
     return `${this.config.publicBaseUrl}/check-in?code=${code}`;
   }
+}
+
+/** Letters that have no decomposition to a base letter plus accents. */
+const ASCII_LETTERS: Record<string, string> = { ł: 'l', đ: 'd', ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i' };
+
+/** "Łukasz Nguyễn-Şahin" → "lukasz-nguyen-sahin": file names stay ASCII for every browser and file system. */
+export function asciiSlug(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[łđøßæœı]/g, (letter) => ASCII_LETTERS[letter] ?? letter)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

@@ -1,4 +1,10 @@
-import PDFDocument from 'pdfkit';
+import {
+  createTaggedPdf,
+  drawBrandMark,
+  PDF_COLOURS,
+  PDF_FONTS,
+  PdfBranding,
+} from '../../common/pdf/tagged-pdf';
 
 export interface CertificateDetails {
   fullName: string;
@@ -9,58 +15,56 @@ export interface CertificateDetails {
   issuedOn: string;
 }
 
-const NHS_BLUE = '#005EB8';
-
-/** An A4 landscape certificate as a PDF buffer. */
-export function renderCertificate(details: CertificateDetails): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const document = new PDFDocument({
-      size: 'A4',
-      layout: 'landscape',
-      margin: 60,
-      info: { Title: `Certificate: ${details.fullName}`, Author: 'Upstand', Subject: details.programmeName },
-    });
-    const chunks: Buffer[] = [];
-    document.on('data', (chunk: Buffer) => chunks.push(chunk));
-    document.on('end', () => resolve(Buffer.concat(chunks)));
-    document.on('error', reject);
-    const { width, height } = document.page;
-    document
+/**
+ * An A4 landscape certificate as a tagged PDF, in the service owner's branding (the NHS lozenge by default) and a
+ * font that draws any name (Łukasz, Nguyễn, Şahin …).
+ */
+export function renderCertificate(details: CertificateDetails, branding: PdfBranding): Promise<Buffer> {
+  const pdf = createTaggedPdf({
+    title: `Certificate of completion: ${details.fullName}`,
+    author: branding.organisationName,
+    subject: details.programmeName,
+    layout: 'landscape',
+    margin: 60,
+  });
+  const { doc } = pdf;
+  const { width, height } = doc.page;
+  const inner = width - 120;
+  pdf.artifact(() =>
+    doc
       .rect(20, 20, width - 40, height - 40)
       .lineWidth(6)
-      .stroke(NHS_BLUE);
-    document
-      .moveDown(2)
-      .fillColor(NHS_BLUE)
-      .font('Helvetica-Bold')
-      .fontSize(34)
-      .text('Certificate of completion', { align: 'center' });
-    document
-      .moveDown(1.2)
-      .fillColor('#212B32')
-      .font('Helvetica')
-      .fontSize(16)
-      .text('This is to certify that', { align: 'center' });
-    document.moveDown(0.6).font('Helvetica-Bold').fontSize(30).text(details.fullName, { align: 'center' });
-    document.moveDown(0.6).font('Helvetica').fontSize(16).text('has completed the', { align: 'center' });
-    document
-      .moveDown(0.4)
-      .font('Helvetica-Bold')
-      .fontSize(22)
-      .text(details.programmeName, { align: 'center' });
-    document
-      .moveDown(0.4)
-      .font('Helvetica')
-      .fontSize(14)
-      .text(`${details.cohortName}, ${details.dates}`, { align: 'center' });
-    document.moveDown(1).fontSize(16).text('and is a certified Active Bystander.', { align: 'center' });
-    document
+      .stroke(PDF_COLOURS.nhsBlue),
+  );
+  drawBrandMark(pdf, branding, { x: 60, y: 44, height: 36, maxWidth: inner, align: 'right' });
+
+  const centred = (type: string, font: string, size: number, text: string, gapBefore: number) =>
+    pdf.block(type, () => {
+      doc
+        .moveDown(gapBefore)
+        .font(font)
+        .fontSize(size)
+        .text(text, 60, doc.y, { align: 'center', width: inner });
+    });
+  doc.y = 125;
+  doc.fillColor(PDF_COLOURS.nhsBlue);
+  centred('H1', PDF_FONTS.bold, 32, 'Certificate of completion', 0);
+  doc.fillColor(PDF_COLOURS.text);
+  centred('P', PDF_FONTS.regular, 16, 'This is to certify that', 1.2);
+  centred('P', PDF_FONTS.bold, 28, details.fullName, 0.6);
+  centred('P', PDF_FONTS.regular, 16, 'has completed the', 0.6);
+  centred('P', PDF_FONTS.bold, 20, details.programmeName, 0.5);
+  centred('P', PDF_FONTS.regular, 13, `${details.cohortName}, ${details.dates}`, 0.5);
+  centred('P', PDF_FONTS.regular, 16, 'and is a certified Active Bystander.', 1.4);
+  pdf.block('P', () =>
+    doc
+      .font(PDF_FONTS.regular)
       .fontSize(11)
-      .fillColor('#4C6272')
-      .text(`Issued ${details.issuedOn} by Upstand`, 60, height - 90, {
+      .fillColor(PDF_COLOURS.secondary)
+      .text(`Issued ${details.issuedOn} by ${branding.organisationName}`, 60, height - 90, {
         align: 'center',
-        width: width - 120,
-      });
-    document.end();
-  });
+        width: inner,
+      }),
+  );
+  return pdf.finish();
 }

@@ -6,7 +6,7 @@ import {
   SESSION_KIND_LABELS,
   SessionKind,
 } from '@upstand/contracts';
-import { utcToLondonWallClock } from '@upstand/schedule';
+import { formatLondonDate, utcToLondonWallClock } from '@upstand/schedule';
 import { EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError } from '../../common/domain-errors';
 import { FacilitatorEntity } from '../facilitators/facilitator.entity';
@@ -22,24 +22,15 @@ export interface SlotToStaff {
   endsAt: Date;
 }
 
-const dayParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
+const weekday = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long' });
 
 /**
  * "Thursday 25 March 2027" (the GOV.UK style, without the comma Intl adds), or "25 March 2027" with
- * `{ weekday: false }`.
+ * `{ weekday: false }`: the shared NHS date format, in London.
  */
 export function formatLondonDay(instant: Date, options: { weekday?: boolean } = {}): string {
-  const parts = dayParts.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((candidate) => candidate.type === type)?.value ?? '';
-  const date = `${part('day')} ${part('month')} ${part('year')}`;
-  return options.weekday === false ? date : `${part('weekday')} ${date}`;
+  const date = formatLondonDate(instant);
+  return options.weekday === false ? date : `${weekday.format(instant)} ${date}`;
 }
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', {

@@ -116,9 +116,13 @@ export class EvaluationsService {
     const errors = checkInstrumentItems(items);
     if (errors.length > 0) throw new InvalidInputError(errors);
     // Options only mean something for single-choice items: drop any sent with other types.
-    const cleaned = items.map(({ options, ...item }) =>
-      item.type === 'single-choice' ? { ...item, options: options?.map((option) => option.trim()) } : item,
-    );
+    // A blank short label means "use the wording": stored as absent, not as "".
+    const cleaned = items.map(({ options, shortLabel, ...rest }) => {
+      const item: InstrumentItem = shortLabel?.trim() ? { ...rest, shortLabel: shortLabel.trim() } : rest;
+      return item.type === 'single-choice'
+        ? { ...item, options: options?.map((option) => option.trim()) }
+        : item;
+    });
     await this.instrument(programmeId, stage);
     const published = await this.repository.publish(programmeId, stage, title, cleaned, actorUserId);
     await this.audit.record({

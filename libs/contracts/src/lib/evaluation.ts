@@ -34,10 +34,18 @@ export const INSTRUMENT_CONSTRUCT_LABELS: Record<InstrumentConstruct, string> = 
   'intent-to-help': 'Intent to help',
 };
 
+/** The most characters an item's short label may have: it must fit beside a bar in a chart. */
+export const ITEM_SHORT_LABEL_MAX_LENGTH = 40;
+
 export interface InstrumentItem {
   /** Stable across versions, e.g. confidence_intervene */
   code: string;
   wording: string;
+  /**
+   * What charts and the board report call the item, e.g. "Confidence to intervene" (at most
+   * ITEM_SHORT_LABEL_MAX_LENGTH characters); without one they show the wording.
+   */
+  shortLabel?: string | null;
   type: ItemType;
   /** For single-choice items */
   options?: string[];
@@ -130,4 +138,9 @@ export interface SessionFeedbackForm {
 
 export interface SubmitSessionFeedbackRequest {
   answers: EvaluationAnswer[];
+}
+
+/** What a chart or report calls an item: its short label, else its wording (never its code). */
+export function itemLabel(item: Pick<InstrumentItem, 'wording' | 'shortLabel'>): string {
+  return item.shortLabel?.trim() || item.wording;
 }

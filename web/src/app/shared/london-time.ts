@@ -2,9 +2,9 @@ import { Pipe, PipeTransform } from '@angular/core';
 import {
   addDays,
   dayOfWeek,
+  formatClockTime,
   isIsoDate,
   IsoDate,
-  isWallTime,
   londonWallClockToUtc,
   toIsoWithOffset,
   utcToLondonWallClock,
@@ -48,16 +48,7 @@ export function formatLongDate(date: IsoDate): string {
 }
 
 /** "9:00am", "4:30pm", "midday", "midnight" for HH:MM, as the NHS style guide writes times. */
-export function formatClockTime(time: string): string {
-  if (!isWallTime(time)) return time;
-  const hours = Number(time.slice(0, 2));
-  const minutes = time.slice(3, 5);
-  if (minutes === '00' && hours === 0) return 'midnight';
-  if (minutes === '00' && hours === 12) return 'midday';
-  const suffix = hours < 12 ? 'am' : 'pm';
-  const twelve = hours % 12 === 0 ? 12 : hours % 12;
-  return `${twelve}:${minutes}${suffix}`;
-}
+export { formatClockTime };
 
 /** "Thursday 25 March 2027, 9:00am to 4:30pm"; both dates are given when a session crosses midnight. */
 export function formatLondonRange(startsAt: string, endsAt: string): string {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   EvaluationAnswer,
   InstrumentItem,
+  ITEM_SHORT_LABEL_MAX_LENGTH,
   ITEM_TYPES,
   ItemType,
   PublishInstrumentRequest,
@@ -66,6 +67,14 @@ export class InstrumentItemDto implements InstrumentItem {
   @MaxLength(500)
   @Matches(/\S/, { message: 'wording must not be empty' })
   wording: string;
+
+  /** Shown in charts and the board report instead of the wording. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(ITEM_SHORT_LABEL_MAX_LENGTH, {
+    message: `shortLabel must be at most ${ITEM_SHORT_LABEL_MAX_LENGTH} characters`,
+  })
+  shortLabel?: string | null;
 
   @IsIn(ITEM_TYPES, { message: `type must be one of: ${ITEM_TYPES.join(', ')}` })
   type: ItemType;

@@ -30,6 +30,7 @@ describe('questionnaire editor checks', () => {
         options: 'Yes\n \n',
       },
       { ...newDraft(), code: 'role', wording: 'Role', type: 'single-choice', options: 'Nurse\nnurse ' },
+      { ...newDraft(), code: 'label', wording: 'Label', shortLabel: 'x'.repeat(41) },
     ]);
     expect(checked).toEqual({
       ok: false,
@@ -40,6 +41,7 @@ describe('questionnaire editor checks', () => {
         { field: 'items.2.code', text: EDITOR_MESSAGES.codeDuplicate(3, 1) },
         { field: 'items.2.options', text: EDITOR_MESSAGES.optionsTooFew(3) },
         { field: 'items.3.options', text: EDITOR_MESSAGES.optionsDuplicate(4) },
+        { field: 'items.4.shortLabel', text: EDITOR_MESSAGES.shortLabelTooLong(5) },
       ],
     });
     expect(checkDraft('Three months on', [])).toEqual({

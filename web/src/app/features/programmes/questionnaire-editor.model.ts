@@ -5,6 +5,7 @@ import {
   INSTRUMENT_CONSTRUCTS,
   InstrumentConstruct,
   InstrumentItem,
+  ITEM_SHORT_LABEL_MAX_LENGTH,
   ITEM_TYPES,
   ItemType,
   PublishInstrumentRequest,
@@ -55,6 +56,7 @@ export function constructOptions(current: string | null | undefined): { value: s
 /** The limits the API checks. */
 export const CODE_PATTERN = /^[a-z0-9_]{1,60}$/;
 export const WORDING_MAX_LENGTH = 500;
+export const SHORT_LABEL_MAX_LENGTH = ITEM_SHORT_LABEL_MAX_LENGTH;
 export const TITLE_MAX_LENGTH = 200;
 export const MAX_OPTIONS = 20;
 export const OPTION_MAX_LENGTH = 200;
@@ -65,6 +67,8 @@ export interface DraftItem {
   existing: boolean;
   code: string;
   wording: string;
+  /** '' for none: charts and the board report then show the wording. */
+  shortLabel: string;
   type: ItemType;
   options: string;
   /** '' for none */
@@ -78,6 +82,7 @@ export function toDraft(item: InstrumentItem): DraftItem {
     existing: true,
     code: item.code,
     wording: item.wording,
+    shortLabel: item.shortLabel ?? '',
     type: item.type,
     options: (item.options ?? []).join('\n'),
     construct: item.construct ?? '',
@@ -91,6 +96,7 @@ export function newDraft(): DraftItem {
     existing: false,
     code: '',
     wording: '',
+    shortLabel: '',
     type: 'likert-5',
     options: '',
     construct: '',
@@ -130,6 +136,8 @@ export const EDITOR_MESSAGES = {
     `Question ${n} has the same code as question ${other}: give each question its own code`,
   wordingRequired: (n: number) => `Enter the wording of question ${n}`,
   wordingTooLong: (n: number) => `Wording of question ${n} must be ${WORDING_MAX_LENGTH} characters or fewer`,
+  shortLabelTooLong: (n: number) =>
+    `Short label of question ${n} must be ${SHORT_LABEL_MAX_LENGTH} characters or fewer`,
   optionsTooFew: (n: number) => `Enter at least two options for question ${n}, one on each line`,
   optionsTooMany: (n: number) => `Question ${n} can have up to ${MAX_OPTIONS} options`,
   optionTooLong: (n: number) =>
@@ -171,6 +179,8 @@ export function checkDraft(title: string, items: readonly DraftItem[]): CheckedD
       errors.push({ field: itemFieldId(index, 'wording'), text: EDITOR_MESSAGES.wordingRequired(n) });
     else if (item.wording.trim().length > WORDING_MAX_LENGTH)
       errors.push({ field: itemFieldId(index, 'wording'), text: EDITOR_MESSAGES.wordingTooLong(n) });
+    if (item.shortLabel.trim().length > SHORT_LABEL_MAX_LENGTH)
+      errors.push({ field: itemFieldId(index, 'shortLabel'), text: EDITOR_MESSAGES.shortLabelTooLong(n) });
     if (item.type === 'single-choice') {
       const options = optionLines(item.options);
       const field = itemFieldId(index, 'options');
@@ -190,6 +200,7 @@ export function checkDraft(title: string, items: readonly DraftItem[]): CheckedD
       items: items.map((item) => ({
         code: item.code.trim(),
         wording: item.wording.trim(),
+        ...(item.shortLabel.trim() ? { shortLabel: item.shortLabel.trim() } : {}),
         type: item.type,
         ...(item.type === 'single-choice' ? { options: optionLines(item.options) } : {}),
         construct: item.construct || null,
@@ -203,6 +214,7 @@ export function checkDraft(title: string, items: readonly DraftItem[]): CheckedD
 const ITEM_FIELDS: readonly string[] = [
   'code',
   'wording',
+  'shortLabel',
   'type',
   'options',
   'construct',

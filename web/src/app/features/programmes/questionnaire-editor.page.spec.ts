@@ -18,6 +18,7 @@ const FOLLOW_UP: Instrument = {
     {
       code: 'confidence_intervene',
       wording: 'I feel confident to intervene',
+      shortLabel: 'Confidence to intervene',
       type: 'likert-5',
       construct: 'confidence-to-intervene',
       required: true,
@@ -129,6 +130,18 @@ describe('QuestionnaireEditorPage', () => {
     expect(TestBed.inject(FlashService).take()).toBe(
       'Version 3 published. Responses already given keep the version they were answered in.',
     );
+  });
+
+  it('edits the short label charts and the board report use, and sends none when it is emptied', async () => {
+    const { http, byId, type, click } = await loaded();
+    expect(byId('items.0.shortLabel')?.value).toBe('Confidence to intervene');
+    await type('items.0.shortLabel', ' Confident to step in ');
+    await type('items.1.shortLabel', 'Knows where to get support');
+    await click('Publish new version');
+    const request = http.expectOne(`/api/programmes/${PROGRAMME.id}/instruments/follow-up`);
+    expect(request.request.body.items[0].shortLabel).toBe('Confident to step in');
+    expect(request.request.body.items[1].shortLabel).toBe('Knows where to get support');
+    expect(request.request.body.items[2]).not.toHaveProperty('shortLabel');
   });
 
   it('adds a single-choice question with a new code, checks it, then sends its options', async () => {

@@ -36,6 +36,7 @@ import {
   ITEMS_FIELD,
   newDraft,
   publishedMessage,
+  SHORT_LABEL_MAX_LENGTH,
   STAGE_LABELS,
   toDraft,
 } from './questionnaire-editor.model';
@@ -43,6 +44,7 @@ import {
 type ItemForm = FormGroup<{
   code: FormControl<string>;
   wording: FormControl<string>;
+  shortLabel: FormControl<string>;
   type: FormControl<ItemType>;
   options: FormControl<string>;
   construct: FormControl<string>;
@@ -169,6 +171,20 @@ const NO_SUCH_STAGE: LoadState<never> = {
 
                   <app-field [field]="fieldId(index, 'wording')" label="Wording">
                     <textarea class="nhsuk-textarea" appControl rows="3" formControlName="wording"></textarea>
+                  </app-field>
+
+                  <app-field
+                    [field]="fieldId(index, 'shortLabel')"
+                    label="Short label (optional)"
+                    [hint]="shortLabelHint"
+                  >
+                    <input
+                      class="nhsuk-input nhsuk-input--width-30"
+                      appControl
+                      type="text"
+                      autocomplete="off"
+                      formControlName="shortLabel"
+                    />
                   </app-field>
 
                   <app-field
@@ -330,6 +346,7 @@ export class QuestionnaireEditorPage implements OnInit {
   readonly stage = input.required<string>();
 
   protected readonly typeOptions = ITEM_TYPE_OPTIONS;
+  protected readonly shortLabelHint = `What charts and the board report call this question, for example Confidence to intervene. Up to ${SHORT_LABEL_MAX_LENGTH} characters. Leave it empty to show the wording.`;
   protected readonly itemsField = ITEMS_FIELD;
   protected readonly fieldId = itemFieldId;
   protected readonly headingId = itemHeadingId;
@@ -468,6 +485,7 @@ export class QuestionnaireEditorPage implements OnInit {
       form: this.builder.group({
         code: [values.code],
         wording: [values.wording],
+        shortLabel: [values.shortLabel],
         type: this.builder.control<ItemType>(values.type),
         options: [values.options],
         construct: [values.construct],
