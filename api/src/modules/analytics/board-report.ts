@@ -4,6 +4,7 @@ import {
   BREAKDOWN_DIMENSION_LABELS,
   Count,
   CumulativeReport,
+  disclosurePolicySummary,
   FUNNEL_STAGE_LABELS,
   FunnelReport,
   ItemAnalytics,
@@ -121,9 +122,9 @@ class BoardReportWriter {
   }
 
   private withheldText(item: ItemAnalytics): string {
-    return item.nPaired.reason === 'small' || item.nPaired.reason === undefined
-      ? `Withheld: fewer than ${this.data.threshold} people`
-      : 'Withheld to protect a small group';
+    return item.withheldReason === 'overlap'
+      ? 'Withheld: could be worked out by comparing views'
+      : `Withheld: fewer than ${this.data.threshold} people`;
   }
 
   /** A withheld item's row in a chart: a labelled, outlined gap across the plot, never a shorter bar. */
@@ -738,18 +739,38 @@ class BoardReportWriter {
     );
     // Organisations with nobody trained and no headcount say nothing to a Board.
     const reach = data.reach.rows.filter((row) => row.trained.value !== 0 || row.headcount !== null);
-    if (reach.length === 0) return;
+    if (reach.length === 0 && data.reach.systems.length === 0) return;
     this.heading('Reach: Active Bystanders per 1,000 staff');
-    this.table(
-      ['Organisation', 'Active Bystanders', 'Staff (headcount)', 'Per 1,000 staff'],
-      reach.map((row) => [
-        row.name,
-        shown(row.trained),
-        row.headcount === null ? 'Not known' : row.headcount.toLocaleString('en-GB'),
-        row.perThousandStaff === null ? 'Not available' : row.perThousandStaff.toFixed(1),
-      ]),
-      [0.46, 0.18, 0.18, 0.18],
-    );
+    const headcount = (value: number | null, asOf: string | null) =>
+      value === null
+        ? 'Not known'
+        : `${value.toLocaleString('en-GB')}${asOf ? ` (${formatNhsDate(asOf)})` : ''}`;
+    const perThousand = (value: number | null) => (value === null ? 'Not available' : value.toFixed(1));
+    const columns = ['Active Bystanders', 'Staff (headcount, as of)', 'Per 1,000 staff'];
+    if (data.reach.systems.length > 0)
+      this.table(
+        ['Integrated care system', ...columns],
+        data.reach.systems.map((row) => [
+          row.organisationsWithHeadcount < row.organisations
+            ? `${row.name} (headcount for ${row.organisationsWithHeadcount} of ${row.organisations} organisations)`
+            : row.name,
+          shown(row.trained),
+          headcount(row.headcount, row.headcountAsOf),
+          perThousand(row.perThousandStaff),
+        ]),
+        [0.4, 0.16, 0.28, 0.16],
+      );
+    if (reach.length > 0)
+      this.table(
+        ['Organisation', ...columns],
+        reach.map((row) => [
+          row.name,
+          shown(row.trained),
+          headcount(row.headcount, row.headcountAsOf),
+          perThousand(row.perThousandStaff),
+        ]),
+        [0.4, 0.16, 0.28, 0.16],
+      );
   }
 
   breakdownTables(): void {
@@ -766,11 +787,11 @@ class BoardReportWriter {
             row.label,
             shown(row.trained),
             shown(row.paired),
-            row.headlineMeanChange === null
-              ? row.paired.suppressed
-                ? 'Withheld'
-                : '–'
-              : signed(row.headlineMeanChange),
+            row.headlineWithheld
+              ? 'Withheld'
+              : row.headlineMeanChange === null
+                ? '–'
+                : signed(row.headlineMeanChange),
           ]),
           ['Total', shown(breakdown.totalTrained), shown(breakdown.totalPaired), ''],
         ],
@@ -788,13 +809,9 @@ class BoardReportWriter {
       );
       return;
     }
-    const t = data.threshold;
-    this.paragraph(
-      `Survey results (averages, change, the share who improved, p-values and response rates) are shown only for a group of at least ${t} people answering, and the number each rests on is shown beside it. Below ${t} the group’s results are withheld as a whole, as they are when comparing two views could reveal a smaller group.`,
-    );
-    this.paragraph(
-      `Counts of people by organisation, cohort or characteristic are withheld when they are between 1 and ${t - 1}, and a second count is withheld where totals would otherwise reveal one. Withheld figures say “Withheld”; charts leave a labelled gap rather than a shorter bar.`,
-    );
+    // The same summary the Impact page shows, so the Board reads the policy in the words everyone else does.
+    for (const sentence of disclosurePolicySummary(data.threshold)) this.paragraph(sentence);
+    this.paragraph('Withheld figures say “Withheld”; charts leave a labelled gap rather than a shorter bar.');
     this.paragraph(
       'This follows NHS practice (the GP Patient Survey does not report results from fewer than 10 respondents; NHS statistical publications suppress small counts). The full policy is in docs/disclosure-policy.md.',
       { size: 9, colour: PDF_COLOURS.secondary },
