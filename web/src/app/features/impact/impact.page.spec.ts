@@ -185,7 +185,19 @@ const REACH: ReachReport = {
       perThousandStaff: 25,
     },
   ],
-  systems: [],
+  systems: [
+    {
+      systemId: 'sys-qk1',
+      odsCode: 'QK1',
+      name: 'Leicester, Leicestershire and Rutland',
+      trained: count(700),
+      headcount: 26000,
+      headcountAsOf: '2025-03-31',
+      organisationsWithHeadcount: 2,
+      organisations: 3,
+      perThousandStaff: 26.9,
+    },
+  ],
 };
 
 const CUMULATIVE: CumulativeReport = {
@@ -334,6 +346,25 @@ describe('ImpactPage', () => {
       'are shown only for groups of 10 or more respondents, and then in full, so shares add up to 100%.',
     );
     expect(text(policy)).toContain('docs/disclosure-policy.md');
+  });
+
+  it('gives reach for each system and organisation with the date each headcount was taken', async () => {
+    const { fixture, element, http } = await render(['steering']);
+    await flushAll(http, fixture);
+    const system = element.querySelector('[data-testid="reach-system-table"] tbody tr');
+    expect(cells(system)).toEqual([
+      'Leicester, Leicestershire and Rutland',
+      '700',
+      '26,000 2 of 3 organisations, oldest counted 31 March 2025',
+      '26.9',
+    ]);
+    const organisation = element.querySelector('[data-testid="reach-table"] tbody tr');
+    expect(cells(organisation)).toEqual([
+      'University Hospitals of Leicester RWE',
+      '500',
+      '20,000 counted 31 March 2026',
+      '25.0',
+    ]);
   });
 
   it("gives each stage's response rate out of the people asked at that stage", async () => {
