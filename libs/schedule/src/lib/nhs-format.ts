@@ -6,7 +6,8 @@ import { utcToLondonWallClock } from './london-time';
  * emails and the PDFs so that every surface says "6 December 2026, 3:40pm".
  */
 
-const MONTHS = [
+/** Month names, January first, as the NHS style writes them in full. */
+export const MONTH_NAMES: readonly string[] = [
   'January',
   'February',
   'March',
@@ -26,7 +27,7 @@ export function formatNhsDate(value: string | null | undefined): string {
   if (!value) return '';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!match) return value;
-  const month = MONTHS[Number(match[2]) - 1];
+  const month = MONTH_NAMES[Number(match[2]) - 1];
   return month ? `${Number(match[3])} ${month} ${match[1]}` : value;
 }
 

@@ -1,6 +1,6 @@
 import { ParamMap, Params } from '@angular/router';
 import { CalendarEntry, CalendarQuery, SESSION_KINDS, SessionKind } from '@upstand/contracts';
-import { addDays, addMonths, isIsoDate, IsoDate, parseIsoDate } from '@upstand/schedule';
+import { addDays, addMonths, isIsoDate, IsoDate, MONTH_NAMES, parseIsoDate } from '@upstand/schedule';
 import { londonDate, startOfMonth, startOfWeek } from '../../shared/london-time';
 import { formatNhsDate } from '../../shared/nhs-date.pipe';
 
@@ -8,21 +8,6 @@ export const CALENDAR_VIEWS = ['month', 'week', 'list'] as const;
 export type CalendarView = (typeof CALENDAR_VIEWS)[number];
 
 export const VIEW_LABELS: Record<CalendarView, string> = { month: 'Month', week: 'Week', list: 'List' };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 export interface CalendarFilters {
   system: string;
@@ -94,7 +79,7 @@ export function normaliseFrom(view: CalendarView, from: IsoDate): IsoDate {
 
 export function monthLabel(date: IsoDate): string {
   const { year, month } = parseIsoDate(date);
-  return `${MONTHS[month - 1]} ${year}`;
+  return `${MONTH_NAMES[month - 1]} ${year}`;
 }
 
 /** "22 to 28 March 2027", "29 March to 4 April 2027", "28 December 2026 to 3 January 2027" */
@@ -102,7 +87,7 @@ export function rangeLabel(from: IsoDate, lastDay: IsoDate): string {
   const a = parseIsoDate(from);
   const b = parseIsoDate(lastDay);
   if (a.year !== b.year) return `${formatNhsDate(from)} to ${formatNhsDate(lastDay)}`;
-  if (a.month !== b.month) return `${a.day} ${MONTHS[a.month - 1]} to ${formatNhsDate(lastDay)}`;
+  if (a.month !== b.month) return `${a.day} ${MONTH_NAMES[a.month - 1]} to ${formatNhsDate(lastDay)}`;
   return `${a.day} to ${formatNhsDate(lastDay)}`;
 }
 
@@ -208,7 +193,7 @@ export function calendarWeeks(
       week.push({
         date,
         day,
-        monthName: MONTHS[month - 1],
+        monthName: MONTH_NAMES[month - 1],
         inPeriod,
         isToday: date === today,
         entries: inPeriod ? (byDay.get(date) ?? []) : [],

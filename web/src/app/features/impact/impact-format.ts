@@ -1,4 +1,5 @@
 import { Count, ItemAnalytics } from '@upstand/contracts';
+import { MONTH_NAMES } from '@upstand/schedule';
 import { formatNhsDate } from '../../shared/nhs-date.pipe';
 
 /** What every figure that cannot be shown says instead. */
@@ -108,21 +109,6 @@ export function formatShare(share: number | null, withheld = false): string {
 export function formatRate(value: number | null): string {
   return value === null || Number.isNaN(value) ? NOT_AVAILABLE : value.toFixed(1);
 }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** "2025-04" → "April 2025"; a calendar quarter "2023-Q1" → "January to March 2023". */
 export function formatPeriod(period: string): string {
