@@ -292,6 +292,23 @@ describe('every page in the browser passes axe', () => {
       await checkPage(page, 'transfer a delegate, unknown');
     });
 
+    it('opens who came to a Community of Practice catch-up (not saved)', async () => {
+      const [catchUp] = await sql<{ id: string }>(
+        `SELECT s.id FROM session s JOIN session_series se ON se.id = s.series_id
+         WHERE s.kind = 'community-of-practice' AND s.status = 'scheduled' AND s.starts_at < now()
+         ORDER BY s.starts_at DESC LIMIT 1`,
+      );
+      await page.goto(`/sessions/${catchUp!.id}/community-attendance`);
+      await page.getByTestId('community-people').waitFor();
+      await checkPage(page, 'who came to a catch-up', /Who came/);
+      // Ticking a box is keyboard-reachable and changes nothing until saved.
+      const first = page.getByTestId('community-people').getByRole('checkbox').first();
+      const wasChecked = await first.isChecked();
+      await first.focus();
+      await page.keyboard.press('Space');
+      expect(await first.isChecked()).toBe(!wasChecked);
+    });
+
     it('says when a cohort or a session register does not exist', async () => {
       await page.goto(`/cohorts/${UNKNOWN_ID}`);
       await page.getByText('This cohort does not exist.').waitFor();
