@@ -2,7 +2,6 @@ import {
   AnalyticsOverview,
   Breakdown,
   BREAKDOWN_DIMENSION_LABELS,
-  Count,
   CumulativeReport,
   disclosurePolicySummary,
   FUNNEL_STAGE_LABELS,
@@ -13,6 +12,7 @@ import {
   ReachReport,
 } from '@upstand/contracts';
 import { formatLondonDateTime, formatNhsDate } from '@upstand/schedule';
+import { PdfLayout } from '../../common/pdf/pdf-layout';
 import {
   createTaggedPdf,
   drawBrandMark,
@@ -21,6 +21,8 @@ import {
   PdfBranding,
   TaggedPdf,
 } from '../../common/pdf/tagged-pdf';
+import { cumulativeChart, improvedChart, ItemWording, scaleCharts } from './board-report-charts';
+import { percent, pPhrase, pText, shown, signed } from './board-report-text';
 
 export interface BoardReportData {
   programmeName: string;
@@ -46,20 +48,9 @@ export interface BoardReportData {
   actions: { action: string; owner: string; dueDate: string; status: string }[];
 }
 
-const MARGIN = 50;
 const RAG_COLOURS: Record<string, string> = { red: '#D5281B', amber: '#FFB81C', green: '#007F3B' };
 const ACTION_STATUS: Record<string, string> = { open: 'Open', 'in-progress': 'In progress' };
 const CHARTED_TYPES: ItemType[] = ['likert-5', 'scale-0-10', 'yes-no'];
-
-const shown = (count: Count) => (count.suppressed ? 'Withheld' : String(count.value ?? 0));
-const pText = (p: number | null | undefined) =>
-  p === null || p === undefined ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3);
-const pPhrase = (p: number | null | undefined) => {
-  const text = pText(p);
-  return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
-};
-const signed = (value: number, digits = 2) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)}`;
-const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** "Cohorts starting 1 April 2026 to 31 March 2027", or "All cohorts to date". */
 export function describePeriod(startFrom: string | null, startTo: string | null): string {
@@ -96,131 +87,40 @@ export function renderBoardReport(data: BoardReportData): Promise<Buffer> {
   return pdf.finish({ footer: `${data.programmeName}: impact report for the ICB Board` });
 }
 
-class BoardReportWriter {
+/** The report's sections in order, each written down the page through the shared layout. */
+class BoardReportWriter implements ItemWording {
+  private readonly layout: PdfLayout;
   private readonly doc: PDFKit.PDFDocument;
+  private readonly margin: number;
   private readonly width: number;
+  private readonly items: ItemAnalytics[];
 
   constructor(
     private readonly pdf: TaggedPdf,
     private readonly data: BoardReportData,
   ) {
+    this.layout = new PdfLayout(pdf);
     this.doc = pdf.doc;
-    this.width = this.doc.page.width - 2 * MARGIN;
+    this.margin = this.layout.margin;
+    this.width = this.layout.width;
+    this.items = data.items.items.filter((item) => CHARTED_TYPES.includes(item.type));
   }
 
-  private get bottom(): number {
-    return this.doc.page.height - MARGIN;
+  name(item: ItemAnalytics): string {
+    return this.data.itemLabels[item.itemCode] ?? item.wording;
   }
 
-  /** Starts a new page unless `height` more points fit on this one. */
-  private ensureSpace(height: number): void {
-    if (this.doc.y + height > this.bottom) this.doc.addPage();
-  }
-
-  private label(code: string, fallback: string): string {
-    return this.data.itemLabels[code] ?? fallback;
-  }
-
-  private withheldText(item: ItemAnalytics): string {
+  withheld(item: ItemAnalytics): string {
     return item.withheldReason === 'overlap'
       ? 'Withheld: could be worked out by comparing views'
       : `Withheld: fewer than ${this.data.threshold} people`;
   }
 
-  /** A withheld item's row in a chart: a labelled, outlined gap across the plot, never a shorter bar. */
-  private withheldGap(item: ItemAnalytics, x0: number, y: number, plotWidth: number): void {
-    const { doc } = this;
-    doc
-      .save()
-      .rect(x0, y - 1, plotWidth, 13)
-      .dash(2, { space: 2 })
-      .lineWidth(0.5)
-      .fillAndStroke(PDF_COLOURS.white, PDF_COLOURS.pale)
-      .restore();
-    doc
-      .font(PDF_FONTS.regular)
-      .fontSize(8)
-      .fillColor(PDF_COLOURS.secondary)
-      .text(this.withheldText(item), x0 + 4, y + 1, { width: plotWidth - 8, lineBreak: false });
-    doc.fillColor(PDF_COLOURS.text);
-  }
-
-  private heading(text: string, spaceNeeded = 120): void {
-    this.ensureSpace(spaceNeeded);
-    const { doc } = this;
-    this.pdf.block('H2', () => {
-      doc.moveDown(0.8);
-      doc.font(PDF_FONTS.bold).fontSize(15).fillColor(PDF_COLOURS.nhsBlue);
-      doc.text(text, MARGIN, doc.y, { width: this.width });
-      doc.moveDown(0.3);
-    });
-    doc.font(PDF_FONTS.regular).fontSize(10).fillColor(PDF_COLOURS.text);
-  }
-
-  private paragraph(text: string, options: { size?: number; colour?: string; bold?: boolean } = {}): void {
-    const { doc } = this;
-    this.pdf.block('P', () => {
-      doc
-        .font(options.bold ? PDF_FONTS.bold : PDF_FONTS.regular)
-        .fontSize(options.size ?? 10)
-        .fillColor(options.colour ?? PDF_COLOURS.text)
-        .text(text, MARGIN, doc.y, { width: this.width });
-      doc.moveDown(0.3);
-    });
-    doc.font(PDF_FONTS.regular).fontSize(10).fillColor(PDF_COLOURS.text);
-  }
-
-  /** A table with a header row; widths are shares of the page width. */
-  private table(columns: string[], rows: string[][], widths: number[]): void {
-    const { doc } = this;
-    const cellWidth = (column: number) => (widths[column] ?? 0.2) * this.width;
-    const cellX = (column: number) =>
-      MARGIN + widths.slice(0, column).reduce((sum, w) => sum + w * this.width, 0);
-    const cells = (row: number) => (row === -1 ? columns : (rows[row] ?? []));
-    const fontFor = (row: number) => (row === -1 ? PDF_FONTS.bold : PDF_FONTS.regular);
-    const rowHeight = (row: number) => {
-      doc.font(fontFor(row)).fontSize(9);
-      return Math.max(
-        ...cells(row).map((cell, column) => doc.heightOfString(cell, { width: cellWidth(column) - 6 })),
-      );
-    };
-    let top = 0;
-    let height = 0;
-    this.pdf.table(rows.length, columns.length, {
-      beforeRow: (row) => {
-        height = rowHeight(row);
-        if (doc.y + height + 6 > this.bottom) doc.addPage();
-        top = doc.y;
-      },
-      cell: (row, column) => {
-        doc
-          .font(fontFor(row))
-          .fontSize(9)
-          .fillColor(PDF_COLOURS.text)
-          .text(cells(row)[column] ?? '', cellX(column), top, { width: cellWidth(column) - 6 });
-      },
-      afterRow: () => {
-        doc.y = top + height + 4;
-        const y = doc.y - 2;
-        this.pdf.artifact(() =>
-          doc
-            .moveTo(MARGIN, y)
-            .lineTo(MARGIN + this.width, y)
-            .lineWidth(0.5)
-            .strokeColor(PDF_COLOURS.pale)
-            .stroke(),
-        );
-      },
-    });
-    doc.x = MARGIN;
-    doc.moveDown(0.4);
-  }
-
   titlePage(): void {
     const { doc, data } = this;
     drawBrandMark(this.pdf, data.branding, {
-      x: MARGIN,
-      y: MARGIN,
+      x: this.margin,
+      y: this.margin,
       height: 40,
       maxWidth: this.width,
       align: 'right',
@@ -230,7 +130,7 @@ class BoardReportWriter {
         .font(PDF_FONTS.bold)
         .fontSize(11)
         .fillColor(PDF_COLOURS.secondary)
-        .text(data.branding.organisationName, MARGIN, MARGIN + 4, { width: this.width * 0.6 }),
+        .text(data.branding.organisationName, this.margin, this.margin + 4, { width: this.width * 0.6 }),
     );
     doc.y = 220;
     this.pdf.block('H1', () =>
@@ -238,10 +138,10 @@ class BoardReportWriter {
         .font(PDF_FONTS.bold)
         .fontSize(28)
         .fillColor(PDF_COLOURS.nhsBlue)
-        .text(data.programmeName, MARGIN, doc.y, { width: this.width }),
+        .text(data.programmeName, this.margin, doc.y, { width: this.width }),
     );
     doc.moveDown(0.3);
-    this.paragraph('Impact report for the ICB Board', { size: 16 });
+    this.layout.paragraph('Impact report for the ICB Board', { size: 16 });
     doc.moveDown(1.5);
     const facts: [string, string][] = [
       ['Reporting period', describePeriod(data.startFrom, data.startTo)],
@@ -260,7 +160,7 @@ class BoardReportWriter {
     ];
     for (const [name, value] of facts)
       this.pdf.block('P', () => {
-        doc.font(PDF_FONTS.bold).fontSize(10).fillColor(PDF_COLOURS.secondary).text(name, MARGIN, doc.y);
+        doc.font(PDF_FONTS.bold).fontSize(10).fillColor(PDF_COLOURS.secondary).text(name, this.margin, doc.y);
         doc
           .font(PDF_FONTS.regular)
           .fontSize(12)
@@ -280,11 +180,11 @@ class BoardReportWriter {
         .font(PDF_FONTS.bold)
         .fontSize(20)
         .fillColor(PDF_COLOURS.nhsBlue)
-        .text('Summary', MARGIN, this.doc.y);
+        .text('Summary', this.margin, this.doc.y);
     });
-    this.heading('Headline figures');
-    const headlineLabel = headline ? this.label(headline.itemCode, headline.wording) : 'the headline item';
-    this.table(
+    this.layout.heading('Headline figures');
+    const headlineLabel = headline ? this.name(headline) : 'the headline item';
+    this.layout.table(
       ['Measure', 'Value'],
       [
         ['Active Bystanders trained (certified)', shown(o.trained)],
@@ -304,7 +204,7 @@ class BoardReportWriter {
               `; Wilcoxon ${pPhrase(headline.wilcoxon?.pValue)}; ` +
               `effect size r = ${headline.effectSizeR?.toFixed(2) ?? '–'}; n = ${shown(headline.nPaired)}`
             : headline
-              ? this.withheldText(headline)
+              ? this.withheld(headline)
               : 'No answers yet',
         ],
       ],
@@ -312,283 +212,31 @@ class BoardReportWriter {
     );
   }
 
-  private chartedItems(): ItemAnalytics[] {
-    return this.data.items.items.filter((item) => CHARTED_TYPES.includes(item.type));
-  }
-
-  /** Light grid lines and tick labels under a horizontal plot, with the axis title below. */
-  private horizontalAxis(
-    x0: number,
-    plotWidth: number,
-    top: number,
-    bottom: number,
-    ticks: number[],
-    position: (value: number) => number,
-    format: (value: number) => string,
-    title: string,
-  ): void {
-    const { doc } = this;
-    doc.lineWidth(0.5).strokeColor(PDF_COLOURS.border);
-    for (const tick of ticks) doc.moveTo(position(tick), top).lineTo(position(tick), bottom).stroke();
-    doc
-      .strokeColor(PDF_COLOURS.secondary)
-      .moveTo(x0, bottom)
-      .lineTo(x0 + plotWidth, bottom)
-      .stroke();
-    doc.font(PDF_FONTS.regular).fontSize(7).fillColor(PDF_COLOURS.secondary);
-    for (const tick of ticks) {
-      doc
-        .moveTo(position(tick), bottom)
-        .lineTo(position(tick), bottom + 3)
-        .stroke();
-      doc.text(format(tick), position(tick) - 20, bottom + 5, {
-        width: 40,
-        align: 'center',
-        lineBreak: false,
-      });
-    }
-    doc.fontSize(8).text(title, x0, bottom + 16, { width: plotWidth, align: 'center' });
-    doc.fillColor(PDF_COLOURS.text);
-  }
-
-  /** "% improved" for every item on one 0–100% scale; withheld items are labelled gaps, never short bars. */
   improvedChart(): void {
-    const items = this.chartedItems();
-    this.heading('How many people improved, item by item', 80 + items.length * 18);
-    if (items.length === 0) return this.paragraph('No questionnaire answers yet.');
-    this.paragraph(
-      'The share of paired people (those who answered both before and after the programme) whose answer went up. Every item is on the same scale, 0% to 100%; n is the number of people each bar rests on.',
-      { size: 9, colour: PDF_COLOURS.secondary },
-    );
-    const { doc } = this;
-    const labelWidth = 170;
-    const x0 = MARGIN + labelWidth;
-    const plotWidth = this.width - labelWidth - 80;
-    const rowHeight = 18;
-    const top = doc.y + 4;
-    const position = (share: number) => x0 + share * plotWidth;
-    const alt =
-      'Bar chart, % of paired people whose answer improved: ' +
-      items
-        .map(
-          (item) =>
-            `${this.label(item.itemCode, item.wording)}: ${
-              item.withheld || item.improvedShare === null ? 'withheld' : percent(item.improvedShare)
-            }`,
-        )
-        .join('; ');
-    this.pdf.block(
-      'Figure',
-      () => {
-        const bottom = top + items.length * rowHeight + 4;
-        this.horizontalAxis(
-          x0,
-          plotWidth,
-          top,
-          bottom,
-          [0, 0.25, 0.5, 0.75, 1],
-          position,
-          percent,
-          'People whose answer went up (% of paired people)',
-        );
-        items.forEach((item, i) => {
-          const y = top + 4 + i * rowHeight;
-          doc
-            .font(PDF_FONTS.regular)
-            .fontSize(8)
-            .fillColor(PDF_COLOURS.text)
-            .text(this.label(item.itemCode, item.wording), MARGIN, y + 1, {
-              width: labelWidth - 8,
-              height: rowHeight - 2,
-              ellipsis: true,
-            });
-          if (item.withheld || item.improvedShare === null) {
-            this.withheldGap(item, x0, y, plotWidth);
-            return;
-          }
-          doc.rect(x0, y, Math.max(item.improvedShare * plotWidth, 0.5), 11).fill(PDF_COLOURS.nhsBlue);
-          doc
-            .fillColor(PDF_COLOURS.text)
-            .fontSize(8)
-            .text(`${percent(item.improvedShare)} (n = ${shown(item.nPaired)})`, x0 + plotWidth + 6, y + 1, {
-              width: 74,
-              lineBreak: false,
-            });
-        });
-        doc.y = bottom + 30;
-        doc.x = MARGIN;
-      },
-      { alt },
-    );
+    improvedChart(this.layout, this, this.items);
   }
 
-  /** Before and after means, one chart per scale (1–5 agreement, 0–10 confidence, yes/no as % yes). */
   scaleCharts(): void {
-    const items = this.chartedItems();
-    if (items.length === 0) return;
-    this.heading('Before and after, by kind of question', 200);
-    this.paragraph(
-      'Average answers of the people who answered both before (grey) and after (blue) the programme. Each chart has its own scale, so questions on different scales are never compared on one axis.',
-      { size: 9, colour: PDF_COLOURS.secondary },
-    );
-    const groups: {
-      type: ItemType;
-      title: string;
-      min: number;
-      max: number;
-      ticks: number[];
-      value: (mean: number) => number;
-      format: (value: number) => string;
-      describe: (value: number) => string;
-      axis: string;
-    }[] = [
-      {
-        type: 'likert-5',
-        title: 'Agreement (1 = strongly disagree, 5 = strongly agree)',
-        min: 1,
-        max: 5,
-        ticks: [1, 2, 3, 4, 5],
-        value: (mean) => mean,
-        format: (value) => value.toFixed(0),
-        describe: (value) => value.toFixed(1),
-        axis: 'Average answer, 1 to 5',
-      },
-      {
-        type: 'scale-0-10',
-        title: 'Confidence (0 = not at all, 10 = completely)',
-        min: 0,
-        max: 10,
-        ticks: [0, 2, 4, 6, 8, 10],
-        value: (mean) => mean,
-        format: (value) => value.toFixed(0),
-        describe: (value) => value.toFixed(1),
-        axis: 'Average answer, 0 to 10',
-      },
-      {
-        type: 'yes-no',
-        title: 'Yes or no',
-        min: 0,
-        max: 100,
-        ticks: [0, 25, 50, 75, 100],
-        value: (mean) => mean * 100,
-        format: (value) => `${value.toFixed(0)}%`,
-        describe: (value) => `${value.toFixed(0)}%`,
-        axis: 'People answering yes (%)',
-      },
-    ];
-    for (const group of groups) {
-      const members = items.filter((item) => item.type === group.type);
-      if (members.length === 0) continue;
-      this.dumbbellChart(group, members);
-    }
+    scaleCharts(this.layout, this, this.items);
   }
 
-  private dumbbellChart(
-    group: {
-      title: string;
-      min: number;
-      max: number;
-      ticks: number[];
-      value: (mean: number) => number;
-      format: (value: number) => string;
-      describe: (value: number) => string;
-      axis: string;
-    },
-    items: ItemAnalytics[],
-  ): void {
-    const { doc } = this;
-    const rowHeight = 18;
-    this.ensureSpace(items.length * rowHeight + 110);
-    this.pdf.block('H3', () => {
-      doc.moveDown(0.4);
-      doc.font(PDF_FONTS.bold).fontSize(11).fillColor(PDF_COLOURS.text).text(group.title, MARGIN, doc.y);
-      doc.moveDown(0.2);
-    });
-    const labelWidth = 170;
-    const x0 = MARGIN + labelWidth;
-    const plotWidth = this.width - labelWidth - 80;
-    const position = (value: number) => x0 + ((value - group.min) / (group.max - group.min)) * plotWidth;
-    const top = doc.y + 4;
-    const bottom = top + items.length * rowHeight + 4;
-    const describe = (mean: number | null) => (mean === null ? '–' : group.describe(group.value(mean)));
-    const alt =
-      `Chart, ${group.title}, before and after: ` +
-      items
-        .map((item) =>
-          item.withheld || item.meanFrom === null || item.meanTo === null
-            ? `${this.label(item.itemCode, item.wording)}: withheld`
-            : `${this.label(item.itemCode, item.wording)}: ${describe(item.meanFrom)} before, ${describe(item.meanTo)} after`,
-        )
-        .join('; ');
-    this.pdf.block(
-      'Figure',
-      () => {
-        this.horizontalAxis(x0, plotWidth, top, bottom, group.ticks, position, group.format, group.axis);
-        items.forEach((item, i) => {
-          const y = top + 4 + i * rowHeight;
-          doc
-            .font(PDF_FONTS.regular)
-            .fontSize(8)
-            .fillColor(PDF_COLOURS.text)
-            .text(this.label(item.itemCode, item.wording), MARGIN, y + 1, {
-              width: labelWidth - 8,
-              height: rowHeight - 2,
-              ellipsis: true,
-            });
-          if (item.withheld || item.meanFrom === null || item.meanTo === null) {
-            this.withheldGap(item, x0, y, plotWidth);
-            return;
-          }
-          const from = position(group.value(item.meanFrom));
-          const to = position(group.value(item.meanTo));
-          const middle = y + 5.5;
-          doc.moveTo(from, middle).lineTo(to, middle).lineWidth(2).strokeColor(PDF_COLOURS.pale).stroke();
-          doc.circle(from, middle, 4).fill(PDF_COLOURS.secondary);
-          doc.circle(to, middle, 4).fill(PDF_COLOURS.nhsBlue);
-          doc
-            .fillColor(PDF_COLOURS.text)
-            .fontSize(8)
-            .text(`${describe(item.meanFrom)} to ${describe(item.meanTo)}`, x0 + plotWidth + 6, y + 1, {
-              width: 74,
-              lineBreak: false,
-            });
-        });
-        // Legend
-        const legendY = bottom + 30;
-        doc.circle(x0 + 4, legendY + 4, 4).fill(PDF_COLOURS.secondary);
-        doc
-          .fillColor(PDF_COLOURS.text)
-          .fontSize(8)
-          .text('Before', x0 + 12, legendY, { lineBreak: false });
-        doc.circle(x0 + 64, legendY + 4, 4).fill(PDF_COLOURS.nhsBlue);
-        doc.fillColor(PDF_COLOURS.text).text('After', x0 + 72, legendY, { lineBreak: false });
-        doc.y = legendY + 16;
-        doc.x = MARGIN;
-      },
-      { alt },
-    );
+  cumulativeChart(): void {
+    cumulativeChart(this.layout, this.data.cumulative.points);
   }
 
   itemTable(): void {
-    const items = this.chartedItems();
+    const { items } = this;
     if (items.length === 0) return;
-    this.heading('Item results');
+    this.layout.heading('Item results');
     const mean = (item: ItemAnalytics, value: number | null) =>
       value === null ? '–' : item.type === 'yes-no' ? `${percent(value)} yes` : value.toFixed(2);
-    this.table(
+    this.layout.table(
       ['Item', 'People (paired)', 'Before', 'After', 'Change (95% CI)', 'p (Holm)'],
       items.map((item) =>
         item.withheld
-          ? [
-              this.label(item.itemCode, item.wording),
-              shown(item.nPaired),
-              'Withheld',
-              'Withheld',
-              this.withheldText(item),
-              '',
-            ]
+          ? [this.name(item), shown(item.nPaired), 'Withheld', 'Withheld', this.withheld(item), '']
           : [
-              this.label(item.itemCode, item.wording),
+              this.name(item),
               shown(item.nPaired),
               mean(item, item.meanFrom),
               mean(item, item.meanTo),
@@ -608,128 +256,16 @@ class BoardReportWriter {
       ),
       [0.3, 0.12, 0.12, 0.12, 0.22, 0.12],
     );
-    this.paragraph(
+    this.layout.paragraph(
       'Agreement and confidence items: Wilcoxon signed-rank test, p adjusted for the number of items (Holm). Yes or no items: McNemar test on the people whose answer changed.',
       { size: 8, colour: PDF_COLOURS.secondary },
     );
   }
 
-  /** Certified Active Bystanders over time, with both axes; withheld quarters are gaps, named below. */
-  cumulativeChart(): void {
-    const { doc } = this;
-    const points = this.data.cumulative.points;
-    this.heading('Active Bystanders trained over time', 240);
-    const published = points.filter((point) => point.total.value !== null);
-    if (published.length < 2) return this.paragraph('Not enough published quarters to draw a line yet.');
-    const yAxisWidth = 40;
-    const x0 = MARGIN + yAxisWidth;
-    const plotWidth = this.width - yAxisWidth - 10;
-    const plotHeight = 140;
-    const top = doc.y + 6;
-    const bottom = top + plotHeight;
-    const maxValue = Math.max(...published.map((point) => point.total.value ?? 0));
-    const step = niceStep(maxValue / 5);
-    const yMax = Math.max(step, Math.ceil(maxValue / step) * step);
-    const xStep = points.length > 1 ? plotWidth / (points.length - 1) : 0;
-    const xOf = (i: number) => x0 + i * xStep;
-    const yOf = (value: number) => bottom - (value / yMax) * plotHeight;
-    const quarter = (month: string) => month.replace('-', ' ');
-    const withheld = points
-      .filter((point) => point.total.value === null)
-      .map((point) => quarter(point.month));
-    const alt = `Line chart of certified Active Bystanders, cumulative, by quarter: ${published
-      .map((point) => `${quarter(point.month)} ${point.total.value}`)
-      .join(', ')}${withheld.length ? `; withheld: ${withheld.join(', ')}` : ''}.`;
-    this.pdf.block(
-      'Figure',
-      () => {
-        doc.lineWidth(0.5);
-        doc.font(PDF_FONTS.regular).fontSize(7);
-        for (let value = 0; value <= yMax; value += step) {
-          doc
-            .strokeColor(PDF_COLOURS.border)
-            .moveTo(x0, yOf(value))
-            .lineTo(x0 + plotWidth, yOf(value))
-            .stroke();
-          doc.fillColor(PDF_COLOURS.secondary).text(value.toLocaleString('en-GB'), MARGIN, yOf(value) - 4, {
-            width: yAxisWidth - 6,
-            align: 'right',
-            lineBreak: false,
-          });
-        }
-        doc
-          .strokeColor(PDF_COLOURS.secondary)
-          .moveTo(x0, top)
-          .lineTo(x0, bottom)
-          .lineTo(x0 + plotWidth, bottom)
-          .stroke();
-        // The line joins published neighbours only: a withheld quarter leaves a gap.
-        doc.lineWidth(2).strokeColor(PDF_COLOURS.nhsBlue);
-        points.forEach((point, i) => {
-          const next = points[i + 1];
-          if (point.total.value !== null && next && next.total.value !== null)
-            doc
-              .moveTo(xOf(i), yOf(point.total.value))
-              .lineTo(xOf(i + 1), yOf(next.total.value))
-              .stroke();
-          if (point.total.value !== null)
-            doc.circle(xOf(i), yOf(point.total.value), 2).fill(PDF_COLOURS.nhsBlue);
-          else
-            doc
-              .font(PDF_FONTS.regular)
-              .fontSize(7)
-              .fillColor(PDF_COLOURS.secondary)
-              .text('Withheld', xOf(i) - 25, bottom - 12, { width: 50, align: 'center', lineBreak: false });
-        });
-        doc.lineWidth(0.5).strokeColor(PDF_COLOURS.secondary);
-        const every = Math.ceil(points.length / 8);
-        points.forEach((point, i) => {
-          if (i % every !== 0 && i !== points.length - 1) return;
-          doc
-            .moveTo(xOf(i), bottom)
-            .lineTo(xOf(i), bottom + 3)
-            .stroke();
-          doc
-            .fillColor(PDF_COLOURS.secondary)
-            .fontSize(7)
-            .text(quarter(point.month), xOf(i) - 25, bottom + 5, {
-              width: 50,
-              align: 'center',
-              lineBreak: false,
-            });
-        });
-        doc
-          .fontSize(8)
-          .text('Quarter of certification', x0, bottom + 17, { width: plotWidth, align: 'center' });
-        doc.save().rotate(-90, { origin: [MARGIN - 14, bottom] });
-        doc.text('Certified, running total', MARGIN - 14, bottom, {
-          width: plotHeight,
-          align: 'center',
-          lineBreak: false,
-        });
-        doc.restore();
-        doc.fillColor(PDF_COLOURS.text);
-        doc.y = bottom + 32;
-        doc.x = MARGIN;
-      },
-      { alt },
-    );
-    const last = published[published.length - 1];
-    this.paragraph(
-      (last
-        ? `${last.total.value?.toLocaleString('en-GB')} certified by the end of ${quarter(last.month)}.`
-        : '') +
-        (withheld.length
-          ? ` Withheld to protect small numbers (gaps in the line): ${withheld.join(', ')}.`
-          : ''),
-      { size: 9, colour: PDF_COLOURS.secondary },
-    );
-  }
-
   funnelAndReach(): void {
     const { data } = this;
-    this.heading('From sign-up to the Community of Practice');
-    this.table(
+    this.layout.heading('From sign-up to the Community of Practice');
+    this.layout.table(
       ['Stage', 'People'],
       data.funnel.stages.map((stage, i) => [
         FUNNEL_STAGE_LABELS[stage],
@@ -740,7 +276,7 @@ class BoardReportWriter {
     // Organisations with nobody trained and no headcount say nothing to a Board.
     const reach = data.reach.rows.filter((row) => row.trained.value !== 0 || row.headcount !== null);
     if (reach.length === 0 && data.reach.systems.length === 0) return;
-    this.heading('Reach: Active Bystanders per 1,000 staff');
+    this.layout.heading('Reach: Active Bystanders per 1,000 staff');
     const headcount = (value: number | null, asOf: string | null) =>
       value === null
         ? 'Not known'
@@ -748,7 +284,7 @@ class BoardReportWriter {
     const perThousand = (value: number | null) => (value === null ? 'Not available' : value.toFixed(1));
     const columns = ['Active Bystanders', 'Staff (headcount, as of)', 'Per 1,000 staff'];
     if (data.reach.systems.length > 0)
-      this.table(
+      this.layout.table(
         ['Integrated care system', ...columns],
         data.reach.systems.map((row) => [
           row.organisationsWithHeadcount < row.organisations
@@ -761,7 +297,7 @@ class BoardReportWriter {
         [0.4, 0.16, 0.28, 0.16],
       );
     if (reach.length > 0)
-      this.table(
+      this.layout.table(
         ['Organisation', ...columns],
         reach.map((row) => [
           row.name,
@@ -776,11 +312,11 @@ class BoardReportWriter {
   breakdownTables(): void {
     const { data } = this;
     const headline = data.overview.headline;
-    const headlineLabel = headline ? this.label(headline.itemCode, headline.wording) : 'headline item';
+    const headlineLabel = headline ? this.name(headline) : 'headline item';
     for (const breakdown of data.breakdowns) {
       const dimension = BREAKDOWN_DIMENSION_LABELS[breakdown.dimension];
-      this.heading(`By ${dimension.charAt(0).toLowerCase()}${dimension.slice(1)}`);
-      this.table(
+      this.layout.heading(`By ${dimension.charAt(0).toLowerCase()}${dimension.slice(1)}`);
+      this.layout.table(
         ['Group', 'Trained', 'Paired', `Change in "${headlineLabel}"`],
         [
           ...breakdown.rows.map((row) => [
@@ -802,17 +338,19 @@ class BoardReportWriter {
 
   disclosureNote(): void {
     const { data } = this;
-    this.heading('Protecting small numbers');
+    this.layout.heading('Protecting small numbers');
     if (data.personLevel) {
-      this.paragraph(
+      this.layout.paragraph(
         'This is the programme team’s person-level view: nothing is withheld, so small numbers could identify people. Do not share it beyond the programme team. The steering group’s and sponsors’ copies follow the disclosure policy (docs/disclosure-policy.md).',
       );
       return;
     }
     // The same summary the Impact page shows, so the Board reads the policy in the words everyone else does.
-    for (const sentence of disclosurePolicySummary(data.threshold)) this.paragraph(sentence);
-    this.paragraph('Withheld figures say “Withheld”; charts leave a labelled gap rather than a shorter bar.');
-    this.paragraph(
+    for (const sentence of disclosurePolicySummary(data.threshold)) this.layout.paragraph(sentence);
+    this.layout.paragraph(
+      'Withheld figures say “Withheld”; charts leave a labelled gap rather than a shorter bar.',
+    );
+    this.layout.paragraph(
       'This follows NHS practice (the GP Patient Survey does not report results from fewer than 10 respondents; NHS statistical publications suppress small counts). The full policy is in docs/disclosure-policy.md.',
       { size: 9, colour: PDF_COLOURS.secondary },
     );
@@ -820,20 +358,21 @@ class BoardReportWriter {
 
   framework(): void {
     const { doc, data } = this;
-    this.heading(data.review ? `Evaluation framework: ${data.review.label}` : 'Evaluation framework');
-    if (!data.review || data.review.ratings.length === 0) return this.paragraph('No ratings recorded yet.');
+    this.layout.heading(data.review ? `Evaluation framework: ${data.review.label}` : 'Evaluation framework');
+    if (!data.review || data.review.ratings.length === 0)
+      return this.layout.paragraph('No ratings recorded yet.');
     for (const rating of data.review.ratings) {
-      this.ensureSpace(40);
+      this.layout.ensureSpace(40);
       this.pdf.block('P', () => {
         const y = doc.y;
-        doc.rect(MARGIN, y + 1, 8, 8).fill(RAG_COLOURS[rating.rating] ?? PDF_COLOURS.secondary);
+        doc.rect(this.margin, y + 1, 8, 8).fill(RAG_COLOURS[rating.rating] ?? PDF_COLOURS.secondary);
         doc
           .fillColor(PDF_COLOURS.text)
           .font(PDF_FONTS.bold)
           .fontSize(9)
           .text(
             `${rating.area}: ${rating.rating.charAt(0).toUpperCase()}${rating.rating.slice(1)}`,
-            MARGIN + 14,
+            this.margin + 14,
             y,
             {
               width: this.width - 14,
@@ -842,18 +381,18 @@ class BoardReportWriter {
         doc
           .font(PDF_FONTS.regular)
           .fontSize(8)
-          .text(rating.evidence.slice(0, 600), MARGIN + 14, doc.y, { width: this.width - 14 })
+          .text(rating.evidence.slice(0, 600), this.margin + 14, doc.y, { width: this.width - 14 })
           .moveDown(0.4);
-        doc.x = MARGIN;
+        doc.x = this.margin;
       });
     }
   }
 
   actions(): void {
     const { data } = this;
-    this.heading('Open actions');
-    if (data.actions.length === 0) return this.paragraph('No open actions.');
-    this.table(
+    this.layout.heading('Open actions');
+    if (data.actions.length === 0) return this.layout.paragraph('No open actions.');
+    this.layout.table(
       ['Action', 'Owner', 'Due', 'Status'],
       data.actions.map((action) => [
         action.action,
@@ -864,12 +403,4 @@ class BoardReportWriter {
       [0.48, 0.2, 0.17, 0.15],
     );
   }
-}
-
-/** 1, 2 or 5 times a power of ten, at least `rough`: tick steps people read easily. */
-function niceStep(rough: number): number {
-  if (rough <= 1) return 1;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough);
-  return step ?? 10 * power;
 }

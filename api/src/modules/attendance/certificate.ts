@@ -1,3 +1,4 @@
+import { PdfLayout } from '../../common/pdf/pdf-layout';
 import {
   createTaggedPdf,
   drawBrandMark,
@@ -29,14 +30,15 @@ export function renderCertificate(details: CertificateDetails, branding: PdfBran
   });
   const { doc } = pdf;
   const { width, height } = doc.page;
-  const inner = width - 120;
+  // Everything but the frame sits between the margins the document was created with.
+  const { margin, width: inner } = new PdfLayout(pdf);
   pdf.artifact(() =>
     doc
       .rect(20, 20, width - 40, height - 40)
       .lineWidth(6)
       .stroke(PDF_COLOURS.nhsBlue),
   );
-  drawBrandMark(pdf, branding, { x: 60, y: 44, height: 36, maxWidth: inner, align: 'right' });
+  drawBrandMark(pdf, branding, { x: margin, y: 44, height: 36, maxWidth: inner, align: 'right' });
 
   const centred = (type: string, font: string, size: number, text: string, gapBefore: number) =>
     pdf.block(type, () => {
@@ -44,7 +46,7 @@ export function renderCertificate(details: CertificateDetails, branding: PdfBran
         .moveDown(gapBefore)
         .font(font)
         .fontSize(size)
-        .text(text, 60, doc.y, { align: 'center', width: inner });
+        .text(text, margin, doc.y, { align: 'center', width: inner });
     });
   doc.y = 125;
   doc.fillColor(PDF_COLOURS.nhsBlue);
@@ -61,7 +63,7 @@ export function renderCertificate(details: CertificateDetails, branding: PdfBran
       .font(PDF_FONTS.regular)
       .fontSize(11)
       .fillColor(PDF_COLOURS.secondary)
-      .text(`Issued ${details.issuedOn} by ${branding.organisationName}`, 60, height - 90, {
+      .text(`Issued ${details.issuedOn} by ${branding.organisationName}`, margin, height - 90, {
         align: 'center',
         width: inner,
       }),
