@@ -5,6 +5,7 @@ import {
   FunnelReport,
   ItemAnalytics,
   ItemAnalyticsReport,
+  ReachReport,
 } from '@upstand/contracts';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
@@ -125,6 +126,22 @@ describe('the disclosure policy on the demo data, for the steering group', () =>
     for (const row of breakdown.rows.filter((candidate) => candidate.headlineWithheld === null))
       expect(row.headlineN === 0 || (row.headlineN ?? 0) >= breakdown.threshold).toBe(true);
   });
+  it('agrees with reach on certified people by organisation: the funnel withholds a neighbour instead', async () => {
+    const [funnel, reach] = await Promise.all([get<FunnelReport>('funnel'), get<ReachReport>('reach')]);
+    const certified = funnel.stages.indexOf('certified');
+    let compared = 0;
+    for (const row of reach.rows.filter((candidate) => !candidate.trained.suppressed)) {
+      const funnelRow = funnel.byOrganisation.find((candidate) => candidate.key === row.organisationId);
+      if (!funnelRow) continue;
+      expect({ name: row.name, certified: funnelRow.counts[certified] }).toEqual({
+        name: row.name,
+        certified: { value: row.trained.value, suppressed: false },
+      });
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(3);
+  });
+
   // Last: it changes the register.
   it('keeps every whole-programme funnel stage after a register change leaves two stages a few people apart', async () => {
     // Everyone whose furthest stage is the workshop (attended it, fewer sets than their cohort's completion rule

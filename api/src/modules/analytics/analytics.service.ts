@@ -553,6 +553,9 @@ export class AnalyticsService {
           ...(smallUnit ? [expected] : []),
           ...organisationKeys.map((key) => stages.map((stage) => `org:${key}:${stage}`)),
         ],
+        // Certified people by organisation (and an organisation's or cohort's own certified count) are published
+        // by reach and the breakdowns as counts of people, so the chain keeps them and withholds a neighbour.
+        anchors: new Set(['stage:certified', ...organisationKeys.map((key) => `org:${key}:certified`)]),
         threshold: scope.threshold,
       });
     }

@@ -117,6 +117,11 @@ export interface FunnelProtection {
    * stages is an operational count, and their stages are published as they are.
    */
   chainedRows: readonly (readonly string[])[];
+  /**
+   * Counts in those rows that another report publishes as counts of people (certified people by organisation, on
+   * reach and the breakdowns): kept, with their neighbours withheld instead, so the two reports agree.
+   */
+  anchors?: ReadonlySet<string>;
   threshold?: number;
 }
 
@@ -127,6 +132,7 @@ export function protectFunnel(
   protection: FunnelProtection,
 ): void {
   const threshold = resolveThreshold(protection.threshold);
-  for (const row of protection.chainedRows) protectNestedChain(counts, row, raw, threshold);
+  for (const row of protection.chainedRows)
+    protectNestedChain(counts, row, raw, threshold, protection.anchors);
   protectLines(counts, protection.lines, raw);
 }

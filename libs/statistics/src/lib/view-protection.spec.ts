@@ -89,6 +89,41 @@ describe('protectNestedChain', () => {
     expect(cells.get('attended')).toEqual({ value: 80, suppressed: false });
     expect(cells.get('certified')).toEqual({ value: 80, suppressed: false });
   });
+
+  it('keeps a count another report publishes and withholds its neighbours instead', () => {
+    // 100 signed up, 80 finished the sets, 75 certified: certified is on the reach table anyway, so withholding it
+    // would contradict reach; "finished the sets" (5 above it) goes, and so does nothing else.
+    const raw = map({ signedUp: 100, sets: 80, certified: 75, community: 24 });
+    const cells = new Map<string, ProtectedCount>(
+      [...raw].map(([k, v]) => [k, { value: v, suppressed: false }]),
+    );
+    protectNestedChain(
+      cells,
+      ['signedUp', 'sets', 'certified', 'community'],
+      raw,
+      10,
+      new Set(['certified']),
+    );
+    expect(cells.get('sets')).toEqual({ value: null, suppressed: true, reason: 'secondary' });
+    expect(cells.get('certified')).toEqual({ value: 75, suppressed: false });
+    expect(cells.get('signedUp')).toEqual({ value: 100, suppressed: false });
+    expect(cells.get('community')).toEqual({ value: 24, suppressed: false });
+  });
+
+  it('withholds as many neighbours before an anchor as it takes', () => {
+    // 84 → 80 → 78 (anchor): 80 is 2 above, and 84 is then 6 above, so both go; 100 is 22 above and stays.
+    const raw = map({ a: 100, b: 84, c: 80, d: 78 });
+    const cells = new Map<string, ProtectedCount>(
+      [...raw].map(([k, v]) => [k, { value: v, suppressed: false }]),
+    );
+    protectNestedChain(cells, ['a', 'b', 'c', 'd'], raw, 10, new Set(['d']));
+    expect([...cells].map(([key, cell]) => [key, cell.suppressed])).toEqual([
+      ['a', false],
+      ['b', true],
+      ['c', true],
+      ['d', false],
+    ]);
+  });
 });
 
 describe('protectLines with a total published elsewhere', () => {

@@ -144,22 +144,38 @@ export function protectLines(
  * Nested counts (each a subset of the one before, e.g. a funnel, or a cumulative series read backwards):
  * the difference between two published neighbours describes the people who dropped out in between, so a count is
  * withheld when it is 1 … threshold − 1 below the previous published one.
+ *
+ * `anchors` are counts another report publishes anyway (e.g. certified people by organisation, in reach and the
+ * breakdowns): withholding one here would protect nobody and contradict that report, so an anchor stays and its
+ * published neighbours before it are withheld instead until the step to it is 0 or at least the threshold.
  */
 export function protectNestedChain(
   cells: Map<string, ProtectedCount>,
   chain: readonly string[],
   raw: ReadonlyMap<string, number>,
   threshold = DEFAULT_SUPPRESSION_THRESHOLD,
+  anchors: ReadonlySet<string> = new Set(),
 ): void {
-  let previous: number | null = null;
+  const published: string[] = [];
+  const valueOf = (key: string) => raw.get(key) ?? 0;
+  const smallStep = (from: string, value: number) => isSmall(Math.abs(valueOf(from) - value), threshold);
   for (const key of chain) {
     const cell = cells.get(key);
     if (!cell || cell.suppressed) continue;
-    const value = raw.get(key) ?? 0;
-    if (previous !== null && isSmall(Math.abs(previous - value), threshold)) {
+    const value = valueOf(key);
+    const last = published[published.length - 1];
+    if (anchors.has(key)) {
+      for (;;) {
+        const before = published[published.length - 1];
+        if (before === undefined || anchors.has(before) || !smallStep(before, value)) break;
+        cells.set(before, { value: null, suppressed: true, reason: 'secondary' });
+        published.pop();
+      }
+      published.push(key);
+    } else if (last !== undefined && smallStep(last, value)) {
       cells.set(key, { value: null, suppressed: true, reason: 'secondary' });
-      continue;
+    } else {
+      published.push(key);
     }
-    previous = value;
   }
 }
