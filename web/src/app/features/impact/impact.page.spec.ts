@@ -321,7 +321,7 @@ describe('ImpactPage', () => {
     expect(headline).toContain('p < 0.001');
     expect(headline).toContain('r = 0.55, a large effect');
     expect(text(element.querySelector('[data-testid="post-response-rate"]'))).toContain(
-      '80% of people with a confirmed place answered',
+      '80% of the people asked answered the questionnaire after the programme',
     );
     expect(text(element.querySelector('[data-testid="suppression-note"]'))).toContain('fewer than 10 people');
   });
