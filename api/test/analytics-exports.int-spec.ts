@@ -1,4 +1,4 @@
-import { ItemAnalyticsReport } from '@upstand/contracts';
+import { Breakdown, ItemAnalyticsReport } from '@upstand/contracts';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { buildAnalyticsFixture, fixturePeople } from './support/analytics-fixture';
@@ -113,6 +113,15 @@ describe('impact exports keep full precision', () => {
       expect(row['item_code']).toBe('confidence_intervene');
       expect(row['item_wording']).toMatch(/\w+ \w+/);
     }
+    // Each category's headline change states its base, as the API does, or is withheld with it.
+    const breakdown = (
+      await steering.get(`/api/analytics/breakdowns?programmeId=${programmeId}&dimension=group`).expect(200)
+    ).body as Breakdown;
+    for (const category of breakdown.rows) {
+      const row = rows.find((candidate) => candidate['category'] === category.label)!;
+      expect(row['headline_n']).toBe(category.headlineWithheld ? 'withheld' : String(category.headlineN));
+    }
+    expect(breakdown.rows.some((category) => category.headlineN !== null)).toBe(true);
   });
 
   it('gives each column of the matched export its item code and wording in the codebook', async () => {

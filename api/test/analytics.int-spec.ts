@@ -243,7 +243,7 @@ describe('impact analytics', () => {
         .trim()
         .split('\r\n');
       expect(lines[0]).toBe(
-        'dimension,category,trained,paired,item_code,item_wording,mean_change,improved_share',
+        'dimension,category,trained,paired,item_code,item_wording,headline_n,mean_change,improved_share',
       );
       expect(response.text).toContain('withheld');
       expect(lines.at(-1)).toMatch(/^disability,Total,/);

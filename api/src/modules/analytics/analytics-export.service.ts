@@ -41,6 +41,14 @@ const count = (value: Count): Cell => (value.suppressed ? WITHHELD : value.value
 const figure = (value: number | null | undefined, withheld = false): Cell =>
   withheld ? WITHHELD : value === null || value === undefined || !Number.isFinite(value) ? null : value;
 
+/** One breakdown category's headline change: its base and figures, or withheld as a whole. */
+interface HeadlineGroup {
+  n: number | null;
+  change: number | null;
+  improved: number | null;
+  withheld: boolean;
+}
+
 export function disclosureNotes(disclosure: Disclosure, filters: AnalyticsFilters): string[] {
   const applied = Object.entries(filters)
     .filter(([key, value]) => key !== 'programmeId' && value)
@@ -147,41 +155,36 @@ export class AnalyticsExportService {
       case 'breakdown': {
         // checkTableOptions above has made sure a dimension was given
         const dimension = options.dimension as BreakdownDimension;
-        const [breakdown, headline] = await Promise.all([
+        const [breakdown, headlineItem] = await Promise.all([
           this.analytics.breakdown(scope, dimension),
           this.headlineItem(filters.programmeId),
         ]);
-        const row = (
-          category: string,
-          trained: Count,
-          paired: Count,
-          change: number | null,
-          improved: number | null,
-        ) =>
+        // The headline change is a group of its own (its base `headline_n`), withheld by the policy as a whole.
+        const row = (category: string, trained: Count, paired: Count, headline: HeadlineGroup | null) =>
           exportRow(BREAKDOWN_COLUMNS, {
             dimension: breakdown.dimension,
             category,
             trained: count(trained),
             paired: count(paired),
             item_code: HEADLINE_ITEM_CODE,
-            item_wording: headline?.wording ?? null,
-            mean_change: figure(change, paired.suppressed),
-            improved_share: figure(improved, paired.suppressed),
+            item_wording: headlineItem?.wording ?? null,
+            headline_n: headline ? figure(headline.n, headline.withheld) : null,
+            mean_change: headline ? figure(headline.change, headline.withheld) : null,
+            improved_share: headline ? figure(headline.improved, headline.withheld) : null,
           });
         return {
           title: `By ${BREAKDOWN_DIMENSION_LABELS[breakdown.dimension]}`,
           columns: BREAKDOWN_COLUMNS,
           rows: [
             ...breakdown.rows.map((category) =>
-              row(
-                category.label,
-                category.trained,
-                category.paired,
-                category.headlineMeanChange,
-                category.headlineImprovedShare,
-              ),
+              row(category.label, category.trained, category.paired, {
+                n: category.headlineN,
+                change: category.headlineMeanChange,
+                improved: category.headlineImprovedShare,
+                withheld: category.headlineWithheld !== null,
+              }),
             ),
-            row('Total', breakdown.totalTrained, breakdown.totalPaired, null, null),
+            row('Total', breakdown.totalTrained, breakdown.totalPaired, null),
           ],
           notes: disclosureNotes(breakdown, filters),
         };

@@ -51,6 +51,7 @@ export const BREAKDOWN_COLUMNS = [
   column('paired', 'count'),
   column('item_code', 'text'),
   column('item_wording', 'text'),
+  column('headline_n', 'count'),
   column('mean_change', 'decimal'),
   column('improved_share', 'share'),
 ] as const;
