@@ -50,8 +50,10 @@ import { programmeVisibleTo } from '../programmes/programmes.service';
 type Stage = 'pre' | 'post' | 'follow-up';
 const NUMERIC_TYPES = new Set(['likert-5', 'scale-0-10', 'yes-no']);
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+/** Respondents are among the people asked by construction (see AnalyticsRepository.asked), so no clamp at 1: a rate
+ * above 1 would be a bug to see, not to hide. */
 const rate = (part: number | null, whole: number | null): number | null =>
-  part !== null && whole ? Math.min(1, part / whole) : null;
+  part !== null && whole ? part / whole : null;
 
 const GROUP_LABELS: Record<string, string> = { home: 'Home system', 'scale-up': 'Midlands scale-up' };
 const WRES_LABELS: Record<string, string> = {
