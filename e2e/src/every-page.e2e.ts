@@ -240,6 +240,15 @@ describe('every page in the browser passes axe', () => {
       await checkPage(page, `${link.toLowerCase()}, signed out`, link);
     });
 
+    it('names who runs the service in the footer and links to their contact address', async () => {
+      await page.goto('/login');
+      const footer = page.getByRole('contentinfo');
+      await footer.getByText('© Leicester, Leicestershire and Rutland Integrated Care Board').waitFor();
+      expect(await footer.getByRole('link', { name: 'Contact us' }).getAttribute('href')).toBe(
+        'mailto:dataprotection@example.nhs.uk',
+      );
+    });
+
     it('explains a refused single sign-on', async () => {
       await page.goto('/sign-in-problem?reason=link-required');
       await checkPage(page, 'sign-in problem, link required', 'You already have an Upstand account');
