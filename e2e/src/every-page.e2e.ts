@@ -49,18 +49,43 @@ function thursdayAfter(days: number): string {
   return date;
 }
 
-/** Waits for the page's heading and for every "Loading…" status to go, then runs axe. */
+/**
+ * The NHS.UK font stack without Frutiger (its files are not served here): Arial first. A browser falls back to
+ * its serif default when no family is set, so the body, the heading and every form control on the page
+ * (which browsers do not let inherit by default) must all name Arial first.
+ */
+async function expectArialFont(page: Page, label: string): Promise<void> {
+  const fonts = await page.evaluate(() =>
+    [document.body, ...Array.from(document.querySelectorAll('h1, input, select, textarea, button'))].map(
+      (element) => ({
+        element: element === document.body ? 'body' : element.tagName.toLowerCase(),
+        family: getComputedStyle(element).fontFamily,
+      }),
+    ),
+  );
+  const firstFamily = (family: string) =>
+    family
+      .split(',')[0]
+      .trim()
+      .replace(/^["']|["']$/g, '');
+  const wrong = fonts.filter(({ family }) => firstFamily(family).toLowerCase() !== 'arial');
+  expect({ page: label, wrong }).toEqual({ page: label, wrong: [] });
+}
+
+/** Waits for the page's heading and for every "Loading…" status to go, then checks the font and runs axe. */
 async function checkPage(page: Page, label: string, heading?: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, ...(heading ? { name: heading } : {}) }).waitFor();
   await waitUntilLoaded(page);
+  await expectArialFont(page, label);
   await expectNoAxeViolations(page, label);
 }
 
-/** Waits for the error summary, checks it lists `text`, then runs axe. */
+/** Waits for the error summary, checks it lists `text`, then checks the font and runs axe. */
 async function checkErrors(page: Page, label: string, text: string): Promise<void> {
   const summary = page.locator('.nhsuk-error-summary');
   await summary.waitFor();
   expect(await summary.textContent()).toContain(text);
+  await expectArialFont(page, label);
   await expectNoAxeViolations(page, label);
 }
 
@@ -213,6 +238,15 @@ describe('every page in the browser passes axe', () => {
       await page.getByRole('contentinfo').getByRole('link', { name: link }).click();
       await page.waitForURL(address);
       await checkPage(page, `${link.toLowerCase()}, signed out`, link);
+    });
+
+    it('names who runs the service in the footer and links to their contact address', async () => {
+      await page.goto('/login');
+      const footer = page.getByRole('contentinfo');
+      await footer.getByText('© Leicester, Leicestershire and Rutland Integrated Care Board').waitFor();
+      expect(await footer.getByRole('link', { name: 'Contact us' }).getAttribute('href')).toBe(
+        'mailto:dataprotection@example.nhs.uk',
+      );
     });
 
     it('explains a refused single sign-on', async () => {

@@ -145,14 +145,15 @@ describe('AppComponent (shell)', () => {
     ['a delegate', ['delegate']],
     ['a programme lead', ['programme-lead']],
   ])(
-    'links every page (%s) to the privacy notice, cookies and accessibility statement, and names the service owner',
+    'links every page (%s) to the privacy notice, cookies, accessibility statement and the service owner, and gives their copyright',
     async (_who, roles) => {
       const { fixture, element } = await renderShell(roles);
       TestBed.inject(FeaturesService).set({
         serviceOwnerName: 'NHS Coventry and Warwickshire Integrated Care Board',
+        serviceOwnerContact: 'ig@cw.example.nhs.uk',
       });
       await fixture.whenStable();
-      const links = Array.from(element.querySelectorAll('footer a')).map((a) => [
+      const links = Array.from(element.querySelectorAll('footer .nhsuk-footer__list a')).map((a) => [
         a.textContent?.trim(),
         a.getAttribute('href'),
       ]);
@@ -160,12 +161,27 @@ describe('AppComponent (shell)', () => {
         ['Privacy notice', '/privacy'],
         ['Cookies', '/cookies'],
         ['Accessibility statement', '/accessibility'],
+        ['Contact us', 'mailto:ig@cw.example.nhs.uk'],
       ]);
-      const footer = element.querySelector('footer')?.textContent ?? '';
-      expect(footer).toContain('Run by NHS Coventry and Warwickshire Integrated Care Board');
-      expect(footer).not.toContain('NHS England');
+      const copyright = element.querySelector('footer .nhsuk-footer__meta [data-testid="service-owner"]');
+      expect(copyright?.textContent?.trim()).toBe('© NHS Coventry and Warwickshire Integrated Care Board');
+      expect(element.querySelector('footer')?.textContent).not.toContain('NHS England');
     },
   );
+
+  it('leaves out the contact link and copyright until the installation says who runs it', async () => {
+    const { fixture, element } = await renderShell(null);
+    TestBed.inject(FeaturesService).set({ serviceOwnerName: '', serviceOwnerContact: '' });
+    await fixture.whenStable();
+    const footer = element.querySelector('footer') as HTMLElement;
+    expect(Array.from(footer.querySelectorAll('a')).map((a) => a.textContent?.trim())).toEqual([
+      'Privacy notice',
+      'Cookies',
+      'Accessibility statement',
+    ]);
+    expect(footer.querySelector('a[href^="mailto:"]')).toBeNull();
+    expect(footer.textContent).not.toContain('©');
+  });
 
   it('shows the user name and signs out: POST /api/auth/logout, then the sign-in page', async () => {
     const { fixture, element, navLabels } = await renderShell(['programme-lead']);

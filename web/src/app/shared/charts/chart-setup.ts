@@ -14,8 +14,14 @@ import {
 let registered = false;
 
 /**
+ * The page's font stack (web/src/styles.scss: the NHS.UK stack without Frutiger, which is not served here). A
+ * canvas does not inherit the page's font, and chart.js would otherwise letter axes and legends in Helvetica.
+ */
+export const NHS_FONT_FAMILY = 'Arial, sans-serif';
+
+/**
  * Registers only the chart.js parts the app draws (bar and line charts on category/linear scales, with legend
- * and tooltips), once, so the rest of chart.js is left out of the bundle.
+ * and tooltips), once, so the rest of chart.js is left out of the bundle; charts are lettered in the page's font.
  */
 export function chartJs(): typeof Chart {
   if (!registered) {
@@ -30,6 +36,7 @@ export function chartJs(): typeof Chart {
       Legend,
       Tooltip,
     );
+    Chart.defaults.font.family = NHS_FONT_FAMILY;
     registered = true;
   }
   return Chart;
