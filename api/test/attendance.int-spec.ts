@@ -9,7 +9,10 @@ import {
   Programme,
   SessionRegister,
 } from '@upstand/contracts';
+import { addDays } from '@upstand/schedule';
+import { todayInLondon } from '../src/common/london-date';
 import { AttendanceService } from '../src/modules/attendance/attendance.service';
+import { formatLondonDay } from '../src/modules/cohorts/staffing.service';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 import { pdfInfo, pdfText } from './support/pdf-text';
 
@@ -245,6 +248,37 @@ describe('registers, check-in, completion and certificates', () => {
     expect(((await delegates[2]!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe(
       'confirmed',
     );
+  });
+
+  it('refuses a certificate whose journey has not finished, rather than date it to end before it began', async () => {
+    // As an import once recorded it: "completed" on a cohort that has not started, dated today.
+    const upcoming = (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: cohort.programmeId,
+          name: 'Upcoming cohort',
+          startDate: addDays(todayInLondon(), 90),
+          capacity: 10,
+          systemOdsCode: 'QK1',
+        })
+        .expect(201)
+    ).body as Cohort;
+    const [delegate] = await testApp.delegates(1);
+    const enrolment = (await delegate!.post(`/api/cohorts/${upcoming.id}/enrolments`).expect(201))
+      .body as Enrolment;
+    await testApp.sql(`UPDATE enrolment SET status = 'completed', completed_at = now() WHERE id = $1`, [
+      enrolment.id,
+    ]);
+    const [{ firstDay }] = (await testApp.sql<{ firstDay: Date }>(
+      `SELECT min(starts_at) AS "firstDay" FROM session WHERE cohort_id = $1 AND status = 'scheduled'`,
+      [upcoming.id],
+    )) as [{ firstDay: Date }];
+    const reason = `The certificate is not ready: Upcoming cohort has not started (its first session is on ${formatLondonDay(firstDay)}), so the journey has not finished`;
+    for (const asker of [delegate!, lead]) {
+      const refused = await asker.get(`/api/enrolments/${enrolment.id}/certificate.pdf`).expect(409);
+      expect(refused.body.message).toBe(reason);
+    }
   });
 
   it('clears a mark back to not recorded, for those who can take the register, and re-checks completion', async () => {

@@ -8,6 +8,9 @@ import {
   WidePreview,
 } from '@upstand/contracts';
 import ExcelJS from 'exceljs';
+import { addDays } from '@upstand/schedule';
+import { todayInLondon } from '../src/common/london-date';
+import { formatLondonDayTime } from '../src/modules/cohorts/staffing.service';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 import { importReport } from './support/import-jobs';
 
@@ -24,6 +27,14 @@ const preRows = (email: string, submittedAt = '10/03/2023 09:41') => [
   `${email},pre,know_support,no,${submittedAt}`,
   `${email},pre,safe_speak_up,3,${submittedAt}`,
 ];
+
+/** Moves a cohort's sessions back in time, order and spacing kept, so that its last one ended a day ago. */
+const endedYesterday = (testApp: TestApp, cohortId: string) =>
+  testApp.sql(
+    `WITH shift AS (SELECT max(ends_at) - (now() - interval '1 day') AS by FROM session WHERE cohort_id = $1)
+     UPDATE session SET starts_at = starts_at - shift.by, ends_at = ends_at - shift.by FROM shift WHERE cohort_id = $1`,
+    [cohortId],
+  );
 
 const count = async (testApp: TestApp, table: string) =>
   (await testApp.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
@@ -431,6 +442,7 @@ describe('imports of historical programme data', () => {
   });
 
   it('imports enrolment and attendance history, creating delegates who cannot sign in until they set a password', async () => {
+    await endedYesterday(testApp, cohort.id);
     const sessions = await testApp.sql<{ id: string }>(
       `SELECT id FROM session WHERE cohort_id = $1 AND set_id IS NULL AND status = 'scheduled' ORDER BY starts_at, sequence`,
       [cohort.id],
@@ -527,6 +539,94 @@ describe('imports of historical programme data', () => {
       .post('/api/auth/login')
       .send({ email: 'priya.shah@nhs.test', password: '!imported:anything' })
       .expect(401);
+  });
+
+  it('refuses statuses and attendance the cohort’s dates contradict, naming row and column, and applies none of the file', async () => {
+    const upcoming = (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: programme.id,
+          name: 'Upcoming cohort',
+          startDate: addDays(todayInLondon(), 90),
+          capacity: 20,
+          systemOdsCode: 'QK1',
+        })
+        .expect(201)
+    ).body as Cohort;
+    const [{ lastEndsAt }] = (await testApp.sql<{ lastEndsAt: Date }>(
+      `SELECT max(ends_at) AS "lastEndsAt" FROM session WHERE cohort_id = $1 AND status = 'scheduled'`,
+      [upcoming.id],
+    )) as [{ lastEndsAt: Date }];
+    const lastSession = formatLondonDayTime(lastEndsAt);
+    const csv = [
+      'email,full_name,organisation_ods,cohort_name,status,attended_sessions',
+      'early.one@nhs.test,Early One,RWE,Upcoming cohort,confirmed,',
+      'early.two@nhs.test,Early Two,RWE,Upcoming cohort,completed,',
+      'early.three@nhs.test,Early Three,RWE,Upcoming cohort,did-not-complete,0',
+      'early.four@nhs.test,Early Four,RWE,Upcoming cohort,confirmed,1',
+      'early.five@nhs.test,Early Five,RWE,Upcoming cohort,withdrawn,',
+    ].join('\r\n');
+    const url = (dryRun: boolean) => `/api/imports/enrolments?programmeId=${programme.id}&dryRun=${dryRun}`;
+    const notFinished = (status: string) =>
+      `Upcoming cohort has not finished (its last session ends on ${lastSession}), so no one can be "${status}" yet: use confirmed or withdrawn until then`;
+    const usersBefore = await count(testApp, 'app_user');
+
+    const report = await importReport<EnrolmentImportReport>(
+      lead,
+      await lead.post(url(false)).set('Content-Type', 'text/csv').send(csv).expect(202),
+    );
+    expect(report).toMatchObject({ rowsRead: 5, rowsAccepted: 2, rowsRejected: 3 });
+    expect(report.errors).toEqual([
+      { row: 3, field: 'status', message: notFinished('completed') },
+      { row: 4, field: 'status', message: notFinished('did-not-complete') },
+      {
+        row: 5,
+        field: 'attended_sessions',
+        message: 'No session of Upcoming cohort has started yet, so no one can have attended 1',
+      },
+    ]);
+    expect(await count(testApp, 'app_user')).toBe(usersBefore);
+    expect(await testApp.sql(`SELECT 1 FROM enrolment WHERE cohort_id = $1`, [upcoming.id])).toEqual([]);
+
+    // Part-way through: the first two whole-cohort sessions have started, the last has not ended.
+    const sessions = await testApp.sql<{ id: string }>(
+      `SELECT id FROM session WHERE cohort_id = $1 AND set_id IS NULL AND status = 'scheduled' ORDER BY starts_at, sequence`,
+      [upcoming.id],
+    );
+    await testApp.sql(
+      `WITH shift AS (SELECT starts_at - (now() - interval '1 minute') AS by FROM session WHERE id = $2)
+       UPDATE session SET starts_at = starts_at - shift.by, ends_at = ends_at - shift.by FROM shift WHERE cohort_id = $1`,
+      [upcoming.id, sessions[1]!.id],
+    );
+    const partWay = (
+      await lead
+        .post(url(true))
+        .set('Content-Type', 'text/csv')
+        .send(
+          [
+            'email,full_name,organisation_ods,cohort_name,status,attended_sessions',
+            'early.one@nhs.test,Early One,RWE,Upcoming cohort,confirmed,2',
+            'early.two@nhs.test,Early Two,RWE,Upcoming cohort,confirmed,3',
+          ].join('\r\n'),
+        )
+        .expect(200)
+    ).body as EnrolmentImportReport;
+    expect(partWay.errors).toEqual([
+      {
+        row: 3,
+        field: 'attended_sessions',
+        message: `Only 2 of the ${sessions.length} sessions of Upcoming cohort have started so far, fewer than 3`,
+      },
+    ]);
+
+    // Once its last session is over, the same file goes in whole.
+    await endedYesterday(testApp, upcoming.id);
+    const applied = await importReport<EnrolmentImportReport>(
+      lead,
+      await lead.post(url(false)).set('Content-Type', 'text/csv').send(csv).expect(202),
+    );
+    expect(applied).toMatchObject({ rowsAccepted: 5, rowsRejected: 0, errors: [], enrolmentsCreated: 5 });
   });
 
   it('imports 50,000 long-format rows in one go (timing is logged, not asserted)', async () => {

@@ -10,6 +10,8 @@ import {
 } from '@upstand/contracts';
 import ICAL from 'ical.js';
 import request from 'supertest';
+import { addDays } from '@upstand/schedule';
+import { todayInLondon } from '../src/common/london-date';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
 describe('facilitators, venues, clashes and calendars', () => {
@@ -42,6 +44,39 @@ describe('facilitators, venues, clashes and calendars', () => {
     expect(tom).toMatchObject({ fullName: 'Tom Okafor', level: 'lead-facilitator', active: true });
     expect(aisha).toMatchObject({ level: 'co-facilitator' });
     expect(venue.name).toMatch(/Leicester General/);
+  });
+
+  it('flags a future session nobody is running, but never one that is over', async () => {
+    const unstaffed = (
+      await createCohort({ name: 'Unstaffed cohort', startDate: addDays(todayInLondon(), 60) }).expect(201)
+    ).body as Cohort;
+    const [first, second] = (await lead.get(`/api/cohorts/${unstaffed.id}/sessions`).expect(200))
+      .body as CohortSession[];
+    // The first workshop day was held a month ago (as a pilot's sessions were, recorded without staff).
+    await testApp.sql(
+      `UPDATE session SET starts_at = starts_at - (starts_at - (now() - interval '30 days')),
+                          ends_at = ends_at - (starts_at - (now() - interval '30 days'))
+       WHERE id = $1`,
+      [first!.id],
+    );
+    const sessions = (await lead.get(`/api/cohorts/${unstaffed.id}/sessions`).expect(200))
+      .body as CohortSession[];
+    const past = sessions.find((session) => session.id === first!.id)!;
+    const future = sessions.find((session) => session.id === second!.id)!;
+    expect(new Date(past.endsAt).getTime()).toBeLessThan(Date.now());
+    expect(past.problems).toEqual([]);
+    expect(future.problems).toContain('Needs 2 facilitators, has 0');
+    const calendar = (
+      await lead
+        .get(
+          `/api/calendar?from=${addDays(todayInLondon(), -40)}&to=${addDays(todayInLondon(), 200)}&cohortId=${unstaffed.id}`,
+        )
+        .expect(200)
+    ).body as CalendarEntry[];
+    expect(calendar.find((entry) => entry.sessionId === first!.id)!.problems).toEqual([]);
+    expect(calendar.find((entry) => entry.sessionId === second!.id)!.problems).toContain(
+      'Needs 2 facilitators, has 0',
+    );
   });
 
   describe('creating a staffed cohort', () => {

@@ -33,6 +33,26 @@ function assertStarted(session: SessionRow, now: Date): void {
     );
 }
 
+/**
+ * The day a certificate's journey began: its cohort's first session. A completion recorded before then (as an
+ * enrolment import once allowed) would print a journey ending before it began, so it is refused (409, saying
+ * why) until the dates agree.
+ */
+function journeyStart(cohortName: string, firstDay: Date | null, completedAt: Date): Date {
+  const notReady = 'The certificate is not ready: ';
+  if (!firstDay)
+    throw new ConflictError(
+      `${notReady}${cohortName} has no scheduled sessions, so there is no journey to certify`,
+    );
+  if (firstDay > completedAt)
+    throw new ConflictError(
+      firstDay > new Date()
+        ? `${notReady}${cohortName} has not started (its first session is on ${formatLondonDay(firstDay)}), so the journey has not finished`
+        : `${notReady}it records the journey as completed on ${formatLondonDay(completedAt)}, before ${cohortName} began on ${formatLondonDay(firstDay)}; a programme lead must correct its status`,
+    );
+  return firstDay;
+}
+
 @Injectable()
 export class AttendanceService {
   constructor(
@@ -206,12 +226,13 @@ export class AttendanceService {
       );
     if (data.status !== 'completed' || !data.completedAt)
       throw new ConflictError('The certificate is ready once the journey is complete');
+    const firstDay = journeyStart(data.cohortName, data.firstDay, data.completedAt);
     const pdf = await renderCertificate(
       {
         fullName: data.fullName,
         programmeName: data.programmeName,
         cohortName: data.cohortName,
-        dates: `${data.firstDay ? formatLondonDay(data.firstDay, { weekday: false }) : ''} to ${formatLondonDay(data.completedAt, { weekday: false })}`,
+        dates: `${formatLondonDay(firstDay, { weekday: false })} to ${formatLondonDay(data.completedAt, { weekday: false })}`,
         issuedOn: formatLondonDay(data.completedAt, { weekday: false }),
       },
       {

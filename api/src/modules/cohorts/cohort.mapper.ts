@@ -33,6 +33,7 @@ function problemsOf(row: SessionViewRow): string[] {
     cohortVenue: row.cohortVenue,
     cohortCapacity: row.cohortCapacity,
     joinUrl: row.joinUrl,
+    endsAt: row.endsAt,
   });
 }
 

@@ -12,11 +12,16 @@ export interface SessionFacts {
   cohortVenue: string | null;
   cohortCapacity: number | null;
   joinUrl: string | null;
+  endsAt: Date;
 }
 
-/** What a lead must still sort out for a session; shown as flags in the schedule and calendar. */
-export function sessionProblems(facts: SessionFacts): string[] {
-  if (facts.status === 'cancelled') return [];
+/**
+ * What a lead must still sort out for a session; shown as flags ("needs attention") in the schedule and
+ * calendar. Nothing, for a cancelled session or one that is over: no one can staff, house or link it any more
+ * (a pilot's past sessions, recorded without their staff, were all flagged).
+ */
+export function sessionProblems(facts: SessionFacts, now: Date = new Date()): string[] {
+  if (facts.status === 'cancelled' || facts.endsAt <= now) return [];
   const problems: string[] = [];
   const required = REQUIRED_STAFFING[facts.kind];
   if (facts.facilitatorCount < required.total) {

@@ -3,6 +3,7 @@ import {
   ACTIVE_ENROLMENT_STATUSES,
   ENROLMENT_IMPORT_REQUIRED_COLUMNS,
   ENROLMENT_IMPORT_STATUSES,
+  ENROLMENT_IMPORT_STATUSES_AFTER_COHORT_ENDS,
   EnrolmentImportReport,
   EnrolmentImportStatus,
 } from '@upstand/contracts';
@@ -13,6 +14,7 @@ import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { programmeVisibleTo } from '../programmes/programmes.service';
 import { AuditService } from '../audit/audit.service';
 import { PasswordResetService } from '../auth/password-reset.service';
+import { formatLondonDayTime } from '../cohorts/staffing.service';
 import { columnPositions, ImportErrors } from './import-errors';
 import { batches, forEachPaced, ImportProgress } from './import-progress';
 import { isEmailAddress } from './import-values';
@@ -47,6 +49,35 @@ const MAX_NAME = 200;
  * until they set a password through the invitation emailed to them. Random so that no two accounts share one.
  */
 const unusablePasswordHash = () => `!imported:${randomBytes(24).toString('base64url')}`;
+
+/**
+ * Why a status cannot be true yet, or null: one that says how the journey ended
+ * (ENROLMENT_IMPORT_STATUSES_AFTER_COHORT_ENDS) needs the cohort's last session to be over. Taken early, a
+ * "completed" gave a certificate ending before its first day.
+ */
+function statusContradictsDates(
+  status: EnrolmentImportStatus,
+  cohort: ImportCohort,
+  now: Date,
+): string | null {
+  if (!ENROLMENT_IMPORT_STATUSES_AFTER_COHORT_ENDS.includes(status)) return null;
+  if (!cohort.lastEndsAt)
+    return `${cohort.name} has no scheduled sessions, so no one can be "${status}": use confirmed or withdrawn`;
+  if (cohort.lastEndsAt <= now) return null;
+  return `${cohort.name} has not finished (its last session ends on ${formatLondonDayTime(cohort.lastEndsAt)}), so no one can be "${status}" yet: use confirmed or withdrawn until then`;
+}
+
+/**
+ * Why attended_sessions cannot be true yet, or null: it marks the cohort's first sessions present, and a register
+ * can be taken only once a session has started (as AttendanceService allows), so no more than have started.
+ */
+function attendanceContradictsDates(attended: number, cohort: ImportCohort, now: Date): string | null {
+  const started = cohort.sessionStarts.filter((startsAt) => startsAt <= now).length;
+  if (attended <= started) return null;
+  if (started === 0)
+    return `No session of ${cohort.name} has started yet, so no one can have attended ${attended}`;
+  return `Only ${started} of the ${cohort.sessionIds.length} sessions of ${cohort.name} ${started === 1 ? 'has' : 'have'} started so far, fewer than ${attended}`;
+}
 
 /**
  * Imports delegates' enrolment and attendance history: missing delegates get an account, each row an enrolment
@@ -158,6 +189,7 @@ export class EnrolmentImportService {
     const usersByEmail = new Map<string, ExistingUser>(users.map((user) => [user.email, user]));
     const firstRow = new Map<string, number>();
     const plans: PlannedEnrolment[] = [];
+    const now = new Date();
 
     await forEachPaced(rows, progress, (row) => {
       const fail = (field: string, message: string) => errors.add(row.row, field, message);
@@ -187,6 +219,10 @@ export class EnrolmentImportService {
       const status = row.status as EnrolmentImportStatus;
       if (!ENROLMENT_IMPORT_STATUSES.includes(status))
         fail('status', `"${row.status}" is not a status: use ${ENROLMENT_IMPORT_STATUSES.join(', ')}`);
+      else if (cohort) {
+        const problem = statusContradictsDates(status, cohort, now);
+        if (problem) fail('status', problem);
+      }
 
       let attended = 0;
       if (row.attended !== '') {
@@ -197,6 +233,10 @@ export class EnrolmentImportService {
             'attended_sessions',
             `${cohort.name} has ${cohort.sessionIds.length} sessions for the whole cohort, fewer than ${attended}`,
           );
+        else if (cohort) {
+          const problem = attendanceContradictsDates(attended, cohort, now);
+          if (problem) fail('attended_sessions', problem);
+        }
       }
 
       let existingId: string | null = null;

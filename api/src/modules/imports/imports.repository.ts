@@ -43,6 +43,10 @@ export interface ImportCohort {
   systemId: string;
   /** Whole-cohort scheduled sessions, in the order they happen */
   sessionIds: string[];
+  /** When each of sessionIds starts */
+  sessionStarts: Date[];
+  /** When the cohort's last scheduled session (learning sets included) ends; null when it has none */
+  lastEndsAt: Date | null;
 }
 
 export interface ExistingUser {
@@ -198,7 +202,9 @@ export class ImportsRepository {
   async cohorts(programmeId: string): Promise<ImportCohort[]> {
     return (await this.dataSource.query(
       `SELECT c.id, c.name, c.system_id AS "systemId",
-              coalesce(array_agg(s.id ORDER BY s.starts_at, s.sequence) FILTER (WHERE s.id IS NOT NULL), '{}') AS "sessionIds"
+              coalesce(array_agg(s.id ORDER BY s.starts_at, s.sequence) FILTER (WHERE s.id IS NOT NULL), '{}') AS "sessionIds",
+              coalesce(array_agg(s.starts_at ORDER BY s.starts_at, s.sequence) FILTER (WHERE s.id IS NOT NULL), '{}') AS "sessionStarts",
+              (SELECT max(x.ends_at) FROM session x WHERE x.cohort_id = c.id AND x.status = 'scheduled') AS "lastEndsAt"
        FROM cohort c
        LEFT JOIN session s ON s.cohort_id = c.id AND s.set_id IS NULL AND s.status = 'scheduled'
        WHERE c.programme_id = $1

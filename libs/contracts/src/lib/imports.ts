@@ -35,6 +35,15 @@ export const ENROLMENT_IMPORT_REQUIRED_COLUMNS = ENROLMENT_IMPORT_COLUMNS.filter
 );
 export const ENROLMENT_IMPORT_STATUSES = ['confirmed', 'completed', 'withdrawn', 'did-not-complete'] as const;
 export type EnrolmentImportStatus = (typeof ENROLMENT_IMPORT_STATUSES)[number];
+/**
+ * Statuses that say how a delegate's journey ended, so they are true only once the cohort's last session is
+ * over: an import refuses them for a cohort still running or not yet started (a "completed" imported early
+ * once gave a certificate ending months before it began).
+ */
+export const ENROLMENT_IMPORT_STATUSES_AFTER_COHORT_ENDS: readonly EnrolmentImportStatus[] = [
+  'completed',
+  'did-not-complete',
+];
 
 /** One problem in one cell: `row` is the spreadsheet row number (the header is row 1), `field` the column. */
 export interface ImportRowError {
