@@ -1,5 +1,6 @@
 import {
   ENROLMENT_IMPORT_COLUMNS,
+  ENROLMENT_IMPORT_STATUSES_AFTER_COHORT_ENDS,
   HEADCOUNT_IMPORT_COLUMNS,
   IMPORT_MAX_BYTES,
   ImportJob,
@@ -27,7 +28,7 @@ export const IMPORT_KIND_OPTIONS: RadioOption[] = [
   {
     value: 'enrolments',
     label: 'Delegates, enrolments and attendance',
-    hint: `Columns: ${ENROLMENT_IMPORT_COLUMNS.join(', ')} (attended_sessions is optional). Delegates without an account get one, and an email inviting them to set their password.`,
+    hint: `Columns: ${ENROLMENT_IMPORT_COLUMNS.join(', ')} (attended_sessions is optional). A status of ${ENROLMENT_IMPORT_STATUSES_AFTER_COHORT_ENDS.join(' or ')} only once the cohort's last session has ended. Delegates without an account get one, and an email inviting them to set their password.`,
   },
   {
     value: 'headcounts',
