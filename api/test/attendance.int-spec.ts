@@ -387,4 +387,28 @@ describe('registers, check-in, completion and certificates', () => {
     const bad = await lead.get('/api/sessions/not-a-uuid/register.xlsx').expect(400);
     expect(bad.body.errors[0].field).toBe('id');
   });
+
+  it('shows a delegate moved to another cohort as transferred', async () => {
+    const [programme] = (await lead.get('/api/programmes').expect(200)).body as Programme[];
+    const other = (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: programme!.id,
+          name: 'Register cohort, later',
+          startDate: '2027-09-16',
+          capacity: 10,
+          systemOdsCode: 'QK1',
+        })
+        .expect(201)
+    ).body as Cohort;
+    await lead.post(`/api/enrolments/${enrolments[0]!.id}/transfer`).send({ cohortId: other.id }).expect(200);
+    const register = (await lead.get(`/api/sessions/${sessions[1]!.id}/register`).expect(200))
+      .body as SessionRegister;
+    // Moved after the session began: they were there, so their mark can still be corrected.
+    expect(register.entries.find((entry) => entry.enrolmentId === enrolments[0]!.id)).toMatchObject({
+      place: 'transferred',
+      markable: true,
+    });
+  });
 });

@@ -121,14 +121,17 @@ export class AttendanceRepository {
     )) as BookedRow[];
   }
 
-  /** The register's lines: everyone enrolled, those who can be marked first, then by name. */
+  /**
+   * The register's lines: everyone enrolled, those who can be marked first, then by name. A withdrawal that
+   * created a place in another cohort is shown as a transfer (looked up through the delegate's index).
+   */
   async registerRows(
     sessionId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<RegisterRow[]> {
     return (await manager.query(
       `SELECT e.id AS "enrolmentId", e.delegate_user_id AS "delegateUserId", u.full_name AS "fullName", o.name AS "organisationName", a.status, a.method,
-              CASE WHEN e.status = 'withdrawn' AND EXISTS (SELECT 1 FROM enrolment t WHERE t.transferred_from_id = e.id) THEN 'transferred' ELSE e.status END AS place,
+              CASE WHEN e.status = 'withdrawn' AND EXISTS (SELECT 1 FROM enrolment t WHERE t.delegate_user_id = e.delegate_user_id AND t.transferred_from_id = e.id) THEN 'transferred' ELSE e.status END AS place,
               ${MARKABLE} AS markable
        ${ENROLLED} ORDER BY ${MARKABLE} DESC, u.full_name, e.id`,
       [sessionId],
