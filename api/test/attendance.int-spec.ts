@@ -9,6 +9,7 @@ import {
   Programme,
   SessionRegister,
 } from '@upstand/contracts';
+import ExcelJS from 'exceljs';
 import { addDays } from '@upstand/schedule';
 import { todayInLondon } from '../src/common/london-date';
 import { AttendanceService } from '../src/modules/attendance/attendance.service';
@@ -322,5 +323,126 @@ describe('registers, check-in, completion and certificates', () => {
       [sessions[1]!.id],
     );
     expect(audit!.count).toBe(1);
+  });
+
+  it('lists everyone enrolled with their place; only those who held a place when it started can be marked', async () => {
+    const session = sessions[1]!;
+    const leaver = enrolments[5]!;
+    // Withdrew after the session began: they were expected, so their mark stays open to correction.
+    await delegates[5]!.post(`/api/enrolments/${leaver.id}/withdraw`).expect(200);
+    const line = async () =>
+      (
+        (await lead.get(`/api/sessions/${session.id}/register`).expect(200)).body as SessionRegister
+      ).entries.find((entry) => entry.enrolmentId === leaver.id);
+    expect(await line()).toMatchObject({ place: 'withdrawn', markable: true });
+
+    // Withdrew before it: listed with their place, but not markable, and "all present" passes them by.
+    await testApp.sql(
+      `UPDATE enrolment SET withdrawn_at = (SELECT starts_at FROM session WHERE id = $2) - interval '1 day' WHERE id = $1`,
+      [leaver.id, session.id],
+    );
+    expect(await line()).toMatchObject({ place: 'withdrawn', markable: false, status: null });
+    const refused = await lead
+      .put(`/api/sessions/${session.id}/attendance`)
+      .send({ entries: [{ enrolmentId: leaver.id, status: 'present' }] })
+      .expect(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'entries.0.enrolmentId' });
+    expect(refused.body.errors[0].message).toContain('did not hold a place when this session started');
+    const all = (await lead.post(`/api/sessions/${session.id}/attendance/all-present`).expect(200))
+      .body as SessionRegister;
+    expect(all.entries.find((entry) => entry.enrolmentId === leaver.id)?.status).toBeNull();
+    // The markable come first; the rest follow with their place shown.
+    expect(all.entries.at(-1)).toMatchObject({ enrolmentId: leaver.id, place: 'withdrawn' });
+  });
+
+  it('exports the register as CSV and XLSX for those who can take it, auditing each download', async () => {
+    const session = sessions[1]!;
+    const [llr] = await testApp.sql<{ name: string }>(
+      `UPDATE app_user SET full_name = '=HYPERLINK("x")' WHERE id = (SELECT delegate_user_id FROM enrolment WHERE id = $1) RETURNING full_name AS name`,
+      [enrolments[3]!.id],
+    );
+    expect(llr).toBeDefined();
+    const csv = await lead.get(`/api/sessions/${session.id}/register.csv`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(
+      /^attachment; filename="register-\d{4}-\d{2}-\d{2}-.+\.csv"$/,
+    );
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('full_name,organisation,place,expected,attendance,recorded_by');
+    expect(lines).toHaveLength(7);
+    // A name that looks like a formula is written as text.
+    expect(lines).toContain(
+      `"'=HYPERLINK(""x"")",University Hospitals of Leicester NHS Trust,Place confirmed,yes,present,register`,
+    );
+    expect(lines.at(-1)).toMatch(/,Withdrawn,no,,$/);
+
+    const xlsx = await lead
+      .get(`/api/sessions/${session.id}/register.xlsx`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Register')!;
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'full_name',
+      'organisation',
+      'place',
+      'expected',
+      'attendance',
+      'recorded_by',
+    ]);
+    expect(sheet.rowCount).toBe(7);
+
+    const audits = await testApp.sql<{ rows: number; format: string }>(
+      `SELECT (details->>'rows')::int AS rows, details->>'format' AS format FROM audit_event
+       WHERE action = 'session-register.downloaded' AND entity_id = $1 AND details ? 'format' ORDER BY occurred_at`,
+      [session.id],
+    );
+    expect(audits).toEqual([
+      { rows: 6, format: 'csv' },
+      { rows: 6, format: 'xlsx' },
+    ]);
+
+    // A facilitator not running it, a delegate, and a bad id: as for the register itself.
+    const als = sessions.find((candidate) => candidate.kind === 'action-learning-set')!;
+    const tom = await testApp.signedIn('facilitator@demo.upstand.test');
+    await tom.get(`/api/sessions/${als.id}/register.csv`).expect(404);
+    await delegates[0]!.get(`/api/sessions/${session.id}/register.csv`).expect(403);
+    await delegates[0]!.delete(`/api/sessions/${session.id}/attendance/${enrolments[0]!.id}`).expect(403);
+    const bad = await lead.get('/api/sessions/not-a-uuid/register.xlsx').expect(400);
+    expect(bad.body.errors[0].field).toBe('id');
+  });
+
+  it('shows a delegate moved to another cohort as transferred', async () => {
+    const [programme] = (await lead.get('/api/programmes').expect(200)).body as Programme[];
+    const other = (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: programme!.id,
+          name: 'Register cohort, later',
+          startDate: '2027-09-16',
+          capacity: 10,
+          systemOdsCode: 'QK1',
+        })
+        .expect(201)
+    ).body as Cohort;
+    await lead.post(`/api/enrolments/${enrolments[0]!.id}/transfer`).send({ cohortId: other.id }).expect(200);
+    const register = (await lead.get(`/api/sessions/${sessions[1]!.id}/register`).expect(200))
+      .body as SessionRegister;
+    // Moved after the session began: they were there, so their mark can still be corrected.
+    expect(register.entries.find((entry) => entry.enrolmentId === enrolments[0]!.id)).toMatchObject({
+      place: 'transferred',
+      markable: true,
+    });
   });
 });

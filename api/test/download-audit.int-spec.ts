@@ -90,6 +90,21 @@ describe('downloads of person-level data are audited', () => {
     expect(event).toMatchObject({ entity_type: 'session', entity_id: session!.id, details: { rows: 1 } });
   });
 
+  it("records a session's register downloaded as a spreadsheet, once per download", async () => {
+    const [session] = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200))
+      .body as CohortSession[];
+    for (const format of ['csv', 'xlsx']) {
+      const event = await downloaded('session-register.downloaded', () =>
+        lead.get(`/api/sessions/${session!.id}/register.${format}`).expect(200),
+      );
+      expect(event).toMatchObject({
+        entity_type: 'session',
+        entity_id: session!.id,
+        details: { rows: 1, format },
+      });
+    }
+  });
+
   it("records a sponsor's list of their organisation's delegates", async () => {
     const sponsor = await testApp.signedIn('sponsor@demo.upstand.test');
     const event = await downloaded('sponsor-delegate-list.downloaded', () =>

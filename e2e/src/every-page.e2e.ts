@@ -119,6 +119,8 @@ describe('every page in the browser passes axe', () => {
   let delegate: Browser;
   let programme: Programme;
   let cohort: Cohort;
+  let workshop: CohortSession;
+  let enrolment: CohortEnrolment;
 
   /** A fresh browser, signed in as `email` unless it is omitted; closed after the tests. */
   async function browserFor(email?: string): Promise<Page> {
@@ -175,11 +177,11 @@ describe('every page in the browser passes axe', () => {
 
     // The delegate attended the first workshop, which ended an hour ago: its feedback is open.
     const enrolments = await api<CohortEnrolment[]>(lead, 'GET', `/api/cohorts/${cohort.id}/enrolments`);
-    const enrolment = enrolments.find(
+    enrolment = enrolments.find(
       (candidate) => candidate.delegate.email === DELEGATE_EMAIL,
     ) as CohortEnrolment;
     const sessions = await api<CohortSession[]>(lead, 'GET', `/api/cohorts/${cohort.id}/sessions`);
-    const workshop = sessions.find((session) => session.title === WORKSHOP) as CohortSession;
+    workshop = sessions.find((session) => session.title === WORKSHOP) as CohortSession;
     await sql(
       `UPDATE session SET starts_at = now() - interval '4 hours', ends_at = now() - interval '1 hour'
        WHERE id = $1`,
@@ -351,6 +353,47 @@ describe('every page in the browser passes axe', () => {
       await page.goto(`/sessions/${UNKNOWN_ID}/register`);
       await page.locator('.nhsuk-error-summary').waitFor();
       await checkPage(page, 'register, unknown session');
+    });
+
+    it('takes a register listing everyone enrolled, clears a mark and prints the sign-in sheet', async () => {
+      // Someone who withdrew before the workshop: listed with their place, but not markable.
+      await sql(
+        `WITH leaver AS (
+           INSERT INTO app_user (email, full_name, password_hash) VALUES ($3, 'Riley Stone (synthetic)', 'not-a-hash')
+           RETURNING id
+         )
+         INSERT INTO enrolment (cohort_id, programme_id, delegate_user_id, status, withdrawn_at, status_changed_at)
+         SELECT $1, $2, id, 'withdrawn', now() - interval '2 days', now() - interval '2 days' FROM leaver`,
+        [cohort.id, programme.id, `riley.stone.${STAMP}@example.nhs.uk`],
+      );
+      await page.goto(`/sessions/${workshop.id}/register?cohort=${cohort.id}`);
+      await page.getByTestId('register-table').waitFor();
+      await checkPage(page, 'register, with a withdrawn delegate', /Register/);
+      expect(await page.getByTestId('register-place').allTextContents()).toEqual([
+        'Place confirmed',
+        'Withdrawn',
+      ]);
+      expect(await page.getByTestId('not-markable').count()).toBe(1);
+
+      await page.getByRole('button', { name: `Clear the mark for ${DELEGATE}` }).click();
+      expect(await bannerText(page)).toContain(`Mark cleared for ${DELEGATE}`);
+      await checkPage(page, 'register, a mark cleared', /Register/);
+
+      // On paper: the sign-in sheet alone, without the service's header, the form or its buttons.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByTestId('sign-in-sheet').isVisible()).toBe(true);
+      expect(await page.getByTestId('register-table').isVisible()).toBe(false);
+      expect(await page.locator('header.nhsuk-header').isVisible()).toBe(false);
+      expect(await page.getByTestId('sign-in-sheet').locator('tbody tr').allTextContents()).toEqual([
+        expect.stringContaining(DELEGATE),
+      ]);
+      await page.emulateMedia({ media: 'screen' });
+      expect(await page.getByTestId('sign-in-sheet').isVisible()).toBe(false);
+
+      // The delegate did attend: their mark goes back for the tests that follow.
+      await api(lead, 'PUT', `/api/sessions/${workshop.id}/attendance`, {
+        entries: [{ enrolmentId: enrolment.id, status: 'present' }],
+      });
     });
 
     it.each([

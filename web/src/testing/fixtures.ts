@@ -319,6 +319,7 @@ export function sessionRegister(overrides: Partial<SessionRegister> = {}): Sessi
     cohortName: COHORT.name,
     startsAt: '2027-03-25T09:00:00+00:00',
     endsAt: '2027-03-25T16:30:00+00:00',
+    venue: 'Leicester Royal Infirmary, Infirmary Square, Leicester LE1 5WW',
     checkIn: {
       code: 'K7QX2M',
       url: 'http://localhost:3000/check-in?code=K7QX2M',
@@ -332,6 +333,8 @@ export function sessionRegister(overrides: Partial<SessionRegister> = {}): Sessi
         organisationName: UHL.name,
         status: null,
         method: null,
+        place: 'confirmed',
+        markable: true,
       },
       {
         enrolmentId: 'enrolment-2',
@@ -339,6 +342,8 @@ export function sessionRegister(overrides: Partial<SessionRegister> = {}): Sessi
         organisationName: null,
         status: 'late',
         method: 'self-check-in',
+        place: 'completed',
+        markable: true,
       },
     ],
     ...overrides,

@@ -31,7 +31,7 @@ import {
   REACH_COLUMNS,
   RESPONSE_RATE_COLUMNS,
 } from './export-columns';
-import { Cell, exportRow, ExportTable, streamingWorkbook, WITHHELD } from './export-formats';
+import { Cell, exportRow, ExportTable, streamingWorkbook, WITHHELD } from '../../common/export-formats';
 
 const count = (value: Count): Cell => (value.suppressed ? WITHHELD : value.value);
 /**

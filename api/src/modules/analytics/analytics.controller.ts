@@ -20,7 +20,7 @@ import { BoardReportService } from './board-report.service';
 import { AnalyticsScope } from './analytics-scope';
 import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsService } from './analytics.service';
-import { toCsv, toXlsx } from './export-formats';
+import { toCsv, toXlsx } from '../../common/export-formats';
 import { InvalidInputError } from '../../common/domain-errors';
 import {
   AnalyticsQueryDto,

@@ -1,5 +1,5 @@
 import { AnalyticsExportTable, FUNNEL_STAGES } from '@upstand/contracts';
-import { ExportColumn } from './export-formats';
+import { ExportColumn } from '../../common/export-formats';
 
 const column = <N extends string>(name: N, format: ExportColumn['format']) => ({ name, format }) as const;
 

@@ -17,11 +17,14 @@ import { CheckInResult, CommunityMember, CommunitySettings, SessionRegister } fr
 import { Response } from 'express';
 import { Authenticated, CurrentUser, GuardsSecret, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { AuditsDownload } from '../audit/download-audit';
+import { ExportTable, toCsv, toXlsx } from '../../common/export-formats';
+import { AuditsDownload, DownloadAudit } from '../audit/download-audit';
 import { InvalidInputError } from '../../common/domain-errors';
 import { AttendanceService } from './attendance.service';
 import { CheckInDto, DirectoryConsentDto, RecordAttendanceDto } from './dto/attendance.dto';
 import { uuidParam } from '../../common/params';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Wrong check-in codes one delegate may try in 15 minutes: codes are short, so guessing must stay slow. */
 export const CHECK_IN_GUESSES = 10;
@@ -33,7 +36,10 @@ const enrolmentIdParam = new ParseUUIDPipe({
 @ApiTags('attendance')
 @Controller()
 export class AttendanceController {
-  constructor(private readonly attendance: AttendanceService) {}
+  constructor(
+    private readonly attendance: AttendanceService,
+    private readonly downloads: DownloadAudit,
+  ) {}
 
   /** Leads, and facilitators assigned to the session. */
   @Roles('programme-lead', 'facilitator')
@@ -44,6 +50,33 @@ export class AttendanceController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<SessionRegister> {
     return this.attendance.register(id, user);
+  }
+
+  /** The register as a spreadsheet (names): audited as a download like the register itself. */
+  @Roles('programme-lead', 'facilitator')
+  @Get('sessions/:id/register.csv')
+  @ApiProduces('text/csv')
+  async registerCsv(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    const table = await this.exportRegister(id, user, 'csv', response);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.send(toCsv(table));
+  }
+
+  @Roles('programme-lead', 'facilitator')
+  @Get('sessions/:id/register.xlsx')
+  @ApiProduces(XLSX)
+  async registerXlsx(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    const table = await this.exportRegister(id, user, 'xlsx', response);
+    response.setHeader('Content-Type', XLSX);
+    response.send(await toXlsx(table));
   }
 
   @Roles('programme-lead', 'facilitator')
@@ -121,6 +154,31 @@ export class AttendanceController {
     @Body() body: DirectoryConsentDto,
   ): Promise<CommunitySettings> {
     return this.attendance.setDirectoryConsent(user.id, body.inDirectory);
+  }
+
+  /**
+   * Shared by both formats: the answer is written by hand (@Res), so the download is audited here rather than by
+   * @AuditsDownload's interceptor, and before anything is sent.
+   */
+  private async exportRegister(
+    id: string,
+    user: AuthenticatedUser,
+    format: 'csv' | 'xlsx',
+    response: Response,
+  ): Promise<ExportTable> {
+    const { table, filename } = await this.attendance.registerTable(id, user);
+    await this.downloads.record({
+      actorUserId: user.id,
+      what: 'session-register',
+      entityType: 'session',
+      entityId: id,
+      filters: [],
+      rows: table.rows.length,
+      extra: { format },
+    });
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('Content-Disposition', `attachment; filename="${filename}.${format}"`);
+    return table;
   }
 
   /** Members who chose to be listed (and only them). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AttendanceStatus, CompletionRule, SessionKind } from '@upstand/contracts';
+import { AttendanceStatus, CompletionRule, RegisterPlace, SessionKind } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { systemScopeSql } from '../../common/auth/access-scope';
 
@@ -11,6 +11,11 @@ export interface BookedRow {
   organisationName: string | null;
   status: AttendanceStatus | null;
   method: 'register' | 'self-check-in' | null;
+}
+
+export interface RegisterRow extends BookedRow {
+  place: RegisterPlace;
+  markable: boolean;
 }
 
 export interface SessionRow {
@@ -25,6 +30,7 @@ export interface SessionRow {
   startsAt: Date;
   endsAt: Date;
   checkInCode: string | null;
+  venue: string | null;
 }
 
 export interface ProgressRow {
@@ -32,6 +38,26 @@ export interface ProgressRow {
   held: number;
   attended: number;
 }
+
+/**
+ * Who a register may mark: a delegate who held a place when the session started. A confirmed or completed place
+ * does; so does one withdrawn (or transferred) or closed as did-not-complete after the start, since the delegate
+ * was expected in the room and a correction to that day's mark must stay possible. A place withdrawn before the
+ * start, and anyone who never held one (waiting for approval, on the waiting list, offered, declined), was not
+ * expected: a mark for them would be a mistake, so the register lists them with their status but unmarkable.
+ */
+const MARKABLE = `(e.status IN ('confirmed', 'completed')
+  OR (e.status = 'withdrawn' AND e.withdrawn_at > s.starts_at)
+  OR (e.status = 'did-not-complete' AND (e.did_not_complete_at IS NULL OR e.did_not_complete_at > s.starts_at)))`;
+
+/** Everyone enrolled on a session's cohort, whatever their status (for a set session, the set's members). */
+const ENROLLED = `
+  FROM session s
+  JOIN enrolment e ON e.cohort_id = s.cohort_id
+  JOIN app_user u ON u.id = e.delegate_user_id
+  LEFT JOIN organisation o ON o.id = u.organisation_id
+  LEFT JOIN attendance a ON a.session_id = s.id AND a.enrolment_id = e.id
+  WHERE s.id = $1 AND (s.set_id IS NULL OR EXISTS (SELECT 1 FROM learning_set_member m WHERE m.enrolment_id = e.id AND m.set_id = s.set_id))`;
 
 /** Delegates booked on a session: confirmed or completed places in its cohort (for a set session, its members). */
 const BOOKED = `
@@ -53,8 +79,10 @@ export class AttendanceRepository {
   async session(id: string, manager: EntityManager = this.dataSource.manager): Promise<SessionRow | null> {
     const [row] = (await manager.query(
       `SELECT s.id, s.title, s.kind, s.status, s.cohort_id AS "cohortId", c.name AS "cohortName",
-              COALESCE(c.system_id, se.system_id) AS "systemId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.check_in_code AS "checkInCode"
+              COALESCE(c.system_id, se.system_id) AS "systemId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.check_in_code AS "checkInCode",
+              COALESCE(v.name || ', ' || v.address, c.venue) AS venue
        FROM session s LEFT JOIN cohort c ON c.id = s.cohort_id LEFT JOIN session_series se ON se.id = s.series_id
+       LEFT JOIN venue v ON v.id = s.venue_id
        WHERE s.id = $1`,
       [id],
     )) as SessionRow[];
@@ -91,6 +119,23 @@ export class AttendanceRepository {
       `SELECT e.id AS "enrolmentId", e.delegate_user_id AS "delegateUserId", u.full_name AS "fullName", o.name AS "organisationName", a.status, a.method ${BOOKED} ORDER BY u.full_name`,
       [sessionId],
     )) as BookedRow[];
+  }
+
+  /**
+   * The register's lines: everyone enrolled, those who can be marked first, then by name. A withdrawal that
+   * created a place in another cohort is shown as a transfer (looked up through the delegate's index).
+   */
+  async registerRows(
+    sessionId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RegisterRow[]> {
+    return (await manager.query(
+      `SELECT e.id AS "enrolmentId", e.delegate_user_id AS "delegateUserId", u.full_name AS "fullName", o.name AS "organisationName", a.status, a.method,
+              CASE WHEN e.status = 'withdrawn' AND EXISTS (SELECT 1 FROM enrolment t WHERE t.delegate_user_id = e.delegate_user_id AND t.transferred_from_id = e.id) THEN 'transferred' ELSE e.status END AS place,
+              ${MARKABLE} AS markable
+       ${ENROLLED} ORDER BY ${MARKABLE} DESC, u.full_name, e.id`,
+      [sessionId],
+    )) as RegisterRow[];
   }
 
   async upsert(

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CheckInResult, CommunityMember, CommunitySettings, SessionRegister } from '@upstand/contracts';
+import {
+  CheckInResult,
+  CommunityMember,
+  CommunitySettings,
+  REGISTER_PLACE_LABELS,
+  SessionRegister,
+} from '@upstand/contracts';
 import { toIsoWithOffset } from '@upstand/schedule';
 import { randomInt } from 'crypto';
 import { QueryFailedError } from 'typeorm';
@@ -8,6 +14,7 @@ import QRCode from 'qrcode';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { coversSystem, reachesSystem, visibleSystemIds } from '../../common/auth/access-scope';
 import { ConflictError, GoneError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { ExportColumn, exportRow, ExportTable } from '../../common/export-formats';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { formatLondonDay, formatLondonDayTime } from '../cohorts/staffing.service';
@@ -18,6 +25,15 @@ import { meetsCompletionRule } from './completion';
 import { RecordAttendanceDto } from './dto/attendance.dto';
 
 const CHECK_IN_OPENS_MINUTES = 15;
+
+const REGISTER_COLUMNS = [
+  { name: 'full_name', format: 'text' },
+  { name: 'organisation', format: 'text' },
+  { name: 'place', format: 'text' },
+  { name: 'expected', format: 'text' },
+  { name: 'attendance', format: 'text' },
+  { name: 'recorded_by', format: 'text' },
+] as const satisfies readonly ExportColumn[];
 /** No 0/O or 1/I/L: codes are read off a screen and typed on a phone. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -65,27 +81,68 @@ export class AttendanceService {
   async register(sessionId: string, actor: AuthenticatedUser): Promise<SessionRegister> {
     const session = await this.accessibleSession(sessionId, actor);
     const code = session.checkInCode ?? (await this.issueCode(sessionId));
-    const entries = await this.repository.booked(sessionId);
+    const entries = await this.repository.registerRows(sessionId);
     return {
       sessionId,
       title: session.title,
       cohortName: session.cohortName,
       startsAt: toIsoWithOffset(session.startsAt),
       endsAt: toIsoWithOffset(session.endsAt),
+      venue: session.venue,
       checkIn: {
         code,
         url: this.checkInUrl(code),
         opensAt: toIsoWithOffset(new Date(session.startsAt.getTime() - CHECK_IN_OPENS_MINUTES * 60_000)),
         closesAt: toIsoWithOffset(session.endsAt),
       },
-      entries: entries.map(({ enrolmentId, fullName, organisationName, status, method }) => ({
-        enrolmentId,
-        fullName,
-        organisationName,
-        status,
-        method,
-      })),
+      entries: entries.map(
+        ({ enrolmentId, fullName, organisationName, status, method, place, markable }) => ({
+          enrolmentId,
+          fullName,
+          organisationName,
+          status,
+          method,
+          place,
+          markable,
+        }),
+      ),
     };
+  }
+
+  /**
+   * The register as a table for a spreadsheet: one row per person listed, with their place, whether they could be
+   * marked and the mark recorded. Times are London's, as on the page.
+   */
+  async registerTable(
+    sessionId: string,
+    actor: AuthenticatedUser,
+  ): Promise<{ table: ExportTable; filename: string }> {
+    const register = await this.register(sessionId, actor);
+    const day = register.startsAt.slice(0, 10);
+    const when = `${formatLondonDayTime(new Date(register.startsAt))} to ${formatLondonDayTime(new Date(register.endsAt))}`;
+    const table: ExportTable = {
+      title: 'Register',
+      columns: REGISTER_COLUMNS,
+      rows: register.entries.map((entry) =>
+        exportRow(REGISTER_COLUMNS, {
+          full_name: entry.fullName,
+          organisation: entry.organisationName,
+          place: REGISTER_PLACE_LABELS[entry.place],
+          expected: entry.markable ? 'yes' : 'no',
+          attendance: entry.status,
+          recorded_by: entry.method,
+        }),
+      ),
+      notes: [
+        `${register.title}${register.cohortName ? `, ${register.cohortName}` : ''}`,
+        when,
+        ...(register.venue ? [register.venue] : []),
+        'expected: whether the person held a place when the session started, so their attendance can be recorded.',
+        'attendance: present, late, absent or apologies; empty when not yet recorded.',
+        'recorded_by: register (marked by staff) or self-check-in (the delegate used the code).',
+      ],
+    };
+    return { table, filename: `register-${day}-${asciiSlug(register.title)}` };
   }
 
   async checkInQrSvg(sessionId: string, actor: AuthenticatedUser): Promise<string> {
@@ -94,8 +151,9 @@ export class AttendanceService {
   }
 
   /**
-   * Records register lines; only delegates booked on the session may appear (400 naming the line otherwise), and
-   * only once the session has started (delegates' own check-in opens 15 minutes earlier, see checkIn).
+   * Records register lines; only delegates who held a place when the session started may appear (400 naming the
+   * line otherwise), and only once the session has started (delegates' own check-in opens 15 minutes earlier,
+   * see checkIn).
    */
   async record(
     sessionId: string,
@@ -108,19 +166,22 @@ export class AttendanceService {
       throw new ConflictError('This session is cancelled; there is no register to take');
     assertStarted(session, now);
     await this.repository.transaction(async (manager) => {
-      const booked = new Set(
-        (await this.repository.booked(sessionId, manager)).map((row) => row.enrolmentId),
+      const lines = new Map(
+        (await this.repository.registerRows(sessionId, manager)).map((row) => [row.enrolmentId, row]),
       );
-      const errors = request.entries.flatMap((entry, index) =>
-        booked.has(entry.enrolmentId)
-          ? []
-          : [
-              {
-                field: `entries.${index}.enrolmentId`,
-                message: `entries.${index}.enrolmentId is not a delegate booked on this session`,
-              },
-            ],
-      );
+      const errors = request.entries.flatMap((entry, index) => {
+        const line = lines.get(entry.enrolmentId);
+        if (line?.markable) return [];
+        const field = `entries.${index}.enrolmentId`;
+        return [
+          {
+            field,
+            message: line
+              ? `${field}: ${line.fullName} did not hold a place when this session started (${REGISTER_PLACE_LABELS[line.place].toLowerCase()}), so their attendance cannot be recorded`
+              : `${field} is not a delegate booked on this session`,
+          },
+        ];
+      });
       if (errors.length > 0) throw new InvalidInputError(errors);
       await this.repository.upsert(sessionId, request.entries, 'register', actor.id, manager);
       for (const entry of request.entries) await this.evaluateCompletion(entry.enrolmentId, manager);
@@ -145,7 +206,12 @@ export class AttendanceService {
   async clear(sessionId: string, enrolmentId: string, actor: AuthenticatedUser): Promise<SessionRegister> {
     await this.accessibleSession(sessionId, actor);
     await this.repository.transaction(async (manager) => {
-      if (!(await this.repository.booked(sessionId, manager)).some((row) => row.enrolmentId === enrolmentId))
+      // Any line the register lists: a mark left on someone no longer expected must still be removable.
+      if (
+        !(await this.repository.registerRows(sessionId, manager)).some(
+          (row) => row.enrolmentId === enrolmentId,
+        )
+      )
         throw new NotFoundError('Register line', enrolmentId);
       if (!(await this.repository.clear(sessionId, enrolmentId, manager))) return;
       await this.evaluateCompletion(enrolmentId, manager);
@@ -165,10 +231,10 @@ export class AttendanceService {
 
   async allPresent(sessionId: string, actor: AuthenticatedUser): Promise<SessionRegister> {
     await this.accessibleSession(sessionId, actor);
-    const booked = await this.repository.booked(sessionId);
+    const lines = (await this.repository.registerRows(sessionId)).filter((row) => row.markable);
     return this.record(
       sessionId,
-      { entries: booked.map((row) => ({ enrolmentId: row.enrolmentId, status: 'present' as const })) },
+      { entries: lines.map((row) => ({ enrolmentId: row.enrolmentId, status: 'present' as const })) },
       actor,
     );
   }

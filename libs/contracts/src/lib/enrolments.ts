@@ -225,12 +225,26 @@ export interface UpdateProgrammeSettingsRequest {
 export const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'apologies'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
+/** A delegate's place on the cohort as a register shows it: a withdrawal by moving cohorts reads "transferred". */
+export type RegisterPlace = EnrolmentStatus | 'transferred';
+
+export const REGISTER_PLACE_LABELS: Record<RegisterPlace, string> = {
+  ...ENROLMENT_STATUS_LABELS,
+  transferred: 'Transferred to another cohort',
+};
+
 export interface RegisterEntry {
   enrolmentId: string;
   fullName: string;
   organisationName: string | null;
   status: AttendanceStatus | null;
   method: 'register' | 'self-check-in' | null;
+  place: RegisterPlace;
+  /**
+   * Whether attendance can be recorded for this delegate at this session: they held a place when it started
+   * (a mark already made can always be cleared).
+   */
+  markable: boolean;
 }
 
 export interface SessionRegister {
@@ -239,6 +253,8 @@ export interface SessionRegister {
   cohortName: string | null;
   startsAt: string;
   endsAt: string;
+  /** The session's venue (name and address), else the cohort's; null when none is set. */
+  venue: string | null;
   checkIn: { code: string; url: string; opensAt: string; closesAt: string };
   entries: RegisterEntry[];
 }

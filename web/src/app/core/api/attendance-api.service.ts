@@ -15,6 +15,11 @@ export function checkInQrUrl(sessionId: string): string {
   return `${BASE}/${encodeURIComponent(sessionId)}/check-in.svg`;
 }
 
+/** The address of a session's register as a spreadsheet, for a download link. */
+export function registerExportUrl(sessionId: string, format: 'csv' | 'xlsx'): string {
+  return `${BASE}/${encodeURIComponent(sessionId)}/register.${format}`;
+}
+
 /** Registers (facilitators of the session and leads) and self check-in (delegates). */
 @Injectable({ providedIn: 'root' })
 export class AttendanceApiService {

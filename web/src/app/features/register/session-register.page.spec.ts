@@ -166,4 +166,90 @@ describe('SessionRegisterPage', () => {
       '2 present, 1 late, 1 apologies',
     );
   });
+
+  it('lists everyone enrolled with their place; those not expected cannot be marked, but a mark left can be cleared', async () => {
+    const rendered = await render();
+    const base = sessionRegister();
+    rendered.http.expectOne('/api/sessions/session-1/register').flush({
+      ...base,
+      entries: [
+        ...base.entries,
+        {
+          enrolmentId: 'enrolment-3',
+          fullName: 'Ali Khan',
+          organisationName: null,
+          status: null,
+          method: null,
+          place: 'withdrawn',
+          markable: false,
+        },
+        {
+          enrolmentId: 'enrolment-4',
+          fullName: 'Bea Moss',
+          organisationName: null,
+          status: 'absent',
+          method: 'register',
+          place: 'transferred',
+          markable: false,
+        },
+      ],
+    });
+    await rendered.fixture.whenStable();
+    const { element, http, button } = rendered;
+    const rows = Array.from(element.querySelectorAll('[data-testid="register-table"] tbody tr'));
+    expect(
+      rows.map((row) => row.querySelector('[data-testid="register-place"]')?.textContent?.trim()),
+    ).toEqual(['Place confirmed', 'Completed', 'Withdrawn', 'Transferred to another cohort']);
+    expect(rows[2]!.querySelector('[data-testid="register-place"]')?.className).toContain('nhsuk-tag--grey');
+    expect(rows[2]!.querySelectorAll('input[type="radio"]')).toHaveLength(0);
+    expect(rows[2]!.querySelector('[data-testid="not-markable"]')?.textContent).toContain('Not expected');
+    expect(rows[0]!.querySelectorAll('input[type="radio"]')).toHaveLength(4);
+    // Bea's old mark can be cleared, and is not sent again with the register.
+    expect(rows[3]!.querySelector('.app-clear-mark')?.textContent).toContain('Clear');
+
+    element.querySelector<HTMLInputElement>('#attendance-enrolment-1-present')?.click();
+    await rendered.fixture.whenStable();
+    button('Save register')?.click();
+    expect(http.expectOne('/api/sessions/session-1/attendance').request.body).toEqual({
+      entries: [
+        { enrolmentId: 'enrolment-1', status: 'present' },
+        { enrolmentId: 'enrolment-2', status: 'late' },
+      ],
+    });
+
+    // The sign-in sheet lists only those expected.
+    const sheet = element.querySelector('[data-testid="sign-in-sheet"]');
+    expect(
+      Array.from(sheet?.querySelectorAll('tbody tr td:first-child') ?? []).map((cell) =>
+        cell.textContent?.trim(),
+      ),
+    ).toEqual(['Sam Patel', 'Jo Bloggs']);
+  });
+
+  it('prints a sign-in sheet with the session, when and where, and offers the register as CSV and XLSX', async () => {
+    const { element, button } = await loaded();
+    const print = jest.spyOn(window, 'print').mockImplementation(() => undefined);
+    button('Print sign-in sheet')?.click();
+    expect(print).toHaveBeenCalledTimes(1);
+    print.mockRestore();
+
+    const sheet = element.querySelector('[data-testid="sign-in-sheet"]');
+    expect(sheet?.textContent).toContain('Active Bystander workshop: day 1');
+    expect(sheet?.textContent).toContain('Thursday 25 March 2027, 9:00am to 4:30pm');
+    expect(sheet?.textContent).toContain('Leicester Royal Infirmary');
+    expect(Array.from(sheet?.querySelectorAll('th') ?? []).map((cell) => cell.textContent?.trim())).toEqual([
+      'Name',
+      'Organisation',
+      'Signature',
+    ]);
+
+    const links = Array.from(element.querySelectorAll<HTMLAnchorElement>('a[download]')).map((link) => [
+      link.textContent?.trim(),
+      link.getAttribute('href'),
+    ]);
+    expect(links).toEqual([
+      ['Download the register (CSV)', '/api/sessions/session-1/register.csv'],
+      ['Download the register (Excel, XLSX)', '/api/sessions/session-1/register.xlsx'],
+    ]);
+  });
 });

@@ -8,19 +8,28 @@ import {
   input,
   OnInit,
   signal,
+  ViewEncapsulation,
 } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
 import { RouterLink } from '@angular/router';
-import { ATTENDANCE_STATUSES, AttendanceStatus, RegisterEntry, SessionRegister } from '@upstand/contracts';
+import {
+  ATTENDANCE_STATUSES,
+  AttendanceStatus,
+  REGISTER_PLACE_LABELS,
+  RegisterEntry,
+  RegisterPlace,
+  SessionRegister,
+} from '@upstand/contracts';
 import { Observable } from 'rxjs';
 import { ErrorItem, mapApiError } from '../../core/api-error';
-import { AttendanceApiService, checkInQrUrl } from '../../core/api/attendance-api.service';
+import { AttendanceApiService, checkInQrUrl, registerExportUrl } from '../../core/api/attendance-api.service';
 import { SessionService } from '../../core/auth/session.service';
 import { PageTitleStrategy } from '../../core/page-title.strategy';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { focusAfterRender } from '../../shared/focus';
 import { LOADING, loadState, LoadState } from '../../shared/load-state';
 import { LondonDateTimePipe, LondonRangePipe } from '../../shared/london-time';
-import { ATTENDANCE_LABELS } from '../../shared/status-tags';
+import { ATTENDANCE_LABELS, ENROLMENT_STATUS_TAGS } from '../../shared/status-tags';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
 
 export const REGISTER_MESSAGES = {
@@ -30,6 +39,12 @@ export const REGISTER_MESSAGES = {
   cleared: (name: string) => `Mark cleared for ${name}`,
   notFound: 'This session does not exist, or you are not one of its facilitators.',
 } as const;
+
+/** NHS tag colour of a place on the register: a transfer reads like a withdrawal. */
+const PLACE_TAGS: Record<RegisterPlace, string> = {
+  ...ENROLMENT_STATUS_TAGS,
+  transferred: 'nhsuk-tag--grey',
+};
 
 const METHOD_LABELS: Record<NonNullable<RegisterEntry['method']>, string> = {
   register: 'Register',
@@ -48,11 +63,53 @@ export function registerSummary(marks: readonly (AttendanceStatus | null)[]): st
 
 /**
  * A session's register for its facilitators (and programme leads): the check-in code and QR code to show the room,
- * and each booked delegate marked present, late, absent or with apologies.
+ * and everyone enrolled on the cohort with their place; those who held a place when the session started are
+ * marked present, late, absent or with apologies. Printing gives a sign-in sheet instead of the page.
  */
 @Component({
   selector: 'app-session-register-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Not encapsulated: printing must hide the service's header and footer, which lie outside this component. Every
+  // rule is for print only or names this page's own classes, and applies only while the page is shown.
+  encapsulation: ViewEncapsulation.None,
+  styles: `
+    .app-sign-in-sheet {
+      display: none;
+    }
+    @media print {
+      body:has(.app-sign-in-sheet) .nhsuk-skip-link,
+      body:has(.app-sign-in-sheet) .nhsuk-header,
+      body:has(.app-sign-in-sheet) .nhsuk-footer,
+      app-session-register-page > :not(.app-sign-in-sheet) {
+        display: none !important;
+      }
+      body:has(.app-sign-in-sheet) .nhsuk-main-wrapper {
+        padding: 0;
+      }
+      .app-sign-in-sheet {
+        display: block;
+        color: #000;
+      }
+      .app-sign-in-sheet table {
+        width: 100%;
+        border-collapse: collapse;
+      }
+      .app-sign-in-sheet th,
+      .app-sign-in-sheet td {
+        border: 1px solid #000;
+        padding: 4px 8px;
+        text-align: left;
+        vertical-align: top;
+      }
+      .app-sign-in-sheet tbody tr {
+        height: 1.4cm;
+        break-inside: avoid;
+      }
+      .app-sign-in-sheet__signature {
+        width: 40%;
+      }
+    }
+  `,
   imports: [RouterLink, ErrorSummaryComponent, SuccessBannerComponent, LondonRangePipe, LondonDateTimePipe],
   template: `
     <app-success-banner [message]="message()" />
@@ -166,35 +223,49 @@ export function registerSummary(marks: readonly (AttendanceStatus | null)[]): st
                         @if (entry.organisationName) {
                           <span class="nhsuk-body-s app-secondary-line">{{ entry.organisationName }}</span>
                         }
+                        <span class="app-secondary-line">
+                          <strong
+                            class="nhsuk-tag"
+                            [class]="placeTags[entry.place]"
+                            data-testid="register-place"
+                            >{{ placeLabels[entry.place] }}</strong
+                          >
+                        </span>
                       </th>
                       <td class="nhsuk-table__cell">
-                        <fieldset class="nhsuk-fieldset">
-                          <legend class="nhsuk-fieldset__legend nhsuk-u-visually-hidden">
-                            Attendance of {{ entry.fullName }}
-                          </legend>
-                          <div
-                            class="nhsuk-radios nhsuk-radios--inline nhsuk-radios--small app-register-radios"
-                          >
-                            @for (status of statuses; track status) {
-                              <div class="nhsuk-radios__item">
-                                <input
-                                  class="nhsuk-radios__input"
-                                  type="radio"
-                                  [id]="radioId(entry, status)"
-                                  [attr.name]="'attendance-' + entry.enrolmentId"
-                                  [value]="status"
-                                  [checked]="marks()[entry.enrolmentId] === status"
-                                  (change)="mark(entry, status)"
-                                />
-                                <label
-                                  class="nhsuk-label nhsuk-radios__label"
-                                  [attr.for]="radioId(entry, status)"
-                                  >{{ labels[status] }}</label
-                                >
-                              </div>
-                            }
-                          </div>
-                        </fieldset>
+                        @if (!entry.markable) {
+                          <p class="nhsuk-body-s nhsuk-u-margin-bottom-2" data-testid="not-markable">
+                            Not expected: did not hold a place when this session started
+                          </p>
+                        } @else {
+                          <fieldset class="nhsuk-fieldset">
+                            <legend class="nhsuk-fieldset__legend nhsuk-u-visually-hidden">
+                              Attendance of {{ entry.fullName }}
+                            </legend>
+                            <div
+                              class="nhsuk-radios nhsuk-radios--inline nhsuk-radios--small app-register-radios"
+                            >
+                              @for (status of statuses; track status) {
+                                <div class="nhsuk-radios__item">
+                                  <input
+                                    class="nhsuk-radios__input"
+                                    type="radio"
+                                    [id]="radioId(entry, status)"
+                                    [attr.name]="'attendance-' + entry.enrolmentId"
+                                    [value]="status"
+                                    [checked]="marks()[entry.enrolmentId] === status"
+                                    (change)="mark(entry, status)"
+                                  />
+                                  <label
+                                    class="nhsuk-label nhsuk-radios__label"
+                                    [attr.for]="radioId(entry, status)"
+                                    >{{ labels[status] }}</label
+                                  >
+                                </div>
+                              }
+                            </div>
+                          </fieldset>
+                        }
                         @if (marks()[entry.enrolmentId]) {
                           <button
                             class="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-clear-mark"
@@ -219,14 +290,61 @@ export function registerSummary(marks: readonly (AttendanceStatus | null)[]): st
             <button class="nhsuk-button" type="button" [attr.aria-disabled]="busy() || null" (click)="save()">
               Save register
             </button>
+
+            <h2 class="nhsuk-heading-m">Sign-in sheet and downloads</h2>
+            <p>Print a sign-in sheet for everyone expected, with a box for each signature.</p>
+            <div class="nhsuk-button-group">
+              <button class="nhsuk-button nhsuk-button--secondary" type="button" (click)="print()">
+                Print sign-in sheet
+              </button>
+            </div>
+            <ul class="nhsuk-list">
+              <li><a [href]="exportUrl('csv')" download>Download the register (CSV)</a></li>
+              <li><a [href]="exportUrl('xlsx')" download>Download the register (Excel, XLSX)</a></li>
+            </ul>
           } @else {
-            <p>No delegates are booked on this session yet.</p>
+            <p>No delegates are enrolled on this session's cohort yet.</p>
           }
           <p>
             <a [routerLink]="backLink()">{{ backText() }}</a>
           </p>
         }
       }
+    }
+
+    @if (register(); as register) {
+      <!-- Shown only on paper: a sign-in sheet of everyone expected at the session. -->
+      <div class="app-sign-in-sheet" data-testid="sign-in-sheet">
+        <h2 class="nhsuk-heading-l">Sign-in sheet</h2>
+        <p>
+          <strong>{{ register.title }}</strong>
+          @if (register.cohortName) {
+            <br />{{ register.cohortName }}
+          }
+          <br />{{ register.startsAt | londonRange: register.endsAt }}
+          @if (register.venue) {
+            <br />{{ register.venue }}
+          }
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Organisation</th>
+              <th scope="col" class="app-sign-in-sheet__signature">Signature</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (entry of expected(); track entry.enrolmentId) {
+              <tr>
+                <td>{{ entry.fullName }}</td>
+                <td>{{ entry.organisationName }}</td>
+                <td></td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
     }
   `,
 })
@@ -236,6 +354,7 @@ export class SessionRegisterPage implements OnInit {
   private readonly titles = inject(PageTitleStrategy);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly document = inject(DOCUMENT);
 
   /** Route parameter `:id`: the session. */
   readonly id = input.required<string>();
@@ -245,6 +364,8 @@ export class SessionRegisterPage implements OnInit {
   protected readonly statuses = ATTENDANCE_STATUSES;
   protected readonly labels = ATTENDANCE_LABELS;
   protected readonly methods = METHOD_LABELS;
+  protected readonly placeLabels = REGISTER_PLACE_LABELS;
+  protected readonly placeTags = PLACE_TAGS;
 
   protected readonly state = signal<LoadState<SessionRegister>>(LOADING);
   protected readonly register = computed(() => {
@@ -258,6 +379,10 @@ export class SessionRegisterPage implements OnInit {
   protected readonly busy = signal(false);
 
   protected readonly qrUrl = computed(() => checkInQrUrl(this.id()));
+  /** The sign-in sheet's rows: those who can be marked, i.e. who hold (or held) a place at the session. */
+  protected readonly expected = computed(
+    () => this.register()?.entries.filter((entry) => entry.markable) ?? [],
+  );
   /** Registers are taken from the session's start (as loaded; the server decides). */
   protected readonly notStarted = computed(() => {
     const register = this.register();
@@ -290,6 +415,15 @@ export class SessionRegisterPage implements OnInit {
     this.titles.setPageTitle(`Register: ${register.title}`);
   }
 
+  protected exportUrl(format: 'csv' | 'xlsx'): string {
+    return registerExportUrl(this.id(), format);
+  }
+
+  /** The browser's print dialogue; the print styles turn the page into the sign-in sheet. */
+  protected print(): void {
+    this.document.defaultView?.print();
+  }
+
   protected radioId(entry: RegisterEntry, status: AttendanceStatus): string {
     return `attendance-${entry.enrolmentId}-${status}`;
   }
@@ -315,8 +449,14 @@ export class SessionRegisterPage implements OnInit {
   }
 
   protected save(): void {
+    const markable = new Set(
+      this.register()
+        ?.entries.filter((entry) => entry.markable)
+        .map((entry) => entry.enrolmentId),
+    );
+    // A mark left on someone no longer expected can only be cleared, so it is not sent again.
     const entries = Object.entries(this.marks())
-      .filter((pair): pair is [string, AttendanceStatus] => pair[1] !== null)
+      .filter((pair): pair is [string, AttendanceStatus] => pair[1] !== null && markable.has(pair[0]))
       .map(([enrolmentId, status]) => ({ enrolmentId, status }));
     if (!entries.length) {
       this.message.set(null);
