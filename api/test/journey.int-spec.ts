@@ -1,4 +1,5 @@
 import { Cohort, CohortSession, Enrolment, Journey, Programme, SponsorDelegate } from '@upstand/contracts';
+import { parseICalendar } from './support/itip';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
 describe('my journey, transfers and the sponsor view', () => {
@@ -49,6 +50,33 @@ describe('my journey, transfers and the sponsor view', () => {
     expect(journey.stages[0]!.sessions[0]!.joinUrl).toBeNull();
     expect(journey.nextSession!.startsAt).toBe('2027-05-13T09:00:00+01:00');
     expect(journey.certificateUrl).toBeNull();
+  });
+
+  it('gives a delegate every session they are booked on as one calendar file, and in their calendar feed', async () => {
+    const cohort = await newCohort('Calendar cohort', '2027-09-09');
+    const [delegate, waiting] = await testApp.delegates(2);
+    await delegate!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
+    const sessions = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200))
+      .body as CohortSession[];
+    const uids = (text: string) =>
+      parseICalendar(text)
+        .components.filter((component) => component.name === 'VEVENT')
+        .map((event) => event.properties.find((property) => property.name === 'UID')!.value)
+        .sort();
+
+    const download = await delegate!.get('/api/me/calendar.ics').expect(200);
+    expect(download.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(download.headers['content-disposition']).toContain('attachment');
+    expect(download.text).toContain('METHOD:PUBLISH\r\n');
+    expect(uids(download.text)).toEqual(sessions.map((session) => session.calendarUid).sort());
+
+    const { url } = (await delegate!.post('/api/me/calendar-feed').expect(201)).body as { url: string };
+    const feed = await (await testApp.client()).get(new URL(url).pathname).expect(200);
+    expect(uids(feed.text)).toEqual(sessions.map((session) => session.calendarUid).sort());
+
+    // Someone without a place has nothing to add; a lead has no such file.
+    expect(uids((await waiting!.get('/api/me/calendar.ics').expect(200)).text)).toEqual([]);
+    await lead.get('/api/me/calendar.ics').expect(403);
   });
 
   it('hides join links from someone still on the waiting list', async () => {

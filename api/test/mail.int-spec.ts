@@ -1,9 +1,9 @@
 import { Cohort, CohortSession, Enrolment, MailboxMessage, Programme } from '@upstand/contracts';
-import ICAL from 'ical.js';
 import { OutboxWorker } from '../src/modules/mail/outbox-worker.service';
 import { NotificationsService } from '../src/modules/notifications/notifications.service';
 import { findFreePort } from '../src/database/embedded-database';
-import { SmtpSink } from './support/smtp-sink';
+import { Invitation, readInvitation } from './support/itip';
+import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
 async function cohortWithDelegates(
@@ -30,6 +30,11 @@ async function cohortWithDelegates(
   return { cohort, clients };
 }
 
+/** Runs the outbox worker until nothing is due: it sends at most a batch per run. */
+async function deliverAll(testApp: TestApp): Promise<void> {
+  while ((await testApp.app.get(OutboxWorker).runOnce()) > 0);
+}
+
 describe('email through the outbox, over real SMTP', () => {
   let smtp: SmtpSink;
   let testApp: TestApp;
@@ -45,16 +50,101 @@ describe('email through the outbox, over real SMTP', () => {
     await smtp.stop();
   });
 
-  it('sends the sign-up confirmation with every session as a calendar invite', async () => {
-    await cohortWithDelegates(testApp, lead, '2027-05-13', 1);
-    await testApp.app.get(OutboxWorker).runOnce();
+  const ORGANIZER = 'no-reply@upstand.test';
+  const emailOf = async (client: ApiClient) =>
+    ((await client.get('/api/auth/me').expect(200)).body as { email: string }).email;
+  const invitationsTo = (email: string, from: number): (Invitation & { mail: ReceivedMail })[] =>
+    smtp.received
+      .slice(from)
+      .filter((mail) => mail.to.includes(email) && mail.calendar !== null)
+      // Every calendar part of every email is checked against the RFC 5546 rules here.
+      .map((mail) => ({ ...readInvitation(mail, ORGANIZER), mail }));
+
+  it('confirms a place listing every date, and invites the delegate to each session in an email of its own', async () => {
+    const { cohort, clients } = await cohortWithDelegates(testApp, lead, '2027-05-13', 1);
+    const email = await emailOf(clients[0]!);
+    const from = smtp.received.length;
+    await deliverAll(testApp);
+    const sessions = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200))
+      .body as CohortSession[];
     const mail = smtp.received.find((message) =>
       message.subject.startsWith('Your place on Mail cohort 2027-05-13 is confirmed'),
     )!;
     expect(mail.text).toContain('Active Bystander workshop: day 1: Thursday 13 May 2027 09:00–16:30');
-    const events = new ICAL.Component(ICAL.parse(mail.calendar!)).getAllSubcomponents('vevent');
-    expect(events).toHaveLength(8);
-    expect(mail.calendar).toContain('METHOD:REQUEST');
+    expect(mail.text.match(/^- /gm)).toHaveLength(sessions.length);
+    expect(mail.text).toContain('/journey#calendar');
+    expect(mail.calendar).toBeNull();
+    const invites = invitationsTo(email, from);
+    expect(invites).toHaveLength(sessions.length);
+    expect(invites.every((invite) => invite.method === 'REQUEST')).toBe(true);
+    expect(invites.map((invite) => invite.uid).sort()).toEqual(
+      sessions.map((session) => session.calendarUid).sort(),
+    );
+    // Delivering again sends nothing twice.
+    await deliverAll(testApp);
+    expect(invitationsTo(email, from)).toHaveLength(sessions.length);
+  });
+
+  it('sends a cancellation with a higher SEQUENCE for every future session a delegate leaves by withdrawing', async () => {
+    const { clients } = await cohortWithDelegates(testApp, lead, '2027-05-20', 1);
+    const email = await emailOf(clients[0]!);
+    const from = smtp.received.length;
+    await deliverAll(testApp);
+    const requests = invitationsTo(email, from);
+    const [place] = (await clients[0]!.get('/api/me/enrolments').expect(200)).body as Enrolment[];
+    await clients[0]!.post(`/api/enrolments/${place!.id}/withdraw`).expect(200);
+    await deliverAll(testApp);
+    const cancels = invitationsTo(email, from).filter((invite) => invite.method === 'CANCEL');
+    expect(cancels.map((cancel) => cancel.uid).sort()).toEqual(requests.map((request) => request.uid).sort());
+    for (const cancel of cancels)
+      expect(cancel.sequence).toBeGreaterThan(
+        requests.find((request) => request.uid === cancel.uid)!.sequence,
+      );
+  });
+
+  it("on a transfer cancels the old cohort's future sessions and invites the delegate to the new one's", async () => {
+    const { clients } = await cohortWithDelegates(testApp, lead, '2027-05-27', 1);
+    const [programme] = (await lead.get('/api/programmes').expect(200)).body as Programme[];
+    const target = (
+      await lead
+        .post('/api/cohorts')
+        .send({
+          programmeId: programme!.id,
+          name: 'Mail cohort target',
+          startDate: '2027-06-03',
+          capacity: 10,
+          systemOdsCode: 'QK1',
+        })
+        .expect(201)
+    ).body as Cohort;
+    const email = await emailOf(clients[0]!);
+    const from = smtp.received.length;
+    await deliverAll(testApp);
+    const oldRequests = invitationsTo(email, from);
+    const [place] = (await clients[0]!.get('/api/me/enrolments').expect(200)).body as Enrolment[];
+    await lead.post(`/api/enrolments/${place!.id}/transfer`).send({ cohortId: target.id }).expect(200);
+    const after = smtp.received.length;
+    await deliverAll(testApp);
+    const newSessions = (await lead.get(`/api/cohorts/${target.id}/sessions`).expect(200))
+      .body as CohortSession[];
+    const sent = invitationsTo(email, after);
+    expect(
+      sent
+        .filter((invite) => invite.method === 'CANCEL')
+        .map((cancel) => cancel.uid)
+        .sort(),
+    ).toEqual(oldRequests.map((request) => request.uid).sort());
+    expect(
+      sent
+        .filter((invite) => invite.method === 'REQUEST')
+        .map((request) => request.uid)
+        .sort(),
+    ).toEqual(newSessions.map((session) => session.calendarUid).sort());
+    expect(
+      smtp.received
+        .slice(after)
+        .some((mail) => mail.subject === 'Your place on Mail cohort target is confirmed'),
+    ).toBe(true);
   });
 
   it('sends a moved session as an update with the same UID and a higher SEQUENCE, and a cancellation as METHOD:CANCEL', async () => {
@@ -66,21 +156,21 @@ describe('email through the outbox, over real SMTP', () => {
       .send({ startsAt: '2027-06-10T09:30:00+01:00', endsAt: '2027-06-10T17:00:00+01:00' })
       .expect(200);
     await lead.post(`/api/sessions/${day2!.id}/cancel`).send({ reason: 'Trainer ill' }).expect(200);
-    await testApp.app.get(OutboxWorker).runOnce();
+    await deliverAll(testApp);
     const changed = smtp.received.filter(
       (message) => message.subject === 'Changed: Active Bystander workshop: day 1',
     );
     expect(changed).toHaveLength(2);
-    const event = new ICAL.Event(
-      new ICAL.Component(ICAL.parse(changed[0]!.calendar!)).getFirstSubcomponent('vevent')!,
-    );
-    expect(event.uid).toBe(day1!.calendarUid);
-    expect(event.sequence).toBe(1);
+    const event = readInvitation(changed[0]!, ORGANIZER);
+    expect(event).toMatchObject({ method: 'REQUEST', uid: day1!.calendarUid, sequence: 1 });
     const cancelled = smtp.received.filter(
       (message) => message.subject === 'Cancelled: Active Bystander workshop: day 2',
     );
     expect(cancelled).toHaveLength(2);
-    expect(cancelled[0]!.calendar).toContain('METHOD:CANCEL');
+    for (const mail of [...changed, ...cancelled]) readInvitation(mail, ORGANIZER);
+    const cancel = readInvitation(cancelled[0]!, ORGANIZER);
+    expect(cancel).toMatchObject({ method: 'CANCEL', uid: day2!.calendarUid, status: 'CANCELLED' });
+    expect(cancel.sequence).toBeGreaterThan(0);
   });
 
   it('has no mailbox: a lead cannot read what was sent, links included', async () => {
@@ -111,7 +201,7 @@ describe('email through the outbox, over real SMTP', () => {
     const first = (await a!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201)).body as Enrolment;
     await b!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
     await a!.post(`/api/enrolments/${first.id}/withdraw`).expect(200);
-    await testApp.app.get(OutboxWorker).runOnce();
+    await deliverAll(testApp);
     expect(
       smtp.received.filter((message) => message.subject === 'A place on Tiny is yours if you want it'),
     ).toHaveLength(1);
@@ -185,13 +275,14 @@ describe('SMTP down, then back', () => {
 
   it('keeps every message while SMTP is down and delivers each exactly once when it is back', async () => {
     const lead = await testApp.signedIn('lead@demo.upstand.test');
-    await cohortWithDelegates(testApp, lead, '2027-10-14', 4);
+    // Two delegates: a confirmation and eight invitations each, within one batch of the worker.
+    await cohortWithDelegates(testApp, lead, '2027-10-14', 2);
     const worker = testApp.app.get(OutboxWorker);
     await worker.runOnce();
     const [pending] = await testApp.sql<{ count: number; attempts: number }>(
       `SELECT count(*)::int AS count, min(attempts) AS attempts FROM outbox_message WHERE status = 'pending'`,
     );
-    expect(pending).toEqual({ count: 4, attempts: 1 });
+    expect(pending).toEqual({ count: 18, attempts: 1 });
 
     const smtp = await new SmtpSink().start(port);
     try {
@@ -200,8 +291,8 @@ describe('SMTP down, then back', () => {
       await testApp.sql(`UPDATE outbox_message SET send_after = now()`);
       await Promise.all([worker.runOnce(), worker.runOnce()]);
       await worker.runOnce();
-      expect(smtp.received).toHaveLength(4);
-      expect(new Set(smtp.received.map((message) => message.messageId)).size).toBe(4);
+      expect(smtp.received).toHaveLength(18);
+      expect(new Set(smtp.received.map((message) => message.messageId)).size).toBe(18);
       expect(await testApp.sql(`SELECT status FROM outbox_message WHERE status <> 'sent'`)).toEqual([]);
     } finally {
       await smtp.stop();
@@ -219,13 +310,14 @@ describe('demo mode without SMTP', () => {
   it('keeps mail in the in-app mailbox for leads', async () => {
     const lead = await testApp.signedIn('lead@demo.upstand.test');
     await cohortWithDelegates(testApp, lead, '2027-11-11', 1);
-    await testApp.app.get(OutboxWorker).runOnce();
+    await deliverAll(testApp);
     const mailbox = (await lead.get('/api/mailbox').expect(200)).body as MailboxMessage[];
-    expect(mailbox[0]).toMatchObject({
-      status: 'kept',
-      hasCalendarInvite: true,
-      subject: 'Your place on Mail cohort 2027-11-11 is confirmed',
-    });
+    expect(
+      mailbox.find((message) => message.subject === 'Your place on Mail cohort 2027-11-11 is confirmed'),
+    ).toMatchObject({ status: 'kept', hasCalendarInvite: false });
+    expect(
+      mailbox.find((message) => message.subject.startsWith('Invitation: Active Bystander workshop: day 1')),
+    ).toMatchObject({ status: 'kept', hasCalendarInvite: true });
     const delegate = await testApp.signedIn('delegate@demo.upstand.test');
     await delegate.get('/api/mailbox').expect(403);
     expect((await (await testApp.client()).get('/api/features').expect(200)).body).toEqual({

@@ -8,6 +8,8 @@ export interface ReceivedMail {
   text: string;
   messageId: string;
   calendar: string | null;
+  /** The calendar part's MIME type, with its method parameter (text/calendar; method=REQUEST). */
+  calendarContentType: string | null;
 }
 
 export interface SmtpSinkOptions {
@@ -15,6 +17,13 @@ export interface SmtpSinkOptions {
   delayMs?: number;
   /** Called as each message is received (counted), before the answer. */
   onMessage?: (mail: ReceivedMail) => void;
+}
+
+/** mailparser's parsed Content-Type header, written back as `type; name=value`. */
+function mimeType(header: unknown): string | null {
+  if (!header || typeof header !== 'object') return null;
+  const { value, params } = header as { value: string; params?: Record<string, string> };
+  return [value, ...Object.entries(params ?? {}).map(([name, param]) => `${name}=${param}`)].join('; ');
 }
 
 /** A real SMTP server in the test process: what the app sends arrives here over SMTP. */
@@ -45,6 +54,7 @@ export class SmtpSink {
               text: mail.text ?? '',
               messageId: mail.messageId ?? '',
               calendar: calendar ? calendar.content.toString('utf8') : null,
+              calendarContentType: calendar ? mimeType(calendar.headers.get('content-type')) : null,
             };
             // Counted once the whole message is here: a sender killed before the answer still delivered it.
             this.received.push(received);

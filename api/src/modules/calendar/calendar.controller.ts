@@ -47,6 +47,17 @@ export class CalendarController {
     return this.calendar.mySessions(user.id, query.from, query.to);
   }
 
+  /** Every session the delegate is booked on, as a calendar file to download and import. */
+  @Roles('delegate')
+  @Get('me/calendar.ics')
+  @ApiProduces('text/calendar')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="my-upstand-sessions.ics"')
+  @Header('Cache-Control', 'private, no-store')
+  myCalendar(@CurrentUser() user: AuthenticatedUser): Promise<string> {
+    return this.calendar.bookedCalendar(user.id);
+  }
+
   /** Whether there is a subscription and since when; its URL was shown once, when it was made. */
   @Authenticated()
   @Get('me/calendar-feed')

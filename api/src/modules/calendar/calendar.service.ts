@@ -102,12 +102,32 @@ export class CalendarService {
     const feed = await this.feeds.findByTokenHash(hashFeedToken(token));
     if (!feed) return null;
     const today = todayInLondon();
-    const rows = await this.views.find({
+    const window = {
       from: midnight(addDays(today, -FEED_PAST_DAYS)),
       to: midnight(addDays(today, FEED_FUTURE_DAYS)),
-      facilitatorUserId: feed.userId,
-    });
+    };
+    // A person may both facilitate and attend (train the trainer): their feed holds both, each session once.
+    const [facilitated, booked] = await Promise.all([
+      this.views.find({ ...window, facilitatorUserId: feed.userId }),
+      this.views.find({ ...window, bookedUserId: feed.userId }),
+    ]);
+    const rows = [...new Map([...facilitated, ...booked].map((row) => [row.id, row])).values()].sort(
+      (a, b) => a.startsAt.getTime() - b.startsAt.getTime(),
+    );
     return buildCalendar(rows.map(toCalendarEvent), { method: 'PUBLISH', name: 'Upstand sessions' });
+  }
+
+  /**
+   * Every session the delegate is booked on, as one file to import ("Add all my sessions to my calendar"):
+   * METHOD:PUBLISH with one VEVENT each is right for a download, unlike an emailed invitation. Cancelled
+   * sessions are left out: a first import has nothing to remove.
+   */
+  async bookedCalendar(userId: string): Promise<string> {
+    const rows = await this.views.find({ bookedUserId: userId });
+    return buildCalendar(rows.filter((row) => row.status !== 'cancelled').map(toCalendarEvent), {
+      method: 'PUBLISH',
+      name: 'My Upstand sessions',
+    });
   }
 }
 

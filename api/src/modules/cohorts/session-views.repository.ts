@@ -15,6 +15,8 @@ export interface SessionViewFilter {
   kind?: SessionKind;
   facilitatorId?: string;
   facilitatorUserId?: string;
+  /** Sessions this user is booked on as a delegate: a confirmed or completed place, their own set's sessions. */
+  bookedUserId?: string;
   /**
    * Only sessions of these systems (the cohort's, else the series') and of series for the whole region; null
    * or absent: every system. Pass visibleSystemIds(...) for a viewer's scope.
@@ -87,6 +89,16 @@ export class SessionViewsRepository {
     if (filter.facilitatorUserId) {
       conditions.push(
         `EXISTS (SELECT 1 FROM session_facilitator f JOIN facilitator fa ON fa.id = f.facilitator_id WHERE f.session_id = s.id AND f.active AND fa.user_id = ${param(filter.facilitatorUserId)})`,
+      );
+    }
+    if (filter.bookedUserId) {
+      // The same rule as the journey page: whole-cohort sessions, and of learning sets only their own set's
+      // (the cohort-wide placeholders go once sets are made).
+      conditions.push(
+        `EXISTS (SELECT 1 FROM enrolment e LEFT JOIN learning_set_member m ON m.enrolment_id = e.id
+                 WHERE e.cohort_id = s.cohort_id AND e.delegate_user_id = ${param(filter.bookedUserId)}
+                   AND e.status IN ('confirmed', 'completed')
+                   AND (s.set_id = m.set_id OR (s.set_id IS NULL AND NOT (m.set_id IS NOT NULL AND s.kind = 'action-learning-set'))))`,
       );
     }
     const limit = param(filter.limit ?? 10_000);

@@ -168,6 +168,8 @@ export class EnrolmentsService {
           { actorUserId: actor.id, action: 'enrolment.withdrawn', entityType: 'enrolment', entityId: id },
           manager,
         );
+        // Only a confirmed place was sent invitations: its sessions still to come must leave the calendar.
+        if (enrolment.status === 'confirmed') await this.notifications.leftCohort(id, manager);
         if (enrolment.status === 'confirmed' || enrolment.status === 'offered')
           await this.offerNextPlace(enrolment.cohortId, manager);
       },
@@ -320,6 +322,7 @@ export class EnrolmentsService {
       },
       manager,
     );
+    if (previous === 'confirmed') await this.notifications.leftCohort(id, manager);
     await this.notifications.enrolmentStatus(created.id, manager);
     if (previous === 'confirmed' || previous === 'offered')
       await this.offerNextPlace(enrolment.cohortId, manager);

@@ -90,6 +90,16 @@ export class NotificationsRepository {
     )) as Recipient[];
   }
 
+  /** Raises the calendar SEQUENCE of these sessions by one; the new value of each, by session id. */
+  async raiseSequences(sessionIds: string[], manager: EntityManager): Promise<Map<string, number>> {
+    const [rows] = (await manager.query(
+      `UPDATE session SET calendar_sequence = calendar_sequence + 1 WHERE id = ANY($1::uuid[])
+       RETURNING id, calendar_sequence AS "calendarSequence"`,
+      [sessionIds],
+    )) as [{ id: string; calendarSequence: number }[], number];
+    return new Map(rows.map((row) => [row.id, row.calendarSequence]));
+  }
+
   /** Scheduled sessions starting within the window, each with its booked delegates still lacking this reminder. */
   async dueReminders(from: Date, to: Date, reminderKey: string): Promise<(SessionForMail & Recipient)[]> {
     return (await this.dataSource.query(

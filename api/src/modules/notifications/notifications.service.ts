@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { buildCalendar, CalendarEvent } from '@upstand/schedule';
+import { buildInvitation, CalendarEvent, CalendarPerson } from '@upstand/schedule';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { describeSlot, formatLondonDayTime } from '../cohorts/staffing.service';
 import { NewMessage } from '../mail/mail.repository';
 import { MailService } from '../mail/mail.service';
-import { NotificationsRepository, SessionForMail } from './notifications.repository';
+import { NotificationsRepository, Recipient, SessionForMail } from './notifications.repository';
 
 const REMINDERS = [
   { key: 'reminder-7d', label: 'next week', hoursBefore: 7 * 24, notWithinHours: 24 },
@@ -30,6 +30,14 @@ export function sessionEvent(session: SessionForMail): CalendarEvent {
     status: session.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
     stamp: session.updatedAt,
   };
+}
+
+/** "Upstand <no-reply@upstand.test>" as a calendar user; a bare address is named after the service. */
+export function mailboxOf(from: string): CalendarPerson {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from);
+  return match
+    ? { name: match[1] || 'Upstand', email: match[2] as string }
+    : { name: 'Upstand', email: from.trim() };
 }
 
 const line = (session: SessionForMail) =>
@@ -56,13 +64,22 @@ export class NotificationsService {
       const sessions = (await this.repository.sessionsOfEnrolment(enrolmentId, manager)).filter(
         (session) => session.status === 'scheduled',
       );
+      const invited = sessions.filter((session) => session.startsAt > new Date());
       message.subject = `Your place on ${enrolment.cohortName} is confirmed`;
       message.textBody = [
         `Dear ${enrolment.fullName},`,
         '',
-        `Your place on the ${enrolment.programmeName} (${enrolment.cohortName}) is confirmed. The attached invitation puts every session in your calendar:`,
+        `Your place on the ${enrolment.programmeName} (${enrolment.cohortName}) is confirmed. Your sessions:`,
         '',
         ...sessions.map(line),
+        '',
+        ...(invited.length > 0
+          ? [
+              `Each session ${invited.length === sessions.length ? '' : 'still to come '}also comes in its own email as a calendar invitation, so that your calendar shows every one.`,
+              '',
+            ]
+          : []),
+        `To add all your sessions to your calendar at once, or to subscribe to a calendar feed that stays up to date, go to "Your calendar" on your journey page: ${journey}#calendar`,
         '',
         `Join links for online sessions and what comes next are on your journey page: ${journey}`,
         // The "before the programme" questionnaire opens with the place and closes when the workshop starts.
@@ -73,11 +90,8 @@ export class NotificationsService {
             ]
           : []),
       ].join('\n');
-      message.ics = buildCalendar(sessions.map(sessionEvent), {
-        method: 'REQUEST',
-        name: enrolment.cohortName,
-      });
-      message.icsMethod = 'REQUEST';
+      await this.mail.enqueue([message, ...this.invitations(enrolment, invited)], manager);
+      return;
     } else if (enrolment.status === 'waitlisted') {
       message.subject = `You are on the waiting list for ${enrolment.cohortName}`;
       message.textBody = `Dear ${enrolment.fullName},\n\n${enrolment.cohortName} is full, so you are on its waiting list. If a place comes up we will email you and hold it for you.\n\nYour journey page: ${journey}`;
@@ -108,14 +122,16 @@ export class NotificationsService {
           textBody: [
             `Dear ${enrolment.fullName},`,
             '',
-            `You are in action learning set ${setNumber}. Its sessions (the attached invitation adds them to your calendar):`,
+            `You are in action learning set ${setNumber}. Its sessions (each comes in its own email as a calendar invitation):`,
             '',
             ...sessions.map(line),
           ].join('\n'),
-          ics: buildCalendar(sessions.map(sessionEvent), { method: 'REQUEST' }),
-          icsMethod: 'REQUEST',
           dedupeKey: `set-assigned:${enrolmentId}:${setNumber}`,
         },
+        ...this.invitations(
+          enrolment,
+          sessions.filter((session) => session.startsAt > new Date()),
+        ),
       ],
       manager,
     );
@@ -164,7 +180,7 @@ export class NotificationsService {
     if (!session) return;
     const recipients = await this.repository.recipientsOfSession(sessionId, manager);
     const cancelled = session.status === 'cancelled';
-    const ics = buildCalendar([sessionEvent(session)], { method: cancelled ? 'CANCEL' : 'REQUEST' });
+    const method = cancelled ? ('CANCEL' as const) : ('REQUEST' as const);
     await this.mail.enqueue(
       recipients.map((recipient) => ({
         toAddress: recipient.email,
@@ -172,12 +188,70 @@ export class NotificationsService {
         textBody: cancelled
           ? `Dear ${recipient.fullName},\n\n${session.title}${session.cohortName ? ` (${session.cohortName})` : ''} on ${describeSlot(session.startsAt, session.endsAt)} is cancelled. The attached update removes it from your calendar.`
           : `Dear ${recipient.fullName},\n\n${session.title}${session.cohortName ? ` (${session.cohortName})` : ''} has changed. It is now on ${describeSlot(session.startsAt, session.endsAt)}${session.mode === 'in-person' && session.venueName ? ` at ${session.venueName}` : ''}. The attached update changes it in your calendar.`,
-        ics,
-        icsMethod: cancelled ? ('CANCEL' as const) : ('REQUEST' as const),
+        ics: this.invitation(method, session, recipient),
+        icsMethod: method,
         dedupeKey: `change:${sessionId}:${session.calendarSequence}:${recipient.enrolmentId}`,
       })),
       manager,
     );
+  }
+
+  /**
+   * A delegate left a cohort (withdrew, or was transferred out): a cancellation for every session still to come
+   * that they were invited to, so it leaves their calendar. The session's SEQUENCE rises first, as RFC 5546
+   * requires of a CANCEL, and so that an invitation sent later (should they come back) outranks it.
+   */
+  async leftCohort(enrolmentId: string, manager: EntityManager): Promise<void> {
+    const enrolment = await this.repository.enrolment(enrolmentId, manager);
+    if (!enrolment) return;
+    const now = new Date();
+    const future = (await this.repository.sessionsOfEnrolment(enrolmentId, manager)).filter(
+      (session) => session.status === 'scheduled' && session.startsAt > now,
+    );
+    if (future.length === 0) return;
+    const sequences = await this.repository.raiseSequences(
+      future.map((session) => session.id),
+      manager,
+    );
+    await this.mail.enqueue(
+      future.map((session) => {
+        const raised = {
+          ...session,
+          calendarSequence: sequences.get(session.id) ?? session.calendarSequence + 1,
+        };
+        return {
+          toAddress: enrolment.email,
+          subject: `Removed from your calendar: ${session.title}`,
+          textBody: `Dear ${enrolment.fullName},\n\nYou are no longer booked on ${session.title}${session.cohortName ? ` (${session.cohortName})` : ''} on ${describeSlot(session.startsAt, session.endsAt)}. The attached cancellation removes it from your calendar.\n\nYour journey page: ${this.config.publicBaseUrl}/journey`,
+          ics: this.invitation('CANCEL', raised, enrolment),
+          icsMethod: 'CANCEL' as const,
+          dedupeKey: `left:${session.id}:${enrolmentId}`,
+        };
+      }),
+      manager,
+    );
+  }
+
+  /** One email per session, each with its own single-event invitation (see buildInvitation for why). */
+  private invitations(recipient: Recipient, sessions: SessionForMail[]): NewMessage[] {
+    return sessions.map((session) => ({
+      toAddress: recipient.email,
+      subject: `Invitation: ${session.title}, ${describeSlot(session.startsAt, session.endsAt)}`,
+      textBody: `Dear ${recipient.fullName},\n\nYou are booked on ${session.title}${session.cohortName ? ` (${session.cohortName})` : ''} on ${describeSlot(session.startsAt, session.endsAt)}${session.mode === 'virtual' ? ', online: the join link is on your journey page' : ''}. The attached invitation adds it to your calendar; there is no need to reply.\n\nYour journey page: ${this.config.publicBaseUrl}/journey`,
+      ics: this.invitation('REQUEST', session, recipient),
+      icsMethod: 'REQUEST' as const,
+      dedupeKey: `invite:${session.id}:${session.calendarSequence}:${recipient.enrolmentId}`,
+    }));
+  }
+
+  private invitation(method: 'REQUEST' | 'CANCEL', session: SessionForMail, recipient: Recipient): string {
+    return buildInvitation({
+      method,
+      // DTSTAMP of a scheduling message is when the message was made (RFC 5545 §3.8.7.2).
+      event: { ...sessionEvent(session), stamp: new Date() },
+      organizer: mailboxOf(this.config.mail.from),
+      attendee: { name: recipient.fullName, email: recipient.email },
+    });
   }
 
   /**

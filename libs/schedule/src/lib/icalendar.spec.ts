@@ -1,4 +1,4 @@
-import { buildCalendar, escapeText, foldLine, formatUtcDateTime } from './icalendar';
+import { buildCalendar, buildInvitation, escapeText, foldLine, formatUtcDateTime } from './icalendar';
 
 describe('iCalendar writer', () => {
   it('writes UTC date-times in basic format', () => {
@@ -37,5 +37,40 @@ describe('iCalendar writer', () => {
     expect(text).toContain('\r\nUID:abc@upstand\r\nSEQUENCE:2\r\n');
     expect(text).toContain('\r\nSTATUS:CANCELLED\r\n');
     expect(text.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);
+  });
+});
+
+describe('buildInvitation', () => {
+  const invitation = (method: 'REQUEST' | 'CANCEL') =>
+    buildInvitation({
+      method,
+      event: {
+        uid: 'session-1@upstand',
+        sequence: 2,
+        start: new Date('2027-03-25T09:00:00Z'),
+        end: new Date('2027-03-25T16:30:00Z'),
+        summary: 'Workshop, day 1',
+        stamp: new Date('2027-03-01T12:00:00Z'),
+      },
+      organizer: { name: 'Upstand', email: 'no-reply@upstand.test' },
+      attendee: { name: 'Smith, "Jo"', email: 'jo.smith@nhs.net' },
+    });
+
+  it('holds one event with the organizer and the attendee, who is not asked to reply', () => {
+    const text = invitation('REQUEST').replace(/\r\n /g, '');
+    expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(text).toContain('METHOD:REQUEST\r\n');
+    expect(text).toContain('ORGANIZER;CN="Upstand":mailto:no-reply@upstand.test\r\n');
+    expect(text).toContain(
+      'ATTENDEE;CN="Smith, Jo";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:jo.smith@nhs.net\r\n',
+    );
+    expect(text).toContain('STATUS:CONFIRMED\r\n');
+  });
+
+  it('marks a cancellation cancelled', () => {
+    const text = invitation('CANCEL');
+    expect(text).toContain('METHOD:CANCEL\r\n');
+    expect(text).toContain('STATUS:CANCELLED\r\n');
+    expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
   });
 });

@@ -17,6 +17,20 @@ export interface CalendarEvent {
   stamp: Date;
 }
 
+/** A calendar user: a name and an email address (CAL-ADDRESS as a mailto: URI). */
+export interface CalendarPerson {
+  name: string;
+  email: string;
+}
+
+/** One scheduling message (RFC 5546 iTIP) about one event, from the organizer to one attendee. */
+export interface Invitation {
+  method: 'REQUEST' | 'CANCEL';
+  event: CalendarEvent;
+  organizer: CalendarPerson;
+  attendee: CalendarPerson;
+}
+
 export interface CalendarOptions {
   method?: CalendarMethod;
   name?: string;
@@ -60,6 +74,45 @@ export function foldLine(line: string): string {
   }
   parts.push(current);
   return parts.join(`${CRLF} `);
+}
+
+/** A parameter value (RFC 5545 §3.2): quoted, as names hold commas and colons; DQUOTE cannot appear at all. */
+function paramValue(value: string): string {
+  return `"${value.replace(/["\r\n]/g, '').trim()}"`;
+}
+
+const mailto = (person: CalendarPerson) => `mailto:${person.email.trim()}`;
+
+/**
+ * An invitation or cancellation holding exactly one event, with ORGANIZER and ATTENDEE as RFC 5546 requires:
+ * Outlook and NHSmail act on the first event only of a REQUEST holding several. The attendee is not asked to
+ * reply (RSVP=FALSE): the booking is made in Upstand, the invite only puts it in their calendar. A CANCEL marks
+ * the event STATUS:CANCELLED; its SEQUENCE must be higher than that of the request it cancels.
+ */
+export function buildInvitation(invitation: Invitation): string {
+  const { event, organizer, attendee, method } = invitation;
+  const cancelled = method === 'CANCEL' || event.status === 'CANCELLED';
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Upstand//Active Bystander Programme//EN',
+    'CALSCALE:GREGORIAN',
+    `METHOD:${method}`,
+    'BEGIN:VEVENT',
+    `UID:${event.uid}`,
+    `SEQUENCE:${event.sequence}`,
+    `DTSTAMP:${formatUtcDateTime(event.stamp)}`,
+    `DTSTART:${formatUtcDateTime(event.start)}`,
+    `DTEND:${formatUtcDateTime(event.end)}`,
+    `SUMMARY:${escapeText(event.summary)}`,
+    `ORGANIZER;CN=${paramValue(organizer.name)}:${mailto(organizer)}`,
+    `ATTENDEE;CN=${paramValue(attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:${mailto(attendee)}`,
+  ];
+  if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+  if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
+  if (event.url) lines.push(`URL:${event.url}`);
+  lines.push(`STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT', 'END:VCALENDAR');
+  return lines.map(foldLine).join(CRLF) + CRLF;
 }
 
 export function buildCalendar(events: CalendarEvent[], options: CalendarOptions = {}): string {

@@ -35,6 +35,31 @@ async function render(value: Journey, flash?: string) {
 describe('JourneyPage', () => {
   afterEach(() => jest.useRealTimers());
 
+  it('offers a booked delegate all their sessions as one calendar file, and a calendar subscription', async () => {
+    const { fixture, element, http, text, button } = await render(
+      journey({ enrolment: enrolment({ status: 'confirmed' }) }),
+    );
+    expect(text('#calendar')).toBe('Your calendar');
+    const download = element.querySelector<HTMLAnchorElement>('[data-testid="calendar-download"]');
+    expect(download?.getAttribute('href')).toBe('/api/me/calendar.ics');
+    expect(download?.hasAttribute('download')).toBe(true);
+    expect(download?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Add all my sessions to my calendar (.ics file)',
+    );
+    http.expectOne('/api/me/calendar-feed').flush({ active: false, createdAt: null });
+    await fixture.whenStable();
+    expect(button('Create subscription link')).toBeDefined();
+  });
+
+  it('has no calendar to add while the place is not yet confirmed', async () => {
+    const { element, http } = await render(
+      journey({ enrolment: enrolment({ status: 'waitlisted', waitlistPosition: 2 }) }),
+    );
+    expect(element.querySelector('#calendar')).toBeNull();
+    expect(element.querySelector('[data-testid="calendar-download"]')).toBeNull();
+    http.expectNone('/api/me/calendar-feed');
+  });
+
   it('sends a delegate without an enrolment to the open cohorts', async () => {
     const { element } = await render(
       journey({ enrolment: null, programmeName: null, stages: [], nextSession: null }),

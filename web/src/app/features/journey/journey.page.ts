@@ -16,6 +16,7 @@ import { ErrorItem, mapApiError } from '../../core/api-error';
 import { CommunityApiService } from '../../core/api/community-api.service';
 import { EnrolmentsApiService } from '../../core/api/enrolments-api.service';
 import { FlashService } from '../../core/flash.service';
+import { CalendarFeedComponent } from '../../shared/calendar-feed.component';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { focusAfterRender } from '../../shared/focus';
 import { CheckboxComponent } from '../../shared/form-field';
@@ -50,6 +51,7 @@ import { FINISHED, sessionWhere, statusExplanation, WITHDRAWABLE } from './journ
     LondonTimesPipe,
     LondonRangePipe,
     JourneyQuestionnairesComponent,
+    CalendarFeedComponent,
   ],
   templateUrl: './journey.page.html',
 })
@@ -74,6 +76,11 @@ export class JourneyPage implements OnInit {
   protected readonly explanation = computed(() => {
     const enrolment = this.enrolment();
     return enrolment ? statusExplanation(enrolment) : '';
+  });
+  /** A place with sessions booked: only then is there anything to put in a calendar. */
+  protected readonly booked = computed(() => {
+    const status = this.enrolment()?.status;
+    return status === 'confirmed' || status === 'completed';
   });
   protected readonly canWithdraw = computed(() => {
     const status = this.enrolment()?.status;
