@@ -132,8 +132,10 @@ describe('cohort scheduling', () => {
         .send({ startsAt: `${date}T10:00:00+01:00`, endsAt: `${date}T11:30:00+01:00` })
         .expect(200);
 
+    let created: Cohort;
+
     beforeAll(async () => {
-      const cohort = (
+      const cohort = (created = (
         await lead
           .post('/api/cohorts')
           .send({
@@ -144,8 +146,24 @@ describe('cohort scheduling', () => {
             systemOdsCode: 'QK1',
           })
           .expect(201)
-      ).body as Cohort;
+      ).body as Cohort);
       sessions = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200)).body;
+    });
+
+    it('says, when creating it and in the preview, that the workshop is split over Easter', async () => {
+      const split =
+        'The workshop is now split over a weekend: Thursday 25 March 2027 and Tuesday 30 March 2027. ' +
+        'Its days are meant to run back to back.';
+      expect(created.warnings).toEqual([
+        { code: 'workshop-split', message: split, sessionId: sessions[1]!.id },
+      ]);
+      const preview = (
+        await lead
+          .post('/api/cohorts/preview')
+          .send({ programmeId: programme.id, startDate: '2027-03-25' })
+          .expect(200)
+      ).body as SchedulePreview;
+      expect(preview.warnings).toEqual([{ code: 'workshop-split', message: split }]);
     });
 
     it('keeps a set moved onto the 3 May 2027 bank holiday, four days after the previous set, and says why', async () => {

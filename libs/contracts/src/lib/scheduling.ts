@@ -140,6 +140,8 @@ export interface PlannedSessionBody {
 export interface SchedulePreview {
   templateVersion: number;
   sessions: PlannedSessionBody[];
+  /** What is odd about the dates, e.g. a workshop split over Easter (sessionId is the planned session's stageKey:sequence) */
+  warnings?: SchedulingWarning[];
 }
 
 export interface Cohort {
@@ -152,6 +154,8 @@ export interface Cohort {
   venue: string | null;
   templateVersion: number;
   createdAt: string;
+  /** Only in the response to `POST /api/cohorts`: what is odd about the generated dates (kept, not refused) */
+  warnings?: SchedulingWarning[];
 }
 
 export interface CohortSession extends PlannedSessionBody, SessionDetails {

@@ -1,4 +1,10 @@
-import { dayWarnings, DatedSession, seriesWarnings, sessionMoveWarnings } from './scheduling-warnings';
+import {
+  dayWarnings,
+  DatedSession,
+  scheduleWarnings,
+  seriesWarnings,
+  sessionMoveWarnings,
+} from './scheduling-warnings';
 
 /**
  * Reference dates from the GOV.UK England and Wales table (https://www.gov.uk/bank-holidays), as held in
@@ -153,5 +159,39 @@ describe('seriesWarnings', () => {
 
   it('is quiet for a series of ordinary working days', () => {
     expect(seriesWarnings(['2027-04-07', '2027-05-05'], 'next-working-day')).toEqual([]);
+  });
+});
+
+describe('scheduleWarnings (a whole generated schedule)', () => {
+  it('names a workshop split over Easter 2027 once, and sets out of rhythm once per pair', () => {
+    // A cohort starting Thursday 25 March 2027: day 2 cannot be Good Friday or Easter Monday.
+    expect(
+      scheduleWarnings([
+        { id: 'w1', kind: 'workshop', date: '2027-03-25' },
+        { id: 'w2', kind: 'workshop', date: '2027-03-30' },
+        { id: 'a1', kind: 'action-learning-set', date: '2027-04-22' },
+        { id: 'a2', kind: 'action-learning-set', date: '2027-05-27' },
+        { id: 'a3', kind: 'action-learning-set', date: '2027-07-22' },
+      ]),
+    ).toEqual([
+      {
+        code: 'workshop-split',
+        message:
+          'The workshop is now split over a weekend: Thursday 25 March 2027 and Tuesday 30 March 2027. ' +
+          'Its days are meant to run back to back.',
+        sessionId: 'w2',
+      },
+      {
+        code: 'learning-set-spacing',
+        message:
+          'This action learning set is now 56 days after the previous set (Thursday 27 May 2027). ' +
+          'Sets are meant to be about a month apart.',
+        sessionId: 'a3',
+      },
+    ]);
+  });
+
+  it('is quiet for the usual back-to-back workshop and monthly sets', () => {
+    expect(scheduleWarnings(cohort)).toEqual([]);
   });
 });

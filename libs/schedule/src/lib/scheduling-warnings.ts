@@ -78,7 +78,13 @@ export function sessionMoveWarnings(
   return warnings;
 }
 
-function learningSetSpacing(sessions: readonly DatedSession[], moved: DatedSession): SchedulingWarning[] {
+type Side = 'previous' | 'next';
+
+function learningSetSpacing(
+  sessions: readonly DatedSession[],
+  moved: DatedSession,
+  sides: readonly Side[] = ['previous', 'next'],
+): SchedulingWarning[] {
   const group = sessions.filter(
     (session) => session.kind === 'action-learning-set' && (session.setId ?? null) === (moved.setId ?? null),
   );
@@ -88,7 +94,7 @@ function learningSetSpacing(sessions: readonly DatedSession[], moved: DatedSessi
     [previous, 'previous'],
     [next, 'next'],
   ] as const) {
-    if (!other) continue;
+    if (!other || !sides.includes(which)) continue;
     const gap = Math.abs(daysBetween(other.date, self.date));
     if (gap >= MIN_LEARNING_SET_GAP_DAYS && gap <= MAX_LEARNING_SET_GAP_DAYS) continue;
     const relation = which === 'previous' ? 'after the previous set' : 'before the next set';
@@ -103,15 +109,19 @@ function learningSetSpacing(sessions: readonly DatedSession[], moved: DatedSessi
   return warnings;
 }
 
-function workshopSplit(sessions: readonly DatedSession[], moved: DatedSession): SchedulingWarning[] {
+function workshopSplit(
+  sessions: readonly DatedSession[],
+  moved: DatedSession,
+  sides: readonly Side[] = ['previous', 'next'],
+): SchedulingWarning[] {
   const workshopDays = sessions.filter((session) => session.kind === 'workshop');
   const { previous, self, next } = neighbours(workshopDays, moved.id);
   const warnings: SchedulingWarning[] = [];
-  for (const [first, second] of [
-    [previous, self],
-    [self, next],
+  for (const [first, second, side] of [
+    [previous, self, 'previous'],
+    [self, next, 'next'],
   ] as const) {
-    if (!first || !second) continue;
+    if (!first || !second || !sides.includes(side)) continue;
     const gap = daysBetween(first.date, second.date);
     if (gap <= 1) continue;
     const between = Array.from({ length: gap - 1 }, (_, index) => addDays(first.date, index + 1));
@@ -137,6 +147,21 @@ function neighbours(
   const self = ordered[index];
   if (!self) throw new RangeError(`sessionId: ${id} is not in its group`);
   return { previous: ordered[index - 1], self, next: ordered[index + 1] };
+}
+
+/**
+ * What is odd about a whole schedule, e.g. a new cohort's generated sessions: a workshop whose days fall either
+ * side of Easter, or sets pushed out of their monthly rhythm. Each problem is named once, against the later
+ * session of the pair.
+ */
+export function scheduleWarnings(sessions: readonly DatedSession[]): SchedulingWarning[] {
+  const warnings = sessions.flatMap((session) => dayWarnings(session.date, session.id));
+  for (const session of sessions) {
+    if (session.kind === 'action-learning-set')
+      warnings.push(...learningSetSpacing(sessions, session, ['previous']));
+    if (session.kind === 'workshop') warnings.push(...workshopSplit(sessions, session, ['previous']));
+  }
+  return warnings;
 }
 
 /**
