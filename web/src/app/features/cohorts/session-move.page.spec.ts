@@ -105,7 +105,9 @@ describe('SessionMovePage', () => {
     await fixture.whenStable();
 
     expect(navigate).not.toHaveBeenCalled();
-    expect(element.querySelector('[data-testid="moved"]')?.textContent).toContain('The session has moved');
+    expect(element.querySelector('[data-testid="moved"]')?.textContent).toContain(
+      'Session moved: Active Bystander workshop: day 2 on Monday 3 May 2027, 9:00am to 12:30pm. Invitations are updated.',
+    );
     const callout = element.querySelector('[data-testid="scheduling-warnings"]');
     expect(callout?.classList).toContain('nhsuk-warning-callout');
     expect(callout?.querySelector('h2')?.textContent).toContain('Check the new date');

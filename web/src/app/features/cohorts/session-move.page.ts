@@ -37,7 +37,7 @@ const FIELDS = ['date', 'startTime', 'endTime', 'reason'] as const;
       @if (warnings().length) {
         <div class="nhsuk-inset-text" role="status" data-testid="moved">
           <span class="nhsuk-u-visually-hidden">Information: </span>
-          <p>The session has moved and its invitations are updated.</p>
+          <p>{{ movedMessage() }}. Invitations are updated.</p>
         </div>
         <app-scheduling-warnings [warnings]="warnings()">
           <p>
@@ -83,6 +83,7 @@ export class SessionMovePage extends SessionPageBase {
 
   /** Said after a move that was saved on an odd date; the form stays for moving it again. */
   protected readonly warnings = signal<readonly SchedulingWarning[]>([]);
+  protected readonly movedMessage = signal('');
 
   protected override onLoaded({ session }: CohortAndSession): void {
     this.form.patchValue({
@@ -108,10 +109,12 @@ export class SessionMovePage extends SessionPageBase {
     this.saving.set(true);
     this.sessionsApi.move(loaded.session.id, built.request).subscribe({
       next: ({ warnings, ...moved }) => {
+        const message = `Session moved: ${describeSession(moved)}`;
         if (!warnings?.length) {
-          this.done(`Session moved: ${describeSession(moved)}`);
+          this.done(message);
           return;
         }
+        this.movedMessage.set(message);
         // Saved, but odd: stay here so the lead sees why and can move it again at once.
         this.saving.set(false);
         this.errors.clear();
