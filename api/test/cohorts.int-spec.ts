@@ -152,7 +152,7 @@ describe('cohort scheduling', () => {
 
     it('says, when creating it and in the preview, that the workshop is split over Easter', async () => {
       const split =
-        'The workshop is now split over a weekend: Thursday 25 March 2027 and Tuesday 30 March 2027. ' +
+        'The workshop is split over a weekend: Thursday 25 March 2027 and Tuesday 30 March 2027. ' +
         'Its days are meant to run back to back.';
       expect(created.warnings).toEqual([
         { code: 'workshop-split', message: split, sessionId: sessions[1]!.id },
@@ -188,14 +188,14 @@ describe('cohort scheduling', () => {
         {
           code: 'learning-set-spacing',
           message:
-            'This action learning set is now 4 days after the previous set (Thursday 29 April 2027). ' +
+            'This action learning set is 4 days after the previous set (Thursday 29 April 2027). ' +
             'Sets are meant to be about a month apart.',
           sessionId: sets[1]!.id,
         },
         {
           code: 'learning-set-spacing',
           message:
-            'This action learning set is now 52 days before the next set (Thursday 24 June 2027). ' +
+            'This action learning set is 52 days before the next set (Thursday 24 June 2027). ' +
             'Sets are meant to be about a month apart.',
           sessionId: sets[1]!.id,
         },
@@ -221,7 +221,7 @@ describe('cohort scheduling', () => {
         {
           code: 'workshop-split',
           message:
-            'The workshop is now split over a weekend: Friday 2 April 2027 and Tuesday 6 April 2027. ' +
+            'The workshop is split over a weekend: Friday 2 April 2027 and Tuesday 6 April 2027. ' +
             'Its days are meant to run back to back.',
           sessionId: day2!.id,
         },

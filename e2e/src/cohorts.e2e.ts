@@ -278,7 +278,7 @@ describe('cohorts, sessions and the calendar in the browser', () => {
     const warnings = page.getByTestId('scheduling-warnings');
     await warnings.waitFor();
     expect(await warnings.textContent()).toContain(
-      'The workshop is now split over a weekend: Thursday 25 March 2027 and Wednesday 31 March 2027.',
+      'The workshop is split over a weekend: Thursday 25 March 2027 and Wednesday 31 March 2027.',
     );
     expect(await page.getByTestId('moved').textContent()).toContain(
       'Session moved: Active Bystander workshop: day 2 on Wednesday 31 March 2027, 10:00am to 1:30pm',

@@ -57,14 +57,14 @@ describe('sessionMoveWarnings', () => {
       {
         code: 'learning-set-spacing',
         message:
-          'This action learning set is now 4 days after the previous set (Thursday 29 April 2027). ' +
+          'This action learning set is 4 days after the previous set (Thursday 29 April 2027). ' +
           'Sets are meant to be about a month apart.',
         sessionId: 'als3',
       },
       {
         code: 'learning-set-spacing',
         message:
-          'This action learning set is now 59 days before the next set (Thursday 1 July 2027). ' +
+          'This action learning set is 59 days before the next set (Thursday 1 July 2027). ' +
           'Sets are meant to be about a month apart.',
         sessionId: 'als3',
       },
@@ -90,7 +90,7 @@ describe('sessionMoveWarnings', () => {
       {
         code: 'workshop-split',
         message:
-          'The workshop is now split over a weekend: Thursday 4 March 2027 and Tuesday 9 March 2027. ' +
+          'The workshop is split over a weekend: Thursday 4 March 2027 and Tuesday 9 March 2027. ' +
           'Its days are meant to run back to back.',
         sessionId: 'w2',
       },
@@ -101,7 +101,7 @@ describe('sessionMoveWarnings', () => {
       { id: 'd2', kind: 'workshop', date: '2027-05-04' },
     ];
     expect(sessionMoveWarnings(split, { sessionId: 'd1', date: '2027-04-30' })[0]?.message).toBe(
-      'The workshop is now split over a weekend: Friday 30 April 2027 and Tuesday 4 May 2027. ' +
+      'The workshop is split over a weekend: Friday 30 April 2027 and Tuesday 4 May 2027. ' +
         'Its days are meant to run back to back.',
     );
   });
@@ -118,7 +118,7 @@ describe('sessionMoveWarnings', () => {
       { sessionId: 'd2', date: '2027-03-04' },
     );
     expect(midWeek[0]?.message).toBe(
-      'The workshop is now split with 2 days between them: Monday 1 March 2027 and Thursday 4 March 2027. ' +
+      'The workshop is split with 2 days between them: Monday 1 March 2027 and Thursday 4 March 2027. ' +
         'Its days are meant to run back to back.',
     );
     expect(sessionMoveWarnings(cohort, { sessionId: 'w1', date: '2027-03-04' })).toEqual([]);
@@ -177,14 +177,14 @@ describe('scheduleWarnings (a whole generated schedule)', () => {
       {
         code: 'workshop-split',
         message:
-          'The workshop is now split over a weekend: Thursday 25 March 2027 and Tuesday 30 March 2027. ' +
+          'The workshop is split over a weekend: Thursday 25 March 2027 and Tuesday 30 March 2027. ' +
           'Its days are meant to run back to back.',
         sessionId: 'w2',
       },
       {
         code: 'learning-set-spacing',
         message:
-          'This action learning set is now 56 days after the previous set (Thursday 27 May 2027). ' +
+          'This action learning set is 56 days after the previous set (Thursday 27 May 2027). ' +
           'Sets are meant to be about a month apart.',
         sessionId: 'a3',
       },

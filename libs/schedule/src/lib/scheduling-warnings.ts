@@ -101,7 +101,7 @@ function learningSetSpacing(
     warnings.push({
       code: 'learning-set-spacing',
       message:
-        `This action learning set is now ${days(gap)} ${relation} (${formatDayAndDate(other.date)}). ` +
+        `This action learning set is ${days(gap)} ${relation} (${formatDayAndDate(other.date)}). ` +
         'Sets are meant to be about a month apart.',
       sessionId: moved.id,
     });
@@ -129,7 +129,7 @@ function workshopSplit(
     warnings.push({
       code: 'workshop-split',
       message:
-        `The workshop is now split ${how}: ${formatDayAndDate(first.date)} and ${formatDayAndDate(second.date)}. ` +
+        `The workshop is split ${how}: ${formatDayAndDate(first.date)} and ${formatDayAndDate(second.date)}. ` +
         'Its days are meant to run back to back.',
       sessionId: moved.id,
     });

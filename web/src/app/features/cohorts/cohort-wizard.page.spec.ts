@@ -213,7 +213,7 @@ describe('CohortWizardPage', () => {
     const { element, http, fixture, toCheck } = await render();
     await toCheck();
     const split =
-      'The workshop is now split over a weekend: Thursday 25 March 2027 and Tuesday 30 March 2027. ' +
+      'The workshop is split over a weekend: Thursday 25 March 2027 and Tuesday 30 March 2027. ' +
       'Its days are meant to run back to back.';
     http
       .expectOne('/api/cohorts/preview')

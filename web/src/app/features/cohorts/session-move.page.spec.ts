@@ -96,7 +96,7 @@ describe('SessionMovePage', () => {
         {
           code: 'workshop-split',
           message:
-            'The workshop is now split over a weekend: Friday 30 April 2027 and Monday 3 May 2027. ' +
+            'The workshop is split over a weekend: Friday 30 April 2027 and Monday 3 May 2027. ' +
             'Its days are meant to run back to back.',
           sessionId: SESSION.id,
         },
@@ -113,7 +113,7 @@ describe('SessionMovePage', () => {
     expect(callout?.querySelector('h2')?.textContent).toContain('Check the new date');
     expect(Array.from(callout?.querySelectorAll('li') ?? []).map((li) => li.textContent?.trim())).toEqual([
       'Monday 3 May 2027 is a bank holiday (Early May bank holiday).',
-      'The workshop is now split over a weekend: Friday 30 April 2027 and Monday 3 May 2027. ' +
+      'The workshop is split over a weekend: Friday 30 April 2027 and Monday 3 May 2027. ' +
         'Its days are meant to run back to back.',
     ]);
     expect(element.querySelector('[data-testid="current-time"]')?.textContent).toBe(
