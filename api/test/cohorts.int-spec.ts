@@ -1,4 +1,4 @@
-import { Cohort, CohortSession, Programme, SchedulePreview } from '@upstand/contracts';
+import { Cohort, CohortSession, MovedSession, Programme, SchedulePreview } from '@upstand/contracts';
 import { isBankHoliday } from '@upstand/schedule';
 // ical.js: Mozilla's iCalendar parser, independent of our writer.
 import ICAL from 'ical.js';
@@ -122,6 +122,113 @@ describe('cohort scheduling', () => {
         systemOdsCode: 'QK1',
       })
       .expect(403);
+  });
+
+  describe('moving a session onto an odd date', () => {
+    let sessions: CohortSession[];
+    const move = (session: CohortSession, date: string) =>
+      lead
+        .patch(`/api/sessions/${session.id}`)
+        .send({ startsAt: `${date}T10:00:00+01:00`, endsAt: `${date}T11:30:00+01:00` })
+        .expect(200);
+
+    let created: Cohort;
+
+    beforeAll(async () => {
+      const cohort = (created = (
+        await lead
+          .post('/api/cohorts')
+          .send({
+            programmeId: programme.id,
+            name: 'LLR warnings 2027',
+            startDate: '2027-03-25',
+            capacity: 12,
+            systemOdsCode: 'QK1',
+          })
+          .expect(201)
+      ).body as Cohort);
+      sessions = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200)).body;
+    });
+
+    it('says, when creating it and in the preview, that the workshop is split over Easter', async () => {
+      const split =
+        'The workshop is split over a weekend: Thursday 25 March 2027 and Tuesday 30 March 2027. ' +
+        'Its days are meant to run back to back.';
+      expect(created.warnings).toEqual([
+        { code: 'workshop-split', message: split, sessionId: sessions[1]!.id },
+      ]);
+      const preview = (
+        await lead
+          .post('/api/cohorts/preview')
+          .send({ programmeId: programme.id, startDate: '2027-03-25' })
+          .expect(200)
+      ).body as SchedulePreview;
+      expect(preview.warnings).toEqual([{ code: 'workshop-split', message: split }]);
+    });
+
+    it('keeps a set moved onto the 3 May 2027 bank holiday, four days after the previous set, and says why', async () => {
+      const sets = sessions.filter((session) => session.kind === 'action-learning-set');
+      expect(sets.map((set) => londonDate(set.startsAt))).toEqual([
+        '2027-04-22',
+        '2027-05-27',
+        '2027-06-24',
+        '2027-07-22',
+        '2027-08-26',
+      ]);
+      const quiet = (await move(sets[0]!, '2027-04-29')).body as MovedSession;
+      expect(quiet.warnings).toEqual([]);
+      const moved = (await move(sets[1]!, '2027-05-03')).body as MovedSession;
+      expect(moved.startsAt).toBe('2027-05-03T10:00:00+01:00');
+      expect(moved.warnings).toEqual([
+        {
+          code: 'bank-holiday',
+          message: 'Monday 3 May 2027 is a bank holiday (Early May bank holiday).',
+          sessionId: sets[1]!.id,
+        },
+        {
+          code: 'learning-set-spacing',
+          message:
+            'This action learning set is 4 days after the previous set (Thursday 29 April 2027). ' +
+            'Sets are meant to be about a month apart.',
+          sessionId: sets[1]!.id,
+        },
+        {
+          code: 'learning-set-spacing',
+          message:
+            'This action learning set is 52 days before the next set (Thursday 24 June 2027). ' +
+            'Sets are meant to be about a month apart.',
+          sessionId: sets[1]!.id,
+        },
+      ]);
+      // Kept, not refused.
+      const [row] = await testApp.sql<{ starts_at: Date }>('SELECT starts_at FROM session WHERE id = $1', [
+        sets[1]!.id,
+      ]);
+      expect(row!.starts_at.toISOString()).toBe('2027-05-03T09:00:00.000Z');
+      const weekend = (await move(sets[4]!, '2027-09-18')).body as MovedSession;
+      expect(weekend.warnings[0]).toEqual({
+        code: 'weekend',
+        message: 'Saturday 18 September 2027 is at the weekend.',
+        sessionId: sets[4]!.id,
+      });
+    });
+
+    it('warns when the second workshop day moves from Friday to the Tuesday after', async () => {
+      const [day1, day2] = sessions.filter((session) => session.kind === 'workshop');
+      await move(day1!, '2027-04-02');
+      const moved = (await move(day2!, '2027-04-06')).body as MovedSession;
+      expect(moved.warnings).toEqual([
+        {
+          code: 'workshop-split',
+          message:
+            'The workshop is split over a weekend: Friday 2 April 2027 and Tuesday 6 April 2027. ' +
+            'Its days are meant to run back to back.',
+          sessionId: day2!.id,
+        },
+      ]);
+      const backToBack = (await move(day2!, '2027-04-01')).body as MovedSession;
+      expect(backToBack.warnings).toEqual([]);
+    });
   });
 
   describe('a saved cohort', () => {

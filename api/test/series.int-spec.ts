@@ -78,6 +78,32 @@ describe('recurring series of stand-alone sessions', () => {
     ).toEqual(['2027-05-04']);
   });
 
+  it('says when a series starting on Good Friday moves its weekday, or loses its first date', async () => {
+    const goodFriday = { rrule: 'FREQ=WEEKLY;COUNT=3', startDate: '2027-03-26', title: 'Friday huddle' };
+    const moved = (await catchUps({ ...goodFriday, onBankHoliday: 'next-working-day' }).expect(201))
+      .body as Series;
+    expect(moved.warnings).toEqual([
+      {
+        code: 'series-weekday-moved',
+        message:
+          'Friday 26 March 2027 is a bank holiday (Good Friday), so that session moves to Tuesday 30 March 2027: ' +
+          'a Tuesday, not a Friday.',
+      },
+    ]);
+    const skipped = (await catchUps(goodFriday).expect(201)).body as Series;
+    expect(skipped.sessionCount).toBe(2);
+    expect(skipped.warnings).toEqual([
+      {
+        code: 'bank-holiday',
+        message:
+          'Friday 26 March 2027 is a bank holiday (Good Friday), so there is no session that day. ' +
+          'The series starts on Friday 2 April 2027 instead.',
+      },
+    ]);
+    const ordinary = (await catchUps().expect(201)).body as Series;
+    expect(ordinary.warnings).toEqual([]);
+  });
+
   it('refuses a bad rule naming the part, and a backwards time', async () => {
     const bad = await catchUps({ rrule: 'FREQ=MONTHLY;BYDAY=9WE' }).expect(400);
     expect(bad.body.errors[0].field).toBe('rrule');

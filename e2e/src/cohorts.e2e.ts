@@ -274,12 +274,18 @@ describe('cohorts, sessions and the calendar in the browser', () => {
     await page.locator('#endTime').fill('13:30');
     await page.locator('#reason').fill('Room needed for a board meeting');
     await page.getByRole('button', { name: 'Move session' }).click();
-    await page.waitForURL(/\/cohorts\/[0-9a-f-]{36}$/);
-    const banner = page.getByTestId('success-banner');
-    await banner.waitFor();
-    expect(await banner.textContent()).toContain(
+    // Day 1 is Thursday 25 March: the move is saved, but the page stays to say the workshop is split.
+    const warnings = page.getByTestId('scheduling-warnings');
+    await warnings.waitFor();
+    expect(await warnings.textContent()).toContain(
+      'The workshop is split over a weekend: Thursday 25 March 2027 and Wednesday 31 March 2027.',
+    );
+    expect(await page.getByTestId('moved').textContent()).toContain(
       'Session moved: Active Bystander workshop: day 2 on Wednesday 31 March 2027, 10:00am to 1:30pm',
     );
+    await expectNoAxeViolations(page, 'move session form with scheduling warnings');
+    await warnings.getByRole('link', { name: 'go back to the cohort' }).click();
+    await page.waitForURL(/\/cohorts\/[0-9a-f-]{36}$/);
     await page.getByTestId('sessions-table').waitFor();
     const rows = await tableRows(page, 'sessions-table');
     const day2 = rows.find((row) => row[0] === 'Active Bystander workshop: day 2');

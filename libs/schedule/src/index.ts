@@ -8,3 +8,4 @@ export * from './lib/journey-schedule';
 export * from './lib/icalendar';
 export * from './lib/learning-sets';
 export * from './lib/nhs-format';
+export * from './lib/scheduling-warnings';

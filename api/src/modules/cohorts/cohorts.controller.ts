@@ -12,7 +12,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Cohort, CohortSession, SchedulePreview, Series } from '@upstand/contracts';
+import { Cohort, CohortSession, MovedSession, SchedulePreview, Series } from '@upstand/contracts';
 import { Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -92,7 +92,7 @@ export class CohortsController {
     @Param('id', uuidParam) id: string,
     @Body() body: MoveSessionDto,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<CohortSession> {
+  ): Promise<MovedSession> {
     return this.sessions.move(id, body, user);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Cohort, CohortSession, Role, SchedulePreview } from '@upstand/contracts';
-import { generateSchedule, PlannedSession } from '@upstand/schedule';
+import { Cohort, CohortSession, Role, SchedulePreview, SchedulingWarning } from '@upstand/contracts';
+import { generateSchedule, PlannedSession, scheduleWarnings, utcToLondonWallClock } from '@upstand/schedule';
 import { randomUUID } from 'crypto';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { AuditService } from '../audit/audit.service';
@@ -33,9 +33,14 @@ export class CohortsService {
   async preview(request: CohortScheduleDto, viewer: AuthenticatedUser): Promise<SchedulePreview> {
     await this.programmes.requireVisible(request.programmeId, viewer);
     const template = await this.programmes.currentTemplate(request.programmeId);
+    const planned = plan(template, request.startDate);
     return {
       templateVersion: template.version,
-      sessions: plan(template, request.startDate).map(toPlannedBody),
+      sessions: planned.map(toPlannedBody),
+      // Nothing is saved yet, so the warnings name dates, not sessions.
+      warnings: scheduleWarnings(
+        planned.map((session, index) => ({ id: String(index), kind: session.kind, date: session.date })),
+      ).map(({ code, message }) => ({ code, message })),
     };
   }
 
@@ -70,6 +75,7 @@ export class CohortsService {
       );
     if (request.venueId) await this.staffing.assertVenueExists(request.venueId);
     const planned = plan(template, request.startDate);
+    let warnings: SchedulingWarning[] = [];
     const cohort = await this.repository.transaction(async (manager) => {
       const team = await this.staffing.loadFacilitators(request.facilitatorIds ?? [], manager);
       await this.staffing.assertTeamInScope(team, system.id, manager);
@@ -114,7 +120,16 @@ export class CohortsService {
         })),
         manager,
       );
-      for (const session of await this.repository.sessionsOf(saved.id, manager)) {
+      const savedSessions = await this.repository.sessionsOf(saved.id, manager);
+      warnings = scheduleWarnings(
+        savedSessions.map((session) => ({
+          id: session.id,
+          kind: session.kind,
+          setId: session.setId,
+          date: utcToLondonWallClock(session.startsAt).date,
+        })),
+      );
+      for (const session of savedSessions) {
         if (session.kind === 'workshop' && team.length > 0) {
           await this.staffing.replace(
             session.id,
@@ -137,7 +152,7 @@ export class CohortsService {
       );
       return saved;
     });
-    return this.get(cohort.id, actor);
+    return { ...(await this.get(cohort.id, actor)), warnings };
   }
 
   /** A cohort outside the viewer's scope answers exactly as a missing one does (no existence leak). */

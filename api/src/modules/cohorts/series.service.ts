@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Series } from '@upstand/contracts';
-import { addDays, expandSeries, RecurrenceRuleError, wallTimeToMinutes } from '@upstand/schedule';
+import {
+  addDays,
+  expandRRule,
+  expandSeries,
+  RecurrenceRuleError,
+  seriesWarnings,
+  wallTimeToMinutes,
+} from '@upstand/schedule';
 import { randomUUID } from 'crypto';
 import { InvalidInputError } from '../../common/domain-errors';
 import { reachesSystem, visibleSystemIds } from '../../common/auth/access-scope';
@@ -69,7 +76,13 @@ export class SeriesService {
       );
     const onBankHoliday = request.onBankHoliday ?? 'skip';
     let slots;
+    let ruleDates;
     try {
+      ruleDates = expandRRule(request.startDate, request.rrule, {
+        from: request.startDate,
+        to: addDays(request.startDate, HORIZON_DAYS),
+        exdates: request.exceptions ?? [],
+      });
       slots = expandSeries(
         {
           dtstart: request.startDate,
@@ -137,6 +150,11 @@ export class SeriesService {
       );
       return series;
     });
-    return { ...toSeries(saved, slots.length), systemOdsCode: request.systemOdsCode ?? null };
+    return {
+      ...toSeries(saved, slots.length),
+      systemOdsCode: request.systemOdsCode ?? null,
+      // Said once, when the lead can still act on it: a Good Friday start moved to a Tuesday is easy to miss.
+      warnings: seriesWarnings(ruleDates, onBankHoliday),
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CohortSession } from '@upstand/contracts';
-import { buildCalendar } from '@upstand/schedule';
+import { CohortSession, MovedSession, SchedulingWarning } from '@upstand/contracts';
+import { buildCalendar, dayWarnings, sessionMoveWarnings, utcToLondonWallClock } from '@upstand/schedule';
 import { EntityManager } from 'typeorm';
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { reachesSystem } from '../../common/auth/access-scope';
@@ -34,18 +34,20 @@ export class SessionsService {
   /**
    * Moves a session, keeping its history and raising its calendar SEQUENCE so invitations update. The
    * facilitators and venue must be free at the new time; otherwise nothing changes (409 naming the clash).
+   * An odd date (bank holiday, weekend, sets no longer monthly, a workshop split) is kept but warned about.
    */
-  async move(id: string, request: MoveSessionDto, actor: AuthenticatedUser): Promise<CohortSession> {
+  async move(id: string, request: MoveSessionDto, actor: AuthenticatedUser): Promise<MovedSession> {
     const startsAt = new Date(request.startsAt);
     const endsAt = new Date(request.endsAt);
     if (endsAt <= startsAt) throw InvalidInputError.field('endsAt', 'endsAt must be after startsAt');
     if (endsAt.getTime() - startsAt.getTime() > MAX_SESSION_HOURS * 3_600_000) {
       throw InvalidInputError.field('endsAt', `A session cannot last more than ${MAX_SESSION_HOURS} hours`);
     }
-    await this.repository.transaction(async (manager) => {
+    const warnings = await this.repository.transaction(async (manager) => {
       const { session } = await this.lockScheduled(id, actor, manager);
+      const warnings = await this.moveWarnings(session, startsAt, manager);
       if (session.startsAt.getTime() === startsAt.getTime() && session.endsAt.getTime() === endsAt.getTime())
-        return;
+        return warnings;
       const slot = { sessionId: id, kind: session.kind, title: session.title, startsAt, endsAt };
       const team = await this.staffing.loadFacilitators(
         await this.staffing.activeFacilitatorIds(id, manager),
@@ -76,8 +78,28 @@ export class SessionsService {
         manager,
       );
       await this.notifications.sessionChanged(id, manager);
+      return warnings;
     });
-    return this.view(id, actor);
+    return { ...(await this.view(id, actor)), warnings };
+  }
+
+  /** A cohort's session is checked against the cohort's other scheduled sessions; a series session by its day. */
+  private async moveWarnings(
+    session: SessionEntity,
+    startsAt: Date,
+    manager: EntityManager,
+  ): Promise<SchedulingWarning[]> {
+    const date = utcToLondonWallClock(startsAt).date;
+    if (!session.cohortId) return dayWarnings(date, session.id);
+    const siblings = (await this.repository.sessionsOf(session.cohortId, manager))
+      .filter((sibling) => sibling.status === 'scheduled')
+      .map((sibling) => ({
+        id: sibling.id,
+        kind: sibling.kind,
+        setId: sibling.setId,
+        date: utcToLondonWallClock(sibling.startsAt).date,
+      }));
+    return sessionMoveWarnings(siblings, { sessionId: session.id, date });
   }
 
   /** Replaces a session's facilitators (first listed leads). */

@@ -140,6 +140,8 @@ export interface PlannedSessionBody {
 export interface SchedulePreview {
   templateVersion: number;
   sessions: PlannedSessionBody[];
+  /** What is odd about the dates, e.g. a workshop split over Easter (sessionId is the planned session's stageKey:sequence) */
+  warnings?: SchedulingWarning[];
 }
 
 export interface Cohort {
@@ -152,6 +154,8 @@ export interface Cohort {
   venue: string | null;
   templateVersion: number;
   createdAt: string;
+  /** Only in the response to `POST /api/cohorts`: what is odd about the generated dates (kept, not refused) */
+  warnings?: SchedulingWarning[];
 }
 
 export interface CohortSession extends PlannedSessionBody, SessionDetails {
@@ -165,6 +169,35 @@ export interface CohortSession extends PlannedSessionBody, SessionDetails {
   /** Stable iCalendar UID and the SEQUENCE that rises on every change */
   calendarUid: string;
   calendarSequence: number;
+}
+
+// ── Scheduling warnings ──────────────────────────────────────────────────────
+
+/**
+ * Things a lead should know about a date they chose, shown after saving. They are warnings, never refusals: a
+ * lead may have good reason (a venue only free that day), so the change is kept and the page says what to check.
+ */
+export const SCHEDULING_WARNING_CODES = [
+  'bank-holiday',
+  'weekend',
+  'learning-set-spacing',
+  'workshop-split',
+  'series-weekday-moved',
+] as const;
+
+export type SchedulingWarningCode = (typeof SCHEDULING_WARNING_CODES)[number];
+
+export interface SchedulingWarning {
+  code: SchedulingWarningCode;
+  /** Plain English, e.g. "Monday 3 May 2027 is a bank holiday (Early May bank holiday)." */
+  message: string;
+  /** The session the warning is about, when there is one */
+  sessionId?: string;
+}
+
+/** `PATCH /api/sessions/:id`: the moved session, with anything odd about its new date. */
+export interface MovedSession extends CohortSession {
+  warnings: SchedulingWarning[];
 }
 
 export interface MoveSessionRequest {
@@ -356,6 +389,8 @@ export interface Series {
   exceptions: string[];
   systemOdsCode: string | null;
   sessionCount: number;
+  /** Only in the response to `POST /api/series`: e.g. sessions moved off a bank holiday onto another weekday */
+  warnings?: SchedulingWarning[];
 }
 
 // ── Action learning sets ─────────────────────────────────────────────────────

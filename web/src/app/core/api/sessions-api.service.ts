@@ -4,6 +4,7 @@ import {
   AssignFacilitatorsRequest,
   CancelSessionRequest,
   CohortSession,
+  MovedSession,
   MoveSessionRequest,
   UpdateSessionPlaceRequest,
 } from '@upstand/contracts';
@@ -20,8 +21,8 @@ export function sessionIcsUrl(sessionId: string): string {
 export class SessionsApiService {
   private readonly http = inject(HttpClient);
 
-  move(id: string, request: MoveSessionRequest): Observable<CohortSession> {
-    return this.http.patch<CohortSession>(`${BASE}/${encodeURIComponent(id)}`, request);
+  move(id: string, request: MoveSessionRequest): Observable<MovedSession> {
+    return this.http.patch<MovedSession>(`${BASE}/${encodeURIComponent(id)}`, request);
   }
 
   assignFacilitators(id: string, request: AssignFacilitatorsRequest): Observable<CohortSession> {

@@ -209,6 +209,32 @@ describe('CohortWizardPage', () => {
     expect(element.querySelector('[data-testid="cohort-answers"]')?.textContent).toContain('LLR spring 2027');
   });
 
+  it('warns, before saving, that the workshop is split over Easter, with a link to change the date', async () => {
+    const { element, http, fixture, toCheck } = await render();
+    await toCheck();
+    const split =
+      'The workshop is split over a weekend: Thursday 25 March 2027 and Tuesday 30 March 2027. ' +
+      'Its days are meant to run back to back.';
+    http
+      .expectOne('/api/cohorts/preview')
+      .flush({ ...PREVIEW, warnings: [{ code: 'workshop-split', message: split }] });
+    await fixture.whenStable();
+    const callout = element.querySelector('[data-testid="scheduling-warnings"]');
+    expect(callout?.classList).toContain('nhsuk-warning-callout');
+    expect(callout?.querySelector('h2')?.textContent).toContain('Check the dates');
+    expect(callout?.querySelector('li')?.textContent?.trim()).toBe(split);
+    expect(callout?.querySelector('a')?.getAttribute('href')).toBe('/cohorts/new?step=details');
+  });
+
+  it('shows no warning callout for an ordinary schedule', async () => {
+    const { element, http, fixture, toCheck } = await render();
+    await toCheck();
+    http.expectOne('/api/cohorts/preview').flush({ ...PREVIEW, warnings: [] });
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="preview-table"]')).not.toBeNull();
+    expect(element.querySelector('[data-testid="scheduling-warnings"]')).toBeNull();
+  });
+
   it('says so when the first workshop moves off a bank holiday', async () => {
     const { element, http, fixture, type, press, goTo } = await render();
     type('name', 'Easter cohort');

@@ -32,6 +32,7 @@ import { FacilitatorsApiService } from '../../core/api/facilitators-api.service'
 import { OrganisationsApiService } from '../../core/api/organisations-api.service';
 import { ProgrammesApiService } from '../../core/api/programmes-api.service';
 import { VenuesApiService } from '../../core/api/venues-api.service';
+import { SchedulingWarningsComponent } from '../../shared/scheduling-warnings.component';
 import { FlashService } from '../../core/flash.service';
 import { PageTitleStrategy } from '../../core/page-title.strategy';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
@@ -95,6 +96,7 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
     ErrorSummaryComponent,
     LinkButtonDirective,
     LondonTimesPipe,
+    SchedulingWarningsComponent,
     ...FORM_FIELD,
   ],
   templateUrl: './cohort-wizard.page.html',
@@ -197,6 +199,11 @@ export class CohortWizardPage {
     return preview?.status === 'loaded' ? preview.value.templateVersion : null;
   });
   /** Set when the first workshop had to move off a weekend or bank holiday. */
+  /** E.g. a workshop split over Easter: worth seeing before saving, while the start date is easy to change. */
+  protected readonly previewWarnings = computed(() => {
+    const preview = this.preview();
+    return preview?.status === 'loaded' ? (preview.value.warnings ?? []) : [];
+  });
   protected readonly movedStart = computed(() => {
     const first = this.sessions()[0];
     const details = this.details();

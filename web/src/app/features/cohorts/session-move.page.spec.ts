@@ -80,6 +80,61 @@ describe('SessionMovePage', () => {
     );
   });
 
+  it('after a move onto a bank holiday, stays on the page and says what to check, with "move it again"', async () => {
+    const { fixture, element, http, navigate, input, type, submit } = await render();
+    type('date', '2027-05-03');
+    await submit();
+    const moved = { ...SESSION, startsAt: '2027-05-03T09:00:00+01:00', endsAt: '2027-05-03T12:30:00+01:00' };
+    http.expectOne(`/api/sessions/${SESSION.id}`).flush({
+      ...moved,
+      warnings: [
+        {
+          code: 'bank-holiday',
+          message: 'Monday 3 May 2027 is a bank holiday (Early May bank holiday).',
+          sessionId: SESSION.id,
+        },
+        {
+          code: 'workshop-split',
+          message:
+            'The workshop is split over a weekend: Friday 30 April 2027 and Monday 3 May 2027. ' +
+            'Its days are meant to run back to back.',
+          sessionId: SESSION.id,
+        },
+      ],
+    });
+    await fixture.whenStable();
+
+    expect(navigate).not.toHaveBeenCalled();
+    expect(element.querySelector('[data-testid="moved"]')?.textContent).toContain(
+      'Session moved: Active Bystander workshop: day 2 on Monday 3 May 2027, 9:00am to 12:30pm. Invitations are updated.',
+    );
+    const callout = element.querySelector('[data-testid="scheduling-warnings"]');
+    expect(callout?.classList).toContain('nhsuk-warning-callout');
+    expect(callout?.querySelector('h2')?.textContent).toContain('Check the new date');
+    expect(Array.from(callout?.querySelectorAll('li') ?? []).map((li) => li.textContent?.trim())).toEqual([
+      'Monday 3 May 2027 is a bank holiday (Early May bank holiday).',
+      'The workshop is split over a weekend: Friday 30 April 2027 and Monday 3 May 2027. ' +
+        'Its days are meant to run back to back.',
+    ]);
+    expect(element.querySelector('[data-testid="current-time"]')?.textContent).toBe(
+      'Monday 3 May 2027, 9:00am to 12:30pm',
+    );
+    const again = Array.from(callout?.querySelectorAll('a') ?? []).find(
+      (a) => a.textContent === 'move it again',
+    );
+    again?.click();
+    expect(document.activeElement).toBe(input('date'));
+
+    // Moving it again to an ordinary day goes back to the cohort as usual.
+    type('date', '2027-05-04');
+    await submit();
+    http
+      .expectOne(`/api/sessions/${SESSION.id}`)
+      .flush({ ...moved, startsAt: '2027-05-04T09:00:00+01:00', warnings: [] });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith(['/cohorts', COHORT.id]);
+  });
+
   it('shows a clash (409) in the error summary and field errors against the time inputs', async () => {
     const { fixture, element, http, navigate, submit } = await render();
     await submit();

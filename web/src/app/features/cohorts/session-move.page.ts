@@ -1,9 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
+import { SchedulingWarning } from '@upstand/contracts';
 import { mapApiError } from '../../core/api-error';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
+import { SchedulingWarningsComponent } from '../../shared/scheduling-warnings.component';
 import { londonDate, londonTime } from '../../shared/london-time';
 import { CohortAndSession, describeSession } from './cohort-session';
 import { SessionPageBase } from './session-page.base';
@@ -16,7 +18,13 @@ const FIELDS = ['date', 'startTime', 'endTime', 'reason'] as const;
 @Component({
   selector: 'app-session-move-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, SessionPageFrameComponent, ...FORM_FIELD],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    SessionPageFrameComponent,
+    SchedulingWarningsComponent,
+    ...FORM_FIELD,
+  ],
   template: `
     <app-session-page-frame
       heading="Move a session"
@@ -26,6 +34,18 @@ const FIELDS = ['date', 'startTime', 'endTime', 'reason'] as const;
       [when]="when()"
       [errors]="errors.items()"
     >
+      @if (warnings().length) {
+        <div class="nhsuk-inset-text" role="status" data-testid="moved">
+          <span class="nhsuk-u-visually-hidden">Information: </span>
+          <p>{{ movedMessage() }}. Invitations are updated.</p>
+        </div>
+        <app-scheduling-warnings [warnings]="warnings()">
+          <p>
+            If that is not what you meant, <a href="#date" (click)="focusDate($event)">move it again</a>, or
+            <a [routerLink]="['/cohorts', cohortId()]">go back to the cohort</a>.
+          </p>
+        </app-scheduling-warnings>
+      }
       <form [formGroup]="form" [appErrors]="errors" (ngSubmit)="submit()" novalidate>
         <app-field field="date" label="New date">
           <input class="nhsuk-input nhsuk-input--width-10" appControl type="date" formControlName="date" />
@@ -61,12 +81,21 @@ export class SessionMovePage extends SessionPageBase {
     reason: [''],
   });
 
+  /** Said after a move that was saved on an odd date; the form stays for moving it again. */
+  protected readonly warnings = signal<readonly SchedulingWarning[]>([]);
+  protected readonly movedMessage = signal('');
+
   protected override onLoaded({ session }: CohortAndSession): void {
     this.form.patchValue({
       date: londonDate(session.startsAt),
       startTime: londonTime(session.startsAt),
       endTime: londonTime(session.endsAt),
     });
+  }
+
+  protected focusDate(event: Event): void {
+    event.preventDefault();
+    document.getElementById('date')?.focus();
   }
 
   protected submit(): void {
@@ -79,7 +108,19 @@ export class SessionMovePage extends SessionPageBase {
     }
     this.saving.set(true);
     this.sessionsApi.move(loaded.session.id, built.request).subscribe({
-      next: (moved) => this.done(`Session moved: ${describeSession(moved)}`),
+      next: ({ warnings, ...moved }) => {
+        const message = `Session moved: ${describeSession(moved)}`;
+        if (!warnings?.length) {
+          this.done(message);
+          return;
+        }
+        this.movedMessage.set(message);
+        // Saved, but odd: stay here so the lead sees why and can move it again at once.
+        this.saving.set(false);
+        this.errors.clear();
+        this.state.set({ status: 'loaded', value: { ...loaded, session: moved } });
+        this.warnings.set(warnings);
+      },
       error: (error: unknown) => {
         this.failed();
         // The API names startsAt and endsAt: point those errors at the time inputs.
