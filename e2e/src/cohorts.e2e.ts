@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { Browser, expectNoAxeViolations, openBrowser, signIn, signOut } from './support/browser';
+import { Browser, expectNoAxeViolations, openBrowser, signIn, signOut, navLink } from './support/browser';
 
 /**
  * A programme lead plans a cohort with the wizard, finds it in the calendar and moves a session; the facilitator
@@ -65,7 +65,7 @@ describe('cohorts, sessions and the calendar in the browser', () => {
 
   it('creates a cohort with the wizard: details, people and places, then the schedule to check', async () => {
     const { page } = browser;
-    await page.getByTestId('nav').getByRole('link', { name: 'Cohorts' }).click();
+    await (await navLink(page, 'Cohorts')).click();
     await page.getByRole('heading', { level: 1, name: 'Cohorts' }).waitFor();
     await expectNoAxeViolations(page, 'cohorts list');
 
@@ -350,7 +350,7 @@ describe('cohorts, sessions and the calendar in the browser', () => {
 
   it('lists facilitators and venues, and adds a venue', async () => {
     const { page } = browser;
-    await page.getByTestId('nav').getByRole('link', { name: 'Facilitators' }).click();
+    await (await navLink(page, 'Facilitators')).click();
     await page.getByTestId('facilitators-table').waitFor();
     expect(await page.getByTestId('facilitators-table').textContent()).toContain('Tom Okafor');
     await expectNoAxeViolations(page, 'facilitators list');
@@ -366,7 +366,7 @@ describe('cohorts, sessions and the calendar in the browser', () => {
     await page.locator('#unavailableDates').waitFor();
     await expectNoAxeViolations(page, 'edit facilitator form');
 
-    await page.getByTestId('nav').getByRole('link', { name: 'Venues' }).click();
+    await (await navLink(page, 'Venues')).click();
     await page.getByTestId('venues-table').waitFor();
     await expectNoAxeViolations(page, 'venues list');
     await page.getByRole('button', { name: 'Add venue' }).click();
@@ -434,7 +434,7 @@ describe('cohorts, sessions and the calendar in the browser', () => {
     const { page } = browser;
     await signOut(page);
     await signIn(page, 'facilitator@demo.upstand.test');
-    await page.getByTestId('nav').getByRole('link', { name: 'My sessions' }).click();
+    await (await navLink(page, 'My sessions')).click();
     await page.getByRole('heading', { level: 2, name: 'Calendar subscription' }).waitFor();
     await page.waitForFunction(() => !document.body.textContent?.includes('Loading your'));
     const sessions = page.getByTestId('my-sessions');
@@ -461,7 +461,7 @@ describe('cohorts, sessions and the calendar in the browser', () => {
     await page.getByRole('button', { name: 'Stop subscription' }).click();
     await page.getByRole('button', { name: 'Create subscription link' }).waitFor();
 
-    await page.getByTestId('nav').getByRole('link', { name: 'Calendar' }).click();
+    await (await navLink(page, 'Calendar')).click();
     await page.getByTestId('calendar-grid').waitFor();
     expect(await page.locator('#facilitatorId').count()).toBe(0);
     await expectNoAxeViolations(page, 'calendar as a facilitator');
@@ -469,7 +469,7 @@ describe('cohorts, sessions and the calendar in the browser', () => {
     await page.getByTestId('calendar-list').waitFor();
     expect(await page.getByTestId('calendar-list').textContent()).toContain(COHORT);
 
-    await page.getByTestId('nav').getByRole('link', { name: 'Cohorts' }).click();
+    await (await navLink(page, 'Cohorts')).click();
     await page.getByTestId('cohorts-table').waitFor();
     expect(await page.getByRole('button', { name: 'Create cohort' }).count()).toBe(0);
     await page.getByRole('link', { name: COHORT }).click();

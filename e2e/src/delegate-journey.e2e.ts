@@ -11,6 +11,7 @@ import {
   linkFromMailbox,
   openBrowser,
   signIn,
+  navLink,
 } from './support/browser';
 import { sql } from './support/database';
 
@@ -45,7 +46,9 @@ function workshopDate(): string {
 async function navLabels(page: Page): Promise<string[]> {
   const navigation = page.getByTestId('nav');
   await navigation.waitFor();
-  return (await navigation.getByRole('link').allTextContents()).map((text) => text.trim());
+  return (await navigation.getByRole('link', { includeHidden: true }).allTextContents()).map((text) =>
+    text.trim(),
+  );
 }
 
 async function bannerText(page: Page): Promise<string> {
@@ -180,7 +183,7 @@ describe('the delegate journey in the browser', () => {
 
   it('signs up for the cohort from the open cohorts and waits for manager approval', async () => {
     const { page } = delegate;
-    await page.getByTestId('nav').getByRole('link', { name: 'Open cohorts' }).click();
+    await (await navLink(page, 'Open cohorts')).click();
     await page.waitForURL(/\/cohorts\/open$/);
     const card = page.locator(`[data-cohort-id="${cohort.id}"]`);
     await card.waitFor();
@@ -222,7 +225,7 @@ describe('the delegate journey in the browser', () => {
       `Please approve ${DELEGATE}`,
       /\/approvals\/[A-Za-z0-9_-]{43}/,
     );
-    await page.getByTestId('nav').getByRole('link', { name: 'Mailbox' }).click();
+    await (await navLink(page, 'Mailbox')).click();
     await page.getByTestId('mailbox-table').waitFor();
     expect(await page.getByTestId('demo-mailbox').textContent()).toContain('Demo: emails are not sent');
     await expectNoAxeViolations(page, 'mailbox');
@@ -271,7 +274,7 @@ describe('the delegate journey in the browser', () => {
     const { page } = others[0];
     await signIn(page, 'manager@demo.upstand.test');
     expect(await navLabels(page)).toEqual(['Home', 'My team']);
-    await page.getByTestId('nav').getByRole('link', { name: 'My team' }).click();
+    await (await navLink(page, 'My team')).click();
     await page.getByRole('heading', { level: 1, name: 'My team' }).waitFor();
     const team = page.getByTestId('team-table');
     await team.waitFor();
@@ -302,7 +305,7 @@ describe('the delegate journey in the browser', () => {
     );
     await signIn(page, 'facilitator@demo.upstand.test');
     expect(await navLabels(page)).toEqual(['Home', 'My sessions', 'Calendar', 'Cohorts', 'Community']);
-    await page.getByTestId('nav').getByRole('link', { name: 'My sessions' }).click();
+    await (await navLink(page, 'My sessions')).click();
     const item = page
       .getByTestId('my-sessions')
       .locator('li', { hasText: COHORT })
@@ -356,7 +359,7 @@ describe('the delegate journey in the browser', () => {
     expect(await bannerText(page)).toContain('You are listed in the Community of Practice directory');
     await expectNoAxeViolations(page, 'my journey, listed in the directory');
 
-    await page.getByTestId('nav').getByRole('link', { name: 'Community' }).click();
+    await (await navLink(page, 'Community')).click();
     const directory = page.getByTestId('community-table');
     await directory.waitFor();
     expect(await directory.textContent()).toContain(DELEGATE);
@@ -384,7 +387,7 @@ describe('the delegate journey in the browser', () => {
     const { page } = sponsor;
     await signIn(page, 'sponsor@demo.upstand.test');
     expect(await navLabels(page)).toEqual(['Home', 'Our delegates', 'Impact']);
-    await page.getByTestId('nav').getByRole('link', { name: 'Our delegates' }).click();
+    await (await navLink(page, 'Our delegates')).click();
     const table = page.getByTestId('sponsor-table');
     await table.waitFor();
     const row = table.locator('tbody tr', { hasText: DELEGATE });
@@ -404,7 +407,7 @@ describe('the delegate journey in the browser', () => {
     await page.waitForFunction(() => !document.body.textContent?.includes('Loading learning sets'));
     await expectNoAxeViolations(page, 'cohort page with delegates and learning sets');
 
-    await page.getByTestId('nav').getByRole('link', { name: 'Programmes' }).click();
+    await (await navLink(page, 'Programmes')).click();
     const programmes = page.getByTestId('programmes-table');
     await programmes.waitFor();
     const programme = programmes.locator('tbody tr', { hasText: PROGRAMME });

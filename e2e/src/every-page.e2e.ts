@@ -17,6 +17,7 @@ import {
   registerByEmail,
   signIn,
   waitUntilLoaded,
+  navLink,
 } from './support/browser';
 import { sql } from './support/database';
 
@@ -205,7 +206,7 @@ describe('every page in the browser passes axe', () => {
 
     it('shows the open cohorts to a visitor', async () => {
       await page.goto('/login');
-      await page.getByTestId('nav').getByRole('link', { name: 'Open cohorts' }).click();
+      await (await navLink(page, 'Open cohorts')).click();
       await page.waitForURL(/\/cohorts\/open$/);
       await page.locator(`[data-cohort-id="${cohort.id}"]`).waitFor();
       await checkPage(page, 'open cohorts, signed out');
@@ -269,7 +270,7 @@ describe('every page in the browser passes axe', () => {
     });
 
     it('edits an organisation: the form, and the error summary when the name is cleared (not saved)', async () => {
-      await page.getByTestId('nav').getByRole('link', { name: 'Organisations' }).click();
+      await (await navLink(page, 'Organisations')).click();
       await page.getByTestId('organisations-table').waitFor();
       await page.getByRole('link', { name: 'Edit University Hospitals of Leicester NHS Trust' }).click();
       await page.locator('#name').waitFor();
@@ -288,14 +289,14 @@ describe('every page in the browser passes axe', () => {
     });
 
     it('adds a venue sent empty, edits a venue (not saved) and says when one does not exist', async () => {
-      await page.getByTestId('nav').getByRole('link', { name: 'Venues' }).click();
+      await (await navLink(page, 'Venues')).click();
       await page.getByTestId('venues-table').waitFor();
       await page.getByRole('button', { name: 'Add venue' }).click();
       await page.locator('#name').waitFor();
       await page.getByRole('button', { name: 'Save venue' }).click();
       await checkErrors(page, 'add venue with errors', 'Enter the name of the venue');
 
-      await page.getByTestId('nav').getByRole('link', { name: 'Venues' }).click();
+      await (await navLink(page, 'Venues')).click();
       await page.getByRole('link', { name: 'Edit Loughborough Hospital, Training Room 2' }).click();
       await page.locator('#capacity').waitFor();
       await checkPage(page, 'edit venue', 'Edit Loughborough Hospital, Training Room 2');
@@ -310,7 +311,7 @@ describe('every page in the browser passes axe', () => {
     });
 
     it("opens a delegate's transfer from the cohort page and summarises an empty choice", async () => {
-      await page.getByTestId('nav').getByRole('link', { name: 'Cohorts' }).click();
+      await (await navLink(page, 'Cohorts')).click();
       await page.getByTestId('cohorts-table').getByRole('link', { name: COHORT, exact: true }).click();
       const delegates = page.getByTestId('enrolments-table');
       await delegates.waitFor();
@@ -412,7 +413,7 @@ describe('every page in the browser passes axe', () => {
 
     it('shows the impact dashboard and the Community of Practice to the lead', async () => {
       await page.goto('/');
-      await page.getByTestId('nav').getByRole('link', { name: 'Impact' }).click();
+      await (await navLink(page, 'Impact')).click();
       await page.getByTestId('tile-trained').waitFor();
       await checkPage(page, 'impact dashboard (lead)', 'Impact');
 
@@ -531,7 +532,7 @@ describe('every page in the browser passes axe', () => {
     });
 
     it("edits an action in a programme's log (not saved) after choosing the programme", async () => {
-      await page.getByTestId('nav').getByRole('link', { name: 'Programme review' }).click();
+      await (await navLink(page, 'Programme review')).click();
       await page.locator('#programme').waitFor();
       await waitUntilLoaded(page);
       await page.locator('#programme').selectOption({ label: PROGRAMME });
@@ -580,7 +581,7 @@ describe('every page in the browser passes axe', () => {
     });
 
     it('lists and searches users, and opens one', async () => {
-      await page.getByTestId('nav').getByRole('link', { name: 'Users' }).click();
+      await (await navLink(page, 'Users')).click();
       await page.getByTestId('users-table').waitFor();
       await checkPage(page, 'users', 'Users');
       await page.locator('#q').fill('Tom Okafor');
@@ -607,7 +608,7 @@ describe('every page in the browser passes axe', () => {
     });
 
     it('shows the audit log, filtered', async () => {
-      await page.getByTestId('nav').getByRole('link', { name: 'Audit log' }).click();
+      await (await navLink(page, 'Audit log')).click();
       await page.getByTestId('audit-table').waitFor();
       await checkPage(page, 'audit log', 'Audit log');
       await page.goto('/admin/audit?action=auth.login');
@@ -619,14 +620,14 @@ describe('every page in the browser passes axe', () => {
   describe('as the sponsor and the facilitator', () => {
     it("shows the sponsor the impact dashboard for their organisation's view", async () => {
       const page = await browserFor('sponsor@demo.upstand.test');
-      await page.getByTestId('nav').getByRole('link', { name: 'Impact' }).click();
+      await (await navLink(page, 'Impact')).click();
       await page.waitForURL(/\/impact/);
       await checkPage(page, 'impact dashboard (sponsor)', 'Impact');
     });
 
     it('shows the facilitator the Community of Practice', async () => {
       const page = await browserFor('facilitator@demo.upstand.test');
-      await page.getByTestId('nav').getByRole('link', { name: 'Community' }).click();
+      await (await navLink(page, 'Community')).click();
       await page.waitForURL(/\/community$/);
       await checkPage(page, 'community of practice (facilitator)');
     });

@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import { addDays } from '@upstand/schedule';
-import { Browser, expectNoAxeViolations, openBrowser, signIn } from './support/browser';
+import { Browser, expectNoAxeViolations, openBrowser, signIn, navLink } from './support/browser';
 
 /**
  * The steering group's programme review, driven from the keyboard alone once signed in: add a review period,
@@ -43,7 +43,7 @@ describe('the programme review in the browser', () => {
 
   it('opens the programme review from the navigation', async () => {
     const { page } = browser;
-    const link = page.getByTestId('nav').getByRole('link', { name: 'Programme review' });
+    const link = await navLink(page, 'Programme review');
     await link.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/governance/);

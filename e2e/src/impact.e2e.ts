@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { baseUrl, Browser, expectNoAxeViolations, openBrowser, signIn } from './support/browser';
+import { baseUrl, Browser, expectNoAxeViolations, openBrowser, signIn, navLink } from './support/browser';
 
 /**
  * The steering group's impact dashboard on the synthetic pilot data: headline tiles, charts drawn on canvas with
@@ -50,7 +50,7 @@ describe('the impact dashboard in the browser', () => {
 
   it('shows the headline figures, the charts with their tables, and passes axe', async () => {
     const { page } = steering;
-    await page.getByTestId('nav').getByRole('link', { name: 'Impact' }).click();
+    await (await navLink(page, 'Impact')).click();
     await page.waitForURL(/\/impact/);
     await waitForDashboard(page);
 

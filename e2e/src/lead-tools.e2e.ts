@@ -1,6 +1,7 @@
 import {
   Browser,
   expectNoAxeViolations,
+  navLink,
   openBrowser,
   signIn,
   signOut,
@@ -22,7 +23,7 @@ describe("the programme team's tools in the browser", () => {
   it('checks an import file (a dry run) and lists the row that cannot be imported', async () => {
     const { page } = browser;
     await signIn(page, 'lead@demo.upstand.test');
-    await page.getByRole('link', { name: 'Impact' }).first().click();
+    await (await navLink(page, 'Impact')).click();
     await page.getByRole('heading', { level: 1, name: 'Impact' }).waitFor();
     await waitUntilLoaded(page);
     await page.getByRole('link', { name: 'Import historical data' }).click();

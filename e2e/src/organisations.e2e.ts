@@ -1,4 +1,4 @@
-import { Browser, expectNoAxeViolations, openBrowser, signIn } from './support/browser';
+import { Browser, expectNoAxeViolations, openBrowser, signIn, navLink } from './support/browser';
 
 describe('organisation registry in the browser', () => {
   let browser: Browser;
@@ -11,7 +11,7 @@ describe('organisation registry in the browser', () => {
 
   it('lists, searches and filters organisations', async () => {
     const { page } = browser;
-    await page.getByTestId('nav').getByRole('link', { name: 'Organisations' }).click();
+    await (await navLink(page, 'Organisations')).click();
     const table = page.getByTestId('organisations-table');
     await table.waitFor();
     expect(await table.textContent()).toContain('University Hospitals of Leicester NHS Trust');

@@ -1,4 +1,11 @@
-import { Browser, expectNoAxeViolations, linkFromMailbox, openBrowser, signIn } from './support/browser';
+import {
+  Browser,
+  expectNoAxeViolations,
+  linkFromMailbox,
+  openBrowser,
+  signIn,
+  navLink,
+} from './support/browser';
 
 /**
  * User and role administration in the browser (issue 10), in demo mode where email goes to the lead's in-app
@@ -27,7 +34,7 @@ describe('user administration in the browser', () => {
 
   it('lets the regional lead invite a lead for one system', async () => {
     const { page } = lead;
-    await page.getByTestId('nav').getByRole('link', { name: 'Users' }).click();
+    await (await navLink(page, 'Users')).click();
     await page.getByRole('button', { name: 'Invite a user' }).click();
     await page.locator('#email').fill(EMAIL);
     await page.locator('#fullName').fill(NAME);
@@ -61,7 +68,7 @@ describe('user administration in the browser', () => {
     await page.getByTestId('success-banner').getByText('Your password has been set').waitFor();
     await signIn(page, EMAIL, PASSWORD);
 
-    await page.getByTestId('nav').getByRole('link', { name: 'Users' }).click();
+    await (await navLink(page, 'Users')).click();
     await page.getByTestId('users-table').waitFor();
     // Someone of Coventry and Warwickshire (QWU) is not theirs to see.
     await page.locator('#q').fill('Nadia Brooks');

@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { CHROMIUM } from './paths';
 
 export const DEMO_PASSWORD = 'upstand-demo';
@@ -167,4 +167,20 @@ export async function registerByEmail(
   const link = await linkFromMailbox(lead, account.email, ACTIVATION_SUBJECT, ACTIVATION_LINK);
   const token = new URL(link, baseUrl()).searchParams.get('token');
   await api(browser, 'POST', '/api/auth/activate', { token, password });
+}
+
+/**
+ * A link of the header navigation, opening the "More" menu first when the link is in it (the items that do not
+ * fit on one line move there, as in the NHS.UK header). Waits for the navigation to settle on one line first.
+ */
+export async function navLink(page: Page, name: string): Promise<Locator> {
+  const navigation = page.getByTestId('nav');
+  await navigation.waitFor();
+  await page.waitForFunction(() => {
+    const list = document.querySelector('[data-testid="nav"]');
+    return list !== null && list.scrollWidth <= list.clientWidth + 1;
+  });
+  const link = navigation.getByRole('link', { name, includeHidden: true });
+  if (!(await link.isVisible())) await navigation.getByRole('button', { name: 'Browse More' }).click();
+  return link;
 }

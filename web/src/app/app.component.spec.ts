@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { Role } from '@upstand/contracts';
 import { signInAs, user } from '../testing/fixtures';
-import { AppComponent } from './app.component';
+import { AppComponent, itemsThatFit } from './app.component';
 import { FeaturesService } from './core/features.service';
 
 @Component({ template: '<h1>Stub page</h1>' })
@@ -201,5 +201,95 @@ describe('AppComponent (shell)', () => {
     expect(navigate).toHaveBeenCalledWith(['/login']);
     expect(navLabels()).toEqual(['Open cohorts', 'Sign in']);
     expect(element.textContent).not.toContain('Sam Patel');
+  });
+
+  describe('the "More" menu of the NHS.UK header', () => {
+    const widths = { list: 0, item: 0 };
+    const originals = {
+      clientWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth'),
+      offsetWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetWidth'),
+    };
+
+    beforeEach(() => {
+      // jsdom lays nothing out: a 500 px navigation line and 100 px items (a phone held sideways).
+      widths.list = 500;
+      widths.item = 100;
+      Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+        configurable: true,
+        get(this: HTMLElement) {
+          return this.dataset['testid'] === 'nav' ? widths.list : 0;
+        },
+      });
+      Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {
+        configurable: true,
+        get(this: HTMLElement) {
+          return this.hasAttribute('data-nav-link') ? widths.item : 0;
+        },
+      });
+    });
+
+    afterEach(() => {
+      // jsdom defines clientWidth on Element, offsetWidth on HTMLElement: put back exactly what was there.
+      for (const [name, original] of Object.entries(originals)) {
+        if (original) Object.defineProperty(HTMLElement.prototype, name, original);
+        else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
+      }
+    });
+
+    it('keeps on the line the items that fit beside "More" and moves the rest into its menu, closed', async () => {
+      const { fixture, element } = await renderShell(['programme-lead']);
+      await fixture.whenStable();
+      const shown = Array.from(element.querySelectorAll('[data-testid="nav"] > li > a')).map((a) =>
+        a.textContent?.trim(),
+      );
+      expect(shown).toEqual(['Home', 'Cohorts', 'Calendar', 'Facilitators']);
+      const toggle = element.querySelector<HTMLButtonElement>('#toggle-menu') as HTMLButtonElement;
+      expect(toggle.textContent?.replace(/\s+/g, ' ').trim()).toBe('Browse More');
+      expect(toggle.getAttribute('aria-expanded')).toBe('false');
+      const menu = element.querySelector<HTMLUListElement>('#header-menu-list') as HTMLUListElement;
+      expect(menu.hidden).toBe(true);
+      expect(Array.from(menu.querySelectorAll('a')).map((a) => a.textContent?.trim())).toEqual([
+        'Venues',
+        'Organisations',
+        'Programmes',
+        'Users',
+        'Audit log',
+        'Mailbox',
+        'Impact',
+        'Programme review',
+      ]);
+    });
+
+    it('opens with its button, and Escape closes it and gives focus back to the button', async () => {
+      const { fixture, element } = await renderShell(['programme-lead']);
+      await fixture.whenStable();
+      const toggle = element.querySelector<HTMLButtonElement>('#toggle-menu') as HTMLButtonElement;
+      toggle.click();
+      await fixture.whenStable();
+      expect(toggle.getAttribute('aria-expanded')).toBe('true');
+      expect((element.querySelector('#header-menu-list') as HTMLElement).hidden).toBe(false);
+
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+      await fixture.whenStable();
+      expect(toggle.getAttribute('aria-expanded')).toBe('false');
+      expect((element.querySelector('#header-menu-list') as HTMLElement).hidden).toBe(true);
+      expect(document.activeElement).toBe(toggle);
+    });
+
+    it('shows no "More" when every item fits', async () => {
+      widths.item = 40;
+      const { fixture, element } = await renderShell(['programme-lead']);
+      await fixture.whenStable();
+      expect(element.querySelectorAll('[data-testid="nav"] > li > a')).toHaveLength(12);
+      expect(element.querySelector('#toggle-menu')).toBeNull();
+    });
+  });
+
+  it('fits navigation items: all when they fit or are not yet measured, else as many as fit beside "More"', () => {
+    expect(itemsThatFit([100, 100, 100], 300)).toBe(3);
+    expect(itemsThatFit([100, undefined, 100], 100)).toBe(3);
+    expect(itemsThatFit([100, 100, 100], 0)).toBe(3);
+    expect(itemsThatFit([100, 100, 100], 299)).toBe(2);
+    expect(itemsThatFit([100, 100, 100], 150)).toBe(0);
   });
 });

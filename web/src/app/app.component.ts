@@ -1,13 +1,16 @@
 import { DOCUMENT } from '@angular/common';
 import {
+  afterEveryRender,
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
   DestroyRef,
+  ElementRef,
   inject,
   Injector,
   signal,
+  viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
@@ -25,6 +28,28 @@ export interface NavItem {
 }
 
 const item = (label: string, link: string): NavItem => ({ label, link, exact: link === '/' });
+
+/** Room kept for the "More" button when some items move into its menu (its label, padding and chevron). */
+const MORE_BUTTON_WIDTH = 96;
+
+/**
+ * How many navigation items fit on one line of `available` pixels, given each item's width in order: all of them
+ * if they fit, else as many as fit beside the "More" button. Unknown widths (not yet measured) or an unknown
+ * line width show every item, so that they can be measured.
+ */
+export function itemsThatFit(widths: readonly (number | undefined)[], available: number): number {
+  if (available <= 0 || widths.some((width) => width === undefined)) return widths.length;
+  const total = widths.reduce<number>((sum, width) => sum + (width ?? 0), 0);
+  if (total <= available) return widths.length;
+  let used = MORE_BUTTON_WIDTH;
+  let count = 0;
+  for (const width of widths) {
+    used += width ?? 0;
+    if (used > available) break;
+    count++;
+  }
+  return count;
+}
 
 /**
  * The primary navigation. A programme lead runs the programme (Home, Cohorts, Calendar, Facilitators, Venues,
@@ -80,7 +105,10 @@ export function navigationFor(roles: ReadonlySet<Role> | null, demoMailbox = fal
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterOutlet, RouterLink, RouterLinkActive],
   templateUrl: './app.component.html',
-  host: { '(document:click)': 'onDocumentClick($event)' },
+  host: {
+    '(document:click)': 'onDocumentClick($event)',
+    '(document:keydown.escape)': 'onEscape()',
+  },
 })
 export class AppComponent {
   protected readonly session = inject(SessionService);
@@ -96,7 +124,32 @@ export class AppComponent {
     navigationFor(this.session.isLoggedIn() ? this.session.roles() : null, this.features.demoMailbox()),
   );
 
+  private readonly navigationList = viewChild<ElementRef<HTMLUListElement>>('navigationList');
+  private readonly menuList = viewChild<ElementRef<HTMLUListElement>>('menuList');
+  /** Each navigation item's measured width (by link), kept while it sits in the menu where it cannot be measured. */
+  private readonly itemWidths = signal<ReadonlyMap<string, number>>(new Map());
+  /** The width of the navigation line. */
+  private readonly navigationWidth = signal(0);
+  protected readonly menuOpen = signal(false);
+  /** The open menu's height: the navigation's bottom border grows by it, so the page moves down under the menu. */
+  protected readonly menuHeight = signal(0);
+
+  private readonly fitting = computed(() =>
+    itemsThatFit(
+      this.navItems().map((entry) => this.itemWidths().get(entry.link)),
+      this.navigationWidth(),
+    ),
+  );
+  /** The items on the navigation line, and those that did not fit, in the "More" menu. */
+  protected readonly shownItems = computed(() => this.navItems().slice(0, this.fitting()));
+  protected readonly menuItems = computed(() => this.navItems().slice(this.fitting()));
+
   constructor() {
+    afterEveryRender({ read: () => this.measureNavigation() });
+    const resize = () => this.measureNavigation();
+    this.document.defaultView?.addEventListener('resize', resize);
+    inject(DestroyRef).onDestroy(() => this.document.defaultView?.removeEventListener('resize', resize));
+
     let previousPath: string | null = null;
     this.router.events
       .pipe(
@@ -108,8 +161,49 @@ export class AppComponent {
         const first = previousPath === null;
         const samePage = path === previousPath;
         previousPath = path;
+        this.closeMenu();
         if (!first && !samePage) afterNextRender(() => this.focusPage(), { injector: this.injector });
       });
+  }
+
+  /**
+   * Measures the navigation line and the items on it (the NHS.UK header script does the same on every resize).
+   * Signals change only when a number does, so this settles after one more render.
+   */
+  private measureNavigation(): void {
+    const list = this.navigationList()?.nativeElement;
+    if (!list) return;
+    // The list is wider than its container by the items' outer padding (nhsuk-frontend's negative margins).
+    const width = list.clientWidth;
+    if (width !== this.navigationWidth()) this.navigationWidth.set(width);
+    const measured = new Map(this.itemWidths());
+    let changed = false;
+    list.querySelectorAll<HTMLElement>(':scope > [data-nav-link]').forEach((element) => {
+      const link = element.dataset['navLink'] as string;
+      const itemWidth = element.offsetWidth;
+      if (itemWidth > 0 && measured.get(link) !== itemWidth) {
+        measured.set(link, itemWidth);
+        changed = true;
+      }
+    });
+    if (changed) this.itemWidths.set(measured);
+    const height = this.menuOpen() ? (this.menuList()?.nativeElement.offsetHeight ?? 0) : 0;
+    if (height !== this.menuHeight()) this.menuHeight.set(height);
+  }
+
+  protected toggleMenu(): void {
+    this.menuOpen.update((open) => !open);
+  }
+
+  protected closeMenu(): void {
+    this.menuOpen.set(false);
+  }
+
+  /** Escape closes the menu and gives focus back to its button, as the NHS.UK header does. */
+  protected onEscape(): void {
+    if (!this.menuOpen()) return;
+    this.closeMenu();
+    this.document.getElementById('toggle-menu')?.focus();
   }
 
   protected signOut(): void {
@@ -147,6 +241,8 @@ export class AppComponent {
    * move focus to the target instead.
    */
   protected onDocumentClick(event: MouseEvent): void {
+    // A click anywhere but the "More" button closes its menu.
+    if (this.menuOpen() && !(event.target as Element | null)?.closest?.('#toggle-menu')) this.closeMenu();
     if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey)
       return;
     const anchor = (event.target as Element | null)?.closest?.('a[href^="#"]');
