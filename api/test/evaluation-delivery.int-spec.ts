@@ -11,7 +11,6 @@ import {
 import { createHash } from 'crypto';
 import { EvaluationDeliveryService } from '../src/modules/evaluations/evaluation-delivery.service';
 import { EvaluationsService } from '../src/modules/evaluations/evaluations.service';
-import { OutboxWorker } from '../src/modules/mail/outbox-worker.service';
 import { SmtpSink } from './support/smtp-sink';
 import { PRE_ANSWERS } from './support/questionnaire-answers';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
@@ -403,7 +402,7 @@ describe('evaluation delivery', () => {
       const delivery = testApp.app.get(EvaluationDeliveryService);
       await delivery.queueEvaluationMail();
       await delivery.queueEvaluationMail();
-      await testApp.app.get(OutboxWorker).runOnce();
+      await testApp.sendOutbox();
       const [present, absent] = people as [(typeof people)[0], (typeof people)[0]];
       const toPresent = smtp.received.filter(
         (mail) => mail.to === present.email && mail.subject.startsWith('How was'),
@@ -486,7 +485,7 @@ describe('evaluation delivery', () => {
       smtp.received.length = 0;
       await delivery().queueEvaluationMail(now);
       await delivery().queueEvaluationMail(now);
-      await testApp.app.get(OutboxWorker).runOnce();
+      await testApp.sendOutbox();
       return people.map((person) => smtp.received.filter((mail) => mail.to === person.email));
     }
 
@@ -496,7 +495,7 @@ describe('evaluation delivery', () => {
     });
 
     it('puts the "before" questionnaire link in the confirmation email', async () => {
-      await testApp.app.get(OutboxWorker).runOnce();
+      await testApp.sendOutbox();
       const confirmation = smtp.received.find(
         (mail) =>
           mail.to === people[0]!.email && mail.subject === 'Your place on Invitation cohort is confirmed',

@@ -31,10 +31,6 @@ async function cohortWithDelegates(
 }
 
 /** Runs the outbox worker until nothing is due: it sends at most a batch per run. */
-async function deliverAll(testApp: TestApp): Promise<void> {
-  while ((await testApp.app.get(OutboxWorker).runOnce()) > 0);
-}
-
 describe('email through the outbox, over real SMTP', () => {
   let smtp: SmtpSink;
   let testApp: TestApp;
@@ -64,7 +60,7 @@ describe('email through the outbox, over real SMTP', () => {
     const { cohort, clients } = await cohortWithDelegates(testApp, lead, '2027-05-13', 1);
     const email = await emailOf(clients[0]!);
     const from = smtp.received.length;
-    await deliverAll(testApp);
+    await testApp.sendOutbox();
     const sessions = (await lead.get(`/api/cohorts/${cohort.id}/sessions`).expect(200))
       .body as CohortSession[];
     const mail = smtp.received.find((message) =>
@@ -81,7 +77,7 @@ describe('email through the outbox, over real SMTP', () => {
       sessions.map((session) => session.calendarUid).sort(),
     );
     // Delivering again sends nothing twice.
-    await deliverAll(testApp);
+    await testApp.sendOutbox();
     expect(invitationsTo(email, from)).toHaveLength(sessions.length);
   });
 
@@ -89,11 +85,11 @@ describe('email through the outbox, over real SMTP', () => {
     const { clients } = await cohortWithDelegates(testApp, lead, '2027-05-20', 1);
     const email = await emailOf(clients[0]!);
     const from = smtp.received.length;
-    await deliverAll(testApp);
+    await testApp.sendOutbox();
     const requests = invitationsTo(email, from);
     const [place] = (await clients[0]!.get('/api/me/enrolments').expect(200)).body as Enrolment[];
     await clients[0]!.post(`/api/enrolments/${place!.id}/withdraw`).expect(200);
-    await deliverAll(testApp);
+    await testApp.sendOutbox();
     const cancels = invitationsTo(email, from).filter((invite) => invite.method === 'CANCEL');
     expect(cancels.map((cancel) => cancel.uid).sort()).toEqual(requests.map((request) => request.uid).sort());
     for (const cancel of cancels)
@@ -119,12 +115,12 @@ describe('email through the outbox, over real SMTP', () => {
     ).body as Cohort;
     const email = await emailOf(clients[0]!);
     const from = smtp.received.length;
-    await deliverAll(testApp);
+    await testApp.sendOutbox();
     const oldRequests = invitationsTo(email, from);
     const [place] = (await clients[0]!.get('/api/me/enrolments').expect(200)).body as Enrolment[];
     await lead.post(`/api/enrolments/${place!.id}/transfer`).send({ cohortId: target.id }).expect(200);
     const after = smtp.received.length;
-    await deliverAll(testApp);
+    await testApp.sendOutbox();
     const newSessions = (await lead.get(`/api/cohorts/${target.id}/sessions`).expect(200))
       .body as CohortSession[];
     const sent = invitationsTo(email, after);
@@ -156,7 +152,7 @@ describe('email through the outbox, over real SMTP', () => {
       .send({ startsAt: '2027-06-10T09:30:00+01:00', endsAt: '2027-06-10T17:00:00+01:00' })
       .expect(200);
     await lead.post(`/api/sessions/${day2!.id}/cancel`).send({ reason: 'Trainer ill' }).expect(200);
-    await deliverAll(testApp);
+    await testApp.sendOutbox();
     const changed = smtp.received.filter(
       (message) => message.subject === 'Changed: Active Bystander workshop: day 1',
     );
@@ -201,7 +197,7 @@ describe('email through the outbox, over real SMTP', () => {
     const first = (await a!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201)).body as Enrolment;
     await b!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
     await a!.post(`/api/enrolments/${first.id}/withdraw`).expect(200);
-    await deliverAll(testApp);
+    await testApp.sendOutbox();
     expect(
       smtp.received.filter((message) => message.subject === 'A place on Tiny is yours if you want it'),
     ).toHaveLength(1);
@@ -310,7 +306,7 @@ describe('demo mode without SMTP', () => {
   it('keeps mail in the in-app mailbox for leads', async () => {
     const lead = await testApp.signedIn('lead@demo.upstand.test');
     await cohortWithDelegates(testApp, lead, '2027-11-11', 1);
-    await deliverAll(testApp);
+    await testApp.sendOutbox();
     const mailbox = (await lead.get('/api/mailbox').expect(200)).body as MailboxMessage[];
     expect(
       mailbox.find((message) => message.subject === 'Your place on Mail cohort 2027-11-11 is confirmed'),

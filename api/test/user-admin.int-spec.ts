@@ -1,7 +1,6 @@
 import { generate } from 'otplib';
 import { AdminUser, AuditEventView, Paged } from '@upstand/contracts';
 import { USER_INVITATION_SUBJECT } from '../src/modules/user-admin/user-admin.service';
-import { OutboxWorker } from '../src/modules/mail/outbox-worker.service';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
 const BASE = 'https://upstand.example.nhs.uk';
@@ -18,10 +17,7 @@ describe('user and role administration', () => {
   let llrLead: ApiClient;
   let llrLeadId: string;
 
-  const deliver = async () => {
-    const worker = testApp.app.get(OutboxWorker);
-    for (let batch = 0; batch < 100 && (await worker.runOnce()) > 0; batch++);
-  };
+  const deliver = () => testApp.sendOutbox();
   const keptMail = async (email: string) => {
     const [message] = await testApp.sql<{ text_body: string; status: string }>(
       `SELECT text_body, status FROM outbox_message WHERE to_address = $1 AND subject = $2

@@ -1,5 +1,4 @@
 import { ACTIVATION_SUBJECT } from '../../src/modules/auth/registration.service';
-import { OutboxWorker } from '../../src/modules/mail/outbox-worker.service';
 import { ApiClient, TestApp } from './test-app';
 
 export interface NewAccount {
@@ -38,8 +37,7 @@ export async function registerAndActivate(
   if (asked.status !== 202)
     throw new Error(`Registration refused: ${asked.status} ${JSON.stringify(asked.body)}`);
   // Everything queued so far goes out (the activation email may be behind others in the outbox).
-  const worker = testApp.app.get(OutboxWorker);
-  for (let batch = 0; batch < 100 && (await worker.runOnce()) > 0; batch++);
+  await testApp.sendOutbox();
   const token = await linkToken(account.email);
   const activated = await client.post('/api/auth/activate').send({ token, password });
   if (activated.status !== 200)

@@ -6,6 +6,7 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApplication } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
+import { OutboxWorker } from '../../src/modules/mail/outbox-worker.service';
 import { insertDelegatesWithSessions } from './load-delegates';
 
 export const DEMO_PASSWORD = 'upstand-demo';
@@ -24,6 +25,11 @@ export interface TestApp {
   delegates(count: number, organisationOdsCode?: string): Promise<ApiClient[]>;
   /** Runs SQL directly against this test file's database. */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Sends everything waiting in the outbox. One worker run sends one batch, and an enrolment queues an invitation
+   * per session besides its confirmation, so a single run does not empty it.
+   */
+  sendOutbox(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,6 +95,11 @@ export async function createTestApp(
       return client;
     },
     sql: async (text, params) => (await sqlClient.query(text, params)).rows,
+    sendOutbox: async () => {
+      const worker = app.get(OutboxWorker);
+      // Bounded, so a message that keeps failing cannot loop a test forever.
+      for (let batch = 0; batch < 100 && (await worker.runOnce()) > 0; batch++);
+    },
     delegates: async (count, organisationOdsCode = 'RWE') => {
       const tokens = await insertDelegatesWithSessions(sqlClient, count, organisationOdsCode);
       return Promise.all(tokens.map((token) => ApiClient.create(app, `upstand_session=${token}`)));
