@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { buildAnalyticsFixture, fixturePeople } from './support/analytics-fixture';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
+import { binaryBody } from './support/binary-body';
 
 /**
  * The exported tables must carry the API's figures unchanged: an analyst re-running a test or applying another
@@ -27,14 +28,6 @@ describe('impact exports keep full precision', () => {
   afterAll(() => testApp.close());
 
   const params = () => `programmeId=${programmeId}&from=pre&to=post`;
-  const binary = (
-    res: import('superagent').Response,
-    callback: (err: Error | null, body: Buffer) => void,
-  ) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => callback(null, Buffer.concat(chunks)));
-  };
 
   /** The export's rows as objects keyed by column name. */
   async function csvRows(client: ApiClient, path: string): Promise<Record<string, string>[]> {
@@ -46,7 +39,7 @@ describe('impact exports keep full precision', () => {
   }
 
   async function xlsxRows(client: ApiClient, path: string): Promise<Record<string, ExcelJS.Cell>[]> {
-    const response = await client.get(path).buffer(true).parse(binary).expect(200);
+    const response = await client.get(path).buffer(true).parse(binaryBody).expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
@@ -130,7 +123,7 @@ describe('impact exports keep full precision', () => {
     const response = await lead
       .get(`/api/analytics/matched-export.xlsx?programmeId=${programmeId}`)
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body as ArrayBuffer);

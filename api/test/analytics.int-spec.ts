@@ -14,6 +14,7 @@ import { holmAdjust, mcnemarTest, pairedTTest, wilcoxonSignedRank } from '@upsta
 import ExcelJS from 'exceljs';
 import { AnalyticsFixture, buildAnalyticsFixture, FixturePerson } from './support/analytics-fixture';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
+import { binaryBody } from './support/binary-body';
 import { pdfInfo, pdfText } from './support/pdf-text';
 
 const THRESHOLD = 10;
@@ -222,15 +223,6 @@ describe('impact analytics', () => {
   });
 
   describe('exports', () => {
-    const binary = (
-      res: import('superagent').Response,
-      callback: (err: Error | null, body: Buffer) => void,
-    ) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    };
-
     it('downloads a dashboard table as CSV with withheld cells marked, for the steering group', async () => {
       const response = await steering
         .get(
@@ -253,7 +245,7 @@ describe('impact analytics', () => {
       const response = await lead
         .get(`/api/analytics/export/funnel.xlsx?${query({})}`)
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(response.body as ArrayBuffer);
@@ -268,7 +260,7 @@ describe('impact analytics', () => {
       const response = await lead
         .get(`/api/analytics/matched-export.xlsx?programmeId=${fixture.programmeId}`)
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(response.body as ArrayBuffer);
@@ -288,7 +280,7 @@ describe('impact analytics', () => {
       const response = await steering
         .get(`/api/analytics/board-report.pdf?${query({})}`)
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200)
         .expect('Content-Type', 'application/pdf');
       const text = pdfText(response.body as Buffer);
@@ -303,7 +295,7 @@ describe('impact analytics', () => {
       const response = await steering
         .get(`/api/analytics/board-report.pdf?${query({ group: 'home' })}`)
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       const pdf = response.body as Buffer;
       const text = pdfText(pdf);

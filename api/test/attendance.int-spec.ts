@@ -15,6 +15,7 @@ import { todayInLondon } from '../src/common/london-date';
 import { AttendanceService } from '../src/modules/attendance/attendance.service';
 import { formatLondonDay } from '../src/modules/cohorts/staffing.service';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
+import { binaryBody } from './support/binary-body';
 import { pdfInfo, pdfText } from './support/pdf-text';
 
 describe('registers, check-in, completion and certificates', () => {
@@ -203,11 +204,7 @@ describe('registers, check-in, completion and certificates', () => {
     const pdf = await delegates[2]!
       .get(`/api/enrolments/${target.id}/certificate.pdf`)
       .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toContain(
@@ -382,11 +379,7 @@ describe('registers, check-in, completion and certificates', () => {
     const xlsx = await lead
       .get(`/api/sessions/${session.id}/register.xlsx`)
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);

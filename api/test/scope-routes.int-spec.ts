@@ -19,6 +19,7 @@ import ExcelJS from 'exceljs';
 import { Response } from 'supertest';
 import { ACCESS_METADATA, AccessRule } from '../src/common/auth/access.decorators';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
+import { binaryBody } from './support/binary-body';
 
 /**
  * Issue 10, "Done when": every route, tried as a system-scoped lead, facilitator and steering member (all for
@@ -658,11 +659,7 @@ describe('scope: every route against another system', () => {
         const response = await client
           .get(`/api/analytics/matched-export.xlsx?programmeId=${ids.regionalProgramme}`)
           .buffer(true)
-          .parse((res, done) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () => done(null, Buffer.concat(chunks)));
-          })
+          .parse(binaryBody)
           .expect(200);
         const workbook = new ExcelJS.Workbook();
         await workbook.xlsx.load(response.body as ArrayBuffer);

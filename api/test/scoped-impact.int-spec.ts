@@ -14,6 +14,7 @@ import {
 import ExcelJS from 'exceljs';
 import { pdfText } from './support/pdf-text';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
+import { binaryBody } from './support/binary-body';
 
 /**
  * Impact scoped by the delegate's employing system (issue 10): a programme lead and a steering member for NHS
@@ -219,14 +220,6 @@ describe('Impact scoped by employing system', () => {
     ).toString();
   const get = async <T>(client: ApiClient, path: string, params: Record<string, string | undefined> = {}) =>
     (await client.get(`/api/analytics/${path}?${query(params)}`).expect(200)).body as T;
-  const binary = (
-    res: import('superagent').Response,
-    callback: (err: Error | null, body: Buffer) => void,
-  ) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => callback(null, Buffer.concat(chunks)));
-  };
 
   /** Every report a dashboard shows, as JSON, for one viewer and filters. */
   const reports = (client: ApiClient, params: Record<string, string | undefined>) => ({
@@ -303,7 +296,7 @@ describe('Impact scoped by employing system', () => {
       const report = await systemLead
         .get(`/api/analytics/board-report.pdf?${query({ cohortId: cohortIds[0] })}`)
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       const filters = pdfText(report.body as Buffer).replace(/\s+/g, ' ');
       expect(filters).toMatch(
@@ -323,7 +316,7 @@ describe('Impact scoped by employing system', () => {
         const response = await client
           .get(`/api/analytics/matched-export.xlsx?programmeId=${programmeId}`)
           .buffer(true)
-          .parse(binary)
+          .parse(binaryBody)
           .expect(200);
         const workbook = new ExcelJS.Workbook();
         await workbook.xlsx.load(response.body as ArrayBuffer);
