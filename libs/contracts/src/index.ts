@@ -1,4 +1,5 @@
 export * from './lib/api-error';
+export * from './lib/paging';
 export * from './lib/roles';
 export * from './lib/auth';
 export * from './lib/organisations';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ACTIVE_ENROLMENT_STATUSES, ERASED_EMAIL_DOMAIN, ERASED_NAME } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { likePattern } from '../../common/paging';
 import { ErasureReason } from './user-erasure.entity';
 
 export interface ErasureRequestRow {
@@ -44,11 +45,6 @@ const STAFF_ROLES = `('programme-lead', 'facilitator', 'steering', 'sponsor')`;
 const UNDER_WAY_STATUSES = ACTIVE_ENROLMENT_STATUSES.filter((status) => status !== 'completed')
   .map((status) => `'${status}'`)
   .join(', ');
-
-/** `%text%` for ILIKE, with the pattern characters in the text itself matched literally. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
 
 /**
  * Every statement of erasure and retention; the only TypeORM user of the module.
@@ -194,7 +190,7 @@ export class ErasureRepository {
         enrolmentIds,
       ])) as { id: string }[]
     ).map((row) => row.id);
-    const namePattern = containsPattern(person.fullName.trim());
+    const namePattern = likePattern(person.fullName.trim());
 
     // Emails to them, with a link about them, or (once no longer waiting to go) naming them. A message waiting
     // to go to someone else is kept even if it happens to contain the name: it is that person's mail.
@@ -204,7 +200,7 @@ export class ErasureRepository {
            OR link_subject_id = ANY($2::uuid[])
            OR (status NOT IN ('pending', 'sending') AND length($3) > 4
                AND (text_body ILIKE $3 OR subject ILIKE $3 OR to_address ILIKE $4))`,
-      [person.email, [id, ...enrolmentIds, ...approvalIds], namePattern, containsPattern(person.email)],
+      [person.email, [id, ...enrolmentIds, ...approvalIds], namePattern, likePattern(person.email)],
     );
     await manager.query(`DELETE FROM pending_registration WHERE lower(email) = lower($1)`, [person.email]);
     await manager.query(`DELETE FROM approval_request WHERE id = ANY($1::uuid[])`, [approvalIds]);
@@ -256,7 +252,7 @@ export class ErasureRepository {
     await manager.query(
       `UPDATE import_job SET result = NULL, errors = '[]'::jsonb
         WHERE result::text ILIKE $1 OR errors::text ILIKE $1`,
-      [containsPattern(person.email)],
+      [likePattern(person.email)],
     );
     await manager.query(`UPDATE programme_action SET owner = $2 WHERE length($1) > 4 AND owner ILIKE $1`, [
       namePattern,

@@ -74,9 +74,6 @@ const USER_FROM = `app_user u
   LEFT JOIN organisation employer ON employer.id = u.organisation_id
   LEFT JOIN user_sign_in sign_in ON sign_in.user_id = u.id`;
 
-/** `%text%` for ILIKE, with the text's own %, _ and \ taken literally. */
-export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 @Injectable()
 export class UserAdminRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -10,7 +10,6 @@ import {
   RoleGrant,
   roleIsScoped,
   ScopePlace,
-  USER_PAGE_SIZE,
 } from '@upstand/contracts';
 import { randomBytes } from 'crypto';
 import { EntityManager } from 'typeorm';
@@ -31,7 +30,8 @@ import {
   ReplaceGrantsDto,
   UserQueryDto,
 } from './dto/user-admin.dto';
-import { containsPattern, GrantRow, UserAdminRepository, UserRow } from './user-admin.repository';
+import { likePattern, paged, pageWindow } from '../../common/paging';
+import { GrantRow, UserAdminRepository, UserRow } from './user-admin.repository';
 
 export const USER_INVITATION_SUBJECT = 'You have been invited to Upstand, for the Active Bystander Programme';
 
@@ -79,14 +79,14 @@ export class UserAdminService {
   }
 
   async list(caller: AuthenticatedUser, query: UserQueryDto): Promise<Paged<AdminUser>> {
-    const page = query.page ?? 1;
+    const window = pageWindow(query);
     const { rows, total } = await this.repository.page(
       this.systemsOf(caller),
-      query.q ? containsPattern(query.q) : null,
-      USER_PAGE_SIZE,
-      (page - 1) * USER_PAGE_SIZE,
+      window.q ? likePattern(window.q) : null,
+      window.take,
+      window.skip,
     );
-    return { items: await this.present(rows), total, page, pageSize: USER_PAGE_SIZE };
+    return paged(await this.present(rows), total, window);
   }
 
   async get(caller: AuthenticatedUser, id: string): Promise<AdminUser> {
@@ -245,7 +245,7 @@ export class UserAdminService {
       this.systemsOf(caller),
       {
         actorId: actor && UUID.test(actor) ? actor : null,
-        actorPattern: actor && !UUID.test(actor) ? containsPattern(actor) : null,
+        actorPattern: actor && !UUID.test(actor) ? likePattern(actor) : null,
         action: query.action || null,
         from: query.from ?? null,
         to: query.to ?? null,

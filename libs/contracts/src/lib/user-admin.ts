@@ -1,3 +1,4 @@
+import { PageQuery } from './paging';
 import {
   GrantScope,
   HOME_REGION_ODS_CODE,
@@ -64,21 +65,9 @@ export interface AdminUser {
   secondFactor: boolean;
 }
 
-export const USER_PAGE_SIZE = 25;
 export const AUDIT_PAGE_SIZE = 50;
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  /** 1-based */
-  page: number;
-  pageSize: number;
-}
-
-export interface UserQuery {
-  q?: string;
-  page?: number;
-}
+export type UserQuery = PageQuery;
 
 export interface AuditEventQuery {
   /** A name or email address (part of one), or a user id. */

@@ -26,6 +26,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
+import { PageQueryDto } from '../../../common/paging';
 import { trim, trimUpper } from '../../../common/transforms';
 
 const ODS_CODE = /^[A-Z0-9]{3,6}$/;
@@ -93,22 +94,8 @@ export class InviteUserDto extends ReplaceGrantsDto implements InviteUserRequest
   fullName: string;
 }
 
-export class UserQueryDto implements UserQuery {
-  @ApiPropertyOptional({ description: 'Part of a name or email address' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
-  q?: string;
-
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1, { message: 'page must be 1 or more' })
-  @Max(100_000)
-  page?: number;
-}
+/** Part of a name or email address, a page and a page size (the shared paging rules). */
+export class UserQueryDto extends PageQueryDto implements UserQuery {}
 
 export class AuditEventQueryDto implements AuditEventQuery {
   @ApiPropertyOptional({ description: 'Part of a name or email address, or a user id' })

@@ -12,7 +12,8 @@ import { LOADING, loadedValue, loadState, LoadState } from '../../shared/load-st
 import { LoadedTableComponent } from '../../shared/loaded-table.component';
 import { DateInputComponent } from '../governance/date-input.component';
 import { EMPTY_DATE, isoToDateParts } from '../governance/governance.model';
-import { formatLondonInstant, PageLinksComponent } from './admin-shared';
+import { formatLondonInstant } from './admin-shared';
+import { PageLinksComponent } from '../../shared/pagination.component';
 import { checkAuditFilter } from './audit-filter.model';
 
 /** Who did what, when, in the lead's area: the actions and the names of the fields, never their values. */

@@ -11,12 +11,8 @@ import { LinkButtonDirective } from '../../shared/link-button.directive';
 import { LOADING, loadedValue, loadState, LoadState } from '../../shared/load-state';
 import { LoadedTableComponent } from '../../shared/loaded-table.component';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
-import {
-  formatLondonInstant,
-  GrantTagsComponent,
-  PageLinksComponent,
-  USER_STATUS_TAGS,
-} from './admin-shared';
+import { PageLinksComponent } from '../../shared/pagination.component';
+import { formatLondonInstant, GrantTagsComponent, USER_STATUS_TAGS } from './admin-shared';
 
 /** The people a lead administers (their region or system), with their roles and last sign-in. */
 @Component({
