@@ -114,7 +114,7 @@ export class CalendarService {
     const rows = [...new Map([...facilitated, ...booked].map((row) => [row.id, row])).values()].sort(
       (a, b) => a.startsAt.getTime() - b.startsAt.getTime(),
     );
-    return buildCalendar(rows.map(toCalendarEvent), { method: 'PUBLISH', name: 'Upstand sessions' });
+    return buildCalendar(rows.map(toCalendarEvent), { name: 'Upstand sessions' });
   }
 
   /**
@@ -125,7 +125,6 @@ export class CalendarService {
   async bookedCalendar(userId: string): Promise<string> {
     const rows = await this.views.find({ bookedUserId: userId });
     return buildCalendar(rows.filter((row) => row.status !== 'cancelled').map(toCalendarEvent), {
-      method: 'PUBLISH',
       name: 'My Upstand sessions',
     });
   }

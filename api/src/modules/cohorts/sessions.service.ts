@@ -206,11 +206,7 @@ export class SessionsService {
       throw new NotFoundError('Session', id);
     const [row] = await this.views.find({ sessionIds: [id] });
     if (!row) throw new NotFoundError('Session', id);
-    const cancelled = row.status === 'cancelled';
-    return {
-      filename: `upstand-session-${row.id}.ics`,
-      body: buildCalendar([toCalendarEvent(row)], { method: cancelled ? 'CANCEL' : 'PUBLISH' }),
-    };
+    return { filename: `upstand-session-${row.id}.ics`, body: buildCalendar([toCalendarEvent(row)]) };
   }
 
   private async view(id: string, viewer: AuthenticatedUser): Promise<CohortSession> {

@@ -17,23 +17,22 @@ describe('iCalendar writer', () => {
     expect(folded.map((part, index) => (index === 0 ? part : part.slice(1))).join('')).toBe(line);
   });
 
-  it('builds a calendar with CRLF line endings, UID, SEQUENCE and a cancellation', () => {
-    const text = buildCalendar(
-      [
-        {
-          uid: 'abc@upstand',
-          sequence: 2,
-          start: new Date('2027-03-25T09:00:00Z'),
-          end: new Date('2027-03-25T16:30:00Z'),
-          summary: 'Workshop day 1',
-          stamp: new Date('2027-01-01T00:00:00Z'),
-          status: 'CANCELLED',
-        },
-      ],
-      { method: 'CANCEL' },
-    );
+  it('publishes a cancelled session with CRLF line endings, UID, SEQUENCE and STATUS:CANCELLED', () => {
+    const text = buildCalendar([
+      {
+        uid: 'abc@upstand',
+        sequence: 2,
+        start: new Date('2027-03-25T09:00:00Z'),
+        end: new Date('2027-03-25T16:30:00Z'),
+        summary: 'Workshop day 1',
+        stamp: new Date('2027-01-01T00:00:00Z'),
+        status: 'CANCELLED',
+      },
+    ]);
     expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
-    expect(text).toContain('\r\nMETHOD:CANCEL\r\n');
+    // A download has no attendee, so it is never an iTIP CANCEL (RFC 5546 requires ORGANIZER and ATTENDEE).
+    expect(text).toContain('\r\nMETHOD:PUBLISH\r\n');
+    expect(text).not.toContain('ORGANIZER');
     expect(text).toContain('\r\nUID:abc@upstand\r\nSEQUENCE:2\r\n');
     expect(text).toContain('\r\nSTATUS:CANCELLED\r\n');
     expect(text.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);

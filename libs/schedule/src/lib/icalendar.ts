@@ -1,7 +1,5 @@
 /** A minimal RFC 5545 writer for Upstand's sessions: one or more VEVENTs in a VCALENDAR. */
 
-export type CalendarMethod = 'PUBLISH' | 'REQUEST' | 'CANCEL';
-
 export interface CalendarEvent {
   uid: string;
   /** Rises on every change so calendar clients replace their copy (RFC 5545 §3.8.7.4). */
@@ -32,7 +30,6 @@ export interface Invitation {
 }
 
 export interface CalendarOptions {
-  method?: CalendarMethod;
   name?: string;
 }
 
@@ -115,13 +112,18 @@ export function buildInvitation(invitation: Invitation): string {
   return lines.map(foldLine).join(CRLF) + CRLF;
 }
 
+/**
+ * A calendar to download or subscribe to: always METHOD:PUBLISH. RFC 5546 requires ORGANIZER and ATTENDEE in a
+ * REQUEST or CANCEL (those go by email, from buildInvitation); a download has no attendee, so a cancelled
+ * session is published with STATUS:CANCELLED, which Outlook and Google show as cancelled.
+ */
 export function buildCalendar(events: CalendarEvent[], options: CalendarOptions = {}): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Upstand//Active Bystander Programme//EN',
     'CALSCALE:GREGORIAN',
-    `METHOD:${options.method ?? 'PUBLISH'}`,
+    'METHOD:PUBLISH',
   ];
   if (options.name) lines.push(`X-WR-CALNAME:${escapeText(options.name)}`);
   for (const event of events) {
