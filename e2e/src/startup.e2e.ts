@@ -2,6 +2,18 @@ import { Client } from 'pg';
 import { rmSync } from 'fs';
 import { newDataDir, startServer } from './support/server';
 
+/**
+ * What production needs before it starts (api/src/config/app-config.ts refuses the quiet fallbacks); the embedded
+ * database is allowed here by name. Mail goes to a port nothing listens on: nothing is sent in these tests.
+ */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  UPSTAND_EMBEDDED_DATABASE: 'true',
+  PUBLIC_BASE_URL: 'https://upstand.example.nhs.uk',
+  SMTP_URL: 'smtp://127.0.0.1:9',
+  MFA_ENCRYPTION_KEY: 'e2e-production-start-key-0123456789',
+};
+
 /** What a person sees running `npm start` on a fresh machine: no database installed, no variables set. */
 describe('starting the platform', () => {
   const dataDir = newDataDir();
@@ -100,8 +112,14 @@ describe('starting the platform', () => {
     await expect(startServer({ env: { PORT: 'eighty' } })).rejects.toThrow(/PORT/);
   });
 
+  it('refuses to start in production without a database, naming the variable', async () => {
+    await expect(startServer({ env: { ...PRODUCTION, UPSTAND_EMBEDDED_DATABASE: '' } })).rejects.toThrow(
+      /DATABASE_URL is required when NODE_ENV=production/,
+    );
+  });
+
   it('never seeds demo users in production', async () => {
-    const server = await startServer({ env: { NODE_ENV: 'production' } });
+    const server = await startServer({ env: PRODUCTION });
     try {
       expect(server.output()).not.toContain('demo.upstand.test');
       expect((await login(server.url)).status).toBe(401);

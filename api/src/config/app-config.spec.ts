@@ -3,6 +3,15 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ConfigError, loadConfig } from './app-config';
 
+/** The least a production start needs. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/upstand',
+  PUBLIC_BASE_URL: 'https://upstand.example.nhs.uk',
+  SMTP_URL: 'smtp://mail.example.nhs.uk:587',
+  MFA_ENCRYPTION_KEY: 'k'.repeat(32),
+};
+
 describe('loadConfig', () => {
   it('gives working defaults with an empty environment', () => {
     const config = loadConfig({});
@@ -71,6 +80,43 @@ describe('loadConfig', () => {
     ).toEqual({ years: 10, sentEmailDays: 90, auditYears: 12 });
   });
 
+  describe('in production', () => {
+    it('starts with a database, https links, a mail server and an encryption key', () => {
+      expect(loadConfig(PRODUCTION).isProduction).toBe(true);
+    });
+
+    it('refuses to start on a quiet fallback, naming each variable', () => {
+      const refused = (env: Record<string, string>) => {
+        try {
+          loadConfig(env);
+        } catch (error) {
+          return (error as ConfigError).problems;
+        }
+        return [];
+      };
+      const problems = refused({ NODE_ENV: 'production' });
+      expect(problems.map((problem) => problem.split(' ')[0])).toEqual([
+        'DATABASE_URL',
+        'PUBLIC_BASE_URL',
+        'SMTP_URL',
+        'MFA_ENCRYPTION_KEY',
+      ]);
+      expect(refused({ ...PRODUCTION, PUBLIC_BASE_URL: 'http://upstand.example.nhs.uk' })).toEqual([
+        'PUBLIC_BASE_URL must be https when NODE_ENV=production (got "http://upstand.example.nhs.uk")',
+      ]);
+    });
+
+    it('runs one instance on the embedded database only when told to', () => {
+      const { DATABASE_URL: _unused, ...withoutDatabase } = PRODUCTION;
+      expect(() => loadConfig(withoutDatabase)).toThrow(/DATABASE_URL is required/);
+      expect(loadConfig({ ...withoutDatabase, UPSTAND_EMBEDDED_DATABASE: 'true' }).database.url).toBeNull();
+    });
+
+    it('lets development run without any of them', () => {
+      expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:3000');
+    });
+  });
+
   it('refuses a retention period that is not a whole positive number, naming it', () => {
     expect(() => loadConfig({ RETENTION_YEARS: '0' })).toThrow(/RETENTION_YEARS/);
     expect(() => loadConfig({ SENT_EMAIL_RETENTION_DAYS: 'a year' })).toThrow(/SENT_EMAIL_RETENTION_DAYS/);
@@ -79,9 +125,8 @@ describe('loadConfig', () => {
 
   it('reads typed values', () => {
     const config = loadConfig({
+      ...PRODUCTION,
       PORT: '8080',
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/upstand',
-      NODE_ENV: 'production',
       TRUST_PROXY: 'true',
       COOKIE_SECURE: 'false',
     });

@@ -77,6 +77,16 @@ export class EnvironmentVariables {
   @MinLength(1)
   UPSTAND_DATA_DIR = '.data';
 
+  /**
+   * Production only: run on the embedded PostgreSQL in UPSTAND_DATA_DIR instead of DATABASE_URL. For a single
+   * machine; two instances would each get their own database, so production refuses to start without one of
+   * the two.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  UPSTAND_EMBEDDED_DATABASE?: boolean;
+
   @IsString()
   @MinLength(8)
   @MaxLength(200)
@@ -364,6 +374,33 @@ function oidcProblems(vars: EnvironmentVariables): string[] {
   return problems;
 }
 
+/**
+ * What production must not run without: each of these has a quiet fallback that is right for a laptop and wrong
+ * for a trust (an embedded database per instance, mail kept instead of sent, links to http://localhost, TOTP
+ * secrets stored unencrypted).
+ */
+function productionProblems(vars: EnvironmentVariables): string[] {
+  if (vars.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!vars.DATABASE_URL && !vars.UPSTAND_EMBEDDED_DATABASE)
+    problems.push(
+      'DATABASE_URL is required when NODE_ENV=production (or set UPSTAND_EMBEDDED_DATABASE=true to run one instance on the embedded PostgreSQL)',
+    );
+  if (!vars.PUBLIC_BASE_URL)
+    problems.push(
+      'PUBLIC_BASE_URL is required when NODE_ENV=production: the https:// address people use, for links in emails',
+    );
+  else if (!vars.PUBLIC_BASE_URL.startsWith('https://'))
+    problems.push(`PUBLIC_BASE_URL must be https when NODE_ENV=production (got "${vars.PUBLIC_BASE_URL}")`);
+  if (!vars.SMTP_URL)
+    problems.push('SMTP_URL is required when NODE_ENV=production: without it emails are kept, never sent');
+  if (!vars.MFA_ENCRYPTION_KEY)
+    problems.push(
+      'MFA_ENCRYPTION_KEY is required when NODE_ENV=production: it encrypts authenticator secrets at rest',
+    );
+  return problems;
+}
+
 /** The most bytes a BRANDING_LOGO_PATH image may have: it is embedded in every PDF. */
 export const BRANDING_LOGO_MAX_BYTES = 1024 * 1024;
 
@@ -445,6 +482,7 @@ const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
   'MFA_REQUIRED_FOR_STAFF',
   'MFA_ENCRYPTION_KEY',
   'BRANDING_LOGO_PATH',
+  'UPSTAND_EMBEDDED_DATABASE',
 ]);
 
 /** Reads and validates the environment once; throws ConfigError naming each bad variable. */
@@ -458,7 +496,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(vars, { whitelist: true });
   const logo = errors.length === 0 && vars.BRANDING_LOGO_PATH ? readLogo(vars.BRANDING_LOGO_PATH) : null;
   const crossField =
-    errors.length === 0 ? [...oidcProblems(vars), ...(logo && 'problem' in logo ? [logo.problem] : [])] : [];
+    errors.length === 0
+      ? [
+          ...productionProblems(vars),
+          ...oidcProblems(vars),
+          ...(logo && 'problem' in logo ? [logo.problem] : []),
+        ]
+      : [];
   if (crossField.length > 0) throw new ConfigError(crossField);
   if (errors.length > 0) {
     throw new ConfigError(

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   SECOND_FACTOR_REQUIRED_ROLES,
   SecondFactorEnabled,
@@ -36,8 +36,7 @@ export function needsSecondFactor(user: Pick<AuthenticatedUser, 'roles'>): boole
 
 /** TOTP second factors: set up, check at sign-in, turn off, and reset by a lead. */
 @Injectable()
-export class SecondFactorService implements OnModuleInit {
-  private readonly logger = new Logger(SecondFactorService.name);
+export class SecondFactorService {
   /** Wrong codes per account, whatever the route (sign-in, turning it off): a guesser gets a handful per window. */
   private readonly wrongCodes: FixedWindowCounter;
 
@@ -54,11 +53,6 @@ export class SecondFactorService implements OnModuleInit {
       config.loginThrottle.ttlSeconds,
       TOO_MANY_CODES,
     );
-  }
-
-  onModuleInit(): void {
-    if (this.config.isProduction && !this.config.mfa.encryptionKey)
-      this.logger.warn('MFA_ENCRYPTION_KEY is not set: second-factor secrets are stored unencrypted');
   }
 
   async status(user: AuthenticatedUser): Promise<SecondFactorStatus> {
