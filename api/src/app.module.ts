@@ -55,7 +55,7 @@ export class AppModule {
           pinoHttp: {
             level: config.log.level,
             redact: ['req.headers.cookie', 'req.headers["x-xsrf-token"]', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (request) => request.url === '/api/health' },
+            autoLogging: { ignore: (request) => /^\/api\/health(\/(live|ready))?$/.test(request.url ?? '') },
             customProps: () => ({ service: 'upstand-api' }),
           },
           forRoutes: ['/api/{*path}'],

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { openDatabase } from './database/open-database';
 import { createApplication } from './bootstrap';
 import { SeedService } from './modules/demo/seed.service';
+import { HealthService } from './modules/health/health.service';
 
 async function main(): Promise<void> {
   const logger = new Logger('Upstand');
@@ -42,6 +43,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal} received: shutting down`);
+    // Readiness answers 503 from now on; close() stops listening, lets requests in flight finish and runs each
+    // module's shutdown hook (the outbox and import workers hand back their leases).
+    app.get(HealthService).beginShutdown();
     await app.close();
     await stopDatabase();
     process.exit(0);

@@ -1,10 +1,11 @@
 import request from 'supertest';
 import { Client } from 'pg';
+import { HealthService } from '../src/modules/health/health.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 const ADMIN_URL = () => process.env['UPSTAND_TEST_ADMIN_URL'];
 
-describe('GET /api/health', () => {
+describe('GET /api/health, /live and /ready', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
@@ -12,10 +13,52 @@ describe('GET /api/health', () => {
   });
   afterAll(() => testApp.close());
 
-  it('is public and reports the database up', async () => {
-    const response = await request(testApp.app.getHttpServer()).get('/api/health').expect(200);
-    expect(response.body).toEqual({ status: 'ok', database: { status: 'up' } });
-    expect(response.headers['cache-control']).toBe('no-store');
+  it('is public and reports the database up and every migration applied', async () => {
+    for (const path of ['/api/health', '/api/health/ready']) {
+      const response = await request(testApp.app.getHttpServer()).get(path).expect(200);
+      expect(response.body).toEqual({
+        status: 'ok',
+        database: { status: 'up' },
+        migrations: { status: 'up', pending: [] },
+        shuttingDown: false,
+      });
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('is not ready while a migration this release needs is missing, and says which', async () => {
+    const [latest] = await testApp.sql<{ name: string; timestamp: string }>(
+      'SELECT name, timestamp FROM migrations ORDER BY timestamp DESC LIMIT 1',
+    );
+    await testApp.sql('DELETE FROM migrations WHERE name = $1', [latest.name]);
+    try {
+      const response = await request(testApp.app.getHttpServer()).get('/api/health/ready').expect(503);
+      expect(response.body).toMatchObject({
+        status: 'error',
+        database: { status: 'up' },
+        migrations: { status: 'down', pending: [latest.name] },
+      });
+      // Alive all the same: an orchestrator should hold traffic back, not restart it.
+      await request(testApp.app.getHttpServer()).get('/api/health/live').expect(200, { status: 'ok' });
+    } finally {
+      await testApp.sql('INSERT INTO migrations (timestamp, name) VALUES ($1, $2)', [
+        latest.timestamp,
+        latest.name,
+      ]);
+    }
+    await request(testApp.app.getHttpServer()).get('/api/health/ready').expect(200);
+  });
+
+  it('tolerates migrations newer than this release (a rolling upgrade migrated ahead of it)', async () => {
+    await testApp.sql('INSERT INTO migrations (timestamp, name) VALUES ($1, $2)', [
+      '9999999999999',
+      'FromTheNextRelease9999999999999',
+    ]);
+    try {
+      await request(testApp.app.getHttpServer()).get('/api/health/ready').expect(200);
+    } finally {
+      await testApp.sql('DELETE FROM migrations WHERE name = $1', ['FromTheNextRelease9999999999999']);
+    }
   });
 
   it('sends helmet security headers', async () => {
@@ -38,6 +81,8 @@ describe('GET /api/health', () => {
       );
       const response = await request(testApp.app.getHttpServer()).get('/api/health').expect(503);
       expect(response.body).toMatchObject({ status: 'error', database: { status: 'down' } });
+      // Liveness never touches the database: an outage must not make the orchestrator restart every instance.
+      await request(testApp.app.getHttpServer()).get('/api/health/live').expect(200, { status: 'ok' });
     } finally {
       await admin.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`);
       await admin.end();
@@ -88,6 +133,14 @@ describe('GET /api/health', () => {
     await request(server).get('/api/organisations').expect(200);
     await lead.get('/api/auth/me').expect(200);
   }, 60_000);
+
+  it('stops being ready once shutdown begins, while staying alive to finish what is in flight', async () => {
+    const server = testApp.app.getHttpServer();
+    testApp.app.get(HealthService).beginShutdown();
+    const response = await request(server).get('/api/health/ready').expect(503);
+    expect(response.body).toMatchObject({ status: 'error', database: { status: 'up' }, shuttingDown: true });
+    await request(server).get('/api/health/live').expect(200);
+  });
 
   // Answers hold names, roles and equality data: no browser or proxy cache may keep any of them.
   it('marks every /api answer Cache-Control: no-store, errors included', async () => {

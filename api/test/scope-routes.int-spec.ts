@@ -46,7 +46,9 @@ const PENDING_ELSEWHERE: Record<string, string> = {};
  * still never show or change the other system's rows.
  */
 const isSelfRoute = (path: string) =>
-  /^\/api\/(me|auth)(\/|$)/.test(path) || ['/api/check-in', '/api/features', '/api/health'].includes(path);
+  /^\/api\/(me|auth)(\/|$)/.test(path) ||
+  ['/api/check-in', '/api/features'].includes(path) ||
+  path.startsWith('/api/health');
 
 /**
  * Shared reference data across the region, by decision (see the venues controller): any lead may add or correct

@@ -6,5 +6,6 @@ import { HealthService } from './health.service';
 @Module({
   controllers: [HealthController],
   providers: [HealthService, HealthRepository],
+  exports: [HealthService],
 })
 export class HealthModule {}
