@@ -67,7 +67,11 @@ export class AppModule {
           synchronize: false,
           uuidExtension: 'pgcrypto',
           migrationsRun: false,
-          extra: { max: 20, connectionTimeoutMillis: 5000, application_name: 'upstand-api' },
+          extra: {
+            max: config.database.poolMax,
+            connectionTimeoutMillis: 5000,
+            application_name: 'upstand-api',
+          },
         }),
         ScheduleModule.forRoot(),
         AuditModule,

@@ -112,6 +112,12 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...withoutDatabase, UPSTAND_EMBEDDED_DATABASE: 'true' }).database.url).toBeNull();
     });
 
+    it('sizes the connection pool, leaving room for the change listener', () => {
+      expect(loadConfig({}).database.poolMax).toBe(20);
+      expect(loadConfig({ DATABASE_POOL_MAX: '50' }).database.poolMax).toBe(50);
+      expect(() => loadConfig({ DATABASE_POOL_MAX: '1' })).toThrow(/DATABASE_POOL_MAX must be at least 2/);
+    });
+
     it('lets development run without any of them', () => {
       expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:3000');
     });

@@ -73,6 +73,16 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * Most connections each instance opens to PostgreSQL. The analytics change listener holds one of them while
+   * the cache is on; size the server's max_connections for instances × this, plus migrations and backups.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2, { message: 'DATABASE_POOL_MAX must be at least 2 (one is held by the change listener)' })
+  @Max(1000)
+  DATABASE_POOL_MAX = 20;
+
   @IsString()
   @MinLength(1)
   UPSTAND_DATA_DIR = '.data';
@@ -434,7 +444,7 @@ export interface AppConfig {
   env: NodeEnv;
   isProduction: boolean;
   http: { port: number; host: string; trustProxy: boolean | number | string[] };
-  database: { url: string | null; dataDir: string };
+  database: { url: string | null; dataDir: string; poolMax: number };
   demo: { password: string };
   session: { ttlHours: number; cookieSecure: boolean | 'auto' };
   loginThrottle: { limit: number; addressLimit: number; ttlSeconds: number };
@@ -519,7 +529,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: vars.NODE_ENV,
     isProduction: vars.NODE_ENV === 'production',
     http: { port: vars.PORT, host: vars.HOST, trustProxy: trustProxySetting(vars.TRUST_PROXY) },
-    database: { url: vars.DATABASE_URL ?? null, dataDir: resolve(vars.UPSTAND_DATA_DIR) },
+    database: {
+      url: vars.DATABASE_URL ?? null,
+      dataDir: resolve(vars.UPSTAND_DATA_DIR),
+      poolMax: vars.DATABASE_POOL_MAX,
+    },
     demo: { password: vars.UPSTAND_DEMO_PASSWORD },
     session: { ttlHours: vars.SESSION_TTL_HOURS, cookieSecure: vars.COOKIE_SECURE ?? 'auto' },
     loginThrottle: {
