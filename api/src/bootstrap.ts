@@ -10,6 +10,7 @@ import { join, resolve } from 'path';
 import { ApiErrorBody } from '@upstand/contracts';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { responseCompression } from './common/compression';
 import { csrfProtection } from './common/csrf.middleware';
 import { rejectUnsafeInput, SafeParamsPipe } from './common/safe-input';
 import { createValidationPipe } from './common/validation';
@@ -58,6 +59,7 @@ function configureApplication(app: NestExpressApplication, config: AppConfig): s
       },
     }),
   );
+  app.use(responseCompression());
   app.use(cookieParser());
   app.use('/api', noStore);
   // Before the body is read: a forged request is refused without decoding anything it sent.
