@@ -11,6 +11,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // `node api/migrate.js`: the release step that migrates before instances of a new release start.
+      additionalEntryPoints: [{ entryName: 'migrate', entryPath: './src/database/migrate.main.ts' }],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

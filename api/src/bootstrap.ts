@@ -15,9 +15,18 @@ import { csrfProtection } from './common/csrf.middleware';
 import { rejectUnsafeInput, SafeParamsPipe } from './common/safe-input';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
-import { runMigrations } from './database/migrate';
+import { pendingMigrationsAt, runMigrations } from './database/migrate';
 import { isSecureRequest } from './modules/auth/session-cookie';
 import { SeedService } from './modules/demo/seed.service';
+
+export class PendingMigrationsError extends Error {
+  constructor(readonly pending: string[]) {
+    super(
+      `MIGRATE_ON_START=false and ${pending.length} migration(s) are not applied (${pending.join(', ')}): run \`npm run migrate\` (or \`node api/migrate.js\` in a build) first`,
+    );
+    this.name = 'PendingMigrationsError';
+  }
+}
 
 export interface StartedApplication {
   app: NestExpressApplication;
@@ -25,9 +34,17 @@ export interface StartedApplication {
   webDir: string | null;
 }
 
-/** Migrates, builds and configures the whole application (used by main.ts and the integration tests). */
+/**
+ * Migrates (unless MIGRATE_ON_START=false), builds and configures the whole application (used by main.ts and the
+ * integration tests).
+ */
 export async function createApplication(config: AppConfig, databaseUrl: string): Promise<StartedApplication> {
-  await runMigrations(databaseUrl);
+  if (config.database.migrateOnStart) await runMigrations(databaseUrl);
+  else {
+    // Migrations are a release step here: starting on an older schema would fail in odd places later.
+    const pending = await pendingMigrationsAt(databaseUrl);
+    if (pending.length > 0) throw new PendingMigrationsError(pending);
+  }
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bodyParser: false,
     bufferLogs: true,

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { openDatabase } from './database/open-database';
-import { createApplication } from './bootstrap';
+import { createApplication, PendingMigrationsError } from './bootstrap';
 import { SeedService } from './modules/demo/seed.service';
 import { HealthService } from './modules/health/health.service';
 
@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   try {
     application = await createApplication(config, database.url);
   } catch (error) {
-    console.error('Upstand could not start:', error);
+    if (error instanceof PendingMigrationsError) console.error(`Upstand cannot start. ${error.message}`);
+    else console.error('Upstand could not start:', error);
     await stopDatabase();
     process.exit(1);
   }

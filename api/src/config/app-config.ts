@@ -74,6 +74,16 @@ export class EnvironmentVariables {
   DATABASE_URL?: string;
 
   /**
+   * Apply pending migrations when an instance starts (under an advisory lock, so several starting together
+   * migrate once). `false` when migrations are their own release step (`npm run migrate`); an instance then
+   * reports not ready until they have run.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATE_ON_START?: boolean;
+
+  /**
    * Most connections each instance opens to PostgreSQL. The analytics change listener holds one of them while
    * the cache is on; size the server's max_connections for instances × this, plus migrations and backups.
    */
@@ -444,7 +454,7 @@ export interface AppConfig {
   env: NodeEnv;
   isProduction: boolean;
   http: { port: number; host: string; trustProxy: boolean | number | string[] };
-  database: { url: string | null; dataDir: string; poolMax: number };
+  database: { url: string | null; dataDir: string; poolMax: number; migrateOnStart: boolean };
   demo: { password: string };
   session: { ttlHours: number; cookieSecure: boolean | 'auto' };
   loginThrottle: { limit: number; addressLimit: number; ttlSeconds: number };
@@ -493,6 +503,7 @@ const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
   'MFA_ENCRYPTION_KEY',
   'BRANDING_LOGO_PATH',
   'UPSTAND_EMBEDDED_DATABASE',
+  'MIGRATE_ON_START',
 ]);
 
 /** Reads and validates the environment once; throws ConfigError naming each bad variable. */
@@ -533,6 +544,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       url: vars.DATABASE_URL ?? null,
       dataDir: resolve(vars.UPSTAND_DATA_DIR),
       poolMax: vars.DATABASE_POOL_MAX,
+      migrateOnStart: vars.MIGRATE_ON_START ?? true,
     },
     demo: { password: vars.UPSTAND_DEMO_PASSWORD },
     session: { ttlHours: vars.SESSION_TTL_HOURS, cookieSecure: vars.COOKIE_SECURE ?? 'auto' },

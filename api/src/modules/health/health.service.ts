@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { HealthResponse } from '@upstand/contracts';
-import { MIGRATIONS } from '../../database/migrations';
+import { pendingMigrations } from '../../database/migrate';
 import { HealthRepository } from './health.repository';
 
 const TIMEOUT_MS = 3000;
-
-/** The migrations this release was built with, by the name TypeORM records (the instance's `name`). */
-const KNOWN_MIGRATIONS = MIGRATIONS.map((Migration) => new Migration().name ?? Migration.name);
 
 @Injectable()
 export class HealthService {
@@ -32,9 +29,7 @@ export class HealthService {
         this.repository.ping().then(() => this.repository.appliedMigrations()),
         timeout,
       ]);
-      // Only migrations this release needs count: during a rolling upgrade the database may already have
-      // newer ones (expand, then contract), which the previous release tolerates.
-      const pending = KNOWN_MIGRATIONS.filter((name) => !applied.has(name));
+      const pending = pendingMigrations(applied);
       const ok = pending.length === 0 && !this.shuttingDown;
       return {
         status: ok ? 'ok' : 'error',
