@@ -34,7 +34,14 @@ export const newDataDir = () => mkdtempSync(join(tmpdir(), 'upstand-e2e-data-'))
 
 /** Starts the built API exactly as `npm start` does, with only the given environment on top of a clean one. */
 export async function startServer(
-  options: { dataDir?: string; env?: Record<string, string>; port?: number } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    port?: number;
+    /** Another build's main.js (a production install), run from its own folder. */
+    main?: string;
+    cwd?: string;
+  } = {},
 ): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? newDataDir();
@@ -46,8 +53,8 @@ export async function startServer(
     LOG_LEVEL: 'warn',
     ...options.env,
   };
-  const child = spawn(process.execPath, [API_MAIN], {
-    cwd: WORKSPACE,
+  const child = spawn(process.execPath, [options.main ?? API_MAIN], {
+    cwd: options.cwd ?? WORKSPACE,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -61,7 +68,7 @@ export async function startServer(
     if (child.exitCode !== null)
       throw new Error(`Server exited with ${child.exitCode} before it was healthy:\n${output}`);
     try {
-      const response = await fetch(`${url}/api/health`);
+      const response = await fetch(`${url}/api/health/ready`);
       if (response.status === 200) break;
     } catch {
       // not listening yet
