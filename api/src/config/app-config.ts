@@ -485,7 +485,8 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
+/** Every variable the schema reads (those without a default are not own keys of a new instance). */
+export const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
   'DATABASE_URL',
   'UPSTAND_WEB_DIST',
   'COOKIE_SECURE',
