@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CohortsModule } from '../cohorts/cohorts.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsExportService } from './analytics-export.service';
@@ -14,7 +16,7 @@ import { SessionFeedbackRepository } from './session-feedback.repository';
 import { SessionFeedbackService } from './session-feedback.service';
 
 @Module({
-  imports: [EvaluationsModule, ProgrammesModule],
+  imports: [EvaluationsModule, ProgrammesModule, OrganisationsModule, CohortsModule],
   controllers: [AnalyticsController, SessionFeedbackController],
   providers: [
     AnalyticsService,

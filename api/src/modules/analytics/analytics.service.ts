@@ -46,6 +46,9 @@ import { AnalyticsScopeResolver } from './analytics-scope.resolver';
 import { AnalyticsRepository, CellSource, JointRow } from './analytics.repository';
 import { groupBase, toCount, usable, viewCounts, ViewCounts, viewGroups, viewRaw } from './view-counts';
 import { programmeVisibleTo } from '../programmes/programmes.service';
+import { ProgrammesRepository } from '../programmes/programmes.repository';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
+import { CohortsRepository } from '../cohorts/cohorts.repository';
 
 type Stage = 'pre' | 'post' | 'follow-up';
 const NUMERIC_TYPES = new Set(['likert-5', 'scale-0-10', 'yes-no']);
@@ -74,6 +77,9 @@ export class AnalyticsService {
     private readonly repository: AnalyticsRepository,
     private readonly evaluations: EvaluationsService,
     private readonly scopes: AnalyticsScopeResolver,
+    private readonly programmes: ProgrammesRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly cohorts: CohortsRepository,
   ) {}
 
   private disclosure(scope: AnalyticsScope): Disclosure {
@@ -473,7 +479,7 @@ export class AnalyticsService {
           ['not-known', 'Not known'],
         ]);
       case 'system':
-        return (await this.repository.systems()).map((system) => ({
+        return (await this.organisations.systems()).map((system) => ({
           key: system.id,
           label: system.name,
           fixed: false,
@@ -481,7 +487,7 @@ export class AnalyticsService {
       case 'organisation':
         return [
           ...(
-            await this.repository.organisationsInProgramme(
+            await this.organisations.withDelegatesOn(
               scope.programmeId,
               scope.sponsorOrganisationId,
               scope.systemIds,
@@ -490,7 +496,7 @@ export class AnalyticsService {
           { key: 'unknown', label: 'Not known', fixed: false },
         ];
       case 'cohort':
-        return (await this.repository.cohorts(scope.programmeId)).map((cohort) => ({
+        return (await this.cohorts.ofProgramme(scope.programmeId)).map((cohort) => ({
           key: cohort.id,
           label: cohort.name,
           fixed: false,
@@ -500,12 +506,8 @@ export class AnalyticsService {
 
   async funnel(scope: AnalyticsScope): Promise<FunnelReport> {
     const [systems, organisations] = await Promise.all([
-      this.repository.systems(),
-      this.repository.organisationsInProgramme(
-        scope.programmeId,
-        scope.sponsorOrganisationId,
-        scope.systemIds,
-      ),
+      this.organisations.systems(),
+      this.organisations.withDelegatesOn(scope.programmeId, scope.sponsorOrganisationId, scope.systemIds),
     ]);
     const stages = [...FUNNEL_STAGES];
     const expected = stages.map((stage) => `stage:${stage}`);
@@ -580,7 +582,7 @@ export class AnalyticsService {
   }
 
   async reach(scope: AnalyticsScope): Promise<ReachReport> {
-    const organisations = await this.repository.organisationsInProgramme(
+    const organisations = await this.organisations.withDelegatesOn(
       scope.programmeId,
       scope.sponsorOrganisationId,
       scope.systemIds,
@@ -603,7 +605,7 @@ export class AnalyticsService {
     ];
     const [{ counts, raw }, systemHeadcounts] = await Promise.all([
       this.counts(scope, AnalyticsRepository.reachCells(), expected),
-      this.repository.systemHeadcounts(systemIds),
+      this.organisations.systemHeadcounts(systemIds),
     ]);
     if (!scope.personLevel) {
       const systems = [...new Set(organisations.map((organisation) => organisation.systemId))];
@@ -696,7 +698,7 @@ export class AnalyticsService {
   }
 
   async responseRates(scope: AnalyticsScope): Promise<ResponseRateReport> {
-    const cohorts = await this.repository.cohorts(scope.programmeId);
+    const cohorts = await this.cohorts.ofProgramme(scope.programmeId);
     const { counts, raw } = await this.counts(
       scope,
       AnalyticsRepository.responseRateCells(scope.programmeId),
@@ -759,7 +761,7 @@ export class AnalyticsService {
   /** The programmes, and the systems, organisations and cohorts within the viewer's reach to filter by. */
   async filterOptions(user: AuthenticatedUser, programmeId?: string): Promise<AnalyticsFilterOptions> {
     // Regional programmes and the viewer's own system's: another system's programme is not offered.
-    const programmes = (await this.repository.programmes())
+    const programmes = (await this.programmes.listOldestFirst())
       .filter((programme) => programmeVisibleTo(user, programme))
       .map(({ id, name }) => ({ id, name }));
     const chosen = programmeId ?? programmes[0]?.id;
@@ -770,9 +772,9 @@ export class AnalyticsService {
     const inReach = (systemId: string | null) =>
       systemIds === null || (!!systemId && systemIds.includes(systemId));
     const [systems, organisations, cohorts] = await Promise.all([
-      this.repository.systems(),
-      this.repository.organisationsInProgramme(chosen, sponsorOrganisationId, systemIds),
-      this.repository.cohorts(chosen),
+      this.organisations.systems(),
+      this.organisations.withDelegatesOn(chosen, sponsorOrganisationId, systemIds),
+      this.cohorts.ofProgramme(chosen),
     ]);
     return {
       programmes,
