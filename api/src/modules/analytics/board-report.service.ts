@@ -3,7 +3,7 @@ import { FRAMEWORK_AREA_LABELS, itemLabel } from '@upstand/contracts';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { AnalyticsScope } from './analytics-scope';
-import { AnalyticsRepository } from './analytics.repository';
+import { BoardReportRepository } from './board-report.repository';
 import { AnalyticsService } from './analytics.service';
 import { renderBoardReport } from './board-report';
 import { CohortsRepository } from '../cohorts/cohorts.repository';
@@ -18,7 +18,7 @@ export class BoardReportService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly analytics: AnalyticsService,
-    private readonly repository: AnalyticsRepository,
+    private readonly repository: BoardReportRepository,
     private readonly evaluations: EvaluationsService,
     private readonly programmes: ProgrammesRepository,
     private readonly organisations: OrganisationsRepository,
