@@ -8,6 +8,7 @@ import {
   CumulativeReport,
   FunnelReport,
   ItemAnalyticsReport,
+  PageQuery,
   ReachReport,
   ResponseRateReport,
 } from '@upstand/contracts';
@@ -78,8 +79,8 @@ export class AnalyticsService {
     return this.responseRatesReport.responseRates(scope);
   }
 
-  comments(scope: AnalyticsScope, stage: Stage): Promise<CommentsReport> {
-    return this.commentsReport.comments(scope, stage);
+  comments(scope: AnalyticsScope, stage: Stage, page: PageQuery = {}): Promise<CommentsReport> {
+    return this.commentsReport.comments(scope, stage, page);
   }
 
   filterOptions(user: AuthenticatedUser, programmeId?: string): Promise<AnalyticsFilterOptions> {
