@@ -14,12 +14,18 @@ import { AnalyticsScope } from '../analytics-scope';
 import { groupBase, toCount, usable, ViewCounts } from '../view-counts';
 import { ConstructRow, JointRow } from './items.repository';
 
+/**
+ * The items report's statistics, from the protected counts and the joint tables of a view (pure: no SQL, no
+ * disclosure decisions of its own; a withheld group gets its nulls here).
+ */
+
 export const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
 /** Respondents are among the people asked by construction (see asked() in impact-sql.ts), so no clamp at 1: a rate
  * above 1 would be a bug to see, not to hide. */
 const rate = (part: number | null, whole: number | null): number | null =>
   part !== null && whole ? part / whole : null;
 
+/** One item's figures: the counts as protected, and every statistic when its group of paired people is published. */
 export function itemAnalytics(
   scope: AnalyticsScope,
   item: InstrumentItem,
@@ -115,10 +121,12 @@ export function itemAnalytics(
   };
 }
 
+/** The items that count towards a construct's score (yes/no items have no mean to average). */
 export function constructMembers(items: InstrumentItem[]): InstrumentItem[] {
   return items.filter((item) => item.construct && item.type !== 'yes-no');
 }
 
+/** Each construct's paired score change, published or withheld whole with its group. */
 export function constructs(
   items: InstrumentItem[],
   groups: Map<string, GroupDecision>,

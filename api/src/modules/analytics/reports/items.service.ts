@@ -29,6 +29,7 @@ export class ItemsService {
     return this.itemReport(scope, from, to);
   }
 
+  /** The report, or (for the overview's headline) only the items named in `onlyCodes`, without constructs. */
   async itemReport(
     scope: AnalyticsScope,
     from: Stage,
