@@ -159,8 +159,28 @@ describe('impact analytics', () => {
       const comments = (await lead.get(`/api/analytics/comments?${query({ stage: 'post' })}`).expect(200))
         .body as CommentsReport;
       expect(comments.withheld).toBe(false);
-      expect(comments.comments.some((comment) => /Analytics Person\d+/.test(comment.text))).toBe(true);
-      expect(comments.comments[0]?.cohortName).toMatch(/^Analytics/);
+      expect(comments.comments.items.some((comment) => /Analytics Person\d+/.test(comment.text))).toBe(true);
+      expect(comments.comments.items[0]?.cohortName).toMatch(/^Analytics/);
+    });
+
+    it('pages the comments in the database, saying how many there are in all', async () => {
+      const written = fixture.people.filter(
+        (person) => person.post && 'do_differently' in person.post,
+      ).length;
+      const first = (await lead.get(`/api/analytics/comments?${query({ stage: 'post' })}`).expect(200))
+        .body as CommentsReport;
+      expect(first.comments).toMatchObject({ total: written, page: 1, pageSize: 25 });
+      expect(first.comments.items).toHaveLength(Math.min(written, 25));
+      const beyond = (
+        await lead
+          .get(`/api/analytics/comments?${query({ stage: 'post', page: '2', pageSize: '25' })}`)
+          .expect(200)
+      ).body as CommentsReport;
+      expect(beyond.comments).toEqual({ items: [], total: written, page: 2, pageSize: 25 });
+      const tooMany = await lead.get(`/api/analytics/comments?${query({ pageSize: '1000' })}`).expect(400);
+      expect(tooMany.body.errors[0].field).toBe('pageSize');
+      // No search: a search of the text before names are taken out would tell who is named.
+      await steering.get(`/api/analytics/comments?${query({ q: 'Person' })}`).expect(400);
     });
   });
 
@@ -209,8 +229,8 @@ describe('impact analytics', () => {
       const comments = (await steering.get(`/api/analytics/comments?${query({ stage: 'post' })}`).expect(200))
         .body as CommentsReport;
       expect(comments.withheld).toBe(false);
-      expect(comments.comments.length).toBeGreaterThanOrEqual(THRESHOLD);
-      for (const comment of comments.comments) {
+      expect(comments.comments.items.length).toBeGreaterThanOrEqual(THRESHOLD);
+      for (const comment of comments.comments.items) {
         expect(comment.text).not.toMatch(/Analytics Person\d+/);
         expect(comment.cohortName).toBeNull();
       }
@@ -218,7 +238,8 @@ describe('impact analytics', () => {
         await steering.get(`/api/analytics/comments?${query({ systemId: fixture.systems.QJM })}`).expect(200)
       ).body as CommentsReport;
       expect(small.withheld).toBe(true);
-      expect(small.comments).toEqual([]);
+      expect(small.comments.items).toEqual([]);
+      expect(small.comments.total).toBe(0);
     });
   });
 

@@ -18,7 +18,7 @@ import { InvalidInputError } from '../../common/domain-errors';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { AnalyticsScope } from './analytics-scope';
-import { AnalyticsRepository } from './analytics.repository';
+import { MatchedExportRepository } from './reports/matched-export.repository';
 import { AnalyticsService } from './analytics.service';
 import {
   BREAKDOWN_COLUMNS,
@@ -74,7 +74,7 @@ interface TableOptions {
 export class AnalyticsExportService {
   constructor(
     private readonly analytics: AnalyticsService,
-    private readonly repository: AnalyticsRepository,
+    private readonly repository: MatchedExportRepository,
     private readonly evaluations: EvaluationsService,
     private readonly programmes: ProgrammesService,
   ) {}

@@ -13,6 +13,8 @@ import {
   ViewUnit,
 } from './analytics-scope';
 import { AnalyticsRepository } from './analytics.repository';
+import { CohortsRepository } from '../cohorts/cohorts.repository';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
 
 type Viewer = Pick<AuthenticatedUser, 'roles'>;
 
@@ -37,6 +39,8 @@ export class AnalyticsScopeResolver {
   constructor(
     private readonly repository: AnalyticsRepository,
     private readonly programmes: ProgrammesService,
+    private readonly organisations: OrganisationsRepository,
+    private readonly cohorts: CohortsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -102,10 +106,10 @@ export class AnalyticsScopeResolver {
         );
     }
     if (filters.cohortId) {
-      const cohort = await this.repository.cohortSystem(filters.cohortId);
+      const cohort = await this.cohorts.placeOf(filters.cohortId);
       if (!cohort || cohort.programmeId !== filters.programmeId)
         throw InvalidInputError.field('cohortId', 'This cohort is not part of the programme');
-      const system = sponsorOrganisationId ? null : await this.repository.organisation(cohort.systemId);
+      const system = sponsorOrganisationId ? null : await this.organisations.placeOf(cohort.systemId);
       const group = system?.isHomeSystem ? 'home' : 'scale-up';
       // The cohort's figures count its delegates from the cohort's own system, so the view nests in the system's.
       chain = system
@@ -121,14 +125,14 @@ export class AnalyticsScopeResolver {
       chain = [{ level: 'group', value: filters.group }, ...chain];
       siblingsWithin = { level: 'all', value: '' };
     } else if (filters.systemId) {
-      const system = await this.repository.organisation(filters.systemId);
+      const system = await this.organisations.placeOf(filters.systemId);
       if (!system || system.type !== 'icb')
         throw InvalidInputError.field('systemId', 'systemId must be an integrated care board');
       const group = system.isHomeSystem ? 'home' : 'scale-up';
       chain = [{ level: 'system', value: system.id }, { level: 'group', value: group }, ...chain];
       siblingsWithin = { level: 'group', value: group };
     } else if (filters.organisationId && !sponsorOrganisationId) {
-      const organisation = await this.repository.organisation(filters.organisationId);
+      const organisation = await this.organisations.placeOf(filters.organisationId);
       if (!organisation) throw InvalidInputError.field('organisationId', 'Unknown organisation');
       const group = organisation.isHomeSystem ? 'home' : 'scale-up';
       chain = [
@@ -170,18 +174,18 @@ export class AnalyticsScopeResolver {
         { field, message: `${field} is outside the system your role covers` },
       ]);
     if (filters.cohortId) {
-      const cohort = await this.repository.cohortSystem(filters.cohortId);
+      const cohort = await this.cohorts.placeOf(filters.cohortId);
       if (!cohort || !systemIds.includes(cohort.systemId))
         throw new NotFoundError('Cohort', filters.cohortId);
     }
     if (filters.systemId && !systemIds.includes(filters.systemId)) throw outside('systemId');
     if (filters.organisationId) {
-      const organisation = await this.repository.organisation(filters.organisationId);
+      const organisation = await this.organisations.placeOf(filters.organisationId);
       if (!organisation?.systemId || !systemIds.includes(organisation.systemId))
         throw outside('organisationId');
     }
     if (filters.group) {
-      const systems = await this.repository.systems();
+      const systems = await this.organisations.systems();
       if (!systems.some((system) => system.group === filters.group && systemIds.includes(system.id)))
         throw outside('group');
     }

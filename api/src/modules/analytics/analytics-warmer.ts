@@ -3,7 +3,7 @@ import { HOME_REGION_ODS_CODE, RoleGrant } from '@upstand/contracts';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsScopeResolver } from './analytics-scope.resolver';
-import { AnalyticsRepository } from './analytics.repository';
+import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { AnalyticsService } from './analytics.service';
 
 /** Who the default views are computed for: the programme team (person-level) and the steering group. */
@@ -34,7 +34,7 @@ export class AnalyticsWarmer implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly changes: AnalyticsChangeListener,
     private readonly analytics: AnalyticsService,
     private readonly scopes: AnalyticsScopeResolver,
-    private readonly repository: AnalyticsRepository,
+    private readonly programmes: ProgrammesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -70,7 +70,7 @@ export class AnalyticsWarmer implements OnApplicationBootstrap, OnModuleDestroy 
   private async warm(generation: number): Promise<void> {
     const current = () => generation === this.generation;
     try {
-      for (const programme of await this.repository.programmes()) {
+      for (const programme of await this.programmes.listOldestFirst()) {
         for (const viewer of VIEWERS) {
           if (!current()) return;
           const scope = await this.scopes.resolve(viewer, { programmeId: programme.id });

@@ -238,6 +238,9 @@ export class AnalyticsController {
     @Query() query: CommentsQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<CommentsReport> {
-    return this.analytics.comments(await this.scopes.resolve(user, filtersOf(query)), query.stage);
+    return this.analytics.comments(await this.scopes.resolve(user, filtersOf(query)), query.stage, {
+      page: query.page,
+      pageSize: query.pageSize,
+    });
   }
 }

@@ -3,9 +3,12 @@ import { FRAMEWORK_AREA_LABELS, itemLabel } from '@upstand/contracts';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { AnalyticsScope } from './analytics-scope';
-import { AnalyticsRepository } from './analytics.repository';
+import { BoardReportRepository } from './board-report.repository';
 import { AnalyticsService } from './analytics.service';
 import { renderBoardReport } from './board-report';
+import { CohortsRepository } from '../cohorts/cohorts.repository';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
+import { ProgrammesRepository } from '../programmes/programmes.repository';
 
 const GROUP_NAMES = { home: 'the home system', 'scale-up': 'the Midlands scale-up systems' } as const;
 
@@ -15,8 +18,11 @@ export class BoardReportService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly analytics: AnalyticsService,
-    private readonly repository: AnalyticsRepository,
+    private readonly repository: BoardReportRepository,
     private readonly evaluations: EvaluationsService,
+    private readonly programmes: ProgrammesRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly cohorts: CohortsRepository,
   ) {}
 
   async render(scope: AnalyticsScope, now: Date = new Date()): Promise<Buffer> {
@@ -33,7 +39,7 @@ export class BoardReportService {
     ]);
     const [governance, programmeName, filters, instruments] = await Promise.all([
       this.repository.governanceSummary(programmeId),
-      this.repository.programmeName(programmeId),
+      this.programmes.nameOf(programmeId),
       this.filtersInWords(scope),
       Promise.all([
         this.evaluations.instrument(programmeId, 'pre'),
@@ -79,9 +85,9 @@ export class BoardReportService {
     const { filters } = scope;
     const organisationId = filters.organisationId ?? scope.sponsorOrganisationId;
     const [systems, organisations, cohorts] = await Promise.all([
-      filters.systemId || scope.systemIds ? this.repository.systems() : Promise.resolve([]),
-      organisationId ? this.repository.organisationsInProgramme(scope.programmeId, organisationId) : [],
-      filters.cohortId ? this.repository.cohorts(scope.programmeId) : Promise.resolve([]),
+      filters.systemId || scope.systemIds ? this.organisations.systems() : Promise.resolve([]),
+      organisationId ? this.organisations.withDelegatesOn(scope.programmeId, organisationId) : [],
+      filters.cohortId ? this.cohorts.ofProgramme(scope.programmeId) : Promise.resolve([]),
     ]);
     const words: string[] = [];
     if (filters.group) words.push(`Systems: ${GROUP_NAMES[filters.group]}`);

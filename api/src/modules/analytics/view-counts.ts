@@ -1,4 +1,4 @@
-import { Count } from '@upstand/contracts';
+import { Count, Disclosure } from '@upstand/contracts';
 import {
   GroupDecision,
   protectGroups,
@@ -172,4 +172,14 @@ export function usable(scope: AnalyticsScope, cell: ProtectedCount | undefined):
   if (!cell || cell.suppressed || cell.value === null) return null;
   if (!scope.personLevel && cell.value < scope.threshold) return null;
   return cell.value;
+}
+
+/** What every report says about its own protection: whether small numbers were withheld, and the dates covered. */
+export function disclosure(scope: AnalyticsScope): Disclosure {
+  return {
+    suppressionApplied: !scope.personLevel,
+    threshold: scope.threshold,
+    startFrom: scope.startFrom,
+    startTo: scope.startTo,
+  };
 }

@@ -95,4 +95,29 @@ export class CohortsRepository {
       .getRepository(SessionChangeEntity)
       .find({ where: { sessionId }, order: { id: 'ASC' } });
   }
+
+  /** The cohort's system and programme, or null for no such cohort (Impact's filters check both). */
+  async placeOf(cohortId: string): Promise<{ systemId: string; programmeId: string } | null> {
+    const [row] = (await this.dataSource.query(
+      'SELECT system_id AS "systemId", programme_id AS "programmeId" FROM cohort WHERE id = $1',
+      [cohortId],
+    )) as { systemId: string; programmeId: string }[];
+    return row ?? null;
+  }
+
+  /** The programme's cohorts, earliest start first, for Impact's filters and tables. */
+  async ofProgramme(programmeId: string): Promise<CohortSummary[]> {
+    return (await this.dataSource.query(
+      `SELECT id, name, to_char(start_date, 'YYYY-MM-DD') AS "startDate", system_id AS "systemId"
+       FROM cohort WHERE programme_id = $1 ORDER BY start_date, name`,
+      [programmeId],
+    )) as CohortSummary[];
+  }
+}
+
+export interface CohortSummary {
+  id: string;
+  name: string;
+  startDate: string;
+  systemId: string;
 }

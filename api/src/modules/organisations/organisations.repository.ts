@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OrganisationQuery, OrganisationType } from '@upstand/contracts';
+import { OrganisationQuery, OrganisationType, SystemGroup } from '@upstand/contracts';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
 import { RegionEntity } from './region.entity';
@@ -200,4 +200,91 @@ export class OrganisationsRepository {
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
+
+  // ── Lookups for Impact (analytics): each organisation's system and group, and who has people on a programme ──
+
+  /** The organisation, its system (itself for an ICB) and whether that is the home system; null if unknown. */
+  async placeOf(
+    id: string,
+  ): Promise<{ id: string; type: string; systemId: string | null; isHomeSystem: boolean } | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT o.id, o.type, CASE WHEN o.type = 'icb' THEN o.id ELSE o.system_id END AS "systemId",
+              coalesce(s.is_home_system, false) AS "isHomeSystem"
+       FROM organisation o LEFT JOIN organisation s ON s.id = CASE WHEN o.type = 'icb' THEN o.id ELSE o.system_id END
+       WHERE o.id = $1`,
+      [id],
+    )) as { id: string; type: string; systemId: string | null; isHomeSystem: boolean }[];
+    return row ?? null;
+  }
+
+  /** Every system (ICB), the home system first, then by name. */
+  async systems(): Promise<SystemSummary[]> {
+    return (await this.dataSource.query(
+      `SELECT id, ods_code AS "odsCode", name, CASE WHEN is_home_system THEN 'home' ELSE 'scale-up' END AS "group"
+       FROM organisation WHERE type = 'icb' ORDER BY is_home_system DESC, name`,
+    )) as SystemSummary[];
+  }
+
+  /** Organisations with delegates on the programme (only `onlyOrganisationId`, or those in the systems, when given). */
+  async withDelegatesOn(
+    programmeId: string,
+    onlyOrganisationId: string | null,
+    systemIds: string[] | null = null,
+  ): Promise<ProgrammeOrganisation[]> {
+    return (await this.dataSource.query(
+      `SELECT o.id, o.ods_code AS "odsCode", o.name, CASE WHEN o.type = 'icb' THEN o.id ELSE o.system_id END AS "systemId",
+              o.headcount, to_char(o.headcount_as_of, 'YYYY-MM-DD') AS "headcountAsOf"
+       FROM organisation o
+       WHERE ($2::uuid IS NULL OR o.id = $2)
+         AND ($3::uuid[] IS NULL OR (CASE WHEN o.type = 'icb' THEN o.id ELSE o.system_id END) = ANY($3))
+         AND EXISTS (SELECT 1 FROM app_user u JOIN enrolment e ON e.delegate_user_id = u.id WHERE u.organisation_id = o.id AND e.programme_id = $1)
+       ORDER BY o.name`,
+      [programmeId, onlyOrganisationId, systemIds],
+    )) as ProgrammeOrganisation[];
+  }
+
+  /**
+   * The systems' staff as far as known: per system (ICB), its current organisations (the ICB included), how many
+   * have a headcount, their sum and the oldest date among them.
+   */
+  async systemHeadcounts(systemIds: string[]): Promise<SystemHeadcount[]> {
+    if (systemIds.length === 0) return [];
+    return (await this.dataSource.query(
+      `SELECT s.id AS "systemId", s.ods_code AS "odsCode", s.name,
+              count(o.id)::int AS organisations, count(o.headcount)::int AS "organisationsWithHeadcount",
+              sum(o.headcount)::int AS headcount, to_char(min(o.headcount_as_of), 'YYYY-MM-DD') AS "headcountAsOf"
+       FROM organisation s
+       JOIN organisation o ON (o.id = s.id OR o.system_id = s.id)
+         AND (o.valid_to IS NULL OR o.valid_to >= (now() AT TIME ZONE 'Europe/London')::date)
+       WHERE s.type = 'icb' AND s.id = ANY($1::uuid[])
+       GROUP BY s.id ORDER BY s.name`,
+      [systemIds],
+    )) as SystemHeadcount[];
+  }
+}
+
+export interface SystemSummary {
+  id: string;
+  odsCode: string;
+  name: string;
+  group: SystemGroup;
+}
+
+export interface ProgrammeOrganisation {
+  id: string;
+  odsCode: string;
+  name: string;
+  systemId: string | null;
+  headcount: number | null;
+  headcountAsOf: string | null;
+}
+
+export interface SystemHeadcount {
+  systemId: string;
+  odsCode: string;
+  name: string;
+  organisations: number;
+  organisationsWithHeadcount: number;
+  headcount: number | null;
+  headcountAsOf: string | null;
 }

@@ -153,4 +153,20 @@ export class ProgrammesRepository {
   count(manager: EntityManager): Promise<number> {
     return manager.count(ProgrammeEntity);
   }
+
+  /** Every programme, oldest first (Impact offers the first as its default), with its system. */
+  async listOldestFirst(): Promise<{ id: string; name: string; systemId: string | null }[]> {
+    return (await this.dataSource.query(
+      'SELECT id, name, system_id AS "systemId" FROM programme ORDER BY created_at, name',
+    )) as { id: string; name: string; systemId: string | null }[];
+  }
+
+  async nameOf(programmeId: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query('SELECT name FROM programme WHERE id = $1', [
+      programmeId,
+    ])) as {
+      name: string;
+    }[];
+    return row?.name ?? null;
+  }
 }

@@ -1,4 +1,5 @@
 import { ItemType } from './evaluation';
+import { Paged } from './paging';
 
 /**
  * Filters shared by every analytics endpoint (query string). `startFrom`/`startTo` are cohort start dates
@@ -359,8 +360,13 @@ export interface FreeTextComment {
 export interface CommentsReport extends Disclosure {
   /** true when there are fewer comments than the threshold and the viewer is subject to suppression */
   withheld: boolean;
+  /** People who commented (a count of people, protected like any other). */
   total: Count;
-  comments: FreeTextComment[];
+  /**
+   * One page of the comments, newest first (`comments.total` counts comments, not people). No comments, and a
+   * total of 0, when withheld.
+   */
+  comments: Paged<FreeTextComment>;
 }
 
 /** What the dashboard's filters can be set to (only what the viewer may see). */

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
 import {
   ANALYTICS_EXPORT_TABLES,
   AnalyticsFilters,
@@ -9,6 +9,7 @@ import {
 } from '@upstand/contracts';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsCalendarDate } from '../../../common/is-calendar-date';
+import { PageQueryDto } from '../../../common/paging';
 
 export class AnalyticsQueryDto implements AnalyticsFilters {
   @ApiProperty({ format: 'uuid' })
@@ -66,7 +67,11 @@ export class BreakdownQueryDto extends AnalyticsQueryDto {
   dimension: BreakdownDimension;
 }
 
-export class CommentsQueryDto extends AnalyticsQueryDto {
+/** The filters, the stage and a page (`page`, `pageSize`; no search: a search of unredacted text could reveal names). */
+export class CommentsQueryDto extends IntersectionType(
+  AnalyticsQueryDto,
+  PickType(PageQueryDto, ['page', 'pageSize'] as const),
+) {
   @ApiPropertyOptional({ enum: STAGES, default: 'post' })
   @IsOptional()
   @IsIn(STAGES, { message: 'stage must be pre, post or follow-up' })

@@ -82,9 +82,9 @@ export class AnalyticsApiService {
     return this.get('response-rates', filters);
   }
 
-  /** Free-text comments given after the programme. */
-  comments(filters: AnalyticsFilters): Observable<CommentsReport> {
-    return this.get('comments', filters, { stage: 'post' });
+  /** One page of the free-text comments given after the programme (the first when `page` is left out). */
+  comments(filters: AnalyticsFilters, page = 1): Observable<CommentsReport> {
+    return this.get('comments', filters, { stage: 'post', ...(page > 1 ? { page: String(page) } : {}) });
   }
 
   /** A download link (not a request): the table as CSV or XLSX with the same filters. */

@@ -14,6 +14,7 @@ import {
   sameFilters,
   toAnalyticsFilters,
 } from './impact-filters';
+import { pageParam } from '../../shared/pagination.component';
 import { ReportState } from './report-frame.component';
 
 /** A resource's value, or undefined while it loads or after it failed (when `value()` would throw). */
@@ -80,7 +81,16 @@ export class ImpactData {
   readonly reach = this.report((query) => this.api.reach(query));
   readonly cumulative = this.report((query) => this.api.cumulative(query));
   readonly responseRates = this.report((query) => this.api.responseRates(query));
-  readonly comments = this.report((query) => this.api.comments(query));
+  /** The page of comments in the address (`page`); the filters form starts again at the first. */
+  readonly commentsPage = computed(() => pageParam(this.params().get('page') ?? undefined));
+  private readonly commentsParams = computed(() => {
+    const query = this.query();
+    return query ? { query, page: this.commentsPage() } : undefined;
+  });
+  readonly comments = rxResource({
+    params: () => this.commentsParams(),
+    stream: ({ params }) => this.api.comments(params.query, params.page),
+  });
   private readonly breakdownParams = computed(() => {
     const query = this.query();
     return query ? { query, dimension: this.dimension() } : undefined;

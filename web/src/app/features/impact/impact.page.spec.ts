@@ -226,9 +226,14 @@ const COMMENTS: CommentsReport = {
   ...PROTECTED,
   withheld: false,
   total: count(12),
-  comments: [
-    { itemCode: 'comment', stage: 'post', text: 'I stepped in for the first time.', cohortName: null },
-  ],
+  comments: {
+    items: [
+      { itemCode: 'comment', stage: 'post', text: 'I stepped in for the first time.', cohortName: null },
+    ],
+    total: 14,
+    page: 1,
+    pageSize: 25,
+  },
 };
 
 const RESPONSES: Record<string, object> = {
@@ -563,7 +568,14 @@ describe('ImpactPage', () => {
 
   it('says when the comments are withheld instead of listing them', async () => {
     const { fixture, element, http } = await render(['steering']);
-    await flushAll(http, fixture, { comments: { ...COMMENTS, withheld: true, total: SMALL, comments: [] } });
+    await flushAll(http, fixture, {
+      comments: {
+        ...COMMENTS,
+        withheld: true,
+        total: SMALL,
+        comments: { items: [], total: 0, page: 1, pageSize: 25 },
+      },
+    });
     expect(text(element.querySelector('[data-testid="comments-withheld"]'))).toContain('fewer than 10');
     expect(element.querySelector('[data-testid="comments"]')).toBeNull();
   });
@@ -574,6 +586,21 @@ describe('ImpactPage', () => {
     expect(text(element.querySelector('[data-testid="comments"] blockquote'))).toBe(
       'I stepped in for the first time.',
     );
+    expect(text(element.querySelector('.app-page-summary'))).toBe('Showing 1 to 14 of 14 comments');
+  });
+
+  it('asks for the page of comments in the address and links to the next one', async () => {
+    const { fixture, element, http } = await render(['steering'], { page: '2' });
+    const requests = await flushAll(http, fixture, {
+      comments: { ...COMMENTS, comments: { ...COMMENTS.comments, total: 60, page: 2 } },
+    });
+    expect(requests.map((request) => request.request.urlWithParams)).toContain(
+      '/api/analytics/comments?programmeId=programme-1&stage=post&page=2',
+    );
+    expect(text(element.querySelector('.app-page-summary'))).toBe('Showing 26 to 50 of 60 comments');
+    const pages = element.querySelector('nav[aria-label="Pages of comments"]');
+    expect(text(pages?.querySelector('[rel="prev"]'))).toContain('Page 1 of 3');
+    expect(text(pages?.querySelector('[rel="next"]'))).toContain('Page 3 of 3');
   });
 });
 

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { FreeTextComment } from '@upstand/contracts';
+import { PageLinksComponent, PageSummaryComponent } from '../../../shared/pagination.component';
 import { CountComponent } from '../count.component';
 import { ImpactData, loaded, reportState } from '../impact-data.service';
 import { ReportFrameComponent } from '../report-frame.component';
@@ -30,11 +31,14 @@ export function groupComments(
   }));
 }
 
-/** What people said afterwards, under the question they answered; withheld when too few to stay anonymous. */
+/**
+ * What people said afterwards, a page at a time (the API pages them, newest first), under the question they
+ * answered; withheld when too few to stay anonymous.
+ */
 @Component({
   selector: 'app-comments-report',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CountComponent, ReportFrameComponent],
+  imports: [CountComponent, PageLinksComponent, PageSummaryComponent, ReportFrameComponent],
   templateUrl: './comments-report.component.html',
   styles: `
     .app-comment {
@@ -53,10 +57,10 @@ export class CommentsReportComponent {
   protected readonly state = computed(() => reportState(this.data.comments));
   protected readonly comments = computed(() => loaded(this.data.comments));
 
-  /** Comments under the question they answer, the first few shown and the rest behind "Show more". */
+  /** This page's comments under the question they answer, the first few shown and the rest behind "Show more". */
   protected readonly groups = computed(() => {
     const items = loaded(this.data.items)?.items ?? [];
     const questions = new Map(items.map((item) => [item.itemCode, item.wording]));
-    return groupComments(this.comments()?.comments ?? [], questions, COMMENTS_SHOWN);
+    return groupComments(this.comments()?.comments.items ?? [], questions, COMMENTS_SHOWN);
   });
 }

@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Breakdown,
+  BreakdownDimension,
+  HEADLINE_ITEM_CODE,
+  PAY_SCHEME_LABELS,
+  STAFF_GROUPS,
+} from '@upstand/contracts';
+import { protectGroupPartitions, protectLines } from '@upstand/statistics';
+import { CohortsRepository } from '../../cohorts/cohorts.repository';
+import { OrganisationsRepository } from '../../organisations/organisations.repository';
+import { AnalyticsScope } from '../analytics-scope';
+import { disclosure, groupBase, toCount, viewCounts, viewGroups } from '../view-counts';
+import { BreakdownRepository } from './breakdown.repository';
+
+const GROUP_LABELS: Record<string, string> = { home: 'Home system', 'scale-up': 'Midlands scale-up' };
+const WRES_LABELS: Record<string, string> = {
+  white: 'White',
+  bme: 'Black and minority ethnic',
+  'not-stated': 'Not stated',
+};
+const DISABILITY_LABELS: Record<string, string> = {
+  yes: 'Disabled',
+  no: 'Not disabled',
+  'prefer-not-to-say': 'Prefer not to say',
+  'not-stated': 'Not stated',
+};
+
+/** People trained and paired in each category of a dimension, and each category's headline change. */
+@Injectable()
+export class BreakdownService {
+  constructor(
+    private readonly repository: BreakdownRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly cohorts: CohortsRepository,
+  ) {}
+
+  async breakdown(scope: AnalyticsScope, dimension: BreakdownDimension): Promise<Breakdown> {
+    const categories = await this.categories(scope, dimension);
+    const expected = [
+      'trained',
+      'paired',
+      ...categories.flatMap(({ key }) => [`trained:${key}`, `paired:${key}`]),
+    ];
+    const { counts, raw } = viewCounts(scope, await this.repository.counts(scope, dimension), expected);
+    const seen = new Set(
+      [...raw.entries()].filter(([, n]) => n > 0).map(([cell]) => cell.slice(cell.indexOf(':') + 1)),
+    );
+    const rows = categories.filter(({ key, fixed }) => fixed || seen.has(key));
+    // People in a category the list does not name still show (under its key); an unnamed category nobody in
+    // the view is in does not (the expected cells of the other systems' organisations are zeros, not people).
+    for (const [cell, n] of raw) {
+      const key = cell.slice(cell.indexOf(':') + 1);
+      if (n > 0 && cell.includes(':') && !rows.some((row) => row.key === key))
+        rows.push({ key, label: key, fixed: false });
+    }
+    if (!scope.personLevel) {
+      protectLines(
+        counts,
+        (['trained', 'paired'] as const).map((measure) => ({
+          parts: rows.map(({ key }) => `${measure}:${key}`),
+          total: measure,
+          publishedTotal: true,
+        })),
+        raw,
+      );
+    }
+    const [changes, headlineRows] = await Promise.all([
+      this.repository.headlineChangeByCategory(scope, dimension, HEADLINE_ITEM_CODE),
+      this.repository.headlinePairs(scope, dimension, HEADLINE_ITEM_CODE),
+    ]);
+    // Each category's headline change is a group of survey results: published whole or withheld whole, and, as the
+    // categories partition the view's headline group (published in the overview), a lone withheld category takes
+    // the next smallest with it.
+    const headline = viewGroups(
+      scope,
+      headlineRows,
+      rows.map(({ key }) => `headline:${key}`),
+    );
+    if (!scope.personLevel)
+      protectGroupPartitions(headline, [
+        { parts: rows.map(({ key }) => `headline:${key}`), total: 'headline' },
+      ]);
+    return {
+      ...disclosure(scope),
+      dimension,
+      rows: rows.map(({ key, label }) => {
+        const group = headline.get(`headline:${key}`);
+        const change = changes.find((row) => row.key === key);
+        const show = (group?.published ?? false) && change && change.n > 0;
+        return {
+          key,
+          label,
+          trained: toCount(counts.get(`trained:${key}`)),
+          paired: toCount(counts.get(`paired:${key}`)),
+          headlineN: groupBase(group).value,
+          headlineMeanChange: show ? change.sumChange / change.n : null,
+          headlineImprovedShare: show ? change.improved / change.n : null,
+          headlineWithheld: group?.reason ?? null,
+        };
+      }),
+      totalTrained: toCount(counts.get('trained')),
+      totalPaired: toCount(counts.get('paired')),
+    };
+  }
+
+  /** Categories of a breakdown with labels; fixed ones are always listed (so a zero shows as 0). */
+  private async categories(
+    scope: AnalyticsScope,
+    dimension: BreakdownDimension,
+  ): Promise<{ key: string; label: string; fixed: boolean }[]> {
+    const fixed = (entries: [string, string][]) =>
+      entries.map(([key, label]) => ({ key, label, fixed: true }));
+    switch (dimension) {
+      case 'group':
+        return fixed(Object.entries(GROUP_LABELS));
+      case 'ethnicity':
+        return fixed(Object.entries(WRES_LABELS));
+      case 'disability':
+        return fixed(Object.entries(DISABILITY_LABELS));
+      case 'staff-group':
+        return fixed([
+          ...STAFF_GROUPS.map((group): [string, string] => [group, group]),
+          ['not-known', 'Not known'],
+        ]);
+      case 'pay-band':
+        return fixed([
+          ...['2', '3', '4', '5', '6', '7', '8a', '8b', '8c', '8d', '9'].map((band): [string, string] => [
+            `band-${band}`,
+            `Agenda for Change band ${band}`,
+          ]),
+          ...Object.entries(PAY_SCHEME_LABELS)
+            .filter(([scheme]) => scheme !== 'agenda-for-change')
+            .map(([scheme, label]): [string, string] => [scheme, label as string]),
+          ['not-known', 'Not known'],
+        ]);
+      case 'system':
+        return (await this.organisations.systems()).map((system) => ({
+          key: system.id,
+          label: system.name,
+          fixed: false,
+        }));
+      case 'organisation':
+        return [
+          ...(
+            await this.organisations.withDelegatesOn(
+              scope.programmeId,
+              scope.sponsorOrganisationId,
+              scope.systemIds,
+            )
+          ).map((organisation) => ({ key: organisation.id, label: organisation.name, fixed: false })),
+          { key: 'unknown', label: 'Not known', fixed: false },
+        ];
+      case 'cohort':
+        return (await this.cohorts.ofProgramme(scope.programmeId)).map((cohort) => ({
+          key: cohort.id,
+          label: cohort.name,
+          fixed: false,
+        }));
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { AnalyticsScope } from './analytics-scope';
+import { LevelCellRow } from './analytics.repository';
+import { disclosure, toCount, viewCounts, viewRaw } from './view-counts';
+
+/** How the disclosure policy (libs/statistics) is applied to a report's counts, viewer by viewer. */
+const base: AnalyticsScope = {
+  programmeId: 'programme-1',
+  personLevel: false,
+  threshold: 10,
+  sponsorOrganisationId: null,
+  systemIds: null,
+  filters: { programmeId: 'programme-1' },
+  chain: [{ level: 'all', value: '' }],
+  siblingsWithin: null,
+  fyFrom: null,
+  fyTo: null,
+  startFrom: null,
+  startTo: null,
+};
+const lead: AnalyticsScope = { ...base, personLevel: true };
+/** An organisation in system S, within the home group, within the whole programme. */
+const organisationView: AnalyticsScope = {
+  ...base,
+  chain: [
+    { level: 'organisation', value: 'org-1' },
+    { level: 'system', value: 'sys-s' },
+    { level: 'group', value: 'home' },
+    { level: 'all', value: '' },
+  ],
+  siblingsWithin: { level: 'system', value: 'sys-s' },
+};
+
+const row = (
+  level: LevelCellRow['level'],
+  key: string,
+  cell: string,
+  n: number,
+  fy = 2023,
+): LevelCellRow => ({
+  level,
+  key,
+  fy,
+  cell,
+  n,
+});
+
+describe('viewCounts', () => {
+  it('gives a programme lead every count as it is, however small', () => {
+    const { counts } = viewCounts(lead, [row('view', '', 'trained', 3)], ['trained', 'paired']);
+    expect(toCount(counts.get('trained'))).toEqual({ value: 3, suppressed: false });
+    expect(toCount(counts.get('paired'))).toEqual({ value: 0, suppressed: false });
+  });
+
+  it('withholds a small count from everyone else', () => {
+    const { counts, raw } = viewCounts(
+      base,
+      [row('all', '', 'trained', 3), row('all', '', 'paired', 25)],
+      ['trained', 'paired'],
+    );
+    expect(toCount(counts.get('trained'))).toEqual({ value: null, suppressed: true, reason: 'small' });
+    expect(toCount(counts.get('paired'))).toEqual({ value: 25, suppressed: false });
+    // The true values stay with the server, for lines and chains.
+    expect(raw.get('trained')).toBe(3);
+  });
+
+  it('withholds a count a wider view would expose by subtraction', () => {
+    const rows = [
+      row('organisation', 'org-1', 'trained', 20),
+      row('organisation', 'org-2', 'trained', 30),
+      row('system', '', 'trained', 23),
+      row('group', '', 'trained', 50),
+      row('all', '', 'trained', 50),
+    ];
+    const { counts } = viewCounts(organisationView, rows, ['trained']);
+    // The system has 3 more than the organisation: publishing 20 would describe those 3 people.
+    expect(toCount(counts.get('trained'))).toMatchObject({
+      value: null,
+      suppressed: true,
+      reason: 'overlap',
+    });
+  });
+
+  it('publishes an organisation whose wider views and siblings differ by enough', () => {
+    const rows = [
+      row('organisation', 'org-1', 'trained', 20),
+      row('organisation', 'org-2', 'trained', 30),
+      row('system', '', 'trained', 50),
+      row('group', '', 'trained', 80),
+      row('all', '', 'trained', 120),
+    ];
+    const { counts } = viewCounts(organisationView, rows, ['trained']);
+    expect(toCount(counts.get('trained'))).toEqual({ value: 20, suppressed: false });
+  });
+});
+
+describe('viewRaw', () => {
+  it('keeps only the view’s own unit and financial years', () => {
+    const scope = { ...organisationView, fyFrom: 2023, fyTo: 2023 };
+    const raw = viewRaw(scope, [
+      row('organisation', 'org-1', 'joint:x:1:2', 4, 2023),
+      row('organisation', 'org-1', 'joint:x:1:2', 7, 2022),
+      row('organisation', 'org-2', 'joint:x:1:2', 5, 2023),
+      row('system', '', 'joint:x:1:2', 9, 2023),
+    ]);
+    expect([...raw]).toEqual([['joint:x:1:2', 4]]);
+  });
+});
+
+describe('disclosure', () => {
+  it('says whether small numbers were withheld, and for which dates', () => {
+    expect(disclosure({ ...base, startFrom: '2023-04-01', startTo: '2024-03-31' })).toEqual({
+      suppressionApplied: true,
+      threshold: 10,
+      startFrom: '2023-04-01',
+      startTo: '2024-03-31',
+    });
+    expect(disclosure(lead).suppressionApplied).toBe(false);
+  });
+});
