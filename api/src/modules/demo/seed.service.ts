@@ -18,6 +18,7 @@ import { VenuesRepository } from '../venues/venues.repository';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { ReferenceDataService } from '../organisations/reference-data.service';
 import { UsersRepository } from '../users/users.repository';
+import { DemoJourneysService } from './demo-journeys.service';
 import { PilotSeedService } from './pilot-seed.service';
 import { SeedRepository } from './seed.repository';
 
@@ -149,6 +150,7 @@ export class SeedService {
     private readonly venues: VenuesRepository,
     private readonly delegates: DelegatesRepository,
     private readonly pilot: PilotSeedService,
+    private readonly journeys: DemoJourneysService,
   ) {}
 
   async seed(): Promise<void> {
@@ -165,8 +167,10 @@ export class SeedService {
       if (!this.config.isProduction && (await this.seedRepository.countRows(manager, 'app_user')) === 0)
         await this.seedDemoUsers(manager);
     });
-    // After the commit above: the pilot's questionnaires are published in transactions of their own.
+    // After the commit above: the questionnaires are published in transactions of their own.
+    if (this.config.env !== 'development') return;
     await this.pilot.seedIfMissing(ACTIVE_BYSTANDER_PROGRAMME);
+    await this.journeys.seedIfMissing(ACTIVE_BYSTANDER_PROGRAMME);
   }
 
   /** The demo accounts that exist in this database (never any in production). */
