@@ -31,6 +31,9 @@ async function insertRows(
   );
 }
 
+/** How many members from before the demo come to each catch-up held (when there are that many). */
+const EARLIER_MEMBERS_PER_CATCH_UP = 14;
+
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /**
@@ -510,6 +513,26 @@ export class DemoJourneysRepository {
         users.get(a.email),
         iso(a.recordedAt),
       ]),
+    );
+
+    // Members from before the demo (the synthetic pilot's, in a development database) come to the catch-ups too.
+    const held = plan.seriesSessions.filter((s) =>
+      plan.communityAttendance.some((a) => a.seriesSessionKey === s.key),
+    );
+    await manager.query(
+      `INSERT INTO community_attendance (session_id, user_id, recorded_at)
+       SELECT s.id, m.user_id, s.ends_at + interval '15 minutes'
+       FROM session s
+       CROSS JOIN LATERAL (
+         SELECT cm.user_id FROM community_member cm
+         WHERE cm.joined_at < s.starts_at AND NOT (cm.user_id = ANY($2::uuid[]))
+         ORDER BY md5(cm.user_id::text || s.id::text) LIMIT $3) m
+       WHERE s.id = ANY($1::uuid[])`,
+      [
+        held.map((s) => seriesSessions.get(s.key)),
+        plan.community.map((m) => users.get(m.email)),
+        EARLIER_MEMBERS_PER_CATCH_UP,
+      ],
     );
 
     const reviews = new Map(plan.reviews.map((r) => [r.key, randomUUID()]));

@@ -88,6 +88,11 @@ describe.each(['2026-12-06', '2027-03-29', '2026-12-25', '2028-02-29', '2027-06-
         ).toBeGreaterThanOrEqual(4);
       }
       expect(plan.community.length).toBeGreaterThan(0);
+      // Every catch-up on the first Wednesday of its month, the series' start included
+      expect(plan.seriesSessions.map((s) => new Date(s.startsAt).getUTCDay())).toEqual(
+        plan.seriesSessions.map(() => 3),
+      );
+      expect(plan.seriesSessions.every((s) => new Date(s.startsAt).getUTCDate() <= 7)).toBe(true);
       expect(plan.communityAttendance.length).toBeGreaterThan(0);
     });
 
@@ -101,6 +106,12 @@ describe.each(['2026-12-06', '2027-03-29', '2026-12-25', '2028-02-29', '2027-06-
         ...plan.communityAttendance.map((a) => a.recordedAt),
       ].filter((date): date is Date => date !== null);
       expect(recorded.filter((date) => date > now)).toEqual([]);
+      const staffedLater = plan.sessionFacilitators.filter(
+        (line) =>
+          plan.sessions.find((s) => s.key === line.sessionKey)!.startsAt.getTime() >
+          now.getTime() + 21 * 86_400_000,
+      );
+      expect(staffedLater).toEqual([]);
       const byFacilitator = new Map<string, { startsAt: Date; endsAt: Date }[]>();
       for (const line of plan.sessionFacilitators) {
         const session = plan.sessions.find((s) => s.key === line.sessionKey)!;

@@ -29,6 +29,7 @@ import {
   JourneyTemplate,
   londonWallClockToUtc,
   MONTH_NAMES,
+  nthWeekdayOfMonth,
   onOrNextWorkingDay,
   parseIsoDate,
   PlannedSession,
@@ -50,6 +51,7 @@ export const demoPersonEmail = (number: number) => `demo.${number}@${SYNTHETIC_E
 const DAY_MS = 24 * 3_600_000;
 const MINUTE_MS = 60_000;
 const HOME_SYSTEM = 'QK1';
+const STAFFED_AHEAD_DAYS = 21;
 const MAIN_VENUE = 'Leicester General Hospital, Education Centre';
 
 export type DemoCohortKey = 'current' | 'today' | 'completed' | 'upcoming';
@@ -309,6 +311,10 @@ function monthEnd(date: IsoDate, months: number): IsoDate {
   const { year, month } = parseIsoDate(addMonths(date, months));
   return formatIsoDate(year, month, daysInMonth(year, month));
 }
+function firstWednesday(monthStart: IsoDate): IsoDate {
+  const { year, month } = parseIsoDate(monthStart);
+  return nthWeekdayOfMonth(year, month, 3, 1);
+}
 const monthYear = (date: IsoDate) => {
   const { year, month } = parseIsoDate(date);
   return `${MONTH_NAMES[month - 1]} ${year}`;
@@ -333,7 +339,8 @@ export function buildDemoPlan(options: DemoPlanOptions): DemoPlan {
     community: [],
     series: {
       title: 'Community of Practice catch-up, Leicester (synthetic)',
-      startDate: monthStart(today, -2),
+      // The first Wednesday two months back: a series' start is its first catch-up
+      startDate: firstWednesday(monthStart(today, -2)),
       startTime: '12:30',
       endTime: '13:30',
       rrule: 'FREQ=MONTHLY;BYDAY=1WE;COUNT=6',
@@ -344,7 +351,11 @@ export function buildDemoPlan(options: DemoPlanOptions): DemoPlan {
     actions: [],
   };
   const staffed = new Map<string, { startsAt: Date; endsAt: Date }[]>();
+  // Staffed up to three weeks ahead; later sessions wait for a lead to staff them, as real ones do (and a lead
+  // trying the demo can put the demo facilitators on a new cohort's dates without a clash).
+  const staffedUntil = new Date(now.getTime() + STAFFED_AHEAD_DAYS * DAY_MS);
   const staff = (session: DemoSession, email: string, position: number) => {
+    if (session.startsAt > staffedUntil) return;
     const busy = staffed.get(email) ?? [];
     if (busy.some((slot) => slot.startsAt < session.endsAt && session.startsAt < slot.endsAt)) return;
     staffed.set(email, [...busy, session]);
