@@ -60,7 +60,7 @@ describe('the demo journeys', () => {
       ACTIVE_BYSTANDER_PROGRAMME,
     ]);
     programmeId = programme!.id;
-  });
+  }, 180_000); // six sign-ins (argon2) and the seed, on a busy machine
   afterAll(() => app.close());
 
   it('shows the delegate part-way: workshop and two sets attended, the next set to come, pre answered, post due', async () => {
