@@ -173,6 +173,7 @@ describe('email through the outbox, over real SMTP', () => {
     await lead.get('/api/mailbox').expect(404);
     expect((await (await testApp.client()).get('/api/features').expect(200)).body).toEqual({
       demoMailbox: false,
+      demoData: false,
       serviceOwnerName: 'Leicester, Leicestershire and Rutland Integrated Care Board',
       serviceOwnerContact: 'dataprotection@example.nhs.uk',
       sso: null,
@@ -318,6 +319,7 @@ describe('demo mode without SMTP', () => {
     await delegate.get('/api/mailbox').expect(403);
     expect((await (await testApp.client()).get('/api/features').expect(200)).body).toEqual({
       demoMailbox: true,
+      demoData: false,
       serviceOwnerName: 'Leicester, Leicestershire and Rutland Integrated Care Board',
       serviceOwnerContact: 'dataprotection@example.nhs.uk',
       sso: null,

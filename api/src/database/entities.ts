@@ -1,3 +1,4 @@
+import { DemoSeedEntity } from '../modules/demo/demo-seed.entity';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { CalendarFeedEntity } from '../modules/calendar/calendar-feed.entity';
 import { SeriesEntity } from '../modules/cohorts/series.entity';
@@ -97,4 +98,5 @@ export const ENTITIES = [
   ImportJobEntity,
   ErasureRequestEntity,
   UserErasureEntity,
+  DemoSeedEntity,
 ];

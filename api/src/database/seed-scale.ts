@@ -11,7 +11,7 @@
 import { InstrumentItem } from '@upstand/contracts';
 import { DataSource, QueryRunner } from 'typeorm';
 import { DEFAULT_INSTRUMENTS } from '../modules/evaluations/default-instruments';
-import { MIDLANDS_ICBS } from '../modules/demo/reference-data';
+import { MIDLANDS_ICBS } from '../modules/organisations/reference-data';
 import {
   AGE_BAND_WEIGHTS,
   DISABILITY_WEIGHTS,

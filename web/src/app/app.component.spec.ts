@@ -183,6 +183,16 @@ describe('AppComponent (shell)', () => {
     expect(footer.textContent).not.toContain('©');
   });
 
+  it("says on every page that a demo installation's data is made up, and nothing of the kind elsewhere", async () => {
+    const { fixture, element } = await renderShell(['delegate']);
+    expect(element.querySelector('[data-testid="demo-notice"]')).toBeNull();
+    TestBed.inject(FeaturesService).set({ demoData: true });
+    await fixture.whenStable();
+    const notice = element.querySelector('main [data-testid="demo-notice"]');
+    expect(notice?.querySelector('.nhsuk-tag')?.textContent?.trim()).toBe('Demo data');
+    expect(notice?.textContent).toContain('made up');
+  });
+
   it('shows the user name and signs out: POST /api/auth/logout, then the sign-in page', async () => {
     const { fixture, element, navLabels } = await renderShell(['programme-lead']);
     expect(element.querySelector('[data-testid="user-name"]')?.textContent).toBe('Sam Patel');

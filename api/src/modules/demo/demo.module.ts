@@ -7,6 +7,8 @@ import { FacilitatorsModule } from '../facilitators/facilitators.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { UsersModule } from '../users/users.module';
 import { VenuesModule } from '../venues/venues.module';
+import { DemoJourneysRepository } from './demo-journeys.repository';
+import { DemoJourneysService } from './demo-journeys.service';
 import { PilotSeedRepository } from './pilot-seed.repository';
 import { PilotSeedService } from './pilot-seed.service';
 import { SeedRepository } from './seed.repository';
@@ -23,7 +25,14 @@ import { SeedService } from './seed.service';
     DelegatesModule,
     EvaluationsModule,
   ],
-  providers: [SeedRepository, SeedService, PilotSeedRepository, PilotSeedService],
-  exports: [SeedService],
+  providers: [
+    SeedRepository,
+    SeedService,
+    PilotSeedRepository,
+    PilotSeedService,
+    DemoJourneysRepository,
+    DemoJourneysService,
+  ],
+  exports: [SeedService, DemoJourneysService],
 })
 export class DemoModule {}

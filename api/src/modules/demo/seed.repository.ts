@@ -16,7 +16,7 @@ export class SeedRepository {
     });
   }
 
-  async countRows(manager: EntityManager, table: 'app_user' | 'region'): Promise<number> {
+  async countRows(manager: EntityManager, table: 'app_user'): Promise<number> {
     const [row] = (await manager.query(`SELECT count(*)::int AS count FROM ${table}`)) as { count: number }[];
     return row?.count ?? 0;
   }

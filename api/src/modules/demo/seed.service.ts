@@ -16,10 +16,11 @@ import { FacilitatorsRepository } from '../facilitators/facilitators.repository'
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { VenuesRepository } from '../venues/venues.repository';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
+import { ReferenceDataService } from '../organisations/reference-data.service';
 import { UsersRepository } from '../users/users.repository';
+import { DemoJourneysService } from './demo-journeys.service';
 import { PilotSeedService } from './pilot-seed.service';
 import { SeedRepository } from './seed.repository';
-import { ICB_VALID_FROM, MIDLANDS_ICBS, MIDLANDS_REGION, SEED_PROVIDERS } from './reference-data';
 
 export const ACTIVE_BYSTANDER_PROGRAMME = 'Active Bystander Programme';
 
@@ -130,8 +131,8 @@ const DEMO_VENUES = [
 ];
 
 /**
- * Reference data (the Midlands region, its ICBs and seed providers) goes into any empty database.
- * Demo users go in only outside production, and only into a database with no users.
+ * Start-up seeding, under one lock: reference data (organisations module) and the programme go into any empty
+ * database; demo users only outside production, and only into a database with no users.
  */
 @Injectable()
 export class SeedService {
@@ -141,6 +142,7 @@ export class SeedService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly seedRepository: SeedRepository,
     private readonly organisations: OrganisationsRepository,
+    private readonly referenceData: ReferenceDataService,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly programmes: ProgrammesRepository,
@@ -148,12 +150,12 @@ export class SeedService {
     private readonly venues: VenuesRepository,
     private readonly delegates: DelegatesRepository,
     private readonly pilot: PilotSeedService,
+    private readonly journeys: DemoJourneysService,
   ) {}
 
   async seed(): Promise<void> {
     await this.seedRepository.withSeedLock(async (manager) => {
-      if ((await this.seedRepository.countRows(manager, 'region')) === 0)
-        await this.seedReferenceData(manager);
+      await this.referenceData.seedIfEmpty(manager);
       if ((await this.programmes.count(manager)) === 0) {
         await this.programmes.createProgramme(
           ACTIVE_BYSTANDER_PROGRAMME,
@@ -165,8 +167,10 @@ export class SeedService {
       if (!this.config.isProduction && (await this.seedRepository.countRows(manager, 'app_user')) === 0)
         await this.seedDemoUsers(manager);
     });
-    // After the commit above: the pilot's questionnaires are published in transactions of their own.
+    // After the commit above: the questionnaires are published in transactions of their own.
+    if (this.config.env !== 'development') return;
     await this.pilot.seedIfMissing(ACTIVE_BYSTANDER_PROGRAMME);
+    await this.journeys.seedIfMissing(ACTIVE_BYSTANDER_PROGRAMME);
   }
 
   /** The demo accounts that exist in this database (never any in production). */
@@ -178,44 +182,6 @@ export class SeedService {
         logins.push({ email: user.email, role: user.description });
     }
     return logins;
-  }
-
-  private async seedReferenceData(manager: EntityManager): Promise<void> {
-    const region = await this.organisations.saveRegion(MIDLANDS_REGION, manager);
-    const systems = new Map<string, string>();
-    for (const icb of MIDLANDS_ICBS) {
-      const saved = await this.organisations.save(
-        {
-          odsCode: icb.odsCode,
-          name: icb.name,
-          type: 'icb',
-          regionId: region.id,
-          systemId: null,
-          isHomeSystem: icb.isHomeSystem ?? false,
-          validFrom: ICB_VALID_FROM,
-          validTo: null,
-        },
-        manager,
-      );
-      systems.set(icb.odsCode, saved.id);
-    }
-    for (const provider of SEED_PROVIDERS) {
-      await this.organisations.save(
-        {
-          odsCode: provider.odsCode,
-          name: provider.name,
-          type: provider.type,
-          regionId: region.id,
-          systemId: systems.get(provider.systemOdsCode) ?? null,
-          validFrom: provider.validFrom,
-          validTo: null,
-        },
-        manager,
-      );
-    }
-    this.logger.log(
-      `Seeded reference data: ${MIDLANDS_REGION.name}, ${MIDLANDS_ICBS.length} ICBs, ${SEED_PROVIDERS.length} providers`,
-    );
   }
 
   private async seedDemoUsers(manager: EntityManager): Promise<void> {

@@ -16,6 +16,8 @@ export class FeaturesController {
   features(): AppFeatures {
     return {
       demoMailbox: isDemoMailbox(this.config),
+      // Development databases get the synthetic pilot and demo journeys at start-up (never production).
+      demoData: this.config.env === 'development' && !this.config.isProduction,
       serviceOwnerName: this.config.serviceOwner.name,
       serviceOwnerContact: this.config.serviceOwner.contact,
       sso: this.config.oidc ? { displayName: this.config.oidc.displayName } : null,

@@ -5,6 +5,7 @@ import { OrganisationImportService } from './organisation-import.service';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsRepository } from './organisations.repository';
 import { OrganisationsService } from './organisations.service';
+import { ReferenceDataService } from './reference-data.service';
 
 @Module({
   imports: [ImportJobsModule],
@@ -14,7 +15,8 @@ import { OrganisationsService } from './organisations.service';
     OrganisationsService,
     OrganisationImportService,
     HeadcountImportService,
+    ReferenceDataService,
   ],
-  exports: [OrganisationsRepository],
+  exports: [OrganisationsRepository, ReferenceDataService],
 })
 export class OrganisationsModule {}

@@ -190,6 +190,10 @@ export class OrganisationsRepository {
     return this.dataSource.getRepository(OrganisationEntity).count();
   }
 
+  countRegions(manager: EntityManager = this.dataSource.manager): Promise<number> {
+    return manager.count(RegionEntity);
+  }
+
   async saveRegion(
     region: Partial<RegionEntity>,
     manager: EntityManager = this.dataSource.manager,

@@ -175,6 +175,8 @@ export interface MailboxMessage {
 export interface AppFeatures {
   /** Demo mode: no email server; emails are kept in the in-app mailbox (programme leads) instead of sent. */
   demoMailbox: boolean;
+  /** A demo installation (development): its people, cohorts and figures are synthetic, and the web says so. */
+  demoData: boolean;
   /** The organisation running this installation (data controller), e.g. an Integrated Care Board. */
   serviceOwnerName: string;
   /** Where to send data-protection requests: an email address. */

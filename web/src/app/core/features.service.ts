@@ -9,6 +9,7 @@ export class FeaturesService {
   private readonly http = inject(HttpClient);
   private readonly current = signal<AppFeatures>({
     demoMailbox: false,
+    demoData: false,
     serviceOwnerName: '',
     serviceOwnerContact: '',
     sso: null,
@@ -16,6 +17,8 @@ export class FeaturesService {
 
   /** Demo mode: emails are kept in the in-app mailbox instead of being sent. */
   readonly demoMailbox = computed(() => this.current().demoMailbox);
+  /** A demo installation: its people and figures are synthetic, and every page says so. */
+  readonly demoData = computed(() => this.current().demoData);
   /** The organisation running this installation (data controller); empty until loaded. */
   readonly serviceOwnerName = computed(() => this.current().serviceOwnerName);
   /** Where to send data-protection requests (an email address); empty until loaded. */
