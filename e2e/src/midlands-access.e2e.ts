@@ -202,7 +202,8 @@ describe('access across the Midlands (issue 10)', () => {
 
   it('shows the system lead only their own system', async () => {
     // The regional lead sees cohorts of other systems than QWU, so the system lead's list is a real filter.
-    await lead.page.goto('/cohorts');
+    // Every cohort on one page (the demo has fewer than 100), so both systems' appear.
+    await lead.page.goto('/cohorts?pageSize=100');
     await lead.page.getByTestId('cohorts-table').waitFor();
     const everySystem = await lead.page
       .getByTestId('cohorts-table')
@@ -212,7 +213,7 @@ describe('access across the Midlands (issue 10)', () => {
     expect(everySystem.some((system) => system.includes('(QWU)'))).toBe(true);
 
     const { page } = systemLead;
-    await page.goto('/cohorts');
+    await page.goto('/cohorts?pageSize=100');
     await page.getByTestId('cohorts-table').waitFor();
     const systems = await page
       .getByTestId('cohorts-table')
