@@ -33,7 +33,7 @@ describe('CohortsListPage', () => {
     expect(element.querySelectorAll('[data-testid="cohorts-table"] tbody tr')).toHaveLength(1);
     expect(element.querySelector<HTMLSelectElement>('#cohort-search-when')?.value).toBe('upcoming');
     expect(element.querySelector('.nhsuk-pagination__link--prev')?.textContent).toContain('Page 1 of 2');
-  });
+  }, 20_000); // the first render compiles the page's templates, slow on a busy machine
 
   it('ignores a filter value it does not offer, and says when nothing matches', async () => {
     const { fixture, http, element } = await render({ when: 'someday', q: 'zzz' });
@@ -42,6 +42,6 @@ describe('CohortsListPage', () => {
       .flush({ items: [], total: 0, page: 1, pageSize: 25 });
     await fixture.whenStable();
     expect(element.textContent).toContain('No cohorts match your search.');
-    expect(element.querySelector('.app-page-summary')?.textContent).toBe('No cohorts');
+    expect(element.querySelector('.app-page-summary')).toBeNull();
   });
 });

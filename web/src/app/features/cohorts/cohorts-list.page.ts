@@ -48,12 +48,15 @@ import { TransferOffersComponent } from './transfer-offers.component';
     />
 
     @if (result(); as paged) {
-      <app-page-summary
-        [page]="paged.page"
-        [pageSize]="paged.pageSize"
-        [total]="paged.total"
-        noun="cohorts"
-      />
+      <!-- An empty list says so in its own words below. -->
+      @if (paged.total > 0) {
+        <app-page-summary
+          [page]="paged.page"
+          [pageSize]="paged.pageSize"
+          [total]="paged.total"
+          noun="cohorts"
+        />
+      }
     }
 
     @switch (state().status) {

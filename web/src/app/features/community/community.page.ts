@@ -55,12 +55,15 @@ import { LondonDatePipe } from '../../shared/london-time';
     />
 
     @if (result(); as paged) {
-      <app-page-summary
-        [page]="paged.page"
-        [pageSize]="paged.pageSize"
-        [total]="paged.total"
-        noun="members"
-      />
+      <!-- An empty list says so in its own words below. -->
+      @if (paged.total > 0) {
+        <app-page-summary
+          [page]="paged.page"
+          [pageSize]="paged.pageSize"
+          [total]="paged.total"
+          noun="members"
+        />
+      }
     }
 
     @switch (state().status) {

@@ -61,7 +61,15 @@ export const MAIL_STATUS: Record<MailboxMessage['status'], { label: string; tag:
     />
 
     @if (result(); as paged) {
-      <app-page-summary [page]="paged.page" [pageSize]="paged.pageSize" [total]="paged.total" noun="emails" />
+      <!-- An empty list says so in its own words below. -->
+      @if (paged.total > 0) {
+        <app-page-summary
+          [page]="paged.page"
+          [pageSize]="paged.pageSize"
+          [total]="paged.total"
+          noun="emails"
+        />
+      }
     }
 
     @switch (state().status) {

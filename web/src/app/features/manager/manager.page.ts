@@ -142,7 +142,15 @@ import { ApprovalSelectionService } from './approval-selection.service';
       [filters]="teamFilters()"
     />
     @if (teamResult(); as paged) {
-      <app-page-summary [page]="paged.page" [pageSize]="paged.pageSize" [total]="paged.total" noun="places" />
+      <!-- An empty list says so in its own words below. -->
+      @if (paged.total > 0) {
+        <app-page-summary
+          [page]="paged.page"
+          [pageSize]="paged.pageSize"
+          [total]="paged.total"
+          noun="places"
+        />
+      }
     }
     <app-loaded-table
       [state]="teamRows()"

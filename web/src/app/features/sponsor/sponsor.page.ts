@@ -37,7 +37,15 @@ import { ENROLMENT_STATUS_TAGS, enrolmentStatusLabel } from '../../shared/status
     />
 
     @if (result(); as paged) {
-      <app-page-summary [page]="paged.page" [pageSize]="paged.pageSize" [total]="paged.total" noun="places" />
+      <!-- An empty list says so in its own words below. -->
+      @if (paged.total > 0) {
+        <app-page-summary
+          [page]="paged.page"
+          [pageSize]="paged.pageSize"
+          [total]="paged.total"
+          noun="places"
+        />
+      }
     }
 
     <app-loaded-table
