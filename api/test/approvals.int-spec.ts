@@ -1,4 +1,11 @@
-import { ApprovalRequestView, Cohort, Enrolment, Programme, TeamMemberProgress } from '@upstand/contracts';
+import {
+  ApprovalRequestView,
+  Cohort,
+  Enrolment,
+  Paged,
+  Programme,
+  TeamMemberProgress,
+} from '@upstand/contracts';
 import request from 'supertest';
 import { ApprovalsService } from '../src/modules/approvals/approvals.service';
 import { OutboxWorker } from '../src/modules/mail/outbox-worker.service';
@@ -82,8 +89,8 @@ describe('line-manager approval', () => {
     );
 
     const manager = await testApp.signedIn('manager@demo.upstand.test');
-    const team = (await manager.get('/api/manager/team').expect(200)).body as TeamMemberProgress[];
-    expect(team).toEqual([
+    const team = (await manager.get('/api/manager/team').expect(200)).body as Paged<TeamMemberProgress>;
+    expect(team.items).toEqual([
       {
         delegateName: 'Sam Patel',
         cohortName: 'Approval cohort',
@@ -112,7 +119,7 @@ describe('line-manager approval', () => {
       row!.id,
     ]);
     const manager = await testApp.signedIn('manager@demo.upstand.test');
-    expect((await manager.get('/api/manager/approvals').expect(200)).body).toEqual([]);
+    expect((await manager.get('/api/manager/approvals').expect(200)).body.items).toEqual([]);
     await manager.post(`/api/manager/approvals/${row!.id}/approve`).expect(409);
   });
 
@@ -125,8 +132,9 @@ describe('line-manager approval', () => {
     const sent = await Promise.all([service.sendReminders(later), service.sendReminders(later)]);
     expect(sent.reduce((sum, count) => sum + count, 0)).toBe(1);
     const manager = await testApp.signedIn('manager@demo.upstand.test');
-    const pending = (await manager.get('/api/manager/approvals').expect(200)).body as ApprovalRequestView[];
-    const mine = pending.find((item) => item.delegateName.startsWith('Load Delegate'))!;
+    const pending = (await manager.get('/api/manager/approvals').expect(200))
+      .body as Paged<ApprovalRequestView>;
+    const mine = pending.items.find((item) => item.delegateName.startsWith('Load Delegate'))!;
     await manager.post(`/api/manager/approvals/${mine.id}/decline`).expect(200);
     expect(((await someone!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]).toMatchObject({
       id: enrolment.id,

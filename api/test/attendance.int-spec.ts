@@ -231,10 +231,10 @@ describe('registers, check-in, completion and certificates', () => {
       member: true,
       inDirectory: false,
     });
-    expect((await delegates[2]!.get('/api/community/members').expect(200)).body).toEqual([]);
+    expect((await delegates[2]!.get('/api/community/members').expect(200)).body.items).toEqual([]);
     await delegates[2]!.put('/api/me/community').send({ inDirectory: true }).expect(200);
-    const directory = (await delegates[0]!.get('/api/community/members').expect(200))
-      .body as CommunityMember[];
+    const directory = (await delegates[0]!.get('/api/community/members').expect(200)).body
+      .items as CommunityMember[];
     expect(directory.map((member) => member.fullName)).toHaveLength(1);
     await delegates[3]!.put('/api/me/community').send({ inDirectory: true }).expect(409);
 

@@ -140,7 +140,8 @@ describe('my journey, transfers and the sponsor view', () => {
       `UPDATE app_user SET full_name = 'Rita from RT5' WHERE organisation_id = (SELECT id FROM organisation WHERE ods_code = 'RT5')`,
     );
     const sponsor = await testApp.signedIn('sponsor@demo.upstand.test');
-    const seen = (await sponsor.get('/api/sponsor/delegates').expect(200)).body as SponsorDelegate[];
+    const seen = (await sponsor.get('/api/sponsor/delegates?pageSize=100').expect(200)).body
+      .items as SponsorDelegate[];
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((row) => row.fullName === 'Rita from RT5')).toBe(false);
     expect(Object.keys(seen[0]!).sort()).toEqual([

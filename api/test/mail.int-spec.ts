@@ -308,7 +308,7 @@ describe('demo mode without SMTP', () => {
     const lead = await testApp.signedIn('lead@demo.upstand.test');
     await cohortWithDelegates(testApp, lead, '2027-11-11', 1);
     await testApp.sendOutbox();
-    const mailbox = (await lead.get('/api/mailbox').expect(200)).body as MailboxMessage[];
+    const mailbox = (await lead.get('/api/mailbox?pageSize=100').expect(200)).body.items as MailboxMessage[];
     expect(
       mailbox.find((message) => message.subject === 'Your place on Mail cohort 2027-11-11 is confirmed'),
     ).toMatchObject({ status: 'kept', hasCalendarInvite: false });
@@ -330,7 +330,7 @@ describe('demo mode without SMTP', () => {
     const lead = await testApp.signedIn('lead@demo.upstand.test');
     await lead.post('/api/auth/password-reset').send({ email: 'delegate@demo.upstand.test' }).expect(202);
     await testApp.app.get(OutboxWorker).runOnce();
-    const mailbox = (await lead.get('/api/mailbox').expect(200)).body as MailboxMessage[];
+    const mailbox = (await lead.get('/api/mailbox?pageSize=100').expect(200)).body.items as MailboxMessage[];
     const reset = mailbox.find(
       (message) =>
         message.to === 'delegate@demo.upstand.test' && message.subject === 'Set a new password for Upstand',

@@ -162,9 +162,10 @@ describe('delivery routes scoped by the cohort system', () => {
         ),
       );
       const names = async (client: ApiClient) =>
-        ((await client.get('/api/community/members').expect(200)).body as CommunityMember[]).map(
-          (member) => member.fullName,
-        );
+        (
+          (await client.get('/api/community/members?pageSize=100').expect(200)).body
+            .items as CommunityMember[]
+        ).map((member) => member.fullName);
       const seenBySystemLead = await names(systemLead);
       expect(seenBySystemLead).toContain(coventryName);
       expect(seenBySystemLead).not.toContain(llrName);
@@ -307,7 +308,7 @@ describe('delivery routes scoped by the cohort system', () => {
               )
               .expect(200)
           ).body as SessionFeedbackResults
-        ).sessions.map((session) => session.sessionId);
+        ).sessions.items.map((session) => session.sessionId);
       const mine = await results(systemLead);
       expect(mine).toContain(coventrySession.id);
       expect(mine).not.toContain(llrSession.id);

@@ -65,11 +65,11 @@ describe('scoped grants', () => {
   });
 
   it("lists only the lead's own system's cohorts; a regional lead still sees every system", async () => {
-    const seen: Cohort[] = (await systemLead.get('/api/cohorts').expect(200)).body;
+    const seen: Cohort[] = (await systemLead.get('/api/cohorts?pageSize=100').expect(200)).body.items;
     expect(seen.map((cohort) => cohort.id)).toContain(coventryCohort.id);
     expect(new Set(seen.map((cohort) => cohort.system.odsCode))).toEqual(new Set(['QWU']));
 
-    const all: Cohort[] = (await regionalLead.get('/api/cohorts').expect(200)).body;
+    const all: Cohort[] = (await regionalLead.get('/api/cohorts?pageSize=100').expect(200)).body.items;
     expect(all.map((cohort) => cohort.id)).toEqual(expect.arrayContaining([llrCohort.id, coventryCohort.id]));
   });
 

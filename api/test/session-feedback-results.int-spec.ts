@@ -252,9 +252,9 @@ describe('session feedback results', () => {
         .expect(200)
     ).body as SessionFeedbackResults;
   const keysOf = (report: SessionFeedbackResults) =>
-    report.sessions.map((session) => sessionIds.get(session.sessionId));
+    report.sessions.items.map((session) => sessionIds.get(session.sessionId));
   const session = (report: SessionFeedbackResults, key: FixtureSession['key']) =>
-    report.sessions.find((row) => sessionIds.get(row.sessionId) === key) as SessionFeedbackResult;
+    report.sessions.items.find((row) => sessionIds.get(row.sessionId) === key) as SessionFeedbackResult;
 
   describe('as a programme lead', () => {
     it('lists every session that has ended, latest first, with means and distributions worked out from the answers', async () => {
@@ -332,6 +332,19 @@ describe('session feedback results', () => {
       expect(workshops.byKind.map((row) => row.kind)).toEqual(['workshop']);
       expect(keysOf(await results(lead, { startFrom: '2024-06-11' }))).toEqual([]);
     });
+
+    it('searches session titles and cohort names literally, and pages with the true total', async () => {
+      const workshops = await results(lead, { q: 'workshop day' });
+      expect(keysOf(workshops)).toEqual(['W2', 'W1']);
+      expect(workshops.sessions).toMatchObject({ total: 2, page: 1, pageSize: 25 });
+      // The totals by kind stay those of the filters: the search only finds sessions in the list.
+      expect(workshops.byKind).toHaveLength(2);
+      expect(keysOf(await results(lead, { q: COHORTS[1].name }))).toEqual(['W2']);
+      expect(keysOf(await results(lead, { q: '%' }))).toEqual([]);
+      expect(keysOf(await results(lead, { q: '_' }))).toEqual([]);
+      const past = await results(lead, { page: '2' });
+      expect(past.sessions).toMatchObject({ items: [], total: 4, page: 2 });
+    });
   });
 
   describe('as a facilitator', () => {
@@ -389,6 +402,7 @@ describe('session feedback results', () => {
       ['dates the wrong way round', 'startFrom=2024-06-01&startTo=2024-05-01', 'startTo'],
       ['a malformed cohort', 'cohortId=cohort-1', 'cohortId'],
       ['an unknown kind of session', 'kind=party', 'kind'],
+      ['a page size outside the choices', 'pageSize=1000', 'pageSize'],
     ])('refuses %s with a 400 naming the field', async (_case, query, field) => {
       const withProgramme =
         query === '' || query.startsWith('programmeId') ? query : `programmeId=${programmeId}&${query}`;

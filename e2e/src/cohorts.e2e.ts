@@ -472,6 +472,9 @@ describe('cohorts, sessions and the calendar in the browser', () => {
     await (await navLink(page, 'Cohorts')).click();
     await page.getByTestId('cohorts-table').waitFor();
     expect(await page.getByRole('button', { name: 'Create cohort' }).count()).toBe(0);
+    await page.getByLabel('Search by cohort name').fill(COHORT);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByTestId('cohorts-table').getByRole('link', { name: COHORT }).waitFor();
     await page.getByRole('link', { name: COHORT }).click();
     await page.getByTestId('sessions-table').waitFor();
     expect(await page.getByTestId('sessions-table').getByRole('link', { name: /^Move/ }).count()).toBe(0);

@@ -31,6 +31,13 @@ const PROGRAMME = 'Journey test programme';
 const COHORT = `Journey test cohort ${STAMP}`;
 const DELEGATE = `Jordan Ellis ${STAMP}`;
 const DELEGATE_EMAIL = `jordan.ellis.${STAMP}@example.nhs.uk`;
+
+/** Lists show a page at a time: search one for `text` (its form's search box has id `<id>-q`). */
+async function searchList(page: Page, id: string, text: string): Promise<void> {
+  await page.locator(`#${id}-q`).fill(text);
+  await page.locator(`#${id}-q`).press('Enter');
+  await page.waitForURL((url) => url.searchParams.get('q') === text);
+}
 const PASSWORD = 'a long enough password';
 const WORKSHOP = 'Active Bystander workshop: day 1';
 
@@ -229,6 +236,8 @@ describe('the delegate journey in the browser', () => {
     await page.getByTestId('mailbox-table').waitFor();
     expect(await page.getByTestId('demo-mailbox').textContent()).toContain('Demo: emails are not sent');
     await expectNoAxeViolations(page, 'mailbox');
+    await searchList(page, 'mailbox-search', `Please approve ${DELEGATE}`);
+    await page.getByText('Showing 1 to 1 of 1 emails').waitFor();
     const row = page
       .getByTestId('mailbox-table')
       .locator('tbody tr', { hasText: `Please approve ${DELEGATE}'s place on ${COHORT}` });
@@ -278,6 +287,8 @@ describe('the delegate journey in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'My team' }).waitFor();
     const team = page.getByTestId('team-table');
     await team.waitFor();
+    await searchList(page, 'team-search', DELEGATE);
+    await page.getByText('Showing 1 to 1 of 1 places').waitFor();
     const row = team.locator('tbody tr', { hasText: DELEGATE });
     expect(await row.textContent()).toContain('Place confirmed');
     await expectNoAxeViolations(page, 'line manager: my team');
@@ -362,6 +373,8 @@ describe('the delegate journey in the browser', () => {
     await (await navLink(page, 'Community')).click();
     const directory = page.getByTestId('community-table');
     await directory.waitFor();
+    await searchList(page, 'member-search', DELEGATE);
+    await page.getByText('Showing 1 to 1 of 1 members').waitFor();
     expect(await directory.textContent()).toContain(DELEGATE);
     expect(await page.getByTestId('my-listing').textContent()).toContain('You are listed in the directory');
     await expectNoAxeViolations(page, 'community of practice');
@@ -390,6 +403,8 @@ describe('the delegate journey in the browser', () => {
     await (await navLink(page, 'Our delegates')).click();
     const table = page.getByTestId('sponsor-table');
     await table.waitFor();
+    await searchList(page, 'delegate-search', DELEGATE);
+    await page.getByText('Showing 1 to 1 of 1 places').waitFor();
     const row = table.locator('tbody tr', { hasText: DELEGATE });
     expect(await row.textContent()).toContain('Completed');
     expect(await row.textContent()).toContain('1 of 1');

@@ -312,6 +312,8 @@ describe('every page in the browser passes axe', () => {
 
     it("opens a delegate's transfer from the cohort page and summarises an empty choice", async () => {
       await (await navLink(page, 'Cohorts')).click();
+      await page.getByLabel('Search by cohort name').fill(COHORT);
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
       await page.getByTestId('cohorts-table').getByRole('link', { name: COHORT, exact: true }).click();
       const delegates = page.getByTestId('enrolments-table');
       await delegates.waitFor();

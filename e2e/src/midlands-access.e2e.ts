@@ -143,7 +143,11 @@ describe('access across the Midlands (issue 10)', () => {
       INVITATION_LINK,
     );
     // Which is what the invitation tells them to do.
-    const mailbox = await api<{ to: string; text: string }[]>(lead, 'GET', '/api/mailbox');
+    const { items: mailbox } = await api<{ items: { to: string; text: string }[] }>(
+      lead,
+      'GET',
+      `/api/mailbox?pageSize=100&q=${encodeURIComponent(SYSTEM_LEAD_EMAIL)}`,
+    );
     expect(mailbox.find((message) => message.to === SYSTEM_LEAD_EMAIL)?.text).toContain(
       'sign in with your password once, then choose "Link your NHSmail account"',
     );
@@ -198,7 +202,8 @@ describe('access across the Midlands (issue 10)', () => {
 
   it('shows the system lead only their own system', async () => {
     // The regional lead sees cohorts of other systems than QWU, so the system lead's list is a real filter.
-    await lead.page.goto('/cohorts');
+    // Every cohort on one page (the demo has fewer than 100), so both systems' appear.
+    await lead.page.goto('/cohorts?pageSize=100');
     await lead.page.getByTestId('cohorts-table').waitFor();
     const everySystem = await lead.page
       .getByTestId('cohorts-table')
@@ -208,7 +213,7 @@ describe('access across the Midlands (issue 10)', () => {
     expect(everySystem.some((system) => system.includes('(QWU)'))).toBe(true);
 
     const { page } = systemLead;
-    await page.goto('/cohorts');
+    await page.goto('/cohorts?pageSize=100');
     await page.getByTestId('cohorts-table').waitFor();
     const systems = await page
       .getByTestId('cohorts-table')

@@ -178,7 +178,7 @@ function pagesFor(ids: Ids): Record<Role, string[]> {
       '/community',
       '/cohorts/open',
     ],
-    manager: [...everyoneSignedIn, '/manager'],
+    manager: [...everyoneSignedIn, '/manager', '/manager/approve'],
     sponsor: [...everyoneSignedIn, '/sponsor', '/impact'],
     steering: [...everyoneSignedIn, '/impact', '/governance'],
   };

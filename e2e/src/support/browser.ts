@@ -139,7 +139,11 @@ export async function linkFromMailbox(
 ): Promise<string> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const messages = await api<{ to: string; subject: string; text: string }[]>(lead, 'GET', '/api/mailbox');
+    const { items: messages } = await api<{ items: { to: string; subject: string; text: string }[] }>(
+      lead,
+      'GET',
+      `/api/mailbox?pageSize=100&q=${encodeURIComponent(to.toLowerCase())}`,
+    );
     const link = messages
       .filter((message) => message.to === to.toLowerCase() && message.subject.startsWith(subject))
       .map((message) => pattern.exec(message.text)?.[0])

@@ -1,5 +1,6 @@
 export * from './lib/api-error';
 export * from './lib/paging';
+export * from './lib/list-queries';
 export * from './lib/roles';
 export * from './lib/auth';
 export * from './lib/organisations';

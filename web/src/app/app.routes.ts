@@ -99,6 +99,13 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/manager/manager.page').then((m) => m.ManagerPage),
   },
   {
+    path: 'manager/approve',
+    title: 'Approve places',
+    canActivate: [roleGuard('line-manager')],
+    loadComponent: () =>
+      import('./features/manager/approve-selected.page').then((m) => m.ApproveSelectedPage),
+  },
+  {
     path: 'sponsor',
     title: 'Our delegates',
     canActivate: [roleGuard('sponsor')],

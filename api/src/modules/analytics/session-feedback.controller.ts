@@ -10,9 +10,10 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { IsCalendarDate } from '../../common/is-calendar-date';
+import { PageQueryDto } from '../../common/paging';
 import { SessionFeedbackService } from './session-feedback.service';
 
-export class SessionFeedbackResultsQueryDto implements SessionFeedbackResultsQuery {
+export class SessionFeedbackResultsQueryDto extends PageQueryDto implements SessionFeedbackResultsQuery {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'programmeId must be a UUID' })
   programmeId: string;
@@ -56,6 +57,9 @@ export class SessionFeedbackController {
       startTo: query.startTo,
       cohortId: query.cohortId,
       kind: query.kind,
+      q: query.q,
+      page: query.page,
+      pageSize: query.pageSize,
     });
   }
 }

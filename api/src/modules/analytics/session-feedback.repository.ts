@@ -108,20 +108,40 @@ const LISTED = `(per_session.responses > 0 OR EXISTS (
 export class SessionFeedbackRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async sessions(selection: SessionFeedbackSelection): Promise<SessionFeedbackRow[]> {
+  /**
+   * One page of the listed sessions, latest first, and how many there are: `pattern` (an ILIKE pattern) matches
+   * the session's title or its cohort's name.
+   */
+  async sessions(
+    selection: SessionFeedbackSelection,
+    pattern: string | null,
+    take: number,
+    skip: number,
+  ): Promise<{ rows: SessionFeedbackRow[]; total: number }> {
     const values: unknown[] = [];
     const cte = feedbackSql(selection, values);
-    return (await this.dataSource.query(
-      `WITH ${cte}
-       SELECT per_session.id AS "sessionId", cohort_name AS "cohortName", kind, title, starts_at AS "startsAt",
-              responses, useful_answers AS "usefulAnswers", mean_useful AS "meanUseful", distribution,
-              (SELECT count(*)::int FROM attendance a
-               WHERE a.session_id = per_session.id AND a.status IN ('present', 'late')) AS attended
-       FROM per_session
-       WHERE ${LISTED}
-       ORDER BY starts_at DESC, title, per_session.id`,
-      values,
-    )) as SessionFeedbackRow[];
+    values.push(pattern);
+    const where = `${LISTED} AND ($${values.length}::text IS NULL OR title ILIKE $${values.length}
+      OR cohort_name ILIKE $${values.length})`;
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<SessionFeedbackRow[]>(
+        `WITH ${cte}
+         SELECT per_session.id AS "sessionId", cohort_name AS "cohortName", kind, title, starts_at AS "startsAt",
+                responses, useful_answers AS "usefulAnswers", mean_useful AS "meanUseful", distribution,
+                (SELECT count(*)::int FROM attendance a
+                 WHERE a.session_id = per_session.id AND a.status IN ('present', 'late')) AS attended
+         FROM per_session
+         WHERE ${where}
+         ORDER BY starts_at DESC, title, per_session.id
+         LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+        [...values, take, skip],
+      ),
+      this.dataSource.query<{ total: number }[]>(
+        `WITH ${cte} SELECT count(*)::int AS total FROM per_session WHERE ${where}`,
+        values,
+      ),
+    ]);
+    return { rows, total: count?.total ?? 0 };
   }
 
   /**

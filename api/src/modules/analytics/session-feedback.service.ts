@@ -8,6 +8,7 @@ import {
 import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user';
 import { ForbiddenError, InvalidInputError } from '../../common/domain-errors';
 import { visibleSystemIds } from '../../common/auth/access-scope';
+import { likePattern, paged, pageWindow } from '../../common/paging';
 import { ProgrammesService } from '../programmes/programmes.service';
 import { AnalyticsRepository } from './analytics.repository';
 import { redactor } from './analytics.service';
@@ -48,8 +49,9 @@ export class SessionFeedbackService {
       systemIds: visibleSystemIds(user, lead ? ['programme-lead'] : ['facilitator']),
     };
     const minimum = lead ? 0 : FACILITATOR_FEEDBACK_THRESHOLD;
-    const [rows, byKind] = await Promise.all([
-      this.repository.sessions(selection),
+    const window = pageWindow(query);
+    const [{ rows, total }, byKind] = await Promise.all([
+      this.repository.sessions(selection, window.q ? likePattern(window.q) : null, window.take, window.skip),
       this.repository.byKind(selection, minimum),
     ]);
     const withheld = (row: SessionFeedbackRow) => row.responses > 0 && row.responses < minimum;
@@ -65,10 +67,14 @@ export class SessionFeedbackService {
     return {
       threshold: FACILITATOR_FEEDBACK_THRESHOLD,
       suppressionApplied: !lead,
-      sessions: rows.map((row) => {
-        const text = comments.get(row.sessionId) ?? [];
-        return toResult(row, withheld(row), redact ? text.map(redact) : text);
-      }),
+      sessions: paged(
+        rows.map((row) => {
+          const text = comments.get(row.sessionId) ?? [];
+          return toResult(row, withheld(row), redact ? text.map(redact) : text);
+        }),
+        total,
+        window,
+      ),
       byKind,
     };
   }

@@ -1,10 +1,12 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApprovalRequestView, TeamMemberProgress } from '@upstand/contracts';
+import { ApprovalRequestView, BulkApprovalOutcome, Paged, TeamMemberProgress } from '@upstand/contracts';
 import { CurrentUser, GuardsSecret, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AuditsDownload } from '../audit/download-audit';
+import { PeopleProgressQueryDto } from '../enrolments/dto/people-progress-query.dto';
 import { ApprovalsService } from './approvals.service';
+import { ApprovalQueryDto, BulkApproveDto } from './dto/approval-query.dto';
 import { uuidParam } from '../../common/params';
 
 /** Wrong approval links one address may try in 15 minutes (a manager mistypes one, a guesser many). */
@@ -41,8 +43,22 @@ export class ApprovalsController {
 
   @Roles('line-manager')
   @Get('manager/approvals')
-  pending(@CurrentUser() user: AuthenticatedUser): Promise<ApprovalRequestView[]> {
-    return this.approvals.forManager(user);
+  pending(
+    @Query() query: ApprovalQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Paged<ApprovalRequestView>> {
+    return this.approvals.forManager(query, user);
+  }
+
+  /** Approves several waiting places; each is decided on its own and the answer says what became of each. */
+  @Roles('line-manager')
+  @Post('manager/approvals/approve')
+  @HttpCode(HttpStatus.OK)
+  approveMany(
+    @Body() body: BulkApproveDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<BulkApprovalOutcome[]> {
+    return this.approvals.approveMany(body.ids, user);
   }
 
   @Roles('line-manager')
@@ -66,9 +82,12 @@ export class ApprovalsController {
   }
 
   @Roles('line-manager')
-  @AuditsDownload('team-list')
+  @AuditsDownload('team-list', { rows: 'items' })
   @Get('manager/team')
-  team(@CurrentUser() user: AuthenticatedUser): Promise<TeamMemberProgress[]> {
-    return this.approvals.team(user);
+  team(
+    @Query() query: PeopleProgressQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Paged<TeamMemberProgress>> {
+    return this.approvals.team(query, user);
   }
 }

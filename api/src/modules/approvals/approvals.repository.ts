@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { EnrolmentStatus, TeamMemberProgress } from '@upstand/contracts';
 import { DataSource, EntityManager, IsNull, LessThan, MoreThan } from 'typeorm';
 import { ApprovalRequestEntity } from './approval-request.entity';
 
@@ -86,11 +87,31 @@ export class ApprovalsRepository {
     return row ?? null;
   }
 
-  async forManager(managerEmail: string): Promise<ApprovalDetailsRow[]> {
-    return (await this.dataSource.query(
-      `${DETAILS} WHERE a.manager_email = $1 AND a.decision IS NULL AND a.expires_at > now() ORDER BY a.created_at`,
-      [managerEmail],
-    )) as ApprovalDetailsRow[];
+  /**
+   * One page of the undecided, unexpired requests sent to this manager, oldest first, and how many there are:
+   * `pattern` (an ILIKE pattern) matches the person's name or the cohort's name.
+   */
+  async forManager(
+    managerEmail: string,
+    pattern: string | null,
+    take: number,
+    skip: number,
+  ): Promise<{ rows: ApprovalDetailsRow[]; total: number }> {
+    const where = `WHERE a.manager_email = $1 AND a.decision IS NULL AND a.expires_at > now()
+      AND ($2::text IS NULL OR u.full_name ILIKE $2 OR c.name ILIKE $2)`;
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<ApprovalDetailsRow[]>(
+        `${DETAILS} ${where} ORDER BY a.created_at, a.id LIMIT $3 OFFSET $4`,
+        [managerEmail, pattern, take, skip],
+      ),
+      this.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM approval_request a
+         JOIN enrolment e ON e.id = a.enrolment_id JOIN cohort c ON c.id = e.cohort_id
+         JOIN app_user u ON u.id = e.delegate_user_id ${where}`,
+        [managerEmail, pattern],
+      ),
+    ]);
+    return { rows, total: count?.total ?? 0 };
   }
 
   lock(id: string, manager: EntityManager): Promise<ApprovalRequestEntity | null> {
@@ -133,32 +154,35 @@ export class ApprovalsRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async teamProgress(managerEmail: string): Promise<
-    {
-      delegateName: string;
-      cohortName: string;
-      status: string;
-      sessionsAttended: number;
-      sessionsHeld: number;
-    }[]
-  > {
-    return (await this.dataSource.query(
-      `SELECT u.full_name AS "delegateName", c.name AS "cohortName", e.status,
-              (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id AND a.status IN ('present', 'late')) AS "sessionsAttended",
-              (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id) AS "sessionsHeld"
-       FROM delegate_profile dp
+  /**
+   * One page of the enrolments of people who name this line manager, by name, and how many match: `pattern` (an
+   * ILIKE pattern) matches the person's or the cohort's name.
+   */
+  async teamProgress(
+    managerEmail: string,
+    filter: { pattern: string | null; status: EnrolmentStatus | null },
+    take: number,
+    skip: number,
+  ): Promise<{ rows: TeamMemberProgress[]; total: number }> {
+    const from = `FROM delegate_profile dp
        JOIN app_user u ON u.id = dp.user_id
        JOIN enrolment e ON e.delegate_user_id = u.id
        JOIN cohort c ON c.id = e.cohort_id
        WHERE dp.line_manager_email = $1
-       ORDER BY u.full_name, e.created_at DESC`,
-      [managerEmail],
-    )) as {
-      delegateName: string;
-      cohortName: string;
-      status: string;
-      sessionsAttended: number;
-      sessionsHeld: number;
-    }[];
+         AND ($2::text IS NULL OR u.full_name ILIKE $2 OR c.name ILIKE $2)
+         AND ($3::text IS NULL OR e.status = $3)`;
+    const params = [managerEmail, filter.pattern, filter.status];
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<TeamMemberProgress[]>(
+        `SELECT u.full_name AS "delegateName", c.name AS "cohortName", e.status,
+                (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id AND a.status IN ('present', 'late')) AS "sessionsAttended",
+                (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id) AS "sessionsHeld"
+         ${from}
+         ORDER BY lower(u.full_name), e.created_at DESC, e.id LIMIT $4 OFFSET $5`,
+        [...params, take, skip],
+      ),
+      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, params),
+    ]);
+    return { rows, total: count?.total ?? 0 };
   }
 }

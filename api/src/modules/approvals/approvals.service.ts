@@ -1,10 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SECRET_TOKEN_PATTERN } from '../../common/secret-tokens';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { ApprovalRequestView, ApprovalState, TeamMemberProgress } from '@upstand/contracts';
+import {
+  ApprovalQuery,
+  ApprovalRequestView,
+  ApprovalState,
+  BulkApprovalOutcome,
+  Paged,
+  PeopleProgressQuery,
+  TeamMemberProgress,
+} from '@upstand/contracts';
 import { toIsoWithOffset } from '@upstand/schedule';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ConflictError, NotFoundError } from '../../common/domain-errors';
+import { likePattern, paged, pageWindow } from '../../common/paging';
+import { AuditService } from '../audit/audit.service';
 import { SessionViewsRepository } from '../cohorts/session-views.repository';
 import { EnrolmentsService } from '../enrolments/enrolments.service';
 import { MailService } from '../mail/mail.service';
@@ -24,6 +34,7 @@ export class ApprovalsService {
     private readonly sessions: SessionViewsRepository,
     private readonly links: ApprovalLinksService,
     private readonly mail: MailService,
+    private readonly audit: AuditService,
   ) {}
 
   async viewByToken(token: string): Promise<ApprovalRequestView> {
@@ -37,8 +48,16 @@ export class ApprovalsService {
     return this.toView((await this.repository.details({ id: details.id })) as ApprovalDetailsRow);
   }
 
-  async forManager(manager: AuthenticatedUser): Promise<ApprovalRequestView[]> {
-    return Promise.all((await this.repository.forManager(manager.email)).map((row) => this.toView(row)));
+  /** A page of the places waiting for this manager's approval, oldest first. */
+  async forManager(query: ApprovalQuery, manager: AuthenticatedUser): Promise<Paged<ApprovalRequestView>> {
+    const window = pageWindow(query);
+    const { rows, total } = await this.repository.forManager(
+      manager.email,
+      window.q ? likePattern(window.q) : null,
+      window.take,
+      window.skip,
+    );
+    return paged(await Promise.all(rows.map((row) => this.toView(row))), total, window);
   }
 
   async decideAsManager(
@@ -52,8 +71,56 @@ export class ApprovalsService {
     return this.toView((await this.repository.details({ id })) as ApprovalDetailsRow);
   }
 
-  async team(manager: AuthenticatedUser): Promise<TeamMemberProgress[]> {
-    return (await this.repository.teamProgress(manager.email)) as TeamMemberProgress[];
+  /**
+   * Approves several places at once, each exactly as if approved on its own (in its own transaction, with the
+   * same checks), so one that was already decided or has expired does not stop the rest. A request that is not
+   * this manager's reads as missing. Each approval is audited with the manager as its actor.
+   */
+  async approveMany(ids: string[], manager: AuthenticatedUser): Promise<BulkApprovalOutcome[]> {
+    const outcomes: BulkApprovalOutcome[] = [];
+    for (const id of [...new Set(ids)]) {
+      const details = await this.repository.details({ id });
+      if (!details || details.managerEmail !== manager.email) {
+        outcomes.push({
+          id,
+          delegateName: null,
+          cohortName: null,
+          state: null,
+          approved: false,
+          problem: 'This request could not be found',
+        });
+        continue;
+      }
+      let problem: string | null = null;
+      try {
+        await this.decide(id, true, manager.id, true);
+      } catch (error) {
+        if (!(error instanceof ConflictError || error instanceof NotFoundError)) throw error;
+        problem = error.message;
+      }
+      const after = (await this.repository.details({ id })) ?? details;
+      outcomes.push({
+        id,
+        delegateName: after.delegateName,
+        cohortName: after.cohortName,
+        state: stateOf(after),
+        approved: problem === null,
+        problem,
+      });
+    }
+    return outcomes;
+  }
+
+  /** A page of the enrolments of people who name this line manager, by name. */
+  async team(query: PeopleProgressQuery, manager: AuthenticatedUser): Promise<Paged<TeamMemberProgress>> {
+    const window = pageWindow(query);
+    const { rows, total } = await this.repository.teamProgress(
+      manager.email,
+      { pattern: window.q ? likePattern(window.q) : null, status: query.status ?? null },
+      window.take,
+      window.skip,
+    );
+    return paged(rows, total, window);
   }
 
   /**
@@ -91,7 +158,7 @@ export class ApprovalsService {
     return sent;
   }
 
-  private async decide(id: string, approved: boolean, userId: string | null): Promise<void> {
+  private async decide(id: string, approved: boolean, userId: string | null, bulk = false): Promise<void> {
     await this.repository.transaction(async (manager) => {
       const request = await this.repository.lock(id, manager);
       if (!request) throw new NotFoundError('Approval request', id);
@@ -103,6 +170,17 @@ export class ApprovalsService {
         );
       await this.enrolments.decideApproval(request.enrolmentId, approved, manager);
       await this.repository.decide(id, approved ? 'approved' : 'declined', userId, manager);
+      if (bulk)
+        await this.audit.record(
+          {
+            actorUserId: userId,
+            action: approved ? 'approval.approved' : 'approval.declined',
+            entityType: 'approval-request',
+            entityId: id,
+            details: { bulk: true },
+          },
+          manager,
+        );
     });
   }
 
@@ -115,8 +193,7 @@ export class ApprovalsService {
   }
 
   private async toView(row: ApprovalDetailsRow): Promise<ApprovalRequestView> {
-    const state: ApprovalState =
-      row.decision ?? (new Date(row.expiresAt) <= new Date() ? 'expired' : 'pending');
+    const state = stateOf(row);
     const sessions = (await this.sessions.find({ cohortId: row.cohortId })).filter(
       (session) => session.status === 'scheduled' && session.setId === null,
     );
@@ -137,4 +214,8 @@ export class ApprovalsService {
       })),
     };
   }
+}
+
+function stateOf(row: Pick<ApprovalDetailsRow, 'decision' | 'expiresAt'>): ApprovalState {
+  return row.decision ?? (new Date(row.expiresAt) <= new Date() ? 'expired' : 'pending');
 }

@@ -10,10 +10,17 @@ import {
   ParseUUIDPipe,
   Post,
   Put,
+  Query,
   Res,
 } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CheckInResult, CommunityMember, CommunitySettings, SessionRegister } from '@upstand/contracts';
+import {
+  CheckInResult,
+  CommunityMember,
+  CommunitySettings,
+  Paged,
+  SessionRegister,
+} from '@upstand/contracts';
 import { Response } from 'express';
 import { Authenticated, CurrentUser, GuardsSecret, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -23,6 +30,7 @@ import { InvalidInputError } from '../../common/domain-errors';
 import { AttendanceService } from './attendance.service';
 import { CheckInDto, DirectoryConsentDto, RecordAttendanceDto } from './dto/attendance.dto';
 import { uuidParam } from '../../common/params';
+import { CommunityMemberQueryDto } from './dto/community-member-query.dto';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -183,9 +191,12 @@ export class AttendanceController {
 
   /** Members who chose to be listed (and only them). */
   @Roles('delegate', 'facilitator', 'programme-lead')
-  @AuditsDownload('community-members')
+  @AuditsDownload('community-members', { rows: 'items' })
   @Get('community/members')
-  members(@CurrentUser() user: AuthenticatedUser): Promise<CommunityMember[]> {
-    return this.attendance.directory(user);
+  members(
+    @Query() query: CommunityMemberQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Paged<CommunityMember>> {
+    return this.attendance.directory(query, user);
   }
 }

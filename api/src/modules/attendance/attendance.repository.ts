@@ -236,8 +236,14 @@ export class AttendanceRepository {
    */
   async directory(
     systemIds: string[] | null,
-  ): Promise<{ fullName: string; organisationName: string | null; joinedAt: Date }[]> {
-    const params: unknown[] = [];
+    pattern: string | null,
+    take: number,
+    skip: number,
+  ): Promise<{
+    rows: { fullName: string; organisationName: string | null; joinedAt: Date }[];
+    total: number;
+  }> {
+    const params: unknown[] = [pattern];
     const inScope = systemScopeSql(
       'c.system_id',
       systemIds,
@@ -247,14 +253,19 @@ export class AttendanceRepository {
       },
       'omit',
     );
-    return (await this.dataSource.query(
-      `SELECT u.full_name AS "fullName", o.name AS "organisationName", m.joined_at AS "joinedAt"
-       FROM community_member m JOIN app_user u ON u.id = m.user_id LEFT JOIN organisation o ON o.id = u.organisation_id
+    const from = `FROM community_member m JOIN app_user u ON u.id = m.user_id LEFT JOIN organisation o ON o.id = u.organisation_id
        WHERE m.in_directory
-         ${systemIds === null ? '' : `AND EXISTS (SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.delegate_user_id = m.user_id AND e.status = 'completed' AND ${inScope})`}
-       ORDER BY u.full_name`,
-      params,
-    )) as { fullName: string; organisationName: string | null; joinedAt: Date }[];
+         AND ($1::text IS NULL OR u.full_name ILIKE $1 OR o.name ILIKE $1)
+         ${systemIds === null ? '' : `AND EXISTS (SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.delegate_user_id = m.user_id AND e.status = 'completed' AND ${inScope})`}`;
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<{ fullName: string; organisationName: string | null; joinedAt: Date }[]>(
+        `SELECT u.full_name AS "fullName", o.name AS "organisationName", m.joined_at AS "joinedAt" ${from}
+         ORDER BY lower(u.full_name), m.user_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, take, skip],
+      ),
+      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, params),
+    ]);
+    return { rows, total: count?.total ?? 0 };
   }
 
   async certificateData(enrolmentId: string): Promise<{

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CheckInResult,
   CommunityMember,
+  CommunityMemberQuery,
   CommunitySettings,
+  Paged,
   REGISTER_PLACE_LABELS,
   SessionRegister,
 } from '@upstand/contracts';
@@ -15,6 +17,7 @@ import { AuthenticatedUser, hasRole } from '../../common/auth/authenticated-user
 import { coversSystem, reachesSystem, visibleSystemIds } from '../../common/auth/access-scope';
 import { ConflictError, GoneError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { ExportColumn, exportRow, ExportTable } from '../../common/export-formats';
+import { likePattern, paged, pageWindow } from '../../common/paging';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { formatLondonDay, formatLondonDayTime } from '../cohorts/staffing.service';
@@ -336,15 +339,23 @@ export class AttendanceService {
    * Members who chose to be listed. Delegates (members themselves) see the whole directory, as before; staff see
    * the members who completed a cohort their grant reaches.
    */
-  async directory(viewer: AuthenticatedUser): Promise<CommunityMember[]> {
+  async directory(query: CommunityMemberQuery, viewer: AuthenticatedUser): Promise<Paged<CommunityMember>> {
     const systemIds = hasRole(viewer, 'delegate')
       ? null
       : visibleSystemIds(viewer, ['programme-lead', 'facilitator']);
-    return (await this.repository.directory(systemIds)).map((row) => ({
+    const window = pageWindow(query);
+    const { rows, total } = await this.repository.directory(
+      systemIds,
+      window.q ? likePattern(window.q) : null,
+      window.take,
+      window.skip,
+    );
+    const items = rows.map((row) => ({
       fullName: row.fullName,
       organisationName: row.organisationName,
       joinedAt: new Date(row.joinedAt).toISOString(),
     }));
+    return paged(items, total, window);
   }
 
   /**

@@ -9,10 +9,11 @@ import {
   Patch,
   Post,
   Put,
+  Query,
   Res,
 } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Cohort, CohortSession, MovedSession, SchedulePreview, Series } from '@upstand/contracts';
+import { Cohort, CohortSession, MovedSession, Paged, SchedulePreview, Series } from '@upstand/contracts';
 import { Response } from 'express';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -25,6 +26,7 @@ import {
   MoveSessionDto,
   UpdateSessionPlaceDto,
 } from './dto/cohort.dto';
+import { CohortQueryDto } from './dto/cohort-query.dto';
 import { CreateSeriesDto } from './dto/series.dto';
 import { SeriesService } from './series.service';
 import { SessionsService } from './sessions.service';
@@ -52,10 +54,18 @@ export class CohortsController {
     return this.cohorts.create(body, user);
   }
 
+  /** One page of the cohorts the caller may see, searched and filtered in SQL. */
   @Roles('programme-lead', 'facilitator')
   @Get('cohorts')
-  list(@CurrentUser() user: AuthenticatedUser): Promise<Cohort[]> {
-    return this.cohorts.list(user);
+  list(@Query() query: CohortQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Paged<Cohort>> {
+    return this.cohorts.page(query, user);
+  }
+
+  /** Every cohort the caller may see, by name, unpaged: for pickers such as the calendar's cohort filter. */
+  @Roles('programme-lead', 'facilitator')
+  @Get('cohorts/options')
+  options(@CurrentUser() user: AuthenticatedUser): Promise<Cohort[]> {
+    return this.cohorts.options(user);
   }
 
   @Roles('programme-lead', 'facilitator')

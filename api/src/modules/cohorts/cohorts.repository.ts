@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { CohortTiming } from '@upstand/contracts';
 import { CohortEntity } from './cohort.entity';
 import { SessionChangeEntity } from './session-change.entity';
 import { SessionEntity } from './session.entity';
@@ -61,14 +62,54 @@ export class CohortsRepository {
     return cohort?.systemId ?? null;
   }
 
-  /** Every cohort, or only those of these systems (null: every system). */
+  /** Every cohort, or only those of these systems (null: every system), by name: for pickers. */
   async listCohorts(systemIds: string[] | null): Promise<CohortEntity[]> {
     if (systemIds?.length === 0) return [];
     return this.dataSource.getRepository(CohortEntity).find({
       where: systemIds ? { systemId: In(systemIds) } : {},
       relations: { system: true, template: true },
-      order: { startDate: 'DESC', name: 'ASC' },
+      order: { name: 'ASC', startDate: 'DESC' },
     });
+  }
+
+  /**
+   * One page of the cohorts of these systems (null: every system), newest first, and how many match. `pattern`
+   * (an ILIKE pattern) matches the name, venue, or system name or ODS code; `when` compares the first workshop
+   * with today in London and, once started, whether any session is still to end.
+   */
+  async pageCohorts(
+    systemIds: string[] | null,
+    filter: { pattern: string | null; when: CohortTiming | null },
+    take: number,
+    skip: number,
+  ): Promise<{ rows: CohortEntity[]; total: number }> {
+    if (systemIds?.length === 0) return { rows: [], total: 0 };
+    const query = this.dataSource
+      .getRepository(CohortEntity)
+      .createQueryBuilder('cohort')
+      .innerJoinAndSelect('cohort.system', 'system')
+      .innerJoinAndSelect('cohort.template', 'template');
+    if (systemIds) query.andWhere('cohort.systemId IN (:...systemIds)', { systemIds });
+    if (filter.pattern)
+      query.andWhere(
+        `(cohort.name ILIKE :pattern OR cohort.venue ILIKE :pattern OR system.name ILIKE :pattern
+          OR system.odsCode ILIKE :pattern)`,
+        { pattern: filter.pattern },
+      );
+    const today = `(now() AT TIME ZONE 'Europe/London')::date`;
+    const stillToEnd = `EXISTS (SELECT 1 FROM session s WHERE s.cohort_id = cohort.id
+      AND s.status = 'scheduled' AND s.ends_at > now())`;
+    if (filter.when === 'upcoming') query.andWhere(`cohort.startDate > ${today}`);
+    if (filter.when === 'running') query.andWhere(`cohort.startDate <= ${today} AND ${stillToEnd}`);
+    if (filter.when === 'finished') query.andWhere(`cohort.startDate <= ${today} AND NOT ${stillToEnd}`);
+    const [rows, total] = await query
+      .orderBy('cohort.startDate', 'DESC')
+      .addOrderBy('cohort.name', 'ASC')
+      .addOrderBy('cohort.id', 'ASC')
+      .take(take)
+      .skip(skip)
+      .getManyAndCount();
+    return { rows, total };
   }
 
   sessionsOf(cohortId: string, manager: EntityManager): Promise<SessionEntity[]> {

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { Cohort, CohortSession, Role, SchedulePreview, SchedulingWarning } from '@upstand/contracts';
+import {
+  Cohort,
+  CohortQuery,
+  CohortSession,
+  Paged,
+  Role,
+  SchedulePreview,
+  SchedulingWarning,
+} from '@upstand/contracts';
 import { generateSchedule, PlannedSession, scheduleWarnings, utcToLondonWallClock } from '@upstand/schedule';
 import { randomUUID } from 'crypto';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { likePattern, paged, pageWindow } from '../../common/paging';
 import { AuditService } from '../audit/audit.service';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { JourneyTemplateEntity } from '../programmes/journey-template.entity';
@@ -163,8 +172,20 @@ export class CohortsService {
     return toCohort(cohort);
   }
 
-  /** The cohorts of the systems the viewer's grants reach (every system for a regional grant). */
-  async list(viewer: AuthenticatedUser): Promise<Cohort[]> {
+  /** A page of the cohorts of the systems the viewer's grants reach (every system for a regional grant). */
+  async page(query: CohortQuery, viewer: AuthenticatedUser): Promise<Paged<Cohort>> {
+    const window = pageWindow(query);
+    const { rows, total } = await this.repository.pageCohorts(
+      visibleSystemIds(viewer, COHORT_READERS),
+      { pattern: window.q ? likePattern(window.q) : null, when: query.when ?? null },
+      window.take,
+      window.skip,
+    );
+    return paged(rows.map(toCohort), total, window);
+  }
+
+  /** Every cohort the viewer may see, by name: for pickers (calendar filter, transfer targets). */
+  async options(viewer: AuthenticatedUser): Promise<Cohort[]> {
     return (await this.repository.listCohorts(visibleSystemIds(viewer, COHORT_READERS))).map(toCohort);
   }
 

@@ -1,5 +1,5 @@
 import { AFC_BANDS, AfcBand, PAY_SCHEMES, PayScheme, STAFF_GROUPS, StaffGroup } from '@upstand/contracts';
-import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 
 const list = (values: readonly string[]) =>
@@ -36,6 +36,7 @@ export class DelegateProfileEntity {
   @Column({ name: 'line_manager_name', type: 'varchar', length: 200 })
   lineManagerName: string;
 
+  @Index('IDX_delegate_profile_line_manager')
   @Column({ name: 'line_manager_email', type: 'varchar', length: 320 })
   lineManagerEmail: string;
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import {
@@ -6,6 +6,7 @@ import {
   Enrolment,
   Journey,
   OpenCohort,
+  Paged,
   SponsorDelegate,
   TransferOffer,
 } from '@upstand/contracts';
@@ -13,6 +14,7 @@ import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators'
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AuditsDownload } from '../audit/download-audit';
 import { TransferDto } from './dto/enrolment.dto';
+import { PeopleProgressQueryDto } from './dto/people-progress-query.dto';
 import { EnrolmentsService } from './enrolments.service';
 import { TransferOffersService } from './transfer-offers.service';
 import { uuidParam } from '../../common/params';
@@ -105,9 +107,12 @@ export class EnrolmentsController {
 
   /** A sponsor's own organisation only: names and progress, never equality data. */
   @Roles('sponsor')
-  @AuditsDownload('sponsor-delegate-list')
+  @AuditsDownload('sponsor-delegate-list', { rows: 'items' })
   @Get('sponsor/delegates')
-  sponsorDelegates(@CurrentUser() user: AuthenticatedUser): Promise<SponsorDelegate[]> {
-    return this.enrolments.sponsorView(user);
+  sponsorDelegates(
+    @Query() query: PeopleProgressQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Paged<SponsorDelegate>> {
+    return this.enrolments.sponsorView(query, user);
   }
 }

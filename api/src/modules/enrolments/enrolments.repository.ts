@@ -64,6 +64,16 @@ const STATUS_TIMESTAMP: Partial<Record<EnrolmentStatus, keyof EnrolmentEntity>> 
   'did-not-complete': 'didNotCompleteAt',
 };
 
+/** A sponsor's view of one enrolment of someone from their organisation. */
+export interface SponsorDelegateRow {
+  fullName: string;
+  jobTitle: string | null;
+  cohortName: string;
+  status: EnrolmentStatus;
+  sessionsAttended: number;
+  sessionsHeld: number;
+}
+
 @Injectable()
 export class EnrolmentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -236,34 +246,34 @@ export class EnrolmentsRepository {
   }
 
   /** Delegates from these organisations with their progress (no equality data; aggregates of attendance only). */
-  async sponsorDelegates(organisationIds: string[]): Promise<
-    {
-      fullName: string;
-      jobTitle: string | null;
-      cohortName: string;
-      status: EnrolmentStatus;
-      sessionsAttended: number;
-      sessionsHeld: number;
-    }[]
-  > {
-    if (organisationIds.length === 0) return [];
-    return (await this.dataSource.query(
-      `SELECT u.full_name AS "fullName", dp.job_title AS "jobTitle", c.name AS "cohortName", e.status,
-              (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id AND a.status IN ('present', 'late')) AS "sessionsAttended",
-              (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id) AS "sessionsHeld"
-       FROM enrolment e JOIN app_user u ON u.id = e.delegate_user_id JOIN cohort c ON c.id = e.cohort_id
-       LEFT JOIN delegate_profile dp ON dp.user_id = u.id
+  /**
+   * One page of the enrolments of people from these organisations, by name, and how many match: `pattern` (an
+   * ILIKE pattern) matches the person's or the cohort's name.
+   */
+  async sponsorDelegates(
+    organisationIds: string[],
+    filter: { pattern: string | null; status: EnrolmentStatus | null },
+    take: number,
+    skip: number,
+  ): Promise<{ rows: SponsorDelegateRow[]; total: number }> {
+    if (organisationIds.length === 0) return { rows: [], total: 0 };
+    const from = `FROM enrolment e JOIN app_user u ON u.id = e.delegate_user_id JOIN cohort c ON c.id = e.cohort_id
        WHERE u.organisation_id = ANY($1::uuid[])
-       ORDER BY c.start_date DESC, u.full_name`,
-      [organisationIds],
-    )) as {
-      fullName: string;
-      jobTitle: string | null;
-      cohortName: string;
-      status: EnrolmentStatus;
-      sessionsAttended: number;
-      sessionsHeld: number;
-    }[];
+         AND ($2::text IS NULL OR u.full_name ILIKE $2 OR c.name ILIKE $2)
+         AND ($3::text IS NULL OR e.status = $3)`;
+    const params = [organisationIds, filter.pattern, filter.status];
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<SponsorDelegateRow[]>(
+        `SELECT u.full_name AS "fullName", dp.job_title AS "jobTitle", c.name AS "cohortName", e.status,
+                (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id AND a.status IN ('present', 'late')) AS "sessionsAttended",
+                (SELECT count(*)::int FROM attendance a WHERE a.enrolment_id = e.id) AS "sessionsHeld"
+         ${from.replace('WHERE', 'LEFT JOIN delegate_profile dp ON dp.user_id = u.id WHERE')}
+         ORDER BY lower(u.full_name), c.start_date DESC, e.id LIMIT $4 OFFSET $5`,
+        [...params, take, skip],
+      ),
+      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, params),
+    ]);
+    return { rows, total: count?.total ?? 0 };
   }
 
   /** The ICB a user's organisation belongs to (itself for an ICB), or null. */

@@ -6,6 +6,8 @@ import {
   Enrolment,
   Journey,
   OpenCohort,
+  Paged,
+  PeopleProgressQuery,
   SponsorDelegate,
 } from '@upstand/contracts';
 import { toIsoWithOffset } from '@upstand/schedule';
@@ -14,6 +16,7 @@ import { AuthenticatedUser, sponsoredOrganisationIds } from '../../common/auth/a
 import { coversSystem } from '../../common/auth/access-scope';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { todayInLondon } from '../../common/london-date';
+import { likePattern, paged, pageWindow } from '../../common/paging';
 import { ApprovalLinksService } from '../approvals/approval-links.service';
 import { AuditService } from '../audit/audit.service';
 import { CohortEntity } from '../cohorts/cohort.entity';
@@ -385,8 +388,16 @@ export class EnrolmentsService {
     };
   }
 
-  async sponsorView(sponsor: AuthenticatedUser): Promise<SponsorDelegate[]> {
-    return this.repository.sponsorDelegates(sponsoredOrganisationIds(sponsor));
+  /** A page of the enrolments of people from the sponsor's own organisations, by name. */
+  async sponsorView(query: PeopleProgressQuery, sponsor: AuthenticatedUser): Promise<Paged<SponsorDelegate>> {
+    const window = pageWindow(query);
+    const { rows, total } = await this.repository.sponsorDelegates(
+      sponsoredOrganisationIds(sponsor),
+      { pattern: window.q ? likePattern(window.q) : null, status: query.status ?? null },
+      window.take,
+      window.skip,
+    );
+    return paged(rows, total, window);
   }
 
   /** The cohort an enrolment is on, or null for no such enrolment. */

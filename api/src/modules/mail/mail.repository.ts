@@ -1,3 +1,4 @@
+import { MailboxStatus } from '@upstand/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -111,9 +112,27 @@ export class MailRepository {
     return this.dataSource.transaction(work);
   }
 
-  recent(limit: number): Promise<OutboxMessageEntity[]> {
-    return this.dataSource
-      .getRepository(OutboxMessageEntity)
-      .find({ order: { createdAt: 'DESC' }, take: limit });
+  /**
+   * One page of the outbox, newest first, and how many match: `pattern` (an ILIKE pattern) matches the
+   * recipient's address or the subject.
+   */
+  async page(
+    filter: { pattern: string | null; status: MailboxStatus | null },
+    take: number,
+    skip: number,
+  ): Promise<{ rows: OutboxMessageEntity[]; total: number }> {
+    const query = this.dataSource.getRepository(OutboxMessageEntity).createQueryBuilder('message');
+    if (filter.pattern)
+      query.andWhere('(message.toAddress ILIKE :pattern OR message.subject ILIKE :pattern)', {
+        pattern: filter.pattern,
+      });
+    if (filter.status) query.andWhere('message.status = :status', { status: filter.status });
+    const [rows, total] = await query
+      .orderBy('message.createdAt', 'DESC')
+      .addOrderBy('message.id', 'DESC')
+      .take(take)
+      .skip(skip)
+      .getManyAndCount();
+    return { rows, total };
   }
 }

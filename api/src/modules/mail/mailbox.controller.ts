@@ -1,11 +1,13 @@
-import { Controller, Get, Inject, NotFoundException } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { MailboxMessage } from '@upstand/contracts';
+import { MailboxMessage, Paged } from '@upstand/contracts';
 import { CurrentUser, Roles } from '../../common/auth/access.decorators';
 import { visibleSystemIds } from '../../common/auth/access-scope';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { likePattern, paged, pageWindow } from '../../common/paging';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { MailRepository } from './mail.repository';
+import { MailboxQueryDto } from './dto/mailbox-query.dto';
 import { isDemoMailbox } from './mail-mode';
 
 /**
@@ -28,10 +30,19 @@ export class MailboxController {
    */
   @Roles('programme-lead')
   @Get()
-  async list(@CurrentUser() user: AuthenticatedUser): Promise<MailboxMessage[]> {
+  async list(
+    @Query() query: MailboxQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Paged<MailboxMessage>> {
     if (!isDemoMailbox(this.config) || visibleSystemIds(user, ['programme-lead']) !== null)
       throw new NotFoundException(); // as if there were no such route
-    return (await this.repository.recent(200)).map((message) => ({
+    const window = pageWindow(query);
+    const { rows, total } = await this.repository.page(
+      { pattern: window.q ? likePattern(window.q) : null, status: query.status ?? null },
+      window.take,
+      window.skip,
+    );
+    const items = rows.map((message) => ({
       id: message.id,
       to: message.toAddress,
       subject: message.subject,
@@ -41,5 +52,6 @@ export class MailboxController {
       createdAt: message.createdAt.toISOString(),
       sentAt: message.sentAt?.toISOString() ?? null,
     }));
+    return paged(items, total, window);
   }
 }

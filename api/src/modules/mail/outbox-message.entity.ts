@@ -15,6 +15,7 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'kept' | 'dropped' |
 @Check('CHK_outbox_status', `"status" IN ('pending', 'sending', 'sent', 'kept', 'dropped', 'failed')`)
 @Check('CHK_outbox_link', `("link_purpose" IS NULL) = ("link_subject_id" IS NULL)`)
 @Index('IDX_outbox_due', ['status', 'sendAfter'])
+@Index('IDX_outbox_created', ['createdAt'])
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

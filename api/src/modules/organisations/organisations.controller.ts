@@ -20,6 +20,7 @@ import {
   ImportJob,
   Organisation,
   OrganisationImportReport,
+  Paged,
   Region,
 } from '@upstand/contracts';
 import { Request, Response } from 'express';
@@ -32,6 +33,7 @@ import {
   OrganisationQueryDto,
   UpdateOrganisationDto,
 } from './dto/organisation.dto';
+import { OrganisationPageQueryDto } from './dto/organisation-page-query.dto';
 import { ImportUploadInterceptor } from '../imports/import-upload.interceptor';
 import { tableSource, TableSource, UploadedTable } from '../imports/table-reader';
 import { HeadcountImportService } from './headcount-import.service';
@@ -53,6 +55,13 @@ export class OrganisationsController {
   @Get('organisations')
   search(@Query() query: OrganisationQueryDto): Promise<Organisation[]> {
     return this.organisations.search(query);
+  }
+
+  /** One page of the organisations list, with the same filters; declared before `organisations/:id`. */
+  @Public()
+  @Get('organisations/paged')
+  page(@Query() query: OrganisationPageQueryDto): Promise<Paged<Organisation>> {
+    return this.organisations.page(query);
   }
 
   @Public()

@@ -4,6 +4,7 @@ import { OrganisationQuery, OrganisationType, SystemGroup } from '@upstand/contr
 import { DataSource, EntityManager, In } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
 import { RegionEntity } from './region.entity';
+import { likePattern } from '../../common/paging';
 
 /** One row of an organisation import, ready to write. */
 export interface ImportedOrganisation {
@@ -41,13 +42,29 @@ export interface HeadcountUpdate {
   headcountAsOf: string;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
-
 @Injectable()
 export class OrganisationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   search(query: OrganisationQuery): Promise<OrganisationEntity[]> {
+    return this.filtered(query).getMany();
+  }
+
+  /** One page of the organisations matching the query, by name, and how many match: paged in SQL. */
+  async page(
+    query: OrganisationQuery,
+    take: number,
+    skip: number,
+  ): Promise<{ rows: OrganisationEntity[]; total: number }> {
+    const [rows, total] = await this.filtered(query)
+      .addOrderBy('organisation.id', 'ASC')
+      .take(take)
+      .skip(skip)
+      .getManyAndCount();
+    return { rows, total };
+  }
+
+  private filtered(query: OrganisationQuery) {
     const builder = this.dataSource
       .getRepository(OrganisationEntity)
       .createQueryBuilder('organisation')
@@ -65,12 +82,12 @@ export class OrganisationsRepository {
     }
     if (query.q) {
       builder.andWhere(`(organisation.name ILIKE :pattern OR organisation.odsCode ILIKE :pattern)`, {
-        pattern: `%${escapeLike(query.q)}%`,
+        pattern: likePattern(query.q),
       });
     }
     if (!query.includeClosed)
       builder.andWhere('(organisation.validTo IS NULL OR organisation.validTo >= CURRENT_DATE)');
-    return builder.getMany();
+    return builder;
   }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<OrganisationEntity | null> {

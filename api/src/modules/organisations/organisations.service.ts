@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { FieldError, Organisation, OrganisationQuery, Region } from '@upstand/contracts';
+import { FieldError, Organisation, OrganisationQuery, Paged, PageQuery, Region } from '@upstand/contracts';
 import { EntityManager } from 'typeorm';
 import { visibleSystemIds } from '../../common/auth/access-scope';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 import { todayInLondon } from '../../common/london-date';
+import { paged, pageWindow } from '../../common/paging';
 import { AuditService } from '../audit/audit.service';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto';
 import { toOrganisation } from './organisation.mapper';
@@ -34,6 +35,17 @@ export class OrganisationsService {
 
   async search(query: OrganisationQuery): Promise<Organisation[]> {
     return (await this.repository.search(query)).map(toOrganisation);
+  }
+
+  /** One page of the organisations matching the filters, by name. */
+  async page(query: OrganisationQuery & PageQuery): Promise<Paged<Organisation>> {
+    const window = pageWindow(query);
+    const { rows, total } = await this.repository.page(
+      { type: query.type, system: query.system, includeClosed: query.includeClosed, q: window.q },
+      window.take,
+      window.skip,
+    );
+    return paged(rows.map(toOrganisation), total, window);
   }
 
   async get(id: string): Promise<Organisation> {

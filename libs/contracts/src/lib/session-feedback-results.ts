@@ -1,3 +1,4 @@
+import { Paged, PageQuery } from './paging';
 import { SessionKind } from './scheduling';
 
 /**
@@ -7,8 +8,12 @@ import { SessionKind } from './scheduling';
  */
 export const FACILITATOR_FEEDBACK_THRESHOLD = 5;
 
-/** GET /api/session-feedback/results. Dates are session start dates (YYYY-MM-DD, UK time, inclusive). */
-export interface SessionFeedbackResultsQuery {
+/**
+ * GET /api/session-feedback/results. Dates are session start dates (YYYY-MM-DD, UK time, inclusive). `q` (part
+ * of the session's title or its cohort's name) and the page choose which sessions are listed; the totals by
+ * kind cover every session the filters choose.
+ */
+export interface SessionFeedbackResultsQuery extends PageQuery {
   programmeId: string;
   startFrom?: string;
   startTo?: string;
@@ -58,7 +63,7 @@ export interface SessionFeedbackResults {
   threshold: number;
   /** false for programme leads, who see everything */
   suppressionApplied: boolean;
-  /** Latest first */
-  sessions: SessionFeedbackResult[];
+  /** One page of the sessions, latest first */
+  sessions: Paged<SessionFeedbackResult>;
   byKind: SessionFeedbackKindSummary[];
 }

@@ -1,7 +1,15 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { ApprovalRequestView, TeamMemberProgress } from '@upstand/contracts';
+import {
+  ApprovalQuery,
+  ApprovalRequestView,
+  BulkApprovalOutcome,
+  Paged,
+  PeopleProgressQuery,
+  TeamMemberProgress,
+} from '@upstand/contracts';
 import { Observable } from 'rxjs';
+import { queryParams } from './query-params';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -24,8 +32,15 @@ export class ApprovalsApiService {
   }
 
   /** Requests waiting for the signed-in line manager. */
-  pending(): Observable<ApprovalRequestView[]> {
-    return this.http.get<ApprovalRequestView[]>('/api/manager/approvals');
+  pending(query: ApprovalQuery): Observable<Paged<ApprovalRequestView>> {
+    return this.http.get<Paged<ApprovalRequestView>>('/api/manager/approvals', {
+      params: queryParams(query),
+    });
+  }
+
+  /** Approves each of these requests on its own; the answer says what became of each. */
+  approveMany(ids: string[]): Observable<BulkApprovalOutcome[]> {
+    return this.http.post<BulkApprovalOutcome[]>('/api/manager/approvals/approve', { ids });
   }
 
   decide(requestId: string, approve: boolean): Observable<ApprovalRequestView> {
@@ -35,7 +50,7 @@ export class ApprovalsApiService {
     );
   }
 
-  team(): Observable<TeamMemberProgress[]> {
-    return this.http.get<TeamMemberProgress[]>('/api/manager/team');
+  team(query: PeopleProgressQuery): Observable<Paged<TeamMemberProgress>> {
+    return this.http.get<Paged<TeamMemberProgress>>('/api/manager/team', { params: queryParams(query) });
   }
 }

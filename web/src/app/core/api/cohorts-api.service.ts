@@ -2,12 +2,15 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
   Cohort,
+  CohortQuery,
   CohortScheduleRequest,
   CohortSession,
   CreateCohortRequest,
+  Paged,
   SchedulePreview,
 } from '@upstand/contracts';
 import { Observable } from 'rxjs';
+import { queryParams } from './query-params';
 
 const BASE = '/api/cohorts';
 
@@ -15,8 +18,14 @@ const BASE = '/api/cohorts';
 export class CohortsApiService {
   private readonly http = inject(HttpClient);
 
-  list(): Observable<Cohort[]> {
-    return this.http.get<Cohort[]>(BASE);
+  /** One page of the cohorts the user may see. */
+  list(query: CohortQuery): Observable<Paged<Cohort>> {
+    return this.http.get<Paged<Cohort>>(BASE, { params: queryParams(query) });
+  }
+
+  /** Every cohort the user may see, by name, unpaged: for pickers. */
+  options(): Observable<Cohort[]> {
+    return this.http.get<Cohort[]>(`${BASE}/options`);
   }
 
   get(id: string): Observable<Cohort> {

@@ -1,7 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CommunityMember, CommunitySettings } from '@upstand/contracts';
+import { CommunityMember, CommunityMemberQuery, CommunitySettings, Paged } from '@upstand/contracts';
 import { Observable } from 'rxjs';
+import { queryParams } from './query-params';
 
 /** The Community of Practice: the directory and the signed-in user's consent to be listed in it. */
 @Injectable({ providedIn: 'root' })
@@ -17,7 +18,7 @@ export class CommunityApiService {
     return this.http.put<CommunitySettings>('/api/me/community', { inDirectory });
   }
 
-  members(): Observable<CommunityMember[]> {
-    return this.http.get<CommunityMember[]>('/api/community/members');
+  members(query: CommunityMemberQuery): Observable<Paged<CommunityMember>> {
+    return this.http.get<Paged<CommunityMember>>('/api/community/members', { params: queryParams(query) });
   }
 }

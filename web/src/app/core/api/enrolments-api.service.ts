@@ -5,12 +5,15 @@ import {
   Enrolment,
   Journey,
   OpenCohort,
+  Paged,
+  PeopleProgressQuery,
   SponsorDelegate,
   TransferOffer,
   TransferOutcome,
   TransferRequest,
 } from '@upstand/contracts';
 import { map, Observable } from 'rxjs';
+import { queryParams } from './query-params';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -77,7 +80,7 @@ export class EnrolmentsApiService {
   }
 
   /** A sponsor's own organisation's delegates and their progress. */
-  sponsorDelegates(): Observable<SponsorDelegate[]> {
-    return this.http.get<SponsorDelegate[]>('/api/sponsor/delegates');
+  sponsorDelegates(query: PeopleProgressQuery): Observable<Paged<SponsorDelegate>> {
+    return this.http.get<Paged<SponsorDelegate>>('/api/sponsor/delegates', { params: queryParams(query) });
   }
 }

@@ -4,9 +4,12 @@ import {
   CreateOrganisationRequest,
   Organisation,
   OrganisationQuery,
+  Paged,
+  PageQuery,
   UpdateOrganisationRequest,
 } from '@upstand/contracts';
 import { Observable } from 'rxjs';
+import { queryParams } from './query-params';
 
 const BASE = '/api/organisations';
 
@@ -21,6 +24,11 @@ export class OrganisationsApiService {
     if (query.q) params = params.set('q', query.q);
     if (query.includeClosed) params = params.set('includeClosed', 'true');
     return this.http.get<Organisation[]>(BASE, { params });
+  }
+
+  /** One page of the organisations list, with the same filters as `list`. */
+  paged(query: OrganisationQuery & PageQuery): Observable<Paged<Organisation>> {
+    return this.http.get<Paged<Organisation>>(`${BASE}/paged`, { params: queryParams(query) });
   }
 
   get(id: string): Observable<Organisation> {

@@ -13,7 +13,8 @@ export class SessionFeedbackResultsApiService {
   results(query: SessionFeedbackResultsQuery): Observable<SessionFeedbackResults> {
     const params: Record<string, string> = {};
     for (const [key, value] of Object.entries(query))
-      if (typeof value === 'string' && value !== '') params[key] = value;
+      if ((typeof value === 'string' && value !== '') || typeof value === 'number')
+        params[key] = String(value);
     return this.http.get<SessionFeedbackResults>(`${BASE}/results`, {
       params: new HttpParams({ fromObject: params }),
     });

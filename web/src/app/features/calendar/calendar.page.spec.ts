@@ -22,7 +22,7 @@ async function render(query: Record<string, string>, roles: Role[] = ['programme
   const fixture = TestBed.createComponent(CalendarPage);
   await fixture.whenStable();
   http.expectOne('/api/organisations?type=icb').flush([LLR_ICB]);
-  http.expectOne('/api/cohorts').flush([COHORT]);
+  http.expectOne('/api/cohorts/options').flush([COHORT]);
   if (roles.includes('programme-lead')) http.expectOne('/api/facilitators').flush([TOM, AISHA]);
   else http.expectNone('/api/facilitators');
   const element = fixture.nativeElement as HTMLElement;

@@ -101,7 +101,7 @@ export class CalendarPage {
     { initialValue: [] as Organisation[] },
   );
   protected readonly cohorts = toSignal(
-    optional(inject(CohortsApiService).list()).pipe(
+    optional(inject(CohortsApiService).options()).pipe(
       map((list) => [...list].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))),
     ),
     { initialValue: [] as Cohort[] },

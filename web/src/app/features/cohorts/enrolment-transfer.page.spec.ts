@@ -60,7 +60,7 @@ describe('transferring a delegate', () => {
     await fixture.whenStable();
     http.expectOne(`/api/cohorts/${COHORT.id}`).flush(COHORT);
     http.expectOne(`/api/cohorts/${COHORT.id}/enrolments`).flush([SAM]);
-    http.expectOne('/api/cohorts').flush([COHORT]);
+    http.expectOne('/api/cohorts/options').flush([COHORT]);
     const coventry = openCohort({
       id: 'cohort-7',
       name: 'Coventry summer',
@@ -122,7 +122,7 @@ describe('transferring a delegate', () => {
     await fixture.whenStable();
     http.expectOne(`/api/cohorts/${COHORT.id}`).flush(COHORT);
     http.expectOne(`/api/cohorts/${COHORT.id}/enrolments`).flush([SAM]);
-    http.expectOne('/api/cohorts').flush([COHORT, SUMMER]);
+    http.expectOne('/api/cohorts/options').flush([COHORT, SUMMER]);
     http.expectOne('/api/open-cohorts').flush([]);
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;

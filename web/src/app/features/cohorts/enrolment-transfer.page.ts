@@ -159,7 +159,7 @@ export class EnrolmentTransferPage implements OnInit {
     const load = forkJoin({
       cohort: this.cohortsApi.get(this.cohortId()),
       enrolment: findById(this.enrolmentsApi.forCohort(this.cohortId()), this.enrolmentId()),
-      cohorts: this.cohortsApi.list(),
+      cohorts: this.cohortsApi.options(),
       open: this.enrolmentsApi.openCohorts(),
     }).pipe(
       map(({ cohort, enrolment, cohorts, open }) => ({

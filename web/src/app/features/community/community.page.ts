@@ -1,19 +1,26 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { CommunityMember, CommunitySettings } from '@upstand/contracts';
-import { map } from 'rxjs';
+import { CommunitySettings } from '@upstand/contracts';
 import { CommunityApiService } from '../../core/api/community-api.service';
 import { SessionService } from '../../core/auth/session.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import { ListSearchComponent, pagedList, pageSizeParam } from '../../shared/list-search.component';
+import { loadErrors } from '../../shared/load-state';
+import { PageLinksComponent, pageParam, PageSummaryComponent } from '../../shared/pagination.component';
 import { LondonDatePipe } from '../../shared/london-time';
 
 /** The Community of Practice directory: certified Active Bystanders who chose to be listed. */
 @Component({
   selector: 'app-community-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ErrorSummaryComponent, LondonDatePipe],
+  imports: [
+    RouterLink,
+    ErrorSummaryComponent,
+    LondonDatePipe,
+    ListSearchComponent,
+    PageSummaryComponent,
+    PageLinksComponent,
+  ],
   template: `
     <h1>Community of Practice</h1>
     <div class="nhsuk-grid-row">
@@ -38,6 +45,26 @@ import { LondonDatePipe } from '../../shared/london-time';
         }
       </div>
     </div>
+
+    <app-list-search
+      id="member-search"
+      label="Search the directory"
+      searchLabel="Search by name or organisation"
+      [q]="request().q"
+      [pageSize]="request().pageSize"
+    />
+
+    @if (result(); as paged) {
+      <!-- An empty list says so in its own words below. -->
+      @if (paged.total > 0) {
+        <app-page-summary
+          [page]="paged.page"
+          [pageSize]="paged.pageSize"
+          [total]="paged.total"
+          noun="members"
+        />
+      }
+    }
 
     @switch (state().status) {
       @case ('loading') {
@@ -74,27 +101,44 @@ import { LondonDatePipe } from '../../shared/london-time';
             </table>
           </div>
         } @else {
-          <p>Nobody is listed in the directory yet.</p>
+          <p>
+            {{
+              request().q
+                ? 'Nobody in the directory matches your search.'
+                : 'Nobody is listed in the directory yet.'
+            }}
+          </p>
         }
       }
+    }
+
+    @if (result(); as paged) {
+      <app-page-links
+        [page]="paged.page"
+        [total]="paged.total"
+        [pageSize]="paged.pageSize"
+        label="Pages of members"
+      />
     }
   `,
 })
 export class CommunityPage {
   private readonly api = inject(CommunityApiService);
 
-  protected readonly state = toSignal(
-    loadState(
-      this.api
-        .members()
-        .pipe(map((list) => [...list].sort((a, b) => a.fullName.localeCompare(b.fullName, 'en-GB')))),
-    ),
-    { initialValue: LOADING as LoadState<CommunityMember[]> },
-  );
-  protected readonly members = computed(() => {
-    const state = this.state();
-    return state.status === 'loaded' ? state.value : [];
-  });
+  /** Query parameters: the search, the page and the page size. */
+  readonly q = input<string>();
+  readonly page = input<string>();
+  readonly pageSize = input<string>();
+
+  protected readonly request = computed(() => ({
+    q: this.q()?.trim() ?? '',
+    page: pageParam(this.page()),
+    pageSize: pageSizeParam(this.pageSize()),
+  }));
+  private readonly list = pagedList(this.request, (request) => this.api.members(request));
+  protected readonly state = this.list.state;
+  protected readonly result = this.list.result;
+  protected readonly members = this.list.items;
   protected readonly errors = computed(() => loadErrors(this.state()));
   protected readonly settings = signal<CommunitySettings | null>(null);
 

@@ -1,10 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { MailboxMessage } from '@upstand/contracts';
-import { map } from 'rxjs';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { MAILBOX_STATUSES, MailboxMessage } from '@upstand/contracts';
 import { MailboxApiService } from '../../core/api/mailbox-api.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
-import { LOADING, loadErrors, loadState, LoadState } from '../../shared/load-state';
+import {
+  ListFilter,
+  ListSearchComponent,
+  choiceParam,
+  pagedList,
+  pageSizeParam,
+} from '../../shared/list-search.component';
+import { loadErrors } from '../../shared/load-state';
+import { PageLinksComponent, pageParam, PageSummaryComponent } from '../../shared/pagination.component';
 import { LondonDatePipe, londonTime, formatClockTime } from '../../shared/london-time';
 
 export const MAIL_STATUS: Record<MailboxMessage['status'], { label: string; tag: string }> = {
@@ -24,7 +30,13 @@ export const MAIL_STATUS: Record<MailboxMessage['status'], { label: string; tag:
 @Component({
   selector: 'app-mailbox-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorSummaryComponent, LondonDatePipe],
+  imports: [
+    ErrorSummaryComponent,
+    LondonDatePipe,
+    ListSearchComponent,
+    PageSummaryComponent,
+    PageLinksComponent,
+  ],
   template: `
     <h1>Mailbox</h1>
     <div class="nhsuk-warning-callout" data-testid="demo-mailbox">
@@ -38,6 +50,27 @@ export const MAIL_STATUS: Record<MailboxMessage['status'], { label: string; tag:
         work: this mailbox is for demonstrations only.
       </p>
     </div>
+
+    <app-list-search
+      id="mailbox-search"
+      label="Search emails"
+      searchLabel="Search by recipient's email address or subject"
+      [q]="request().q"
+      [pageSize]="request().pageSize"
+      [filters]="filters()"
+    />
+
+    @if (result(); as paged) {
+      <!-- An empty list says so in its own words below. -->
+      @if (paged.total > 0) {
+        <app-page-summary
+          [page]="paged.page"
+          [pageSize]="paged.pageSize"
+          [total]="paged.total"
+          noun="emails"
+        />
+      }
+    }
 
     @switch (state().status) {
       @case ('loading') {
@@ -88,8 +121,8 @@ export const MAIL_STATUS: Record<MailboxMessage['status'], { label: string; tag:
                       </details>
                     </td>
                     <td class="nhsuk-table__cell">
-                      <strong class="nhsuk-tag" [class]="status[message.status].tag">{{
-                        status[message.status].label
+                      <strong class="nhsuk-tag" [class]="statuses[message.status].tag">{{
+                        statuses[message.status].label
                       }}</strong>
                     </td>
                   </tr>
@@ -98,27 +131,51 @@ export const MAIL_STATUS: Record<MailboxMessage['status'], { label: string; tag:
             </table>
           </div>
         } @else {
-          <p>There are no emails yet.</p>
+          <p>{{ filtered() ? 'No emails match your search.' : 'There are no emails yet.' }}</p>
         }
       }
+    }
+
+    @if (result(); as paged) {
+      <app-page-links
+        [page]="paged.page"
+        [total]="paged.total"
+        [pageSize]="paged.pageSize"
+        label="Pages of emails"
+      />
     }
   `,
 })
 export class MailboxPage {
-  protected readonly status = MAIL_STATUS;
+  private readonly api = inject(MailboxApiService);
 
-  protected readonly state = toSignal(
-    loadState(
-      inject(MailboxApiService)
-        .list()
-        .pipe(map((list) => [...list].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)))),
-    ),
-    { initialValue: LOADING as LoadState<MailboxMessage[]> },
-  );
-  protected readonly messages = computed(() => {
-    const state = this.state();
-    return state.status === 'loaded' ? state.value : [];
-  });
+  /** Query parameters: the search, the status, the page and the page size. */
+  readonly q = input<string>();
+  readonly status = input<string>();
+  readonly page = input<string>();
+  readonly pageSize = input<string>();
+
+  protected readonly statuses = MAIL_STATUS;
+  protected readonly request = computed(() => ({
+    q: this.q()?.trim() ?? '',
+    status: choiceParam(this.status(), MAILBOX_STATUSES),
+    page: pageParam(this.page()),
+    pageSize: pageSizeParam(this.pageSize()),
+  }));
+  protected readonly filtered = computed(() => !!(this.request().q || this.request().status));
+  protected readonly filters = computed<ListFilter[]>(() => [
+    {
+      name: 'status',
+      label: 'Status',
+      anyLabel: 'Any status',
+      options: MAILBOX_STATUSES.map((value) => ({ value, label: MAIL_STATUS[value].label })),
+      value: this.request().status ?? '',
+    },
+  ]);
+  private readonly list = pagedList(this.request, (request) => this.api.list(request));
+  protected readonly state = this.list.state;
+  protected readonly result = this.list.result;
+  protected readonly messages = this.list.items;
   protected readonly errors = computed(() => loadErrors(this.state()));
 
   protected time(instant: string): string {

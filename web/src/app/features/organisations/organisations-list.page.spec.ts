@@ -29,7 +29,9 @@ async function render(roles: Role[], query: Record<string, string> = {}, flash?:
 
 function flushLists(http: HttpTestingController, listUrl: string) {
   http.expectOne('/api/organisations?type=icb&includeClosed=true').flush([LLR_ICB]);
-  http.expectOne(listUrl).flush([LLR_ICB, UHL]);
+  http
+    .expectOne(listUrl.replace('/api/organisations', '/api/organisations/paged'))
+    .flush({ items: [LLR_ICB, UHL], total: 2, page: 1, pageSize: 25 });
 }
 
 describe('OrganisationsListPage', () => {
@@ -103,5 +105,31 @@ describe('OrganisationsListPage', () => {
       'Organisation RWE saved',
     );
     expect(TestBed.inject(FlashService).take()).toBeNull();
+  });
+
+  it('asks the API for the page and page size in the address and shows where the rows are in the whole', async () => {
+    const { fixture, element, http } = await render(['delegate'], { page: '2', pageSize: '50' });
+    http.expectOne('/api/organisations?type=icb&includeClosed=true').flush([LLR_ICB]);
+    http
+      .expectOne('/api/organisations/paged?page=2&pageSize=50')
+      .flush({ items: [UHL], total: 51, page: 2, pageSize: 50 });
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="organisations-count"]')?.textContent?.trim()).toBe(
+      'Showing 51 to 51 of 51 organisations',
+    );
+    expect(element.querySelector<HTMLSelectElement>('#pageSize')?.value).toBe('50');
+    expect(element.querySelector('.nhsuk-pagination__link--prev')?.textContent).toContain('Page 1 of 2');
+    expect(element.querySelector('.nhsuk-pagination__link--next')).toBeNull();
+  });
+
+  it('keeps a chosen page size in the address and starts again at page 1', async () => {
+    const { fixture, element, http } = await render(['delegate'], { page: '3' });
+    flushLists(http, '/api/organisations?page=3');
+    await fixture.whenStable();
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const size = element.querySelector<HTMLSelectElement>('#pageSize');
+    if (size) size.value = '100';
+    element.querySelector<HTMLButtonElement>('form[role="search"] button[type="submit"]')?.click();
+    expect(navigate).toHaveBeenCalledWith(['/organisations'], { queryParams: { pageSize: 100 } });
   });
 });

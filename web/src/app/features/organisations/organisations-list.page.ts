@@ -1,7 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { Organisation, ORGANISATION_TYPE_LABELS, ORGANISATION_TYPES } from '@upstand/contracts';
+import {
+  Organisation,
+  ORGANISATION_TYPE_LABELS,
+  ORGANISATION_TYPES,
+  PAGE_SIZE_OPTIONS,
+  Paged,
+} from '@upstand/contracts';
 import { catchError, map, Observable, of, startWith, switchMap } from 'rxjs';
 import { ErrorItem, mapApiError } from '../../core/api-error';
 import { OrganisationsApiService } from '../../core/api/organisations-api.service';
@@ -10,6 +16,7 @@ import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { LinkButtonDirective } from '../../shared/link-button.directive';
 import { NhsDatePipe } from '../../shared/nhs-date.pipe';
+import { PageLinksComponent, PageSummaryComponent } from '../../shared/pagination.component';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
 import {
   filtersFromForm,
@@ -21,7 +28,7 @@ import {
 
 type ListState =
   | { status: 'loading' }
-  | { status: 'loaded'; organisations: Organisation[] }
+  | { status: 'loaded'; organisations: Organisation[]; paged: Paged<Organisation> }
   | { status: 'failed'; errors: ErrorItem[] };
 
 function isClosed(organisation: Organisation, today: string): boolean {
@@ -31,7 +38,15 @@ function isClosed(organisation: Organisation, today: string): boolean {
 @Component({
   selector: 'app-organisations-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ErrorSummaryComponent, NhsDatePipe, LinkButtonDirective, SuccessBannerComponent],
+  imports: [
+    RouterLink,
+    ErrorSummaryComponent,
+    NhsDatePipe,
+    LinkButtonDirective,
+    SuccessBannerComponent,
+    PageSummaryComponent,
+    PageLinksComponent,
+  ],
   templateUrl: './organisations-list.page.html',
 })
 export class OrganisationsListPage {
@@ -43,6 +58,7 @@ export class OrganisationsListPage {
   protected readonly flash = inject(FlashService).take();
   protected readonly types = ORGANISATION_TYPES;
   protected readonly typeLabels = ORGANISATION_TYPE_LABELS;
+  protected readonly pageSizes = PAGE_SIZE_OPTIONS;
   protected readonly today = new Date().toISOString().slice(0, 10);
 
   protected readonly filters = toSignal(this.route.queryParamMap.pipe(map(filtersFromParams)), {
@@ -53,7 +69,7 @@ export class OrganisationsListPage {
   protected readonly state = toSignal(
     this.route.queryParamMap.pipe(
       map(filtersFromParams),
-      switchMap((filters) => this.load(this.api.list(filtersToQuery(filters)))),
+      switchMap((filters) => this.load(this.api.paged(filtersToQuery(filters)))),
     ),
     { initialValue: { status: 'loading' } as ListState },
   );
@@ -72,14 +88,19 @@ export class OrganisationsListPage {
     return state.status === 'loaded' ? state.organisations : [];
   });
 
+  protected readonly result = computed(() => {
+    const state = this.state();
+    return state.status === 'loaded' ? state.paged : null;
+  });
+
   protected readonly loadErrors = computed(() => {
     const state = this.state();
     return state.status === 'failed' ? state.errors : [];
   });
 
-  private load(request: Observable<Organisation[]>): Observable<ListState> {
+  private load(request: Observable<Paged<Organisation>>): Observable<ListState> {
     return request.pipe(
-      map((organisations): ListState => ({ status: 'loaded', organisations })),
+      map((paged): ListState => ({ status: 'loaded', organisations: paged.items, paged })),
       catchError((error: unknown) => of<ListState>({ status: 'failed', errors: mapApiError(error).errors })),
       startWith<ListState>({ status: 'loading' }),
     );

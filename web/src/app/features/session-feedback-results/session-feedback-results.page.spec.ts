@@ -38,10 +38,14 @@ const WITHHELD = result({
   comments: [],
 });
 
+function pageOf<T>(items: T[], total = items.length) {
+  return { items, total, page: 1, pageSize: 25 };
+}
+
 const FACILITATOR_VIEW: SessionFeedbackResults = {
   threshold: 5,
   suppressionApplied: true,
-  sessions: [WITHHELD, result()],
+  sessions: pageOf([WITHHELD, result()]),
   byKind: [
     { kind: 'action-learning-set', sessions: 1, responses: 3, meanUseful: null, withheldSessions: 1 },
     { kind: 'workshop', sessions: 1, responses: 10, meanUseful: 4.2, withheldSessions: 0 },
@@ -51,10 +55,10 @@ const FACILITATOR_VIEW: SessionFeedbackResults = {
 const LEAD_VIEW: SessionFeedbackResults = {
   threshold: 5,
   suppressionApplied: false,
-  sessions: [
+  sessions: pageOf([
     { ...WITHHELD, withheld: false, meanUseful: 4, distribution: [0, 0, 1, 1, 1], comments: ['Good'] },
     result(),
-  ],
+  ]),
   byKind: [
     { kind: 'action-learning-set', sessions: 1, responses: 3, meanUseful: 4, withheldSessions: 0 },
     { kind: 'workshop', sessions: 1, responses: 10, meanUseful: 4.2, withheldSessions: 0 },
@@ -160,14 +164,18 @@ describe('SessionFeedbackResultsPage', () => {
   it('says when a session has had no feedback yet, and when no sessions match', async () => {
     const { element } = await renderWith(['facilitator'], {
       ...FACILITATOR_VIEW,
-      sessions: [result({ responses: 0, meanUseful: null, distribution: null, comments: [] })],
+      sessions: pageOf([result({ responses: 0, meanUseful: null, distribution: null, comments: [] })]),
       byKind: [{ kind: 'workshop', sessions: 1, responses: 0, meanUseful: null, withheldSessions: 0 }],
     });
     expect(cells(sessionRow(element, 'session-workshop')).slice(3)).toEqual(['0 / 12', 'No feedback yet']);
     expect(element.textContent).toContain('Nobody has left a comment on these sessions.');
 
     TestBed.resetTestingModule();
-    const empty = await renderWith(['facilitator'], { ...FACILITATOR_VIEW, sessions: [], byKind: [] });
+    const empty = await renderWith(['facilitator'], {
+      ...FACILITATOR_VIEW,
+      sessions: pageOf([]),
+      byKind: [],
+    });
     expect(empty.element.querySelector('table')).toBeNull();
     expect(empty.element.textContent).toContain('No sessions match these filters yet.');
   });
@@ -213,6 +221,18 @@ describe('SessionFeedbackResultsPage', () => {
     );
     expect(text(element.querySelector('#startTo-error'))).toContain(
       'Sessions up to must be the same as or after',
+    );
+  });
+  it('asks for the search and page in the address, and says which sessions of how many it shows', async () => {
+    const rendered = await render(['programme-lead'], { q: '50%_off', page: '2', pageSize: '50' });
+    const request = rendered.http.expectOne((r) => r.url === '/api/session-feedback/results');
+    expect(request.request.params.toString()).toBe('programmeId=programme-1&q=50%25_off&page=2&pageSize=50');
+    request.flush({ ...LEAD_VIEW, sessions: { ...LEAD_VIEW.sessions, total: 52, page: 2, pageSize: 50 } });
+    await rendered.fixture.whenStable();
+    expect(rendered.element.textContent).toContain('Showing 51 to 52 of 52 sessions');
+    expect(rendered.element.querySelector<HTMLInputElement>('#q')?.value).toBe('50%_off');
+    expect(rendered.element.querySelector('.nhsuk-pagination__link--prev')?.textContent).toContain(
+      'Page 1 of 2',
     );
   });
 });

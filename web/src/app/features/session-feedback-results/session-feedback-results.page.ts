@@ -2,6 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import {
+  DEFAULT_PAGE_SIZE,
+  PAGE_SIZE_OPTIONS,
   Programme,
   SESSION_KIND_LABELS,
   SESSION_KINDS,
@@ -15,6 +17,8 @@ import { ProgrammesApiService } from '../../core/api/programmes-api.service';
 import { SessionFeedbackResultsApiService } from '../../core/api/session-feedback-results-api.service';
 import { SessionService } from '../../core/auth/session.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { pageSizeParam } from '../../shared/list-search.component';
+import { PageLinksComponent, pageParam, PageSummaryComponent } from '../../shared/pagination.component';
 import { LOADING, loadedValue, loadErrors, loadState, LoadState } from '../../shared/load-state';
 import { formatLongDate, londonDate } from '../../shared/london-time';
 import { distributionText, formatMean } from './feedback-format';
@@ -51,7 +55,7 @@ interface KindLine {
 @Component({
   selector: 'app-session-feedback-results-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorSummaryComponent],
+  imports: [ErrorSummaryComponent, PageSummaryComponent, PageLinksComponent],
   templateUrl: './session-feedback-results.page.html',
   styles: `
     .app-feedback-table th,
@@ -75,9 +79,16 @@ export class SessionFeedbackResultsPage {
 
   protected readonly kinds = SESSION_KINDS;
   protected readonly kindLabels = SESSION_KIND_LABELS;
+  protected readonly pageSizes = PAGE_SIZE_OPTIONS;
 
   private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
   protected readonly filters = computed(() => filtersFromParams(this.params()));
+  /** The search and page of the session list, from the address. */
+  protected readonly paging = computed(() => ({
+    q: (this.params().get('q') ?? '').trim(),
+    page: pageParam(this.params().get('page') ?? undefined),
+    pageSize: pageSizeParam(this.params().get('pageSize') ?? undefined),
+  }));
   /** Errors of the submitted form, or of dates in a shared address. */
   protected readonly formErrors = signal<ErrorItem[]>([]);
   protected readonly urlErrors = computed(() => filterErrors(this.filters()));
@@ -98,7 +109,15 @@ export class SessionFeedbackResultsPage {
   protected readonly query = computed(
     () => {
       if (this.programmesState().status !== 'loaded' || this.urlErrors().length) return null;
-      return toQuery(this.filters(), this.programmes()[0]?.id);
+      const query = toQuery(this.filters(), this.programmes()[0]?.id);
+      if (!query) return null;
+      const { q, page, pageSize } = this.paging();
+      return {
+        ...query,
+        q: q || undefined,
+        page: page > 1 ? page : undefined,
+        pageSize: pageSize === DEFAULT_PAGE_SIZE ? undefined : pageSize,
+      };
     },
     { equal: sameQuery },
   );
@@ -113,7 +132,7 @@ export class SessionFeedbackResultsPage {
   protected readonly resultsErrors = computed(() => loadErrors(this.resultsState()));
 
   protected readonly sessionLines = computed<SessionLine[]>(() =>
-    (this.results()?.sessions ?? []).map((result) => ({
+    (this.results()?.sessions.items ?? []).map((result) => ({
       result,
       date: formatLongDate(londonDate(result.startsAt)),
       kind: SESSION_KIND_LABELS[result.kind] ?? result.kind,
@@ -136,11 +155,21 @@ export class SessionFeedbackResultsPage {
   /** The filter form is a plain GET form; with the app running its values become query parameters. */
   protected applyFilters(event: Event): void {
     event.preventDefault();
-    const filters = filtersFromForm(event.target as HTMLFormElement);
+    const form = event.target as HTMLFormElement;
+    const filters = filtersFromForm(form);
     const errors = filterErrors(filters);
     this.formErrors.set(errors);
     if (errors.length) return;
-    void this.router.navigate(['/session-feedback'], { queryParams: filtersToParams(filters) });
+    const data = new FormData(form);
+    const q = String(data.get('q') ?? '').trim();
+    const pageSize = pageSizeParam(String(data.get('pageSize') ?? ''));
+    void this.router.navigate(['/session-feedback'], {
+      queryParams: {
+        ...filtersToParams(filters),
+        ...(q ? { q } : {}),
+        ...(pageSize === DEFAULT_PAGE_SIZE ? {} : { pageSize }),
+      },
+    });
   }
 
   protected fieldError(field: string): string | null {

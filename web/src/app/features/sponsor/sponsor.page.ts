@@ -1,18 +1,23 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { SponsorDelegate } from '@upstand/contracts';
-import { map } from 'rxjs';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ENROLMENT_STATUSES } from '@upstand/contracts';
 import { EnrolmentsApiService } from '../../core/api/enrolments-api.service';
 import { SessionService } from '../../core/auth/session.service';
-import { LOADING, loadedValue, loadState, LoadState } from '../../shared/load-state';
+import {
+  choiceParam,
+  ListFilter,
+  ListSearchComponent,
+  pagedList,
+  pageSizeParam,
+} from '../../shared/list-search.component';
 import { LoadedTableComponent } from '../../shared/loaded-table.component';
+import { PageLinksComponent, pageParam, PageSummaryComponent } from '../../shared/pagination.component';
 import { ENROLMENT_STATUS_TAGS, enrolmentStatusLabel } from '../../shared/status-tags';
 
 /** A sponsor's view of their own organisation's delegates: names and progress, never equality data. */
 @Component({
   selector: 'app-sponsor-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadedTableComponent],
+  imports: [LoadedTableComponent, ListSearchComponent, PageSummaryComponent, PageLinksComponent],
   template: `
     <h1>
       @if (organisation(); as organisation) {
@@ -22,14 +27,37 @@ import { ENROLMENT_STATUS_TAGS, enrolmentStatusLabel } from '../../shared/status
     </h1>
     <p>Staff from your organisation on the Active Bystander Programme, and how far they have got.</p>
 
+    <app-list-search
+      id="delegate-search"
+      label="Search delegates"
+      searchLabel="Search by name or cohort"
+      [q]="request().q"
+      [pageSize]="request().pageSize"
+      [filters]="filters()"
+    />
+
+    @if (result(); as paged) {
+      <!-- An empty list says so in its own words below. -->
+      @if (paged.total > 0) {
+        <app-page-summary
+          [page]="paged.page"
+          [pageSize]="paged.pageSize"
+          [total]="paged.total"
+          noun="places"
+        />
+      }
+    }
+
     <app-loaded-table
-      [state]="state()"
+      [state]="rows()"
       caption="Delegates from your organisation"
       label="Our delegates"
       testId="sponsor-table"
       loadingText="Loading delegates…"
       failedHeading="Delegates could not be loaded"
-      emptyText="Nobody from your organisation has signed up yet."
+      [emptyText]="
+        filtered() ? 'Nobody matches your search.' : 'Nobody from your organisation has signed up yet.'
+      "
     >
       <thead class="nhsuk-table__head">
         <tr class="nhsuk-table__row">
@@ -60,6 +88,15 @@ import { ENROLMENT_STATUS_TAGS, enrolmentStatusLabel } from '../../shared/status
         }
       </tbody>
     </app-loaded-table>
+
+    @if (result(); as paged) {
+      <app-page-links
+        [page]="paged.page"
+        [total]="paged.total"
+        [pageSize]="paged.pageSize"
+        label="Pages of delegates"
+      />
+    }
   `,
 })
 export class SponsorPage {
@@ -71,13 +108,32 @@ export class SponsorPage {
     () => this.session.user()?.roles.find((grant) => grant.role === 'sponsor')?.organisationName ?? null,
   );
 
-  protected readonly state = toSignal(
-    loadState(
-      inject(EnrolmentsApiService)
-        .sponsorDelegates()
-        .pipe(map((list) => [...list].sort((a, b) => a.fullName.localeCompare(b.fullName, 'en-GB')))),
-    ),
-    { initialValue: LOADING as LoadState<SponsorDelegate[]> },
-  );
-  protected readonly delegates = computed(() => loadedValue(this.state()) ?? []);
+  private readonly api = inject(EnrolmentsApiService);
+
+  /** Query parameters: the search, the status, the page and the page size. */
+  readonly q = input<string>();
+  readonly status = input<string>();
+  readonly page = input<string>();
+  readonly pageSize = input<string>();
+
+  protected readonly request = computed(() => ({
+    q: this.q()?.trim() ?? '',
+    status: choiceParam(this.status(), ENROLMENT_STATUSES),
+    page: pageParam(this.page()),
+    pageSize: pageSizeParam(this.pageSize()),
+  }));
+  protected readonly filtered = computed(() => !!(this.request().q || this.request().status));
+  protected readonly filters = computed<ListFilter[]>(() => [
+    {
+      name: 'status',
+      label: 'Status',
+      anyLabel: 'Any status',
+      options: ENROLMENT_STATUSES.map((value) => ({ value, label: enrolmentStatusLabel(value) })),
+      value: this.request().status ?? '',
+    },
+  ]);
+  private readonly list = pagedList(this.request, (request) => this.api.sponsorDelegates(request));
+  protected readonly rows = this.list.rows;
+  protected readonly result = this.list.result;
+  protected readonly delegates = this.list.items;
 }
