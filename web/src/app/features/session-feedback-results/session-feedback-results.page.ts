@@ -14,12 +14,14 @@ import { ErrorItem } from '../../core/api-error';
 import { ProgrammesApiService } from '../../core/api/programmes-api.service';
 import { SessionFeedbackResultsApiService } from '../../core/api/session-feedback-results-api.service';
 import { SessionService } from '../../core/auth/session.service';
+import { DateInputComponent } from '../../shared/date-input.component';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { LOADING, loadedValue, loadErrors, loadState, LoadState } from '../../shared/load-state';
 import { formatLongDate, londonDate } from '../../shared/london-time';
 import { distributionText, formatMean } from './feedback-format';
 import {
   filterErrors,
+  DATE_FILTERS,
   filtersFromForm,
   filtersFromParams,
   filtersToParams,
@@ -51,7 +53,7 @@ interface KindLine {
 @Component({
   selector: 'app-session-feedback-results-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorSummaryComponent],
+  imports: [ErrorSummaryComponent, DateInputComponent],
   templateUrl: './session-feedback-results.page.html',
   styles: `
     .app-feedback-table th,
@@ -74,6 +76,7 @@ export class SessionFeedbackResultsPage {
   protected readonly session = inject(SessionService);
 
   protected readonly kinds = SESSION_KINDS;
+  protected readonly dateFields = DATE_FILTERS;
   protected readonly kindLabels = SESSION_KIND_LABELS;
 
   private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
@@ -136,8 +139,8 @@ export class SessionFeedbackResultsPage {
   /** The filter form is a plain GET form; with the app running its values become query parameters. */
   protected applyFilters(event: Event): void {
     event.preventDefault();
-    const filters = filtersFromForm(event.target as HTMLFormElement);
-    const errors = filterErrors(filters);
+    const { filters, errors: dateErrors } = filtersFromForm(event.target as HTMLFormElement);
+    const errors = [...dateErrors, ...filterErrors(filters)];
     this.formErrors.set(errors);
     if (errors.length) return;
     void this.router.navigate(['/session-feedback'], { queryParams: filtersToParams(filters) });
