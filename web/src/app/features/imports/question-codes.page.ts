@@ -6,6 +6,7 @@ import { of, switchMap } from 'rxjs';
 import { InstrumentsApiService } from '../../core/api/instruments-api.service';
 import { ProgrammesApiService } from '../../core/api/programmes-api.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
+import { jumpTo } from '../../shared/focus';
 import { LOADING, loadErrors, loadState, LoadState, loadedValue } from '../../shared/load-state';
 import { STAGE_LABELS } from '../programmes/questionnaire-editor.model';
 import { acceptedAnswers } from './imports.model';
@@ -67,16 +68,19 @@ import { acceptedAnswers } from './imports.model';
           <ol class="nhsuk-contents-list__list">
             @for (instrument of stages(); track instrument.stage) {
               <li class="nhsuk-contents-list__item">
-                <a class="nhsuk-contents-list__link" [href]="'#codes-' + instrument.stage">{{
-                  stageLabel(instrument)
-                }}</a>
+                <a
+                  class="nhsuk-contents-list__link"
+                  [href]="'#codes-' + instrument.stage"
+                  (click)="jump($event, 'codes-' + instrument.stage)"
+                  >{{ stageLabel(instrument) }}</a
+                >
               </li>
             }
           </ol>
         </nav>
         @for (instrument of stages(); track instrument.stage) {
           <section class="nhsuk-u-margin-bottom-7" [attr.data-stage]="instrument.stage">
-            <h2 [id]="'codes-' + instrument.stage">{{ stageLabel(instrument) }}</h2>
+            <h2 [id]="'codes-' + instrument.stage" tabindex="-1">{{ stageLabel(instrument) }}</h2>
             <p>
               stage: <code>{{ instrument.stage }}</code> · {{ instrument.title }}, version
               {{ instrument.version }}
@@ -161,6 +165,8 @@ export class QuestionCodesPage {
       (instrument): instrument is Instrument => !!instrument,
     );
   });
+
+  protected readonly jump = jumpTo;
 
   protected stageLabel(instrument: Instrument): string {
     return STAGE_LABELS[instrument.stage];
