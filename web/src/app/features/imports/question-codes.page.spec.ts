@@ -57,7 +57,14 @@ async function render(programmeId?: string) {
   const element = fixture.nativeElement as HTMLElement;
   const rows = (stage: string) =>
     Array.from(element.querySelectorAll(`[data-testid="codes-${stage}"] tbody tr`)).map((row) =>
-      Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim()),
+      Array.from(row.querySelectorAll('td')).map((cell) =>
+        Array.from(cell.children)
+          .filter((child) => !child.classList.contains('nhsuk-table-responsive__heading'))
+          .map((child) => child.textContent)
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ),
     );
   return { fixture, element, http, rows };
 }

@@ -91,33 +91,46 @@ import { acceptedAnswers } from './imports.model';
               [attr.aria-labelledby]="'codes-' + instrument.stage"
               tabindex="0"
             >
-              <table class="nhsuk-table" [attr.data-testid]="'codes-' + instrument.stage">
+              <table
+                class="nhsuk-table-responsive"
+                role="table"
+                [attr.data-testid]="'codes-' + instrument.stage"
+              >
                 <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">
                   Question codes:
                   {{
                     stageLabel(instrument)
                   }}
                 </caption>
-                <thead class="nhsuk-table__head">
-                  <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="col">Code</th>
-                    <th class="nhsuk-table__header" scope="col">Question</th>
-                    <th class="nhsuk-table__header" scope="col">Answers it takes</th>
+                <thead class="nhsuk-table__head" role="rowgroup">
+                  <tr class="nhsuk-table__row" role="row">
+                    <th class="nhsuk-table__header" scope="col" role="columnheader">Code</th>
+                    <th class="nhsuk-table__header" scope="col" role="columnheader">Question</th>
+                    <th class="nhsuk-table__header" scope="col" role="columnheader">Answers it takes</th>
                   </tr>
                 </thead>
                 <tbody class="nhsuk-table__body">
                   @for (item of instrument.items; track item.code) {
-                    <tr class="nhsuk-table__row">
-                      <td class="nhsuk-table__cell app-break-words">
+                    <tr class="nhsuk-table__row" role="row">
+                      <td class="nhsuk-table__cell app-code-cell" role="cell">
+                        <span class="nhsuk-table-responsive__heading" aria-hidden="true">Code </span>
                         <code>{{ item.code }}</code>
                       </td>
-                      <td class="nhsuk-table__cell">
-                        {{ item.wording }}
-                        @if (!item.required) {
-                          <span class="nhsuk-body-s app-secondary-line">Optional</span>
-                        }
+                      <td class="nhsuk-table__cell" role="cell">
+                        <span class="nhsuk-table-responsive__heading" aria-hidden="true">Question </span>
+                        <span>
+                          {{ item.wording }}
+                          @if (!item.required) {
+                            <span class="nhsuk-body-s app-secondary-line">Optional</span>
+                          }
+                        </span>
                       </td>
-                      <td class="nhsuk-table__cell">{{ answers(item) }}</td>
+                      <td class="nhsuk-table__cell" role="cell">
+                        <span class="nhsuk-table-responsive__heading" aria-hidden="true"
+                          >Answers it takes
+                        </span>
+                        <span>{{ answers(item) }}</span>
+                      </td>
                     </tr>
                   }
                 </tbody>
