@@ -1,5 +1,14 @@
 import { Page } from 'playwright-core';
-import { Browser, expectNoAxeViolations, openBrowser, signIn, signOut, navLink } from './support/browser';
+import {
+  Browser,
+  dateValue,
+  expectNoAxeViolations,
+  fillDate,
+  navLink,
+  openBrowser,
+  signIn,
+  signOut,
+} from './support/browser';
 
 /**
  * A programme lead plans a cohort with the wizard, finds it in the calendar and moves a session; the facilitator
@@ -41,17 +50,14 @@ async function tabTo(page: Page, target: string, limit = 30): Promise<void> {
   throw new Error(`Could not reach "${target}" with the Tab key (focus is on "${await focused(page)}")`);
 }
 
-/** Types a date into <input type="date"> in the order the browser's locale shows its parts. */
+/** Types a date (YYYY-MM-DD) into the focused day box of an NHS date input, tabbing on to month and year. */
 async function typeDate(page: Page, isoDate: string): Promise<void> {
-  const [year, month, day] = isoDate.split('-');
-  const order = await page.evaluate(() =>
-    new Intl.DateTimeFormat(navigator.language)
-      .formatToParts(new Date(2027, 2, 25))
-      .map((part) => part.type)
-      .filter((type) => type === 'day' || type === 'month' || type === 'year'),
-  );
-  const parts: Record<string, string> = { day, month, year };
-  await page.keyboard.type(order.map((type) => parts[type]).join(''));
+  const [year, month, day] = isoDate.split('-') as [string, string, string];
+  await page.keyboard.type(String(Number(day)));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(String(Number(month)));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(year);
 }
 
 describe('cohorts, sessions and the calendar in the browser', () => {
@@ -101,7 +107,7 @@ describe('cohorts, sessions and the calendar in the browser', () => {
 
     await page.locator('#name').fill(COHORT);
     await page.locator('#systemOdsCode').selectOption('QK1');
-    await page.locator('#startDate').fill('2027-03-25');
+    await fillDate(page, 'startDate', '2027-03-25');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(/\/cohorts\/new\?step=people$/);
     await page.locator('#venueId').waitFor();
@@ -240,12 +246,12 @@ describe('cohorts, sessions and the calendar in the browser', () => {
     expect(await page.getByTestId('current-time').textContent()).toBe(
       'Tuesday 30 March 2027, 9:00am to 12:30pm',
     );
-    expect(await page.locator('#date').inputValue()).toBe('2027-03-30');
+    expect(await dateValue(page, 'date')).toBe('2027-03-30');
     expect(await page.locator('#startTime').inputValue()).toBe('09:00');
     await expectNoAxeViolations(page, 'move session form');
 
     // On top of day 1 with the same facilitators: the API refuses with a message naming the clash.
-    await page.locator('#date').fill('2027-03-25');
+    await fillDate(page, 'date', '2027-03-25');
     await page.locator('#startTime').fill('10:00');
     await page.locator('#endTime').fill('12:00');
     await page.getByRole('button', { name: 'Move session' }).click();
@@ -269,7 +275,7 @@ describe('cohorts, sessions and the calendar in the browser', () => {
       await page.locator('#date').waitFor();
     }
 
-    await page.locator('#date').fill('2027-03-31');
+    await fillDate(page, 'date', '2027-03-31');
     await page.locator('#startTime').fill('10:00');
     await page.locator('#endTime').fill('13:30');
     await page.locator('#reason').fill('Room needed for a board meeting');
@@ -408,7 +414,7 @@ describe('cohorts, sessions and the calendar in the browser', () => {
     );
     await tabTo(page, 'startDate');
     await typeDate(page, '2027-05-13');
-    expect(await page.locator('#startDate').inputValue()).toBe('2027-05-13');
+    expect(await dateValue(page, 'startDate')).toBe('2027-05-13');
     await tabTo(page, 'capacity');
     await page.keyboard.press('Enter'); // submits the form: Continue
 

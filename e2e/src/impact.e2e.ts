@@ -1,5 +1,15 @@
 import { Page } from 'playwright-core';
-import { baseUrl, Browser, expectNoAxeViolations, openBrowser, signIn, navLink } from './support/browser';
+import {
+  baseUrl,
+  Browser,
+  dateValue,
+  expectNoAxeViolations,
+  fillDate,
+  navLink,
+  openBrowser,
+  signIn,
+  waitUntilLoaded,
+} from './support/browser';
 
 /**
  * The steering group's impact dashboard on the synthetic pilot data: headline tiles, charts drawn on canvas with
@@ -102,6 +112,28 @@ describe('the impact dashboard in the browser', () => {
     expect(await page.getByRole('link', { name: 'Clear filters' }).count()).toBe(1);
     expect(await tileValue(page, 'tile-trained')).toMatch(/^(\d[\d,]*|Withheld)$/);
     await expectNoAxeViolations(page, 'impact dashboard filtered to the scale-up systems');
+  });
+
+  it('takes a date typed as day, month and year, and names the filter when the date is not real', async () => {
+    const { page } = steering;
+    await fillDate(page, 'startFrom', '2025-02-31');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const summary = page.locator('.nhsuk-error-summary');
+    await summary.waitFor();
+    expect(await summary.getByRole('link').allTextContents()).toEqual([
+      'Cohorts starting from must be a real date',
+    ]);
+    expect(page.url()).not.toContain('startFrom');
+
+    // Early enough to keep every pilot cohort, so the figures are not withheld for being few.
+    await fillDate(page, 'startFrom', '2020-04-01');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/[?&]startFrom=2020-04-01/);
+    await page.getByTestId('tile-trained').waitFor();
+    await waitUntilLoaded(page);
+    expect(await dateValue(page, 'startFrom')).toBe('2020-04-01');
+    expect(await page.locator('.nhsuk-error-summary').count()).toBe(0);
+    await expectNoAxeViolations(page, 'impact dashboard filtered by a typed date');
   });
 
   it('links to downloads with the same filters, but not to the matched responses', async () => {

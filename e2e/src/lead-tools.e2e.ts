@@ -56,6 +56,28 @@ describe("the programme team's tools in the browser", () => {
     await expectNoAxeViolations(page, 'import report');
   });
 
+  it('downloads the template of an import and lists the question codes with the answers they take', async () => {
+    const { page, context } = browser;
+    await page.goto(`${new URL(page.url()).origin}/imports`);
+    await page.getByRole('heading', { level: 1, name: 'Import data' }).waitFor();
+    const href = await page
+      .getByRole('link', { name: 'Download the responses template (CSV)' })
+      .getAttribute('href');
+    const template = await context.request.get(new URL(href ?? '', page.url()).toString());
+    expect(template.status()).toBe(200);
+    expect((await template.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+      'delegate_email,stage,item_code,value,submitted_at',
+    );
+
+    await page.getByRole('link', { name: 'Question codes and the answers each question takes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Question codes' }).waitFor();
+    const pre = page.getByTestId('codes-pre');
+    await pre.waitFor();
+    const row = pre.getByRole('row').filter({ hasText: 'confidence_intervene' });
+    expect(await row.getByRole('cell').last().textContent()).toContain('1 to 5');
+    await expectNoAxeViolations(page, 'question codes');
+  });
+
   it('checks a staff headcount file, with its instructions, and lists the unknown organisation', async () => {
     const { page } = browser;
     await page.goto(`${new URL(page.url()).origin}/imports`);

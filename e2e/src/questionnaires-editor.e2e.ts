@@ -4,7 +4,7 @@ import { api, Browser, expectNoAxeViolations, openBrowser, signIn, waitUntilLoad
 
 /**
  * The questionnaire editor in the browser: the lead goes from Programmes to a programme's questionnaires, edits the
- * wording of one follow-up question and publishes it; the questionnaires page then shows version 2 and the new
+ * wording of one follow-up question, previews it as a delegate sees it, and publishes it; the questionnaires page then shows version 2 and the new
  * wording. The programme is the test's own, so the questionnaires other browser tests answer are untouched. Then
  * the lead ticks anonymous evaluation on the demo programme, which has responses: a warning with a required
  * confirmation appears (nothing is saved). Pages are checked with axe.
@@ -53,6 +53,19 @@ describe('questionnaire editor in the browser', () => {
     const wording = question.getByLabel('Wording');
     expect(await wording.inputValue()).toBe('What will you do differently after the programme?');
     await wording.fill(NEW_WORDING);
+
+    // The unpublished edit, previewed with the delegate's own questionnaire form; nothing is saved.
+    await page.getByRole('button', { name: 'Preview as a delegate sees it' }).click();
+    const preview = page.getByTestId('questionnaire-preview');
+    await preview.waitFor();
+    expect(
+      await preview.locator('app-questionnaire-item[data-item="do_differently"]').textContent(),
+    ).toContain(NEW_WORDING);
+    expect(await preview.getByRole('radio').count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page, 'questionnaire preview');
+    await page.getByRole('button', { name: 'Back to editing' }).click();
+    expect(await question.getByLabel('Wording').inputValue()).toBe(NEW_WORDING);
+
     await page.getByRole('button', { name: 'Publish new version' }).click();
 
     expect(await bannerText(page)).toContain(

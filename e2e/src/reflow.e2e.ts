@@ -147,6 +147,7 @@ function pagesFor(ids: Ids): Record<Role, string[]> {
       '/admin/audit',
       '/admin/erasure-requests',
       '/imports',
+      '/imports/question-codes',
       '/mailbox',
       '/impact',
       '/governance',

@@ -188,3 +188,23 @@ export async function navLink(page: Page, name: string): Promise<Locator> {
   if (!(await link.isVisible())) await navigation.getByRole('button', { name: 'Browse More' }).click();
   return link;
 }
+
+/**
+ * Fills in the NHS date input whose day box has the id `field` (its month and year boxes are `field-month` and
+ * `field-year`) with a date given as YYYY-MM-DD: "2027-03-05" becomes 5, 3 and 2027.
+ */
+export async function fillDate(page: Page, field: string, isoDate: string): Promise<void> {
+  const [year, month, day] = isoDate.split('-') as [string, string, string];
+  await page.locator(`#${field}`).fill(String(Number(day)));
+  await page.locator(`#${field}-month`).fill(String(Number(month)));
+  await page.locator(`#${field}-year`).fill(year);
+}
+
+/** The date in an NHS date input as YYYY-MM-DD ('' while empty), for comparing with what was filled in. */
+export async function dateValue(page: Page, field: string): Promise<string> {
+  const [day, month, year] = await Promise.all(
+    ['', '-month', '-year'].map((suffix) => page.locator(`#${field}${suffix}`).inputValue()),
+  );
+  if (!day && !month && !year) return '';
+  return `${year}-${(month ?? '').padStart(2, '0')}-${(day ?? '').padStart(2, '0')}`;
+}

@@ -196,6 +196,12 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/imports/imports.page').then((m) => m.ImportsPage),
   },
   {
+    path: 'imports/question-codes',
+    title: 'Question codes',
+    canActivate: [roleGuard('programme-lead')],
+    loadComponent: () => import('./features/imports/question-codes.page').then((m) => m.QuestionCodesPage),
+  },
+  {
     path: 'admin/erasure-requests',
     title: 'Requests to erase data',
     canActivate: [roleGuard('programme-lead')],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ACTIVE_ENROLMENT_STATUSES,
+  ENROLMENT_IMPORT_OPTIONAL_COLUMNS,
   ENROLMENT_IMPORT_REQUIRED_COLUMNS,
   ENROLMENT_IMPORT_STATUSES,
   ENROLMENT_IMPORT_STATUSES_AFTER_COHORT_ENDS,
@@ -143,9 +144,11 @@ export class EnrolmentImportService {
   private async read(source: TableSource, progress: ImportProgress): Promise<EnrolmentRow[]> {
     const table = readTable(source);
     const header = await table.next();
-    const at = columnPositions(header.done ? undefined : header.value, ENROLMENT_IMPORT_REQUIRED_COLUMNS, [
-      'attended_sessions',
-    ]);
+    const at = columnPositions(
+      header.done ? undefined : header.value,
+      ENROLMENT_IMPORT_REQUIRED_COLUMNS,
+      ENROLMENT_IMPORT_OPTIONAL_COLUMNS,
+    );
     const cell = (cells: string[], index: number) => (index >= 0 ? (cells[index] ?? '') : '');
     const rows: EnrolmentRow[] = [];
     for await (const { row, cells } of table as AsyncIterable<TableRow>) {

@@ -30,8 +30,9 @@ export const ENROLMENT_IMPORT_COLUMNS = [
   'attended_sessions',
 ] as const;
 /** attended_sessions may be left out of the file. */
+export const ENROLMENT_IMPORT_OPTIONAL_COLUMNS = ['attended_sessions'] as const;
 export const ENROLMENT_IMPORT_REQUIRED_COLUMNS = ENROLMENT_IMPORT_COLUMNS.filter(
-  (column) => column !== 'attended_sessions',
+  (column) => !(ENROLMENT_IMPORT_OPTIONAL_COLUMNS as readonly string[]).includes(column),
 );
 export const ENROLMENT_IMPORT_STATUSES = ['confirmed', 'completed', 'withdrawn', 'did-not-complete'] as const;
 export type EnrolmentImportStatus = (typeof ENROLMENT_IMPORT_STATUSES)[number];
@@ -167,4 +168,19 @@ export interface ImportJob<Report = unknown> {
   errors: FieldError[];
   createdAt: string;
   finishedAt: string | null;
+}
+
+/**
+ * Imports with a template to download (programme leads): GET /api/imports/templates/{kind}.csv or .xlsx gives
+ * the exact header row the import checks and one example row. A form export (wide) has no template: it is the
+ * form's own file.
+ */
+export const IMPORT_TEMPLATE_KINDS = ['responses', 'enrolments', 'headcounts'] as const;
+export type ImportTemplateKind = (typeof IMPORT_TEMPLATE_KINDS)[number];
+export const IMPORT_TEMPLATE_FORMATS = ['csv', 'xlsx'] as const;
+export type ImportTemplateFormat = (typeof IMPORT_TEMPLATE_FORMATS)[number];
+
+/** Where a template is downloaded from, e.g. /api/imports/templates/enrolments.xlsx */
+export function importTemplatePath(kind: ImportTemplateKind, format: ImportTemplateFormat): string {
+  return `/api/imports/templates/${kind}.${format}`;
 }

@@ -28,3 +28,14 @@ export function focusAfterRender(injector: Injector, root: HTMLElement, selector
     { injector },
   );
 }
+
+/**
+ * For an in-page link (`<a href="#id" (click)="jumpTo($event, id)">`): with `<base href="/">` the browser would
+ * read "#id" as an address of its own and leave the page, so move focus to the element instead.
+ */
+export function jumpTo(event: Event, id: string): void {
+  const target = document.getElementById(id);
+  if (!target) return;
+  event.preventDefault();
+  focusElement(target);
+}

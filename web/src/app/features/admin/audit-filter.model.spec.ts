@@ -1,4 +1,4 @@
-import { EMPTY_DATE } from '../governance/governance.model';
+import { EMPTY_DATE } from '../../shared/date-parts';
 import { AUDIT_FILTER_MESSAGES, checkAuditFilter } from './audit-filter.model';
 
 describe('the audit log filters', () => {

@@ -1,6 +1,6 @@
 import { AuditEventQuery } from '@upstand/contracts';
 import { ErrorItem } from '../../core/api-error';
-import { DateParts, datePartsToIso } from '../governance/governance.model';
+import { DateParts, datePartsToIso } from '../../shared/date-parts';
 
 export interface AuditFilterValue {
   actor: string;

@@ -1,6 +1,6 @@
-import { isIsoDate } from '@upstand/schedule';
 import { Facilitator, REQUIRED_STAFFING } from '@upstand/contracts';
 import { ErrorItem } from '../../core/api-error';
+import { checkDateParts, DateParts, dateMessages } from '../../shared/date-parts';
 import { CheckboxOption } from '../../shared/form-field';
 import { wholeNumber, webAddress } from '../../shared/validation';
 
@@ -25,7 +25,7 @@ export interface DetailsInput {
   programmeId: string;
   name: string;
   systemOdsCode: string;
-  startDate: string;
+  startDate: DateParts;
   capacity: string;
 }
 
@@ -49,13 +49,16 @@ export interface People {
   joinUrl: string | null;
 }
 
+/** The first workshop's date as its error messages name it. */
+const START_DATE_NAME = 'date of the first workshop';
+
 export const WIZARD_MESSAGES = {
   programmeRequired: 'Select the programme',
   nameRequired: 'Enter a name for the cohort',
   nameTooLong: `Cohort name must be ${NAME_MAX_LENGTH} characters or fewer`,
   systemRequired: 'Select the home system',
-  startDateRequired: 'Enter the date of the first workshop',
-  startDateInvalid: 'Date of the first workshop must be a real date',
+  startDateRequired: dateMessages(START_DATE_NAME).required,
+  startDateInvalid: dateMessages(START_DATE_NAME).invalid,
   capacityRequired: 'Enter the number of places',
   capacityInvalid: `Number of places must be a whole number from 1 to ${MAX_CAPACITY}`,
   joinUrlInvalid: 'Enter the join link as a web address starting with https://',
@@ -70,20 +73,19 @@ export function checkDetails(input: DetailsInput): Checked<Details> {
   if (!name) errors.push({ field: 'name', text: WIZARD_MESSAGES.nameRequired });
   else if (name.length > NAME_MAX_LENGTH) errors.push({ field: 'name', text: WIZARD_MESSAGES.nameTooLong });
   if (!input.systemOdsCode) errors.push({ field: 'systemOdsCode', text: WIZARD_MESSAGES.systemRequired });
-  if (!input.startDate) errors.push({ field: 'startDate', text: WIZARD_MESSAGES.startDateRequired });
-  else if (!isIsoDate(input.startDate))
-    errors.push({ field: 'startDate', text: WIZARD_MESSAGES.startDateInvalid });
+  const startDate = checkDateParts('startDate', START_DATE_NAME, input.startDate);
+  if (!startDate.ok) errors.push(startDate.error);
   const capacity = wholeNumber(input.capacity, 1, MAX_CAPACITY);
   if (!input.capacity.trim()) errors.push({ field: 'capacity', text: WIZARD_MESSAGES.capacityRequired });
   else if (capacity === null) errors.push({ field: 'capacity', text: WIZARD_MESSAGES.capacityInvalid });
-  if (errors.length || capacity === null) return { ok: false, errors };
+  if (errors.length || capacity === null || !startDate.ok) return { ok: false, errors };
   return {
     ok: true,
     value: {
       programmeId: input.programmeId,
       name,
       systemOdsCode: input.systemOdsCode,
-      startDate: input.startDate,
+      startDate: startDate.iso,
       capacity,
     },
   };

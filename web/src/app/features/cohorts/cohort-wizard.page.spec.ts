@@ -93,6 +93,13 @@ async function render() {
     input.value = value;
     input.dispatchEvent(new Event('input'));
   };
+  /** Types a date (YYYY-MM-DD) into the day, month and year boxes of an NHS date input. */
+  const typeDate = (id: string, iso: string) => {
+    const [year, month, day] = iso.split('-');
+    type(id, String(Number(day)));
+    type(`${id}-month`, String(Number(month)));
+    type(`${id}-year`, year ?? '');
+  };
   const press = async (text: string) => {
     const button = Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.trim() === text);
     if (!button) throw new Error(`No "${text}" button`);
@@ -114,7 +121,7 @@ async function render() {
   /** Fills in step 1 and 2 and arrives at the check step with the preview requested. */
   const toCheck = async (facilitatorIds: string[] = []) => {
     type('name', 'LLR spring 2027');
-    type('startDate', '2027-03-25');
+    typeDate('startDate', '2027-03-25');
     await press('Continue');
     await goTo('people');
     for (const id of facilitatorIds) {
@@ -123,7 +130,7 @@ async function render() {
     await press('Continue');
     await goTo('check');
   };
-  return { fixture, element, http, navigate, field, type, press, goTo, summary, heading, toCheck };
+  return { fixture, element, http, navigate, field, type, typeDate, press, goTo, summary, heading, toCheck };
 }
 
 describe('CohortWizardPage', () => {
@@ -138,7 +145,10 @@ describe('CohortWizardPage', () => {
       `${LLR_ICB.name} (QK1)`,
       `${OTHER_ICB.name} (QT1)`,
     ]);
-    expect(field<HTMLInputElement>('startDate').type).toBe('date');
+    // Day, month and year boxes, never the browser's date picker (mm/dd/yyyy in an American browser).
+    expect(
+      ['startDate', 'startDate-month', 'startDate-year'].map((id) => field<HTMLInputElement>(id).type),
+    ).toEqual(['text', 'text', 'text']);
     expect(field<HTMLInputElement>('capacity').value).toBe('24');
   });
 
@@ -157,10 +167,25 @@ describe('CohortWizardPage', () => {
     expect(element.querySelector('#capacity-error')?.textContent).toContain(WIZARD_MESSAGES.capacityInvalid);
   });
 
-  it('goes to the next step through the address, so the back button works', async () => {
-    const { navigate, type, press } = await render();
+  it('names the date of the first workshop when it is missing a part or is not a real date', async () => {
+    const { type, typeDate, press, summary, field } = await render();
     type('name', 'LLR spring 2027');
-    type('startDate', '2027-03-25');
+    type('startDate', '25');
+    type('startDate-year', '2027');
+    await press('Continue');
+    expect(summary()).toEqual([['#startDate', 'Date of the first workshop must include a month']]);
+    expect(field('startDate-month').classList).toContain('nhsuk-input--error');
+    expect(field('startDate').classList).not.toContain('nhsuk-input--error');
+    typeDate('startDate', '2027-02-31');
+    await press('Continue');
+    expect(summary()).toEqual([['#startDate', WIZARD_MESSAGES.startDateInvalid]]);
+    expect(WIZARD_MESSAGES.startDateInvalid).toBe('Date of the first workshop must be a real date');
+  });
+
+  it('goes to the next step through the address, so the back button works', async () => {
+    const { navigate, type, press, typeDate } = await render();
+    type('name', 'LLR spring 2027');
+    typeDate('startDate', '2027-03-25');
     await press('Continue');
     expect(navigate).toHaveBeenCalledWith(['/cohorts/new'], {
       queryParams: { step: 'people' },
@@ -169,9 +194,9 @@ describe('CohortWizardPage', () => {
   });
 
   it('offers active facilitators who may run workshops, lead facilitators first, and checks the join link', async () => {
-    const { element, navigate, type, press, goTo, summary, heading } = await render();
+    const { element, navigate, type, press, goTo, summary, heading, typeDate } = await render();
     type('name', 'LLR spring 2027');
-    type('startDate', '2027-03-25');
+    typeDate('startDate', '2027-03-25');
     await press('Continue');
     await goTo('people');
     expect(heading()).toBe('Create a cohort – step 2 of 3 People and places');
@@ -236,9 +261,9 @@ describe('CohortWizardPage', () => {
   });
 
   it('says so when the first workshop moves off a bank holiday', async () => {
-    const { element, http, fixture, type, press, goTo } = await render();
+    const { element, http, fixture, type, press, goTo, typeDate } = await render();
     type('name', 'Easter cohort');
-    type('startDate', '2027-03-26'); // Good Friday
+    typeDate('startDate', '2027-03-26'); // Good Friday
     await press('Continue');
     await goTo('people');
     await press('Continue');

@@ -35,6 +35,8 @@ import { VenuesApiService } from '../../core/api/venues-api.service';
 import { SchedulingWarningsComponent } from '../../shared/scheduling-warnings.component';
 import { FlashService } from '../../core/flash.service';
 import { PageTitleStrategy } from '../../core/page-title.strategy';
+import { DateInputComponent } from '../../shared/date-input.component';
+import { EMPTY_DATE } from '../../shared/date-parts';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { focusElement } from '../../shared/focus';
 import { FormErrors } from '../../shared/form-errors';
@@ -94,6 +96,7 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
     ReactiveFormsModule,
     RouterLink,
     ErrorSummaryComponent,
+    DateInputComponent,
     LinkButtonDirective,
     LondonTimesPipe,
     SchedulingWarningsComponent,
@@ -122,7 +125,7 @@ export class CohortWizardPage {
     programmeId: [''],
     name: [''],
     systemOdsCode: [''],
-    startDate: [''],
+    startDate: [EMPTY_DATE],
     capacity: [String(DEFAULT_CAPACITY)],
     venueId: [''],
     facilitatorIds: [[] as string[]],

@@ -1,7 +1,8 @@
+import { isoToDateParts } from '../../shared/date-parts';
 import { buildMoveRequest, MOVE_MESSAGES } from './session-move.model';
 
 const move = (date: string, startTime: string, endTime: string, reason = '') =>
-  buildMoveRequest({ date, startTime, endTime, reason });
+  buildMoveRequest({ date: isoToDateParts(date), startTime, endTime, reason });
 
 describe('buildMoveRequest', () => {
   it('reads the times as London time: GMT (+00:00) before the clocks go forward on 28 March 2027', () => {

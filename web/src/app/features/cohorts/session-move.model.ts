@@ -1,18 +1,19 @@
-import { isIsoDate, isWallTime } from '@upstand/schedule';
+import { isWallTime } from '@upstand/schedule';
 import { MoveSessionRequest } from '@upstand/contracts';
 import { ErrorItem } from '../../core/api-error';
+import { checkDateParts, DateParts, dateMessages } from '../../shared/date-parts';
 import { londonIso } from '../../shared/london-time';
 
 export interface MoveInput {
-  date: string;
+  date: DateParts;
   startTime: string;
   endTime: string;
   reason: string;
 }
 
 export const MOVE_MESSAGES = {
-  dateRequired: 'Enter the new date',
-  dateInvalid: 'The new date must be a real date',
+  dateRequired: dateMessages('new date').required,
+  dateInvalid: dateMessages('new date').invalid,
   startRequired: 'Enter the start time',
   startInvalid: 'Enter the start time as hours and minutes, like 09:30',
   endRequired: 'Enter the end time',
@@ -29,8 +30,8 @@ export function buildMoveRequest(
   input: MoveInput,
 ): { ok: true; request: MoveSessionRequest } | { ok: false; errors: ErrorItem[] } {
   const errors: ErrorItem[] = [];
-  if (!input.date) errors.push({ field: 'date', text: MOVE_MESSAGES.dateRequired });
-  else if (!isIsoDate(input.date)) errors.push({ field: 'date', text: MOVE_MESSAGES.dateInvalid });
+  const date = checkDateParts('date', 'new date', input.date);
+  if (!date.ok) errors.push(date.error);
   const start = input.startTime.slice(0, 5);
   const end = input.endTime.slice(0, 5);
   if (!input.startTime) errors.push({ field: 'startTime', text: MOVE_MESSAGES.startRequired });
@@ -41,12 +42,12 @@ export function buildMoveRequest(
     errors.push({ field: 'endTime', text: MOVE_MESSAGES.endBeforeStart });
   const reason = input.reason.trim();
   if (reason.length > 500) errors.push({ field: 'reason', text: MOVE_MESSAGES.reasonTooLong });
-  if (errors.length) return { ok: false, errors };
+  if (errors.length || !date.ok) return { ok: false, errors };
   return {
     ok: true,
     request: {
-      startsAt: londonIso(input.date, start),
-      endsAt: londonIso(input.date, end),
+      startsAt: londonIso(date.iso, start),
+      endsAt: londonIso(date.iso, end),
       ...(reason ? { reason } : {}),
     },
   };

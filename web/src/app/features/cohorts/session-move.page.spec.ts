@@ -33,13 +33,20 @@ async function render(sessions = [SESSION]) {
     input(id).value = value;
     input(id).dispatchEvent(new Event('input'));
   };
+  /** Types a date (YYYY-MM-DD) into the day, month and year boxes. */
+  const typeDate = (id: string, iso: string) => {
+    const [year, month, day] = iso.split('-');
+    type(id, String(Number(day)));
+    type(`${id}-month`, String(Number(month)));
+    type(`${id}-year`, year ?? '');
+  };
   const submit = async () => {
     Array.from(element.querySelectorAll('button'))
       .find((b) => b.textContent?.trim() === 'Move session')
       ?.click();
     await fixture.whenStable();
   };
-  return { fixture, element, http, navigate, input, type, submit };
+  return { fixture, element, http, navigate, input, type, typeDate, submit };
 }
 
 describe('SessionMovePage', () => {
@@ -49,17 +56,19 @@ describe('SessionMovePage', () => {
     expect(element.querySelector('[data-testid="current-time"]')?.textContent).toBe(
       'Friday 26 March 2027, 9:00am to 12:30pm',
     );
-    expect([input('date').value, input('startTime').value, input('endTime').value]).toEqual([
-      '2027-03-26',
-      '09:00',
-      '12:30',
-    ]);
+    expect([
+      input('date').value,
+      input('date-month').value,
+      input('date-year').value,
+      input('startTime').value,
+      input('endTime').value,
+    ]).toEqual(['26', '3', '2027', '09:00', '12:30']);
     expect(input('startTime').type).toBe('time');
   });
 
   it('moves the session over the clock change with the summer-time offset, then returns to the cohort', async () => {
-    const { fixture, http, navigate, type, submit } = await render();
-    type('date', '2027-03-29');
+    const { fixture, http, navigate, type, submit, typeDate } = await render();
+    typeDate('date', '2027-03-29');
     type('startTime', '10:00');
     type('endTime', '13:30');
     type('reason', 'Venue closed on Friday');
@@ -81,8 +90,8 @@ describe('SessionMovePage', () => {
   });
 
   it('after a move onto a bank holiday, stays on the page and says what to check, with "move it again"', async () => {
-    const { fixture, element, http, navigate, input, type, submit } = await render();
-    type('date', '2027-05-03');
+    const { fixture, element, http, navigate, input, submit, typeDate } = await render();
+    typeDate('date', '2027-05-03');
     await submit();
     const moved = { ...SESSION, startsAt: '2027-05-03T09:00:00+01:00', endsAt: '2027-05-03T12:30:00+01:00' };
     http.expectOne(`/api/sessions/${SESSION.id}`).flush({
@@ -126,7 +135,7 @@ describe('SessionMovePage', () => {
     expect(document.activeElement).toBe(input('date'));
 
     // Moving it again to an ordinary day goes back to the cohort as usual.
-    type('date', '2027-05-04');
+    typeDate('date', '2027-05-04');
     await submit();
     http
       .expectOne(`/api/sessions/${SESSION.id}`)

@@ -3,6 +3,8 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { SchedulingWarning } from '@upstand/contracts';
 import { mapApiError } from '../../core/api-error';
+import { DateInputComponent } from '../../shared/date-input.component';
+import { EMPTY_DATE, isoToDateParts } from '../../shared/date-parts';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
 import { SchedulingWarningsComponent } from '../../shared/scheduling-warnings.component';
@@ -23,6 +25,7 @@ const FIELDS = ['date', 'startTime', 'endTime', 'reason'] as const;
     RouterLink,
     SessionPageFrameComponent,
     SchedulingWarningsComponent,
+    DateInputComponent,
     ...FORM_FIELD,
   ],
   template: `
@@ -47,9 +50,7 @@ const FIELDS = ['date', 'startTime', 'endTime', 'reason'] as const;
         </app-scheduling-warnings>
       }
       <form [formGroup]="form" [appErrors]="errors" (ngSubmit)="submit()" novalidate>
-        <app-field field="date" label="New date">
-          <input class="nhsuk-input nhsuk-input--width-10" appControl type="date" formControlName="date" />
-        </app-field>
+        <app-date-input field="date" legend="New date" formControlName="date" />
         <app-field field="startTime" label="Start time" hint="UK time, for example 09:30">
           <input
             class="nhsuk-input nhsuk-input--width-5"
@@ -75,7 +76,7 @@ const FIELDS = ['date', 'startTime', 'endTime', 'reason'] as const;
 export class SessionMovePage extends SessionPageBase {
   protected readonly errors = new FormErrors(FIELDS);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    date: [''],
+    date: [EMPTY_DATE],
     startTime: [''],
     endTime: [''],
     reason: [''],
@@ -87,7 +88,7 @@ export class SessionMovePage extends SessionPageBase {
 
   protected override onLoaded({ session }: CohortAndSession): void {
     this.form.patchValue({
-      date: londonDate(session.startsAt),
+      date: isoToDateParts(londonDate(session.startsAt)),
       startTime: londonTime(session.startsAt),
       endTime: londonTime(session.endsAt),
     });

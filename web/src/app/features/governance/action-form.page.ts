@@ -14,15 +14,9 @@ import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
 import { LOADING, loadState, LoadState, loadedValue } from '../../shared/load-state';
-import { DateInputComponent } from './date-input.component';
-import {
-  areaLabel,
-  checkAction,
-  EMPTY_DATE,
-  isoToDateParts,
-  reviewPageParams,
-  STATUS_OPTIONS,
-} from './governance.model';
+import { DateInputComponent } from '../../shared/date-input.component';
+import { areaLabel, checkAction, reviewPageParams, STATUS_OPTIONS } from './governance.model';
+import { EMPTY_DATE, isoToDateParts } from '../../shared/date-parts';
 
 const FIELDS = ['action', 'owner', 'dueDate', 'area', 'reviewId', 'status'] as const;
 

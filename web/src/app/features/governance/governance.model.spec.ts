@@ -1,21 +1,8 @@
-import {
-  checkAction,
-  checkRating,
-  checkReview,
-  datePartsToIso,
-  GOVERNANCE_MESSAGES,
-} from './governance.model';
+import { checkAction, checkRating, checkReview, GOVERNANCE_MESSAGES } from './governance.model';
 
 const date = (day: string, month: string, year: string) => ({ day, month, year });
 
 describe('governance forms', () => {
-  it('reads an NHS date input: empty, a real date, or not a date', () => {
-    expect(datePartsToIso(date('', ' ', ''))).toBe('');
-    expect(datePartsToIso(date('1', '4', '2024'))).toBe('2024-04-01');
-    expect(datePartsToIso(date('30', '2', '2024'))).toBeNull();
-    expect(datePartsToIso(date('1', '4', '24'))).toBeNull();
-  });
-
   it('checks a review period: a name, real dates and an end on or after the start', () => {
     expect(
       checkReview({ label: ' ', periodStart: date('', '', ''), periodEnd: date('31', '2', '2024') }),

@@ -14,9 +14,9 @@ import {
   RateAreaRequest,
   REVIEW_LABEL_MAX_LENGTH,
 } from '@upstand/contracts';
-import { isIsoDate } from '@upstand/schedule';
 import { ErrorItem } from '../../core/api-error';
 import { RadioOption } from '../../shared/form-field';
+import { DateParts, datePartsToIso } from '../../shared/date-parts';
 import { formatNhsDate } from '../../shared/nhs-date.pipe';
 
 /** NHS tag colour of each rating; the tag always carries the word too, never the colour alone. */
@@ -64,32 +64,6 @@ export function formatPeriod(period: { periodStart: string; periodEnd: string })
 /** Where the review page of a programme lives, optionally showing one review. */
 export function reviewPageParams(programmeId: string, reviewId?: string | null): Record<string, string> {
   return reviewId ? { programmeId, reviewId } : { programmeId };
-}
-
-export interface DateParts {
-  day: string;
-  month: string;
-  year: string;
-}
-
-export const EMPTY_DATE: DateParts = { day: '', month: '', year: '' };
-
-/** Day, month and year as typed into an NHS date input → YYYY-MM-DD, '' when empty, null when not a real date. */
-export function datePartsToIso(parts: DateParts): string | null {
-  const day = parts.day.trim();
-  const month = parts.month.trim();
-  const year = parts.year.trim();
-  if (!day && !month && !year) return '';
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return null;
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  return isIsoDate(iso) ? iso : null;
-}
-
-export function isoToDateParts(iso: string): DateParts {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return match
-    ? { year: match[1] as string, month: String(Number(match[2])), day: String(Number(match[3])) }
-    : EMPTY_DATE;
 }
 
 export const GOVERNANCE_MESSAGES = {

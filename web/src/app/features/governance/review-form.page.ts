@@ -6,8 +6,9 @@ import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
-import { DateInputComponent } from './date-input.component';
-import { checkReview, EMPTY_DATE, reviewPageParams } from './governance.model';
+import { DateInputComponent } from '../../shared/date-input.component';
+import { checkReview, reviewPageParams } from './governance.model';
+import { EMPTY_DATE } from '../../shared/date-parts';
 
 const FIELDS = ['label', 'periodStart', 'periodEnd'] as const;
 

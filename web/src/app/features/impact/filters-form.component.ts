@@ -1,10 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { ErrorItem, mapApiError } from '../../core/api-error';
+import { DateInputComponent } from '../../shared/date-input.component';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { formatNhsDate } from '../../shared/nhs-date.pipe';
 import { ImpactData, loaded } from './impact-data.service';
-import { filterErrors, filtersFromForm, filtersToParams, NARROWING_FILTERS } from './impact-filters';
+import {
+  DATE_FILTERS,
+  filterErrors,
+  filtersFromForm,
+  filtersToParams,
+  NARROWING_FILTERS,
+} from './impact-filters';
 
 interface Choice {
   value: string;
@@ -27,7 +34,7 @@ interface ChoiceField {
 @Component({
   selector: 'app-impact-filters-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorSummaryComponent, RouterLink],
+  imports: [ErrorSummaryComponent, DateInputComponent, RouterLink],
   templateUrl: './filters-form.component.html',
 })
 export class FiltersFormComponent {
@@ -45,10 +52,7 @@ export class FiltersFormComponent {
   });
   protected readonly options = computed(() => loaded(this.data.options));
 
-  protected readonly dateFields = [
-    { id: 'startFrom', label: 'Cohorts starting from' },
-    { id: 'startTo', label: 'Cohorts starting up to' },
-  ] as const;
+  protected readonly dateFields = DATE_FILTERS;
 
   /** The narrowing filters as lists to choose from; organisations by name under their integrated care system. */
   protected readonly choiceFields = computed<ChoiceField[]>(() => {
@@ -103,8 +107,8 @@ export class FiltersFormComponent {
 
   protected applyFilters(event: Event): void {
     event.preventDefault();
-    const filters = filtersFromForm(event.target as HTMLFormElement);
-    const errors = filterErrors(filters, this.data.protectedViewer());
+    const { filters, errors: dateErrors } = filtersFromForm(event.target as HTMLFormElement);
+    const errors = [...dateErrors, ...filterErrors(filters, this.data.protectedViewer())];
     this.formErrors.set(errors);
     if (errors.length) return;
     void this.router.navigate(['/impact'], { queryParams: filtersToParams(filters, this.data.dimension()) });

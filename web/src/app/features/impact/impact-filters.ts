@@ -7,6 +7,7 @@ import {
   SystemGroup,
 } from '@upstand/contracts';
 import { ErrorItem } from '../../core/api-error';
+import { checkDateParts, datePartsFromForm } from '../../shared/date-parts';
 
 /** The dashboard's filters as they appear in the address bar, so a view can be shared. */
 export interface ImpactFilters {
@@ -57,9 +58,27 @@ export function filtersFromParams(params: ParamMap): ImpactFilters {
   return fromValues((name) => (params.get(name) ?? '').trim());
 }
 
-export function filtersFromForm(form: HTMLFormElement): ImpactFilters {
+/** The labels of the date filters, as their error messages name them. */
+export const DATE_FILTERS = [
+  { id: 'startFrom', label: 'Cohorts starting from', hint: 'For example, 1 4 2026' },
+  { id: 'startTo', label: 'Cohorts starting up to', hint: 'For example, 31 3 2027' },
+] as const;
+
+/**
+ * The filters of the submitted form, with its dates read from NHS day, month and year boxes, and the problems
+ * with those dates (a date missing a part, or not a real one, is left out of the filters).
+ */
+export function filtersFromForm(form: HTMLFormElement): { filters: ImpactFilters; errors: ErrorItem[] } {
   const data = new FormData(form);
-  return fromValues((name) => String(data.get(name) ?? '').trim());
+  const errors: ErrorItem[] = [];
+  const dates: Record<string, string> = {};
+  for (const { id, label } of DATE_FILTERS) {
+    const checked = checkDateParts(id, label.toLowerCase(), datePartsFromForm(data, id), { optional: true });
+    if (checked.ok) dates[id] = checked.iso;
+    else errors.push(checked.error);
+  }
+  const filters = fromValues((name) => dates[name] ?? String(data.get(name) ?? '').trim());
+  return { filters, errors };
 }
 
 export function dimensionFromParams(params: ParamMap): BreakdownDimension {

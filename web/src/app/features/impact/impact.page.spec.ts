@@ -511,7 +511,11 @@ describe('ImpactPage', () => {
     await fixture.whenStable();
 
     expect(element.querySelector<HTMLSelectElement>('#programmeId')?.value).toBe('programme-2');
-    expect(element.querySelector<HTMLInputElement>('#startFrom')?.value).toBe('2025-04-01');
+    expect(
+      ['#startFrom', '#startFrom-month', '#startFrom-year'].map(
+        (id) => element.querySelector<HTMLInputElement>(id)?.value,
+      ),
+    ).toEqual(['1', '4', '2025']);
     expect(element.querySelector<HTMLSelectElement>('#systemId')?.value).toBe('system-llr');
     expect(element.querySelector<HTMLSelectElement>('#dimension')?.value).toBe('ethnicity');
     const hrefs = Array.from(element.querySelectorAll('a[href^="/api/"]')).map((a) => a.getAttribute('href'));
@@ -541,13 +545,37 @@ describe('ImpactPage', () => {
     await flushAll(http, fixture);
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     element.querySelector<HTMLSelectElement>('#group')!.value = 'scale-up';
-    element.querySelector<HTMLInputElement>('#startTo')!.value = '2026-03-31';
+    element.querySelector<HTMLInputElement>('#startTo')!.value = '31';
+    element.querySelector<HTMLInputElement>('#startTo-month')!.value = '3';
+    element.querySelector<HTMLInputElement>('#startTo-year')!.value = '2026';
     element
       .querySelector<HTMLFormElement>('form[role="search"]')!
       .dispatchEvent(new Event('submit', { cancelable: true }));
     expect(navigate).toHaveBeenCalledWith(['/impact'], {
       queryParams: { programmeId: 'programme-1', startTo: '2026-03-31', group: 'scale-up' },
     });
+  });
+
+  it('names a date filter missing its month, marking only the month box', async () => {
+    const { fixture, element, http } = await render(['steering']);
+    await flushAll(http, fixture);
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const box = (id: string) => element.querySelector<HTMLInputElement>(id)!;
+    box('#startFrom').value = '1';
+    box('#startFrom-year').value = '2026';
+    box('#startFrom').dispatchEvent(new Event('input'));
+    box('#startFrom-year').dispatchEvent(new Event('input'));
+    element
+      .querySelector<HTMLFormElement>('form[role="search"]')!
+      .dispatchEvent(new Event('submit', { cancelable: true }));
+    await fixture.whenStable();
+    expect(navigate).not.toHaveBeenCalled();
+    expect(element.querySelector('.nhsuk-error-summary a')?.getAttribute('href')).toBe('#startFrom');
+    expect(text(element.querySelector('#startFrom-error'))).toContain(
+      'Cohorts starting from must include a month',
+    );
+    expect(box('#startFrom-month').classList).toContain('nhsuk-input--error');
+    expect(box('#startFrom-year').classList).not.toContain('nhsuk-input--error');
   });
 
   it('refuses two narrowing filters at once for a protected viewer, linking to the field', async () => {

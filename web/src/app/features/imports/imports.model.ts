@@ -3,6 +3,10 @@ import {
   ENROLMENT_IMPORT_STATUSES_AFTER_COHORT_ENDS,
   HEADCOUNT_IMPORT_COLUMNS,
   IMPORT_MAX_BYTES,
+  importTemplatePath,
+  ImportTemplateKind,
+  InstrumentItem,
+  LIKERT_5_LABELS,
   ImportJob,
   ImportStage,
   RESPONSE_IMPORT_COLUMNS,
@@ -40,19 +44,43 @@ export const IMPORT_KIND_OPTIONS: RadioOption[] = [
 /** Kinds of import that belong to a programme (all but headcounts, which belong to organisations). */
 export const needsProgramme = (kind: ImportKind) => kind !== 'headcounts';
 
-/** Example rows of the headcount template: what a filled-in file looks like. */
-const HEADCOUNT_EXAMPLE_ROWS: Record<(typeof HEADCOUNT_IMPORT_COLUMNS)[number], string>[] = [
-  { ods_code: 'RWE', headcount: '18150', as_of: '2026-03-31' },
-  { ods_code: 'RT5', headcount: '6080', as_of: '31/03/2026' },
-];
+/** The template of each kind of import that has one (a form export is the form's own file). */
+export const TEMPLATE_FOR: Partial<Record<ImportKind, { kind: ImportTemplateKind; name: string }>> = {
+  long: { kind: 'responses', name: 'responses' },
+  enrolments: { kind: 'enrolments', name: 'enrolments' },
+  headcounts: { kind: 'headcounts', name: 'headcount' },
+};
 
-/** The headcount template to download: the header row and two example rows to replace. */
-export function headcountTemplateCsv(): string {
-  const rows = [
-    HEADCOUNT_IMPORT_COLUMNS.join(','),
-    ...HEADCOUNT_EXAMPLE_ROWS.map((row) => HEADCOUNT_IMPORT_COLUMNS.map((column) => row[column]).join(',')),
+/** The download links of a template: the header row the import checks and one example row. */
+export function templateLinks(kind: ImportKind): { href: string; text: string }[] {
+  const template = TEMPLATE_FOR[kind];
+  if (!template) return [];
+  return [
+    { href: importTemplatePath(template.kind, 'csv'), text: `Download the ${template.name} template (CSV)` },
+    {
+      href: importTemplatePath(template.kind, 'xlsx'),
+      text: `Download the ${template.name} template (Excel)`,
+    },
   ];
-  return `${rows.join('\r\n')}\r\n`;
+}
+
+/** Kinds of import whose rows name questions by their code. */
+export const needsQuestionCodes = (kind: ImportKind) => kind === 'long' || kind === 'wide';
+
+/** The answers an import takes for a question, as the response import reads them. */
+export function acceptedAnswers(item: Pick<InstrumentItem, 'type' | 'options'>): string {
+  switch (item.type) {
+    case 'likert-5':
+      return `1 to 5, or ${LIKERT_5_LABELS.join(', ')}`;
+    case 'scale-0-10':
+      return 'A whole number from 0 to 10';
+    case 'yes-no':
+      return 'yes or no';
+    case 'single-choice':
+      return `One of: ${(item.options ?? []).join(', ')}`;
+    case 'free-text':
+      return 'Text, up to 4,000 characters';
+  }
 }
 
 export const STAGE_OPTIONS: RadioOption[] = [

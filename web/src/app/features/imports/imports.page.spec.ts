@@ -48,6 +48,12 @@ const summary = (element: HTMLElement) =>
     (row) => [row.querySelector('dt')?.textContent?.trim(), row.querySelector('dd')?.textContent?.trim()],
   );
 
+const templateLinks = (element: HTMLElement) =>
+  Array.from(element.querySelectorAll<HTMLAnchorElement>('[data-testid="template-links"] a')).map((link) => [
+    link.textContent?.trim(),
+    link.getAttribute('href'),
+  ]);
+
 const text = (element: HTMLElement, selector: string) =>
   element.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
 
@@ -330,6 +336,31 @@ describe('ImportsPage', () => {
     http.expectNone((request) => request.url.startsWith('/api/imports'));
   });
 
+  it('offers the template of each kind of file, and the question codes for responses', async () => {
+    const { fixture, element } = await render();
+    // Responses, one answer per row: its template and the codes of the questions.
+    expect(templateLinks(element)).toEqual([
+      ['Download the responses template (CSV)', '/api/imports/templates/responses.csv'],
+      ['Download the responses template (Excel)', '/api/imports/templates/responses.xlsx'],
+      [
+        'Question codes and the answers each question takes',
+        `/imports/question-codes?programmeId=${PROGRAMME.id}`,
+      ],
+    ]);
+    element.querySelector<HTMLInputElement>('input[type="radio"][value="enrolments"]')!.click();
+    await fixture.whenStable();
+    expect(templateLinks(element).map(([text]) => text)).toEqual([
+      'Download the enrolments template (CSV)',
+      'Download the enrolments template (Excel)',
+    ]);
+    // A form export is the form's own file: no template, but its columns are matched to question codes.
+    element.querySelector<HTMLInputElement>('input[type="radio"][value="wide"]')!.click();
+    await fixture.whenStable();
+    expect(templateLinks(element).map(([text]) => text)).toEqual([
+      'Question codes and the answers each question takes',
+    ]);
+  });
+
   it('imports staff headcounts without a programme, with instructions and a template to download', async () => {
     const { fixture, element, http, button, chooseFile } = await render();
     element.querySelector<HTMLInputElement>('input[type="radio"][value="headcounts"]')!.click();
@@ -338,12 +369,10 @@ describe('ImportsPage', () => {
     expect(text(element, '[data-testid="headcount-instructions"]')).toContain(
       'the date the staff were counted',
     );
-    const template = element.querySelector<HTMLAnchorElement>('[data-testid="headcount-instructions"] a')!;
-    expect(template.getAttribute('download')).toBe('headcounts-template.csv');
-    const csv = decodeURIComponent(
-      template.getAttribute('href')!.replace(/^data:text\/csv;charset=utf-8,/, ''),
-    );
-    expect(csv.split('\r\n')[0]).toBe('ods_code,headcount,as_of');
+    expect(templateLinks(element)).toEqual([
+      ['Download the headcount template (CSV)', '/api/imports/templates/headcounts.csv'],
+      ['Download the headcount template (Excel)', '/api/imports/templates/headcounts.xlsx'],
+    ]);
 
     chooseFile(new File(['ods_code,headcount,as_of\n'], 'headcounts.csv', { type: 'text/csv' }));
     button('Check file')?.click();

@@ -11,6 +11,7 @@ import {
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { ImportDateFormat, ImportJob, ImportReport, Programme, WidePreview } from '@upstand/contracts';
 import { Observable, Subscription } from 'rxjs';
 import { ImportsApiService, UploadEvent } from '../../core/api/imports-api.service';
@@ -27,13 +28,14 @@ import {
   checkMapping,
   DATE_FORMAT_OPTIONS,
   draftFromPreview,
-  headcountTemplateCsv,
   IMPORT_KIND_OPTIONS,
   ImportKind,
   isImportStage,
   jobProgressText,
   MappingDraft,
+  needsQuestionCodes,
   STAGE_OPTIONS,
+  templateLinks,
 } from './imports.model';
 
 type Step = 'choose' | 'map' | 'checked' | 'imported';
@@ -50,6 +52,7 @@ const FIELDS = ['kind', 'programmeId', 'stage', 'dateFormat', 'file', 'emailColu
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ReactiveFormsModule,
+    RouterLink,
     ErrorSummaryComponent,
     SuccessBannerComponent,
     ImportReportComponent,
@@ -103,11 +106,6 @@ const FIELDS = ['kind', 'programmeId', 'stage', 'dateFormat', 'file', 'emailColu
                       in the future.
                     </li>
                   </ul>
-                  <p>
-                    <a class="nhsuk-link" [href]="headcountTemplate" download="headcounts-template.csv"
-                      >Download the headcount template (CSV)</a
-                    >
-                  </p>
                 </div>
               } @else {
                 <app-field field="programmeId" label="Programme">
@@ -118,6 +116,34 @@ const FIELDS = ['kind', 'programmeId', 'stage', 'dateFormat', 'file', 'emailColu
                     }
                   </select>
                 </app-field>
+              }
+              @if (templates().length || questionCodes()) {
+                <div class="nhsuk-inset-text" data-testid="template-links">
+                  <span class="nhsuk-u-visually-hidden">Information: </span>
+                  @if (templates().length) {
+                    <p>
+                      Start from the template: it has the header row the import checks and one example row to
+                      replace.
+                    </p>
+                    <ul class="nhsuk-list">
+                      @for (link of templates(); track link.href) {
+                        <li>
+                          <a class="nhsuk-link" [href]="link.href" download>{{ link.text }}</a>
+                        </li>
+                      }
+                    </ul>
+                  }
+                  @if (questionCodes()) {
+                    <p>
+                      <a
+                        class="nhsuk-link"
+                        routerLink="/imports/question-codes"
+                        [queryParams]="questionCodesParams()"
+                        >Question codes and the answers each question takes</a
+                      >
+                    </p>
+                  }
+                </div>
               }
               @if (kind() === 'wide') {
                 <app-radios
@@ -325,8 +351,6 @@ export class ImportsPage implements OnInit {
   protected readonly kindOptions = IMPORT_KIND_OPTIONS;
   protected readonly stageOptions = STAGE_OPTIONS;
   protected readonly dateFormatOptions = DATE_FORMAT_OPTIONS;
-  /** The template as a link target: built from the column list, so it never disagrees with the import. */
-  protected readonly headcountTemplate = `data:text/csv;charset=utf-8,${encodeURIComponent(headcountTemplateCsv())}`;
   protected readonly errors = new FormErrors(FIELDS);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -337,6 +361,16 @@ export class ImportsPage implements OnInit {
   });
   protected readonly kind = toSignal(this.form.controls.kind.valueChanges, {
     initialValue: this.form.controls.kind.value,
+  });
+  /** The chosen kind's template (made by the API from the columns its import checks) and question codes. */
+  protected readonly templates = computed(() => templateLinks(this.kind()));
+  protected readonly questionCodes = computed(() => needsQuestionCodes(this.kind()));
+  private readonly programmeId = toSignal(this.form.controls.programmeId.valueChanges, {
+    initialValue: this.form.controls.programmeId.value,
+  });
+  protected readonly questionCodesParams = computed(() => {
+    const programmeId = this.programmeId();
+    return programmeId ? { programmeId } : {};
   });
 
   protected readonly programmes = signal<LoadState<Programme[]>>(LOADING);

@@ -1,4 +1,4 @@
-import { EMPTY_DATE } from '../governance/governance.model';
+import { EMPTY_DATE } from '../../shared/date-parts';
 import { checkHeadcount, HEADCOUNT_MESSAGES } from './headcount';
 
 const TODAY = '2026-12-06';

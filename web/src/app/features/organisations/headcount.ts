@@ -1,6 +1,6 @@
 import { HEADCOUNT_MAX, HEADCOUNT_MIN } from '@upstand/contracts';
 import { ErrorItem } from '../../core/api-error';
-import { DateParts, datePartsToIso } from '../governance/governance.model';
+import { DateParts, datePartsToIso } from '../../shared/date-parts';
 
 export const HEADCOUNT_MESSAGES = {
   headcountInvalid: 'Staff headcount must be a whole number from 1 to 2,000,000',

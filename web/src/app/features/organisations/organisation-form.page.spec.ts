@@ -175,7 +175,9 @@ describe('OrganisationFormPage', () => {
     const { fixture, http, field, type, save, navigate } = await render(UHL.id);
     expect(field<HTMLInputElement>('odsCode').value).toBe('RWE');
     expect(field<HTMLSelectElement>('systemId').value).toBe(LLR_ICB.id);
-    type('validTo', '2026-03-31');
+    type('validTo', '31');
+    type('validTo-month', '3');
+    type('validTo-year', '2026');
     await save();
     const request = http.expectOne(`/api/organisations/${UHL.id}`);
     expect(request.request.method).toBe('PATCH');

@@ -21,8 +21,8 @@ import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD } from '../../shared/form-field';
 import { SaveAndReturn } from '../../shared/save-and-return';
-import { DateInputComponent } from '../governance/date-input.component';
-import { EMPTY_DATE, isoToDateParts } from '../governance/governance.model';
+import { DateInputComponent } from '../../shared/date-input.component';
+import { checkDateParts, EMPTY_DATE, isoToDateParts } from '../../shared/date-parts';
 import { checkHeadcount, HEADCOUNT_MESSAGES } from './headcount';
 import { isOrganisationType } from './organisation-query';
 
@@ -95,8 +95,8 @@ export class OrganisationFormPage implements OnInit {
     systemId: [''],
     regionId: [''],
     isHomeSystem: [false],
-    validFrom: [''],
-    validTo: [''],
+    validFrom: [EMPTY_DATE],
+    validTo: [EMPTY_DATE],
     headcount: [''],
     headcountAsOf: [EMPTY_DATE],
   });
@@ -127,7 +127,7 @@ export class OrganisationFormPage implements OnInit {
   ngOnInit(): void {
     const id = this.id();
     if (!id) {
-      this.form.controls.validFrom.setValue(today());
+      this.form.controls.validFrom.setValue(isoToDateParts(today()));
       return;
     }
     this.loaded.set({ status: 'loading' });
@@ -141,8 +141,8 @@ export class OrganisationFormPage implements OnInit {
           systemId: organisation.system?.id ?? '',
           regionId: organisation.region?.id ?? '',
           isHomeSystem: organisation.isHomeSystem,
-          validFrom: organisation.validFrom ?? '',
-          validTo: organisation.validTo ?? '',
+          validFrom: isoToDateParts(organisation.validFrom),
+          validTo: isoToDateParts(organisation.validTo),
           headcount: organisation.headcount === null ? '' : String(organisation.headcount),
           headcountAsOf: organisation.headcountAsOf ? isoToDateParts(organisation.headcountAsOf) : EMPTY_DATE,
         });
@@ -184,7 +184,11 @@ export class OrganisationFormPage implements OnInit {
     if (icb && !value.regionId)
       problems.push({ field: 'regionId', text: ORGANISATION_MESSAGES.regionRequired });
 
-    if (value.validFrom && value.validTo && value.validTo < value.validFrom) {
+    const validFrom = checkDateParts('validFrom', 'valid from date', value.validFrom, { optional: true });
+    const validTo = checkDateParts('validTo', 'valid to date', value.validTo, { optional: true });
+    if (!validFrom.ok) problems.push(validFrom.error);
+    if (!validTo.ok) problems.push(validTo.error);
+    else if (validFrom.ok && validFrom.iso && validTo.iso && validTo.iso < validFrom.iso) {
       problems.push({ field: 'validTo', text: ORGANISATION_MESSAGES.validToBeforeFrom });
     }
 
@@ -195,7 +199,7 @@ export class OrganisationFormPage implements OnInit {
     );
     problems.push(...staff.problems);
 
-    if (problems.length || !type) return { problems, request: null };
+    if (problems.length || !type || !validFrom.ok || !validTo.ok) return { problems, request: null };
     if (odsCode !== value.odsCode) this.form.controls.odsCode.setValue(odsCode);
     return {
       problems,
@@ -206,8 +210,8 @@ export class OrganisationFormPage implements OnInit {
         systemId: icb ? null : value.systemId,
         regionId: icb ? value.regionId : null,
         isHomeSystem: icb ? value.isHomeSystem : false,
-        ...(value.validFrom ? { validFrom: value.validFrom } : {}),
-        validTo: value.validTo || null,
+        ...(validFrom.iso ? { validFrom: validFrom.iso } : {}),
+        validTo: validTo.iso || null,
         headcount,
         headcountAsOf,
       },

@@ -110,6 +110,59 @@ describe('QuestionnaireEditorPage', () => {
     expect(byId('items.1.options')).toBeNull();
   });
 
+  it("previews unsaved edits with the delegate's questionnaire form, saving nothing, then goes back to editing", async () => {
+    const { fixture, element, http, byId, type, click } = await loaded();
+    // A list of the questions at the top, each linking to its question.
+    expect(
+      Array.from(element.querySelectorAll('[data-testid="question-contents"] a')).map((a) => [
+        a.textContent?.trim(),
+        a.getAttribute('href'),
+      ]),
+    ).toEqual([
+      ['1. I feel confident to intervene', '#items.0'],
+      ['2. I know where to get support', '#items.1'],
+      ['3. What will you do differently?', '#items.2'],
+    ]);
+    await type('items.1.wording', 'I know where to find support');
+    await click('Preview as a delegate sees it');
+    const preview = element.querySelector<HTMLElement>('[data-testid="questionnaire-preview"]')!;
+    expect(document.activeElement?.id).toBe('preview-heading');
+    expect(preview.querySelector('[data-testid="preview-title"]')?.textContent).toBe('Three months on');
+    // The delegate's own question components: the edit is there, as radios and a textarea.
+    expect(
+      Array.from(preview.querySelectorAll('app-questionnaire-item')).map((item) =>
+        item.getAttribute('data-item'),
+      ),
+    ).toEqual(['confidence_intervene', 'know_support', 'do_differently']);
+    expect(preview.textContent).toContain('I know where to find support');
+    expect(preview.querySelectorAll('input[type="radio"]').length).toBe(7);
+    expect(element.querySelector('fieldset.app-question')).toBeNull();
+
+    // Sent empty, it says what a delegate would be told; answered, it says so and sends nothing.
+    await click('Submit answers');
+    expect(preview.querySelectorAll('.nhsuk-error-summary li').length).toBe(2);
+    preview.querySelector<HTMLInputElement>('input[name="answer-confidence_intervene"][value="4"]')!.click();
+    preview.querySelector<HTMLInputElement>('input[name="answer-know_support"][value="1"]')!.click();
+    await fixture.whenStable();
+    await click('Submit answers');
+    expect(preview.querySelector('[data-testid="preview-accepted"]')?.textContent).toContain(
+      'Nothing was saved',
+    );
+    http.expectNone(() => true);
+
+    await click('Back to editing');
+    expect(byId<HTMLTextAreaElement>('items.1.wording')?.value).toBe('I know where to find support');
+    expect(element.querySelector('[data-testid="questionnaire-preview"]')).toBeNull();
+  });
+
+  it('will not preview a questionnaire that could not be published, saying why', async () => {
+    const { element, type, click } = await loaded();
+    await type('items.0.wording', ' ');
+    await click('Preview as a delegate sees it');
+    expect(element.querySelector('[data-testid="questionnaire-preview"]')).toBeNull();
+    expect(element.querySelector('.nhsuk-error-summary')?.textContent).toContain('question 1');
+  });
+
   it('publishes the edited questions with PUT and returns to the questionnaires with the new version', async () => {
     const { fixture, http, type, click, navigate } = await loaded();
     await type('items.2.wording', 'What have you done differently since the programme?');

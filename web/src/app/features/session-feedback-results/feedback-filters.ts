@@ -1,6 +1,7 @@
 import { ParamMap, Params } from '@angular/router';
 import { SESSION_KINDS, SessionFeedbackResultsQuery, SessionKind } from '@upstand/contracts';
 import { ErrorItem } from '../../core/api-error';
+import { checkDateParts, datePartsFromForm } from '../../shared/date-parts';
 
 /** The page's filters as they appear in the address bar, so a view can be shared. */
 export interface FeedbackFilters {
@@ -30,9 +31,26 @@ export function filtersFromParams(params: ParamMap): FeedbackFilters {
   return fromValues((name) => (params.get(name) ?? '').trim());
 }
 
-export function filtersFromForm(form: HTMLFormElement): FeedbackFilters {
+/** The date filters with their labels and hints, as their error messages name them. */
+export const DATE_FILTERS = [
+  { id: 'startFrom', label: 'Sessions from', hint: 'For example, 1 4 2026' },
+  { id: 'startTo', label: 'Sessions up to', hint: 'For example, 31 3 2027' },
+] as const;
+
+/**
+ * The filters of the submitted form, with its dates read from NHS day, month and year boxes, and the problems
+ * with those dates (a date missing a part, or not a real one, is left out of the filters).
+ */
+export function filtersFromForm(form: HTMLFormElement): { filters: FeedbackFilters; errors: ErrorItem[] } {
   const data = new FormData(form);
-  return fromValues((name) => String(data.get(name) ?? '').trim());
+  const errors: ErrorItem[] = [];
+  const dates: Record<string, string> = {};
+  for (const { id, label } of DATE_FILTERS) {
+    const checked = checkDateParts(id, label.toLowerCase(), datePartsFromForm(data, id), { optional: true });
+    if (checked.ok) dates[id] = checked.iso;
+    else errors.push(checked.error);
+  }
+  return { filters: fromValues((name) => dates[name] ?? String(data.get(name) ?? '').trim()), errors };
 }
 
 /** Query parameters with empty filters left out, so addresses stay short. */

@@ -196,7 +196,9 @@ describe('SessionFeedbackResultsPage', () => {
     expect(element.querySelector<HTMLSelectElement>('#kind')?.value).toBe('workshop');
 
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-    element.querySelector<HTMLInputElement>('#startTo')!.value = '2025-06-30';
+    element.querySelector<HTMLInputElement>('#startTo')!.value = '30';
+    element.querySelector<HTMLInputElement>('#startTo-month')!.value = '6';
+    element.querySelector<HTMLInputElement>('#startTo-year')!.value = '2025';
     element.querySelector<HTMLSelectElement>('#kind')!.value = 'action-learning-set';
     element.querySelector('form')!.dispatchEvent(new Event('submit'));
     expect(navigate).toHaveBeenCalledWith(['/session-feedback'], {

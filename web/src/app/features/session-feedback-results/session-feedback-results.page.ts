@@ -16,6 +16,7 @@ import { ErrorItem } from '../../core/api-error';
 import { ProgrammesApiService } from '../../core/api/programmes-api.service';
 import { SessionFeedbackResultsApiService } from '../../core/api/session-feedback-results-api.service';
 import { SessionService } from '../../core/auth/session.service';
+import { DateInputComponent } from '../../shared/date-input.component';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { pageSizeParam } from '../../shared/list-search.component';
 import { PageLinksComponent, pageParam, PageSummaryComponent } from '../../shared/pagination.component';
@@ -24,6 +25,7 @@ import { formatLongDate, londonDate } from '../../shared/london-time';
 import { distributionText, formatMean } from './feedback-format';
 import {
   filterErrors,
+  DATE_FILTERS,
   filtersFromForm,
   filtersFromParams,
   filtersToParams,
@@ -55,7 +57,7 @@ interface KindLine {
 @Component({
   selector: 'app-session-feedback-results-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorSummaryComponent, PageSummaryComponent, PageLinksComponent],
+  imports: [ErrorSummaryComponent, DateInputComponent, PageSummaryComponent, PageLinksComponent],
   templateUrl: './session-feedback-results.page.html',
   styles: `
     .app-feedback-table th,
@@ -78,6 +80,7 @@ export class SessionFeedbackResultsPage {
   protected readonly session = inject(SessionService);
 
   protected readonly kinds = SESSION_KINDS;
+  protected readonly dateFields = DATE_FILTERS;
   protected readonly kindLabels = SESSION_KIND_LABELS;
   protected readonly pageSizes = PAGE_SIZE_OPTIONS;
 
@@ -156,8 +159,8 @@ export class SessionFeedbackResultsPage {
   protected applyFilters(event: Event): void {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const filters = filtersFromForm(form);
-    const errors = filterErrors(filters);
+    const { filters, errors: dateErrors } = filtersFromForm(form);
+    const errors = [...dateErrors, ...filterErrors(filters)];
     this.formErrors.set(errors);
     if (errors.length) return;
     const data = new FormData(form);

@@ -2,21 +2,32 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   forwardRef,
   inject,
   input,
   signal,
+  untracked,
 } from '@angular/core';
 import { ControlValueAccessor, NG_VALUE_ACCESSOR } from '@angular/forms';
-import { FormErrorsDirective } from '../../shared/form-field';
-import { DateParts, EMPTY_DATE } from './governance.model';
+import { DateParts, EMPTY_DATE, isoToDateParts, missingDateParts } from './date-parts';
+import { FormErrorsDirective } from './form-field';
 
 type Part = keyof DateParts;
 
 /**
- * The NHS date input (day, month, year as three text boxes) bound to a form control holding `DateParts`. Typed
- * dates work the same in every browser and with the keyboard alone. The day box gets the field's id, so an error
- * summary link lands on it.
+ * The NHS date input: day, month and year as three text boxes, so a date is typed the same way in every browser
+ * (never the browser's mm/dd/yyyy picker) and with the keyboard alone. The day box gets the field's id, so an
+ * error summary link lands on it; when a date is missing a part, only the empty boxes are marked.
+ *
+ * In a reactive form it is bound to a control holding `DateParts` (check it with `checkDateParts`):
+ *
+ * ```html
+ * <app-date-input field="startDate" legend="Start date" formControlName="startDate" />
+ * ```
+ *
+ * In a plain GET form, give the starting date as `iso` and its error as `error`; the boxes are sent as
+ * `field-day`, `field-month` and `field-year` (read them with `datePartsFromForm`).
  */
 @Component({
   selector: 'app-date-input',
@@ -25,7 +36,7 @@ type Part = keyof DateParts;
   host: { class: 'nhsuk-form-group', '[class.nhsuk-form-group--error]': '!!message()' },
   template: `
     <fieldset class="nhsuk-fieldset" role="group" [attr.aria-describedby]="describedBy()">
-      <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{{ legend() }}</legend>
+      <legend class="nhsuk-fieldset__legend" [class]="legendClass()">{{ legend() }}</legend>
       @if (hint(); as hint) {
         <div class="nhsuk-hint" [id]="field() + '-hint'">{{ hint }}</div>
       }
@@ -44,7 +55,7 @@ type Part = keyof DateParts;
               <input
                 class="nhsuk-input nhsuk-date-input__input"
                 [class]="part.width"
-                [class.nhsuk-input--error]="!!message()"
+                [class.nhsuk-input--error]="errorParts().includes(part.key)"
                 [id]="inputId(part.key)"
                 [attr.name]="field() + '-' + part.key"
                 type="text"
@@ -63,17 +74,27 @@ type Part = keyof DateParts;
   `,
 })
 export class DateInputComponent implements ControlValueAccessor {
+  /** The day box's id and the name its errors are filed under. */
   readonly field = input.required<string>();
   readonly legend = input.required<string>();
-  readonly hint = input<string | null>(null);
+  readonly hint = input<string | null>('For example, 15 3 2027');
+  /** `s` (default) for a field among others, `m` or `l` when the date is the page's question. */
+  readonly legendSize = input<'s' | 'm' | 'l'>('s');
+  /** The error to show, for a form without `[appErrors]`; otherwise the enclosing form's error for `field`. */
+  readonly error = input<string | null | undefined>(undefined);
+  /** The date to start with (YYYY-MM-DD) when not bound to a form control. */
+  readonly iso = input<string | null | undefined>(undefined);
 
   private readonly form = inject(FormErrorsDirective, { optional: true });
-  protected readonly message = computed(() => this.form?.appErrors().message(this.field()));
+  protected readonly message = computed(() => this.error() ?? this.form?.appErrors().message(this.field()));
   protected readonly describedBy = computed(
     () =>
       [this.hint() ? `${this.field()}-hint` : '', this.message() ? `${this.field()}-error` : '']
         .filter(Boolean)
         .join(' ') || null,
+  );
+  protected readonly legendClass = computed(
+    () => `nhsuk-fieldset__legend nhsuk-fieldset__legend--${this.legendSize()}`,
   );
 
   protected readonly parts: { key: Part; label: string; width: string }[] = [
@@ -83,8 +104,21 @@ export class DateInputComponent implements ControlValueAccessor {
   ];
   protected readonly value = signal<DateParts>(EMPTY_DATE);
   protected readonly disabled = signal(false);
+  /** The boxes marked in error: those left empty of a part-filled date, otherwise all three. */
+  protected readonly errorParts = computed<Part[]>(() => {
+    if (!this.message()) return [];
+    const missing = missingDateParts(this.value());
+    return missing.length ? missing : ['day', 'month', 'year'];
+  });
   private onChange: (value: DateParts) => void = () => undefined;
   protected onTouched: () => void = () => undefined;
+
+  constructor() {
+    effect(() => {
+      const iso = this.iso();
+      if (iso !== undefined) untracked(() => this.value.set(isoToDateParts(iso)));
+    });
+  }
 
   protected inputId(part: Part): string {
     return part === 'day' ? this.field() : `${this.field()}-${part}`;
