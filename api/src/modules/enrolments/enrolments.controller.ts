@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import {
@@ -6,13 +6,14 @@ import {
   Enrolment,
   Journey,
   OpenCohort,
+  Paged,
   SponsorDelegate,
   TransferOffer,
 } from '@upstand/contracts';
 import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AuditsDownload } from '../audit/download-audit';
-import { TransferDto } from './dto/enrolment.dto';
+import { OpenCohortQueryDto, TransferDto } from './dto/enrolment.dto';
 import { EnrolmentsService } from './enrolments.service';
 import { TransferOffersService } from './transfer-offers.service';
 import { uuidParam } from '../../common/params';
@@ -25,11 +26,14 @@ export class EnrolmentsController {
     private readonly transfers: TransferOffersService,
   ) {}
 
-  /** Public: anyone may see which cohorts are open and how many places are left. */
+  /**
+   * Public: anyone may see which cohorts are open, how many places are left, and where and when each session
+   * happens (never who facilitates it). Paged.
+   */
   @Public()
   @Get('open-cohorts')
-  openCohorts(): Promise<OpenCohort[]> {
-    return this.enrolments.openCohorts();
+  openCohorts(@Query() query: OpenCohortQueryDto): Promise<Paged<OpenCohort>> {
+    return this.enrolments.openCohorts(query);
   }
 
   @Roles('delegate')
