@@ -258,6 +258,8 @@ describe('AppComponent (shell)', () => {
         'Venues',
         'Organisations',
         'Programmes',
+        'Session feedback',
+        'Imports',
         'Users',
         'Audit log',
         'Mailbox',

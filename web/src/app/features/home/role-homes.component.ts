@@ -111,14 +111,14 @@ export class DelegateHomeComponent {
         <ul class="nhsuk-list nhsuk-list--border" data-testid="registers">
           @for (entry of found.registers; track entry.sessionId) {
             <li>
-              <a [routerLink]="registerLink(entry)">{{ entry.title }}</a>
+              <a [routerLink]="registerLink(entry)">{{ entry.title }}</a>{{ ' ' }}
               <span class="app-secondary-line nhsuk-body-s">{{ when(entry) }}</span>
             </li>
           }
         </ul>
       }
-      <h2 class="nhsuk-heading-m">Your next sessions</h2>
       @if (found.upcoming.length) {
+        <h2 class="nhsuk-heading-m">Your next sessions</h2>
         <ul class="nhsuk-list nhsuk-list--border" data-testid="upcoming-sessions">
           @for (entry of found.upcoming.slice(0, listLength); track entry.sessionId) {
             <li>
@@ -126,12 +126,11 @@ export class DelegateHomeComponent {
               @if (entry.cohortName) {
                 ({{ entry.cohortName }})
               }
+              {{ ' ' }}
               <span class="app-secondary-line nhsuk-body-s">{{ when(entry) }}</span>
             </li>
           }
         </ul>
-      } @else {
-        <p>You have no sessions booked in the next 4 months.</p>
       }
       <p><a routerLink="/my-sessions">See all your sessions</a></p>
     }
@@ -176,8 +175,8 @@ export class FacilitatorHomeComponent {
         <ul class="nhsuk-list nhsuk-list--border" data-testid="approvals-waiting">
           @for (request of found.approvals.items.slice(0, listLength); track request.id) {
             <li>
-              <span class="nhsuk-u-font-weight-bold">{{ request.delegateName }}</span>,
-              {{ request.cohortName }}
+              <span class="nhsuk-u-font-weight-bold">{{ request.delegateName }}</span>, {{ request.cohortName
+              }}{{ ' ' }}
               <span class="app-secondary-line nhsuk-body-s"
                 >Answer by {{ request.expiresAt.slice(0, 10) | nhsDate }}</span
               >
@@ -272,7 +271,7 @@ export class SponsorHomeComponent {
         <ul class="nhsuk-list nhsuk-list--border" data-testid="open-actions">
           @for (action of found.actions.slice(0, listLength); track action.id) {
             <li>
-              <span class="nhsuk-u-font-weight-bold">{{ action.action }}</span>
+              <span class="nhsuk-u-font-weight-bold">{{ action.action }}</span>{{ ' ' }}
               <span class="app-secondary-line nhsuk-body-s">
                 {{ action.owner }}, due {{ action.dueDate | nhsDate }}, {{ statusLabels[action.status] }}
                 @if (action.overdue) {
@@ -364,6 +363,7 @@ export class SteeringHomeComponent {
               @if (entry.cohortName) {
                 ({{ entry.cohortName }})
               }
+              {{ ' ' }}
               <span class="app-secondary-line nhsuk-body-s"
                 >{{ when(entry) }}: {{ entry.problems.join('; ') }}</span
               >

@@ -1,4 +1,5 @@
-import { placeName, sessionLine } from './open-cohort-details.component';
+import { OpenCohortSession } from '@upstand/contracts';
+import { numberedLines, placeName, sessionLine } from './open-cohort-details.component';
 
 describe('open cohort details', () => {
   it('names the venue and its town once', () => {
@@ -38,5 +39,26 @@ describe('open cohort details', () => {
         setNumber: null,
       }).where,
     ).toBe('in person, venue to be confirmed');
+  });
+
+  it('numbers sessions that share a title, within each set', () => {
+    const session = (title: string, setNumber: number | null): OpenCohortSession => ({
+      title,
+      kind: 'action-learning-set',
+      mode: 'virtual',
+      startsAt: '2027-05-20T10:00:00+01:00',
+      endsAt: '2027-05-20T11:30:00+01:00',
+      venueName: null,
+      town: null,
+      setNumber,
+    });
+    expect(
+      numberedLines([
+        session('Workshop', null),
+        session('Action learning set', null),
+        session('Action learning set', null),
+        session('Action learning set', 2),
+      ]).map((line) => line.title),
+    ).toEqual(['Workshop', 'Action learning set 1', 'Action learning set 2', 'Set 2: Action learning set']);
   });
 });

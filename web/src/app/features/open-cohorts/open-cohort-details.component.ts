@@ -10,16 +10,36 @@ export function placeName(venueName: string | null, town: string | null): string
   return `${venueName}, ${town}`;
 }
 
-/** One line per session: "Thursday 25 March 2027, 9:00am to 4:30pm, Leicester General Hospital, Leicester". */
-export function sessionLine(session: OpenCohortSession): { title: string; when: string; where: string } {
+/**
+ * One line per session: "Thursday 25 March 2027, 9:00am to 4:30pm, Leicester General Hospital, Leicester".
+ * `number` tells apart sessions that share a title ("Action learning set 3").
+ */
+export function sessionLine(
+  session: OpenCohortSession,
+  number?: number,
+): { title: string; when: string; where: string } {
+  const title = number ? `${session.title} ${number}` : session.title;
   return {
-    title: session.setNumber ? `Set ${session.setNumber}: ${session.title}` : session.title,
+    title: session.setNumber ? `Set ${session.setNumber}: ${title}` : title,
     when: formatLondonRange(session.startsAt, session.endsAt),
     where:
       session.mode === 'virtual'
         ? 'online'
         : (placeName(session.venueName, session.town) ?? 'in person, venue to be confirmed'),
   };
+}
+
+/** Every session's line, numbering those whose title repeats within their set (the five learning sets). */
+export function numberedLines(sessions: readonly OpenCohortSession[]): ReturnType<typeof sessionLine>[] {
+  const key = (session: OpenCohortSession) => `${session.setNumber ?? ''}|${session.title}`;
+  const totals = new Map<string, number>();
+  for (const session of sessions) totals.set(key(session), (totals.get(key(session)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return sessions.map((session) => {
+    const count = (seen.get(key(session)) ?? 0) + 1;
+    seen.set(key(session), count);
+    return sessionLine(session, (totals.get(key(session)) ?? 0) > 1 ? count : undefined);
+  });
 }
 
 /**
@@ -50,7 +70,7 @@ export function sessionLine(session: OpenCohortSession): { title: string; when: 
             <ul class="nhsuk-list app-session-dates">
               @for (line of lines(); track $index) {
                 <li>
-                  <span class="nhsuk-u-font-weight-bold">{{ line.title }}</span>
+                  <span class="nhsuk-u-font-weight-bold">{{ line.title }}</span>{{ ' ' }}
                   <span class="app-secondary-line">{{ line.when }}, {{ line.where }}</span>
                 </li>
               }
@@ -76,5 +96,5 @@ export function sessionLine(session: OpenCohortSession): { title: string; when: 
 export class OpenCohortDetailsComponent {
   readonly cohort = input.required<OpenCohort>();
   protected readonly where = computed(() => placeName(this.cohort().venueName, this.cohort().town));
-  protected readonly lines = computed(() => this.cohort().sessions.map(sessionLine));
+  protected readonly lines = computed(() => numberedLines(this.cohort().sessions));
 }
