@@ -74,10 +74,7 @@ const STATUS = `
     ${STATUS}
     @if (step(); as next) {
       <app-next-step [step]="next" [label]="label()" />
-      <p>
-        <a routerLink="/journey">See your whole journey</a>: every session, your attendance and your
-        questionnaires.
-      </p>
+      <p><a routerLink="/journey">See your whole journey</a></p>
     }
   `,
 })
@@ -287,7 +284,8 @@ export class SponsorHomeComponent {
           >
         </p>
       } @else {
-        <p>The action log has no open actions. <a routerLink="/governance">See the programme review</a>.</p>
+        <p>The action log has no open actions.</p>
+        <p><a routerLink="/governance">See the programme review</a></p>
       }
     }
   `,
@@ -373,10 +371,11 @@ export class SteeringHomeComponent {
       }
       @if (found.erasure > 0 && step()?.kind !== 'erasure') {
         <p data-testid="erasure-requests">
-          <a routerLink="/admin/erasure-requests"
-            >{{ found.erasure === 1 ? '1 request' : found.erasure + ' requests' }} to erase data</a
-          >
-          {{ found.erasure === 1 ? 'is' : 'are' }} waiting.
+          <a routerLink="/admin/erasure-requests">{{
+            found.erasure === 1
+              ? '1 request to erase data is waiting'
+              : found.erasure + ' requests to erase data are waiting'
+          }}</a>
         </p>
       }
     }

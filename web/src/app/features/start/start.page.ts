@@ -85,10 +85,8 @@ export const UPCOMING_COHORTS = 3;
             <p role="status">Loading open cohorts…</p>
           }
           @case ('failed') {
-            <p>
-              The open cohorts could not be loaded.
-              <a routerLink="/cohorts/open">Try the open cohorts page</a>.
-            </p>
+            <p>The open cohorts could not be loaded. Try again later.</p>
+            <p><a routerLink="/cohorts/open">Go to the open cohorts page</a></p>
           }
           @default {
             @if (upcoming().length) {
