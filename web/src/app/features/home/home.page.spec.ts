@@ -17,8 +17,8 @@ async function render(roles: Role[], demoMailbox = true) {
   await fixture.whenStable();
   const http = TestBed.inject(HttpTestingController);
   const element = fixture.nativeElement as HTMLElement;
-  /** Answers the requests whose address starts with `path`. */
-  const answer = async (path: string, body: unknown) => {
+  /** Answers the requests to `path` (any query string). */
+  const answer = async (path: string, body: object) => {
     for (const request of http.match((candidate) => candidate.url === path)) request.flush(body);
     await fixture.whenStable();
   };
