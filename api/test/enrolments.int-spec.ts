@@ -1,4 +1,13 @@
-import { Cohort, CohortEnrolment, Enrolment, OpenCohort, Programme } from '@upstand/contracts';
+import {
+  Cohort,
+  CohortEnrolment,
+  Enrolment,
+  Facilitator,
+  OpenCohort,
+  Paged,
+  Programme,
+  Venue,
+} from '@upstand/contracts';
 import request from 'supertest';
 import { EnrolmentsService } from '../src/modules/enrolments/enrolments.service';
 import { registerAndActivate } from './support/registration';
@@ -158,8 +167,9 @@ describe('sign-up, capacity and the waiting list', () => {
     const [a] = await testApp.delegates(1);
     await a!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(201);
     const open = (await request(testApp.app.getHttpServer()).get('/api/open-cohorts').expect(200))
-      .body as OpenCohort[];
-    const listed = open.find((candidate) => candidate.id === cohort.id)!;
+      .body as Paged<OpenCohort>;
+    expect(open).toMatchObject({ page: 1, pageSize: 25 });
+    const listed = open.items.find((candidate) => candidate.id === cohort.id)!;
     expect(listed).toMatchObject({
       capacity: 2,
       placesLeft: 1,
@@ -168,9 +178,73 @@ describe('sign-up, capacity and the waiting list', () => {
       programmeName: 'Active Bystander Programme',
     });
     expect(listed.sessions[0]!.startsAt).toBe('2027-05-13T09:00:00+01:00');
-    expect(open.find((candidate) => candidate.restrictedToSystems.length > 0)!.restrictedToSystems).toEqual([
-      'QPM',
+    expect(
+      open.items.find((candidate) => candidate.restrictedToSystems.length > 0)!.restrictedToSystems,
+    ).toEqual(['QPM']);
+  });
+
+  it('shows anyone the venue, town and every session date of an open cohort, but never who runs it', async () => {
+    const venue = ((await lead.get('/api/venues').expect(200)).body as Venue[]).find((candidate) =>
+      /Leicester General/.test(candidate.name),
+    )!;
+    const pool = (await lead.get('/api/facilitators').expect(200)).body as Facilitator[];
+    const facilitator = pool.find((candidate) => candidate.email === 'facilitator@demo.upstand.test')!;
+    const cofacilitator = pool.find((candidate) => candidate.email === 'cofacilitator@demo.upstand.test')!;
+    const name = `Wayfinding cohort ${Math.random()}`;
+    const cohort = await newCohort(12, {
+      name,
+      startDate: '2027-09-16',
+      venueId: venue.id,
+      facilitatorIds: [facilitator.id, cofacilitator.id],
+      joinUrl: 'https://teams.microsoft.com/l/meetup-join/secret-room',
+    });
+    const anonymous = request(testApp.app.getHttpServer());
+    const response = await anonymous
+      .get('/api/open-cohorts')
+      .query({ q: name.slice(0, 30) })
+      .expect(200);
+    const page = response.body as Paged<OpenCohort>;
+    expect(page.total).toBe(1);
+    const [listed] = page.items;
+    expect(listed).toMatchObject({ id: cohort.id, venueName: venue.name, town: 'Leicester' });
+    // The 1.5-day workshop (two days in person at the venue), the five online learning sets and the first
+    // Community of Practice catch-up, in date order.
+    expect(listed!.sessions.map((session) => [session.kind, session.mode])).toEqual([
+      ['workshop', 'in-person'],
+      ['workshop', 'in-person'],
+      ...Array.from({ length: 5 }, () => ['action-learning-set', 'virtual']),
+      ['community-of-practice', 'virtual'],
     ]);
+    expect(listed!.sessions.slice(0, 2).map((session) => [session.venueName, session.town])).toEqual([
+      [venue.name, 'Leicester'],
+      [venue.name, 'Leicester'],
+    ]);
+    expect(listed!.sessions[2]).toMatchObject({ venueName: null, town: null, setNumber: null });
+    const starts = listed!.sessions.map((session) => Date.parse(session.startsAt));
+    expect(starts).toEqual([...starts].sort((x, y) => x - y));
+    // Public: no facilitator, joining link or anyone's details.
+    const text = JSON.stringify(response.body);
+    expect(text).not.toContain(facilitator.fullName);
+    expect(text).not.toContain(cofacilitator.fullName);
+    expect(text).not.toContain('secret-room');
+    expect(text).not.toMatch(/facilitator|joinUrl|email/i);
+
+    // Searching by town finds it too; the page past the end is empty but keeps the true total.
+    const byTown = (
+      await anonymous.get('/api/open-cohorts').query({ q: 'leicester', pageSize: 100 }).expect(200)
+    ).body as Paged<OpenCohort>;
+    expect(byTown.items.map((item) => item.id)).toContain(cohort.id);
+    const pastEnd = (await anonymous.get('/api/open-cohorts').query({ q: name, page: 2 }).expect(200))
+      .body as Paged<OpenCohort>;
+    expect(pastEnd).toEqual({ items: [], total: 1, page: 2, pageSize: 25 });
+  });
+
+  it('refuses a page size it does not offer, naming the field', async () => {
+    const response = await request(testApp.app.getHttpServer())
+      .get('/api/open-cohorts')
+      .query({ pageSize: 5000 })
+      .expect(400);
+    expect(response.body.errors[0].field).toBe('pageSize');
   });
 });
 

@@ -107,9 +107,9 @@ describe('the delegate journey in the browser', () => {
   it('registers a new delegate, who lands on their journey', async () => {
     const { page } = delegate;
     await page.goto('/');
-    await page.waitForURL(/\/login/);
+    await page.getByRole('heading', { level: 1, name: 'The Active Bystander Programme' }).waitFor();
     expect(await navLabels(page)).toEqual(['Open cohorts', 'Sign in']);
-    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByTestId('start-actions').getByRole('button', { name: 'Create an account' }).click();
     await page.locator('#fullName').waitFor();
     await page.waitForFunction(
       () =>
@@ -135,10 +135,16 @@ describe('the delegate journey in the browser', () => {
     await page.locator('#confirmPassword').fill(PASSWORD);
     await page.getByRole('button', { name: 'Activate account' }).click();
 
-    await page.waitForURL(/\/journey$/);
+    // Home leads with the one next step: find a cohort.
+    await page.waitForURL((url) => url.pathname === '/');
+    const next = page.getByTestId('next-step');
+    await next.waitFor();
+    expect(await next.getAttribute('data-kind')).toBe('find-cohort');
+    expect(await navLabels(page)).toEqual(['Home', 'My journey', 'Open cohorts', 'Community']);
+    await expectNoAxeViolations(page, 'delegate home before signing up');
+    await (await navLink(page, 'My journey')).click();
     await page.getByRole('heading', { level: 1, name: 'My journey' }).waitFor();
     await page.getByText('You have not signed up for a cohort yet.').waitFor();
-    expect(await navLabels(page)).toEqual(['Home', 'My journey', 'Open cohorts', 'Community']);
     await expectNoAxeViolations(page, 'my journey before signing up');
   });
 
@@ -195,7 +201,7 @@ describe('the delegate journey in the browser', () => {
     const card = page.locator(`[data-cohort-id="${cohort.id}"]`);
     await card.waitFor();
     expect(await card.getByTestId('places').textContent()).toContain('10 places left');
-    expect(await card.getByTestId('first-dates').textContent()).toContain(WORKSHOP);
+    expect(await card.getByTestId('dates').textContent()).toContain(WORKSHOP);
     await expectNoAxeViolations(page, 'open cohorts');
 
     await card.getByRole('button', { name: `Sign up for ${COHORT}` }).click();
@@ -220,6 +226,8 @@ describe('the delegate journey in the browser', () => {
       'Venues',
       'Organisations',
       'Programmes',
+      'Session feedback',
+      'Imports',
       'Users',
       'Audit log',
       'Mailbox',

@@ -437,8 +437,7 @@ describe('every page in the browser passes axe', () => {
   describe('as a delegate', () => {
     it('gives feedback on a session attended: the form, its error summary, then saved', async () => {
       const { page } = delegate;
-      await page.goto('/');
-      await page.waitForURL(/\/journey$/);
+      await page.goto('/journey');
       const feedback = page.getByTestId('session-feedback');
       await feedback.waitFor();
       await feedback.getByRole('link', { name: new RegExp(`on ${WORKSHOP}$`) }).click();

@@ -109,7 +109,9 @@ describe('forgotten password in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.nhsuk-error-summary').getByText('Email or password is incorrect').waitFor();
     await signIn(page, EMAIL, NEW_PASSWORD);
-    expect(new URL(page.url()).pathname).toBe('/journey');
+    // Signed in: the delegate's home page, not the sign-in page.
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.getByTestId('next-step').waitFor();
 
     // The link works once.
     const reused = await call(person, 'POST', '/api/auth/password-reset/complete', {

@@ -12,6 +12,8 @@ const ROLES: { email: string; nav: string[]; landing: RegExp }[] = [
       'Venues',
       'Organisations',
       'Programmes',
+      'Session feedback',
+      'Imports',
       'Users',
       'Audit log',
       'Mailbox',
@@ -33,7 +35,7 @@ const ROLES: { email: string; nav: string[]; landing: RegExp }[] = [
   {
     email: 'delegate@demo.upstand.test',
     nav: ['Home', 'My journey', 'Open cohorts', 'Community'],
-    landing: /\/journey$/,
+    landing: /\/$/,
   },
   { email: 'manager@demo.upstand.test', nav: ['Home', 'My team'], landing: /\/$/ },
   { email: 'sponsor@demo.upstand.test', nav: ['Home', 'Our delegates', 'Impact'], landing: /\/$/ },
@@ -48,10 +50,25 @@ describe('signing in as each demo role', () => {
   });
   afterAll(() => browser.close());
 
-  it('shows an accessible login page', async () => {
+  it('shows a signed-out visitor the start page: the programme, open cohorts and how to join', async () => {
     const { page } = browser;
     await page.goto('/');
-    await page.waitForURL(/\/login/);
+    await page.getByRole('heading', { level: 1, name: 'The Active Bystander Programme' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Upcoming open cohorts' }).waitFor();
+    await page.getByText('Loading open cohorts…').waitFor({ state: 'detached' });
+    const actions = page.getByTestId('start-actions');
+    expect(
+      (await actions.getByRole('button', { includeHidden: true }).allTextContents()).map((t) => t.trim()),
+    ).toEqual(['Create an account', 'Sign in']);
+    expect(await page.title()).toMatch(/Active Bystander Programme/);
+    await expectNoAxeViolations(page, 'start page');
+    await actions.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('shows an accessible login page', async () => {
+    const { page } = browser;
+    await page.goto('/login');
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await page.title()).toMatch(/Upstand/);
     const signedOutNav = (
@@ -84,6 +101,11 @@ describe('signing in as each demo role', () => {
     );
     expect(links).toEqual(nav);
     await page.getByRole('heading', { level: 1 }).waitFor();
+    // Each role's home leads with one next step, with a button to take it.
+    const next = page.getByTestId('next-step').first();
+    await next.waitFor();
+    expect((await next.getByTestId('next-step-heading').textContent())?.trim()).toBeTruthy();
+    expect(await next.locator('a.nhsuk-button').count()).toBe(1);
     await expectNoAxeViolations(page, `home page for ${email}`);
     await signOut(page);
   });

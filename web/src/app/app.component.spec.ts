@@ -34,7 +34,7 @@ async function renderShell(roles: Role[] | null, demoMailbox = true) {
 }
 
 describe('AppComponent (shell)', () => {
-  it('gives a programme lead Home, Cohorts, Calendar, Facilitators, Venues, Organisations, Programmes, Users, Audit log, Mailbox, Impact and Programme review, in that order', async () => {
+  it('gives a programme lead Home, Cohorts, Calendar, Facilitators, Venues, Organisations, Programmes, Session feedback, Imports, Users, Audit log, Mailbox, Impact and Programme review, in that order', async () => {
     const { element, navLabels } = await renderShell(['programme-lead']);
     expect(element.querySelector('nav[aria-label="Primary navigation"]')).not.toBeNull();
     expect(navLabels()).toEqual([
@@ -45,6 +45,8 @@ describe('AppComponent (shell)', () => {
       'Venues',
       'Organisations',
       'Programmes',
+      'Session feedback',
+      'Imports',
       'Users',
       'Audit log',
       'Mailbox',
@@ -62,6 +64,8 @@ describe('AppComponent (shell)', () => {
       '/venues',
       '/organisations',
       '/programmes',
+      '/session-feedback',
+      '/imports',
       '/admin/users',
       '/admin/audit',
       '/mailbox',
@@ -92,6 +96,8 @@ describe('AppComponent (shell)', () => {
       'Venues',
       'Organisations',
       'Programmes',
+      'Session feedback',
+      'Imports',
       'Users',
       'Audit log',
       'Mailbox',
@@ -262,6 +268,8 @@ describe('AppComponent (shell)', () => {
         'Venues',
         'Organisations',
         'Programmes',
+        'Session feedback',
+        'Imports',
         'Users',
         'Audit log',
         'Mailbox',
@@ -287,10 +295,10 @@ describe('AppComponent (shell)', () => {
     });
 
     it('shows no "More" when every item fits', async () => {
-      widths.item = 40;
+      widths.item = 35;
       const { fixture, element } = await renderShell(['programme-lead']);
       await fixture.whenStable();
-      expect(element.querySelectorAll('[data-testid="nav"] > li > a')).toHaveLength(12);
+      expect(element.querySelectorAll('[data-testid="nav"] > li > a')).toHaveLength(14);
       expect(element.querySelector('#toggle-menu')).toBeNull();
     });
   });

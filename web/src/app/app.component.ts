@@ -53,7 +53,7 @@ export function itemsThatFit(widths: readonly (number | undefined)[], available:
 
 /**
  * The primary navigation. A programme lead runs the programme (Home, Cohorts, Calendar, Facilitators, Venues,
- * Organisations, Programmes, and the Mailbox in demo mode only); a facilitator sees their own sessions first (Home, My sessions, Calendar,
+ * Organisations, Programmes, Session feedback, Imports, Users, the Audit log, and the Mailbox in demo mode only); a facilitator sees their own sessions first (Home, My sessions, Calendar,
  * Cohorts, Community); someone who is both gets the lead's list with "My sessions" after Home. A delegate has
  * their journey, the open cohorts and the Community of Practice; a line manager their team; a sponsor their
  * organisation's delegates. Items of further roles are added after, once each; the impact dashboard comes last for
@@ -74,6 +74,8 @@ export function navigationFor(roles: ReadonlySet<Role> | null, demoMailbox = fal
       item('Venues', '/venues'),
       item('Organisations', '/organisations'),
       item('Programmes', '/programmes'),
+      item('Session feedback', '/session-feedback'),
+      item('Imports', '/imports'),
       item('Users', '/admin/users'),
       item('Audit log', '/admin/audit'),
       ...(demoMailbox ? [item('Mailbox', '/mailbox')] : []),

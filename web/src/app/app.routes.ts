@@ -1,12 +1,19 @@
 import { Routes } from '@angular/router';
-import { authGuard, guestGuard, homeGuard, roleGuard } from './core/auth/guards';
+import { authGuard, guestGuard, roleGuard, signedInMatch, signedOutMatch } from './core/auth/guards';
 
 export const appRoutes: Routes = [
   {
     path: '',
     pathMatch: 'full',
+    title: 'The Active Bystander Programme',
+    canMatch: [signedOutMatch],
+    loadComponent: () => import('./features/start/start.page').then((m) => m.StartPage),
+  },
+  {
+    path: '',
+    pathMatch: 'full',
     title: 'Home',
-    canActivate: [homeGuard],
+    canMatch: [signedInMatch],
     loadComponent: () => import('./features/home/home.page').then((m) => m.HomePage),
   },
   {

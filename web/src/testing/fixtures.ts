@@ -285,6 +285,8 @@ export function openCohort(overrides: Partial<OpenCohort> = {}): OpenCohort {
     capacity: 24,
     placesLeft: 10,
     restrictedToSystems: [],
+    venueName: 'Leicester General Hospital',
+    town: 'Leicester',
     sessions: [
       {
         title: 'Active Bystander workshop: day 1',
@@ -292,6 +294,9 @@ export function openCohort(overrides: Partial<OpenCohort> = {}): OpenCohort {
         mode: 'in-person',
         startsAt: '2027-03-25T09:00:00+00:00',
         endsAt: '2027-03-25T16:30:00+00:00',
+        venueName: 'Leicester General Hospital',
+        town: 'Leicester',
+        setNumber: null,
       },
       {
         title: 'Active Bystander workshop: day 2',
@@ -299,6 +304,9 @@ export function openCohort(overrides: Partial<OpenCohort> = {}): OpenCohort {
         mode: 'in-person',
         startsAt: '2027-03-26T09:00:00+00:00',
         endsAt: '2027-03-26T12:30:00+00:00',
+        venueName: 'Leicester General Hospital',
+        town: 'Leicester',
+        setNumber: null,
       },
       {
         title: 'Action learning set 1',
@@ -306,6 +314,9 @@ export function openCohort(overrides: Partial<OpenCohort> = {}): OpenCohort {
         mode: 'virtual',
         startsAt: '2027-04-22T10:00:00+01:00',
         endsAt: '2027-04-22T11:30:00+01:00',
+        venueName: null,
+        town: null,
+        setNumber: null,
       },
     ],
     ...overrides,

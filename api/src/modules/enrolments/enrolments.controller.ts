@@ -13,7 +13,7 @@ import {
 import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AuditsDownload } from '../audit/download-audit';
-import { TransferDto } from './dto/enrolment.dto';
+import { OpenCohortQueryDto, TransferDto } from './dto/enrolment.dto';
 import { PeopleProgressQueryDto } from './dto/people-progress-query.dto';
 import { EnrolmentsService } from './enrolments.service';
 import { TransferOffersService } from './transfer-offers.service';
@@ -27,11 +27,14 @@ export class EnrolmentsController {
     private readonly transfers: TransferOffersService,
   ) {}
 
-  /** Public: anyone may see which cohorts are open and how many places are left. */
+  /**
+   * Public: anyone may see which cohorts are open, how many places are left, and where and when each session
+   * happens (never who facilitates it). Paged.
+   */
   @Public()
   @Get('open-cohorts')
-  openCohorts(): Promise<OpenCohort[]> {
-    return this.enrolments.openCohorts();
+  openCohorts(@Query() query: OpenCohortQueryDto): Promise<Paged<OpenCohort>> {
+    return this.enrolments.openCohorts(query);
   }
 
   @Roles('delegate')

@@ -39,7 +39,26 @@ export interface OpenCohortRow {
   capacity: number;
   holding: number;
   restrictedSystemCodes: string[];
+  /** Scheduled sessions, earliest first; times as PostgreSQL writes them in JSON */
+  sessions: {
+    title: string;
+    kind: string;
+    mode: 'in-person' | 'virtual';
+    startsAt: string;
+    endsAt: string;
+    venueName: string | null;
+    town: string | null;
+    setNumber: number | null;
+  }[];
 }
+
+/**
+ * A venue's town from its address, which venues write as "street, town POSTCODE" ("Gwendolen Road, Leicester
+ * LE5 4PW" gives "Leicester"): the UK postcode at the end is dropped, then the last comma-separated part kept.
+ */
+const TOWN_SQL = `NULLIF(btrim(regexp_replace(
+    regexp_replace(v.address, '[,[:space:]]*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?[[:space:]]*[0-9][A-Za-z]{2}[[:space:]]*$', ''),
+    '^.*,[[:space:]]*', '')), '')`;
 
 const ENROLMENT_SELECT = `
   SELECT e.id, e.cohort_id AS "cohortId", e.programme_id AS "programmeId", e.delegate_user_id AS "delegateUserId", e.status,
@@ -197,18 +216,50 @@ export class EnrolmentsRepository {
     )) as EnrolmentRow[];
   }
 
-  /** Cohorts taking sign-ups (open, not yet started), with places held counted in SQL. */
-  async openCohorts(today: string): Promise<OpenCohortRow[]> {
-    return (await this.dataSource.query(
-      `SELECT c.id, c.name, c.programme_id AS "programmeId", p.name AS "programmeName", s.ods_code AS "systemOdsCode", s.name AS "systemName", c.start_date::text AS "startDate",
-              c.capacity,
-              (SELECT count(*)::int FROM enrolment e WHERE e.cohort_id = c.id AND e.status IN ('confirmed', 'offered', 'completed')) AS holding,
-              COALESCE((SELECT array_agg(r.ods_code ORDER BY r.ods_code) FROM organisation r WHERE r.id = ANY(c.restricted_system_ids)), '{}') AS "restrictedSystemCodes"
-       FROM cohort c JOIN programme p ON p.id = c.programme_id JOIN organisation s ON s.id = c.system_id
-       WHERE c.signups_open AND c.start_date > $1
-       ORDER BY c.start_date, c.name`,
-      [today],
-    )) as OpenCohortRow[];
+  /**
+   * One page of the cohorts taking sign-ups (open, not yet started), with places held and every scheduled session
+   * (where and when only) gathered in the same query, and how many there are in all. `pattern` is an ILIKE
+   * pattern over the cohort's name, its system's name or code, and its venues' names and towns.
+   */
+  async openCohorts(
+    today: string,
+    window: { take: number; skip: number },
+    pattern: string | null,
+  ): Promise<{ rows: OpenCohortRow[]; total: number }> {
+    const where = `c.signups_open AND c.start_date > $1
+       AND ($2::text IS NULL OR c.name ILIKE $2 OR s.name ILIKE $2 OR s.ods_code ILIKE $2 OR c.venue ILIKE $2
+            OR EXISTS (SELECT 1 FROM session vs JOIN venue vv ON vv.id = vs.venue_id
+                       WHERE vs.cohort_id = c.id AND vs.status = 'scheduled' AND (vv.name ILIKE $2 OR vv.address ILIKE $2)))`;
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT c.id, c.name, c.programme_id AS "programmeId", p.name AS "programmeName", s.ods_code AS "systemOdsCode", s.name AS "systemName", c.start_date::text AS "startDate",
+                c.capacity,
+                (SELECT count(*)::int FROM enrolment e WHERE e.cohort_id = c.id AND e.status IN ('confirmed', 'offered', 'completed')) AS holding,
+                COALESCE((SELECT array_agg(r.ods_code ORDER BY r.ods_code) FROM organisation r WHERE r.id = ANY(c.restricted_system_ids)), '{}') AS "restrictedSystemCodes",
+                COALESCE((
+                  SELECT json_agg(json_build_object(
+                           'title', se.title, 'kind', se.kind, 'mode', se.mode,
+                           'startsAt', se.starts_at, 'endsAt', se.ends_at,
+                           'venueName', CASE WHEN se.mode = 'in-person' THEN COALESCE(v.name, c.venue) END,
+                           'town', CASE WHEN se.mode = 'in-person' THEN ${TOWN_SQL} END,
+                           'setNumber', ls.number
+                         ) ORDER BY se.starts_at, ls.number)
+                  FROM session se
+                  LEFT JOIN venue v ON v.id = se.venue_id
+                  LEFT JOIN learning_set ls ON ls.id = se.set_id
+                  WHERE se.cohort_id = c.id AND se.status = 'scheduled'), '[]') AS sessions
+         FROM cohort c JOIN programme p ON p.id = c.programme_id JOIN organisation s ON s.id = c.system_id
+         WHERE ${where}
+         ORDER BY c.start_date, c.name, c.id
+         LIMIT $3 OFFSET $4`,
+        [today, pattern, window.take, window.skip],
+      ) as Promise<OpenCohortRow[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM cohort c JOIN organisation s ON s.id = c.system_id WHERE ${where}`,
+        [today, pattern],
+      ) as Promise<{ total: number }[]>,
+    ]);
+    return { rows, total: count?.total ?? 0 };
   }
 
   /** Journey sessions of an enrolment: whole-cohort ones, and its own set's (never other sets'). */

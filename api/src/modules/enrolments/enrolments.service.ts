@@ -6,6 +6,7 @@ import {
   Enrolment,
   Journey,
   OpenCohort,
+  OpenCohortQuery,
   Paged,
   PeopleProgressQuery,
   SponsorDelegate,
@@ -21,7 +22,6 @@ import { ApprovalLinksService } from '../approvals/approval-links.service';
 import { AuditService } from '../audit/audit.service';
 import { CohortEntity } from '../cohorts/cohort.entity';
 import { CohortsService } from '../cohorts/cohorts.service';
-import { SessionViewsRepository } from '../cohorts/session-views.repository';
 import { DelegatesRepository } from '../delegates/delegates.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
@@ -44,17 +44,28 @@ export class EnrolmentsService {
     private readonly repository: EnrolmentsRepository,
     private readonly programmes: ProgrammesRepository,
     private readonly delegates: DelegatesRepository,
-    private readonly sessions: SessionViewsRepository,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly approvalLinks: ApprovalLinksService,
     private readonly cohorts: CohortsService,
   ) {}
 
-  async openCohorts(): Promise<OpenCohort[]> {
-    const rows = await this.repository.openCohorts(todayInLondon());
-    return Promise.all(
-      rows.map(async (row) => ({
+  /** Cohorts taking sign-ups, a page at a time, each with where and when every session happens. */
+  async openCohorts(query: OpenCohortQuery = {}): Promise<Paged<OpenCohort>> {
+    const window = pageWindow(query);
+    const { rows, total } = await this.repository.openCohorts(
+      todayInLondon(),
+      window,
+      window.q ? likePattern(window.q) : null,
+    );
+    const items = rows.map((row): OpenCohort => {
+      const sessions = row.sessions.map((session) => ({
+        ...session,
+        startsAt: toIsoWithOffset(new Date(session.startsAt)),
+        endsAt: toIsoWithOffset(new Date(session.endsAt)),
+      }));
+      const workshop = sessions.find((session) => session.venueName);
+      return {
         id: row.id,
         name: row.name,
         programmeId: row.programmeId,
@@ -64,17 +75,12 @@ export class EnrolmentsService {
         capacity: row.capacity,
         placesLeft: Math.max(0, row.capacity - row.holding),
         restrictedToSystems: row.restrictedSystemCodes,
-        sessions: (await this.sessions.find({ cohortId: row.id }))
-          .filter((session) => session.status === 'scheduled')
-          .map((session) => ({
-            title: session.title,
-            kind: session.kind,
-            mode: session.mode,
-            startsAt: toIsoWithOffset(session.startsAt),
-            endsAt: toIsoWithOffset(session.endsAt),
-          })),
-      })),
-    );
+        venueName: workshop?.venueName ?? null,
+        town: workshop?.town ?? null,
+        sessions,
+      };
+    });
+    return paged(items, total, window);
   }
 
   async signUp(cohortId: string, delegate: AuthenticatedUser): Promise<Enrolment> {

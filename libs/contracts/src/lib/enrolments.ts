@@ -1,3 +1,4 @@
+import { PageQuery } from './paging';
 import { SsoFeature } from './sign-in';
 
 /** ESR staff groups (NHS Electronic Staff Record). */
@@ -140,6 +141,24 @@ export interface CohortEnrolment extends Enrolment {
   delegate: { id: string; fullName: string; email: string; organisationName: string | null };
 }
 
+/**
+ * One scheduled session of an open cohort, as anyone may see it: when and where, never who facilitates it or a
+ * joining link.
+ */
+export interface OpenCohortSession {
+  title: string;
+  kind: string;
+  mode: 'in-person' | 'virtual';
+  startsAt: string;
+  endsAt: string;
+  /** In person: the venue's name (or the cohort's venue text); null online */
+  venueName: string | null;
+  /** In person at a listed venue: its town, from the venue's address ("Leicester") */
+  town: string | null;
+  /** An action learning set's own session (the cohort is split into sets): its set number; else null */
+  setNumber: number | null;
+}
+
 export interface OpenCohort {
   id: string;
   name: string;
@@ -151,14 +170,15 @@ export interface OpenCohort {
   placesLeft: number;
   /** Empty when anyone may sign up; otherwise the ODS codes of the ICBs whose staff may */
   restrictedToSystems: string[];
-  sessions: {
-    title: string;
-    kind: string;
-    mode: 'in-person' | 'virtual';
-    startsAt: string;
-    endsAt: string;
-  }[];
+  /** Where the workshop happens: the first in-person session's venue (or the cohort's venue text) */
+  venueName: string | null;
+  town: string | null;
+  /** Every scheduled session, earliest first: the workshop days and the action learning sets */
+  sessions: OpenCohortSession[];
 }
+
+/** `GET /api/open-cohorts`: paged; `q` searches the cohort's name, its system and its venue's name or town. */
+export type OpenCohortQuery = PageQuery;
 
 export interface MailboxMessage {
   id: string;

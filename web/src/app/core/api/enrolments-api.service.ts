@@ -1,10 +1,11 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
   CohortEnrolment,
   Enrolment,
   Journey,
   OpenCohort,
+  OpenCohortQuery,
   Paged,
   PeopleProgressQuery,
   SponsorDelegate,
@@ -27,9 +28,12 @@ export function certificateUrl(enrolmentId: string): string {
 export class EnrolmentsApiService {
   private readonly http = inject(HttpClient);
 
-  /** Public: cohorts taking sign-ups, with places left. */
-  openCohorts(): Observable<OpenCohort[]> {
-    return this.http.get<OpenCohort[]>('/api/open-cohorts');
+  /** Public: a page of the cohorts taking sign-ups, with places left and where and when each session is. */
+  openCohorts(query: OpenCohortQuery = {}): Observable<Paged<OpenCohort>> {
+    let params = new HttpParams();
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== null && value !== '') params = params.set(key, String(value));
+    return this.http.get<Paged<OpenCohort>>('/api/open-cohorts', { params });
   }
 
   /** 400 (field `profile`) without a delegate profile, 409 when already enrolled, 403 when restricted. */

@@ -5,14 +5,16 @@ import { TestBed } from '@angular/core/testing';
 import {
   ActivatedRouteSnapshot,
   CanActivateFn,
+  CanMatchFn,
   provideRouter,
   RedirectCommand,
+  Route,
   Router,
   RouterStateSnapshot,
   UrlTree,
 } from '@angular/router';
 import { signInAs, user } from '../../../testing/fixtures';
-import { authGuard, guestGuard, homeGuard, roleGuard } from './guards';
+import { authGuard, guestGuard, roleGuard, signedInMatch, signedOutMatch } from './guards';
 
 function run(guard: CanActivateFn, url: string) {
   const injector = TestBed.inject(EnvironmentInjector);
@@ -79,22 +81,22 @@ describe('route guards', () => {
     });
   });
 
-  describe('homeGuard', () => {
-    it('sends a delegate to their journey', async () => {
-      await signInAs(user(['delegate', 'line-manager']));
-      expect(serialise(run(homeGuard, '/'))).toBe('/journey');
-    });
+  describe('the start page and the home page at /', () => {
+    const matches = (guard: CanMatchFn) =>
+      runInInjectionContext(TestBed.inject(EnvironmentInjector), () => guard({} as Route, []));
 
-    it('shows the home page to a delegate who also runs sessions, and to other roles', async () => {
-      await signInAs(user(['delegate', 'facilitator']));
-      expect(run(homeGuard, '/')).toBe(true);
-      await signInAs(user(['line-manager']));
-      expect(run(homeGuard, '/')).toBe(true);
-    });
-
-    it('sends a signed-out visitor to sign in', async () => {
+    it('shows the start page to a signed-out visitor', async () => {
       await signInAs(null);
-      expect(serialise(run(homeGuard, '/'))).toBe('/login');
+      expect(matches(signedOutMatch)).toBe(true);
+      expect(matches(signedInMatch)).toBe(false);
+    });
+
+    it('shows everyone signed in, delegates too, the home page of their roles', async () => {
+      for (const roles of [['delegate'], ['delegate', 'facilitator'], ['line-manager']] as const) {
+        await signInAs(user([...roles]));
+        expect(matches(signedOutMatch)).toBe(false);
+        expect(matches(signedInMatch)).toBe(true);
+      }
     });
   });
 });

@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { CanActivateFn, RedirectCommand, Router, UrlTree } from '@angular/router';
+import { CanActivateFn, CanMatchFn, RedirectCommand, Router, UrlTree } from '@angular/router';
 import { Role } from '@upstand/contracts';
 import { SessionService } from './session.service';
 
@@ -36,16 +36,8 @@ export function roleGuard(...roles: Role[]): CanActivateFn {
 }
 
 /**
- * The home page: delegates land on their journey (unless they also run sessions or the programme, whose home
- * page lists their tasks); everyone else signed in sees the home page.
+ * Which page `/` shows: the public start page (what the programme is, the open cohorts, how to join) to someone
+ * signed out; the home page of their roles, with their next actions, to someone signed in.
  */
-export const homeGuard: CanActivateFn = (_route, state) => {
-  const session = inject(SessionService);
-  const router = inject(Router);
-  if (!session.isLoggedIn()) return loginRedirect(router, state.url);
-  const roles = session.roles();
-  if (roles.has('delegate') && !roles.has('programme-lead') && !roles.has('facilitator')) {
-    return router.createUrlTree(['/journey']);
-  }
-  return true;
-};
+export const signedOutMatch: CanMatchFn = () => !inject(SessionService).isLoggedIn();
+export const signedInMatch: CanMatchFn = () => inject(SessionService).isLoggedIn();

@@ -67,7 +67,9 @@ describe('transferring a delegate', () => {
       startDate: '2027-06-01',
       system: { odsCode: 'QWU', name: 'NHS Coventry and Warwickshire Integrated Care Board' },
     });
-    http.expectOne('/api/open-cohorts').flush([coventry]);
+    http
+      .expectOne('/api/open-cohorts?pageSize=100')
+      .flush({ items: [coventry], total: 1, page: 1, pageSize: 100 });
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
     expect(element.textContent).toContain('Another system: its leads are asked to accept the transfer.');
@@ -123,7 +125,7 @@ describe('transferring a delegate', () => {
     http.expectOne(`/api/cohorts/${COHORT.id}`).flush(COHORT);
     http.expectOne(`/api/cohorts/${COHORT.id}/enrolments`).flush([SAM]);
     http.expectOne('/api/cohorts/options').flush([COHORT, SUMMER]);
-    http.expectOne('/api/open-cohorts').flush([]);
+    http.expectOne('/api/open-cohorts?pageSize=100').flush({ items: [], total: 0, page: 1, pageSize: 100 });
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
     expect(element.querySelector('h1')?.textContent).toContain('Transfer Sam Patel');

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { Cohort, CohortEnrolment, OpenCohort } from '@upstand/contracts';
+import { Cohort, CohortEnrolment, MAX_PAGE_SIZE, OpenCohort } from '@upstand/contracts';
 import { forkJoin, map } from 'rxjs';
 import { CohortsApiService } from '../../core/api/cohorts-api.service';
 import { EnrolmentsApiService } from '../../core/api/enrolments-api.service';
@@ -160,7 +160,8 @@ export class EnrolmentTransferPage implements OnInit {
       cohort: this.cohortsApi.get(this.cohortId()),
       enrolment: findById(this.enrolmentsApi.forCohort(this.cohortId()), this.enrolmentId()),
       cohorts: this.cohortsApi.options(),
-      open: this.enrolmentsApi.openCohorts(),
+      // Transfer targets: the open cohorts, as many as one page holds (far more than are ever open at once).
+      open: this.enrolmentsApi.openCohorts({ pageSize: MAX_PAGE_SIZE }).pipe(map((page) => page.items)),
     }).pipe(
       map(({ cohort, enrolment, cohorts, open }) => ({
         cohort,

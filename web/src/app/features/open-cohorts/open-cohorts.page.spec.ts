@@ -18,7 +18,7 @@ async function render(roles: Role[] | null, cohorts: OpenCohort[] = [openCohort(
   const fixture = TestBed.createComponent(OpenCohortsPage);
   if (signUp) fixture.componentRef.setInput('signUp', signUp);
   await fixture.whenStable();
-  http.expectOne('/api/open-cohorts').flush(cohorts);
+  http.expectOne('/api/open-cohorts').flush({ items: cohorts, total: cohorts.length, page: 1, pageSize: 25 });
   await fixture.whenStable();
   const element = fixture.nativeElement as HTMLElement;
   const signUpButtons = () =>
@@ -27,7 +27,7 @@ async function render(roles: Role[] | null, cohorts: OpenCohort[] = [openCohort(
 }
 
 describe('OpenCohortsPage', () => {
-  it('lists each cohort with its system, first dates and places left, to anyone', async () => {
+  it('lists each cohort with where it meets, its system, every session date and places left, to anyone', async () => {
     const { element, signUpButtons } = await render(null, [
       openCohort(),
       openCohort({
@@ -42,12 +42,20 @@ describe('OpenCohortsPage', () => {
       'LLR spring 2027',
       'LLR summer 2027',
     ]);
-    const dates = cards[0].querySelector('[data-testid="first-dates"]')?.textContent?.replace(/\s+/g, ' ');
-    expect(dates).toContain(
-      'Active Bystander workshop: day 1 Thursday 25 March 2027, 9:00am to 4:30pm (in person)',
+    expect(cards[0].querySelector('[data-testid="where"]')?.textContent?.trim()).toBe(
+      'Leicester General Hospital',
     );
-    expect(dates).toContain('day 2');
-    expect(dates).not.toContain('Action learning set');
+    const dates = Array.from(cards[0].querySelectorAll('[data-testid="dates"] li')).map((li) =>
+      li.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    expect(dates).toEqual([
+      'Active Bystander workshop: day 1 Thursday 25 March 2027, 9:00am to 4:30pm, Leicester General Hospital',
+      'Active Bystander workshop: day 2 Friday 26 March 2027, 9:00am to 12:30pm, Leicester General Hospital',
+      'Action learning set 1 Thursday 22 April 2027, 10:00am to 11:30am, online',
+    ]);
+    expect(element.querySelector('app-page-summary')?.textContent?.trim()).toBe(
+      'Showing 1 to 2 of 2 open cohorts',
+    );
     expect(cards[0].querySelector('[data-testid="places"]')?.textContent?.trim()).toBe('10 places left');
     expect(cards[1].querySelector('[data-testid="places"]')?.textContent?.trim()).toBe(
       'Full: join the waiting list',

@@ -1,21 +1,19 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import { OpenCohort } from '@upstand/contracts';
+import { OpenCohort, Paged } from '@upstand/contracts';
+import { switchMap } from 'rxjs';
 import { ErrorItem, mapApiError } from '../../core/api-error';
 import { EnrolmentsApiService } from '../../core/api/enrolments-api.service';
 import { SessionService } from '../../core/auth/session.service';
 import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
-import { LOADING, loadState, LoadState } from '../../shared/load-state';
-import { LondonRangePipe } from '../../shared/london-time';
-import { NhsDatePipe } from '../../shared/nhs-date.pipe';
+import { LOADING, loadedValue, loadState, LoadState } from '../../shared/load-state';
+import { pageParam, PageLinksComponent, PageSummaryComponent } from '../../shared/pagination.component';
 import { SuccessBannerComponent } from '../../shared/success-banner.component';
 import { signUpMessage } from '../journey/journey.model';
-
-/** How many of a cohort's first sessions to list. */
-export const FIRST_DATES = 2;
+import { OpenCohortDetailsComponent } from './open-cohort-details.component';
 
 export const RESTRICTED_MESSAGE =
   'This cohort is only open to staff from particular integrated care boards, and your organisation is not one of them. Choose another cohort.';
@@ -50,7 +48,14 @@ export function restrictionNote(cohort: OpenCohort): string | null {
 @Component({
   selector: 'app-open-cohorts-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ErrorSummaryComponent, SuccessBannerComponent, NhsDatePipe, LondonRangePipe],
+  imports: [
+    RouterLink,
+    ErrorSummaryComponent,
+    SuccessBannerComponent,
+    OpenCohortDetailsComponent,
+    PageSummaryComponent,
+    PageLinksComponent,
+  ],
   template: `
     <app-success-banner [message]="flash" />
     <app-error-summary
@@ -64,8 +69,9 @@ export function restrictionNote(cohort: OpenCohort): string | null {
       <div class="nhsuk-grid-column-two-thirds">
         <h1>Open cohorts</h1>
         <p>
-          Sign up for a cohort of the NHS Active Bystander Programme. Each cohort starts with an in-person
-          workshop, followed by online action learning sets with a small group of colleagues.
+          Sign up for a cohort of the NHS Active Bystander Programme. Each cohort starts with a workshop in
+          person over one and a half days. Then you meet online 5 times, once a month, for 90 minutes, in an
+          action learning set of 6 to 8 colleagues.
         </p>
         @if (!session.isLoggedIn()) {
           <div class="nhsuk-inset-text">
@@ -115,48 +121,21 @@ export function restrictionNote(cohort: OpenCohort): string | null {
         <p>Try again later.</p>
       }
       @default {
+        @if (result(); as paged) {
+          <app-page-summary
+            [page]="paged.page"
+            [total]="paged.total"
+            [pageSize]="paged.pageSize"
+            noun="open cohorts"
+          />
+        }
         @if (cohorts().length) {
           <ul class="nhsuk-list" data-testid="open-cohorts">
             @for (cohort of cohorts(); track cohort.id) {
               <li class="nhsuk-card" [attr.data-cohort-id]="cohort.id">
                 <div class="nhsuk-card__content">
                   <h2 class="nhsuk-card__heading nhsuk-heading-m">{{ cohort.name }}</h2>
-                  <dl class="nhsuk-summary-list">
-                    <div class="nhsuk-summary-list__row">
-                      <dt class="nhsuk-summary-list__key">Programme</dt>
-                      <dd class="nhsuk-summary-list__value">{{ cohort.programmeName }}</dd>
-                    </div>
-                    <div class="nhsuk-summary-list__row">
-                      <dt class="nhsuk-summary-list__key">System</dt>
-                      <dd class="nhsuk-summary-list__value">
-                        {{ cohort.system.name }} ({{ cohort.system.odsCode }})
-                      </dd>
-                    </div>
-                    <div class="nhsuk-summary-list__row">
-                      <dt class="nhsuk-summary-list__key">First dates</dt>
-                      <dd class="nhsuk-summary-list__value" data-testid="first-dates">
-                        @for (session of firstSessions(cohort); track $index) {
-                          <span class="app-secondary-line app-first-date">
-                            <span class="nhsuk-u-font-weight-bold">{{ session.title }}</span>
-                            {{ session.startsAt | londonRange: session.endsAt }}
-                            ({{ session.mode === 'virtual' ? 'online' : 'in person' }})
-                          </span>
-                        } @empty {
-                          Starts {{ cohort.startDate | nhsDate }}
-                        }
-                      </dd>
-                    </div>
-                    <div class="nhsuk-summary-list__row">
-                      <dt class="nhsuk-summary-list__key">Places</dt>
-                      <dd class="nhsuk-summary-list__value" data-testid="places">
-                        @if (cohort.placesLeft > 0) {
-                          {{ cohort.placesLeft }} {{ cohort.placesLeft === 1 ? 'place' : 'places' }} left
-                        } @else {
-                          <strong class="nhsuk-tag nhsuk-tag--orange">Full: join the waiting list</strong>
-                        }
-                      </dd>
-                    </div>
-                  </dl>
+                  <app-open-cohort-details [cohort]="cohort" />
                   @if (restriction(cohort); as note) {
                     <p class="nhsuk-body-s" data-testid="restriction">{{ note }}</p>
                   }
@@ -177,6 +156,14 @@ export function restrictionNote(cohort: OpenCohort): string | null {
         } @else {
           <p>There are no cohorts open for sign-up at the moment. Check again later.</p>
         }
+        @if (result(); as paged) {
+          <app-page-links
+            [page]="paged.page"
+            [total]="paged.total"
+            [pageSize]="paged.pageSize"
+            label="Pages of open cohorts"
+          />
+        }
       }
     }
   `,
@@ -191,13 +178,18 @@ export class OpenCohortsPage {
   /** Query parameter: the cohort a visitor was signing up for before creating an account or a profile. */
   readonly signUpId = input<string | undefined>(undefined, { alias: 'signUp' });
 
-  protected readonly state = toSignal(loadState(this.api.openCohorts()), {
-    initialValue: LOADING as LoadState<OpenCohort[]>,
-  });
-  protected readonly cohorts = computed(() => {
-    const state = this.state();
-    return state.status === 'loaded' ? state.value : [];
-  });
+  /** Query parameter: the page of the list. */
+  readonly page = input<string>();
+  private readonly pageNumber = computed(() => pageParam(this.page()));
+
+  protected readonly state = toSignal(
+    toObservable(this.pageNumber).pipe(
+      switchMap((page) => loadState(this.api.openCohorts(page > 1 ? { page } : {}))),
+    ),
+    { initialValue: LOADING as LoadState<Paged<OpenCohort>> },
+  );
+  protected readonly result = computed(() => loadedValue(this.state()));
+  protected readonly cohorts = computed(() => this.result()?.items ?? []);
   protected readonly canSignUp = computed(() => this.session.roles().has('delegate'));
   protected readonly continuing = computed(() => {
     const id = this.signUpId();
@@ -208,12 +200,6 @@ export class OpenCohortsPage {
   protected readonly errors = signal<ErrorItem[]>([]);
   protected readonly busy = signal(false);
   protected readonly restriction = restrictionNote;
-
-  protected firstSessions(cohort: OpenCohort): OpenCohort['sessions'] {
-    return [...cohort.sessions]
-      .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))
-      .slice(0, FIRST_DATES);
-  }
 
   protected signUp(cohort: OpenCohort): void {
     if (this.busy()) return;
