@@ -95,4 +95,13 @@ export class CohortsRepository {
       .getRepository(SessionChangeEntity)
       .find({ where: { sessionId }, order: { id: 'ASC' } });
   }
+
+  /** Saves a lead's changes to a cohort's name, capacity or sign-ups (the caller holds the cohort's lock). */
+  async updateCohort(
+    id: string,
+    changes: Partial<Pick<CohortEntity, 'name' | 'capacity' | 'signupsOpen'>>,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.update(CohortEntity, { id }, changes);
+  }
 }
