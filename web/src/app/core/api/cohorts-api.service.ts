@@ -6,6 +6,7 @@ import {
   CohortSession,
   CreateCohortRequest,
   SchedulePreview,
+  UpdateCohortRequest,
 } from '@upstand/contracts';
 import { Observable } from 'rxjs';
 
@@ -33,5 +34,10 @@ export class CohortsApiService {
 
   create(request: CreateCohortRequest): Observable<Cohort> {
     return this.http.post<Cohort>(BASE, request);
+  }
+
+  /** Name, capacity and sign-ups: 409 on `capacity` below the places taken. */
+  update(id: string, request: UpdateCohortRequest): Observable<Cohort> {
+    return this.http.patch<Cohort>(`${BASE}/${encodeURIComponent(id)}`, request);
   }
 }
