@@ -62,10 +62,9 @@ interface BulkView {
       <h1>
         <span class="nhsuk-caption-l">{{ view.cohort.name }}</span>
         @if (result(); as result) {
-          {{ action() === 'transfer' ? 'Transfers' : 'Withdrawals' }}: {{ result.succeeded }} done
-          @if (result.failed) {
-            , {{ result.failed }} not done
-          }
+          {{ action() === 'transfer' ? 'Transfers' : 'Withdrawals' }}: {{ result.succeeded }} done{{
+            result.failed ? ', ' + result.failed + ' not done' : ''
+          }}
         } @else {
           {{ action() === 'transfer' ? 'Transfer' : 'Withdraw' }} {{ view.people.length }}
           {{ view.people.length === 1 ? 'delegate' : 'delegates' }}
