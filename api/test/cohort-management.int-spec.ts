@@ -205,8 +205,8 @@ describe('cohort management by programme leads', () => {
       expect(invited.status).toBe('waitlisted');
       const invitations = await emailsTo('priya.shah@nhs.test');
       expect(invitations.map((message) => message.subject).sort()).toEqual([
-        'You have been invited to Upstand, for the Active Bystander Programme',
         `You are on the waiting list for ${cohort.name}`,
+        'You have been invited to Upstand, for the Active Bystander Programme',
       ]);
       expect(invitations.filter((message) => message.link_purpose !== null)).toHaveLength(1);
       const [roles] = await testApp.sql<{ roles: string[] }>(
@@ -218,6 +218,17 @@ describe('cohort management by programme leads', () => {
         .send({ email: 'priya.shah@nhs.test', fullName: 'Priya Again' })
         .expect(409);
       expect(reused.body.errors).toEqual([expect.objectContaining({ field: 'email' })]);
+
+      // A staff account put on a cohort gets the delegate role, so they see their journey.
+      const [staff] = await testApp.sql<{ id: string }>(
+        `SELECT id FROM app_user WHERE email = 'facilitator@demo.upstand.test'`,
+      );
+      await lead.post(`/api/cohorts/${cohort.id}/delegates`).send({ userId: staff!.id }).expect(201);
+      const [staffRoles] = await testApp.sql<{ roles: string[] }>(
+        `SELECT array_agg(role ORDER BY role) AS roles FROM user_role WHERE user_id = $1`,
+        [staff!.id],
+      );
+      expect(staffRoles!.roles).toContain('delegate');
 
       const audits = await testApp.sql<{ action: string }>(
         `SELECT action FROM audit_event WHERE entity_id IN ($1, $2) ORDER BY occurred_at`,

@@ -181,6 +181,7 @@ export class CohortManagementService {
           if (!person || person.disabledAt)
             throw InvalidInputError.field('userId', 'There is no one with that id you can add');
           userId = person.id;
+          await this.users.ensureDelegate(actor, userId, manager);
         } else {
           userId = await this.users.inviteDelegate(
             actor,

@@ -224,6 +224,15 @@ export class UserAdminRepository {
     );
   }
 
+  /** Gives the delegate role (unscoped) if the user lacks it, so someone a lead puts on a cohort sees their journey. */
+  async ensureDelegateRole(userId: string, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO user_role (user_id, role) VALUES ($1, 'delegate')
+       ON CONFLICT (user_id, role) WHERE organisation_id IS NULL DO NOTHING`,
+      [userId],
+    );
+  }
+
   async removeGrants(grantIds: string[], manager: EntityManager): Promise<void> {
     if (grantIds.length === 0) return;
     await manager.delete(UserRoleEntity, { id: In(grantIds) });

@@ -211,6 +211,23 @@ export class UserAdminService {
     );
   }
 
+  /** A lead put this person on a cohort: they need the delegate role to see their journey (audited when given). */
+  async ensureDelegate(caller: AuthenticatedUser, userId: string, manager: EntityManager): Promise<void> {
+    const [user] = await this.repository.withGrants([userId], manager);
+    if (user?.roles?.some((grant) => grant.role === 'delegate')) return;
+    await this.repository.ensureDelegateRole(userId, manager);
+    await this.audit.record(
+      {
+        actorUserId: caller.id,
+        action: 'user.grants-changed',
+        entityType: 'user',
+        entityId: userId,
+        details: { fields: ['grants'], added: ['delegate'], removed: [] },
+      },
+      manager,
+    );
+  }
+
   /** Whether the caller's reach (their systems) includes this user; null when it does not, as a missing one. */
   async visibleUser(caller: AuthenticatedUser, id: string, manager?: EntityManager): Promise<UserRow | null> {
     return this.repository.findVisible(id, this.systemsOf(caller), manager);

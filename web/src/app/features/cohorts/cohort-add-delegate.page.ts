@@ -124,7 +124,7 @@ export function addedMessage(name: string, enrolment: Enrolment, invited: boolea
                       >
                     } @else {
                       <button
-                        class="nhsuk-button nhsuk-button--small nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0"
+                        class="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0"
                         type="button"
                         [attr.aria-disabled]="saving() || null"
                         (click)="addExisting(person)"

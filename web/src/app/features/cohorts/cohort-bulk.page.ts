@@ -25,7 +25,7 @@ import { WITHDRAW_MESSAGES, withdrawalEmails } from './enrolment-withdraw.page';
 
 export const BULK_MESSAGES = {
   cohortRequired: 'Select the cohort to move them to',
-  nothingSelected: 'Nobody to change: go back and select delegates',
+  nothingSelected: 'Go back and select delegates',
 } as const;
 
 /** What a transfer sends this person, by where they stand now. */
@@ -65,6 +65,8 @@ interface BulkView {
           {{ action() === 'transfer' ? 'Transfers' : 'Withdrawals' }}: {{ result.succeeded }} done{{
             result.failed ? ', ' + result.failed + ' not done' : ''
           }}
+        } @else if (view.people.length === 0) {
+          Nobody to change
         } @else {
           {{ action() === 'transfer' ? 'Transfer' : 'Withdraw' }} {{ view.people.length }}
           {{ view.people.length === 1 ? 'delegate' : 'delegates' }}
@@ -102,7 +104,7 @@ interface BulkView {
         </div>
         <p><a [routerLink]="['/cohorts', cohortId()]">Back to the cohort</a></p>
       } @else if (view.people.length === 0) {
-        <p>{{ messages.nothingSelected }}</p>
+        <p>{{ messages.nothingSelected }} whose place can still change (confirmed, offered or waiting).</p>
         <p><a [routerLink]="['/cohorts', cohortId()]">Back to the cohort</a></p>
       } @else {
         <p>Check who is affected and what they will get by email. Nothing changes until you confirm.</p>
