@@ -1,6 +1,6 @@
 import { Cohort, OpenCohort, Programme } from '@upstand/contracts';
 import { Page } from 'playwright-core';
-import { ReceivedMail, SmtpSink } from '../../api/test/support/smtp-sink';
+import { ReceivedMail, SmtpSink } from './support/smtp';
 import { api, Browser, expectNoAxeViolations, openBrowser, signIn, waitUntilLoaded } from './support/browser';
 import { sql } from './support/database';
 import { RunningServer, startServer } from './support/server';

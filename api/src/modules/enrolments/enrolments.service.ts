@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import {
   ACTIVE_ENROLMENT_STATUSES,
-  CohortEnrolment,
   Enrolment,
   Journey,
   OpenCohort,
@@ -22,7 +21,7 @@ import { SessionViewsRepository } from '../cohorts/session-views.repository';
 import { DelegatesRepository } from '../delegates/delegates.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
-import { toCohortEnrolment, toEnrolment } from './enrolment.mapper';
+import { toEnrolment } from './enrolment.mapper';
 import { EnrolmentEntity } from './enrolment.entity';
 import { EnrolmentsRepository } from './enrolments.repository';
 

@@ -134,7 +134,9 @@ interface BulkView {
                       statusLabel(person.status)
                     }}</strong>
                   </td>
-                  <td class="nhsuk-table__cell nhsuk-body-s">{{ emailsFor(person) }}</td>
+                  <td class="nhsuk-table__cell">
+                    <span class="nhsuk-body-s">{{ emailsFor(person) }}</span>
+                  </td>
                 </tr>
               }
             </tbody>
@@ -162,18 +164,22 @@ interface BulkView {
               <textarea class="nhsuk-textarea" appControl rows="3" formControlName="reason"></textarea>
             </app-field>
           }
-          <div class="nhsuk-button-group">
-            <button
-              class="nhsuk-button"
-              [class.nhsuk-button--warning]="action() === 'withdraw'"
-              type="submit"
-              [attr.aria-disabled]="saving() || null"
-            >
-              {{ action() === 'transfer' ? 'Transfer' : 'Withdraw' }} {{ view.people.length }}
-              {{ view.people.length === 1 ? 'delegate' : 'delegates' }}
-            </button>
-            <a class="nhsuk-link" [routerLink]="['/cohorts', cohortId()]">Cancel: change nothing</a>
-          </div>
+          @if (action() === 'withdraw' || options(view).length) {
+            <div class="nhsuk-button-group">
+              <button
+                class="nhsuk-button"
+                [class.nhsuk-button--warning]="action() === 'withdraw'"
+                type="submit"
+                [attr.aria-disabled]="saving() || null"
+              >
+                {{ action() === 'transfer' ? 'Transfer' : 'Withdraw' }} {{ view.people.length }}
+                {{ view.people.length === 1 ? 'delegate' : 'delegates' }}
+              </button>
+              <a class="nhsuk-link" [routerLink]="['/cohorts', cohortId()]">Cancel: change nothing</a>
+            </div>
+          } @else {
+            <p><a [routerLink]="['/cohorts', cohortId()]">Back to the cohort</a></p>
+          }
         </form>
       }
     } @else {
