@@ -41,7 +41,7 @@ export class CohortManagementController {
   }
 
   /** The cohort's delegates, a page at a time: `q` (name or email), `status`, `page`, `pageSize`, `ids`. */
-  @AuditsDownload('delegate-list', { entity: 'cohort' })
+  @AuditsDownload('delegate-list', { entity: 'cohort', rows: 'items' })
   @Get('enrolments')
   list(
     @Param('id', uuidParam) id: string,
