@@ -1,6 +1,6 @@
 import {
   Cohort,
-  CohortEnrolment,
+  CohortEnrolmentPage,
   Enrolment,
   Facilitator,
   OpenCohort,
@@ -122,9 +122,10 @@ describe('sign-up, capacity and the waiting list', () => {
     );
     expect(((await c!.get('/api/me/enrolments').expect(200)).body as Enrolment[])[0]!.status).toBe('offered');
     await c!.post(`/api/enrolments/${enrolC.id}/decline`).expect(200);
-    const list = (await lead.get(`/api/cohorts/${cohort.id}/enrolments`).expect(200))
-      .body as CohortEnrolment[];
-    expect(list.map((enrolment) => enrolment.status)).toEqual(['withdrawn', 'declined', 'declined']);
+    const list = (
+      (await lead.get(`/api/cohorts/${cohort.id}/enrolments`).expect(200)).body as CohortEnrolmentPage
+    ).items;
+    expect(list.map((enrolment) => enrolment.status)).toEqual(['declined', 'declined', 'withdrawn']);
     expect(list[0]!.delegate.fullName).toMatch(/^Load Delegate/);
   });
 

@@ -101,6 +101,7 @@ function parameterValue(previous: string, name: string, ids: Ids): string | unde
     'cohorts/:id': ids.cohort,
     'sessions/:id': ids.session,
     'enrolments/:id': ids.enrolment,
+    'enrolments/:enrolmentId': ids.enrolment,
     'sets/:id': ids.set,
     'programmes/:id': ids.programme,
     'programmes/:programmeId': ids.programme,
@@ -211,6 +212,12 @@ function requestFor(
     'PUT /api/sets/:id/facilitator': { body: { facilitatorId: null } },
     'POST /api/sets/:id/members': { body: { enrolmentId: ids.enrolment } },
     'POST /api/enrolments/:id/transfer': { body: { cohortId: ids.cohort } },
+    'POST /api/enrolments/:id/withdraw': { body: { reason: 'Not my system' } },
+    'PATCH /api/cohorts/:id': { body: { capacity: 40, signupsOpen: false } },
+    'GET /api/cohorts/:id/people': { query: 'q=Load' },
+    'POST /api/cohorts/:id/delegates': { body: { email: 'scope.new@nhs.test', fullName: 'Not my system' } },
+    'POST /api/cohorts/:id/bulk-withdraw': { body: { enrolmentIds: [ids.enrolment], reason: 'Not mine' } },
+    'POST /api/cohorts/:id/bulk-transfer': { body: { enrolmentIds: [ids.enrolment], cohortId: ids.cohort } },
     'POST /api/series': {
       body: {
         programmeId: ids.programme,

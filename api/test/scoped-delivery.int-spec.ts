@@ -339,6 +339,7 @@ describe('delivery routes scoped by the cohort system', () => {
 
       const withdrawn = await systemLead
         .post(`/api/enrolments/${coventryPlaces[3]!.id}/withdraw`)
+        .send({ reason: 'Moved job' })
         .expect(200);
       expect((withdrawn.body as Enrolment).status).toBe('withdrawn');
     });

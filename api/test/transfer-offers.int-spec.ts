@@ -170,7 +170,10 @@ describe('transfer offers between systems', () => {
 
   it('closes an open offer when the place is given up, so it can no longer be accepted', async () => {
     const offered = await offer(places[3]!, llrCohort);
-    await systemLead.post(`/api/enrolments/${places[3]!.id}/withdraw`).expect(200);
+    await systemLead
+      .post(`/api/enrolments/${places[3]!.id}/withdraw`)
+      .send({ reason: 'Moved job' })
+      .expect(200);
     const [{ status }] = await testApp.sql<{ status: string }>(
       `SELECT status FROM enrolment_transfer_offer WHERE id = $1`,
       [offered.id],

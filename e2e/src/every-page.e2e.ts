@@ -3,6 +3,7 @@ import { Page } from 'playwright-core';
 import {
   Cohort,
   CohortEnrolment,
+  CohortEnrolmentPage,
   CohortSession,
   MyDataExport,
   Programme,
@@ -177,7 +178,8 @@ describe('every page in the browser passes axe', () => {
     expect(place.status).toBe('confirmed');
 
     // The delegate attended the first workshop, which ended an hour ago: its feedback is open.
-    const enrolments = await api<CohortEnrolment[]>(lead, 'GET', `/api/cohorts/${cohort.id}/enrolments`);
+    const enrolments = (await api<CohortEnrolmentPage>(lead, 'GET', `/api/cohorts/${cohort.id}/enrolments`))
+      .items;
     enrolment = enrolments.find(
       (candidate) => candidate.delegate.email === DELEGATE_EMAIL,
     ) as CohortEnrolment;

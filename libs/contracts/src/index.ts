@@ -7,6 +7,7 @@ export * from './lib/organisations';
 export * from './lib/health';
 export * from './lib/scheduling';
 export * from './lib/enrolments';
+export * from './lib/cohort-management';
 export * from './lib/evaluation';
 export * from './lib/analytics';
 export * from './lib/governance';

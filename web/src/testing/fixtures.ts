@@ -124,6 +124,7 @@ export const COHORT: Cohort = {
   name: 'LLR spring 2027',
   startDate: '2027-03-25',
   capacity: 24,
+  signupsOpen: true,
   system: { id: LLR_ICB.id, odsCode: LLR_ICB.odsCode, name: LLR_ICB.name },
   venue: null,
   templateVersion: 3,

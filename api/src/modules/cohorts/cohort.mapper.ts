@@ -13,6 +13,7 @@ export function toCohort(cohort: CohortEntity): Cohort {
     name: cohort.name,
     startDate: cohort.startDate,
     capacity: cohort.capacity,
+    signupsOpen: cohort.signupsOpen,
     system: { id: cohort.system.id, odsCode: cohort.system.odsCode, name: cohort.system.name },
     venue: cohort.venue,
     templateVersion: cohort.template.version,

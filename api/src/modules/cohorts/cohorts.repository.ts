@@ -154,6 +154,15 @@ export class CohortsRepository {
       [programmeId],
     )) as CohortSummary[];
   }
+
+  /** Saves a lead's changes to a cohort's name, capacity or sign-ups (the caller holds the cohort's lock). */
+  async updateCohort(
+    id: string,
+    changes: Partial<Pick<CohortEntity, 'name' | 'capacity' | 'signupsOpen'>>,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.update(CohortEntity, { id }, changes);
+  }
 }
 
 export interface CohortSummary {

@@ -1,20 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
-import {
-  CohortEnrolment,
-  Enrolment,
-  Journey,
-  OpenCohort,
-  Paged,
-  SponsorDelegate,
-  TransferOffer,
-} from '@upstand/contracts';
+import { Enrolment, Journey, OpenCohort, Paged, SponsorDelegate, TransferOffer } from '@upstand/contracts';
 import { CurrentUser, Public, Roles } from '../../common/auth/access.decorators';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AuditsDownload } from '../audit/download-audit';
 import { OpenCohortQueryDto, TransferDto } from './dto/enrolment.dto';
 import { PeopleProgressQueryDto } from './dto/people-progress-query.dto';
+import { WithdrawDto } from './dto/cohort-management.dto';
 import { EnrolmentsService } from './enrolments.service';
 import { TransferOffersService } from './transfer-offers.service';
 import { uuidParam } from '../../common/params';
@@ -46,16 +39,6 @@ export class EnrolmentsController {
     return this.enrolments.signUp(cohortId, user);
   }
 
-  @Roles('programme-lead')
-  @AuditsDownload('delegate-list', { entity: 'cohort' })
-  @Get('cohorts/:id/enrolments')
-  forCohort(
-    @Param('id', uuidParam) cohortId: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<CohortEnrolment[]> {
-    return this.enrolments.forCohort(cohortId, user);
-  }
-
   @Roles('delegate')
   @Get('me/enrolments')
   mine(@CurrentUser() user: AuthenticatedUser): Promise<Enrolment[]> {
@@ -65,8 +48,20 @@ export class EnrolmentsController {
   @Roles('delegate', 'programme-lead')
   @Post('enrolments/:id/withdraw')
   @HttpCode(HttpStatus.OK)
-  withdraw(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
-    return this.enrolments.withdraw(id, user);
+  withdraw(
+    @Param('id', uuidParam) id: string,
+    @Body() body: WithdrawDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Enrolment> {
+    return this.enrolments.withdraw(id, user, body.reason);
+  }
+
+  /** A lead offers a free place to someone on the waiting list, out of turn (409 on `capacity` when none is free). */
+  @Roles('programme-lead')
+  @Post('enrolments/:id/offer')
+  @HttpCode(HttpStatus.OK)
+  offer(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthenticatedUser): Promise<Enrolment> {
+    return this.enrolments.offerByHand(id, user);
   }
 
   @Roles('delegate')

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CohortsModule } from '../cohorts/cohorts.module';
 import { DelegatesModule } from '../delegates/delegates.module';
+import { UserAdminModule } from '../user-admin/user-admin.module';
+import { CohortManagementController } from './cohort-management.controller';
+import { CohortManagementService } from './cohort-management.service';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { EnrolmentsController } from './enrolments.controller';
 import { EnrolmentsRepository } from './enrolments.repository';
@@ -10,9 +13,15 @@ import { TransferOffersRepository } from './transfer-offers.repository';
 import { TransferOffersService } from './transfer-offers.service';
 
 @Module({
-  imports: [CohortsModule, DelegatesModule, ProgrammesModule],
-  controllers: [EnrolmentsController, TransferOffersController],
-  providers: [EnrolmentsRepository, EnrolmentsService, TransferOffersRepository, TransferOffersService],
+  imports: [CohortsModule, DelegatesModule, ProgrammesModule, UserAdminModule],
+  controllers: [EnrolmentsController, TransferOffersController, CohortManagementController],
+  providers: [
+    EnrolmentsRepository,
+    EnrolmentsService,
+    TransferOffersRepository,
+    TransferOffersService,
+    CohortManagementService,
+  ],
   exports: [EnrolmentsRepository, EnrolmentsService],
 })
 export class EnrolmentsModule {}

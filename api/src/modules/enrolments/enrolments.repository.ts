@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AttendanceStatus, EnrolmentStatus } from '@upstand/contracts';
+import { ACTIVE_ENROLMENT_STATUSES, AttendanceStatus, EnrolmentStatus } from '@upstand/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { CohortEntity } from '../cohorts/cohort.entity';
 import { EnrolmentEntity } from './enrolment.entity';
@@ -72,6 +72,22 @@ const ENROLMENT_SELECT = `
   JOIN cohort c ON c.id = e.cohort_id
   JOIN app_user u ON u.id = e.delegate_user_id
   LEFT JOIN organisation o ON o.id = u.organisation_id`;
+
+const ACTIVE_LIST = ACTIVE_ENROLMENT_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/** How a cohort's delegates list is ordered: the people in the cohort, those waiting, then history. */
+const STATUS_ORDER = [
+  'confirmed',
+  'completed',
+  'offered',
+  'pending-approval',
+  'waitlisted',
+  'did-not-complete',
+  'declined',
+  'withdrawn',
+]
+  .map((status) => `'${status}'`)
+  .join(', ');
 
 const STATUS_TIMESTAMP: Partial<Record<EnrolmentStatus, keyof EnrolmentEntity>> = {
   confirmed: 'confirmedAt',
@@ -214,6 +230,57 @@ export class EnrolmentsRepository {
       `${ENROLMENT_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY e.created_at, e.waitlist_rank`,
       params,
     )) as EnrolmentRow[];
+  }
+
+  /** The delegate's active place on any cohort of the programme, if they hold one (under the caller's locks). */
+  async activePlaceInProgramme(
+    programmeId: string,
+    delegateUserId: string,
+    manager: EntityManager,
+  ): Promise<{ cohortId: string; cohortName: string; status: EnrolmentStatus } | null> {
+    const [row] = (await manager.query(
+      `SELECT e.cohort_id AS "cohortId", c.name AS "cohortName", e.status FROM enrolment e JOIN cohort c ON c.id = e.cohort_id
+       WHERE e.programme_id = $1 AND e.delegate_user_id = $2 AND e.status IN (${ACTIVE_LIST})`,
+      [programmeId, delegateUserId],
+    )) as { cohortId: string; cohortName: string; status: EnrolmentStatus }[];
+    return row ?? null;
+  }
+
+  /**
+   * One page of a cohort's enrolments: people in (or waiting for) the cohort first, the waiting list in its
+   * order, then history; searched by name or email (an escaped ILIKE pattern). Paged in SQL.
+   */
+  async pageForCohort(
+    cohortId: string,
+    filter: { pattern: string | null; status: EnrolmentStatus | null; ids: string[] | null },
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: EnrolmentRow[]; total: number }> {
+    const where = `e.cohort_id = $1 AND ($2::text IS NULL OR u.full_name ILIKE $2 OR u.email ILIKE $2)
+      AND ($3::text IS NULL OR e.status = $3) AND ($4::uuid[] IS NULL OR e.id = ANY($4))`;
+    const params = [cohortId, filter.pattern, filter.status, filter.ids];
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<EnrolmentRow[]>(
+        `${ENROLMENT_SELECT} WHERE ${where}
+         ORDER BY array_position(ARRAY[${STATUS_ORDER}]::text[], e.status), e.waitlist_rank, lower(u.full_name), e.id
+         LIMIT $5 OFFSET $6`,
+        [...params, limit, offset],
+      ),
+      this.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM enrolment e JOIN app_user u ON u.id = e.delegate_user_id WHERE ${where}`,
+        params,
+      ),
+    ]);
+    return { rows, total: count?.total ?? 0 };
+  }
+
+  /** How many of the cohort's enrolments are in each status. */
+  async countsForCohort(cohortId: string): Promise<Partial<Record<EnrolmentStatus, number>>> {
+    const rows = await this.dataSource.query<{ status: EnrolmentStatus; count: number }[]>(
+      `SELECT status, count(*)::int AS count FROM enrolment WHERE cohort_id = $1 GROUP BY status`,
+      [cohortId],
+    );
+    return Object.fromEntries(rows.map((row) => [row.status, row.count]));
   }
 
   /**

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import {
   ACTIVE_ENROLMENT_STATUSES,
-  CohortEnrolment,
   Enrolment,
   Journey,
   OpenCohort,
@@ -25,7 +24,7 @@ import { CohortsService } from '../cohorts/cohorts.service';
 import { DelegatesRepository } from '../delegates/delegates.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
-import { toCohortEnrolment, toEnrolment } from './enrolment.mapper';
+import { toEnrolment } from './enrolment.mapper';
 import { EnrolmentEntity } from './enrolment.entity';
 import { EnrolmentsRepository } from './enrolments.repository';
 
@@ -161,20 +160,34 @@ export class EnrolmentsService {
     await this.notifications.enrolmentStatus(enrolmentId, manager);
   }
 
-  /** Withdraws an enrolment (the delegate's own, or any for a lead); a freed place goes to the waiting list. */
-  async withdraw(id: string, actor: AuthenticatedUser): Promise<Enrolment> {
+  /**
+   * Withdraws an enrolment (the delegate's own, or any for a lead, who must give a reason: it is kept in the audit
+   * log); a freed place goes to the waiting list.
+   */
+  async withdraw(id: string, actor: AuthenticatedUser, reason?: string): Promise<Enrolment> {
     await this.changeOwn(
       id,
       actor,
       ['pending-approval', 'confirmed', 'waitlisted', 'offered'],
       async (enrolment, manager) => {
+        const byLead = enrolment.delegateUserId !== actor.id;
+        if (byLead && !reason?.trim())
+          throw InvalidInputError.field('reason', 'Give a reason for withdrawing them');
         await this.repository.setStatus(enrolment, 'withdrawn', manager, {
           offerExpiresAt: null,
           waitlistRank: null,
         });
         await this.repository.closePendingTransferOffers(id, manager);
         await this.audit.record(
-          { actorUserId: actor.id, action: 'enrolment.withdrawn', entityType: 'enrolment', entityId: id },
+          {
+            actorUserId: actor.id,
+            action: byLead ? 'enrolment.withdrawn-by-lead' : 'enrolment.withdrawn',
+            entityType: 'enrolment',
+            entityId: id,
+            details: byLead
+              ? { fields: ['status'], from: enrolment.status, reason: reason?.trim() }
+              : undefined,
+          },
           manager,
         );
         // Only a confirmed place was sent invitations: its sessions still to come must leave the calendar.
@@ -184,6 +197,97 @@ export class EnrolmentsService {
       },
     );
     return this.get(id);
+  }
+
+  /**
+   * A lead offers a free place to someone on the waiting list, out of turn: the same offer (held for the
+   * programme's hours, passing on if it lapses) the waiting list makes by itself. Needs a free place.
+   */
+  async offerByHand(id: string, actor: AuthenticatedUser): Promise<Enrolment> {
+    await this.repository.transaction(async (manager) => {
+      const peek = await this.repository.findEnrolment(id, manager);
+      if (!peek) throw new NotFoundError('Enrolment', id);
+      const cohort = await this.repository.lockCohort(peek.cohortId, manager);
+      if (!cohort || !coversSystem(actor, ['programme-lead'], cohort.systemId))
+        throw new NotFoundError('Enrolment', id);
+      const enrolment = (await this.repository.lockEnrolment(id, manager)) as EnrolmentEntity;
+      if (enrolment.status !== 'waitlisted')
+        throw new ConflictError(
+          `Only someone on the waiting list can be offered a place (this place is ${enrolment.status})`,
+        );
+      const taken = await this.repository.countHoldingPlaces(cohort.id, manager);
+      if (taken >= cohort.capacity)
+        throw new ConflictError(
+          `All ${cohort.capacity} places are taken or offered. Raise the number of places first, then offer one.`,
+          'capacity',
+        );
+      await this.offerPlace(enrolment, cohort, manager, actor.id);
+    });
+    return this.get(id);
+  }
+
+  /**
+   * A lead puts someone on the cohort, in the caller's transaction with the cohort locked: a confirmed place
+   * (no line-manager approval: the lead has decided) if one is free, else the waiting list. Sign-ups need not be
+   * open. Sends the same emails as a sign-up. Returns the new enrolment's id.
+   */
+  async addLocked(
+    cohort: CohortEntity,
+    delegateUserId: string,
+    actor: AuthenticatedUser,
+    manager: EntityManager,
+    field: string,
+  ): Promise<string> {
+    const held = await this.repository.activePlaceInProgramme(cohort.programmeId, delegateUserId, manager);
+    if (held)
+      throw new ConflictError(
+        held.cohortId === cohort.id
+          ? `They are already on this cohort (${held.status})`
+          : `They already have a place on ${held.cohortName} (${held.status}): transfer them instead`,
+        field,
+      );
+    const status: EnrolmentEntity['status'] = (await this.hasFreePlace(cohort, manager))
+      ? 'confirmed'
+      : 'waitlisted';
+    const enrolment = await this.repository.insert(
+      {
+        cohortId: cohort.id,
+        programmeId: cohort.programmeId,
+        delegateUserId,
+        status,
+        waitlistRank: status === 'waitlisted' ? await this.repository.nextWaitlistRank(manager) : null,
+      },
+      manager,
+    );
+    await this.audit.record(
+      {
+        actorUserId: actor.id,
+        action: 'enrolment.added-by-lead',
+        entityType: 'enrolment',
+        entityId: enrolment.id,
+        details: { fields: ['status'], status },
+      },
+      manager,
+    );
+    await this.notifications.enrolmentStatus(enrolment.id, manager);
+    return enrolment.id;
+  }
+
+  /** Locks the cohort for a change by a lead whose grant reaches it (404 otherwise, as for a missing cohort). */
+  async lockCohortFor(
+    cohortId: string,
+    actor: AuthenticatedUser,
+    manager: EntityManager,
+  ): Promise<CohortEntity> {
+    const cohort = await this.repository.lockCohort(cohortId, manager);
+    if (!cohort || !coversSystem(actor, ['programme-lead'], cohort.systemId))
+      throw new NotFoundError('Cohort', cohortId);
+    return cohort;
+  }
+
+  /** After a cohort gained places (its capacity was raised): offer each free place to the next person waiting. */
+  async fillFreePlaces(cohortId: string, manager: EntityManager): Promise<void> {
+    await this.offerNextPlace(cohortId, manager);
   }
 
   async acceptOffer(id: string, actor: AuthenticatedUser): Promise<Enrolment> {
@@ -421,18 +525,24 @@ export class EnrolmentsService {
     return (await this.repository.findRows({ delegateUserId })).map(toEnrolment);
   }
 
-  /** The people on a cohort, for a lead whose grant reaches its system (404 otherwise, as for a missing cohort). */
-  async forCohort(cohortId: string, viewer: AuthenticatedUser): Promise<CohortEnrolment[]> {
-    await this.cohorts.get(cohortId, viewer);
-    return (await this.repository.findRows({ cohortId })).map(toCohortEnrolment);
-  }
-
-  /** While the cohort is locked: if a place is free, offer it to the first person waiting. */
+  /** While the cohort is locked: while a place is free, offer it to the next person waiting. */
   private async offerNextPlace(cohortId: string, manager: EntityManager): Promise<void> {
     const cohort = await this.repository.lockCohort(cohortId, manager);
-    if (!cohort || (await this.repository.countHoldingPlaces(cohortId, manager)) >= cohort.capacity) return;
-    const next = await this.repository.firstWaitlisted(cohortId, manager);
-    if (!next) return;
+    if (!cohort) return;
+    while ((await this.repository.countHoldingPlaces(cohortId, manager)) < cohort.capacity) {
+      const next = await this.repository.firstWaitlisted(cohortId, manager);
+      if (!next) return;
+      await this.offerPlace(next, cohort, manager, null);
+    }
+  }
+
+  /** Offers a place to someone waiting, held for the programme's hours; `actorUserId` null when automatic. */
+  private async offerPlace(
+    next: EnrolmentEntity,
+    cohort: CohortEntity,
+    manager: EntityManager,
+    actorUserId: string | null,
+  ): Promise<void> {
     const [programme] = await this.programmes.findByIds([cohort.programmeId], manager);
     const hours = programme?.offerHoldHours ?? 48;
     await this.repository.setStatus(next, 'offered', manager, {
@@ -440,8 +550,8 @@ export class EnrolmentsService {
     });
     await this.audit.record(
       {
-        actorUserId: null,
-        action: 'enrolment.offered',
+        actorUserId,
+        action: actorUserId ? 'enrolment.offered-by-lead' : 'enrolment.offered',
         entityType: 'enrolment',
         entityId: next.id,
         details: { hours },
@@ -456,8 +566,12 @@ export class EnrolmentsService {
     delegateUserId: string,
     manager: EntityManager,
   ): Promise<void> {
-    if (!cohort.signupsOpen || cohort.startDate <= todayInLondon())
-      throw new ConflictError('This cohort is not taking sign-ups');
+    if (!cohort.signupsOpen)
+      throw new ConflictError(
+        `Sign-ups for ${cohort.name} are closed. Choose another cohort, or ask the programme team to add you.`,
+      );
+    if (cohort.startDate <= todayInLondon())
+      throw new ConflictError(`${cohort.name} has started, so it is not taking sign-ups`);
     if (cohort.restrictedSystemIds.length > 0) {
       const system = await this.repository.systemOfUser(delegateUserId, manager);
       if (!system || !cohort.restrictedSystemIds.includes(system)) {

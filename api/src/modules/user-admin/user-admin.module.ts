@@ -6,5 +6,6 @@ import { UserAdminService } from './user-admin.service';
 @Module({
   controllers: [UserAdminController, AuditEventsController],
   providers: [UserAdminService, UserAdminRepository],
+  exports: [UserAdminService],
 })
 export class UserAdminModule {}

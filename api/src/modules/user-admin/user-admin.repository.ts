@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Role, ScopeKind } from '@upstand/contracts';
+import { EnrolmentStatus, Role, ScopeKind } from '@upstand/contracts';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { RegionEntity } from '../organisations/region.entity';
 import { UserRoleEntity } from '../users/user-role.entity';
@@ -18,6 +18,16 @@ export interface UserRow {
   lastSignInAt: Date | null;
   /** Whether a confirmed second factor exists (an enrolment never confirmed does not count). */
   secondFactor: boolean;
+}
+
+/** A person a lead may add to a cohort, with their current place on its programme. */
+export interface PersonRow {
+  id: string;
+  fullName: string;
+  email: string;
+  organisationName: string | null;
+  activeCohortName: string | null;
+  activeStatus: EnrolmentStatus | null;
 }
 
 export interface AuditRow {
@@ -104,6 +114,42 @@ export class UserAdminRepository {
     return { rows, total: count?.total ?? 0 };
   }
 
+  /**
+   * People a lead may put on a cohort: active accounts in the systems (null: everyone), or already enrolled on a
+   * cohort of them, whose name or email matches; with their current place on the programme, if any.
+   */
+  async people(
+    systemIds: string[] | null,
+    pattern: string,
+    programmeId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: PersonRow[]; total: number }> {
+    const where = `u.disabled_at IS NULL AND (u.full_name ILIKE $2 OR u.email ILIKE $2)
+      AND (${IN_SYSTEMS} OR EXISTS (SELECT 1 FROM enrolment placed JOIN cohort pc ON pc.id = placed.cohort_id
+                                   WHERE placed.delegate_user_id = u.id AND pc.system_id = ANY($1)))`;
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<PersonRow[]>(
+        `SELECT u.id, u.full_name AS "fullName", u.email, employer.name AS "organisationName",
+                active.cohort_name AS "activeCohortName", active.status AS "activeStatus"
+         FROM app_user u LEFT JOIN organisation employer ON employer.id = u.organisation_id
+         LEFT JOIN LATERAL (
+           SELECT c.name AS cohort_name, e.status FROM enrolment e JOIN cohort c ON c.id = e.cohort_id
+           WHERE e.delegate_user_id = u.id AND e.programme_id = $3
+             AND e.status IN ('pending-approval', 'confirmed', 'waitlisted', 'offered', 'completed')
+           LIMIT 1) active ON true
+         WHERE ${where}
+         ORDER BY lower(u.full_name), u.id LIMIT $4 OFFSET $5`,
+        [systemIds, pattern, programmeId, limit, offset],
+      ),
+      this.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM app_user u WHERE ${where}`,
+        [systemIds, pattern],
+      ),
+    ]);
+    return { rows, total: count?.total ?? 0 };
+  }
+
   /** The user if they are in the systems (null: everyone), else null: out of scope reads as missing. */
   async findVisible(
     id: string,
@@ -175,6 +221,15 @@ export class UserAdminRepository {
     await manager.insert(
       UserRoleEntity,
       grants.map((grant) => ({ userId, ...grant })),
+    );
+  }
+
+  /** Gives the delegate role (unscoped) if the user lacks it, so someone a lead puts on a cohort sees their journey. */
+  async ensureDelegateRole(userId: string, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO user_role (user_id, role) VALUES ($1, 'delegate')
+       ON CONFLICT (user_id, role) WHERE organisation_id IS NULL DO NOTHING`,
+      [userId],
     );
   }
 

@@ -31,7 +31,7 @@ import {
   UserQueryDto,
 } from './dto/user-admin.dto';
 import { likePattern, paged, pageWindow } from '../../common/paging';
-import { GrantRow, UserAdminRepository, UserRow } from './user-admin.repository';
+import { GrantRow, PersonRow, UserAdminRepository, UserRow } from './user-admin.repository';
 
 export const USER_INVITATION_SUBJECT = 'You have been invited to Upstand, for the Active Bystander Programme';
 
@@ -131,7 +131,7 @@ export class UserAdminService {
           grants.map((grant) => grant.row),
           manager,
         );
-        await this.queueInvitation(caller, { id, email, fullName: body.fullName }, grants, manager);
+        await this.queueInvitation(caller, { id, email, fullName: body.fullName }, grants.length, manager);
         await this.audit.record(
           {
             actorUserId: caller.id,
@@ -150,6 +150,87 @@ export class UserAdminService {
       throw error;
     }
     return this.presentOne(userId);
+  }
+
+  /**
+   * A lead puts a new person on a cohort: the account is made as an invitation is (no usable password, a
+   * set-password link minted when the email is sent) with the delegate role, in the caller's transaction. An
+   * address that has an account already is the same 409 on `email` as an invitation gets. Returns the new id.
+   */
+  async inviteDelegate(
+    caller: AuthenticatedUser,
+    person: { email: string; fullName: string },
+    cohortName: string,
+    manager: EntityManager,
+  ): Promise<string> {
+    const email = normaliseEmail(person.email);
+    if (await this.repository.findIdByEmail(email, manager))
+      throw new ConflictError(
+        'There is already an Upstand account for this email address: search for them instead.',
+        'email',
+      );
+    const id = await this.repository.createInvited(
+      { email, fullName: person.fullName, passwordHash: `!invited:${randomBytes(24).toString('base64url')}` },
+      manager,
+    );
+    await this.repository.addGrants(
+      id,
+      [{ role: 'delegate', scopeKind: null, organisationId: null, regionId: null }],
+      manager,
+    );
+    await this.queueInvitation(caller, { id, email, fullName: person.fullName }, 1, manager, [
+      '',
+      `They have put you on ${cohortName}: an email about your place follows. Once your password is set, add your job and line manager under "Your profile", and see your sessions on your journey page.`,
+    ]);
+    await this.audit.record(
+      {
+        actorUserId: caller.id,
+        action: 'user.invited',
+        entityType: 'user',
+        entityId: id,
+        details: { fields: ['email', 'fullName', 'grants'], grants: ['delegate'] },
+      },
+      manager,
+    );
+    return id;
+  }
+
+  /** People the caller may add to a cohort of this programme: within their systems, matching the search. */
+  async people(
+    caller: AuthenticatedUser,
+    q: string,
+    programmeId: string,
+    window: { take: number; skip: number },
+  ): Promise<{ rows: PersonRow[]; total: number }> {
+    return this.repository.people(
+      this.systemsOf(caller),
+      likePattern(q),
+      programmeId,
+      window.take,
+      window.skip,
+    );
+  }
+
+  /** A lead put this person on a cohort: they need the delegate role to see their journey (audited when given). */
+  async ensureDelegate(caller: AuthenticatedUser, userId: string, manager: EntityManager): Promise<void> {
+    const [user] = await this.repository.withGrants([userId], manager);
+    if (user?.roles?.some((grant) => grant.role === 'delegate')) return;
+    await this.repository.ensureDelegateRole(userId, manager);
+    await this.audit.record(
+      {
+        actorUserId: caller.id,
+        action: 'user.grants-changed',
+        entityType: 'user',
+        entityId: userId,
+        details: { fields: ['grants'], added: ['delegate'], removed: [] },
+      },
+      manager,
+    );
+  }
+
+  /** Whether the caller's reach (their systems) includes this user; null when it does not, as a missing one. */
+  async visibleUser(caller: AuthenticatedUser, id: string, manager?: EntityManager): Promise<UserRow | null> {
+    return this.repository.findVisible(id, this.systemsOf(caller), manager);
   }
 
   /**
@@ -394,8 +475,9 @@ export class UserAdminService {
   private async queueInvitation(
     caller: AuthenticatedUser,
     user: { id: string; email: string; fullName: string },
-    grants: PlacedGrant[],
+    grantCount: number,
     manager: EntityManager,
+    why: string[] = [],
   ): Promise<void> {
     const sso = singleSignOnName(this.config);
     const [created] = await this.repository.withGrants([user.id], manager);
@@ -411,8 +493,9 @@ export class UserAdminService {
           textBody: [
             `Dear ${user.fullName},`,
             '',
-            `${caller.fullName} has invited you to Upstand, where the Active Bystander Programme is run across the Midlands. You have ${grants.length === 1 ? 'this role' : 'these roles'}:`,
+            `${caller.fullName} has invited you to Upstand, where the Active Bystander Programme is run across the Midlands. You have ${grantCount === 1 ? 'this role' : 'these roles'}:`,
             ...roles,
+            ...why,
             '',
             `Set your password here: ${LINK_PLACEHOLDER}`,
             `(The link works once and ends on ${LINK_EXPIRY_PLACEHOLDER}. After that, use "Forgotten your password?" on the sign-in page: ${this.config.publicBaseUrl}/forgot-password)`,

@@ -150,6 +150,8 @@ export interface Cohort {
   name: string;
   startDate: string;
   capacity: number;
+  /** Whether the cohort takes sign-ups (a lead may still add people by hand when closed) */
+  signupsOpen: boolean;
   system: { id: string; odsCode: string; name: string };
   venue: string | null;
   templateVersion: number;

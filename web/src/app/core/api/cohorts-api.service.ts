@@ -8,6 +8,7 @@ import {
   CreateCohortRequest,
   Paged,
   SchedulePreview,
+  UpdateCohortRequest,
 } from '@upstand/contracts';
 import { Observable } from 'rxjs';
 import { queryParams } from './query-params';
@@ -42,5 +43,10 @@ export class CohortsApiService {
 
   create(request: CreateCohortRequest): Observable<Cohort> {
     return this.http.post<Cohort>(BASE, request);
+  }
+
+  /** Name, capacity and sign-ups: 409 on `capacity` below the places taken. */
+  update(id: string, request: UpdateCohortRequest): Observable<Cohort> {
+    return this.http.patch<Cohort>(`${BASE}/${encodeURIComponent(id)}`, request);
   }
 }

@@ -1,7 +1,14 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
+  AddDelegateRequest,
+  BulkResult,
+  BulkTransferRequest,
+  BulkWithdrawRequest,
   CohortEnrolment,
+  CohortEnrolmentPage,
+  CohortEnrolmentQuery,
+  DelegateCandidate,
   Enrolment,
   Journey,
   OpenCohort,
@@ -41,8 +48,42 @@ export class EnrolmentsApiService {
     return this.http.post<Enrolment>(`/api/cohorts/${id(cohortId)}/enrolments`, {});
   }
 
-  forCohort(cohortId: string): Observable<CohortEnrolment[]> {
-    return this.http.get<CohortEnrolment[]>(`/api/cohorts/${id(cohortId)}/enrolments`);
+  /** One page of a cohort's delegates (programme leads), searched and filtered by the API. */
+  forCohort(cohortId: string, query: CohortEnrolmentQuery = {}): Observable<CohortEnrolmentPage> {
+    const params: Record<string, string> = {};
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== null && value !== '') params[key] = String(value);
+    return this.http.get<CohortEnrolmentPage>(`/api/cohorts/${id(cohortId)}/enrolments`, { params });
+  }
+
+  /** One of a cohort's enrolments (404 when it is not on that cohort). */
+  one(cohortId: string, enrolmentId: string): Observable<CohortEnrolment> {
+    return this.http.get<CohortEnrolment>(`/api/cohorts/${id(cohortId)}/enrolments/${id(enrolmentId)}`);
+  }
+
+  /** People a lead may add to the cohort, by part of a name or email address (2 characters or more). */
+  people(cohortId: string, q: string, page = 1): Observable<Paged<DelegateCandidate>> {
+    return this.http.get<Paged<DelegateCandidate>>(`/api/cohorts/${id(cohortId)}/people`, {
+      params: { q, page: String(page) },
+    });
+  }
+
+  /** Adds an account (`userId`) or invites a new person (`email`, `fullName`): confirmed, or the waiting list. */
+  add(cohortId: string, request: AddDelegateRequest): Observable<Enrolment> {
+    return this.http.post<Enrolment>(`/api/cohorts/${id(cohortId)}/delegates`, request);
+  }
+
+  /** A lead offers a free place to someone on the waiting list. */
+  offer(enrolmentId: string): Observable<Enrolment> {
+    return this.http.post<Enrolment>(`/api/enrolments/${id(enrolmentId)}/offer`, {});
+  }
+
+  bulkWithdraw(cohortId: string, request: BulkWithdrawRequest): Observable<BulkResult> {
+    return this.http.post<BulkResult>(`/api/cohorts/${id(cohortId)}/bulk-withdraw`, request);
+  }
+
+  bulkTransfer(cohortId: string, request: BulkTransferRequest): Observable<BulkResult> {
+    return this.http.post<BulkResult>(`/api/cohorts/${id(cohortId)}/bulk-transfer`, request);
   }
 
   mine(): Observable<Enrolment[]> {
@@ -53,8 +94,9 @@ export class EnrolmentsApiService {
     return this.http.get<Journey>('/api/me/journey');
   }
 
-  withdraw(enrolmentId: string): Observable<Enrolment> {
-    return this.http.post<Enrolment>(`/api/enrolments/${id(enrolmentId)}/withdraw`, {});
+  /** A lead withdrawing someone else gives a reason (400 on `reason` otherwise). */
+  withdraw(enrolmentId: string, reason?: string): Observable<Enrolment> {
+    return this.http.post<Enrolment>(`/api/enrolments/${id(enrolmentId)}/withdraw`, reason ? { reason } : {});
   }
 
   acceptOffer(enrolmentId: string): Observable<Enrolment> {

@@ -27,6 +27,7 @@ import { SuccessBannerComponent } from '../../shared/success-banner.component';
 import { CohortDelegatesComponent } from './cohort-delegates.component';
 import { MODE_LABELS } from './cohort-session';
 import { CohortSetsComponent } from './cohort-sets.component';
+import { CohortWaitingListComponent } from './cohort-waiting-list.component';
 
 interface CohortView {
   cohort: Cohort;
@@ -43,6 +44,7 @@ interface CohortView {
     SuccessBannerComponent,
     CohortDelegatesComponent,
     CohortSetsComponent,
+    CohortWaitingListComponent,
     NhsDatePipe,
     LondonDatePipe,
     LondonTimesPipe,
@@ -95,6 +97,14 @@ export class CohortPage {
 
   protected icsUrl(session: CohortSession): string {
     return sessionIcsUrl(session.id);
+  }
+
+  /** Bumped when the waiting list changed the enrolments, so both lists load again. */
+  protected readonly refresh = signal(0);
+
+  protected placesChanged(message: string): void {
+    this.refresh.update((value) => value + 1);
+    this.showMessage(message);
   }
 
   protected showMessage(message: string): void {

@@ -21,6 +21,30 @@ export const cohortRoutes: Routes = [
     loadComponent: () => import('./cohort.page').then((m) => m.CohortPage),
   },
   {
+    path: ':id/edit',
+    title: 'Change cohort details',
+    canActivate: [lead],
+    loadComponent: () => import('./cohort-edit.page').then((m) => m.CohortEditPage),
+  },
+  {
+    path: ':id/add',
+    title: 'Add a delegate',
+    canActivate: [lead],
+    loadComponent: () => import('./cohort-add-delegate.page').then((m) => m.CohortAddDelegatePage),
+  },
+  {
+    path: ':cohortId/bulk',
+    title: 'Change several delegates',
+    canActivate: [lead],
+    loadComponent: () => import('./cohort-bulk.page').then((m) => m.CohortBulkPage),
+  },
+  {
+    path: ':cohortId/enrolments/:enrolmentId/withdraw',
+    title: 'Withdraw a delegate',
+    canActivate: [lead],
+    loadComponent: () => import('./enrolment-withdraw.page').then((m) => m.EnrolmentWithdrawPage),
+  },
+  {
     path: ':cohortId/sessions/:sessionId/move',
     title: 'Move a session',
     canActivate: [lead],

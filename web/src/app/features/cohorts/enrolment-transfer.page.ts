@@ -9,7 +9,7 @@ import { FlashService } from '../../core/flash.service';
 import { ErrorSummaryComponent } from '../../shared/error-summary.component';
 import { FormErrors } from '../../shared/form-errors';
 import { FORM_FIELD, RadioOption } from '../../shared/form-field';
-import { findById, LOADING, loadState, LoadState } from '../../shared/load-state';
+import { LOADING, loadState, LoadState } from '../../shared/load-state';
 import { formatNhsDate } from '../../shared/nhs-date.pipe';
 import { enrolmentStatusLabel } from '../../shared/status-tags';
 import { londonToday } from '../../shared/london-time';
@@ -158,7 +158,7 @@ export class EnrolmentTransferPage implements OnInit {
   ngOnInit(): void {
     const load = forkJoin({
       cohort: this.cohortsApi.get(this.cohortId()),
-      enrolment: findById(this.enrolmentsApi.forCohort(this.cohortId()), this.enrolmentId()),
+      enrolment: this.enrolmentsApi.one(this.cohortId(), this.enrolmentId()),
       cohorts: this.cohortsApi.options(),
       // Transfer targets: the open cohorts, as many as one page holds (far more than are ever open at once).
       open: this.enrolmentsApi.openCohorts({ pageSize: MAX_PAGE_SIZE }).pipe(map((page) => page.items)),
