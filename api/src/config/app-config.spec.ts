@@ -2,15 +2,9 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ConfigError, loadConfig } from './app-config';
+import { MINIMAL_PRODUCTION_ENV } from './production-env.testing';
 
-/** The least a production start needs. */
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/upstand',
-  PUBLIC_BASE_URL: 'https://upstand.example.nhs.uk',
-  SMTP_URL: 'smtp://mail.example.nhs.uk:587',
-  MFA_ENCRYPTION_KEY: 'k'.repeat(32),
-};
+const PRODUCTION = MINIMAL_PRODUCTION_ENV;
 
 describe('loadConfig', () => {
   it('gives working defaults with an empty environment', () => {

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../config/app-config';
+import { MINIMAL_PRODUCTION_ENV } from '../../config/production-env.testing';
 import { isDemoMailbox } from './mail-mode';
 
 describe('isDemoMailbox', () => {
@@ -8,6 +9,6 @@ describe('isDemoMailbox', () => {
     expect(isDemoMailbox(loadConfig({ NODE_ENV: 'development', SMTP_URL: 'smtp://mail.example:25' }))).toBe(
       false,
     );
-    expect(isDemoMailbox(loadConfig({ NODE_ENV: 'production' }))).toBe(false);
+    expect(isDemoMailbox(loadConfig(MINIMAL_PRODUCTION_ENV))).toBe(false);
   });
 });

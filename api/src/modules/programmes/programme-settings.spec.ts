@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { ProgrammesRepository } from './programmes.repository';
+import { MINIMAL_PRODUCTION_ENV } from '../../config/production-env.testing';
 import { ProgrammesService } from './programmes.service';
 
 describe('anonymous evaluation in production', () => {
@@ -38,7 +39,7 @@ describe('anonymous evaluation in production', () => {
     const service = new ProgrammesService(
       repository,
       audit,
-      loadConfig({ NODE_ENV: 'production' }),
+      loadConfig(MINIMAL_PRODUCTION_ENV),
       organisations,
     );
     await expect(service.updateSettings('p1', { anonymousEvaluation: true }, lead)).rejects.toBeInstanceOf(
@@ -50,7 +51,7 @@ describe('anonymous evaluation in production', () => {
   it('is allowed in production with the secret, and in development without it', async () => {
     const secret = 'x'.repeat(40);
     for (const env of [
-      { NODE_ENV: 'production', EVALUATION_CODE_SECRET: secret },
+      { ...MINIMAL_PRODUCTION_ENV, EVALUATION_CODE_SECRET: secret },
       { NODE_ENV: 'development' },
     ]) {
       const service = new ProgrammesService(repository, audit, loadConfig(env), organisations);

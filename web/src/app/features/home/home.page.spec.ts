@@ -78,7 +78,7 @@ describe('HomePage', () => {
   it('shows a line manager the approvals waiting, working with a plain or a paged list', async () => {
     const { element, answer } = await render(['line-manager']);
     await answer('/api/manager/approvals', { items: [approvalView()], total: 1, page: 1, pageSize: 25 });
-    await answer('/api/manager/team', []);
+    await answer('/api/manager/team', { items: [], total: 0, page: 1, pageSize: 25 });
     expect(text(element.querySelector('[data-testid="next-step-heading"]'))).toBe(
       '1 place waits for your approval',
     );
@@ -89,7 +89,7 @@ describe('HomePage', () => {
 
   it("leads a sponsor to their organisation's figures and counts their delegates", async () => {
     const { element, answer } = await render(['sponsor']);
-    await answer('/api/sponsor/delegates', []);
+    await answer('/api/sponsor/delegates', { items: [], total: 0, page: 1, pageSize: 25 });
     expect(element.querySelector('[data-testid="next-step"] a')?.getAttribute('href')).toBe('/impact');
     expect(text(element.querySelector('[data-testid="sponsor-delegates"]'))).toBe(
       'Nobody from your organisation has signed up yet.',
