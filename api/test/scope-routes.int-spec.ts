@@ -124,6 +124,7 @@ function parameterValue(previous: string, name: string, ids: Ids): string | unde
     'ratings/:area': 'overall-effectiveness',
     'export/:file': `${ANALYTICS_EXPORT_TABLES[0]}.csv`,
     'feed/:file': 'not-a-real-feed-token.ics',
+    'templates/:file': 'enrolments.csv',
   };
   return byPlace[`${previous}/:${name}`];
 }
@@ -295,7 +296,13 @@ function fillPath(route: Route, ids: Ids): { url: string } | { unmapped: string[
 }
 
 /** Parameters that choose a format or a part (a file type, a stage, an area), not a record of some system. */
-const SELECTORS = new Set(['export/:file', 'instruments/:stage', 'evaluations/:stage', 'ratings/:area']);
+const SELECTORS = new Set([
+  'export/:file',
+  'templates/:file',
+  'instruments/:stage',
+  'evaluations/:stage',
+  'ratings/:area',
+]);
 
 /** Whether the route names a record (a cohort, a review…) in its path: aimed at the other system's, it is a 404. */
 const hasParameters = (route: Route) =>
