@@ -148,8 +148,9 @@ describe('cohort management by programme leads', () => {
 
     // Closing sign-ups: gone from the open list, and a sign-up is a 409 saying so.
     await lead.patch(`/api/cohorts/${cohort.id}`).send({ signupsOpen: false }).expect(200);
-    const open = (await anonymous.get('/api/open-cohorts').expect(200)).body as OpenCohort[];
-    expect(open.map((item) => item.id)).not.toContain(cohort.id);
+    const open = (await anonymous.get('/api/open-cohorts?pageSize=100').expect(200))
+      .body as Paged<OpenCohort>;
+    expect(open.items.map((item) => item.id)).not.toContain(cohort.id);
     const [late] = await testApp.delegates(1);
     const refused = await late!.post(`/api/cohorts/${cohort.id}/enrolments`).expect(409);
     expect(refused.body.message).toBe(

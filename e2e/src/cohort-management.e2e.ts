@@ -1,4 +1,4 @@
-import { Cohort, OpenCohort, Programme } from '@upstand/contracts';
+import { Cohort, OpenCohort, Paged, Programme } from '@upstand/contracts';
 import { Page } from 'playwright-core';
 import { ReceivedMail, SmtpSink } from './support/smtp';
 import { api, Browser, expectNoAxeViolations, openBrowser, signIn, waitUntilLoaded } from './support/browser';
@@ -139,8 +139,8 @@ describe('a programme lead runs a cohort', () => {
     const row = page.getByTestId('enrolments-table').locator('tr', { hasText: SECOND });
     expect(await row.textContent()).toContain('Place offered');
     await checkPage(page, 'cohort page with delegates', cohort.name);
-    const open = await api<OpenCohort[]>(lead, 'GET', '/api/open-cohorts');
-    expect(open.map((item) => item.id)).not.toContain(cohort.id);
+    const open = await api<Paged<OpenCohort>>(lead, 'GET', '/api/open-cohorts?pageSize=100');
+    expect(open.items.map((item) => item.id)).not.toContain(cohort.id);
     await received(smtp, (mail) => mail.to.includes(SECOND_EMAIL) && mail.subject.startsWith('A place on'));
   });
 
