@@ -58,6 +58,8 @@ export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
   ],
   community_attendance: ['id', 'session_id', 'user_id', 'recorded_by_user_id', 'recorded_at'],
   community_member: ['user_id', 'joined_at', 'in_directory'],
+  // Which demo was seeded and the day its dates are counted from: not about any person.
+  demo_seed: ['name', 'anchor_date', 'seeded_at'],
   delegate_profile: [
     'user_id',
     'job_title',
