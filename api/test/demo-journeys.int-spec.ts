@@ -91,12 +91,12 @@ describe('the demo journeys', () => {
   });
 
   it('shows the line manager their team and one place waiting for their approval', async () => {
-    const approvals = (await as['manager']!.get('/api/manager/approvals').expect(200)).body as {
+    const approvals = (await as['manager']!.get('/api/manager/approvals').expect(200)).body.items as {
       delegateName: string;
     }[];
     expect(approvals).toHaveLength(1);
     expect(approvals[0]?.delegateName).toMatch(/\(synthetic\)$/);
-    const team = (await as['manager']!.get('/api/manager/team').expect(200)).body as {
+    const team = (await as['manager']!.get('/api/manager/team?pageSize=100').expect(200)).body.items as {
       delegateName: string;
       status: string;
     }[];
@@ -127,8 +127,8 @@ describe('the demo journeys', () => {
   });
 
   it("shows the sponsor their organisation's people at several stages", async () => {
-    const delegates = (await as['sponsor']!.get('/api/sponsor/delegates').expect(200))
-      .body as SponsorDelegate[];
+    const delegates = (await as['sponsor']!.get('/api/sponsor/delegates?pageSize=100').expect(200)).body
+      .items as SponsorDelegate[];
     const statuses = new Set(delegates.map((delegate) => delegate.status));
     for (const status of ['pending-approval', 'confirmed', 'completed', 'did-not-complete'])
       expect(statuses).toContain(status);
