@@ -8,6 +8,12 @@ const TIMEOUT_MS = 3000;
 @Injectable()
 export class HealthService {
   private shuttingDown = false;
+  /**
+   * Migrations are never reversed in place (docs/operations.md, Upgrades), so once every migration this release
+   * needs has been seen applied, readiness stops asking: the check then costs one round trip, which matters when
+   * a proxy polls every instance every few seconds during a busy import.
+   */
+  private migrationsApplied = false;
 
   constructor(private readonly repository: HealthRepository) {}
 
@@ -19,17 +25,19 @@ export class HealthService {
     this.shuttingDown = true;
   }
 
+  private async pendingAfterPing(): Promise<string[]> {
+    await this.repository.ping();
+    return this.migrationsApplied ? [] : pendingMigrations(await this.repository.appliedMigrations());
+  }
+
   async ready(): Promise<HealthResponse> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
     });
     try {
-      const applied = await Promise.race([
-        this.repository.ping().then(() => this.repository.appliedMigrations()),
-        timeout,
-      ]);
-      const pending = pendingMigrations(applied);
+      const pending = await Promise.race([this.pendingAfterPing(), timeout]);
+      if (pending.length === 0) this.migrationsApplied = true;
       const ok = pending.length === 0 && !this.shuttingDown;
       return {
         status: ok ? 'ok' : 'error',
