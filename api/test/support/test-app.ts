@@ -88,7 +88,8 @@ export async function createTestApp(
     ...env,
     ...extraEnv,
   });
-  const { app } = await createApplication(config, databaseUrl);
+  // DATABASE_URL from `env` or beforeStart may route the app through a proxy (PgBouncer); the test's own SQL goes direct.
+  const { app } = await createApplication(config, config.database.url ?? databaseUrl);
   const sqlClient = new Client({ connectionString: databaseUrl });
   sqlClient.on('error', () => undefined); // a test may cut connections on purpose
   await sqlClient.connect();
