@@ -62,7 +62,17 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot({
           type: 'postgres',
-          url: databaseUrl,
+          // With a replica, reads still go to the primary unless a caller asks for a 'slave' query runner
+          // (database/read-replica.ts): a page someone just changed must never show the replica's older copy.
+          ...(config.database.readUrl
+            ? {
+                replication: {
+                  master: { url: databaseUrl },
+                  slaves: [{ url: config.database.readUrl }],
+                  defaultMode: 'master' as const,
+                },
+              }
+            : { url: databaseUrl }),
           entities: ENTITIES,
           synchronize: false,
           uuidExtension: 'pgcrypto',

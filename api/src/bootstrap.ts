@@ -39,7 +39,8 @@ export interface StartedApplication {
  * integration tests).
  */
 export async function createApplication(config: AppConfig, databaseUrl: string): Promise<StartedApplication> {
-  if (config.database.migrateOnStart) await runMigrations(databaseUrl);
+  // The migration lock is a session-level advisory lock: it needs DATABASE_SESSION_URL behind a transaction pooler.
+  if (config.database.migrateOnStart) await runMigrations(config.database.sessionUrl ?? databaseUrl);
   else {
     // Migrations are a release step here: starting on an older schema would fail in odd places later.
     const pending = await pendingMigrationsAt(databaseUrl);

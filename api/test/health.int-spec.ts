@@ -5,6 +5,24 @@ import { createTestApp, TestApp } from './support/test-app';
 
 const ADMIN_URL = () => process.env['UPSTAND_TEST_ADMIN_URL'];
 
+/** Asks /api/health/ready every 20 ms until `wanted` returns true for an answer, or fails after `withinMs`. */
+async function readinessUntil(
+  server: Parameters<typeof request>[0],
+  wanted: (response: request.Response) => boolean,
+  withinMs: number,
+): Promise<request.Response> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const response = await request(server).get('/api/health/ready');
+    if (wanted(response)) return response;
+    if (Date.now() > deadline)
+      throw new Error(
+        `readiness still ${response.status} ${JSON.stringify(response.body)} after ${withinMs} ms`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('GET /api/health, /live and /ready', () => {
   let testApp: TestApp;
 
@@ -13,13 +31,14 @@ describe('GET /api/health, /live and /ready', () => {
   });
   afterAll(() => testApp.close());
 
-  it('is public and reports the database up and every migration applied', async () => {
+  it('is public and reports the database up, every migration applied and the change listener connected', async () => {
     for (const path of ['/api/health', '/api/health/ready']) {
       const response = await request(testApp.app.getHttpServer()).get(path).expect(200);
       expect(response.body).toEqual({
         status: 'ok',
         database: { status: 'up' },
         migrations: { status: 'up', pending: [] },
+        listener: { status: 'up' },
         shuttingDown: false,
       });
       expect(response.headers['cache-control']).toBe('no-store');
@@ -52,7 +71,41 @@ describe('GET /api/health, /live and /ready', () => {
       await admin.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`);
       await admin.end();
     }
-    await request(testApp.app.getHttpServer()).get('/api/health').expect(200);
+    // Ready again once the change listener, cut with everything else, has reconnected (it backs off from 0.5 s).
+    await readinessUntil(testApp.app.getHttpServer(), (response) => response.status === 200, 10_000);
+  });
+
+  it('is not ready while the analytics change listener is disconnected, and recovers when it reconnects', async () => {
+    const server = testApp.app.getHttpServer();
+    // The outage above also cut the listener, whose retries back off (to at most 10 s): wait for it first.
+    await readinessUntil(server, (response) => response.status === 200, 15_000);
+    // A connection of its own: the outage test above cut testApp.sql's.
+    const sql = new Client({ connectionString: testApp.databaseUrl });
+    await sql.connect();
+    const listenerPid = async () =>
+      (
+        await sql.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'upstand-api-listener'`,
+        )
+      ).rows.map((row) => row.pid);
+    try {
+      const [before] = await listenerPid();
+      expect(before).toBeDefined();
+      await sql.query('SELECT pg_terminate_backend($1)', [before]);
+      const down = await readinessUntil(server, (response) => response.status === 503, 5_000);
+      expect(down.body).toMatchObject({
+        status: 'error',
+        database: { status: 'up' },
+        listener: { status: 'down' },
+      });
+      const up = await readinessUntil(server, (response) => response.status === 200, 10_000);
+      expect(up.body).toMatchObject({ status: 'ok', listener: { status: 'up' } });
+      const after = await listenerPid();
+      expect(after).toHaveLength(1);
+      expect(after[0]).not.toBe(before);
+    } finally {
+      await sql.end();
+    }
   });
 
   it('answers 503 with Retry-After on every route while the database is unreachable, then recovers', async () => {

@@ -106,10 +106,27 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...withoutDatabase, UPSTAND_EMBEDDED_DATABASE: 'true' }).database.url).toBeNull();
     });
 
-    it('sizes the connection pool, leaving room for the change listener', () => {
+    it('sizes the connection pool', () => {
       expect(loadConfig({}).database.poolMax).toBe(20);
       expect(loadConfig({ DATABASE_POOL_MAX: '50' }).database.poolMax).toBe(50);
       expect(() => loadConfig({ DATABASE_POOL_MAX: '1' })).toThrow(/DATABASE_POOL_MAX must be at least 2/);
+    });
+
+    it('reads a replica and a session connection only beside the primary they belong to', () => {
+      const config = loadConfig({
+        ...PRODUCTION,
+        DATABASE_READ_URL: 'postgres://reader@replica.internal:5432/upstand',
+        DATABASE_SESSION_URL: 'postgres://upstand@db.internal:5432/upstand',
+      });
+      expect(config.database.readUrl).toBe('postgres://reader@replica.internal:5432/upstand');
+      expect(config.database.sessionUrl).toBe('postgres://upstand@db.internal:5432/upstand');
+      expect(loadConfig(PRODUCTION).database).toMatchObject({ readUrl: null, sessionUrl: null });
+      expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://reader@replica.internal/upstand' })).toThrow(
+        /DATABASE_READ_URL needs DATABASE_URL/,
+      );
+      expect(() => loadConfig({ DATABASE_SESSION_URL: 'postgres://upstand@db.internal/upstand' })).toThrow(
+        /DATABASE_SESSION_URL needs DATABASE_URL/,
+      );
     });
 
     it('lets development run without any of them', () => {
@@ -152,6 +169,8 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['NODE_ENV', 'staging'],
     ['DATABASE_URL', 'mysql://localhost/upstand'],
+    ['DATABASE_READ_URL', 'replica.internal:5432'],
+    ['DATABASE_SESSION_URL', 'mysql://localhost/upstand'],
     ['TRUST_PROXY', 'maybe'],
     ['TRUST_PROXY', '10.0.0.300'],
     ['TRUST_PROXY', '10.0.0.0/33'],

@@ -74,6 +74,27 @@ export class EnvironmentVariables {
   DATABASE_URL?: string;
 
   /**
+   * A streaming replica of DATABASE_URL's database. Impact reports, exports and the public calendar feed read it;
+   * everything else (sessions, a page a user just changed) reads the primary.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_READ_URL must be a postgres:// or postgresql:// URL',
+  })
+  DATABASE_READ_URL?: string;
+
+  /**
+   * A direct (or session-pooled) connection to the primary for what needs a session of its own: the analytics
+   * change listener (LISTEN) and the migration lock (pg_advisory_lock). Needed when DATABASE_URL goes through a
+   * transaction-pooling proxy such as PgBouncer in transaction mode; DATABASE_URL when unset.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_SESSION_URL must be a postgres:// or postgresql:// URL',
+  })
+  DATABASE_SESSION_URL?: string;
+
+  /**
    * Apply pending migrations when an instance starts (under an advisory lock, so several starting together
    * migrate once). `false` when migrations are their own release step (`npm run migrate`); an instance then
    * reports not ready until they have run.
@@ -84,12 +105,13 @@ export class EnvironmentVariables {
   MIGRATE_ON_START?: boolean;
 
   /**
-   * Most connections each instance opens to PostgreSQL. The analytics change listener holds one of them while
-   * the cache is on; size the server's max_connections for instances × this, plus migrations and backups.
+   * Most pooled connections each instance opens to the primary (and as many again to DATABASE_READ_URL when
+   * set). The analytics change listener's connection comes on top; see docs/operations.md, "Connections and
+   * PgBouncer".
    */
   @Type(() => Number)
   @IsInt()
-  @Min(2, { message: 'DATABASE_POOL_MAX must be at least 2 (one is held by the change listener)' })
+  @Min(2, { message: 'DATABASE_POOL_MAX must be at least 2' })
   @Max(1000)
   DATABASE_POOL_MAX = 20;
 
@@ -399,6 +421,16 @@ function oidcProblems(vars: EnvironmentVariables): string[] {
  * for a trust (an embedded database per instance, mail kept instead of sent, links to http://localhost, TOTP
  * secrets stored unencrypted).
  */
+/** A replica or session connection describes DATABASE_URL's server: without it they would point at nothing known. */
+function databaseProblems(vars: EnvironmentVariables): string[] {
+  if (vars.DATABASE_URL) return [];
+  return (['DATABASE_READ_URL', 'DATABASE_SESSION_URL'] as const)
+    .filter((name) => vars[name])
+    .map(
+      (name) => `${name} needs DATABASE_URL (the primary it belongs to); the embedded database has neither`,
+    );
+}
+
 function productionProblems(vars: EnvironmentVariables): string[] {
   if (vars.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
@@ -454,7 +486,16 @@ export interface AppConfig {
   env: NodeEnv;
   isProduction: boolean;
   http: { port: number; host: string; trustProxy: boolean | number | string[] };
-  database: { url: string | null; dataDir: string; poolMax: number; migrateOnStart: boolean };
+  database: {
+    url: string | null;
+    /** A streaming replica for Impact reports, exports and calendar feeds (null: everything reads the primary). */
+    readUrl: string | null;
+    /** A session-capable connection for LISTEN and advisory locks (null: the primary's URL). */
+    sessionUrl: string | null;
+    dataDir: string;
+    poolMax: number;
+    migrateOnStart: boolean;
+  };
   demo: { password: string };
   session: { ttlHours: number; cookieSecure: boolean | 'auto' };
   loginThrottle: { limit: number; addressLimit: number; ttlSeconds: number };
@@ -488,6 +529,8 @@ export class ConfigError extends Error {
 /** Every variable the schema reads (those without a default are not own keys of a new instance). */
 export const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
   'DATABASE_URL',
+  'DATABASE_READ_URL',
+  'DATABASE_SESSION_URL',
   'UPSTAND_WEB_DIST',
   'COOKIE_SECURE',
   'SMTP_URL',
@@ -521,6 +564,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     errors.length === 0
       ? [
           ...productionProblems(vars),
+          ...databaseProblems(vars),
           ...oidcProblems(vars),
           ...(logo && 'problem' in logo ? [logo.problem] : []),
         ]
@@ -543,6 +587,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: { port: vars.PORT, host: vars.HOST, trustProxy: trustProxySetting(vars.TRUST_PROXY) },
     database: {
       url: vars.DATABASE_URL ?? null,
+      readUrl: vars.DATABASE_READ_URL ?? null,
+      sessionUrl: vars.DATABASE_SESSION_URL ?? null,
       dataDir: resolve(vars.UPSTAND_DATA_DIR),
       poolMax: vars.DATABASE_POOL_MAX,
       migrateOnStart: vars.MIGRATE_ON_START ?? true,

@@ -32,6 +32,18 @@ export const CONFIG_REFERENCE: readonly ConfigReferenceEntry[] = [
     meaning: '`postgres://…` of an external PostgreSQL; when set nothing embedded starts',
   },
   {
+    name: 'DATABASE_READ_URL',
+    defaultText: '—',
+    meaning:
+      '`postgres://…` of a streaming replica of `DATABASE_URL`: Impact reports, exports and the public calendar feed read it, everything else reads the primary; with it set the Impact aggregate cache is off (see "Read replica")',
+  },
+  {
+    name: 'DATABASE_SESSION_URL',
+    defaultText: '`DATABASE_URL`',
+    meaning:
+      '`postgres://…` of the primary reached directly or through a session-mode pool, for the analytics change listener (LISTEN) and the migration lock; set it when `DATABASE_URL` goes through PgBouncer in transaction mode (see "Connections and PgBouncer")',
+  },
+  {
     name: 'MIGRATE_ON_START',
     defaultText: '`true`',
     meaning:
@@ -40,7 +52,7 @@ export const CONFIG_REFERENCE: readonly ConfigReferenceEntry[] = [
   {
     name: 'DATABASE_POOL_MAX',
     meaning:
-      'Most PostgreSQL connections per instance (at least 2: the analytics change listener holds one while the cache is on); the server needs instances × this, plus room for migrations and backups',
+      'Most pooled PostgreSQL connections per instance (at least 2), and as many again to `DATABASE_READ_URL` when set; the analytics change listener holds one more while the cache is on. The server needs instances × (this + 1), plus room for migrations and backups',
   },
   {
     name: 'UPSTAND_DATA_DIR',

@@ -26,7 +26,8 @@ async function main(): Promise<number> {
   };
   const database = await openDatabase(config, logger);
   try {
-    const applied = await runMigrations(database.url);
+    // A session-level advisory lock serialises migrators: behind a transaction pooler it needs the session URL.
+    const applied = await runMigrations(config.database.sessionUrl ?? database.url);
     console.log(
       applied.length === 0
         ? 'The database is up to date: no migrations to apply.'

@@ -48,8 +48,8 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl() });
+async function admin<T>(work: (client: Client) => Promise<T>, url = adminUrl()): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);
@@ -61,13 +61,22 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 /** Creates a database of its own for the calling test file and boots the real application on it. */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { sameDatabaseAs?: TestApp } = {},
+  options: {
+    sameDatabaseAs?: TestApp;
+    /** The server to create the test's database on (default: the one global-setup prepared). */
+    serverUrl?: string;
+    /** Runs once the database exists, before the app starts; returns more environment (e.g. DATABASE_READ_URL). */
+    beforeStart?: (databaseUrl: string) => Promise<Record<string, string>>;
+  } = {},
 ): Promise<TestApp> {
+  const serverUrl = options.serverUrl ?? adminUrl();
   const databaseName = options.sameDatabaseAs
     ? new URL(options.sameDatabaseAs.databaseUrl).pathname.slice(1)
     : `upstand_test_${randomBytes(6).toString('hex')}`;
-  if (!options.sameDatabaseAs) await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
-  const databaseUrl = withDatabase(adminUrl(), databaseName);
+  if (!options.sameDatabaseAs)
+    await admin((client) => client.query(`CREATE DATABASE ${databaseName}`), serverUrl);
+  const databaseUrl = withDatabase(serverUrl, databaseName);
+  const extraEnv = options.beforeStart ? await options.beforeStart(databaseUrl) : {};
   // Tests drive the outbox worker themselves (runOnce) unless they ask for the timer.
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -77,8 +86,10 @@ export async function createTestApp(
     MAIL_WORKER_INTERVAL_MS: '0',
     ANALYTICS_WARM_AFTER_MS: '0',
     ...env,
+    ...extraEnv,
   });
-  const { app } = await createApplication(config, databaseUrl);
+  // DATABASE_URL from `env` or beforeStart may route the app through a proxy (PgBouncer); the test's own SQL goes direct.
+  const { app } = await createApplication(config, config.database.url ?? databaseUrl);
   const sqlClient = new Client({ connectionString: databaseUrl });
   sqlClient.on('error', () => undefined); // a test may cut connections on purpose
   await sqlClient.connect();
@@ -108,7 +119,10 @@ export async function createTestApp(
       await sqlClient.end();
       await app.close();
       if (!options.sameDatabaseAs)
-        await admin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
+        await admin(
+          (client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`),
+          serverUrl,
+        );
     },
   };
   return testApp;

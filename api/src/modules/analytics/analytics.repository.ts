@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { onReplica } from '../../database/read-replica';
 import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsScope, UnitLevel } from './analytics-scope';
 import { CellSource, Params } from './impact-sql';
@@ -178,18 +179,21 @@ export class AnalyticsRepository {
 
   /**
    * Runs a large aggregate with enough sort/hash memory that national-scale joins stay in memory instead of
-   * spilling to temporary files (SET LOCAL: only for this read-only transaction). The result is reused until
-   * the data it reads changes, so a dashboard's reports, exports and board report share one computation.
+   * spilling to temporary files (SET LOCAL: only for this read-only transaction), on the read replica when one is
+   * configured. The result is reused until the data it reads changes, so a dashboard's reports, exports and board
+   * report share one computation (the cache is off with a replica: see AnalyticsChangeListener).
    */
   aggregate(sql: string, params: unknown[]): Promise<unknown[]> {
     return this.changes.cache.rows(
       JSON.stringify([sql, params]),
       () => this.changes.version(),
       () =>
-        this.dataSource.transaction('READ COMMITTED', async (manager) => {
-          await manager.query(`SET LOCAL work_mem = '64MB'`);
-          return (await manager.query(sql, params)) as unknown[];
-        }),
+        onReplica(this.dataSource, (replica) =>
+          replica.transaction('READ COMMITTED', async (manager) => {
+            await manager.query(`SET LOCAL work_mem = '64MB'`);
+            return (await manager.query(sql, params)) as unknown[];
+          }),
+        ),
     );
   }
 

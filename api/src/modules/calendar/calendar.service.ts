@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { onReplica } from '../../database/read-replica';
 import { newSecretToken, SECRET_TOKEN_PATTERN, sha256Hex } from '../../common/secret-tokens';
 import { CalendarEntry, CalendarFeed, CalendarFeedStatus } from '@upstand/contracts';
 import { addDays, buildCalendar, londonWallClockToUtc } from '@upstand/schedule';
@@ -28,6 +31,7 @@ export class CalendarService {
     private readonly views: SessionViewsRepository,
     private readonly feeds: CalendarFeedsRepository,
     private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -106,10 +110,12 @@ export class CalendarService {
       from: midnight(addDays(today, -FEED_PAST_DAYS)),
       to: midnight(addDays(today, FEED_FUTURE_DAYS)),
     };
+    // Calendar services poll every feed every few hours, so the sessions come from the read replica when there is
+    // one (a moment behind is fine); the token above was checked on the primary, so a revoked feed stops at once.
     // A person may both facilitate and attend (train the trainer): their feed holds both, each session once.
-    const [facilitated, booked] = await Promise.all([
-      this.views.find({ ...window, facilitatorUserId: feed.userId }),
-      this.views.find({ ...window, bookedUserId: feed.userId }),
+    const [facilitated, booked] = await onReplica(this.dataSource, async (replica) => [
+      await this.views.find({ ...window, facilitatorUserId: feed.userId }, replica),
+      await this.views.find({ ...window, bookedUserId: feed.userId }, replica),
     ]);
     const rows = [...new Map([...facilitated, ...booked].map((row) => [row.id, row])).values()].sort(
       (a, b) => a.startsAt.getTime() - b.startsAt.getTime(),

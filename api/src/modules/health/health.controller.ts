@@ -18,7 +18,10 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** 200 when this instance can serve (database up, migrations applied, not shutting down), else 503. */
+  /**
+   * 200 when this instance can serve (database up, migrations applied, analytics change listener connected unless
+   * the cache is off, not shutting down), else 503 with a body naming the check that failed.
+   */
   @Public()
   @Get('ready')
   ready(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {

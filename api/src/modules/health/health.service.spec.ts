@@ -5,14 +5,16 @@ import { HealthService } from './health.service';
 /** A database that answers, with the given migrations applied, counting how often it is asked for them. */
 function database(applied: string[]) {
   const calls = { applied: 0 };
+  const listener = { status: 'up' as 'up' | 'down' | 'off' };
   const repository = {
+    listenerStatus: () => listener.status,
     ping: async () => undefined,
     appliedMigrations: async () => {
       calls.applied++;
       return new Set(applied);
     },
   } as unknown as HealthRepository;
-  return { service: new HealthService(repository), calls, applied };
+  return { service: new HealthService(repository), calls, applied, listener };
 }
 
 describe('readiness', () => {
@@ -23,6 +25,7 @@ describe('readiness', () => {
       status: 'error',
       database: { status: 'up' },
       migrations: { status: 'down', pending: [latest] },
+      listener: { status: 'up' },
       shuttingDown: false,
     });
   });
@@ -40,6 +43,16 @@ describe('readiness', () => {
     await state.service.ready();
     await state.service.ready();
     expect(state.calls.applied).toBe(2);
+  });
+
+  it('is not ready while the analytics change listener is disconnected, and says so; off does not count', async () => {
+    const state = database([...KNOWN_MIGRATIONS]);
+    state.listener.status = 'down';
+    expect(await state.service.ready()).toMatchObject({ status: 'error', listener: { status: 'down' } });
+    state.listener.status = 'off';
+    expect(await state.service.ready()).toMatchObject({ status: 'ok', listener: { status: 'off' } });
+    state.listener.status = 'up';
+    expect(await state.service.ready()).toMatchObject({ status: 'ok', listener: { status: 'up' } });
   });
 
   it('stops being ready once shutdown begins', async () => {

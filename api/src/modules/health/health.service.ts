@@ -38,11 +38,13 @@ export class HealthService {
     try {
       const pending = await Promise.race([this.pendingAfterPing(), timeout]);
       if (pending.length === 0) this.migrationsApplied = true;
-      const ok = pending.length === 0 && !this.shuttingDown;
+      const listener = this.repository.listenerStatus();
+      const ok = pending.length === 0 && listener !== 'down' && !this.shuttingDown;
       return {
         status: ok ? 'ok' : 'error',
         database: { status: 'up' },
         migrations: { status: pending.length === 0 ? 'up' : 'down', pending },
+        listener: { status: listener },
         shuttingDown: this.shuttingDown,
       };
     } catch (error) {
@@ -50,6 +52,7 @@ export class HealthService {
         status: 'error',
         database: { status: 'down', message: (error as Error).message },
         migrations: { status: 'down', pending: [] },
+        listener: { status: this.repository.listenerStatus() },
         shuttingDown: this.shuttingDown,
       };
     } finally {
