@@ -1,15 +1,15 @@
 /**
  * Proxy benchmark (issue 14): requests per second of sign-in and of a delegate's journey page through nginx
- * (deploy/nginx/upstand.conf, TLS) with one API instance behind it, then two, on one PostgreSQL. The instances
- * are the built API (dist/api/main.js) in production mode, as the two-instances e2e test runs them: build first
- * (`npx nx run-many -t build -p api web`). Database: BENCH_DATABASE_URL's server, else the machine's PostgreSQL
+ * (deploy/nginx/upstand.conf, TLS) with one API instance behind it and with two, on one PostgreSQL, in
+ * alternating rounds. The instances are the built API (dist/api/main.js) in production mode, as the
+ * two-instances e2e test runs them: build first (`npx nx run-many -t build -p api web`). Database: BENCH_DATABASE_URL's server, else the machine's PostgreSQL
  * at 127.0.0.1:5432. Writes bench/results/proxy.*.
  */
 import { spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import { mkdirSync, writeFileSync } from 'fs';
 import { Agent, request } from 'https';
-import { cpus } from 'os';
+import { cpus, loadavg } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
 import { csrfTokenFor } from '../src/common/csrf.middleware';
@@ -26,6 +26,8 @@ import { freePort, RunningServer, startServer } from '../../e2e/src/support/serv
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
+/** Each measurement is taken in this many alternating rounds of SECONDS / ROUNDS. */
+const ROUNDS = 4;
 const USERS = 200;
 const PASSWORD = 'a benchmark password';
 const LEAD = { email: 'lead@proxy-bench.nhs.uk', password: 'a proxy bench password' };
@@ -37,15 +39,21 @@ interface Measurement {
   statuses: Record<string, number>;
 }
 
-/** Keeps `CONCURRENCY` requests in flight for `seconds` (after a 2 s warm-up that is not counted). */
-async function measure(
+interface Sample {
+  latencies: number[];
+  statuses: Record<string, number>;
+  seconds: number;
+}
+
+type RequestSpec = { method: string; path: string; headers: Record<string, string>; body?: string };
+
+/** Keeps `CONCURRENCY` requests in flight for `seconds` (after a 1 s warm-up that is not counted). */
+async function sample(
   port: number,
   certificate: string,
-  make: (
-    n: number,
-    worker: number,
-  ) => { method: string; path: string; headers: Record<string, string>; body?: string },
-): Promise<Measurement> {
+  make: (n: number, worker: number) => RequestSpec,
+  seconds: number,
+): Promise<Sample> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: certificate });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -90,12 +98,21 @@ async function measure(
       }),
     );
   };
-  await run(Date.now() + 2_000, false);
+  await run(Date.now() + 1_000, false);
   const started = Date.now();
-  await run(started + SECONDS * 1000, true);
-  const elapsed = (Date.now() - started) / 1000;
+  await run(started + seconds * 1000, true);
   agent.destroy();
-  latencies.sort((a, b) => a - b);
+  return { latencies, statuses, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The samples of one configuration taken together. */
+function summarise(samples: Sample[]): Measurement {
+  const latencies = samples.flatMap((one) => one.latencies).sort((a, b) => a - b);
+  const elapsed = samples.reduce((sum, one) => sum + one.seconds, 0);
+  const statuses: Record<string, number> = {};
+  for (const one of samples)
+    for (const [status, count] of Object.entries(one.statuses))
+      statuses[status] = (statuses[status] ?? 0) + count;
   const at = (q: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
   return {
@@ -127,7 +144,7 @@ async function main(): Promise<void> {
   };
   const clean = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' };
   const instances: RunningServer[] = [];
-  let nginx: RunningNginx | null = null;
+  const proxies: RunningNginx[] = [];
   const sql = new Client({ connectionString: databaseUrl });
   try {
     const migrate = spawnSync(process.execPath, [API_MAIN.replace(/main\.js$/, 'migrate.js')], {
@@ -222,31 +239,52 @@ async function main(): Promise<void> {
       headers: { Cookie: `upstand_session=${sessions[n % sessions.length]}` },
     });
 
-    const results: Record<string, { signIn: Measurement; journey: Measurement }> = {};
+    // Both set-ups side by side, two nginx processes on the same instances, measured in alternating short rounds:
+    // other load on the machine then falls on both alike instead of on whichever ran second.
+    instances.push(await startServer({ port: await freePort(), env: production }));
+    const setups: { label: string; nginx: RunningNginx }[] = [];
     for (const count of [1, 2]) {
-      if (instances.length < count)
-        instances.push(await startServer({ port: await freePort(), env: production }));
-      nginx = await startNginx({
+      const proxy = await startNginx({
         httpsPort: await freePort(),
         httpPort: await freePort(),
-        upstreams: instances.map((instance) => `127.0.0.1:${instance.port}`),
+        upstreams: instances.slice(0, count).map((instance) => `127.0.0.1:${instance.port}`),
       });
-      const label = `${count} instance${count > 1 ? 's' : ''}`;
-      console.log(`${label}: sign-in…`);
-      const signInResult = await measure(nginx.httpsPort, nginx.certificate, signIn);
-      console.log(`${label}: my journey…`);
-      const journeyResult = await measure(nginx.httpsPort, nginx.certificate, journey);
-      results[label] = { signIn: signInResult, journey: journeyResult };
-      console.log(label, JSON.stringify(results[label]));
-      await nginx.stop();
-      nginx = null;
+      proxies.push(proxy);
+      setups.push({ label: `${count} instance${count > 1 ? 's' : ''}`, nginx: proxy });
     }
+    const loadBefore = loadavg()[0]!.toFixed(1);
+    const samples = new Map(
+      setups.map((setup) => [setup.label, { signIn: [] as Sample[], journey: [] as Sample[] }]),
+    );
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? setups : [...setups].reverse();
+      for (const [what, make] of [
+        ['signIn', signIn],
+        ['journey', journey],
+      ] as const)
+        for (const setup of order) {
+          const taken = await sample(setup.nginx.httpsPort, setup.nginx.certificate, make, SECONDS / ROUNDS);
+          samples.get(setup.label)![what].push(taken);
+          console.log(
+            `round ${round + 1}, ${setup.label}, ${what}: ${(taken.latencies.length / taken.seconds).toFixed(1)}/s`,
+          );
+        }
+    }
+    const results = Object.fromEntries(
+      [...samples].map(([label, taken]) => [
+        label,
+        { signIn: summarise(taken.signIn), journey: summarise(taken.journey) },
+      ]),
+    );
 
     const report = {
       ranAt: new Date().toISOString(),
       command: 'npm run bench -- proxy',
       cores: cpus().length,
+      // The one-minute load average before and after the measurements: other work on the machine skews them.
+      loadAverage: { before: Number(loadBefore), after: Number(loadavg()[0]!.toFixed(1)) },
       secondsPerMeasurement: SECONDS,
+      rounds: ROUNDS,
       concurrency: CONCURRENCY,
       users: USERS,
       results,
@@ -267,7 +305,7 @@ async function main(): Promise<void> {
       [
         '# Proxy benchmark: one instance vs two behind nginx',
         '',
-        `Run ${report.ranAt} with \`${report.command}\` (after \`npx nx run-many -t build -p api web\`): nginx with deploy/nginx/upstand.conf (TLS) in front of the built API in production mode, one instance then two, on one PostgreSQL (the machine's). ${CONCURRENCY} requests in flight for ${SECONDS} s each after a 2 s warm-up; ${USERS} delegates with a place on a cohort; ${report.cores} cores shared by nginx, the instances, PostgreSQL, the load generator (and whatever else the machine is running).`,
+        `Run ${report.ranAt} with \`${report.command}\` (after \`npx nx run-many -t build -p api web\`): nginx with deploy/nginx/upstand.conf (TLS) in front of the built API in production mode, one instance and two, on one PostgreSQL (the machine's). ${CONCURRENCY} requests in flight for ${SECONDS} s per measurement, taken in ${ROUNDS} rounds alternating between the two set-ups (two nginx processes) after a 1 s warm-up each; ${USERS} delegates with a place on a cohort; ${report.cores} cores shared by nginx, the instances, PostgreSQL, the load generator and whatever else the machine was running (one-minute load average ${report.loadAverage.before} before, ${report.loadAverage.after} after).`,
         '',
         '| instances | request | requests/s | latency p50 / p95 / max | HTTP statuses |',
         '| --- | --- | --- | --- | --- |',
@@ -282,7 +320,7 @@ async function main(): Promise<void> {
     );
     console.log(JSON.stringify(report, null, 2));
   } finally {
-    await nginx?.stop();
+    await Promise.all(proxies.map((proxy) => proxy.stop()));
     await Promise.all(instances.map((instance) => instance.stop()));
     await sql.end().catch(() => undefined);
     await smtp.stop();
