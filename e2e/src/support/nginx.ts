@@ -151,6 +151,8 @@ export async function startNginx(options: {
     await waitForPort(options.httpsPort, child, output);
   } catch (error) {
     child.kill('SIGKILL');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   return {
