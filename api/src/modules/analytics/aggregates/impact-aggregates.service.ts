@@ -14,6 +14,8 @@ const REBUILD_ABOVE = 20_000;
 const STATEMENT_TIMEOUT_MS = 5_000;
 /** A report waits this long for another instance's turn to finish before reading what is there. */
 const READ_WAIT_MS = 1_000;
+/** People recomputed per statement, so no statement runs long even when a turn applies thousands. */
+const PEOPLE_PER_STATEMENT = 500;
 /** How often opened questionnaires are recorded (who was asked). */
 const WINDOWS_EVERY_MS = 60_000;
 
@@ -61,7 +63,11 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
    */
   catchUp(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    if (!this.running) return this.start(() => this.turn({ wait: true, rebuild: false }));
+    if (!this.running)
+      return this.start(() => this.turn({ wait: true, rebuild: false })).catch((error: Error) => {
+        // The figures already applied are still right, only older: better a report than an error page.
+        this.logger.warn(`Could not apply waiting Impact changes before a report: ${error.message}`);
+      });
     // A turn already under way may have started before what this caller wrote: queue one more after it.
     this.queued ??= this.running
       .catch(() => undefined)
@@ -105,7 +111,7 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
       await this.repository.transaction(async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('impact-aggregates'))`);
         await this.repository.takeProgrammeChanges(manager, programmeId);
-        await this.repository.rebuildProgramme(manager, programmeId, BATCH);
+        await this.repository.rebuildProgramme(manager, programmeId, PEOPLE_PER_STATEMENT);
       });
       const rebuiltMs = Date.now() - started;
       const after = await this.repository.transaction((manager) =>
@@ -166,7 +172,7 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
       for (const { programmeId, changes } of backlog)
         if (changes > REBUILD_ABOVE) {
           await this.repository.takeProgrammeChanges(manager, programmeId);
-          await this.repository.rebuildProgramme(manager, programmeId, BATCH);
+          await this.repository.rebuildProgramme(manager, programmeId, PEOPLE_PER_STATEMENT);
         }
       if (!backlog.some((entry) => entry.changes <= REBUILD_ABOVE)) return;
       // A report takes the whole (small) log, so it reads everything written before it.
@@ -180,8 +186,11 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
         if (keys) keys.push(change.personKey);
         else byProgramme.set(change.programmeId, [change.personKey]);
       }
-      for (const [programmeId, keys] of byProgramme)
-        await this.repository.applyPeople(manager, programmeId, keys);
+      for (const [programmeId, keys] of byProgramme) {
+        const people = [...new Set(keys)];
+        for (let i = 0; i < people.length; i += PEOPLE_PER_STATEMENT)
+          await this.repository.applyPeople(manager, programmeId, people.slice(i, i + PEOPLE_PER_STATEMENT));
+      }
     });
   }
 }
