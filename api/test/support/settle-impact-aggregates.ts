@@ -1,14 +1,18 @@
 import { INestApplication } from '@nestjs/common';
+import { ImpactAggregatesService } from '../../src/modules/analytics/aggregates/impact-aggregates.service';
 
 /**
  * Waits until the Impact aggregates have taken in every write made so far, so a comparison with the reference
- * computation reads settled figures. Issue 13's aggregates may be applied by a background job shortly after each
- * write (a change log applied in order); the property test calls this before every comparison.
- *
- * A no-op for now: today's repositories read the answers themselves, so there is nothing to wait for. The lead
- * engineer fills it in with the aggregates (e.g. run the change-log job until the log is empty).
+ * computation reads settled figures: records opened questionnaires (as the every-minute job does) and applies the
+ * whole change log. The reference app has no aggregates and nothing to settle.
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 export async function settleImpactAggregates(app: INestApplication): Promise<void> {
-  return;
+  let service: ImpactAggregatesService;
+  try {
+    service = app.get(ImpactAggregatesService);
+  } catch {
+    return;
+  }
+  await service.recordWindows();
+  await service.drain();
 }

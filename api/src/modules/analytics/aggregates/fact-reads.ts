@@ -20,7 +20,7 @@ export function pairFact(prefix: 'pairs' | 'paired-items', from: FactStage, to: 
 /** `responses` dims: [certified, answered pre, post, follow-up, asked pre, post, follow-up]. */
 const ANSWERED: Record<FactStage, number> = { pre: 1, post: 2, 'follow-up': 3 };
 const ASKED: Record<FactStage, number> = { pre: 4, post: 5, 'follow-up': 6 };
-export const certified = `dims->0`;
+export const certified = `(dims->>0)::boolean`;
 export const answeredAt = (stage: FactStage) => `(dims->>${ANSWERED[stage]})::boolean`;
 export const askedAt = (stage: FactStage) => `(dims->>${ASKED[stage]})::boolean`;
 

@@ -16,7 +16,7 @@ export function reachCells(): CellSource {
       'CASE WHEN organisation_id IS NOT NULL THEN system_id::text END',
     ],
     needs: ['organisation_id', 'system_id'],
-    where: () => `(${certified})::boolean`,
+    where: () => certified,
     toCells: ([organisation, system], n) => [
       [`org:${String(organisation)}`, n],
       ...(system ? ([[`system:${String(system)}`, n]] as [string, number][]) : []),
