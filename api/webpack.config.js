@@ -12,7 +12,10 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       // `node api/migrate.js`: the release step that migrates before instances of a new release start.
-      additionalEntryPoints: [{ entryName: 'migrate', entryPath: './src/database/migrate.main.ts' }],
+      additionalEntryPoints: [
+        { entryName: 'migrate', entryPath: './src/database/migrate.main.ts' },
+        { entryName: 'analytics-rebuild', entryPath: './src/database/analytics-rebuild.main.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

@@ -245,6 +245,16 @@ export class EnvironmentVariables {
   @Min(0)
   ANALYTICS_WARM_AFTER_MS = 60_000;
 
+  /**
+   * How often each instance applies the Impact change log to the aggregates (0: only when a report is read, and
+   * by `npm run analytics:rebuild`). Instances take turns under one database lock.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  IMPACT_APPLY_INTERVAL_MS = 500;
+
   /** The organisation that runs this installation: data controller in the privacy notice, named in the footer. */
   @IsString()
   @MinLength(1)
@@ -504,7 +514,12 @@ export interface AppConfig {
   mail: { smtpUrl: string | null; from: string; workerIntervalMs: number };
   /** Base of links in emails and calendar feeds */
   publicBaseUrl: string;
-  analytics: { suppressionThreshold: number; cacheEntries: number; warmAfterMs: number };
+  analytics: {
+    suppressionThreshold: number;
+    cacheEntries: number;
+    warmAfterMs: number;
+    applyIntervalMs: number;
+  };
   evaluation: { codeSecret: string | null };
   /** Data controller, named in the footer and the privacy notice. */
   serviceOwner: { name: string; contact: string };
@@ -612,6 +627,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       suppressionThreshold: vars.SUPPRESSION_THRESHOLD,
       cacheEntries: vars.ANALYTICS_CACHE_ENTRIES,
       warmAfterMs: vars.ANALYTICS_WARM_AFTER_MS,
+      applyIntervalMs: vars.IMPACT_APPLY_INTERVAL_MS,
     },
     evaluation: { codeSecret: vars.EVALUATION_CODE_SECRET ?? null },
     serviceOwner: { name: vars.SERVICE_OWNER_NAME, contact: vars.SERVICE_OWNER_CONTACT },

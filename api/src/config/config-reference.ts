@@ -144,6 +144,11 @@ export const CONFIG_REFERENCE: readonly ConfigReferenceEntry[] = [
       "Once the data has been quiet this long after a change (and after start-up), each programme's unfiltered Impact reports are computed in the background for leads and the steering group; `0` turns it off",
   },
   {
+    name: 'IMPACT_APPLY_INTERVAL_MS',
+    meaning:
+      'How often each instance applies new answers, places and attendance to the Impact aggregates (instances take turns under a database lock; a report also applies what is waiting before it reads); `0` leaves it to reports and `npm run analytics:rebuild`',
+  },
+  {
     name: 'SERVICE_OWNER_NAME',
     meaning:
       "The organisation running this installation (default: Leicester, Leicestershire and Rutland Integrated Care Board): the data controller in the privacy notice, named in every page's footer",

@@ -3,6 +3,8 @@ import { CohortsModule } from '../cohorts/cohorts.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
+import { ImpactAggregatesRepository } from './aggregates/impact-aggregates.repository';
+import { ImpactAggregatesService } from './aggregates/impact-aggregates.service';
 import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsExportService } from './analytics-export.service';
 import { AnalyticsScopeResolver } from './analytics-scope.resolver';
@@ -64,9 +66,11 @@ import { SessionFeedbackService } from './session-feedback.service';
     MatchedExportRepository,
     AnalyticsChangeListener,
     AnalyticsWarmer,
+    ImpactAggregatesService,
+    ImpactAggregatesRepository,
     SessionFeedbackService,
     SessionFeedbackRepository,
   ],
-  exports: [AnalyticsService],
+  exports: [AnalyticsService, ImpactAggregatesService],
 })
 export class AnalyticsModule {}

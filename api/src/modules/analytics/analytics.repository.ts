@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { onReplica } from '../../database/read-replica';
+import { ImpactAggregatesService } from './aggregates/impact-aggregates.service';
+import { Grain, grainFor, KeyColumn } from './aggregates/impact-grains';
 import { AnalyticsChangeListener } from './analytics-change-listener';
 import { AnalyticsScope, UnitLevel } from './analytics-scope';
 import { CellSource, Params } from './impact-sql';
@@ -31,6 +33,48 @@ const PARENT_KEY: Record<UnitLevel, string> = {
   all: "''",
 };
 
+/** The key columns a unit's own condition (LEVEL_KEY, and a cohort's own-system rule) and its parent's read. */
+const LEVEL_COLUMNS: Record<UnitLevel, KeyColumn[]> = {
+  organisation: ['organisation_id'],
+  cohort: ['cohort_id', 'system_id', 'cohort_system_id'],
+  system: ['system_id'],
+  group: ['grp'],
+  all: [],
+};
+const PARENT_COLUMNS: Record<UnitLevel, KeyColumn[]> = {
+  organisation: ['system_id'],
+  cohort: ['cohort_system_id', 'system_id'],
+  system: ['grp'],
+  group: [],
+  all: [],
+};
+
+/** A start date that is the first day of a financial year, or a last day, is a condition on financial years. */
+const isYearStart = (date: string) => date.endsWith('-04-01');
+const isYearEnd = (date: string) => date.endsWith('-03-31');
+const yearOf = (date: string) => Number(date.slice(0, 4)) - (Number(date.slice(5, 7)) < 4 ? 1 : 0);
+
+/** The key columns a viewer's scope and view read, so the coarsest grain holding them can answer. */
+export function scopeColumns(scope: AnalyticsScope): KeyColumn[] {
+  const columns: KeyColumn[] = [];
+  if (scope.sponsorOrganisationId) columns.push('organisation_id');
+  if (scope.systemIds) columns.push('system_id');
+  if (scope.personLevel) {
+    const f = scope.filters;
+    if (f.startFrom) columns.push(isYearStart(f.startFrom) ? 'fy' : 'start_date');
+    if (f.startTo) columns.push(isYearEnd(f.startTo) ? 'fy' : 'start_date');
+    if (f.group) columns.push('grp');
+    if (f.systemId) columns.push('system_id');
+    if (f.organisationId) columns.push('organisation_id');
+    if (f.cohortId) columns.push('cohort_id');
+    return columns;
+  }
+  columns.push('fy');
+  scope.chain.forEach((unit) => columns.push(...LEVEL_COLUMNS[unit.level]));
+  if (scope.siblingsWithin) columns.push(...PARENT_COLUMNS[scope.chain[0].level]);
+  return columns;
+}
+
 /**
  * The core of every Impact report: the people a viewer may see (`p`), the view's condition on them, and counts per
  * cell at every level the disclosure policy checks, kept in the aggregate cache until the data changes. Each report's
@@ -41,49 +85,55 @@ export class AnalyticsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: AnalyticsChangeListener,
+    private readonly aggregates: ImpactAggregatesService,
   ) {}
 
   /**
-   * The people of the programme the viewer may see: each delegate once (their latest place), plus, for
-   * programmes evaluated anonymously, each self-generated code once (known only by its cohort).
+   * The kept counts of one fact a viewer may see, at the coarsest grain holding every column the view and
+   * `needs` read, as rows named like impact_person's columns (so viewCondition applies) plus `dims` and `n`.
+   * Applies what is waiting in the change log first, so a report includes everything written before it.
+   */
+  async cells(
+    scope: AnalyticsScope,
+    fact: string,
+    params: Params,
+    needs: KeyColumn[] = [],
+  ): Promise<{ grain: Grain; sql: string }> {
+    await this.aggregates.catchUp();
+    const grain = grainFor([...scopeColumns(scope), ...needs]);
+    const conditions = [`programme_id = ${params.add(scope.programmeId)}`, `fact = ${params.add(fact)}`];
+    if (scope.sponsorOrganisationId)
+      conditions.push(`organisation_id = ${params.add(scope.sponsorOrganisationId)}::uuid`);
+    if (scope.systemIds) conditions.push(`system_id = ANY(${params.add(scope.systemIds)}::uuid[])`);
+    return {
+      grain,
+      sql: `SELECT ${grain.columns.join(', ')}, dims, n FROM ${grain.table} WHERE ${conditions.join(' AND ')}`,
+    };
+  }
+
+  /** Applies what is waiting in the change log, so what is read next includes everything written before. */
+  catchUp(): Promise<void> {
+    return this.aggregates.catchUp();
+  }
+
+  /**
+   * The people of the programme the viewer may see (`p`), from impact_person: each delegate once (their latest
+   * place), plus, for programmes evaluated anonymously, each self-generated code once (known only by its cohort).
+   * A person belongs to one system only (their latest place's), whoever is asking. Call catchUp() first.
    */
   people(
     scope: Pick<AnalyticsScope, 'programmeId' | 'sponsorOrganisationId' | 'systemIds'>,
     params: Params,
   ): string {
-    const programme = params.add(scope.programmeId);
-    // After DISTINCT ON, so a person belongs to one system only (their latest place's), whoever is asking.
-    const inSystems = scope.systemIds
-      ? `WHERE person.system_id = ANY(${params.add(scope.systemIds)}::uuid[])`
-      : '';
-    const sponsor = scope.sponsorOrganisationId ? params.add(scope.sponsorOrganisationId) : null;
-    const anonymous = sponsor
-      ? ''
-      : `UNION ALL
-        (SELECT DISTINCT ON (r.pairing_key) r.pairing_key, NULL::uuid, NULL::uuid, NULL::varchar, r.cohort_id,
-                NULL::timestamptz, NULL::uuid, c.system_id
-         FROM evaluation_response r JOIN cohort c ON c.id = r.cohort_id
-         WHERE r.programme_id = ${programme} AND r.delegate_user_id IS NULL AND r.session_key = ''
-         ORDER BY r.pairing_key, r.updated_at DESC)`;
+    const conditions = [`ip.programme_id = ${params.add(scope.programmeId)}`];
+    if (scope.sponsorOrganisationId)
+      conditions.push(`ip.organisation_id = ${params.add(scope.sponsorOrganisationId)}::uuid`);
+    if (scope.systemIds) conditions.push(`ip.system_id = ANY(${params.add(scope.systemIds)}::uuid[])`);
     return `
-      person AS (
-        (SELECT DISTINCT ON (e.delegate_user_id) e.delegate_user_id::text AS person_key, e.delegate_user_id AS user_id,
-                e.id AS enrolment_id, e.status, e.cohort_id, e.completed_at, u.organisation_id,
-                coalesce(CASE WHEN o.type = 'icb' THEN o.id ELSE o.system_id END, c.system_id) AS system_id
-         FROM enrolment e
-         JOIN app_user u ON u.id = e.delegate_user_id
-         JOIN cohort c ON c.id = e.cohort_id
-         LEFT JOIN organisation o ON o.id = u.organisation_id
-         WHERE e.programme_id = ${programme} ${sponsor ? `AND u.organisation_id = ${sponsor}` : ''}
-         ORDER BY e.delegate_user_id, e.created_at DESC)
-        ${anonymous}
-      ),
       p AS (
-        SELECT person.*, ${programme}::uuid AS p_programme, c.start_date, c.name AS cohort_name, c.system_id AS cohort_system_id,
-               (extract(year FROM c.start_date)::int - CASE WHEN extract(month FROM c.start_date) < 4 THEN 1 ELSE 0 END) AS fy,
-               CASE WHEN s.is_home_system THEN 'home' ELSE 'scale-up' END AS grp
-        FROM person JOIN cohort c ON c.id = person.cohort_id LEFT JOIN organisation s ON s.id = person.system_id
-        ${inSystems}
+        SELECT ip.*, ip.programme_id AS p_programme, c.name AS cohort_name
+        FROM impact_person ip JOIN cohort c ON c.id = ip.cohort_id
+        WHERE ${conditions.join(' AND ')}
       )`;
   }
 
@@ -92,8 +142,19 @@ export class AnalyticsRepository {
     const conditions: string[] = ['TRUE'];
     if (scope.personLevel) {
       const f = scope.filters;
-      if (f.startFrom) conditions.push(`p.start_date >= ${params.add(f.startFrom)}::date`);
-      if (f.startTo) conditions.push(`p.start_date <= ${params.add(f.startTo)}::date`);
+      // Whole financial years are read as years, so the coarser grains can answer them.
+      if (f.startFrom)
+        conditions.push(
+          isYearStart(f.startFrom)
+            ? `p.fy >= ${params.add(yearOf(f.startFrom))}::int`
+            : `p.start_date >= ${params.add(f.startFrom)}::date`,
+        );
+      if (f.startTo)
+        conditions.push(
+          isYearEnd(f.startTo)
+            ? `p.fy <= ${params.add(yearOf(f.startTo))}::int`
+            : `p.start_date <= ${params.add(f.startTo)}::date`,
+        );
       if (f.group) conditions.push(`p.grp = ${params.add(f.group)}`);
       if (f.systemId) conditions.push(`p.system_id = ${params.add(f.systemId)}::uuid`);
       if (f.organisationId) conditions.push(`p.organisation_id = ${params.add(f.organisationId)}::uuid`);
@@ -118,13 +179,14 @@ export class AnalyticsRepository {
    */
   async countCells(scope: AnalyticsScope, source: CellSource): Promise<LevelCellRow[]> {
     const params = new Params();
-    const people = this.people(scope, params);
-    const base = source.sql(params);
+    const cells = await this.cells(scope, source.fact, params, source.needs);
     const dims = source.dimensions.map((_, i) => `d${i + 1}`);
+    const base = `SELECT ${[...cells.grain.columns, ...source.dimensions.map((sql, i) => `${sql} AS d${i + 1}`), 'n'].join(', ')}
+                  FROM (${cells.sql}) p ${source.where ? `WHERE ${source.where(params)}` : ''}`;
     let select: string;
     if (scope.personLevel) {
       const where = this.viewCondition(scope, params);
-      select = `SELECT ${[...dims, 'count(*)::int AS n'].join(', ')} FROM base p WHERE ${where}
+      select = `SELECT ${[...dims, 'sum(n)::int AS n'].join(', ')} FROM base p WHERE ${where}
                 ${dims.length ? `GROUP BY ${dims.join(', ')}` : ''}`;
     } else {
       const [unit, ...ancestors] = scope.chain;
@@ -149,11 +211,11 @@ export class AnalyticsRepository {
       ];
       const keyColumns = keys.map((expression, i) => `${expression} AS k${i}`);
       const sets = keys.map((_, i) => `(k${i}, fy${dims.map((d) => `, ${d}`).join('')})`);
-      select = `SELECT ${keys.map((_, i) => `k${i}`).join(', ')}, fy, ${[...dims, `GROUPING(${keys.map((_, i) => `k${i}`).join(', ')}) AS g`, 'count(*)::int AS n'].join(', ')}
-                FROM (SELECT ${keyColumns.join(', ')}, fy${dims.map((d) => `, ${d}`).join('')} FROM base) keyed
+      select = `SELECT ${keys.map((_, i) => `k${i}`).join(', ')}, fy, ${[...dims, `GROUPING(${keys.map((_, i) => `k${i}`).join(', ')}) AS g`, 'sum(n)::int AS n'].join(', ')}
+                FROM (SELECT ${keyColumns.join(', ')}, fy${dims.map((d) => `, ${d}`).join('')}, n FROM base) keyed
                 GROUP BY GROUPING SETS (${sets.join(', ')})`;
     }
-    const sql = `WITH ${people}, base AS (${base}) ${select}`;
+    const sql = `WITH base AS (${base}) ${select}`;
     const rows = (await this.aggregate(sql, params.values)) as Record<string, unknown>[];
     const result: LevelCellRow[] = [];
     const levels = scope.personLevel ? [] : scope.chain;
@@ -206,10 +268,10 @@ export class AnalyticsRepository {
     scope: AnalyticsScope,
   ): Promise<{ cohortId: string | null; organisationId: string | null }> {
     const params = new Params();
-    const people = this.people(scope, params);
+    const cells = await this.cells(scope, 'responses', params, ['cohort_id', 'organisation_id']);
     const where = this.viewCondition(scope, params);
     const [row] = (await this.aggregate(
-      `WITH ${people}
+      `WITH p AS (${cells.sql})
        SELECT count(DISTINCT cohort_id)::int AS cohorts, min(cohort_id::text) AS cohort,
               coalesce(bool_and(system_id = cohort_system_id), false) AS "inCohortSystem",
               count(DISTINCT organisation_id)::int AS organisations, min(organisation_id::text) AS organisation,

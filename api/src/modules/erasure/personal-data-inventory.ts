@@ -13,6 +13,8 @@
  * Kept as anonymous rows (ids, statuses, dates, scores): enrolment, attendance, community_attendance, evaluation_response,
  * evaluation_completion, evaluation_answer.value_number, learning_set_member, erasure_request, user_erasure,
  * enrolment_transfer_offer (a pending offer for their place is withdrawn).
+ * Derived from those, and recomputed from them by the triggers that erasure's changes fire: impact_person and
+ * impact_change (ids, statuses, dates), impact_cell_* (counts of people, never names), questionnaire_window.
  * Staff ids only (*_by_user_id, actor_user_id), or not about people: the rest.
  */
 export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
@@ -60,6 +62,46 @@ export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
   community_member: ['user_id', 'joined_at', 'in_directory'],
   // Which demo was seeded and the day its dates are counted from: not about any person.
   demo_seed: ['name', 'anchor_date', 'seeded_at'],
+  impact_change: ['id', 'programme_id', 'person_key'],
+  impact_person: [
+    'programme_id',
+    'person_key',
+    'user_id',
+    'enrolment_id',
+    'status',
+    'cohort_id',
+    'completed_at',
+    'organisation_id',
+    'system_id',
+    'cohort_system_id',
+    'start_date',
+    'fy',
+    'grp',
+  ],
+  impact_cell_cohort: [
+    'programme_id',
+    'cohort_id',
+    'organisation_id',
+    'system_id',
+    'cohort_system_id',
+    'start_date',
+    'fy',
+    'grp',
+    'fact',
+    'dims',
+    'n',
+  ],
+  impact_cell_organisation: [
+    'programme_id',
+    'organisation_id',
+    'system_id',
+    'fy',
+    'grp',
+    'fact',
+    'dims',
+    'n',
+  ],
+  impact_cell_system: ['programme_id', 'system_id', 'fy', 'grp', 'fact', 'dims', 'n'],
   delegate_profile: [
     'user_id',
     'job_title',
@@ -92,6 +134,7 @@ export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
   equality_monitoring: ['user_id', 'ethnic_category', 'disability', 'sex', 'age_band', 'updated_at'],
   erasure_request: ['id', 'user_id', 'status', 'requested_at', 'completed_at', 'completed_by_user_id'],
   evaluation_answer: ['response_id', 'item_code', 'value_number', 'value_text'],
+  questionnaire_window: ['cohort_id', 'stage', 'opened_at', 'recorded_at'],
   evaluation_completion: ['enrolment_id', 'stage', 'session_key', 'completed_at'],
   evaluation_response: [
     'id',

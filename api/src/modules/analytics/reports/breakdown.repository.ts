@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { BreakdownDimension } from '@upstand/contracts';
-import { CellSource, DIMENSION_KEY, pairedAnswerJoins, Params, responded } from '../impact-sql';
+import { answeredAt, certified, isProfileDimension, keyCategory, pairFact } from '../aggregates/fact-reads';
+import { CellSource, Params } from '../impact-sql';
 import { AnalyticsScope } from '../analytics-scope';
 import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
+import { HEADLINE_ITEM_CODE } from '@upstand/contracts';
 
 export interface CategoryChangeRow {
   key: string;
@@ -11,14 +13,16 @@ export interface CategoryChangeRow {
   improved: number;
 }
 
-export function breakdownCells(programmeId: string, dimension: BreakdownDimension): CellSource {
+export function breakdownCells(dimension: BreakdownDimension): CellSource {
+  const source = isProfileDimension(dimension)
+    ? { fact: `breakdown:${dimension}`, dimensions: ['dims->>0', 'dims->1', 'dims->2'], needs: [] }
+    : {
+        fact: 'responses',
+        dimensions: [keyCategory(dimension).sql, certified, `${answeredAt('pre')} AND ${answeredAt('post')}`],
+        needs: keyCategory(dimension).needs,
+      };
   return {
-    dimensions: ['category', 'trained', 'paired'],
-    sql: (params) => `
-      SELECT p.*, ${DIMENSION_KEY[dimension]} AS d1, p.status = 'completed' AS d2,
-             coalesce(responded.has_pre AND responded.has_post, false) AS d3
-      FROM p LEFT JOIN delegate_profile dp ON dp.user_id = p.user_id LEFT JOIN equality_monitoring em ON em.user_id = p.user_id
-      ${responded(params, programmeId)}`,
+    ...source,
     toCells: ([category, trained, paired], n) => [
       ...(trained
         ? ([
@@ -37,17 +41,42 @@ export function breakdownCells(programmeId: string, dimension: BreakdownDimensio
 }
 
 /**
+ * The headline item's paired answers per category: from a profile fact (kept for the headline item only), or
+ * from the pre → post pairs with the category taken from a cell's key columns.
+ */
+function headlineAnswers(dimension: BreakdownDimension, itemCode: string) {
+  if (itemCode !== HEADLINE_ITEM_CODE) throw new Error(`Only the headline item is kept by category`);
+  if (isProfileDimension(dimension))
+    return {
+      fact: `headline:${dimension}`,
+      category: 'dims->>0',
+      from: 'dims->>1',
+      to: 'dims->>2',
+      needs: [],
+      where: () => 'TRUE',
+    };
+  const pair = pairFact('pairs', 'pre', 'post');
+  return {
+    fact: pair.fact,
+    category: keyCategory(dimension).sql,
+    from: `dims->>${pair.from}`,
+    to: `dims->>${pair.to}`,
+    needs: keyCategory(dimension).needs,
+    where: (params: Params) => `dims->>0 = ${params.add(itemCode)}`,
+  };
+}
+
+/**
  * The base of the headline item's change in each breakdown category (`headline:<category>`) and in the whole view
  * (`headline`): people paired on the headline item.
  */
 export function headlineCategoryPairs(dimension: BreakdownDimension, itemCode: string): CellSource {
+  const answers = headlineAnswers(dimension, itemCode);
   return {
-    dimensions: ['category'],
-    sql: (params) => `
-      SELECT p.*, ${DIMENSION_KEY[dimension]} AS d1
-      FROM p LEFT JOIN delegate_profile dp ON dp.user_id = p.user_id LEFT JOIN equality_monitoring em ON em.user_id = p.user_id
-      ${pairedAnswerJoins(params, 'pre', 'post', itemCode)}
-      WHERE f.value_number IS NOT NULL AND t.value_number IS NOT NULL`,
+    fact: answers.fact,
+    dimensions: [answers.category],
+    needs: answers.needs,
+    where: answers.where,
     toCells: ([category], n) => [
       [`headline:${String(category)}`, n],
       ['headline', n],
@@ -61,7 +90,7 @@ export class BreakdownRepository {
   constructor(private readonly cells: AnalyticsRepository) {}
 
   counts(scope: AnalyticsScope, dimension: BreakdownDimension): Promise<LevelCellRow[]> {
-    return this.cells.countCells(scope, breakdownCells(scope.programmeId, dimension));
+    return this.cells.countCells(scope, breakdownCells(dimension));
   }
 
   headlinePairs(
@@ -72,24 +101,21 @@ export class BreakdownRepository {
     return this.cells.countCells(scope, headlineCategoryPairs(dimension, itemCode));
   }
 
-  /** Headline item change per breakdown category among paired people. */
+  /** Headline item change per breakdown category among paired people: sums over the joint table, exact. */
   async headlineChangeByCategory(
     scope: AnalyticsScope,
     dimension: BreakdownDimension,
     itemCode: string,
   ): Promise<CategoryChangeRow[]> {
+    const answers = headlineAnswers(dimension, itemCode);
     const params = new Params();
-    const people = this.cells.people(scope, params);
+    const cells = await this.cells.cells(scope, answers.fact, params, answers.needs);
     const where = this.cells.viewCondition(scope, params);
     const rows = (await this.cells.aggregate(
-      `WITH ${people}
-       SELECT ${DIMENSION_KEY[dimension]} AS key, count(*)::int AS n,
-              sum(t.value_number - f.value_number)::float8 AS "sumChange",
-              count(*) FILTER (WHERE t.value_number > f.value_number)::int AS improved
-       FROM p
-       LEFT JOIN delegate_profile dp ON dp.user_id = p.user_id LEFT JOIN equality_monitoring em ON em.user_id = p.user_id
-       ${pairedAnswerJoins(params, 'pre', 'post', itemCode)}
-       WHERE ${where} AND f.value_number IS NOT NULL AND t.value_number IS NOT NULL
+      `SELECT key, sum(n)::int AS n, sum(n * (y - x))::float8 AS "sumChange",
+              coalesce(sum(n) FILTER (WHERE y > x), 0)::int AS improved
+       FROM (SELECT ${answers.category} AS key, (${answers.from})::numeric AS x, (${answers.to})::numeric AS y, n
+             FROM (${cells.sql}) p WHERE ${where} AND ${answers.where(params)}) answers
        GROUP BY 1`,
       params.values,
     )) as CategoryChangeRow[];

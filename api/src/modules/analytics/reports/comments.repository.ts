@@ -5,17 +5,12 @@ import { CellSource, IS_FREE_TEXT_ANSWER, Params } from '../impact-sql';
 import { AnalyticsScope } from '../analytics-scope';
 import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
 
-export function commentCells(programmeId: string, stage: string): CellSource {
+/** People who wrote a free-text answer at the stage (the `comments` fact). */
+export function commentCells(stage: string): CellSource {
   return {
+    fact: 'comments',
     dimensions: [],
-    sql: (params) => `
-      SELECT p.* FROM p WHERE EXISTS (
-        SELECT 1 FROM evaluation_response r
-        JOIN evaluation_answer a ON a.response_id = r.id AND a.value_text IS NOT NULL
-        JOIN instrument i ON i.id = r.instrument_id
-        WHERE r.programme_id = ${params.add(programmeId)} AND r.pairing_key = p.person_key AND r.session_key = ''
-          AND r.stage = ${params.add(stage)}
-          AND ${IS_FREE_TEXT_ANSWER})`,
+    where: (params) => `dims->>0 = ${params.add(stage)}`,
     toCells: (_, n) => [['comments', n]],
   };
 }
@@ -29,7 +24,7 @@ export class CommentsRepository {
   ) {}
 
   counts(scope: AnalyticsScope, stage: string): Promise<LevelCellRow[]> {
-    return this.cells.countCells(scope, commentCells(scope.programmeId, stage));
+    return this.cells.countCells(scope, commentCells(stage));
   }
 
   /**
@@ -41,6 +36,7 @@ export class CommentsRepository {
     stage: string,
     window: { take: number; skip: number },
   ): Promise<{ rows: CommentRow[]; total: number }> {
+    await this.cells.catchUp();
     const params = new Params();
     const people = this.cells.people(scope, params);
     const where = this.cells.viewCondition(scope, params);

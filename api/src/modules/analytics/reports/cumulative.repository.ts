@@ -6,10 +6,9 @@ import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
 /** Certified people by calendar quarter of certification (Europe/London) and group. */
 export function cumulativeCells(): CellSource {
   return {
-    dimensions: ['quarter', 'group'],
-    sql: () => `
-      SELECT p.*, to_char(p.completed_at AT TIME ZONE 'Europe/London', 'YYYY-"Q"Q') AS d1, p.grp AS d2
-      FROM p WHERE p.status = 'completed' AND p.completed_at IS NOT NULL`,
+    fact: 'cumulative',
+    dimensions: ['dims->>0', 'grp'],
+    needs: ['grp'],
     toCells: ([quarter, group], n) => [[`q:${String(quarter)}:${String(group)}`, n]],
   };
 }

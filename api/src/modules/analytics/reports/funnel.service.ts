@@ -33,8 +33,14 @@ export class FunnelService {
     const present = (prefix: string) => [
       ...new Set([...raw.keys()].filter((cell) => cell.startsWith(prefix)).map((cell) => cell.split(':')[1])),
     ];
-    const systemKeys = present('system:');
-    const organisationKeys = present('org:');
+    // In name order (then id), not the order rows arrived in: which neighbour protection withholds must not
+    // depend on how the database happened to read the rows.
+    const byName = (names: { id: string; name: string }[], unknown: string) => (a: string, b: string) =>
+      (names.find((n) => n.id === a)?.name ?? unknown).localeCompare(
+        names.find((n) => n.id === b)?.name ?? unknown,
+      ) || a.localeCompare(b);
+    const systemKeys = present('system:').sort(byName(systems, 'Unknown system'));
+    const organisationKeys = present('org:').sort(byName(organisations, 'Not known'));
     for (const key of systemKeys)
       for (const stage of stages)
         if (!raw.has(`system:${key}:${stage}`)) raw.set(`system:${key}:${stage}`, 0);

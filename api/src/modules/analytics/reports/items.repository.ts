@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { asked, askedJoins, CellSource, pairedAnswerJoins, Params } from '../impact-sql';
+import { answeredAt, askedAt, pairFact } from '../aggregates/fact-reads';
+import { FactStage } from '../aggregates/impact-facts';
+import { CellSource, Params } from '../impact-sql';
 import { AnalyticsScope } from '../analytics-scope';
 import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
 
@@ -23,27 +25,12 @@ export interface ConstructRow {
  * Paired answers per item as a joint frequency table (item, answer before, answer after): n paired (each item's
  * group base), the distributions of likert items and every paired statistic come from it.
  */
-export function pairedAnswers(
-  programmeId: string,
-  from: string,
-  to: string,
-  itemCodes: string[],
-): CellSource {
+export function pairedAnswers(from: FactStage, to: FactStage, itemCodes: string[]): CellSource {
+  const pair = pairFact('pairs', from, to);
   return {
-    dimensions: ['item', 'from', 'to'],
-    sql: (params) => {
-      const programme = params.add(programmeId);
-      return `
-        SELECT p.*, f.item_code AS d1, f.value_number::float8 AS d2, t.value_number::float8 AS d3
-        FROM evaluation_response rf
-        JOIN evaluation_response rt ON rt.programme_id = rf.programme_id AND rt.pairing_key = rf.pairing_key
-             AND rt.stage = ${params.add(to)} AND rt.session_key = ''
-        JOIN p ON p.person_key = rf.pairing_key
-        JOIN evaluation_answer f ON f.response_id = rf.id AND f.item_code = ANY(${params.add(itemCodes)}::text[])
-        JOIN evaluation_answer t ON t.response_id = rt.id AND t.item_code = f.item_code
-        WHERE rf.programme_id = ${programme} AND rf.stage = ${params.add(from)} AND rf.session_key = ''
-          AND f.value_number IS NOT NULL AND t.value_number IS NOT NULL`;
-    },
+    fact: pair.fact,
+    dimensions: ['dims->>0', `(dims->>${pair.from})::float8`, `(dims->>${pair.to})::float8`],
+    where: (params) => `dims->>0 = ANY(${params.add(itemCodes)}::text[])`,
     toCells: ([item, x, y], n) => [
       [`item:${String(item)}:paired`, n],
       [`joint:${String(item)}:${Number(x)}:${Number(y)}`, n],
@@ -53,45 +40,35 @@ export function pairedAnswers(
 
 /**
  * The base of each construct's scores: people paired on any of the construct's items (`construct:<name>`), counted
- * per level and year like any cell so the group can be checked against wider views and siblings.
+ * per level and year like any cell so the group can be checked against wider views and siblings. Read from the
+ * set of items each person answered at both stages.
  */
 export function constructPairs(
-  from: string,
-  to: string,
+  from: FactStage,
+  to: FactStage,
   members: { code: string; construct: string }[],
 ): CellSource {
+  const constructs = [...new Set(members.map((m) => m.construct))];
   return {
-    dimensions: ['construct'],
-    sql: (params) => `
-      SELECT DISTINCT ON (p.person_key, m.construct) p.*, m.construct AS d1
-      FROM p ${pairedAnswerJoins(params, from, to)}
-      JOIN unnest(${params.add(members.map((m) => m.code))}::text[], ${params.add(members.map((m) => m.construct))}::text[])
-           AS m(code, construct) ON m.code = f.item_code
-      WHERE f.value_number IS NOT NULL AND t.value_number IS NOT NULL`,
-    toCells: ([construct], n) => [[`construct:${String(construct)}`, n]],
+    fact: pairFact('paired-items', from, to).fact,
+    dimensions: ['dims->0'],
+    toCells: ([items], n) => {
+      const paired = new Set(Array.isArray(items) ? items.map(String) : []);
+      return constructs
+        .filter((construct) => members.some((m) => m.construct === construct && paired.has(m.code)))
+        .map((construct): [string, number] => [`construct:${construct}`, n]);
+    },
   };
 }
 
 /**
- * People who answered each stage's questionnaire, and the people asked to answer the `to` stage's (asked()),
- * for its response rate.
+ * People who answered each stage's questionnaire, and the people asked to answer the `to` stage's, for its
+ * response rate.
  */
-export function stageResponses(programmeId: string, from: string, to: string): CellSource {
+export function stageResponses(from: FactStage, to: FactStage): CellSource {
   return {
-    dimensions: ['from', 'to', 'asked'],
-    sql: (params) => {
-      const fromStage = params.add(from);
-      const toStage = params.add(to);
-      return `
-        SELECT p.*, coalesce(answered.has_from, false) AS d1, coalesce(answered.has_to, false) AS d2,
-               ${asked(to, 'answered.has_to')} AS d3
-        FROM p LEFT JOIN (
-          SELECT pairing_key, bool_or(stage = ${fromStage}) AS has_from, bool_or(stage = ${toStage}) AS has_to
-          FROM evaluation_response
-          WHERE programme_id = ${params.add(programmeId)} AND session_key = '' AND stage IN (${fromStage}, ${toStage})
-          GROUP BY pairing_key) answered ON answered.pairing_key = p.person_key
-        ${askedJoins(params, programmeId)}`;
-    },
+    fact: 'responses',
+    dimensions: [answeredAt(from), answeredAt(to), askedAt(to)],
     toCells: ([answeredFrom, answeredTo, asked], n) => [
       ...(answeredFrom ? ([['responses:from', n]] as [string, number][]) : []),
       ...(answeredTo ? ([['responses:to', n]] as [string, number][]) : []),
@@ -107,21 +84,21 @@ export class ItemsRepository {
 
   pairedAnswers(
     scope: AnalyticsScope,
-    from: string,
-    to: string,
+    from: FactStage,
+    to: FactStage,
     itemCodes: string[],
   ): Promise<LevelCellRow[]> {
-    return this.cells.countCells(scope, pairedAnswers(scope.programmeId, from, to, itemCodes));
+    return this.cells.countCells(scope, pairedAnswers(from, to, itemCodes));
   }
 
-  stageResponses(scope: AnalyticsScope, from: string, to: string): Promise<LevelCellRow[]> {
-    return this.cells.countCells(scope, stageResponses(scope.programmeId, from, to));
+  stageResponses(scope: AnalyticsScope, from: FactStage, to: FactStage): Promise<LevelCellRow[]> {
+    return this.cells.countCells(scope, stageResponses(from, to));
   }
 
   constructPairs(
     scope: AnalyticsScope,
-    from: string,
-    to: string,
+    from: FactStage,
+    to: FactStage,
     members: { code: string; construct: string }[],
   ): Promise<LevelCellRow[]> {
     return this.cells.countCells(scope, constructPairs(from, to, members));
@@ -129,36 +106,30 @@ export class ItemsRepository {
 
   /**
    * Construct scores: each person's mean over the construct's items (0–10 scales rescaled to 1–5), paired,
-   * summarised as n, means and the mean and SD of the change. Summed in numeric, which is exact whatever order
-   * PostgreSQL reads the rows in: float8 sums differed in the last digit when the same answers were read in
-   * another order (after an erasure re-grouped the people), so a figure moved although no answer had.
+   * summarised as n, means and the mean and SD of the change. Each person's scores are kept (the
+   * `construct-scores` fact, exact numerics), so the sums here are exact whatever order rows are read in, and
+   * the SD is PostgreSQL's own formula for stddev_samp over numeric: sqrt((nΣd² − (Σd)²) / (n(n − 1))).
    */
   async constructScores(
     scope: AnalyticsScope,
-    fromStage: string,
-    toStage: string,
+    fromStage: FactStage,
+    toStage: FactStage,
     items: { code: string; construct: string; scale: number; offset: number }[],
   ): Promise<ConstructRow[]> {
     if (items.length === 0) return [];
     const params = new Params();
-    const people = this.cells.people(scope, params);
+    const cells = await this.cells.cells(scope, `construct-scores:${fromStage}:${toStage}`, params);
     const where = this.cells.viewCondition(scope, params);
     const rows = (await this.cells.aggregate(
-      `WITH ${people},
-       m AS (SELECT * FROM unnest(${params.add(items.map((i) => i.code))}::text[], ${params.add(items.map((i) => i.construct))}::text[],
-                                  ${params.add(items.map((i) => i.scale))}::float8[], ${params.add(items.map((i) => i.offset))}::float8[])
-             AS m(code, construct, scale, "offset")),
-       scores AS (
-         SELECT p.person_key, m.construct,
-                avg(f.value_number::numeric * m.scale::numeric + m."offset"::numeric) AS s_from,
-                avg(t.value_number::numeric * m.scale::numeric + m."offset"::numeric) AS s_to
-         FROM p ${pairedAnswerJoins(params, fromStage, toStage)}
-         JOIN m ON m.code = f.item_code
-         WHERE ${where} AND f.value_number IS NOT NULL AND t.value_number IS NOT NULL
-         GROUP BY 1, 2)
-       SELECT construct, count(*)::int AS n, avg(s_from)::float8 AS "meanFrom", avg(s_to)::float8 AS "meanTo",
-              avg(s_to - s_from)::float8 AS "meanChange", stddev_samp(s_to - s_from)::float8 AS "sdChange"
-       FROM scores GROUP BY construct ORDER BY construct`,
+      `WITH s AS (SELECT dims->>0 AS construct, (dims->>1)::numeric AS s_from, (dims->>2)::numeric AS s_to, n
+                  FROM (${cells.sql}) p
+                  WHERE ${where} AND dims->>0 = ANY(${params.add([...new Set(items.map((i) => i.construct))])}::text[]))
+       SELECT construct, sum(n)::int AS n, (sum(n * s_from) / sum(n))::float8 AS "meanFrom",
+              (sum(n * s_to) / sum(n))::float8 AS "meanTo", (sum(n * (s_to - s_from)) / sum(n))::float8 AS "meanChange",
+              CASE WHEN sum(n) > 1 THEN sqrt(greatest(sum(n) * sum(n * (s_to - s_from) * (s_to - s_from))
+                                                      - sum(n * (s_to - s_from)) * sum(n * (s_to - s_from)), 0)
+                                             / (sum(n) * (sum(n) - 1)))::float8 END AS "sdChange"
+       FROM s GROUP BY construct ORDER BY construct`,
       params.values,
     )) as ConstructRow[];
     return rows.map((row) => ({

@@ -27,6 +27,7 @@ export class MatchedExportRepository {
     programmeId: string,
     systemIds: string[] | null,
   ): Promise<{ rows: AsyncIterable<MatchedRow>; release: () => Promise<void> }> {
+    if (systemIds) await this.cells.catchUp();
     const params = new Params();
     const programme = params.add(programmeId);
     // A lead of some systems gets only the respondents Impact counts in them (people() decides who that is).

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { CellSource, responded } from '../impact-sql';
+import { answeredAt, certified } from '../aggregates/fact-reads';
+import { CellSource } from '../impact-sql';
 import { AnalyticsScope } from '../analytics-scope';
 import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
 
-export function overviewCells(programmeId: string): CellSource {
+export function overviewCells(): CellSource {
   return {
-    dimensions: ['trained', 'group', 'paired'],
-    sql: (params) => `
-      SELECT p.*, p.status = 'completed' AS d1, p.grp AS d2, coalesce(responded.has_pre AND responded.has_post, false) AS d3
-      FROM p ${responded(params, programmeId)}`,
+    fact: 'responses',
+    dimensions: [certified, 'grp', `${answeredAt('pre')} AND ${answeredAt('post')}`],
+    needs: ['grp'],
     toCells: ([trained, group, paired], n) => [
       ...(trained
         ? ([
@@ -27,6 +27,6 @@ export class OverviewRepository {
   constructor(private readonly cells: AnalyticsRepository) {}
 
   counts(scope: AnalyticsScope): Promise<LevelCellRow[]> {
-    return this.cells.countCells(scope, overviewCells(scope.programmeId));
+    return this.cells.countCells(scope, overviewCells());
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { certified } from '../aggregates/fact-reads';
 import { CellSource } from '../impact-sql';
 import { AnalyticsScope } from '../analytics-scope';
 import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
@@ -9,11 +10,13 @@ import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
  */
 export function reachCells(): CellSource {
   return {
-    dimensions: ['organisation', 'system'],
-    sql: () =>
-      `SELECT p.*, coalesce(p.organisation_id::text, 'unknown') AS d1,
-              CASE WHEN p.organisation_id IS NOT NULL THEN p.system_id::text END AS d2
-       FROM p WHERE p.status = 'completed'`,
+    fact: 'responses',
+    dimensions: [
+      "coalesce(organisation_id::text, 'unknown')",
+      'CASE WHEN organisation_id IS NOT NULL THEN system_id::text END',
+    ],
+    needs: ['organisation_id', 'system_id'],
+    where: () => certified,
     toCells: ([organisation, system], n) => [
       [`org:${String(organisation)}`, n],
       ...(system ? ([[`system:${String(system)}`, n]] as [string, number][]) : []),

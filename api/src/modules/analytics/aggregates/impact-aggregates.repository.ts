@@ -1,0 +1,233 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Params } from '../impact-sql';
+import { FACTS, peopleSql, windowsDue } from './impact-facts';
+import { COARSE_GRAINS, COHORT_GRAIN, Grain } from './impact-grains';
+
+/** A change-log entry: someone whose figures may have changed. */
+export interface PersonChange {
+  programmeId: string;
+  personKey: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const COHORT_COLUMNS = COHORT_GRAIN.columns.join(', ');
+
+/** Each fact's rows for the people in `p`, counted per cohort-grain cell. */
+function freshCells(params: Params, programme: string): string {
+  return FACTS.map(
+    (
+      fact,
+    ) => `SELECT programme_id, ${COHORT_COLUMNS}, ${params.add(fact.name)}::varchar AS fact, dims, count(*)::int AS n
+               FROM (${fact.sql(params, programme)}) f GROUP BY programme_id, ${COHORT_COLUMNS}, dims`,
+  ).join('\nUNION ALL\n');
+}
+
+/** Adds `delta` (rows of cohort-grain counts, negative for removed ones) into a coarser grain. */
+function addToCoarse(grain: Grain, delta: string): string {
+  const columns = ['programme_id', 'fact', ...grain.columns, 'dims'].join(', ');
+  return `INSERT INTO ${grain.table} (${columns}, n)
+          SELECT ${columns}, sum(n)::int FROM ${delta} GROUP BY ${columns} HAVING sum(n) <> 0
+          ON CONFLICT ON CONSTRAINT "UQ_${grain.table}" DO UPDATE SET n = ${grain.table}.n + excluded.n`;
+}
+
+/**
+ * The only code that writes the Impact aggregates (see the ImpactAggregates migration for the tables). Everything
+ * here runs inside the caller's transaction, which holds the aggregates lock, so two instances never apply at
+ * once and no increment is lost.
+ */
+@Injectable()
+export class ImpactAggregatesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('READ COMMITTED', work);
+  }
+
+  /** Only one applier at a time, across instances; the others skip their turn. */
+  async tryLock(manager: EntityManager): Promise<boolean> {
+    const [row] = (await manager.query(
+      `SELECT pg_try_advisory_xact_lock(hashtext('impact-aggregates')) AS locked`,
+    )) as { locked: boolean }[];
+    return row?.locked === true;
+  }
+
+  /** The people waiting to be applied, per programme. */
+  async backlog(manager: EntityManager): Promise<{ programmeId: string; changes: number }[]> {
+    const rows = (await manager.query(
+      `SELECT programme_id AS "programmeId", count(DISTINCT person_key)::int AS changes FROM impact_change GROUP BY programme_id`,
+    )) as { programmeId: string; changes: number }[];
+    return rows;
+  }
+
+  /**
+   * Takes the oldest changes off the log. Deleting (rather than reading, then deleting later) means exactly the
+   * rows committed before this statement are taken; a change committed while the batch is applied stays for the
+   * next turn, so it is never lost and never half-applied.
+   */
+  async takeChanges(manager: EntityManager, limit: number): Promise<PersonChange[]> {
+    return (await manager.query(
+      // Wrapped in a SELECT: TypeORM answers a bare DELETE … RETURNING with [rows, count].
+      `WITH taken AS (DELETE FROM impact_change WHERE id IN (SELECT id FROM impact_change ORDER BY id LIMIT $1)
+                      RETURNING programme_id, person_key)
+       SELECT programme_id AS "programmeId", person_key AS "personKey" FROM taken`,
+      [limit],
+    )) as PersonChange[];
+  }
+
+  async takeProgrammeChanges(manager: EntityManager, programmeId: string): Promise<void> {
+    await manager.query(`DELETE FROM impact_change WHERE programme_id = $1`, [programmeId]);
+  }
+
+  /**
+   * Recomputes some people: their row in impact_person, then every cohort-grain cell of the cohort ×
+   * organisation groups they were in or are now in, and the coarser grains by the difference.
+   */
+  async applyPeople(manager: EntityManager, programmeId: string, personKeys: string[]): Promise<void> {
+    const keys = [...new Set(personKeys)];
+    const userIds = keys.filter((key) => UUID.test(key));
+    const groupsOf = `SELECT DISTINCT cohort_id, organisation_id FROM impact_person WHERE programme_id = $1 AND person_key = ANY($2::text[])`;
+    const before = (await manager.query(groupsOf, [programmeId, keys])) as Group[];
+    await manager.query(
+      `DELETE FROM impact_person WHERE programme_id = $1 AND person_key = ANY($2::text[])`,
+      [programmeId, keys],
+    );
+    const params = new Params();
+    const programme = params.add(programmeId);
+    const people = peopleSql(programme, { userIds: params.add(userIds), codes: params.add(keys) });
+    await manager.query(`INSERT INTO impact_person ${people}`, params.values);
+    const after = (await manager.query(groupsOf, [programmeId, keys])) as Group[];
+    // A cohort whose sessions just changed may have opened (or closed) a questionnaire: record that first.
+    const cohorts = [...new Set(after.map((group) => group.cohort_id))];
+    if (cohorts.length > 0) await this.recordWindows(manager, cohorts);
+    const groups = new Map<string, Group>();
+    for (const group of [...before, ...after])
+      groups.set(`${group.cohort_id}/${group.organisation_id ?? ''}`, group);
+    if (groups.size > 0) await this.recomputeGroups(manager, programmeId, [...groups.values()]);
+  }
+
+  private async recomputeGroups(manager: EntityManager, programmeId: string, groups: Group[]): Promise<void> {
+    const params = new Params();
+    const programme = params.add(programmeId);
+    const cohorts = params.add(groups.map((group) => group.cohort_id));
+    const organisations = params.add(groups.map((group) => group.organisation_id));
+    const inGroup = (alias: string) =>
+      `${alias}.cohort_id = g.cohort_id AND ${alias}.organisation_id IS NOT DISTINCT FROM g.organisation_id`;
+    const fresh = freshCells(params, programme);
+    await manager.query(
+      `WITH g AS (SELECT * FROM unnest(${cohorts}::uuid[], ${organisations}::uuid[]) AS g(cohort_id, organisation_id)),
+       removed AS (DELETE FROM impact_cell_cohort c USING g WHERE c.programme_id = ${programme} AND ${inGroup('c')}
+                   RETURNING c.*),
+       p AS (SELECT ip.*, ip.programme_id AS p_programme FROM impact_person ip JOIN g ON ${inGroup('ip')}
+             WHERE ip.programme_id = ${programme}),
+       fresh AS (${fresh}),
+       inserted AS (INSERT INTO impact_cell_cohort (programme_id, ${COHORT_COLUMNS}, fact, dims, n)
+                    SELECT * FROM fresh RETURNING 1),
+       delta AS (SELECT programme_id, ${COHORT_COLUMNS}, fact, dims, n FROM fresh
+                 UNION ALL SELECT programme_id, ${COHORT_COLUMNS}, fact, dims, -n FROM removed),
+       ${COARSE_GRAINS.map((grain, i) => `coarse${i} AS (${addToCoarse(grain, 'delta')} RETURNING 1)`).join(',\n')}
+       SELECT (SELECT count(*) FROM inserted) ${COARSE_GRAINS.map((_, i) => `+ (SELECT count(*) FROM coarse${i})`).join(' ')} AS written`,
+      params.values,
+    );
+    // A cell whose people have all gone is deleted, so the coarse tables hold only what exists.
+    for (const grain of COARSE_GRAINS)
+      await manager.query(`DELETE FROM ${grain.table} WHERE programme_id = $1 AND n = 0`, [programmeId]);
+  }
+
+  /**
+   * Recomputes a whole programme from scratch (after a large import or a new questionnaire, or on request): its
+   * rows are deleted, then its people are applied in batches ordered by cohort and organisation, so no statement
+   * runs long and a cohort × organisation group is mostly recomputed once.
+   */
+  async rebuildProgramme(manager: EntityManager, programmeId: string, batch: number): Promise<void> {
+    for (const grain of [COHORT_GRAIN, ...COARSE_GRAINS])
+      await manager.query(`DELETE FROM ${grain.table} WHERE programme_id = $1`, [programmeId]);
+    await manager.query(`DELETE FROM impact_person WHERE programme_id = $1`, [programmeId]);
+    const params = new Params();
+    const programme = params.add(programmeId);
+    const rows = (await manager.query(
+      `SELECT person_key AS key FROM (${peopleSql(programme, null)}) people ORDER BY cohort_id, organisation_id, person_key`,
+      params.values,
+    )) as { key: string }[];
+    for (let i = 0; i < rows.length; i += batch)
+      await this.applyPeople(
+        manager,
+        programmeId,
+        rows.slice(i, i + batch).map((row) => row.key),
+      );
+  }
+
+  /**
+   * Differences between the kept aggregates and a computation from scratch, per table (0 everywhere when they
+   * agree). Computed in one snapshot without changing anything.
+   */
+  async compareWithScratch(manager: EntityManager, programmeId: string): Promise<Record<string, number>> {
+    const params = new Params();
+    const programme = params.add(programmeId);
+    const people = `SELECT programme_id, person_key, user_id, enrolment_id, status, cohort_id, completed_at,
+                           organisation_id, system_id, cohort_system_id, start_date, fy, grp`;
+    const differences = (kept: string, scratch: string) =>
+      `(SELECT count(*)::int FROM ((${kept} EXCEPT ALL SELECT * FROM ${scratch}) UNION ALL (SELECT * FROM ${scratch} EXCEPT ALL ${kept})) d)`;
+    const grainRows = (grain: Grain, from: string) => {
+      const columns = ['programme_id', 'fact', ...grain.columns, 'dims'].join(', ');
+      return `SELECT ${columns}, sum(n)::int AS n FROM ${from} GROUP BY ${columns}`;
+    };
+    const [row] = (await manager.query(
+      `WITH scratch_person AS (${peopleSql(programme, null)}),
+       p AS (SELECT sp.*, sp.programme_id AS p_programme FROM scratch_person sp),
+       fresh AS (${freshCells(params, programme)}),
+       ${[COHORT_GRAIN, ...COARSE_GRAINS]
+         .map((grain, i) => `scratch${i} AS (${grainRows(grain, 'fresh')})`)
+         .join(',\n')}
+       SELECT ${differences(`${people} FROM impact_person WHERE programme_id = ${programme}`, 'scratch_person')} AS impact_person,
+              ${[COHORT_GRAIN, ...COARSE_GRAINS]
+                .map(
+                  (grain, i) =>
+                    `${differences(`${grainRows(grain, `(SELECT * FROM ${grain.table} WHERE programme_id = ${programme}) kept`)}`, `scratch${i}`)} AS ${grain.table}`,
+                )
+                .join(', ')}`,
+      params.values,
+    )) as Record<string, number>[];
+    return row ?? {};
+  }
+
+  /**
+   * Records the post and follow-up questionnaires that have opened (and takes back any whose cohort's sessions
+   * moved later), so who was asked changes when this runs — every minute, and when a cohort's people are applied
+   * after its sessions changed — not whenever a clock passes a time. Optionally for some cohorts only.
+   */
+  async recordWindows(manager: EntityManager, cohortIds?: string[]): Promise<void> {
+    const values = cohortIds ? [cohortIds] : [];
+    const due = windowsDue(cohortIds ? '$1' : undefined);
+    await manager.query(
+      `WITH due AS (${due})
+       DELETE FROM questionnaire_window qw
+       WHERE ${cohortIds ? 'qw.cohort_id = ANY($1::uuid[]) AND' : ''}
+             NOT EXISTS (SELECT 1 FROM due WHERE due.cohort_id = qw.cohort_id AND due.stage = qw.stage)`,
+      values,
+    );
+    await manager.query(
+      `INSERT INTO questionnaire_window (cohort_id, stage, opened_at)
+       SELECT cohort_id, stage, opened_at FROM (${due}) due
+       ON CONFLICT (cohort_id, stage) DO NOTHING`,
+      values,
+    );
+  }
+
+  async programmeIds(manager: EntityManager): Promise<string[]> {
+    const rows = (await manager.query(`SELECT id FROM programme ORDER BY created_at, id`)) as {
+      id: string;
+    }[];
+    return rows.map((row) => row.id);
+  }
+
+  async setStatementTimeout(manager: EntityManager, ms: number): Promise<void> {
+    await manager.query(`SELECT set_config('statement_timeout', $1, true)`, [`${ms}ms`]);
+  }
+}
+
+interface Group {
+  cohort_id: string;
+  organisation_id: string | null;
+}

@@ -1,0 +1,201 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { ImpactAggregatesRepository } from './impact-aggregates.repository';
+
+/** Change-log rows applied per background turn: a few seconds' work at most, so a turn never holds the lock long. */
+const BATCH = 5_000;
+/** A report applies up to this many waiting people itself before reading; more (an import) is left to the background. */
+const READ_APPLIES_UP_TO = 5_000;
+/** A programme with more waiting than this (an import, a new questionnaire) is recomputed whole, in batches. */
+const REBUILD_ABOVE = 20_000;
+/** Every statement of background work is cut off after this; none of it is worth holding a core longer. */
+const STATEMENT_TIMEOUT_MS = 5_000;
+/** A report waits this long for another instance's turn to finish before reading what is there. */
+const READ_WAIT_MS = 1_000;
+/** People recomputed per statement, so no statement runs long even when a turn applies thousands. */
+const PEOPLE_PER_STATEMENT = 500;
+/** How often opened questionnaires are recorded (who was asked). */
+const WINDOWS_EVERY_MS = 60_000;
+
+/**
+ * Keeps the Impact aggregates up to date: applies the change log that the database's triggers write, in turns
+ * under one PostgreSQL advisory lock (so any number of instances apply each change once), shortly after each
+ * write and again before a report is read, so a report always includes what was written before it was asked
+ * for. Also records opened questionnaires. `npm run analytics:rebuild` recomputes everything and checks it.
+ */
+@Injectable()
+export class ImpactAggregatesService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ImpactAggregatesService.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private backend: number | null = null;
+  private stopped = false;
+  private lastWindows = 0;
+
+  constructor(
+    private readonly repository: ImpactAggregatesRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.config.analytics.applyIntervalMs;
+    if (every <= 0) return;
+    this.timer = setInterval(() => void this.tick(), every);
+    this.timer.unref();
+  }
+
+  /** Stops taking turns and cancels a turn's query rather than waiting for it: it is applied again next time. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.running && this.backend !== null)
+      await this.dataSource.query(`SELECT pg_cancel_backend($1)`, [this.backend]).catch(() => undefined);
+    await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * Applies everything written before this call (unless another instance holds the lock for longer than a
+   * report should wait, or the backlog is a whole-programme rebuild: then the figures are the last applied).
+   */
+  catchUp(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (!this.running)
+      return this.start(() => this.turn({ wait: true, rebuild: false })).catch((error: Error) => {
+        // The figures already applied are still right, only older: better a report than an error page.
+        this.logger.warn(`Could not apply waiting Impact changes before a report: ${error.message}`);
+      });
+    // A turn already under way may have started before what this caller wrote: queue one more after it.
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.catchUp();
+      });
+    return this.queued;
+  }
+
+  /** Applies the whole log, rebuilding programmes with a large backlog (tests, the rebuild command). */
+  async drain(): Promise<void> {
+    for (;;) {
+      await this.running?.catch(() => undefined);
+      await this.start(() => this.turn({ wait: true, rebuild: true, unlimited: true }));
+      const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM impact_change`)) as {
+        n: number;
+      }[];
+      if (!row || row.n === 0) return;
+    }
+  }
+
+  /** Records opened questionnaires now (the background does it every minute). */
+  async recordWindows(): Promise<void> {
+    await this.repository.transaction((manager) => this.repository.recordWindows(manager));
+  }
+
+  /** Recomputes every programme from scratch, reporting how the kept aggregates differed from it first. */
+  async rebuild(
+    report: (line: string) => void,
+  ): Promise<{ before: Record<string, number>; after: Record<string, number> }[]> {
+    await this.recordWindows();
+    await this.drain();
+    const results: { before: Record<string, number>; after: Record<string, number> }[] = [];
+    const programmes = await this.repository.transaction((manager) => this.repository.programmeIds(manager));
+    for (const programmeId of programmes) {
+      const started = Date.now();
+      const before = await this.repository.transaction((manager) =>
+        this.repository.compareWithScratch(manager, programmeId),
+      );
+      await this.repository.transaction(async (manager) => {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('impact-aggregates'))`);
+        await this.repository.takeProgrammeChanges(manager, programmeId);
+        await this.repository.rebuildProgramme(manager, programmeId, PEOPLE_PER_STATEMENT);
+      });
+      const rebuiltMs = Date.now() - started;
+      const after = await this.repository.transaction((manager) =>
+        this.repository.compareWithScratch(manager, programmeId),
+      );
+      report(
+        `programme ${programmeId}: kept vs scratch before rebuild ${JSON.stringify(before)}; rebuilt in ${rebuiltMs} ms; after ${JSON.stringify(after)}`,
+      );
+      results.push({ before, after });
+    }
+    return results;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    try {
+      if (Date.now() - this.lastWindows >= WINDOWS_EVERY_MS) {
+        this.lastWindows = Date.now();
+        await this.start(() =>
+          this.repository.transaction(async (manager) => {
+            await this.repository.setStatementTimeout(manager, STATEMENT_TIMEOUT_MS);
+            await this.repository.recordWindows(manager);
+          }),
+        );
+      }
+      await this.start(() => this.turn({ wait: false, rebuild: true }));
+    } catch (error) {
+      if (!this.stopped) this.logger.warn(`Could not update the Impact figures: ${(error as Error).message}`);
+    }
+  }
+
+  private start(work: () => Promise<void>): Promise<void> {
+    const run = work().finally(() => {
+      if (this.running === run) this.running = null;
+      this.backend = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private turn(options: { wait: boolean; rebuild: boolean; unlimited?: boolean }): Promise<void> {
+    return this.repository.transaction(async (manager) => {
+      this.backend = await backendPid(manager);
+      if (options.wait) {
+        await manager.query(`SELECT set_config('lock_timeout', $1, true)`, [`${READ_WAIT_MS}ms`]);
+        try {
+          await manager.query(`SELECT pg_advisory_xact_lock(hashtext('impact-aggregates'))`);
+        } catch {
+          return; // another instance is in a long turn: read what has been applied
+        }
+        await manager.query(`SELECT set_config('lock_timeout', '0', true)`);
+      } else if (!(await this.repository.tryLock(manager))) return;
+      if (!options.unlimited) await this.repository.setStatementTimeout(manager, STATEMENT_TIMEOUT_MS);
+      const backlog = await this.repository.backlog(manager);
+      // A report does not wait for a large backlog (an import): the background is applying it.
+      if (!options.rebuild && backlog.reduce((sum, entry) => sum + entry.changes, 0) > READ_APPLIES_UP_TO)
+        return;
+      for (const { programmeId, changes } of backlog)
+        if (changes > REBUILD_ABOVE) {
+          await this.repository.takeProgrammeChanges(manager, programmeId);
+          await this.repository.rebuildProgramme(manager, programmeId, PEOPLE_PER_STATEMENT);
+        }
+      if (!backlog.some((entry) => entry.changes <= REBUILD_ABOVE)) return;
+      // A report takes the whole (small) log, so it reads everything written before it.
+      const changes = await this.repository.takeChanges(
+        manager,
+        options.rebuild && !options.unlimited ? BATCH : 10_000_000,
+      );
+      const byProgramme = new Map<string, string[]>();
+      for (const change of changes) {
+        const keys = byProgramme.get(change.programmeId);
+        if (keys) keys.push(change.personKey);
+        else byProgramme.set(change.programmeId, [change.personKey]);
+      }
+      for (const [programmeId, keys] of byProgramme) {
+        const people = [...new Set(keys)];
+        for (let i = 0; i < people.length; i += PEOPLE_PER_STATEMENT)
+          await this.repository.applyPeople(manager, programmeId, people.slice(i, i + PEOPLE_PER_STATEMENT));
+      }
+    });
+  }
+}
+
+async function backendPid(manager: EntityManager): Promise<number> {
+  const [row] = (await manager.query(`SELECT pg_backend_pid() AS pid`)) as { pid: number }[];
+  return Number(row?.pid);
+}

@@ -1,0 +1,62 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../../src/app.module';
+import { APP_CONFIG, AppConfig } from '../../../src/config/app-config';
+import { AnalyticsRepository } from '../../../src/modules/analytics/analytics.repository';
+import { BreakdownRepository } from '../../../src/modules/analytics/reports/breakdown.repository';
+import { CommentsRepository } from '../../../src/modules/analytics/reports/comments.repository';
+import { CumulativeRepository } from '../../../src/modules/analytics/reports/cumulative.repository';
+import { FunnelRepository } from '../../../src/modules/analytics/reports/funnel.repository';
+import { ItemsRepository } from '../../../src/modules/analytics/reports/items.repository';
+import { OverviewRepository } from '../../../src/modules/analytics/reports/overview.repository';
+import { ReachRepository } from '../../../src/modules/analytics/reports/reach.repository';
+import { ResponseRatesRepository } from '../../../src/modules/analytics/reports/response-rates.repository';
+import { TestApp } from '../test-app';
+import { ReferenceAnalyticsRepository } from './analytics.repository';
+import { ReferenceBreakdownRepository } from './breakdown.repository';
+import { ReferenceCommentsRepository } from './comments.repository';
+import { ReferenceCumulativeRepository } from './cumulative.repository';
+import { ReferenceFunnelRepository } from './funnel.repository';
+import { ReferenceItemsRepository } from './items.repository';
+import { ReferenceOverviewRepository } from './overview.repository';
+import { ReferenceReachRepository } from './reach.repository';
+import { ReferenceResponseRatesRepository } from './response-rates.repository';
+
+/**
+ * A second instance of the application on the same database as `testApp`, with the same configuration, whose
+ * Impact repositories are the frozen reference copies in this folder: its reports are the full computation from
+ * every answer, as before issue 13. Only the repositories are swapped (by their app class as the injection token),
+ * so both apps share the services, the scope resolution around them and the disclosure policy. It serves no HTTP
+ * and does not migrate or seed: the first app did both. The reference repositories are plain classes built here
+ * (not by Nest's injector), so nothing in them depends on the app's decorators or constructor signatures.
+ */
+export async function createReferenceImpactApp(testApp: TestApp): Promise<INestApplication> {
+  const config = testApp.app.get<AppConfig>(APP_CONFIG);
+  const reports: [unknown, (cells: ReferenceAnalyticsRepository, dataSource: DataSource) => unknown][] = [
+    [OverviewRepository, (cells) => new ReferenceOverviewRepository(cells)],
+    [ItemsRepository, (cells) => new ReferenceItemsRepository(cells)],
+    [BreakdownRepository, (cells) => new ReferenceBreakdownRepository(cells)],
+    [FunnelRepository, (cells) => new ReferenceFunnelRepository(cells)],
+    [ReachRepository, (cells) => new ReferenceReachRepository(cells)],
+    [CumulativeRepository, (cells) => new ReferenceCumulativeRepository(cells)],
+    [ResponseRatesRepository, (cells) => new ReferenceResponseRatesRepository(cells)],
+    [CommentsRepository, (cells, dataSource) => new ReferenceCommentsRepository(cells, dataSource)],
+  ];
+  // The token AnalyticsRepository resolves to the reference one here, so the scope resolver's soleContainers (and
+  // the report repositories built below) read the full computation too.
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config, testApp.databaseUrl)] })
+    .overrideProvider(AnalyticsRepository)
+    .useFactory({
+      factory: (dataSource: DataSource) => new ReferenceAnalyticsRepository(dataSource),
+      inject: [DataSource],
+    });
+  for (const [token, build] of reports)
+    builder = builder
+      .overrideProvider(token)
+      .useFactory({ factory: build, inject: [AnalyticsRepository, DataSource] });
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.init();
+  return app;
+}
