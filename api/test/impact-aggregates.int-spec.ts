@@ -1,0 +1,139 @@
+import { AnalyticsOverview } from '@upstand/contracts';
+import { Pool } from 'pg';
+import { ImpactAggregatesRepository } from '../src/modules/analytics/aggregates/impact-aggregates.repository';
+import { ImpactAggregatesService } from '../src/modules/analytics/aggregates/impact-aggregates.service';
+import { ApiClient } from './support/api-client';
+import { AnalyticsFixture, buildAnalyticsFixture } from './support/analytics-fixture';
+import { createTestApp, TestApp } from './support/test-app';
+
+/**
+ * The Impact aggregates (api/src/modules/analytics/aggregates) kept exact by the change log: under concurrent
+ * writes with two instances applying it, when a turn dies half-way, and for a report asked for right after a
+ * write. impact-aggregates.property.int-spec.ts checks every report's figures against the full computation.
+ */
+describe('Impact aggregates', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let lead: ApiClient;
+  let fixture: AnalyticsFixture;
+  let pool: Pool;
+
+  const differences = (app: TestApp) => {
+    const repository = app.app.get(ImpactAggregatesRepository);
+    return repository.transaction((manager) => repository.compareWithScratch(manager, fixture.programmeId));
+  };
+  const settle = async (app: TestApp) => {
+    await app.app.get(ImpactAggregatesService).recordWindows();
+    await app.app.get(ImpactAggregatesService).drain();
+  };
+  const overview = async (client: ApiClient) =>
+    (await client.get(`/api/analytics/overview?programmeId=${fixture.programmeId}`).expect(200))
+      .body as AnalyticsOverview;
+
+  beforeAll(async () => {
+    // The first instance applies only when asked (reports, drain); the second takes a turn every 20 ms.
+    first = await createTestApp({ IMPACT_APPLY_INTERVAL_MS: '0' });
+    lead = await first.signedIn('lead@demo.upstand.test');
+    fixture = await buildAnalyticsFixture(first, lead);
+    second = await createTestApp({ IMPACT_APPLY_INTERVAL_MS: '20' }, { sameDatabaseAs: first });
+    pool = new Pool({ connectionString: first.databaseUrl, max: 8 });
+    await settle(first);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await second?.close();
+    await first?.close();
+  });
+
+  it('shows a write in the next report, without waiting for a background turn', async () => {
+    const before = (await overview(lead)).trained.value as number;
+    await first.sql(
+      `UPDATE enrolment SET status = 'completed', completed_at = now()
+       WHERE id = (SELECT id FROM enrolment WHERE programme_id = $1 AND status = 'did-not-complete' ORDER BY id LIMIT 1)`,
+      [fixture.programmeId],
+    );
+    expect((await overview(lead)).trained.value).toBe(before + 1);
+  });
+
+  it('loses no change while two instances apply and many writers write at once', async () => {
+    const people = (await first.sql(
+      `SELECT e.id AS enrolment, e.delegate_user_id AS "userId" FROM enrolment e WHERE e.programme_id = $1 ORDER BY e.id`,
+      [fixture.programmeId],
+    )) as { enrolment: string; userId: string }[];
+    const statuses = ['completed', 'did-not-complete', 'withdrawn'];
+    // Forty writers on eight connections: statuses, equality answers and questionnaire answers, interleaved with
+    // the second instance's turns and reports asked of both instances.
+    await Promise.all([
+      ...people.slice(0, 40).map(async (person, i) => {
+        await pool.query(
+          `UPDATE enrolment SET status = $2, completed_at = CASE WHEN $2 = 'completed' THEN now() END WHERE id = $1`,
+          [person.enrolment, statuses[i % 3]],
+        );
+        await pool.query(
+          `INSERT INTO equality_monitoring (user_id, ethnic_category, disability) VALUES ($1, $2, 'no')
+           ON CONFLICT (user_id) DO UPDATE SET ethnic_category = excluded.ethnic_category`,
+          [person.userId, i % 2 ? 'A' : 'H'],
+        );
+        await pool.query(
+          `UPDATE evaluation_answer a SET value_number = 1 + (a.value_number::int % 5)
+           FROM evaluation_response r WHERE a.response_id = r.id AND r.delegate_user_id = $1 AND r.stage = 'post'
+             AND a.value_number IS NOT NULL AND a.value_number <= 5`,
+          [person.userId],
+        );
+      }),
+      ...Array.from({ length: 6 }, async (_, i) =>
+        overview(i % 2 ? lead : await second.signedIn('lead@demo.upstand.test')),
+      ),
+    ]);
+    await settle(first);
+    expect(await differences(first)).toEqual({
+      impact_person: 0,
+      impact_cell_cohort: 0,
+      impact_cell_organisation: 0,
+      impact_cell_system: 0,
+    });
+    expect(await first.sql(`SELECT count(*)::int AS n FROM impact_change`)).toEqual([{ n: 0 }]);
+    // Both instances give the same figures.
+    const fromSecond = await overview(await second.signedIn('lead@demo.upstand.test'));
+    expect(fromSecond).toEqual(await overview(lead));
+  });
+
+  it('keeps a change whose turn died half-way, and applies it once on the next turn', async () => {
+    await settle(first);
+    const before = (await overview(lead)).trained.value as number;
+    // Hold the system-grain table so a turn stops inside its transaction, then end that turn's connection as a
+    // crash would.
+    const blocker = await pool.connect();
+    try {
+      await blocker.query(`BEGIN`);
+      await blocker.query(`LOCK TABLE impact_cell_system IN EXCLUSIVE MODE`);
+      await first.sql(
+        `UPDATE enrolment SET status = 'completed', completed_at = now()
+         WHERE id = (SELECT id FROM enrolment WHERE programme_id = $1 AND status <> 'completed' ORDER BY id LIMIT 1)`,
+        [fixture.programmeId],
+      );
+      const turn = first.app.get(ImpactAggregatesService).catchUp();
+      let pid: number | undefined;
+      for (let i = 0; i < 200 && pid === undefined; i++) {
+        const [row] = (await first.sql(
+          `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%impact_cell_system%'
+             AND pid <> pg_backend_pid()`,
+        )) as { pid: number }[];
+        pid = row?.pid;
+        if (pid === undefined) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(pid).toBeDefined();
+      await first.sql(`SELECT pg_terminate_backend($1)`, [pid]);
+      await turn; // the report would go on with the figures already applied
+      expect((await first.sql(`SELECT count(*)::int AS n FROM impact_change`))[0]).not.toEqual({ n: 0 });
+    } finally {
+      await blocker.query(`ROLLBACK`);
+      blocker.release();
+    }
+    // The second instance (or the next report) applies it, exactly once.
+    expect((await overview(lead)).trained.value).toBe(before + 1);
+    await settle(first);
+    expect((await overview(lead)).trained.value).toBe(before + 1);
+    expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0]);
+  });
+});
