@@ -4,6 +4,9 @@
  * Fills a database with national-scale SYNTHETIC data (see seed-scale.ts). Without a URL (flag or DATABASE_URL) it
  * uses an embedded PostgreSQL in .data/scale; afterwards `UPSTAND_DATA_DIR=.data/scale npm start` serves it.
  * The application is started on the database first (migrations, reference data, demo users), then stopped.
+ * It starts with BACKGROUND_WORK=false: no Impact warm-up, scheduled job or outbox worker runs in this process,
+ * so it exits as soon as the data is written (a warm-up of the new national data could otherwise run for
+ * many minutes, and closing the application used to wait for it).
  */
 import 'reflect-metadata';
 import { resolve } from 'path';
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
         DATABASE_URL: url,
         UPSTAND_WEB_DIST: '/nonexistent',
         MAIL_WORKER_INTERVAL_MS: '0',
+        BACKGROUND_WORK: 'false',
       }),
       url,
     );
