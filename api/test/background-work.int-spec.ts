@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AnalyticsWarmer } from '../src/modules/analytics/analytics-warmer';
+import { ImportJobsService } from '../src/modules/imports/import-jobs.service';
 import { ProgrammesRepository } from '../src/modules/programmes/programmes.repository';
 import { SsoRepository } from '../src/modules/sso/sso.repository';
 import { SsoService } from '../src/modules/sso/sso.service';
@@ -121,4 +122,34 @@ describe('background work', () => {
       await testApp.close();
     }
   }, 30_000);
+
+  it('stops an import in flight on shutdown, saving nothing and saying so, instead of waiting for it', async () => {
+    const testApp = await createTestApp();
+    let closed = false;
+    try {
+      const [lead] = await testApp.sql<{ id: string }>(
+        `SELECT id FROM app_user WHERE email = 'lead@demo.upstand.test'`,
+      );
+      const dataSource = testApp.app.get(DataSource);
+      const job = await testApp.app
+        .get(ImportJobsService)
+        .start('organisations', lead!.id, () => dataSource.query(SLOW));
+      await until(async () => (await sleeping(testApp.databaseUrl)) > 0);
+
+      const started = Date.now();
+      await testApp.app.close();
+      closed = true;
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(await sleeping(testApp.databaseUrl)).toBe(0);
+      const [row] = await testApp.sql<{ status: string; errors: { message: string }[] }>(
+        `SELECT status, errors FROM import_job WHERE id = $1`,
+        [job.id],
+      );
+      expect(row!.status).toBe('failed');
+      expect(row!.errors[0]!.message).toContain('the server restarted');
+    } finally {
+      if (!closed) await testApp.app.close();
+      await testApp.close();
+    }
+  }, 40_000);
 });
