@@ -53,7 +53,8 @@ const OUT = (() => {
   return at > 0 && process.argv[at + 1] ? process.argv[at + 1]! : join(process.cwd(), 'bench', 'results');
 })();
 const BASENAME = DELEGATES === NATIONAL ? 'analytics' : `analytics-${DELEGATES}`;
-const COMMAND = `npm run bench -- analytics${DELEGATES === NATIONAL ? '' : ` --delegates ${DELEGATES}`}`;
+/** As it was run, options included, so the results say how to reproduce them. */
+const COMMAND = ['npm run bench -- analytics', ...process.argv.slice(2)].join(' ');
 
 /** Six extra items so pre and post have 15 items each, as a fuller questionnaire would. */
 const EXTRA_ITEMS: InstrumentItem[] = [
