@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { BackgroundWorkModule } from './common/background-work';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ENTITIES } from './database/entities';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
@@ -83,7 +84,9 @@ export class AppModule {
             application_name: 'upstand-api',
           },
         }),
-        ScheduleModule.forRoot(),
+        // Without it the @Cron methods are plain methods: nothing is scheduled (BACKGROUND_WORK=false).
+        ...(config.background.enabled ? [ScheduleModule.forRoot()] : []),
+        BackgroundWorkModule,
         AuditModule,
         MailModule,
         NotificationsModule,

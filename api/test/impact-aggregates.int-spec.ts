@@ -2,9 +2,8 @@ import { AnalyticsOverview } from '@upstand/contracts';
 import { Pool } from 'pg';
 import { ImpactAggregatesRepository } from '../src/modules/analytics/aggregates/impact-aggregates.repository';
 import { ImpactAggregatesService } from '../src/modules/analytics/aggregates/impact-aggregates.service';
-import { ApiClient } from './support/api-client';
 import { AnalyticsFixture, buildAnalyticsFixture } from './support/analytics-fixture';
-import { createTestApp, TestApp } from './support/test-app';
+import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
 /**
  * The Impact aggregates (api/src/modules/analytics/aggregates) kept exact by the change log: under concurrent

@@ -255,6 +255,35 @@ export class EnvironmentVariables {
   @Max(60_000)
   IMPACT_APPLY_INTERVAL_MS = 500;
 
+  /**
+   * Longest a single statement of the background warm-up may run: a warm-up at national scale that would hold a
+   * core and a connection for minutes is cancelled and logged instead (viewers then compute on request).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ANALYTICS_STATEMENT_TIMEOUT_MS = 5_000;
+
+  /**
+   * Longest a single statement of a scheduled job (reminders, clean-ups, retention) may run. Generous, as the
+   * jobs work in small batches whose statements take milliseconds; it only stops one that has gone wrong.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  JOB_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /**
+   * `false` starts no background work at all (no scheduled jobs, no outbox worker, no Impact warm-up): for
+   * one-off commands such as `npm run seed:scale` that only need the application to set up the database.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  BACKGROUND_WORK?: boolean;
+
   /** The organisation that runs this installation: data controller in the privacy notice, named in the footer. */
   @IsString()
   @MinLength(1)
@@ -519,7 +548,10 @@ export interface AppConfig {
     cacheEntries: number;
     warmAfterMs: number;
     applyIntervalMs: number;
+    statementTimeoutMs: number;
   };
+  /** Scheduled jobs, the outbox worker and the warm-up (off for one-off commands); see BackgroundWork. */
+  background: { enabled: boolean; jobStatementTimeoutMs: number };
   evaluation: { codeSecret: string | null };
   /** Data controller, named in the footer and the privacy notice. */
   serviceOwner: { name: string; contact: string };
@@ -563,6 +595,7 @@ export const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
   'BRANDING_LOGO_PATH',
   'UPSTAND_EMBEDDED_DATABASE',
   'MIGRATE_ON_START',
+  'BACKGROUND_WORK',
 ]);
 
 /** Reads and validates the environment once; throws ConfigError naming each bad variable. */
@@ -628,6 +661,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cacheEntries: vars.ANALYTICS_CACHE_ENTRIES,
       warmAfterMs: vars.ANALYTICS_WARM_AFTER_MS,
       applyIntervalMs: vars.IMPACT_APPLY_INTERVAL_MS,
+      statementTimeoutMs: vars.ANALYTICS_STATEMENT_TIMEOUT_MS,
+    },
+    background: {
+      enabled: vars.BACKGROUND_WORK ?? true,
+      jobStatementTimeoutMs: vars.JOB_STATEMENT_TIMEOUT_MS,
     },
     evaluation: { codeSecret: vars.EVALUATION_CODE_SECRET ?? null },
     serviceOwner: { name: vars.SERVICE_OWNER_NAME, contact: vars.SERVICE_OWNER_CONTACT },

@@ -149,6 +149,22 @@ export const CONFIG_REFERENCE: readonly ConfigReferenceEntry[] = [
       'How often each instance applies new answers, places and attendance to the Impact aggregates (instances take turns under a database lock; a report also applies what is waiting before it reads); `0` leaves it to reports and `npm run analytics:rebuild`',
   },
   {
+    name: 'ANALYTICS_STATEMENT_TIMEOUT_MS',
+    meaning:
+      'Longest one statement of the background Impact warm-up may run before it is cancelled and logged (viewers then compute on request); bounds what the application runs by itself at national scale',
+  },
+  {
+    name: 'JOB_STATEMENT_TIMEOUT_MS',
+    meaning:
+      'Longest one statement of a scheduled job (reminders, clean-ups, retention) may run; the jobs work in small batches, so this only stops one that has gone wrong',
+  },
+  {
+    name: 'BACKGROUND_WORK',
+    defaultText: '`true`',
+    meaning:
+      '`false` starts no scheduled jobs, outbox worker or Impact warm-up, for one-off commands that only set up the database (`npm run seed:scale` sets it)',
+  },
+  {
     name: 'SERVICE_OWNER_NAME',
     meaning:
       "The organisation running this installation (default: Leicester, Leicestershire and Rutland Integrated Care Board): the data controller in the privacy notice, named in every page's footer",

@@ -4,6 +4,9 @@
  * Fills a database with national-scale SYNTHETIC data (see seed-scale.ts). Without a URL (flag or DATABASE_URL) it
  * uses an embedded PostgreSQL in .data/scale; afterwards `UPSTAND_DATA_DIR=.data/scale npm start` serves it.
  * The application is started on the database first (migrations, reference data, demo users), then stopped.
+ * It starts with BACKGROUND_WORK=false: no Impact warm-up, scheduled job or outbox worker runs in this process,
+ * so it exits as soon as the data is written (a warm-up of the new national data could otherwise run for
+ * many minutes, and closing the application used to wait for it).
  */
 import 'reflect-metadata';
 import { resolve } from 'path';
@@ -12,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { createApplication } from '../bootstrap';
 import { loadConfig } from '../config/app-config';
 import { startEmbeddedPostgres } from './embedded-database';
+import { ImpactAggregatesService } from '../modules/analytics/aggregates/impact-aggregates.service';
 import { ScaleSummary, seedScale, ScaleDataPresentError } from './seed-scale';
 
 interface Arguments {
@@ -116,6 +120,7 @@ async function main(): Promise<void> {
         DATABASE_URL: url,
         UPSTAND_WEB_DIST: '/nonexistent',
         MAIL_WORKER_INTERVAL_MS: '0',
+        BACKGROUND_WORK: 'false',
       }),
       url,
     );
@@ -127,6 +132,10 @@ async function main(): Promise<void> {
       });
       console.log(`\nSYNTHETIC scale data written in ${(summary.milliseconds / 1000).toFixed(1)} s:`);
       printSummary(summary);
+      // The bulk inserts logged everyone as changed: compute the Impact figures once, here, rather than leave a
+      // whole-programme rebuild to the first server that starts on the data.
+      console.log('\nComputing the Impact figures…');
+      await app.get(ImpactAggregatesService).rebuildAll((line) => console.log(`  ${line}`));
     } finally {
       await app.close();
     }

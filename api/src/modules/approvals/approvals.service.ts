@@ -20,6 +20,7 @@ import { EnrolmentsService } from '../enrolments/enrolments.service';
 import { MailService } from '../mail/mail.service';
 import { ApprovalLinksService, hashApprovalToken } from './approval-links.service';
 import { ApprovalDetailsRow, ApprovalsRepository } from './approvals.repository';
+import { BackgroundWork } from '../../common/background-work';
 
 const REMIND_AFTER_DAYS = 3;
 const TOKEN_PATTERN = SECRET_TOKEN_PATTERN;
@@ -29,6 +30,7 @@ export class ApprovalsService {
   private readonly logger = new Logger(ApprovalsService.name);
 
   constructor(
+    private readonly background: BackgroundWork,
     private readonly repository: ApprovalsRepository,
     private readonly enrolments: EnrolmentsService,
     private readonly sessions: SessionViewsRepository,
@@ -129,33 +131,35 @@ export class ApprovalsService {
    */
   @Cron(CronExpression.EVERY_HOUR, { name: 'approval-reminders' })
   async sendReminders(now: Date = new Date()): Promise<number> {
-    let sent = 0;
-    for (const request of await this.repository.dueForReminder(
-      new Date(now.getTime() - REMIND_AFTER_DAYS * 24 * 3_600_000),
-    )) {
-      sent += await this.repository.transaction(async (manager) => {
-        if (!(await this.repository.markReminded(request.id, manager))) return 0;
-        const details = await this.repository.details({ id: request.id }, manager);
-        if (!details) return 0;
-        await this.mail.enqueue(
-          [
-            this.links.requestMessage(
-              request.id,
-              details.managerName,
-              details.delegateName,
-              details.cohortName,
-              details.programmeName,
-              request.managerEmail,
-              true,
-            ),
-          ],
-          manager,
-        );
-        return 1;
-      });
-    }
-    if (sent > 0) this.logger.log(`Sent ${sent} approval reminders`);
-    return sent;
+    return this.background.job('approval-reminders', async () => {
+      let sent = 0;
+      for (const request of await this.repository.dueForReminder(
+        new Date(now.getTime() - REMIND_AFTER_DAYS * 24 * 3_600_000),
+      )) {
+        sent += await this.repository.transaction(async (manager) => {
+          if (!(await this.repository.markReminded(request.id, manager))) return 0;
+          const details = await this.repository.details({ id: request.id }, manager);
+          if (!details) return 0;
+          await this.mail.enqueue(
+            [
+              this.links.requestMessage(
+                request.id,
+                details.managerName,
+                details.delegateName,
+                details.cohortName,
+                details.programmeName,
+                request.managerEmail,
+                true,
+              ),
+            ],
+            manager,
+          );
+          return 1;
+        });
+      }
+      if (sent > 0) this.logger.log(`Sent ${sent} approval reminders`);
+      return sent;
+    });
   }
 
   private async decide(id: string, approved: boolean, userId: string | null, bulk = false): Promise<void> {

@@ -16,6 +16,7 @@ import { LoginDto } from './dto/login.dto';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { SessionsRepository } from './sessions.repository';
+import { BackgroundWork } from '../../common/background-work';
 
 export interface StartedSession {
   token: string;
@@ -40,6 +41,7 @@ export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
+    private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
@@ -167,9 +169,11 @@ export class AuthService {
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'delete-expired-sessions' })
   async deleteExpiredSessions(): Promise<void> {
-    const removed = await this.sessions.deleteExpired(new Date());
-    if (removed > 0) this.logger.log(`Deleted ${removed} expired sessions`);
-    await this.pendingLogins.deleteExpired();
+    return this.background.job('delete-expired-sessions', async () => {
+      const removed = await this.sessions.deleteExpired(new Date());
+      if (removed > 0) this.logger.log(`Deleted ${removed} expired sessions`);
+      await this.pendingLogins.deleteExpired();
+    });
   }
 
   /** Starts a session for the user (after sign-in or activation): a random token of which only the SHA-256 is kept. */

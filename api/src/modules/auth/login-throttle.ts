@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ThrottleScope } from './throttle-window.entity';
 import { ThrottleRepository } from './throttle.repository';
 import { TrustedDevicesRepository } from './trusted-devices.repository';
+import { BackgroundWork } from '../../common/background-work';
 
 /** The longest an account's growing delay makes anyone wait between sign-in attempts. */
 export const LOGIN_MAX_DELAY_SECONDS = 60;
@@ -86,6 +87,7 @@ export class LoginThrottle {
   private readonly byDevice: FixedWindowCounter;
 
   constructor(
+    private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: ThrottleRepository,
     private readonly devices: TrustedDevicesRepository,
@@ -143,8 +145,10 @@ export class LoginThrottle {
   /** Deletes the ended windows of every throttle, and devices unused for a year. Harmless on several instances. */
   @Cron(CronExpression.EVERY_HOUR, { name: 'delete-expired-throttle-windows' })
   async deleteExpiredWindows(): Promise<void> {
-    const removed = await this.repository.deleteExpired();
-    if (removed > 0) this.logger.log(`Deleted ${removed} expired throttle windows`);
-    await this.devices.deleteUnusedSince(new Date(Date.now() - 365 * 24 * 3_600_000));
+    return this.background.job('delete-expired-throttle-windows', async () => {
+      const removed = await this.repository.deleteExpired();
+      if (removed > 0) this.logger.log(`Deleted ${removed} expired throttle windows`);
+      await this.devices.deleteUnusedSince(new Date(Date.now() - 365 * 24 * 3_600_000));
+    });
   }
 }

@@ -19,6 +19,7 @@ import { PasswordHasher } from './password-hasher';
 import { hashPasswordToken, INVITATION_LINK, PASSWORD_RESET_LINK } from './password-link-minters';
 import { PasswordResetRepository } from './password-reset.repository';
 import { PasswordResetThrottle } from './password-reset-throttle';
+import { BackgroundWork } from '../../common/background-work';
 
 export const PASSWORD_RESET_ACCEPTED =
   'If an account exists for that email, we have sent a link to set a new password. The link works once and for 1 hour.';
@@ -48,6 +49,7 @@ export class PasswordResetService {
   private readonly logger = new Logger(PasswordResetService.name);
 
   constructor(
+    private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersRepository,
     private readonly repository: PasswordResetRepository,
@@ -150,7 +152,9 @@ export class PasswordResetService {
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'delete-stale-password-links' })
   async deleteStaleLinks(): Promise<void> {
-    const removed = await this.repository.deleteStale(new Date(Date.now() - 24 * HOUR_MS));
-    if (removed > 0) this.logger.log(`Deleted ${removed} used or expired password links`);
+    return this.background.job('delete-stale-password-links', async () => {
+      const removed = await this.repository.deleteStale(new Date(Date.now() - 24 * HOUR_MS));
+      if (removed > 0) this.logger.log(`Deleted ${removed} used or expired password links`);
+    });
   }
 }

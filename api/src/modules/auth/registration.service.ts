@@ -21,6 +21,7 @@ import { FixedWindowCounter } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PendingRegistrationsRepository } from './pending-registrations.repository';
 import { ThrottleRepository } from './throttle.repository';
+import { BackgroundWork } from '../../common/background-work';
 
 /** Outbox link purposes: the subject is the pending registration. */
 export const ACTIVATION_LINK = 'registration-activation';
@@ -56,6 +57,7 @@ export class RegistrationService implements OnModuleInit {
   private readonly byAddress: FixedWindowCounter;
 
   constructor(
+    private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: PendingRegistrationsRepository,
     private readonly users: UsersRepository,
@@ -185,8 +187,10 @@ export class RegistrationService implements OnModuleInit {
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'delete-expired-registrations' })
   async deleteExpired(): Promise<void> {
-    const removed = await this.repository.deleteExpired();
-    if (removed > 0) this.logger.log(`Deleted ${removed} expired registration requests`);
+    return this.background.job('delete-expired-registrations', async () => {
+      const removed = await this.repository.deleteExpired();
+      if (removed > 0) this.logger.log(`Deleted ${removed} expired registration requests`);
+    });
   }
 
   private async mintActivation(id: string, manager: EntityManager): Promise<MintedLink | null> {

@@ -27,6 +27,7 @@ import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { toEnrolment } from './enrolment.mapper';
 import { EnrolmentEntity } from './enrolment.entity';
 import { EnrolmentsRepository } from './enrolments.repository';
+import { BackgroundWork } from '../../common/background-work';
 
 /** The statuses a place can be transferred from. */
 const TRANSFERABLE: EnrolmentEntity['status'][] = ['confirmed', 'waitlisted', 'offered', 'pending-approval'];
@@ -40,6 +41,7 @@ export class EnrolmentsService {
   private readonly logger = new Logger(EnrolmentsService.name);
 
   constructor(
+    private readonly background: BackgroundWork,
     private readonly repository: EnrolmentsRepository,
     private readonly programmes: ProgrammesRepository,
     private readonly delegates: DelegatesRepository,
@@ -328,37 +330,39 @@ export class EnrolmentsService {
    */
   @Cron(CronExpression.EVERY_MINUTE, { name: 'expire-waitlist-offers' })
   async expireOffers(now: Date = new Date()): Promise<number> {
-    let lapsed = 0;
-    for (const candidate of await this.repository.expiredOffers(now)) {
-      lapsed += await this.repository.transaction(async (manager) => {
-        await this.repository.lockCohort(candidate.cohortId, manager);
-        const enrolment = await this.repository.lockEnrolment(candidate.id, manager);
-        if (
-          !enrolment ||
-          enrolment.status !== 'offered' ||
-          !enrolment.offerExpiresAt ||
-          enrolment.offerExpiresAt >= now
-        )
-          return 0;
-        await this.repository.setStatus(enrolment, 'declined', manager, {
-          offerExpiresAt: null,
-          waitlistRank: null,
+    return this.background.job('expire-waitlist-offers', async () => {
+      let lapsed = 0;
+      for (const candidate of await this.repository.expiredOffers(now)) {
+        lapsed += await this.repository.transaction(async (manager) => {
+          await this.repository.lockCohort(candidate.cohortId, manager);
+          const enrolment = await this.repository.lockEnrolment(candidate.id, manager);
+          if (
+            !enrolment ||
+            enrolment.status !== 'offered' ||
+            !enrolment.offerExpiresAt ||
+            enrolment.offerExpiresAt >= now
+          )
+            return 0;
+          await this.repository.setStatus(enrolment, 'declined', manager, {
+            offerExpiresAt: null,
+            waitlistRank: null,
+          });
+          await this.audit.record(
+            {
+              actorUserId: null,
+              action: 'enrolment.offer-expired',
+              entityType: 'enrolment',
+              entityId: enrolment.id,
+            },
+            manager,
+          );
+          await this.offerNextPlace(enrolment.cohortId, manager);
+          return 1;
         });
-        await this.audit.record(
-          {
-            actorUserId: null,
-            action: 'enrolment.offer-expired',
-            entityType: 'enrolment',
-            entityId: enrolment.id,
-          },
-          manager,
-        );
-        await this.offerNextPlace(enrolment.cohortId, manager);
-        return 1;
-      });
-    }
-    if (lapsed > 0) this.logger.log(`${lapsed} waiting-list offers lapsed and passed on`);
-    return lapsed;
+      }
+      if (lapsed > 0) this.logger.log(`${lapsed} waiting-list offers lapsed and passed on`);
+      return lapsed;
+    });
   }
 
   /**

@@ -3,6 +3,7 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { ErasureRepository } from './erasure.repository';
+import { BackgroundWork } from '../../common/background-work';
 
 /** People anonymised per transaction: short transactions, row locks held briefly. */
 const PEOPLE_PER_BATCH = 25;
@@ -35,6 +36,7 @@ export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
 
   constructor(
+    private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: ErasureRepository,
     private readonly audit: AuditService,
@@ -42,12 +44,14 @@ export class RetentionService {
 
   @Cron(CronExpression.EVERY_DAY_AT_2AM, { name: 'retention' })
   async runScheduled(): Promise<void> {
-    try {
-      await this.run();
-    } catch (error) {
-      // The next night tries again; nothing half-done is left (each batch is its own transaction).
-      this.logger.error(`Retention run failed: ${(error as Error).message}`);
-    }
+    return this.background.job('retention', async () => {
+      try {
+        await this.run();
+      } catch (error) {
+        // The next night tries again; nothing half-done is left (each batch is its own transaction).
+        this.logger.error(`Retention run failed: ${(error as Error).message}`);
+      }
+    });
   }
 
   /** One pass; `now` is the clock the periods count back from (tests pass their own). */

@@ -7,6 +7,7 @@ import { MailService } from '../mail/mail.service';
 import { evaluationWindow, sessionFeedbackWindow, windowState } from './evaluation-windows';
 import { EvaluationsRepository, JourneyRecipient } from './evaluations.repository';
 import { JOURNEY_STAGES, JourneyStage } from './evaluations.service';
+import { BackgroundWork } from '../../common/background-work';
 
 const DAY = 24 * 3_600_000;
 export const REMINDER_DAYS_BEFORE_CLOSE = 3;
@@ -47,6 +48,7 @@ export class EvaluationDeliveryService {
   private readonly logger = new Logger(EvaluationDeliveryService.name);
 
   constructor(
+    private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: EvaluationsRepository,
     private readonly mail: MailService,
@@ -54,43 +56,45 @@ export class EvaluationDeliveryService {
 
   @Cron(CronExpression.EVERY_10_MINUTES, { name: 'evaluation-mail' })
   async queueEvaluationMail(now: Date = new Date()): Promise<number> {
-    const planned = [
-      ...(await this.repository.journeyRecipients(now)).flatMap((recipient) => this.plan(recipient, now)),
-    ];
-    const queued = await this.repository.queuedAt(
-      planned.flatMap((item) => [item.key, ...(item.after ? [item.after.key] : [])]),
-    );
-    const journey = planned.filter((item) => {
-      if (queued.has(item.key)) return false;
-      if (!item.after) return true;
-      const previous = queued.get(item.after.key);
-      return previous !== undefined && previous < item.after.before;
+    return this.background.job('evaluation-mail', async () => {
+      const planned = [
+        ...(await this.repository.journeyRecipients(now)).flatMap((recipient) => this.plan(recipient, now)),
+      ];
+      const queued = await this.repository.queuedAt(
+        planned.flatMap((item) => [item.key, ...(item.after ? [item.after.key] : [])]),
+      );
+      const journey = planned.filter((item) => {
+        if (queued.has(item.key)) return false;
+        if (!item.after) return true;
+        const previous = queued.get(item.after.key);
+        return previous !== undefined && previous < item.after.before;
+      });
+      const feedback = await this.repository.feedbackRecipients(now, FEEDBACK_KEY);
+      const messages = [
+        ...journey.map((item) => item.message),
+        ...feedback.map((row): NewMessage => {
+          const closesAt = sessionFeedbackWindow(row.endsAt).closesAt as Date;
+          return {
+            toAddress: row.email,
+            subject: `How was ${row.title}?`,
+            textBody: [
+              `Dear ${row.fullName},`,
+              '',
+              `Thank you for coming to ${row.title} (${row.cohortName}) on ${describeSlot(row.startsAt, row.endsAt)}.`,
+              'Please tell us how it went: two questions, a minute or two. The facilitators read every answer.',
+              '',
+              `${this.config.publicBaseUrl}/journey/session-feedback/${row.sessionId}`,
+              '',
+              `You can give feedback until ${formatLondonDayTime(closesAt)}.`,
+            ].join('\n'),
+            dedupeKey: `${FEEDBACK_KEY}:${row.sessionId}:${row.enrolmentId}`,
+          };
+        }),
+      ];
+      await this.mail.enqueue(messages);
+      if (messages.length > 0) this.logger.log(`Queued ${messages.length} questionnaire emails`);
+      return messages.length;
     });
-    const feedback = await this.repository.feedbackRecipients(now, FEEDBACK_KEY);
-    const messages = [
-      ...journey.map((item) => item.message),
-      ...feedback.map((row): NewMessage => {
-        const closesAt = sessionFeedbackWindow(row.endsAt).closesAt as Date;
-        return {
-          toAddress: row.email,
-          subject: `How was ${row.title}?`,
-          textBody: [
-            `Dear ${row.fullName},`,
-            '',
-            `Thank you for coming to ${row.title} (${row.cohortName}) on ${describeSlot(row.startsAt, row.endsAt)}.`,
-            'Please tell us how it went: two questions, a minute or two. The facilitators read every answer.',
-            '',
-            `${this.config.publicBaseUrl}/journey/session-feedback/${row.sessionId}`,
-            '',
-            `You can give feedback until ${formatLondonDayTime(closesAt)}.`,
-          ].join('\n'),
-          dedupeKey: `${FEEDBACK_KEY}:${row.sessionId}:${row.enrolmentId}`,
-        };
-      }),
-    ];
-    await this.mail.enqueue(messages);
-    if (messages.length > 0) this.logger.log(`Queued ${messages.length} questionnaire emails`);
-    return messages.length;
   }
 
   /** What this delegate may need now: an invitation to an open questionnaire, or its reminder near the end. */

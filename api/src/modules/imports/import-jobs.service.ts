@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { FieldError, ImportJob, ImportJobKind, ImportJobPhase } from '@upstand/contracts';
 import { setImmediate } from 'timers/promises';
 import { visibleSystemIds } from '../../common/auth/access-scope';
+import { BackgroundWork, BackgroundWorkCancelledError } from '../../common/background-work';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { ConflictError, DomainError, NotFoundError } from '../../common/domain-errors';
 import { ImportJobEntity } from './import-job.entity';
@@ -73,7 +74,10 @@ export class ImportJobsService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ImportJobsService.name);
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly repository: ImportJobsRepository) {}
+  constructor(
+    private readonly repository: ImportJobsRepository,
+    private readonly background: BackgroundWork,
+  ) {}
 
   /** Creates the job and starts `work` in the background; answers at once with the running job. */
   async start<T>(
@@ -105,7 +109,11 @@ export class ImportJobsService implements BeforeApplicationShutdown {
     return toImportJob((await this.repository.find(id, found.createdByUserId)) ?? found);
   }
 
-  /** Lets running imports finish (or fail) before the database connection closes. */
+  /**
+   * Waits for running imports to end before the database connection closes. They do not run on: BackgroundWork
+   * has already cancelled their queries (shutdown must not wait for a 20,000-row import), so each rolls back and
+   * is marked as interrupted, nothing saved, as if the instance had died.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.running]);
   }
@@ -119,11 +127,16 @@ export class ImportJobsService implements BeforeApplicationShutdown {
     heartbeat.unref();
     try {
       await setImmediate(); // the POST's 202 goes out first
-      const result = await work(new JobProgress(id, this.repository));
+      // Each statement bounded by JOB_STATEMENT_TIMEOUT_MS (the import writes in batches; one statement taking
+      // longer has gone wrong), and cancelled on shutdown.
+      const result = await this.background.job(`Import job ${id}`, () =>
+        work(new JobProgress(id, this.repository)),
+      );
       await this.repository.finish(id, { result });
     } catch (error) {
       let errors = UNEXPECTED;
-      if (error instanceof DomainError)
+      if (error instanceof BackgroundWorkCancelledError) errors = INTERRUPTED;
+      else if (error instanceof DomainError)
         errors = error.fieldErrors.length ? error.fieldErrors : [{ field: 'file', message: error.message }];
       else this.logger.error(`Import job ${id} failed`, error instanceof Error ? error.stack : String(error));
       await this.repository.finish(id, { errors }).catch((cause: unknown) => {

@@ -7,6 +7,7 @@ import { MailTransport } from './mail-transport';
 import { isDemoMailbox } from './mail-mode';
 import { OutboxLinkMinters, renderLink } from './outbox-links';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import { BackgroundWork } from '../../common/background-work';
 
 const BATCH = 20;
 const MAX_ATTEMPTS = 10;
@@ -43,8 +44,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly demo: boolean;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  private stopping = false;
 
   constructor(
+    private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: MailRepository,
     private readonly transport: MailTransport,
@@ -54,7 +57,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.mail.workerIntervalMs > 0) {
+    if (this.config.background.enabled && this.config.mail.workerIntervalMs > 0) {
       this.timer = setInterval(
         () => void this.runOnce().catch((error) => this.logger.error(`Outbox run failed: ${String(error)}`)),
         this.config.mail.workerIntervalMs,
@@ -65,6 +68,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    // Shutdown waits for the message being sent (bounded by MailTransport's timeouts), not for the rest of the
+    // batch: what is left stays claimed until the lease ends, then another worker sends it.
+    this.stopping = true;
     await this.running?.catch(() => undefined);
   }
 
@@ -74,9 +80,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
    */
   @Cron(CronExpression.EVERY_HOUR, { name: 'delete-dropped-messages' })
   async deleteDropped(now: Date = new Date()): Promise<number> {
-    const removed = await this.repository.deleteDroppedBefore(new Date(now.getTime() - 24 * 3_600_000));
-    if (removed > 0) this.logger.log(`Deleted ${removed} messages dropped unsent`);
-    return removed;
+    return this.background.job('delete-dropped-messages', async () => {
+      const removed = await this.repository.deleteDroppedBefore(new Date(now.getTime() - 24 * 3_600_000));
+      if (removed > 0) this.logger.log(`Deleted ${removed} messages dropped unsent`);
+      return removed;
+    });
   }
 
   /** Sends what is due; returns how many messages were handled. Overlapping calls in one process wait their turn. */
@@ -89,9 +97,19 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async sendBatch(): Promise<number> {
     const owner = randomUUID();
-    const claimed = await this.repository.claim(BATCH, owner, CLAIM_LEASE_MS);
-    for (const message of claimed) await this.handle(message, owner);
-    return claimed.length;
+    if (this.stopping) return 0;
+    // The claim is the worker's one query that scans the outbox: bounded like the scheduled jobs'. Sends are not
+    // wrapped, so no connection is held during SMTP.
+    const claimed = await this.background.job('outbox-claim', () =>
+      this.repository.claim(BATCH, owner, CLAIM_LEASE_MS),
+    );
+    let handled = 0;
+    for (const message of claimed) {
+      if (this.stopping) break;
+      await this.handle(message, owner);
+      handled++;
+    }
+    return handled;
   }
 
   private async handle(message: OutboxMessageEntity, owner: string): Promise<void> {

@@ -7,6 +7,7 @@ import { describeSlot, formatLondonDayTime } from '../cohorts/staffing.service';
 import { NewMessage } from '../mail/mail.repository';
 import { MailService } from '../mail/mail.service';
 import { NotificationsRepository, Recipient, SessionForMail } from './notifications.repository';
+import { BackgroundWork } from '../../common/background-work';
 
 const REMINDERS = [
   { key: 'reminder-7d', label: 'next week', hoursBefore: 7 * 24, notWithinHours: 24 },
@@ -49,6 +50,7 @@ export class NotificationsService {
   private readonly logger = new Logger(NotificationsService.name);
 
   constructor(
+    private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: NotificationsRepository,
     private readonly mail: MailService,
@@ -260,22 +262,24 @@ export class NotificationsService {
    */
   @Cron(CronExpression.EVERY_10_MINUTES, { name: 'session-reminders' })
   async queueReminders(now: Date = new Date()): Promise<number> {
-    let queued = 0;
-    for (const reminder of REMINDERS) {
-      const from = new Date(now.getTime() + reminder.notWithinHours * 3_600_000);
-      const to = new Date(now.getTime() + reminder.hoursBefore * 3_600_000);
-      const due = await this.repository.dueReminders(from, to, reminder.key);
-      await this.mail.enqueue(
-        due.map((row) => ({
-          toAddress: row.email,
-          subject: `Reminder: ${row.title} ${reminder.label}`,
-          textBody: `Dear ${row.fullName},\n\nA reminder that ${row.title}${row.cohortName ? ` (${row.cohortName})` : ''} is on ${describeSlot(row.startsAt, row.endsAt)}${row.mode === 'virtual' ? ', online: the join link is on your journey page' : row.venueName ? ` at ${row.venueName}` : ''}.\n\nYour journey page: ${this.config.publicBaseUrl}/journey`,
-          dedupeKey: `${reminder.key}:${row.id}:${row.enrolmentId}`,
-        })),
-      );
-      queued += due.length;
-    }
-    if (queued > 0) this.logger.log(`Queued ${queued} session reminders`);
-    return queued;
+    return this.background.job('session-reminders', async () => {
+      let queued = 0;
+      for (const reminder of REMINDERS) {
+        const from = new Date(now.getTime() + reminder.notWithinHours * 3_600_000);
+        const to = new Date(now.getTime() + reminder.hoursBefore * 3_600_000);
+        const due = await this.repository.dueReminders(from, to, reminder.key);
+        await this.mail.enqueue(
+          due.map((row) => ({
+            toAddress: row.email,
+            subject: `Reminder: ${row.title} ${reminder.label}`,
+            textBody: `Dear ${row.fullName},\n\nA reminder that ${row.title}${row.cohortName ? ` (${row.cohortName})` : ''} is on ${describeSlot(row.startsAt, row.endsAt)}${row.mode === 'virtual' ? ', online: the join link is on your journey page' : row.venueName ? ` at ${row.venueName}` : ''}.\n\nYour journey page: ${this.config.publicBaseUrl}/journey`,
+            dedupeKey: `${reminder.key}:${row.id}:${row.enrolmentId}`,
+          })),
+        );
+        queued += due.length;
+      }
+      if (queued > 0) this.logger.log(`Queued ${queued} session reminders`);
+      return queued;
+    });
   }
 }

@@ -8,6 +8,7 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { UsersRepository } from '../users/users.repository';
 import { OidcClient } from './oidc-client';
 import { SsoRepository } from './sso.repository';
+import { BackgroundWork } from '../../common/background-work';
 
 /** How long someone may spend at the provider before the flow is forgotten. */
 export const FLOW_VALID_MINUTES = 10;
@@ -30,6 +31,7 @@ export class SsoService {
   private readonly logger = new Logger(SsoService.name);
 
   constructor(
+    private readonly background: BackgroundWork,
     private readonly oidc: OidcClient,
     private readonly repository: SsoRepository,
     private readonly users: UsersRepository,
@@ -134,7 +136,9 @@ export class SsoService {
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'delete-expired-oidc-flows' })
   async deleteExpiredFlows(): Promise<void> {
-    await this.repository.deleteExpiredFlows();
+    return this.background.job('delete-expired-oidc-flows', async () => {
+      await this.repository.deleteExpiredFlows();
+    });
   }
 
   /**

@@ -16,6 +16,8 @@ const STATEMENT_TIMEOUT_MS = 5_000;
 const READ_WAIT_MS = 1_000;
 /** People recomputed per statement, so no statement runs long even when a turn applies thousands. */
 const PEOPLE_PER_STATEMENT = 500;
+/** People per statement when a command rebuilds everything (fewer, larger statements). */
+const BULK_PEOPLE_PER_STATEMENT = 5_000;
 /** How often opened questionnaires are recorded (who was asked). */
 const WINDOWS_EVERY_MS = 60_000;
 
@@ -43,7 +45,7 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
 
   onApplicationBootstrap(): void {
     const every = this.config.analytics.applyIntervalMs;
-    if (every <= 0) return;
+    if (every <= 0 || !this.config.background.enabled) return;
     this.timer = setInterval(() => void this.tick(), every);
     this.timer.unref();
   }
@@ -93,6 +95,26 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
   /** Records opened questionnaires now (the background does it every minute). */
   async recordWindows(): Promise<void> {
     await this.repository.transaction((manager) => this.repository.recordWindows(manager));
+  }
+
+  /**
+   * Recomputes every programme from scratch without checking (after a bulk load such as seed:scale, whose change
+   * log names everyone), in large batches: a command's work, with no statement timeout.
+   */
+  async rebuildAll(report: (line: string) => void): Promise<void> {
+    await this.recordWindows();
+    const programmes = await this.repository.transaction((manager) => this.repository.programmeIds(manager));
+    for (const programmeId of programmes) {
+      const started = Date.now();
+      await this.repository.transaction(async (manager) => {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('impact-aggregates'))`);
+        await this.repository.takeProgrammeChanges(manager, programmeId);
+        await this.repository.rebuildProgramme(manager, programmeId, BULK_PEOPLE_PER_STATEMENT);
+      });
+      report(
+        `Impact figures for programme ${programmeId} computed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
   }
 
   /** Recomputes every programme from scratch, reporting how the kept aggregates differed from it first. */
