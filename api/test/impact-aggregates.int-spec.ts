@@ -65,8 +65,8 @@ describe('Impact aggregates', () => {
     await Promise.all([
       ...people.slice(0, 40).map(async (person, i) => {
         await pool.query(
-          `UPDATE enrolment SET status = $2, completed_at = CASE WHEN $2 = 'completed' THEN now() END WHERE id = $1`,
-          [person.enrolment, statuses[i % 3]],
+          `UPDATE enrolment SET status = $2, completed_at = CASE WHEN $3 THEN now() END WHERE id = $1`,
+          [person.enrolment, statuses[i % 3], statuses[i % 3] === 'completed'],
         );
         await pool.query(
           `INSERT INTO equality_monitoring (user_id, ethnic_category, disability) VALUES ($1, $2, 'no')
@@ -115,7 +115,7 @@ describe('Impact aggregates', () => {
       let pid: number | undefined;
       for (let i = 0; i < 200 && pid === undefined; i++) {
         const [row] = (await first.sql(
-          `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%impact_cell_system%'
+          `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%DELETE FROM impact_cell_cohort%'
              AND pid <> pg_backend_pid()`,
         )) as { pid: number }[];
         pid = row?.pid;
