@@ -14,7 +14,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `questionnaire_window` records when a cohort's post and follow-up questionnaires opened, so who was "asked"
  *   changes when that is recorded, not whenever a clock passes a time.
  */
-const CELL_FACT_COLUMNS = `"fact" character varying(60) NOT NULL, "dims" jsonb NOT NULL, "n" integer NOT NULL`;
+// n people per cell; s1–s3 exact sums some facts keep beside the count (a construct's scores), else null.
+const CELL_FACT_COLUMNS = `"fact" character varying(60) NOT NULL, "dims" jsonb NOT NULL, "n" integer NOT NULL,
+  "s1" numeric, "s2" numeric, "s3" numeric`;
 
 /** Table → the SQL selecting (programme_id, person_key) of the people its changed rows (`changed`) touch. */
 const PEOPLE_OF_COHORTS = (cohorts: string) => `

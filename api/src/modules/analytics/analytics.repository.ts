@@ -90,7 +90,8 @@ export class AnalyticsRepository {
 
   /**
    * The kept counts of one fact a viewer may see, at the coarsest grain holding every column the view and
-   * `needs` read, as rows named like impact_person's columns (so viewCondition applies) plus `dims` and `n`.
+   * `needs` read, as rows named like impact_person's columns (so viewCondition applies) plus `dims`, the count
+   * `n` and the fact's sums `s1`–`s3`.
    * Applies what is waiting in the change log first, so a report includes everything written before it.
    */
   async cells(
@@ -107,7 +108,7 @@ export class AnalyticsRepository {
     if (scope.systemIds) conditions.push(`system_id = ANY(${params.add(scope.systemIds)}::uuid[])`);
     return {
       grain,
-      sql: `SELECT ${grain.columns.join(', ')}, dims, n FROM ${grain.table} WHERE ${conditions.join(' AND ')}`,
+      sql: `SELECT ${grain.columns.join(', ')}, dims, n, s1, s2, s3 FROM ${grain.table} WHERE ${conditions.join(' AND ')}`,
     };
   }
 

@@ -14,22 +14,31 @@ export interface PersonChange {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COHORT_COLUMNS = COHORT_GRAIN.columns.join(', ');
 
-/** Each fact's rows for the people in `p`, counted per cohort-grain cell. */
+const SUMS = ['s1', 's2', 's3'];
+/** The counted and summed columns of a cell, summed over the rows of a group. */
+const TOTALS = `sum(n)::int AS n, ${SUMS.map((s) => `sum(${s}) AS ${s}`).join(', ')}`;
+
+/** Each fact's rows for the people in `p`, counted (and summed, for facts with sums) per cohort-grain cell. */
 function freshCells(params: Params, programme: string): string {
-  return FACTS.map(
-    (
-      fact,
-    ) => `SELECT programme_id, ${COHORT_COLUMNS}, ${params.add(fact.name)}::varchar AS fact, dims, count(*)::int AS n
-               FROM (${fact.sql(params, programme)}) f GROUP BY programme_id, ${COHORT_COLUMNS}, dims`,
-  ).join('\nUNION ALL\n');
+  return FACTS.map((fact) => {
+    const sums = SUMS.map((s, i) => `${fact.sums ? `sum(${fact.sums[i]})` : 'NULL::numeric'} AS ${s}`);
+    return `SELECT programme_id, ${COHORT_COLUMNS}, ${params.add(fact.name)}::varchar AS fact, dims, count(*)::int AS n,
+                   ${sums.join(', ')}
+            FROM (${fact.sql(params, programme)}) f GROUP BY programme_id, ${COHORT_COLUMNS}, dims`;
+  }).join('\nUNION ALL\n');
 }
 
-/** Adds `delta` (rows of cohort-grain counts, negative for removed ones) into a coarser grain. */
+/**
+ * Adds `delta` (rows of cohort-grain cells, negative for removed ones) into a coarser grain. A group whose count
+ * is unchanged may still have changed sums (someone's score moved), so both are tested.
+ */
 function addToCoarse(grain: Grain, delta: string): string {
   const columns = ['programme_id', 'fact', ...grain.columns, 'dims'].join(', ');
-  return `INSERT INTO ${grain.table} (${columns}, n)
-          SELECT ${columns}, sum(n)::int FROM ${delta} GROUP BY ${columns} HAVING sum(n) <> 0
-          ON CONFLICT ON CONSTRAINT "UQ_${grain.table}" DO UPDATE SET n = ${grain.table}.n + excluded.n`;
+  return `INSERT INTO ${grain.table} (${columns}, n, ${SUMS.join(', ')})
+          SELECT ${columns}, ${TOTALS} FROM ${delta} GROUP BY ${columns}
+          HAVING sum(n) <> 0 ${SUMS.map((s) => `OR coalesce(sum(${s}), 0) <> 0`).join(' ')}
+          ON CONFLICT ON CONSTRAINT "UQ_${grain.table}" DO UPDATE SET n = ${grain.table}.n + excluded.n,
+            ${SUMS.map((s) => `${s} = ${grain.table}.${s} + excluded.${s}`).join(', ')}`;
 }
 
 /**
@@ -51,6 +60,14 @@ export class ImpactAggregatesRepository {
       `SELECT pg_try_advisory_xact_lock(hashtext('impact-aggregates')) AS locked`,
     )) as { locked: boolean }[];
     return row?.locked === true;
+  }
+
+  /** How many people are waiting to be applied, in all (read without the lock). */
+  async waiting(): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM (SELECT DISTINCT programme_id, person_key FROM impact_change) waiting`,
+    )) as { n: number }[];
+    return Number(row?.n ?? 0);
   }
 
   /** The people waiting to be applied, per programme. */
@@ -122,10 +139,11 @@ export class ImpactAggregatesRepository {
        p AS (SELECT ip.*, ip.programme_id AS p_programme FROM impact_person ip JOIN g ON ${inGroup('ip')}
              WHERE ip.programme_id = ${programme}),
        fresh AS (${fresh}),
-       inserted AS (INSERT INTO impact_cell_cohort (programme_id, ${COHORT_COLUMNS}, fact, dims, n)
+       inserted AS (INSERT INTO impact_cell_cohort (programme_id, ${COHORT_COLUMNS}, fact, dims, n, ${SUMS.join(', ')})
                     SELECT * FROM fresh RETURNING 1),
-       delta AS (SELECT programme_id, ${COHORT_COLUMNS}, fact, dims, n FROM fresh
-                 UNION ALL SELECT programme_id, ${COHORT_COLUMNS}, fact, dims, -n FROM removed),
+       delta AS (SELECT programme_id, ${COHORT_COLUMNS}, fact, dims, n, ${SUMS.join(', ')} FROM fresh
+                 UNION ALL SELECT programme_id, ${COHORT_COLUMNS}, fact, dims, -n, ${SUMS.map((s) => `-${s}`).join(', ')}
+                 FROM removed),
        ${COARSE_GRAINS.map((grain, i) => `coarse${i} AS (${addToCoarse(grain, 'delta')} RETURNING 1)`).join(',\n')}
        SELECT (SELECT count(*) FROM inserted) ${COARSE_GRAINS.map((_, i) => `+ (SELECT count(*) FROM coarse${i})`).join(' ')} AS written`,
       params.values,
@@ -171,7 +189,7 @@ export class ImpactAggregatesRepository {
       `(SELECT count(*)::int FROM ((${kept} EXCEPT ALL SELECT * FROM ${scratch}) UNION ALL (SELECT * FROM ${scratch} EXCEPT ALL ${kept})) d)`;
     const grainRows = (grain: Grain, from: string) => {
       const columns = ['programme_id', 'fact', ...grain.columns, 'dims'].join(', ');
-      return `SELECT ${columns}, sum(n)::int AS n FROM ${from} GROUP BY ${columns}`;
+      return `SELECT ${columns}, ${TOTALS} FROM ${from} GROUP BY ${columns}`;
     };
     const [row] = (await manager.query(
       `WITH scratch_person AS (${peopleSql(programme, null)}),

@@ -16,6 +16,8 @@ export interface FactDefinition {
   name: string;
   /** Rows of `p` (every column) plus `dims` (jsonb array). */
   sql: (params: Params, programmeId: string) => string;
+  /** Up to three numeric expressions over those rows, summed exactly beside the count (s1, s2, s3). */
+  sums?: [string, string, string];
 }
 
 export const STAGES = ['pre', 'post', 'follow-up'] as const;
@@ -134,15 +136,17 @@ const pairedItems = ([from, to]: [FactStage, FactStage]): FactDefinition => ({
 });
 
 /**
- * [construct, the person's score at `from`, at `to`]: each score the mean of the construct's items they answered
- * at both, in numeric, which is exact whatever order rows are read in. Kept for both orders of each pair because
- * which items belong to a construct is read from the later-named stage's questionnaire.
+ * [construct], with each person's score at `from` and at `to` (the mean of the construct's items they answered at
+ * both, in numeric) summed exactly beside the count: s1 = Σ score at `from`, s2 = Σ score at `to`, s3 = Σ change².
+ * So a construct's n, means and SD of change come from a handful of rows at any grain, exactly, whatever order
+ * rows are read in. Kept for both orders of each pair because which items belong to a construct is read from
+ * the later-named stage's questionnaire.
  */
 const constructScores = ([from, to]: [FactStage, FactStage]): FactDefinition => ({
   name: `construct-scores:${from}:${to}`,
   sql: (params, programme) => `
     WITH m AS MATERIALIZED (${constructMembers(params, programme, from, to)})
-    SELECT p.*, jsonb_build_array(s.construct, s.s_from, s.s_to) AS dims
+    SELECT p.*, jsonb_build_array(s.construct) AS dims, s.s_from, s.s_to
     FROM p ${responsePair(params, from, to)}
     JOIN LATERAL (SELECT m.construct,
                          avg(f.value_number::numeric * m.scale::numeric + m."offset"::numeric) AS s_from,
@@ -150,6 +154,7 @@ const constructScores = ([from, to]: [FactStage, FactStage]): FactDefinition => 
                   FROM ${SAME_ITEM_ANSWERS} JOIN m ON m.code = f.item_code
                   WHERE ${BOTH_NUMERIC}
                   GROUP BY m.construct) s ON TRUE`,
+  sums: ['s_from', 's_to', '(s_to - s_from) * (s_to - s_from)'],
 });
 
 /** [category, certified, answered pre and post] for a profile dimension. */

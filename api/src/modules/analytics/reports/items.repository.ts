@@ -106,9 +106,9 @@ export class ItemsRepository {
 
   /**
    * Construct scores: each person's mean over the construct's items (0–10 scales rescaled to 1–5), paired,
-   * summarised as n, means and the mean and SD of the change. Each person's scores are kept (the
-   * `construct-scores` fact, exact numerics), so the sums here are exact whatever order rows are read in, and
-   * the SD is PostgreSQL's own formula for stddev_samp over numeric: sqrt((nΣd² − (Σd)²) / (n(n − 1))).
+   * summarised as n, means and the mean and SD of the change, from the exact sums the `construct-scores` fact
+   * keeps (Σ scores before, after, Σ change²), so the figures are exact whatever order rows are read in; the SD
+   * is PostgreSQL's own formula for stddev_samp over numeric: sqrt((nΣd² − (Σd)²) / (n(n − 1))).
    */
   async constructScores(
     scope: AnalyticsScope,
@@ -121,15 +121,15 @@ export class ItemsRepository {
     const cells = await this.cells.cells(scope, `construct-scores:${fromStage}:${toStage}`, params);
     const where = this.cells.viewCondition(scope, params);
     const rows = (await this.cells.aggregate(
-      `WITH s AS (SELECT dims->>0 AS construct, (dims->>1)::numeric AS s_from, (dims->>2)::numeric AS s_to, n
+      `WITH s AS (SELECT dims->>0 AS construct, sum(n) AS n, sum(s1) AS s_from, sum(s2) AS s_to, sum(s3) AS d2
                   FROM (${cells.sql}) p
-                  WHERE ${where} AND dims->>0 = ANY(${params.add([...new Set(items.map((i) => i.construct))])}::text[]))
-       SELECT construct, sum(n)::int AS n, (sum(n * s_from) / sum(n))::float8 AS "meanFrom",
-              (sum(n * s_to) / sum(n))::float8 AS "meanTo", (sum(n * (s_to - s_from)) / sum(n))::float8 AS "meanChange",
-              CASE WHEN sum(n) > 1 THEN sqrt(greatest(sum(n) * sum(n * (s_to - s_from) * (s_to - s_from))
-                                                      - sum(n * (s_to - s_from)) * sum(n * (s_to - s_from)), 0)
-                                             / (sum(n) * (sum(n) - 1)))::float8 END AS "sdChange"
-       FROM s GROUP BY construct ORDER BY construct`,
+                  WHERE ${where} AND dims->>0 = ANY(${params.add([...new Set(items.map((i) => i.construct))])}::text[])
+                  GROUP BY 1)
+       SELECT construct, n::int AS n, (s_from / n)::float8 AS "meanFrom", (s_to / n)::float8 AS "meanTo",
+              ((s_to - s_from) / n)::float8 AS "meanChange",
+              CASE WHEN n > 1 THEN sqrt(greatest(n * d2 - (s_to - s_from) * (s_to - s_from), 0) / (n * (n - 1)))::float8
+              END AS "sdChange"
+       FROM s WHERE n > 0 ORDER BY construct`,
       params.values,
     )) as ConstructRow[];
     return rows.map((row) => ({
