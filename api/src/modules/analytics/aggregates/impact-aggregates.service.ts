@@ -12,10 +12,17 @@ const READ_APPLIES_UP_TO = 5_000;
 const REBUILD_ABOVE = 20_000;
 /** Every statement of background work is cut off after this; none of it is worth holding a core longer. */
 const STATEMENT_TIMEOUT_MS = 5_000;
-/** A report waits this long for another instance's turn to finish before reading what is there. */
-const READ_WAIT_MS = 1_000;
-/** People recomputed per statement, so no statement runs long even when a turn applies thousands. */
+/**
+ * A report waits this long for a turn under way (this instance's or another's) to finish before reading what
+ * is there: long enough for a turn over a small backlog on a busy machine.
+ */
+const READ_WAIT_MS = 15_000;
+/**
+ * People recomputed per statement (at most), so no statement runs long even when a turn applies thousands; halved
+ * after a statement runs out of time, so a slow machine makes smaller steps instead of failing every turn.
+ */
 const PEOPLE_PER_STATEMENT = 500;
+const FEWEST_PEOPLE_PER_STATEMENT = 5;
 /** People per statement when a command rebuilds everything (fewer, larger statements). */
 const BULK_PEOPLE_PER_STATEMENT = 5_000;
 /** How often opened questionnaires are recorded (who was asked). */
@@ -36,6 +43,7 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
   private backend: number | null = null;
   private stopped = false;
   private lastWindows = 0;
+  private peoplePerStatement = PEOPLE_PER_STATEMENT;
 
   constructor(
     private readonly repository: ImpactAggregatesRepository,
@@ -160,8 +168,18 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
         );
       }
       await this.start(() => this.turn({ wait: false, rebuild: true }));
+      this.peoplePerStatement = Math.min(PEOPLE_PER_STATEMENT, this.peoplePerStatement * 2);
     } catch (error) {
-      if (!this.stopped) this.logger.warn(`Could not update the Impact figures: ${(error as Error).message}`);
+      if (this.stopped) return;
+      const message = (error as Error).message;
+      if (/statement timeout/.test(message))
+        this.peoplePerStatement = Math.max(
+          FEWEST_PEOPLE_PER_STATEMENT,
+          Math.floor(this.peoplePerStatement / 2),
+        );
+      this.logger.warn(
+        `Could not update the Impact figures (next turn ${this.peoplePerStatement} people a statement): ${message}`,
+      );
     }
   }
 
@@ -174,7 +192,9 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
     return run;
   }
 
-  private turn(options: { wait: boolean; rebuild: boolean; unlimited?: boolean }): Promise<void> {
+  private async turn(options: { wait: boolean; rebuild: boolean; unlimited?: boolean }): Promise<void> {
+    // A report does not wait for a large backlog (an import, a whole programme): the background is applying it.
+    if (!options.rebuild && (await this.repository.waiting()) > READ_APPLIES_UP_TO) return;
     return this.repository.transaction(async (manager) => {
       this.backend = await backendPid(manager);
       if (options.wait) {
@@ -188,13 +208,13 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
       } else if (!(await this.repository.tryLock(manager))) return;
       if (!options.unlimited) await this.repository.setStatementTimeout(manager, STATEMENT_TIMEOUT_MS);
       const backlog = await this.repository.backlog(manager);
-      // A report does not wait for a large backlog (an import): the background is applying it.
       if (!options.rebuild && backlog.reduce((sum, entry) => sum + entry.changes, 0) > READ_APPLIES_UP_TO)
         return;
+      const perStatement = options.unlimited ? PEOPLE_PER_STATEMENT : this.peoplePerStatement;
       for (const { programmeId, changes } of backlog)
         if (changes > REBUILD_ABOVE) {
           await this.repository.takeProgrammeChanges(manager, programmeId);
-          await this.repository.rebuildProgramme(manager, programmeId, PEOPLE_PER_STATEMENT);
+          await this.repository.rebuildProgramme(manager, programmeId, perStatement);
         }
       if (!backlog.some((entry) => entry.changes <= REBUILD_ABOVE)) return;
       // A report takes the whole (small) log, so it reads everything written before it.
@@ -210,8 +230,8 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
       }
       for (const [programmeId, keys] of byProgramme) {
         const people = [...new Set(keys)];
-        for (let i = 0; i < people.length; i += PEOPLE_PER_STATEMENT)
-          await this.repository.applyPeople(manager, programmeId, people.slice(i, i + PEOPLE_PER_STATEMENT));
+        for (let i = 0; i < people.length; i += perStatement)
+          await this.repository.applyPeople(manager, programmeId, people.slice(i, i + perStatement));
       }
     });
   }
