@@ -17,6 +17,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { pendingMigrationsAt, runMigrations } from './database/migrate';
 import { isSecureRequest } from './modules/auth/session-cookie';
+import { ImpactAggregatesService } from './modules/analytics/aggregates/impact-aggregates.service';
 import { SeedService } from './modules/demo/seed.service';
 
 export class PendingMigrationsError extends Error {
@@ -54,6 +55,10 @@ export async function createApplication(config: AppConfig, databaseUrl: string):
   const webDir = configureApplication(app, config);
   await app.init();
   await app.get(SeedService).seed();
+  // Outside production the seed may just have written demo data (the synthetic pilot, the demo journeys): its
+  // Impact figures are computed before the app answers, so the first report is complete. In production a large
+  // change log (an upgrade) is left to the background and `npm run analytics:rebuild`, not a slow start.
+  if (!config.isProduction) await app.get(ImpactAggregatesService).drain();
   return { app, webDir };
 }
 
