@@ -17,13 +17,18 @@ describe('behind PgBouncer in transaction mode, with DATABASE_SESSION_URL', () =
   let programmeId: string;
 
   beforeAll(async () => {
-    const server = new URL(process.env['UPSTAND_TEST_ADMIN_URL'] as string);
+    // The machine's PostgreSQL (trust for local connections, as PgBouncer's trust mode expects), not the embedded
+    // test server, which wants a password.
+    const serverUrl =
+      process.env['PGBOUNCER_TEST_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const server = new URL(serverUrl);
     const [port] = (await testPorts(1)) as [number];
     bouncer = await startPgBouncer({ host: server.hostname, port: Number(server.port || 5432) }, port);
     try {
       testApp = await createTestApp(
         {},
         {
+          serverUrl,
           beforeStart: async (directUrl) => ({
             DATABASE_URL: bouncer.url(new URL(directUrl).pathname.slice(1)),
             DATABASE_SESSION_URL: directUrl,
