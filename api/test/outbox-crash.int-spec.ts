@@ -138,6 +138,40 @@ describe('two workers on one database', () => {
     await smtp.stop();
   });
 
+  it('give back, on shutdown, the messages one claimed but had not started, for the other to send at once', async () => {
+    await queue(first, 'Shutdown', 10);
+    const worker = first.app.get(OutboxWorker);
+    const sending = worker.runOnce();
+    // Stop while the first message of the batch is with the (slow) relay.
+    await until(
+      async () =>
+        smtp.received.length > 0 ||
+        (
+          await first.sql(
+            `SELECT 1 FROM outbox_message WHERE subject LIKE 'Shutdown%' AND status = 'sending'`,
+          )
+        ).length > 0,
+      5_000,
+      'a claim',
+    );
+    await worker.onModuleDestroy();
+    await sending;
+    const rows = (await first.sql(
+      `SELECT status, claimed_by AS "claimedBy", attempts FROM outbox_message WHERE subject LIKE 'Shutdown%'`,
+    )) as { status: string; claimedBy: string | null; attempts: number }[];
+    // At most the one in flight was sent; none of the rest is left waiting for a lease to run out.
+    expect(rows.filter((row) => row.status === 'sending')).toEqual([]);
+    expect(rows.filter((row) => row.status === 'pending').length).toBeGreaterThanOrEqual(9);
+    expect(
+      rows
+        .filter((row) => row.status === 'pending')
+        .every((row) => row.claimedBy === null && row.attempts === 0),
+    ).toBe(true);
+    const other = second.app.get(OutboxWorker);
+    while ((await other.runOnce()) > 0);
+    expect(deliveries(smtp.received, 'Shutdown')).toEqual(Array.from({ length: 10 }, () => 1));
+  });
+
   it('never send the same message twice', async () => {
     await queue(first, 'Shared outbox', 60);
     const drain = async (testApp: TestApp) => {

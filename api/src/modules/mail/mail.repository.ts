@@ -72,6 +72,19 @@ export class MailRepository {
   }
 
   /**
+   * Gives back messages `owner` claimed but did not start (its instance is shutting down): pending again, due
+   * at once, the attempt uncounted, so another instance sends them now rather than when the lease ends.
+   */
+  async release(ids: string[], owner: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE outbox_message SET status = 'pending', claimed_by = NULL, lease_until = NULL, attempts = attempts - 1
+       WHERE id = ANY($1::uuid[]) AND claimed_by = $2 AND status = 'sending'`,
+      [ids, owner],
+    );
+  }
+
+  /**
    * Extends the lease right before the message is sent; false when `owner` lost it (it ran out and another
    * worker claimed the message), and the message must then be left alone.
    */

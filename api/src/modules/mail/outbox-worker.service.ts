@@ -69,7 +69,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     // Shutdown waits for the message being sent (bounded by MailTransport's timeouts), not for the rest of the
-    // batch: what is left stays claimed until the lease ends, then another worker sends it.
+    // batch: what is left is given back, so another instance sends it at once.
     this.stopping = true;
     await this.running?.catch(() => undefined);
   }
@@ -105,7 +105,13 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     );
     let handled = 0;
     for (const message of claimed) {
-      if (this.stopping) break;
+      if (this.stopping) {
+        await this.repository.release(
+          claimed.slice(handled).map((unsent) => unsent.id),
+          owner,
+        );
+        break;
+      }
       await this.handle(message, owner);
       handled++;
     }
