@@ -14,7 +14,8 @@
  * evaluation_completion, evaluation_answer.value_number, learning_set_member, erasure_request, user_erasure,
  * enrolment_transfer_offer (a pending offer for their place is withdrawn).
  * Derived from those, and recomputed from them by the triggers that erasure's changes fire: impact_person and
- * impact_change (ids, statuses, dates), impact_cell_* (counts of people, never names), questionnaire_window.
+ * impact_change (ids, statuses, dates), impact_cell_* (counts of people and sums of their scores, never names),
+ * questionnaire_window.
  * Staff ids only (*_by_user_id, actor_user_id), or not about people: the rest.
  */
 export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
@@ -90,6 +91,9 @@ export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
     'fact',
     'dims',
     'n',
+    's1',
+    's2',
+    's3',
   ],
   impact_cell_organisation: [
     'programme_id',
@@ -100,8 +104,11 @@ export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
     'fact',
     'dims',
     'n',
+    's1',
+    's2',
+    's3',
   ],
-  impact_cell_system: ['programme_id', 'system_id', 'fy', 'grp', 'fact', 'dims', 'n'],
+  impact_cell_system: ['programme_id', 'system_id', 'fy', 'grp', 'fact', 'dims', 'n', 's1', 's2', 's3'],
   delegate_profile: [
     'user_id',
     'job_title',
