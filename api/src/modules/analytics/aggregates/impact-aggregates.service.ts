@@ -23,7 +23,7 @@ const READ_WAIT_MS = 15_000;
  */
 const PEOPLE_PER_STATEMENT = 500;
 const FEWEST_PEOPLE_PER_STATEMENT = 5;
-/** People per statement when a command rebuilds everything (fewer, larger statements). */
+/** People per statement when a command (rebuild, seed:scale) recomputes everything: fewer, larger statements. */
 const BULK_PEOPLE_PER_STATEMENT = 5_000;
 /** How often opened questionnaires are recorded (who was asked). */
 const WINDOWS_EVERY_MS = 60_000;
@@ -141,7 +141,7 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
       await this.repository.transaction(async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('impact-aggregates'))`);
         await this.repository.takeProgrammeChanges(manager, programmeId);
-        await this.repository.rebuildProgramme(manager, programmeId, PEOPLE_PER_STATEMENT);
+        await this.repository.rebuildProgramme(manager, programmeId, BULK_PEOPLE_PER_STATEMENT);
       });
       const rebuiltMs = Date.now() - started;
       const after = await this.repository.transaction((manager) =>
