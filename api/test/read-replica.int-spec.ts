@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { binaryBody } from './support/binary-body';
 import { buildAnalyticsFixture } from './support/analytics-fixture';
 import { caughtUp, PgClusters, PgServer, testPorts } from './support/pg-cluster';
+import { settleImpactAggregates } from './support/settle-impact-aggregates';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -54,6 +55,8 @@ describe('a read replica (DATABASE_READ_URL)', () => {
       const facilitator = await testApp.signedIn('facilitator@demo.upstand.test');
       const feed = await facilitator.post('/api/me/calendar-feed').expect(201);
       feedPath = new URL((feed.body as { url: string }).url).pathname;
+      // The primary applies the Impact change log; the replica then has every figure before the test starts.
+      await settleImpactAggregates(testApp.app);
       await caughtUp(primary, replica);
     } catch (error) {
       await testApp?.close().catch(() => undefined);
@@ -101,6 +104,15 @@ describe('a read replica (DATABASE_READ_URL)', () => {
     expect(before.feed).toContain('BEGIN:VEVENT');
 
     await replica.query('SELECT pg_wal_replay_pause()');
+    // Pausing is a request: replay stops at its next check, so wait until it has (else the change below could
+    // still be replayed).
+    for (let i = 0; i < 200; i++) {
+      const [{ state }] = (await replica.query<{ state: string }>(
+        `SELECT pg_get_wal_replay_pause_state() AS state`,
+      )) as [{ state: string }];
+      if (state === 'paused') break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     // One paired respondent's answers go, and the facilitator's sessions are renamed, on the primary.
     await onPrimary(
       `DELETE FROM evaluation_response WHERE programme_id = $1 AND pairing_key = (
