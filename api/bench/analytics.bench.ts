@@ -160,7 +160,7 @@ async function main(): Promise<void> {
         .expect(200);
       return agent;
     };
-    let steering = await signIn('steering@demo.upstand.test');
+    const steering = await signIn('steering@demo.upstand.test');
     const viewers = () => ({ lead: bench.lead, steering });
     const [system] = (await sql.query(`SELECT id FROM organisation WHERE ods_code = 'QK1'`)).rows as {
       id: string;
