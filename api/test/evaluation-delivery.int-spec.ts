@@ -9,8 +9,10 @@ import {
   SessionFeedbackForm,
 } from '@upstand/contracts';
 import { createHash } from 'crypto';
+import { DataSource } from 'typeorm';
 import { EvaluationDeliveryService } from '../src/modules/evaluations/evaluation-delivery.service';
 import { EvaluationsService } from '../src/modules/evaluations/evaluations.service';
+import { insertDelegatesWithSessions } from './support/load-delegates';
 import { SmtpSink } from './support/smtp-sink';
 import { PRE_ANSWERS } from './support/questionnaire-answers';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
@@ -554,6 +556,35 @@ describe('evaluation delivery', () => {
         ['Three months on: a short questionnaire'],
       ]);
       expect(followUp[0]![0]!.text).toContain(`${BASE}/journey/questionnaires/follow-up`);
+    });
+
+    it('queues a reminder for each of 10,000 delegates due on one day, once: more than one statement can carry', async () => {
+      // 10,000 messages of eight values each are more than one INSERT's 65,535 parameters can hold.
+      const { cohort, sessions: regional } = await cohortWith(demoProgramme.id, 'Regional cohort', 0);
+      const tokens = await insertDelegatesWithSessions(testApp.app.get(DataSource), 10_000);
+      await testApp.sql(
+        `INSERT INTO enrolment (cohort_id, programme_id, delegate_user_id, status, confirmed_at)
+         SELECT $1, $2, s.user_id, 'confirmed', now() FROM user_session s WHERE s.token_hash = ANY($3::text[])`,
+        [
+          cohort.id,
+          demoProgramme.id,
+          tokens.map((token) => createHash('sha256').update(token).digest('hex')),
+        ],
+      );
+      const reminders = async () =>
+        (
+          await testApp.sql<{ count: number }>(
+            `SELECT count(*)::int AS count FROM outbox_message m JOIN app_user u ON u.email = m.to_address
+             JOIN enrolment e ON e.delegate_user_id = u.id AND e.cohort_id = $1
+             WHERE m.subject LIKE 'Reminder: your questionnaire closes on %'`,
+            [cohort.id],
+          )
+        )[0]!.count;
+      const dueOn = new Date(new Date(regional[0]!.startsAt).getTime() - 2 * DAY);
+      await delivery().queueEvaluationMail(dueOn);
+      expect(await reminders()).toBe(10_000);
+      await delivery().queueEvaluationMail(dueOn);
+      expect(await reminders()).toBe(10_000);
     });
   });
 });

@@ -21,6 +21,9 @@ const COLUMNS = `id, dedupe_key AS "dedupeKey", to_address AS "toAddress", subje
   sent_at AS "sentAt", created_at AS "createdAt", link_purpose AS "linkPurpose",
   link_subject_id AS "linkSubjectId", claimed_by AS "claimedBy", lease_until AS "leaseUntil"`;
 
+/** Messages per INSERT: 1,000 of about a dozen columns each stays well under PostgreSQL's 65,535 parameters. */
+const ENQUEUE_BATCH = 1_000;
+
 @Injectable()
 export class MailRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -34,22 +37,26 @@ export class MailRepository {
     for (const message of messages)
       if (Boolean(message.link) !== message.textBody.includes(LINK_PLACEHOLDER))
         throw new Error(`A message with a link to mint needs ${LINK_PLACEHOLDER} in its body, and only then`);
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessageEntity)
-      .values(
-        messages.map(({ link, ...message }) => ({
-          ics: null,
-          icsMethod: null,
-          dedupeKey: null,
-          ...message,
-          linkPurpose: link?.purpose ?? null,
-          linkSubjectId: link?.subjectId ?? null,
-        })),
-      )
-      .orIgnore()
-      .execute();
+    // A statement carries at most 65,535 parameters (a 16-bit count in the wire protocol), about 5,000 messages'
+    // worth; a region's questionnaire reminders on one day can be more, so they go in batches (in the caller's
+    // transaction when there is one).
+    for (let start = 0; start < messages.length; start += ENQUEUE_BATCH)
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxMessageEntity)
+        .values(
+          messages.slice(start, start + ENQUEUE_BATCH).map(({ link, ...message }) => ({
+            ics: null,
+            icsMethod: null,
+            dedupeKey: null,
+            ...message,
+            linkPurpose: link?.purpose ?? null,
+            linkSubjectId: link?.subjectId ?? null,
+          })),
+        )
+        .orIgnore()
+        .execute();
   }
 
   /**
