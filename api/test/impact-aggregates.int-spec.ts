@@ -135,4 +135,53 @@ describe('Impact aggregates', () => {
     expect((await overview(lead)).trained.value).toBe(before + 1);
     expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0]);
   });
+
+  it('rebuilds figures that went wrong, from scratch, to the same figures the change log keeps', async () => {
+    await settle(first);
+    const kept = await overview(lead);
+    const rows = async () =>
+      (
+        await first.sql(
+          `SELECT (SELECT count(*) FROM impact_cell_cohort WHERE programme_id = $1)::int AS cohort,
+                (SELECT count(*) FROM impact_cell_organisation WHERE programme_id = $1)::int AS organisation,
+                (SELECT count(*) FROM impact_cell_system WHERE programme_id = $1)::int AS system`,
+          [fixture.programmeId],
+        )
+      )[0];
+    const keptRows = await rows();
+    // Damage every table, as a bad manual edit or a bug would.
+    await first.sql(`UPDATE impact_cell_system SET n = n + 1 WHERE programme_id = $1`, [fixture.programmeId]);
+    await first.sql(
+      `DELETE FROM impact_cell_organisation WHERE ctid IN (SELECT ctid FROM impact_cell_organisation WHERE programme_id = $1 LIMIT 5)`,
+      [fixture.programmeId],
+    );
+    await first.sql(
+      `DELETE FROM impact_cell_cohort WHERE ctid IN (SELECT ctid FROM impact_cell_cohort WHERE programme_id = $1 LIMIT 5)`,
+      [fixture.programmeId],
+    );
+    await first.sql(
+      `DELETE FROM impact_person WHERE ctid IN (SELECT ctid FROM impact_person WHERE programme_id = $1 LIMIT 1)`,
+      [fixture.programmeId],
+    );
+    expect(await overview(lead)).not.toEqual(kept);
+
+    const lines: string[] = [];
+    const results = await first.app.get(ImpactAggregatesService).rebuild((line) => lines.push(line));
+    const ours = lines.findIndex((line) => line.includes(fixture.programmeId));
+    expect(results[ours]!.before).toEqual({
+      impact_person: 1,
+      impact_cell_cohort: expect.any(Number),
+      impact_cell_organisation: expect.any(Number),
+      impact_cell_system: expect.any(Number),
+    });
+    expect(Object.values(results[ours]!.before).every((count) => count > 0)).toBe(true);
+    expect(results[ours]!.after).toEqual({
+      impact_person: 0,
+      impact_cell_cohort: 0,
+      impact_cell_organisation: 0,
+      impact_cell_system: 0,
+    });
+    expect(await rows()).toEqual(keptRows);
+    expect(await overview(lead)).toEqual(kept);
+  });
 });

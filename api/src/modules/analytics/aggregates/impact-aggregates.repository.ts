@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Params } from '../impact-sql';
 import { FACTS, peopleSql, windowsDue } from './impact-facts';
-import { COARSE_GRAINS, COHORT_GRAIN, Grain } from './impact-grains';
+import {
+  COARSE_GRAINS,
+  COHORT_GRAIN,
+  Grain,
+  KeyColumn,
+  ORGANISATION_GRAIN,
+  SYSTEM_GRAIN,
+} from './impact-grains';
 
 /** A change-log entry: someone whose figures may have changed. */
 export interface PersonChange {
@@ -155,25 +162,116 @@ export class ImpactAggregatesRepository {
 
   /**
    * Recomputes a whole programme from scratch (after a large import or a new questionnaire, or on request): its
-   * rows are deleted, then its people are applied in batches ordered by cohort and organisation, so no statement
-   * runs long and a cohort × organisation group is mostly recomputed once.
+   * rows are deleted, its people written in one statement, then the cohort grain is filled for a few hundred
+   * cohorts at a time (about `batch` people, so no statement runs long), and each coarser grain is summed from
+   * the cohort grain per organisation or system. Nothing is upserted: applying people one batch at a time, as
+   * the applier does, would update each organisation's and system's rows once per batch, which at national scale
+   * took most of the time and left the tables bloated.
    */
   async rebuildProgramme(manager: EntityManager, programmeId: string, batch: number): Promise<void> {
     for (const grain of [COHORT_GRAIN, ...COARSE_GRAINS])
       await manager.query(`DELETE FROM ${grain.table} WHERE programme_id = $1`, [programmeId]);
     await manager.query(`DELETE FROM impact_person WHERE programme_id = $1`, [programmeId]);
+    const keys = (await manager.query(
+      `SELECT DISTINCT delegate_user_id::text AS key FROM enrolment WHERE programme_id = $1
+       UNION ALL
+       SELECT DISTINCT pairing_key FROM evaluation_response
+       WHERE programme_id = $1 AND delegate_user_id IS NULL AND session_key = ''`,
+      [programmeId],
+    )) as { key: string }[];
+    for (let i = 0; i < keys.length; i += batch) {
+      const chunk = keys.slice(i, i + batch).map((row) => row.key);
+      const params = new Params();
+      const programme = params.add(programmeId);
+      const people = peopleSql(programme, {
+        userIds: params.add(chunk.filter((key) => UUID.test(key))),
+        codes: params.add(chunk),
+      });
+      await manager.query(`INSERT INTO impact_person ${people}`, params.values);
+    }
+    // The planner must see the new rows' spread to join them to answers by index rather than by scanning.
+    await manager.query(`ANALYZE impact_person`);
+    for (const cohorts of await this.slices(manager, programmeId, 'cohort_id', batch))
+      await this.insertCohortCells(manager, programmeId, cohorts);
+    // Likewise, summing a fact's slice must read the rows just written by index, not scan all of them.
+    await manager.query(`ANALYZE impact_cell_cohort`);
+    await this.sumInto(manager, programmeId, ORGANISATION_GRAIN, COHORT_GRAIN, batch);
+    await manager.query(`ANALYZE impact_cell_organisation`);
+    await this.sumInto(manager, programmeId, SYSTEM_GRAIN, ORGANISATION_GRAIN, batch);
+  }
+
+  /**
+   * The values of `key` among the programme's people, in groups of at most `batch` people (a larger value
+   * alone): the slices a rebuild's statements each work on.
+   */
+  private async slices(
+    manager: EntityManager,
+    programmeId: string,
+    key: KeyColumn,
+    batch: number,
+  ): Promise<(string | null)[][]> {
+    const rows = (await manager.query(
+      `SELECT ${key} AS key, count(*)::int AS people FROM impact_person WHERE programme_id = $1
+       GROUP BY ${key} ORDER BY ${key}`,
+      [programmeId],
+    )) as { key: string | null; people: number }[];
+    const slices: (string | null)[][] = [];
+    let people = Infinity;
+    for (const row of rows) {
+      if (people + row.people > batch) {
+        slices.push([]);
+        people = 0;
+      }
+      slices[slices.length - 1]!.push(row.key);
+      people += row.people;
+    }
+    return slices;
+  }
+
+  /** The cohort-grain cells of everyone in `cohortIds`, whose rows the caller has just deleted. */
+  private async insertCohortCells(
+    manager: EntityManager,
+    programmeId: string,
+    cohortIds: (string | null)[],
+  ): Promise<void> {
     const params = new Params();
     const programme = params.add(programmeId);
-    const rows = (await manager.query(
-      `SELECT person_key AS key FROM (${peopleSql(programme, null)}) people ORDER BY cohort_id, organisation_id, person_key`,
+    const cohorts = params.add(cohortIds);
+    await manager.query(
+      `WITH p AS (SELECT ip.*, ip.programme_id AS p_programme FROM impact_person ip
+                  WHERE ip.programme_id = ${programme} AND ip.cohort_id = ANY(${cohorts}::uuid[]))
+       INSERT INTO impact_cell_cohort (programme_id, ${COHORT_COLUMNS}, fact, dims, n, ${SUMS.join(', ')})
+       ${freshCells(params, programme)}`,
       params.values,
-    )) as { key: string }[];
-    for (let i = 0; i < rows.length; i += batch)
-      await this.applyPeople(
-        manager,
-        programmeId,
-        rows.slice(i, i + batch).map((row) => row.key),
-      );
+    );
+  }
+
+  /**
+   * A coarser grain's rows, summed from a finer grain's (the organisation grain from the cohort grain, the
+   * system grain from the organisation grain). One statement per fact and slice of systems: both grains are
+   * indexed by programme, fact and system, and a coarse cell never spans two systems.
+   */
+  private async sumInto(
+    manager: EntityManager,
+    programmeId: string,
+    grain: Grain,
+    from: Grain,
+    batch: number,
+  ): Promise<void> {
+    const columns = ['programme_id', 'fact', ...grain.columns, 'dims'].join(', ');
+    const systems = await this.slices(manager, programmeId, 'system_id', batch);
+    for (const fact of FACTS)
+      for (const values of systems) {
+        const named = values.filter((value): value is string => value !== null);
+        await manager.query(
+          `INSERT INTO ${grain.table} (${columns}, n, ${SUMS.join(', ')})
+           SELECT ${columns}, ${TOTALS} FROM ${from.table}
+           WHERE programme_id = $1 AND fact = $2
+             AND (system_id = ANY($3::uuid[])${values.includes(null) ? ' OR system_id IS NULL' : ''})
+           GROUP BY ${columns}`,
+          [programmeId, fact.name, named],
+        );
+      }
   }
 
   /**
