@@ -134,21 +134,24 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
     const results: { before: Record<string, number>; after: Record<string, number> }[] = [];
     const programmes = await this.repository.transaction((manager) => this.repository.programmeIds(manager));
     for (const programmeId of programmes) {
-      const started = Date.now();
+      let started = Date.now();
       const before = await this.repository.transaction((manager) =>
         this.repository.compareWithScratch(manager, programmeId),
       );
+      const comparedMs = Date.now() - started;
+      started = Date.now();
       await this.repository.transaction(async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('impact-aggregates'))`);
         await this.repository.takeProgrammeChanges(manager, programmeId);
         await this.repository.rebuildProgramme(manager, programmeId, BULK_PEOPLE_PER_STATEMENT);
       });
       const rebuiltMs = Date.now() - started;
+      started = Date.now();
       const after = await this.repository.transaction((manager) =>
         this.repository.compareWithScratch(manager, programmeId),
       );
       report(
-        `programme ${programmeId}: kept vs scratch before rebuild ${JSON.stringify(before)}; rebuilt in ${rebuiltMs} ms; after ${JSON.stringify(after)}`,
+        `programme ${programmeId}: kept vs scratch before rebuild ${JSON.stringify(before)} (compared in ${comparedMs} ms); rebuilt in ${rebuiltMs} ms; after ${JSON.stringify(after)} (compared in ${Date.now() - started} ms)`,
       );
       results.push({ before, after });
     }
