@@ -139,7 +139,7 @@ export class ImpactAggregatesRepository {
     const inGroup = (alias: string) =>
       `${alias}.cohort_id = g.cohort_id AND ${alias}.organisation_id IS NOT DISTINCT FROM g.organisation_id`;
     const fresh = freshCells(params, programme);
-    await manager.query(
+    const result = (await manager.query(
       `WITH g AS (SELECT * FROM unnest(${cohorts}::uuid[], ${organisations}::uuid[]) AS g(cohort_id, organisation_id)),
        removed AS (DELETE FROM impact_cell_cohort c USING g WHERE c.programme_id = ${programme} AND ${inGroup('c')}
                    RETURNING c.*),
@@ -151,13 +151,20 @@ export class ImpactAggregatesRepository {
        delta AS (SELECT programme_id, ${COHORT_COLUMNS}, fact, dims, n, ${SUMS.join(', ')} FROM fresh
                  UNION ALL SELECT programme_id, ${COHORT_COLUMNS}, fact, dims, -n, ${SUMS.map((s) => `-${s}`).join(', ')}
                  FROM removed),
-       ${COARSE_GRAINS.map((grain, i) => `coarse${i} AS (${addToCoarse(grain, 'delta')} RETURNING 1)`).join(',\n')}
-       SELECT (SELECT count(*) FROM inserted) ${COARSE_GRAINS.map((_, i) => `+ (SELECT count(*) FROM coarse${i})`).join(' ')} AS written`,
+       ${COARSE_GRAINS.map((grain, i) => `coarse${i} AS (${addToCoarse(grain, 'delta')} RETURNING ctid AS at, n)`).join(',\n')}
+       SELECT (SELECT count(*) FROM inserted) AS written,
+              ${COARSE_GRAINS.map((_, i) => `array(SELECT at FROM coarse${i} WHERE n = 0)::text[] AS empty${i}`).join(', ')}`,
       params.values,
-    );
-    // A cell whose people have all gone is deleted, so the coarse tables hold only what exists.
-    for (const grain of COARSE_GRAINS)
-      await manager.query(`DELETE FROM ${grain.table} WHERE programme_id = $1 AND n = 0`, [programmeId]);
+    )) as Record<string, unknown>[];
+    // A cell whose people have all gone is deleted, so the coarse tables hold only what exists. Only the cells
+    // this statement touched can have become empty: deleting them by row (this transaction holds the only
+    // writer's lock, so the rows stay where they are) rather than looking for n = 0 among a programme's million
+    // rows, which at national scale took most of each turn.
+    for (const [i, grain] of COARSE_GRAINS.entries()) {
+      const empty = result[0]?.[`empty${i}`] as string[] | undefined;
+      if (empty && empty.length > 0)
+        await manager.query(`DELETE FROM ${grain.table} WHERE ctid = ANY($1::tid[])`, [empty]);
+    }
   }
 
   /**
