@@ -1,4 +1,4 @@
-import { AnalyticsOverview } from '@upstand/contracts';
+import { AnalyticsOverview, CommentsReport } from '@upstand/contracts';
 import { Pool } from 'pg';
 import { ImpactAggregatesRepository } from '../src/modules/analytics/aggregates/impact-aggregates.repository';
 import { ImpactAggregatesService } from '../src/modules/analytics/aggregates/impact-aggregates.service';
@@ -183,5 +183,37 @@ describe('Impact aggregates', () => {
     });
     expect(await rows()).toEqual(keptRows);
     expect(await overview(lead)).toEqual(kept);
+  });
+
+  it('counts every comment, two from one person included, and pages them', async () => {
+    const comments = async () =>
+      (
+        await lead
+          .get(`/api/analytics/comments?programmeId=${fixture.programmeId}&stage=post&pageSize=100`)
+          .expect(200)
+      ).body as CommentsReport;
+    const before = await comments();
+    expect(before.comments.total).toBeGreaterThan(0);
+    // One person answers a second free-text question on the same questionnaire.
+    const [response] = (await first.sql(
+      `SELECT r.id, r.instrument_id AS "instrumentId" FROM evaluation_response r
+       JOIN evaluation_answer a ON a.response_id = r.id AND a.item_code = 'do_differently' AND a.value_text IS NOT NULL
+       WHERE r.programme_id = $1 AND r.stage = 'post' ORDER BY r.id LIMIT 1`,
+      [fixture.programmeId],
+    )) as { id: string; instrumentId: string }[];
+    await first.sql(
+      `UPDATE instrument SET items = items || jsonb_build_array(jsonb_build_object(
+         'code', 'one_thing', 'wording', 'One thing you will try first', 'type', 'free-text', 'construct', null,
+         'required', false)) WHERE id = $1`,
+      [response!.instrumentId],
+    );
+    await first.sql(
+      `INSERT INTO evaluation_answer (response_id, item_code, value_text) VALUES ($1, 'one_thing', 'Speak up sooner')`,
+      [response!.id],
+    );
+    const after = await comments();
+    expect(after.total).toEqual(before.total); // people who commented
+    expect(after.comments.total).toBe(before.comments.total + 1);
+    expect(after.comments.items.map((comment) => comment.text)).toContain('Speak up sooner');
   });
 });

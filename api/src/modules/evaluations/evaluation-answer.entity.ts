@@ -1,9 +1,11 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { EvaluationResponseEntity } from './evaluation-response.entity';
 
 /** One answer in long format (response, item code, value): what paired analysis and exports read. */
 @Entity('evaluation_answer')
 @Check('CHK_evaluation_answer_value', `"value_number" IS NULL OR "value_text" IS NULL`)
+// Comments are found from the few answers with text, not by reading every answer of a stage.
+@Index('IDX_evaluation_answer_text', ['responseId'], { where: '"value_text" IS NOT NULL' })
 export class EvaluationAnswerEntity {
   @PrimaryColumn({ name: 'response_id', type: 'uuid' })
   responseId: string;

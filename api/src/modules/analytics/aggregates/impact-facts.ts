@@ -231,15 +231,21 @@ const funnel: FactDefinition = {
   },
 };
 
-/** [stage] for each questionnaire at which a person wrote a free-text answer. */
+/**
+ * [stage] for each questionnaire at which a person wrote a free-text answer, with how many such answers they gave
+ * summed beside the count (s1): a view's comments, counted without reading them.
+ */
 const comments: FactDefinition = {
   name: 'comments',
   sql: () => `
-    SELECT p.*, jsonb_build_array(r.stage) AS dims
+    SELECT p.*, jsonb_build_array(r.stage) AS dims, written.answers
     FROM p JOIN evaluation_response r ON r.programme_id = p.p_programme AND r.stage IN ('pre', 'post', 'follow-up')
                                      AND r.pairing_key = p.person_key AND r.session_key = ''
-    WHERE EXISTS (SELECT 1 FROM evaluation_answer a JOIN instrument i ON i.id = r.instrument_id
-                  WHERE a.response_id = r.id AND a.value_text IS NOT NULL AND ${IS_FREE_TEXT_ANSWER})`,
+    JOIN instrument i ON i.id = r.instrument_id
+    JOIN LATERAL (SELECT count(*)::numeric AS answers FROM evaluation_answer a
+                  WHERE a.response_id = r.id AND a.value_text IS NOT NULL AND ${IS_FREE_TEXT_ANSWER}) written
+      ON written.answers > 0`,
+  sums: ['answers', 'NULL::numeric', 'NULL::numeric'],
 };
 
 /** [calendar quarter of certification, Europe/London] for certified people. */
