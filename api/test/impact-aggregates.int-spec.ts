@@ -185,6 +185,21 @@ describe('Impact aggregates', () => {
     expect(await overview(lead)).toEqual(kept);
   });
 
+  it('computes everything after a bulk load, two connections at once, to the change-log figures', async () => {
+    await settle(first);
+    const kept = await overview(lead);
+    // As after seed:scale: the figures are missing and the log names everyone.
+    await first.sql(`DELETE FROM impact_cell_cohort WHERE programme_id = $1`, [fixture.programmeId]);
+    await first.sql(`DELETE FROM impact_cell_system WHERE programme_id = $1`, [fixture.programmeId]);
+    await first.sql(
+      `INSERT INTO impact_change (programme_id, person_key) SELECT programme_id, person_key FROM impact_person`,
+    );
+    await first.app.get(ImpactAggregatesService).rebuildAll(() => undefined);
+    expect((await first.sql(`SELECT count(*)::int AS n FROM impact_change`))[0]).toEqual({ n: 0 });
+    expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0]);
+    expect(await overview(lead)).toEqual(kept);
+  });
+
   it('counts every comment, two from one person included, and pages them', async () => {
     const comments = async () =>
       (

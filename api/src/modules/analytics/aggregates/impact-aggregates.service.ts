@@ -25,6 +25,8 @@ const PEOPLE_PER_STATEMENT = 500;
 const FEWEST_PEOPLE_PER_STATEMENT = 5;
 /** People per statement when a command (rebuild, seed:scale) recomputes everything: fewer, larger statements. */
 const BULK_PEOPLE_PER_STATEMENT = 5_000;
+/** Connections filling the cohort grain at once after a bulk load: one per core of the usual database server. */
+const BULK_WORKERS = 2;
 /** How often opened questionnaires are recorded (who was asked). */
 const WINDOWS_EVERY_MS = 60_000;
 
@@ -107,18 +109,15 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
 
   /**
    * Recomputes every programme from scratch without checking (after a bulk load such as seed:scale, whose change
-   * log names everyone), in large batches: a command's work, with no statement timeout.
+   * log names everyone), in large batches, two connections filling the cohort grain at once: a command's work,
+   * with no statement timeout, for a database nobody is reading yet.
    */
   async rebuildAll(report: (line: string) => void): Promise<void> {
     await this.recordWindows();
     const programmes = await this.repository.transaction((manager) => this.repository.programmeIds(manager));
     for (const programmeId of programmes) {
       const started = Date.now();
-      await this.repository.transaction(async (manager) => {
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('impact-aggregates'))`);
-        await this.repository.takeProgrammeChanges(manager, programmeId);
-        await this.repository.rebuildProgramme(manager, programmeId, BULK_PEOPLE_PER_STATEMENT);
-      });
+      await this.repository.rebuildProgrammeInParallel(programmeId, BULK_PEOPLE_PER_STATEMENT, BULK_WORKERS);
       report(
         `Impact figures for programme ${programmeId} computed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
