@@ -101,7 +101,21 @@ export class AnalyticsRepository {
     needs: KeyColumn[] = [],
   ): Promise<{ grain: Grain; sql: string }> {
     await this.aggregates.catchUp();
-    const grain = grainFor([...scopeColumns(scope), ...needs]);
+    return this.cellsHolding(scope, fact, params, [...scopeColumns(scope), ...needs]);
+  }
+
+  /** The viewer's kept counts of a fact at the coarsest grain with `columns` (and the viewer's own). */
+  private cellsHolding(
+    scope: AnalyticsScope,
+    fact: string,
+    params: Params,
+    columns: KeyColumn[],
+  ): { grain: Grain; sql: string } {
+    const viewer: KeyColumn[] = [
+      ...(scope.sponsorOrganisationId ? (['organisation_id'] as const) : []),
+      ...(scope.systemIds ? (['system_id'] as const) : []),
+    ];
+    const grain = grainFor([...viewer, ...columns]);
     const conditions = [`programme_id = ${params.add(scope.programmeId)}`, `fact = ${params.add(fact)}`];
     if (scope.sponsorOrganisationId)
       conditions.push(`organisation_id = ${params.add(scope.sponsorOrganisationId)}::uuid`);
@@ -180,61 +194,68 @@ export class AnalyticsRepository {
    */
   async countCells(scope: AnalyticsScope, source: CellSource): Promise<LevelCellRow[]> {
     const params = new Params();
-    const cells = await this.cells(scope, source.fact, params, source.needs);
     const dims = source.dimensions.map((_, i) => `d${i + 1}`);
-    const base = `SELECT ${[...cells.grain.columns, ...source.dimensions.map((sql, i) => `${sql} AS d${i + 1}`), 'n'].join(', ')}
-                  FROM (${cells.sql}) p ${source.where ? `WHERE ${source.where(params)}` : ''}`;
-    let select: string;
+    const dimensions = source.dimensions.map((sql, i) => `${sql} AS d${i + 1}`);
+    const only = (from: string) => `(${from}) p ${source.where ? `WHERE ${source.where(params)}` : ''}`;
     if (scope.personLevel) {
+      const cells = await this.cells(scope, source.fact, params, source.needs);
       const where = this.viewCondition(scope, params);
-      select = `SELECT ${[...dims, 'sum(n)::int AS n'].join(', ')} FROM base p WHERE ${where}
-                ${dims.length ? `GROUP BY ${dims.join(', ')}` : ''}`;
-    } else {
-      const [unit, ...ancestors] = scope.chain;
-      const within = scope.siblingsWithin;
-      const insideParent = [
-        ...(within && within.level !== 'all'
-          ? [`${PARENT_KEY[unit.level]} = ${params.add(within.value)}`]
-          : []),
-        ...(unit.level === 'cohort' ? ['system_id = cohort_system_id'] : []),
-      ];
-      const keys = [
-        unit.level === 'all'
-          ? "''"
-          : `CASE WHEN ${insideParent.length ? insideParent.join(' AND ') : 'TRUE'} THEN ${LEVEL_KEY[unit.level]} END`,
-        ...ancestors.map((ancestor) =>
-          ancestor.level === 'all'
-            ? "''"
-            : `CASE WHEN ${LEVEL_KEY[ancestor.level]} = ${params.add(ancestor.value)}${
-                ancestor.level === 'cohort' ? ' AND system_id = cohort_system_id' : ''
-              } THEN '' END`,
-        ),
-      ];
-      const keyColumns = keys.map((expression, i) => `${expression} AS k${i}`);
-      const sets = keys.map((_, i) => `(k${i}, fy${dims.map((d) => `, ${d}`).join('')})`);
-      select = `SELECT ${keys.map((_, i) => `k${i}`).join(', ')}, fy, ${[...dims, `GROUPING(${keys.map((_, i) => `k${i}`).join(', ')}) AS g`, 'sum(n)::int AS n'].join(', ')}
-                FROM (SELECT ${keyColumns.join(', ')}, fy${dims.map((d) => `, ${d}`).join('')}, n FROM base) keyed
-                GROUP BY GROUPING SETS (${sets.join(', ')})`;
+      const sql = `SELECT ${[...dims, 'sum(n)::int AS n'].join(', ')}
+                   FROM (SELECT ${[...cells.grain.columns, ...dimensions, 'n'].join(', ')} FROM ${only(cells.sql)}) p
+                   WHERE ${where} ${dims.length ? `GROUP BY ${dims.join(', ')}` : ''}`;
+      const rows = (await this.aggregate(sql, params.values)) as Record<string, unknown>[];
+      return rows.flatMap((row) =>
+        source
+          .toCells(
+            dims.map((d) => row[d]),
+            Number(row['n']),
+          )
+          .map(([cell, n]): LevelCellRow => ({ level: 'view', key: '', fy: 0, cell, n })),
+      );
     }
-    const sql = `WITH base AS (${base}) ${select}`;
-    const rows = (await this.aggregate(sql, params.values)) as Record<string, unknown>[];
+    // Everyone else: per financial year, the unit and its siblings (inside the unit's parent) and each ancestor.
+    // Each level is read from the coarsest grain with the columns it needs and only the rows it covers, so a
+    // system's view sums the system grain and the whole programme's, not a cohort × organisation row per person.
+    await this.aggregates.catchUp();
+    const [unit, ...ancestors] = scope.chain;
+    const within = scope.siblingsWithin;
+    const parts = [unit, ...ancestors].map((level, i) => {
+      const columns: KeyColumn[] = ['fy', ...LEVEL_COLUMNS[level.level], ...(source.needs ?? [])];
+      if (i === 0 && within) columns.push(...PARENT_COLUMNS[level.level]);
+      const cells = this.cellsHolding(scope, source.fact, params, columns);
+      const conditions =
+        i === 0
+          ? [
+              ...(level.level === 'all' ? [] : [`${LEVEL_KEY[level.level]} IS NOT NULL`]),
+              ...(within && within.level !== 'all'
+                ? [`${PARENT_KEY[level.level]} = ${params.add(within.value)}`]
+                : []),
+            ]
+          : level.level === 'all'
+            ? []
+            : [`${LEVEL_KEY[level.level]} = ${params.add(level.value)}`];
+      // A cohort's view counts the delegates from the cohort's own system, so it nests inside that system's view.
+      if (level.level === 'cohort') conditions.push('system_id = cohort_system_id');
+      if (source.where) conditions.push(source.where(params));
+      const key = i === 0 && level.level !== 'all' ? LEVEL_KEY[level.level] : "''";
+      return `SELECT ${i} AS level, k, fy${dims.map((d) => `, ${d}`).join('')}, sum(n)::int AS n
+              FROM (SELECT ${key} AS k, fy, ${[...dimensions, 'n'].join(', ')} FROM (${cells.sql}) p
+                    ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}) keyed
+              GROUP BY k, fy${dims.map((d) => `, ${d}`).join('')}`;
+    });
+    const rows = (await this.aggregate(parts.join('\nUNION ALL\n'), params.values)) as Record<
+      string,
+      unknown
+    >[];
     const result: LevelCellRow[] = [];
-    const levels = scope.personLevel ? [] : scope.chain;
     for (const row of rows) {
-      let level: LevelCellRow['level'] = 'view';
-      let key = '';
-      let fy = 0;
-      if (!scope.personLevel) {
-        // GROUPING() sets a bit for every key left out of the row's grouping set: exactly one key is kept.
-        const kept = levels.findIndex((_, i) => (Number(row['g']) & (1 << (levels.length - 1 - i))) === 0);
-        const value = row[`k${kept}`];
-        if (kept < 0 || value === null || value === undefined) continue;
-        level = levels[kept]?.level ?? 'all';
-        key = level === levels[0]?.level ? String(value) : '';
-        fy = Number(row['fy']);
-      }
-      const values = dims.map((d) => row[d]);
-      for (const [cell, n] of source.toCells(values, Number(row['n'])))
+      const level = scope.chain[Number(row['level'])]!.level;
+      const key = Number(row['level']) === 0 ? String(row['k']) : '';
+      const fy = Number(row['fy']);
+      for (const [cell, n] of source.toCells(
+        dims.map((d) => row[d]),
+        Number(row['n']),
+      ))
         result.push({ level, key, fy, cell, n });
     }
     return result;
