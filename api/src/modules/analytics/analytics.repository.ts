@@ -249,7 +249,7 @@ export class AnalyticsRepository {
     >[];
     const result: LevelCellRow[] = [];
     for (const row of rows) {
-      const level = scope.chain[Number(row['level'])]!.level;
+      const level = (scope.chain[Number(row['level'])] ?? unit).level;
       const key = Number(row['level']) === 0 ? String(row['k']) : '';
       const fy = Number(row['fy']);
       for (const [cell, n] of source.toCells(
