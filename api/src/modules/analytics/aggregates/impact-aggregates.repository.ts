@@ -20,6 +20,8 @@ export interface PersonChange {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COHORT_COLUMNS = COHORT_GRAIN.columns.join(', ');
+/** The advisory lock every writer of the aggregates holds, on any instance. */
+const LOCK = `hashtext('impact-aggregates')`;
 
 const SUMS = ['s1', 's2', 's3'];
 /** The counted and summed columns of a cell, summed over the rows of a group. */
@@ -63,10 +65,15 @@ export class ImpactAggregatesRepository {
 
   /** Only one applier at a time, across instances; the others skip their turn. */
   async tryLock(manager: EntityManager): Promise<boolean> {
-    const [row] = (await manager.query(
-      `SELECT pg_try_advisory_xact_lock(hashtext('impact-aggregates')) AS locked`,
-    )) as { locked: boolean }[];
+    const [row] = (await manager.query(`SELECT pg_try_advisory_xact_lock(${LOCK}) AS locked`)) as {
+      locked: boolean;
+    }[];
     return row?.locked === true;
+  }
+
+  /** Waits for the aggregates lock until the transaction ends (or the transaction's lock_timeout passes). */
+  async lock(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(${LOCK})`);
   }
 
   /** How many people are waiting to be applied, in all (read without the lock). */
@@ -169,9 +176,9 @@ export class ImpactAggregatesRepository {
 
   /**
    * Recomputes a whole programme from scratch (after a large import or a new questionnaire, or on request): its
-   * rows are deleted, its people written in one statement, then the cohort grain is filled for a few hundred
+   * rows are deleted, its people written `batch` at a time, then the cohort grain is filled for a few hundred
    * cohorts at a time (about `batch` people, so no statement runs long), and each coarser grain is summed from
-   * the cohort grain per organisation or system. Nothing is upserted: applying people one batch at a time, as
+   * the next finer one, per fact and slice of systems. Nothing is upserted: applying people one batch at a time, as
    * the applier does, would update each organisation's and system's rows once per batch, which at national scale
    * took most of the time and left the tables bloated.
    */
@@ -192,7 +199,7 @@ export class ImpactAggregatesRepository {
     const holder = this.dataSource.createQueryRunner();
     await holder.connect();
     try {
-      await holder.query(`SELECT pg_advisory_lock(hashtext('impact-aggregates'))`);
+      await holder.query(`SELECT pg_advisory_lock(${LOCK})`);
       const slices = await this.transaction(async (manager) => {
         await this.takeProgrammeChanges(manager, programmeId);
         await this.writePeople(manager, programmeId, batch);
@@ -201,14 +208,14 @@ export class ImpactAggregatesRepository {
       await Promise.all(
         Array.from({ length: workers }, async () => {
           for (let slice = slices.shift(); slice; slice = slices.shift()) {
-            const cohorts = slice;
+            const cohorts = slice; // a const the closure can rely on (the loop variable is reassigned)
             await this.transaction((manager) => this.insertCohortCells(manager, programmeId, cohorts));
           }
         }),
       );
       await this.transaction((manager) => this.sumCoarse(manager, programmeId, batch));
     } finally {
-      await holder.query(`SELECT pg_advisory_unlock(hashtext('impact-aggregates'))`).catch(() => undefined);
+      await holder.query(`SELECT pg_advisory_unlock(${LOCK})`).catch(() => undefined);
       await holder.release();
     }
   }
@@ -243,9 +250,10 @@ export class ImpactAggregatesRepository {
   private async sumCoarse(manager: EntityManager, programmeId: string, batch: number): Promise<void> {
     // Likewise, summing a fact's slice must read the rows just written by index, not scan all of them.
     await manager.query(`ANALYZE impact_cell_cohort`);
-    await this.sumInto(manager, programmeId, ORGANISATION_GRAIN, COHORT_GRAIN, batch);
+    const systems = await this.slices(manager, programmeId, 'system_id', batch);
+    await this.sumInto(manager, programmeId, ORGANISATION_GRAIN, COHORT_GRAIN, systems);
     await manager.query(`ANALYZE impact_cell_organisation`);
-    await this.sumInto(manager, programmeId, SYSTEM_GRAIN, ORGANISATION_GRAIN, batch);
+    await this.sumInto(manager, programmeId, SYSTEM_GRAIN, ORGANISATION_GRAIN, systems);
   }
 
   /**
@@ -304,10 +312,9 @@ export class ImpactAggregatesRepository {
     programmeId: string,
     grain: Grain,
     from: Grain,
-    batch: number,
+    systems: (string | null)[][],
   ): Promise<void> {
     const columns = ['programme_id', 'fact', ...grain.columns, 'dims'].join(', ');
-    const systems = await this.slices(manager, programmeId, 'system_id', batch);
     for (const fact of FACTS)
       for (const values of systems) {
         const named = values.filter((value): value is string => value !== null);

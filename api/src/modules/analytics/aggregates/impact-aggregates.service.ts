@@ -140,7 +140,7 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
       const comparedMs = Date.now() - started;
       started = Date.now();
       await this.repository.transaction(async (manager) => {
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('impact-aggregates'))`);
+        await this.repository.lock(manager);
         await this.repository.takeProgrammeChanges(manager, programmeId);
         await this.repository.rebuildProgramme(manager, programmeId, BULK_PEOPLE_PER_STATEMENT);
       });
@@ -202,7 +202,7 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
       if (options.wait) {
         await manager.query(`SELECT set_config('lock_timeout', $1, true)`, [`${READ_WAIT_MS}ms`]);
         try {
-          await manager.query(`SELECT pg_advisory_xact_lock(hashtext('impact-aggregates'))`);
+          await this.repository.lock(manager);
         } catch {
           return; // another instance is in a long turn: read what has been applied
         }
