@@ -54,11 +54,17 @@ const isYearStart = (date: string) => date.endsWith('-04-01');
 const isYearEnd = (date: string) => date.endsWith('-03-31');
 const yearOf = (date: string) => Number(date.slice(0, 4)) - (Number(date.slice(5, 7)) < 4 ? 1 : 0);
 
-/** The key columns a viewer's scope and view read, so the coarsest grain holding them can answer. */
-export function scopeColumns(scope: AnalyticsScope): KeyColumn[] {
+/** The key columns the viewer's own limits read: a sponsor's organisation, a system member's systems. */
+function viewerColumns(scope: AnalyticsScope): KeyColumn[] {
   const columns: KeyColumn[] = [];
   if (scope.sponsorOrganisationId) columns.push('organisation_id');
   if (scope.systemIds) columns.push('system_id');
+  return columns;
+}
+
+/** The key columns a viewer's scope and view read, so the coarsest grain holding them can answer. */
+export function scopeColumns(scope: AnalyticsScope): KeyColumn[] {
+  const columns = viewerColumns(scope);
   if (scope.personLevel) {
     const f = scope.filters;
     if (f.startFrom) columns.push(isYearStart(f.startFrom) ? 'fy' : 'start_date');
@@ -111,11 +117,7 @@ export class AnalyticsRepository {
     params: Params,
     columns: KeyColumn[],
   ): { grain: Grain; sql: string } {
-    const viewer: KeyColumn[] = [
-      ...(scope.sponsorOrganisationId ? (['organisation_id'] as const) : []),
-      ...(scope.systemIds ? (['system_id'] as const) : []),
-    ];
-    const grain = grainFor([...viewer, ...columns]);
+    const grain = grainFor([...viewerColumns(scope), ...columns]);
     const conditions = [`programme_id = ${params.add(scope.programmeId)}`, `fact = ${params.add(fact)}`];
     if (scope.sponsorOrganisationId)
       conditions.push(`organisation_id = ${params.add(scope.sponsorOrganisationId)}::uuid`);
