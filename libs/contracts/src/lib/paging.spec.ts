@@ -12,6 +12,9 @@ describe('paging', () => {
     expect(pageSummary({ page: 3, pageSize: 25, total: 30 }, 'cohorts')).toBe(
       'No cohorts on this page (30 in all)',
     );
+    expect(pageSummary({ page: 400, pageSize: 25, total: 10_000 }, 'cohorts')).toBe(
+      'Showing 9,976 to 10,000 of 10,000 cohorts',
+    );
   });
 
   it('counts pages and offsets from 1', () => {

@@ -50,9 +50,11 @@ export function pageSummary(
   noun: string,
 ): string {
   const { page, pageSize, total } = paged;
+  // "9,876", as NHS.UK writes numbers of 1,000 and over.
+  const n = (value: number) => value.toLocaleString('en-GB');
   if (total === 0) return `No ${noun}`;
   const first = pageOffset(page, pageSize) + 1;
-  if (first > total) return `No ${noun} on this page (${total} in all)`;
+  if (first > total) return `No ${noun} on this page (${n(total)} in all)`;
   const last = Math.min(total, page * pageSize);
-  return `Showing ${first} to ${last} of ${total} ${noun}`;
+  return `Showing ${n(first)} to ${n(last)} of ${n(total)} ${noun}`;
 }
