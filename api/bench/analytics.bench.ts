@@ -529,15 +529,24 @@ async function main(): Promise<void> {
         agent as unknown as { jar: { getCookie(name: string, info: unknown): { value: string } | undefined } }
       ).jar.getCookie('XSRF-TOKEN', { domain: '127.0.0.1', path: '/', secure: false, script: false })
         ?.value ?? '';
-    // Pre responses in the load cohorts, as the lead's response-rates report counts them (for the delegates'
-    // organisation, so the report is a few hundred rows rather than every cohort's).
-    const cohortPath = `/api/analytics/response-rates?programmeId=${programmeId}&organisationId=${organisation?.id}`;
+    // Pre responses in the load cohorts, as the lead's response-rates report counts them: for the delegates'
+    // organisation and the load cohorts' start dates, so every load cohort is on one page of the report.
+    const [span] = (
+      await sql.query(
+        `SELECT to_char(min(start_date), 'YYYY-MM-DD') AS "from", to_char(max(start_date), 'YYYY-MM-DD') AS "to"
+         FROM cohort WHERE id = ANY($1::uuid[])`,
+        [cohorts],
+      )
+    ).rows as { from: string; to: string }[];
+    const cohortPath = `/api/analytics/response-rates?programmeId=${programmeId}&organisationId=${organisation?.id}&startFrom=${span?.from}&startTo=${span?.to}&pageSize=100`;
     const loadCohorts = new Set(cohorts);
     const shownPre = async () => {
       const body = (await bench.lead.get(cohortPath).expect(200)).body as {
-        rows: { cohortId: string; pre: { value: number | null } }[];
+        cohorts: { total: number; items: { cohortId: string; pre: { value: number | null } }[] };
       };
-      return body.rows
+      if (body.cohorts.total > body.cohorts.items.length)
+        throw new Error(`The load cohorts' report has ${body.cohorts.total} cohorts, more than one page`);
+      return body.cohorts.items
         .filter((row) => loadCohorts.has(row.cohortId))
         .reduce((sum, row) => sum + (row.pre.value ?? 0), 0);
     };

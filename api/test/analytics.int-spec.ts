@@ -575,8 +575,9 @@ describe('impact analytics', () => {
         }
       }
 
-      const rates = await get<ResponseRateReport>('response-rates');
-      for (const row of rates.rows) {
+      const rates = await get<ResponseRateReport>('response-rates', { pageSize: '100' });
+      expect(rates.cohorts.total).toBeLessThanOrEqual(100);
+      for (const row of rates.cohorts.items) {
         put(`rates:${row.cohortId}:pre-asked`, row.preAsked);
         put(`rates:${row.cohortId}:post-asked`, row.postAsked);
         put(`rates:${row.cohortId}:pre`, row.pre);

@@ -1,4 +1,6 @@
 import { FunnelReport, ItemAnalyticsReport, ResponseRateReport } from '@upstand/contracts';
+import { parse } from 'csv-parse/sync';
+import { insertDelegatesWithSessions } from './support/load-delegates';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -41,8 +43,8 @@ describe('impact figures on the demo data', () => {
       [programmeId],
     );
     expect(cohort).toBeDefined();
-    const rates = await get<ResponseRateReport>(lead, 'response-rates');
-    const row = rates.rows.find((candidate) => candidate.cohortId === cohort?.id);
+    const rates = await get<ResponseRateReport>(lead, 'response-rates', '&pageSize=100');
+    const row = rates.cohorts.items.find((candidate) => candidate.cohortId === cohort?.id);
     expect(row?.pre.value).toBe(cohort?.answered);
     expect(row?.preAsked.value).toBe(cohort?.asked);
     expect(row?.preRate).toBeLessThanOrEqual(1);
@@ -52,9 +54,10 @@ describe('impact figures on the demo data', () => {
     ['lead', () => lead],
     ['steering group', () => steering],
   ])('reports no response rate above 100%%, per stage, for the %s', async (_, client) => {
-    const rates = await get<ResponseRateReport>(client(), 'response-rates');
-    expect(rates.rows.length).toBeGreaterThan(10);
-    for (const row of rates.rows) {
+    const rates = await get<ResponseRateReport>(client(), 'response-rates', '&pageSize=100');
+    expect(rates.cohorts.items.length).toBeGreaterThan(10);
+    expect(rates.cohorts.items.length).toBe(rates.cohorts.total);
+    for (const row of rates.cohorts.items) {
       for (const [answered, asked, rate] of [
         [row.pre, row.preAsked, row.preRate],
         [row.post, row.postAsked, row.postRate],
@@ -72,6 +75,61 @@ describe('impact figures on the demo data', () => {
       expect(items.items.length).toBeGreaterThan(0);
       for (const item of items.items)
         if (item.responseRate !== null) expect(item.responseRate).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('pages the response rates, latest cohort first, each cohort with the figures the whole list gives it', async () => {
+    // The demo has 21 cohorts; ten more, each with a dozen booked places, make a second page.
+    await insertDelegatesWithSessions({ query: (text, params) => app.sql(text, params) }, 120);
+    await app.sql(
+      `WITH added AS (
+         INSERT INTO cohort (programme_id, template_id, name, system_id, start_date, capacity)
+         SELECT programme_id, template_id, 'Booked ' || n, system_id, DATE '2030-01-01' + n, 24
+         FROM (SELECT * FROM cohort WHERE programme_id = $1 ORDER BY start_date DESC LIMIT 1) latest,
+              generate_series(1, 10) AS n
+         RETURNING id, start_date
+       ), numbered AS (SELECT id, row_number() OVER (ORDER BY start_date) AS k FROM added),
+       delegates AS (SELECT id, row_number() OVER (ORDER BY email) AS n FROM app_user WHERE email LIKE 'load-%')
+       INSERT INTO enrolment (cohort_id, programme_id, delegate_user_id, status, confirmed_at)
+       SELECT numbered.id, $1, delegates.id, 'confirmed', now()
+       FROM delegates JOIN numbered ON numbered.k = (delegates.n - 1) / 12 + 1`,
+      [programmeId],
+    );
+    for (const client of [lead, steering]) {
+      const all = (await get<ResponseRateReport>(client, 'response-rates', '&pageSize=100')).cohorts;
+      expect(all.items.length).toBe(all.total);
+      expect(all.total).toBeGreaterThan(25);
+      const starts = all.items.map((row) => row.startDate);
+      expect(starts).toEqual([...starts].sort().reverse());
+
+      const first = (await get<ResponseRateReport>(client, 'response-rates')).cohorts;
+      expect(first).toMatchObject({ page: 1, pageSize: 25, total: all.total });
+      const second = (await get<ResponseRateReport>(client, 'response-rates', '&page=2')).cohorts;
+      expect(second).toMatchObject({ page: 2, pageSize: 25, total: all.total });
+      // Withheld cells included: a cohort on a page is protected exactly as in the whole list.
+      expect([...first.items, ...second.items]).toEqual(all.items.slice(0, 50));
+      const past = (await get<ResponseRateReport>(client, 'response-rates', '&page=999')).cohorts;
+      expect(past).toMatchObject({ items: [], total: all.total });
+
+      // The download has every cohort, not a page.
+      const csv = parse(
+        (await client.get(`/api/analytics/export/response-rates.csv?programmeId=${programmeId}`).expect(200))
+          .text,
+        { bom: true, columns: true, relax_column_count: true },
+      ) as Record<string, string>[];
+      expect(csv.filter((row) => row['start_date']).map((row) => row['cohort'])).toEqual(
+        all.items.map((row) => row.cohortName),
+      );
+    }
+    for (const [query, field] of [
+      ['&pageSize=7', 'pageSize'],
+      ['&page=0', 'page'],
+      ['&page=two', 'page'],
+    ] as const) {
+      const refused = await lead
+        .get(`/api/analytics/response-rates?programmeId=${programmeId}${query}`)
+        .expect(400);
+      expect(JSON.stringify(refused.body)).toContain(field);
     }
   });
 

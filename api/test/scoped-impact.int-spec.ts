@@ -227,7 +227,7 @@ describe('Impact scoped by employing system', () => {
     items: () => get<ItemAnalyticsReport>(client, 'items', { ...params, from: 'pre', to: 'post' }),
     funnel: () => get<FunnelReport>(client, 'funnel', params),
     cumulative: () => get<CumulativeReport>(client, 'cumulative', params),
-    'response-rates': () => get<ResponseRateReport>(client, 'response-rates', params),
+    'response-rates': () => get<ResponseRateReport>(client, 'response-rates', { ...params, pageSize: '100' }),
     comments: () => get<CommentsReport>(client, 'comments', { ...params, stage: 'post' }),
     ...Object.fromEntries(
       BREAKDOWN_DIMENSIONS.map((dimension) => [
@@ -391,7 +391,8 @@ describe('Impact scoped by employing system', () => {
       const cumulative = await views.cumulative();
       for (const point of cumulative.points) put(`cumulative:${point.month}:total`, point.total);
       const rates = await views['response-rates']();
-      for (const row of rates.rows) {
+      expect(rates.cohorts.total).toBeLessThanOrEqual(100);
+      for (const row of rates.cohorts.items) {
         put(`rates:${row.cohortId}:pre-asked`, row.preAsked);
         put(`rates:${row.cohortId}:post-asked`, row.postAsked);
       }

@@ -29,7 +29,8 @@ export const appConfig: ApplicationConfig = {
     provideRouter(
       appRoutes,
       withComponentInputBinding(),
-      withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
+      // A link with a fragment (a list's next page) opens at that element; anything else at the top.
+      withInMemoryScrolling({ scrollPositionRestoration: 'top', anchorScrolling: 'enabled' }),
     ),
     { provide: TitleStrategy, useExisting: PageTitleStrategy },
     provideAppInitializer(() =>

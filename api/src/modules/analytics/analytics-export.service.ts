@@ -269,11 +269,11 @@ export class AnalyticsExportService {
         };
       }
       case 'response-rates': {
-        const rates = await this.analytics.responseRates(scope);
+        const rates = await this.analytics.responseRates(scope, 'all');
         return {
           title: 'Response rates',
           columns: RESPONSE_RATE_COLUMNS,
-          rows: rates.rows.map((row) =>
+          rows: rates.cohorts.items.map((row) =>
             exportRow(RESPONSE_RATE_COLUMNS, {
               cohort: row.cohortName,
               start_date: row.startDate,

@@ -30,6 +30,7 @@ import {
   EXPORT_TABLE_PATTERN,
   ExportQueryDto,
   ItemsQueryDto,
+  ResponseRatesQueryDto,
 } from './dto/analytics-query.dto';
 import { AnalyticsExportTable } from '@upstand/contracts';
 
@@ -149,10 +150,13 @@ export class AnalyticsController {
 
   @Get('response-rates')
   async responseRates(
-    @Query() query: AnalyticsQueryDto,
+    @Query() query: ResponseRatesQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ResponseRateReport> {
-    return this.analytics.responseRates(await this.scopes.resolve(user, filtersOf(query)));
+    return this.analytics.responseRates(await this.scopes.resolve(user, filtersOf(query)), {
+      page: query.page,
+      pageSize: query.pageSize,
+    });
   }
 
   /** A dashboard table as CSV or XLSX, e.g. /api/analytics/export/funnel.csv, protected like the dashboard. */

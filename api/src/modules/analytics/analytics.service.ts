@@ -75,8 +75,8 @@ export class AnalyticsService {
     return this.cumulativeReport.cumulative(scope);
   }
 
-  responseRates(scope: AnalyticsScope): Promise<ResponseRateReport> {
-    return this.responseRatesReport.responseRates(scope);
+  responseRates(scope: AnalyticsScope, query: PageQuery | 'all' = {}): Promise<ResponseRateReport> {
+    return this.responseRatesReport.responseRates(scope, query);
   }
 
   comments(scope: AnalyticsScope, stage: Stage, page: PageQuery = {}): Promise<CommentsReport> {

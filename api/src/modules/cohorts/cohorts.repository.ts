@@ -155,6 +155,16 @@ export class CohortsRepository {
     )) as CohortSummary[];
   }
 
+  /** The cohorts with these ids (in no particular order), for a page of an Impact table. */
+  async summariesOf(ids: readonly string[]): Promise<CohortSummary[]> {
+    if (ids.length === 0) return [];
+    return (await this.dataSource.query(
+      `SELECT id, name, to_char(start_date, 'YYYY-MM-DD') AS "startDate", system_id AS "systemId"
+       FROM cohort WHERE id = ANY($1::uuid[])`,
+      [ids],
+    )) as CohortSummary[];
+  }
+
   /** Saves a lead's changes to a cohort's name, capacity or sign-ups (the caller holds the cohort's lock). */
   async updateCohort(
     id: string,

@@ -12,6 +12,11 @@ import { ItemsRepository } from '../../../src/modules/analytics/reports/items.re
 import { OverviewRepository } from '../../../src/modules/analytics/reports/overview.repository';
 import { ReachRepository } from '../../../src/modules/analytics/reports/reach.repository';
 import { ResponseRatesRepository } from '../../../src/modules/analytics/reports/response-rates.repository';
+import { PageWindow } from '../../../src/common/paging';
+import { AnalyticsScope } from '../../../src/modules/analytics/analytics-scope';
+import { LevelCellRow } from '../../../src/modules/analytics/analytics.repository';
+import { AskedCohorts } from '../../../src/modules/analytics/reports/response-rates.repository';
+import { viewRaw } from '../../../src/modules/analytics/view-counts';
 import { TestApp } from '../test-app';
 import { ReferenceAnalyticsRepository } from './analytics.repository';
 import { ReferenceBreakdownRepository } from './breakdown.repository';
@@ -22,6 +27,41 @@ import { ReferenceItemsRepository } from './items.repository';
 import { ReferenceOverviewRepository } from './overview.repository';
 import { ReferenceReachRepository } from './reach.repository';
 import { ReferenceResponseRatesRepository } from './response-rates.repository';
+
+/**
+ * The reference's response rates, paged the way the app's repository pages them, from the full computation: the
+ * cohorts whose pre-asked count in the view's own figures (viewRaw) is above 0, latest start first, then by name,
+ * and their cells cut from the reference's counts of every cohort. The frozen repository had no pages (it listed
+ * every cohort); this adapter only selects from what it computes.
+ */
+class PagedReferenceResponseRates {
+  constructor(
+    private readonly reference: ReferenceResponseRatesRepository,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async counts(scope: AnalyticsScope, cohortIds?: readonly string[]): Promise<LevelCellRow[]> {
+    const rows = await this.reference.counts(scope);
+    if (!cohortIds) return rows;
+    const wanted = new Set(cohortIds);
+    return rows.filter((row) => wanted.has(row.cell.split(':')[1] ?? ''));
+  }
+
+  async askedCohorts(scope: AnalyticsScope, window: PageWindow | null): Promise<AskedCohorts> {
+    const raw = viewRaw(scope, await this.reference.counts(scope));
+    const asked = new Set(
+      [...raw]
+        .filter(([cell, n]) => cell.endsWith(':pre-asked') && n > 0)
+        .map(([cell]) => cell.split(':')[1] ?? ''),
+    );
+    const cohorts = (await this.dataSource.query(
+      `SELECT id::text AS id FROM cohort WHERE programme_id = $1 ORDER BY start_date DESC, name, id`,
+      [scope.programmeId],
+    )) as { id: string }[];
+    const ids = cohorts.map((cohort) => cohort.id).filter((id) => asked.has(id));
+    return { ids: window ? ids.slice(window.skip, window.skip + window.take) : ids, total: ids.length };
+  }
+}
 
 /**
  * A second instance of the application on the same database as `testApp`, with the same configuration, whose
@@ -40,7 +80,11 @@ export async function createReferenceImpactApp(testApp: TestApp): Promise<INestA
     [FunnelRepository, (cells) => new ReferenceFunnelRepository(cells)],
     [ReachRepository, (cells) => new ReferenceReachRepository(cells)],
     [CumulativeRepository, (cells) => new ReferenceCumulativeRepository(cells)],
-    [ResponseRatesRepository, (cells) => new ReferenceResponseRatesRepository(cells)],
+    [
+      ResponseRatesRepository,
+      (cells, dataSource) =>
+        new PagedReferenceResponseRates(new ReferenceResponseRatesRepository(cells), dataSource),
+    ],
     [CommentsRepository, (cells, dataSource) => new ReferenceCommentsRepository(cells, dataSource)],
   ];
   // The token AnalyticsRepository resolves to the reference one here, so the scope resolver's soleContainers (and

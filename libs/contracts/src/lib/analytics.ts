@@ -346,7 +346,11 @@ export interface ResponseRateRow {
 }
 
 export interface ResponseRateReport extends Disclosure {
-  rows: ResponseRateRow[];
+  /**
+   * One page of the cohorts anyone in the view was asked the pre questionnaire in, latest start first (a
+   * national programme runs thousands of cohorts: nobody reads them on one page). The download has them all.
+   */
+  cohorts: Paged<ResponseRateRow>;
 }
 
 export interface FreeTextComment {

@@ -24,7 +24,9 @@ export class PageSummaryComponent {
 
 /**
  * Previous and next page links (NHS.UK pagination), keeping the page's other query parameters (search,
- * filters, page size), so a list's state lives in its address and the back button works.
+ * filters, page size), so a list's state lives in its address and the back button works. A page with two lists
+ * gives each its own `param`, and a `fragment` (the list's heading id) so the next page opens at the list
+ * rather than at the top of the page.
  */
 @Component({
   selector: 'app-page-links',
@@ -39,8 +41,9 @@ export class PageSummaryComponent {
               <a
                 class="nhsuk-pagination__link nhsuk-pagination__link--prev"
                 [routerLink]="[]"
-                [queryParams]="{ page: page() - 1 }"
+                [queryParams]="pageQuery(page() - 1)"
                 queryParamsHandling="merge"
+                [fragment]="fragment()"
                 rel="prev"
               >
                 <span class="nhsuk-pagination__title">Previous</span>
@@ -54,8 +57,9 @@ export class PageSummaryComponent {
               <a
                 class="nhsuk-pagination__link nhsuk-pagination__link--next"
                 [routerLink]="[]"
-                [queryParams]="{ page: page() + 1 }"
+                [queryParams]="pageQuery(page() + 1)"
                 queryParamsHandling="merge"
+                [fragment]="fragment()"
                 rel="next"
               >
                 <span class="nhsuk-pagination__title">Next</span>
@@ -74,7 +78,14 @@ export class PageLinksComponent {
   readonly total = input.required<number>();
   readonly pageSize = input.required<number>();
   readonly label = input('Pages');
+  /** The query parameter holding this list's page number. */
+  readonly param = input('page');
+  /** Where the linked page opens: the id of the list's heading, or the top of the page when left out. */
+  readonly fragment = input<string | undefined>(undefined);
   protected readonly pages = computed(() => pageCount(this.total(), this.pageSize()));
+  protected pageQuery(page: number): Record<string, number> {
+    return { [this.param()]: page };
+  }
 }
 
 /** A page number from the address bar: a positive whole number, else 1. */

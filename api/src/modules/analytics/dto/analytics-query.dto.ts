@@ -67,6 +67,12 @@ export class BreakdownQueryDto extends AnalyticsQueryDto {
   dimension: BreakdownDimension;
 }
 
+/** The filters and a page of cohorts (`page`, `pageSize`; the filters already pick a cohort by name). */
+export class ResponseRatesQueryDto extends IntersectionType(
+  AnalyticsQueryDto,
+  PickType(PageQueryDto, ['page', 'pageSize'] as const),
+) {}
+
 /** The filters, the stage and a page (`page`, `pageSize`; no search: a search of unredacted text could reveal names). */
 export class CommentsQueryDto extends IntersectionType(
   AnalyticsQueryDto,

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { ResponseRateReport } from '@upstand/contracts';
+import { Count, PageQuery, ResponseRateReport } from '@upstand/contracts';
+import { paged, pageWindow } from '../../../common/paging';
 import { CohortsRepository } from '../../cohorts/cohorts.repository';
 import { AnalyticsScope } from '../analytics-scope';
 import { disclosure, toCount, viewCounts } from '../view-counts';
 import { ResponseRatesRepository } from './response-rates.repository';
 
-/** Per cohort: how many were asked the pre and post questionnaires and how many answered. */
+const rate = (part: Count, whole: Count) =>
+  part.value !== null && whole.value ? part.value / whole.value : null;
+
+/** Per cohort: how many were asked the pre and post questionnaires and how many answered, a page at a time. */
 @Injectable()
 export class ResponseRatesService {
   constructor(
@@ -13,22 +17,31 @@ export class ResponseRatesService {
     private readonly cohorts: CohortsRepository,
   ) {}
 
-  async responseRates(scope: AnalyticsScope): Promise<ResponseRateReport> {
-    const cohorts = await this.cohorts.ofProgramme(scope.programmeId);
-    const { counts, raw } = viewCounts(scope, await this.repository.counts(scope), []);
-    const shownCohorts = cohorts.filter((cohort) => (raw.get(`cohort:${cohort.id}:pre-asked`) ?? 0) > 0);
-    const rate = (part: ReturnType<typeof toCount>, whole: ReturnType<typeof toCount>) =>
-      part.value !== null && whole.value ? part.value / whole.value : null;
-    return {
-      ...disclosure(scope),
-      rows: shownCohorts.map((cohort) => {
-        const preAsked = toCount(counts.get(`cohort:${cohort.id}:pre-asked`));
-        const postAsked = toCount(counts.get(`cohort:${cohort.id}:post-asked`));
-        const pre = toCount(counts.get(`cohort:${cohort.id}:pre`));
-        const post = toCount(counts.get(`cohort:${cohort.id}:post`));
-        // Each stage over its own asked: respondents are among the asked by construction (see asked()).
-        return {
-          cohortId: cohort.id,
+  /**
+   * One page of the cohorts (`query`), or every cohort (`'all'`, for the download). Only the page's cohorts are
+   * counted and protected: each cohort's cells are checked against the same cells in wider views and siblings,
+   * never against other cohorts', so a page gives each cohort exactly the figures the whole list would.
+   */
+  async responseRates(scope: AnalyticsScope, query: PageQuery | 'all' = {}): Promise<ResponseRateReport> {
+    const window = query === 'all' ? null : pageWindow(query);
+    const asked = await this.repository.askedCohorts(scope, window);
+    const [rows, cohorts] = await Promise.all([
+      asked.ids.length ? this.repository.counts(scope, asked.ids) : [],
+      this.cohorts.summariesOf(asked.ids),
+    ]);
+    const { counts } = viewCounts(scope, rows, []);
+    const byId = new Map(cohorts.map((cohort) => [cohort.id, cohort]));
+    const items = asked.ids.flatMap((id) => {
+      const cohort = byId.get(id);
+      if (!cohort) return [];
+      const preAsked = toCount(counts.get(`cohort:${id}:pre-asked`));
+      const postAsked = toCount(counts.get(`cohort:${id}:post-asked`));
+      const pre = toCount(counts.get(`cohort:${id}:pre`));
+      const post = toCount(counts.get(`cohort:${id}:post`));
+      // Each stage over its own asked: respondents are among the asked by construction (see asked()).
+      return [
+        {
+          cohortId: id,
           cohortName: cohort.name,
           startDate: cohort.startDate,
           preAsked,
@@ -37,8 +50,12 @@ export class ResponseRatesService {
           post,
           preRate: rate(pre, preAsked),
           postRate: rate(post, postAsked),
-        };
-      }),
+        },
+      ];
+    });
+    return {
+      ...disclosure(scope),
+      cohorts: paged(items, asked.total, window ?? { page: 1, pageSize: Math.max(asked.total, 1) }),
     };
   }
 }

@@ -78,8 +78,9 @@ export class AnalyticsApiService {
     return this.get('cumulative', filters);
   }
 
-  responseRates(filters: AnalyticsFilters): Observable<ResponseRateReport> {
-    return this.get('response-rates', filters);
+  /** One page of the cohorts' response rates, latest start first (the first when `page` is left out). */
+  responseRates(filters: AnalyticsFilters, page = 1): Observable<ResponseRateReport> {
+    return this.get('response-rates', filters, page > 1 ? { page: String(page) } : {});
   }
 
   /** One page of the free-text comments given after the programme (the first when `page` is left out). */

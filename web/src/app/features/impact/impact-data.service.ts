@@ -80,7 +80,16 @@ export class ImpactData {
   readonly funnel = this.report((query) => this.api.funnel(query));
   readonly reach = this.report((query) => this.api.reach(query));
   readonly cumulative = this.report((query) => this.api.cumulative(query));
-  readonly responseRates = this.report((query) => this.api.responseRates(query));
+  /** The page of response rates in the address (`ratesPage`); the filters form starts again at the first. */
+  readonly ratesPage = computed(() => pageParam(this.params().get('ratesPage') ?? undefined));
+  private readonly ratesParams = computed(() => {
+    const query = this.query();
+    return query ? { query, page: this.ratesPage() } : undefined;
+  });
+  readonly responseRates = rxResource({
+    params: () => this.ratesParams(),
+    stream: ({ params }) => this.api.responseRates(params.query, params.page),
+  });
   /** The page of comments in the address (`page`); the filters form starts again at the first. */
   readonly commentsPage = computed(() => pageParam(this.params().get('page') ?? undefined));
   private readonly commentsParams = computed(() => {

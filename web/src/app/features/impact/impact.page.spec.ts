@@ -207,19 +207,24 @@ const CUMULATIVE: CumulativeReport = {
 
 const RATES: ResponseRateReport = {
   ...PROTECTED,
-  rows: [
-    {
-      cohortId: 'cohort-1',
-      cohortName: 'LLR spring',
-      startDate: '2025-04-10',
-      preAsked: count(24),
-      postAsked: count(20),
-      pre: count(20),
-      post: count(15),
-      preRate: 0.833,
-      postRate: 0.75,
-    },
-  ],
+  cohorts: {
+    total: 1,
+    page: 1,
+    pageSize: 25,
+    items: [
+      {
+        cohortId: 'cohort-1',
+        cohortName: 'LLR spring',
+        startDate: '2025-04-10',
+        preAsked: count(24),
+        postAsked: count(20),
+        pre: count(20),
+        post: count(15),
+        preRate: 0.833,
+        postRate: 0.75,
+      },
+    ],
+  },
 };
 
 const COMMENTS: CommentsReport = {
@@ -614,7 +619,9 @@ describe('ImpactPage', () => {
     expect(text(element.querySelector('[data-testid="comments"] blockquote'))).toBe(
       'I stepped in for the first time.',
     );
-    expect(text(element.querySelector('.app-page-summary'))).toBe('Showing 1 to 14 of 14 comments');
+    expect(text(element.querySelector('app-comments-report .app-page-summary'))).toBe(
+      'Showing 1 to 14 of 14 comments',
+    );
   });
 
   it('asks for the page of comments in the address and links to the next one', async () => {
@@ -625,10 +632,36 @@ describe('ImpactPage', () => {
     expect(requests.map((request) => request.request.urlWithParams)).toContain(
       '/api/analytics/comments?programmeId=programme-1&stage=post&page=2',
     );
-    expect(text(element.querySelector('.app-page-summary'))).toBe('Showing 26 to 50 of 60 comments');
+    expect(text(element.querySelector('app-comments-report .app-page-summary'))).toBe(
+      'Showing 26 to 50 of 60 comments',
+    );
     const pages = element.querySelector('nav[aria-label="Pages of comments"]');
     expect(text(pages?.querySelector('[rel="prev"]'))).toContain('Page 1 of 3');
     expect(text(pages?.querySelector('[rel="next"]'))).toContain('Page 3 of 3');
+    // The next page opens at the comments, not at the top of a long page.
+    expect(pages?.querySelector('[rel="next"]')?.getAttribute('href')).toBe('/?page=3#comments-heading');
+  });
+
+  it('asks for the page of response rates in the address and links to the next one at the table', async () => {
+    const { fixture, element, http } = await render(['steering'], { ratesPage: '2' });
+    const requests = await flushAll(http, fixture, {
+      'response-rates': { ...RATES, cohorts: { ...RATES.cohorts, total: 9_876, page: 2 } },
+    });
+    expect(requests.map((request) => request.request.urlWithParams)).toContain(
+      '/api/analytics/response-rates?programmeId=programme-1&page=2',
+    );
+    // The comments keep their own page: the rates' page is not theirs.
+    expect(requests.map((request) => request.request.urlWithParams)).toContain(
+      '/api/analytics/comments?programmeId=programme-1&stage=post',
+    );
+    expect(text(element.querySelector('app-response-rates-report .app-page-summary'))).toBe(
+      'Showing 26 to 50 of 9,876 cohorts',
+    );
+    const pages = element.querySelector('nav[aria-label="Pages of response rates"]');
+    expect(text(pages?.querySelector('[rel="prev"]'))).toContain('Page 1 of 396');
+    expect(pages?.querySelector('[rel="next"]')?.getAttribute('href')).toBe(
+      '/?ratesPage=3#response-rates-heading',
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Count, ResponseRateRow } from '@upstand/contracts';
 import { NhsDatePipe } from '../../../shared/nhs-date.pipe';
+import { PageLinksComponent, PageSummaryComponent } from '../../../shared/pagination.component';
 import { CountComponent } from '../count.component';
 import { ImpactData, loaded, reportState } from '../impact-data.service';
 import { formatShare } from '../impact-format';
@@ -14,11 +15,21 @@ interface Column {
   text?: (row: ResponseRateRow) => string;
 }
 
-/** Questionnaires answered before and after for each cohort, out of the people asked. */
+/**
+ * Questionnaires answered before and after for each cohort, out of the people asked: a page of cohorts at a time
+ * (a national programme runs thousands), latest start first, so the cohorts still collecting answers come first.
+ */
 @Component({
   selector: 'app-response-rates-report',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CountComponent, NhsDatePipe, ReportFrameComponent, ReportTableComponent],
+  imports: [
+    CountComponent,
+    NhsDatePipe,
+    PageLinksComponent,
+    PageSummaryComponent,
+    ReportFrameComponent,
+    ReportTableComponent,
+  ],
   template: `
     <app-report-frame
       heading="Response rates"
@@ -30,10 +41,16 @@ interface Column {
       (retry)="data.responseRates.reload()"
     >
       @if (rates(); as rates) {
+        <app-page-summary
+          [page]="rates.cohorts.page"
+          [total]="rates.cohorts.total"
+          [pageSize]="rates.cohorts.pageSize"
+          noun="cohorts"
+        />
         <app-report-table label="Questionnaires answered for each cohort">
           <table class="nhsuk-table" data-testid="response-rates-table">
             <caption class="nhsuk-table__caption nhsuk-table__caption--s">
-              Questionnaires answered before and after, for each cohort
+              Questionnaires answered before and after, for each cohort, latest start first
             </caption>
             <thead class="nhsuk-table__head">
               <tr class="nhsuk-table__row">
@@ -47,7 +64,7 @@ interface Column {
               </tr>
             </thead>
             <tbody class="nhsuk-table__body">
-              @for (row of rates.rows; track row.cohortId) {
+              @for (row of rates.cohorts.items; track row.cohortId) {
                 <tr class="nhsuk-table__row">
                   <th class="nhsuk-table__header nhsuk-u-font-weight-normal" scope="row">
                     {{ row.cohortName }}
@@ -71,8 +88,17 @@ interface Column {
             </tbody>
           </table>
         </app-report-table>
+        <app-page-links
+          [page]="rates.cohorts.page"
+          [total]="rates.cohorts.total"
+          [pageSize]="rates.cohorts.pageSize"
+          label="Pages of response rates"
+          param="ratesPage"
+          fragment="response-rates-heading"
+        />
         <p class="nhsuk-body-s">
-          Each rate is the people who answered out of the people asked at that stage.
+          Each rate is the people who answered out of the people asked at that stage. The download has every
+          cohort.
         </p>
       }
     </app-report-frame>
