@@ -15,30 +15,29 @@ export class FunnelService {
   ) {}
 
   async funnel(scope: AnalyticsScope): Promise<FunnelReport> {
-    const [systems, organisations] = await Promise.all([
+    const [systems, organisations, rows] = await Promise.all([
       this.organisations.systems(),
       this.organisations.withDelegatesOn(scope.programmeId, scope.sponsorOrganisationId, scope.systemIds),
-    ]);
-    const stages = [...FUNNEL_STAGES];
-    const expected = stages.map((stage) => `stage:${stage}`);
-    const { counts, raw } = viewCounts(
-      scope,
       // The Community of Practice stage counts activity in the view's financial years (the latest when undated).
-      await this.repository.counts(scope, {
+      this.repository.counts(scope, {
         from: scope.startFrom ? financialYear(scope.startFrom) : null,
         to: scope.startTo ? financialYear(scope.startTo) : null,
       }),
-      expected,
-    );
+    ]);
+    const stages = [...FUNNEL_STAGES];
+    const expected = stages.map((stage) => `stage:${stage}`);
+    const { counts, raw } = viewCounts(scope, rows, expected);
     const present = (prefix: string) => [
       ...new Set([...raw.keys()].filter((cell) => cell.startsWith(prefix)).map((cell) => cell.split(':')[1])),
     ];
     // In name order (then id), not the order rows arrived in: which neighbour protection withholds must not
     // depend on how the database happened to read the rows.
-    const byName = (names: { id: string; name: string }[], unknown: string) => (a: string, b: string) =>
-      (names.find((n) => n.id === a)?.name ?? unknown).localeCompare(
-        names.find((n) => n.id === b)?.name ?? unknown,
-      ) || a.localeCompare(b);
+    const byName = (names: { id: string; name: string }[], unknown: string) => {
+      // Looked up, not searched for: 400 organisations sorted by a find() per comparison took 40 ms.
+      const nameOf = new Map(names.map((n) => [n.id, n.name]));
+      return (a: string, b: string) =>
+        (nameOf.get(a) ?? unknown).localeCompare(nameOf.get(b) ?? unknown) || a.localeCompare(b);
+    };
     const systemKeys = present('system:').sort(byName(systems, 'Unknown system'));
     const organisationKeys = present('org:').sort(byName(organisations, 'Not known'));
     for (const key of systemKeys)
@@ -79,6 +78,10 @@ export class FunnelService {
         threshold: scope.threshold,
       });
     }
+    const systemNames = new Map(systems.map((system) => [system.id, system.name]));
+    const organisationNames = new Map(
+      organisations.map((organisation) => [organisation.id, organisation.name]),
+    );
     const row = (prefix: string, key: string, label: string): FunnelRow => ({
       key,
       label,
@@ -88,11 +91,9 @@ export class FunnelService {
       ...disclosure(scope),
       stages,
       overall: stages.map((stage) => toCount(counts.get(`stage:${stage}`))),
-      bySystem: systemKeys.map((key) =>
-        row('system', key, systems.find((s) => s.id === key)?.name ?? 'Unknown system'),
-      ),
+      bySystem: systemKeys.map((key) => row('system', key, systemNames.get(key) ?? 'Unknown system')),
       byOrganisation: organisationKeys.map((key) =>
-        row('org', key, organisations.find((o) => o.id === key)?.name ?? 'Not known'),
+        row('org', key, organisationNames.get(key) ?? 'Not known'),
       ),
     };
   }
