@@ -25,15 +25,32 @@ const LEVEL_KEY: Record<UnitLevel, string> = {
   all: "''",
 };
 
-const PARENT_KEY: Record<UnitLevel, string> = {
-  organisation: 'system_id::text',
-  cohort: 'cohort_system_id::text',
+/** The column holding a unit's key at each level, and its parent's (none for the whole programme). */
+const LEVEL_COLUMN: Record<UnitLevel, KeyColumn | null> = {
+  organisation: 'organisation_id',
+  cohort: 'cohort_id',
+  system: 'system_id',
+  group: 'grp',
+  all: null,
+};
+const PARENT_COLUMN: Record<UnitLevel, KeyColumn | null> = {
+  organisation: 'system_id',
+  cohort: 'cohort_system_id',
   system: 'grp',
-  group: "''",
-  all: "''",
+  group: null,
+  all: null,
 };
 
-/** The key columns a unit's own condition (LEVEL_KEY, and a cohort's own-system rule) and its parent's read. */
+/**
+ * `column` is the unit `value`, compared as the column's own type (a uuid, or a group's text): compared as text,
+ * PostgreSQL could use no index on the column, and a system's view scanned the whole programme's rows.
+ */
+function keyIs(column: KeyColumn | null, value: string, params: Params, prefix = ''): string {
+  if (column === null) return 'TRUE';
+  return `${prefix}${column} = ${params.add(value)}${column === 'grp' ? '' : '::uuid'}`;
+}
+
+/** The key columns a unit's own condition (keyIs, and a cohort's own-system rule) and its parent's read. */
 const LEVEL_COLUMNS: Record<UnitLevel, KeyColumn[]> = {
   organisation: ['organisation_id'],
   cohort: ['cohort_id', 'system_id', 'cohort_system_id'],
@@ -179,7 +196,7 @@ export class AnalyticsRepository {
       return conditions.join(' AND ');
     }
     const unit = scope.chain[0];
-    if (unit.level !== 'all') conditions.push(`p.${LEVEL_KEY[unit.level]} = ${params.add(unit.value)}`);
+    if (unit.level !== 'all') conditions.push(keyIs(LEVEL_COLUMN[unit.level], unit.value, params, 'p.'));
     // A cohort's view counts the delegates from the cohort's own system, so it nests inside that system's view.
     if (unit.level === 'cohort') conditions.push('p.system_id = p.cohort_system_id');
     if (scope.fyFrom !== null) conditions.push(`p.fy >= ${params.add(scope.fyFrom)}::int`);
@@ -228,14 +245,14 @@ export class AnalyticsRepository {
       const conditions =
         i === 0
           ? [
-              ...(level.level === 'all' ? [] : [`${LEVEL_KEY[level.level]} IS NOT NULL`]),
+              ...(level.level === 'all' ? [] : [`${LEVEL_COLUMN[level.level]} IS NOT NULL`]),
               ...(within && within.level !== 'all'
-                ? [`${PARENT_KEY[level.level]} = ${params.add(within.value)}`]
+                ? [keyIs(PARENT_COLUMN[level.level], within.value, params)]
                 : []),
             ]
           : level.level === 'all'
             ? []
-            : [`${LEVEL_KEY[level.level]} = ${params.add(level.value)}`];
+            : [keyIs(LEVEL_COLUMN[level.level], level.value, params)];
       // A cohort's view counts the delegates from the cohort's own system, so it nests inside that system's view.
       if (level.level === 'cohort') conditions.push('system_id = cohort_system_id');
       if (source.where) conditions.push(source.where(params));
