@@ -80,26 +80,12 @@ export class ImpactData {
   readonly funnel = this.report((query) => this.api.funnel(query));
   readonly reach = this.report((query) => this.api.reach(query));
   readonly cumulative = this.report((query) => this.api.cumulative(query));
-  /** The page of response rates in the address (`ratesPage`); the filters form starts again at the first. */
-  readonly ratesPage = computed(() => pageParam(this.params().get('ratesPage') ?? undefined));
-  private readonly ratesParams = computed(() => {
-    const query = this.query();
-    return query ? { query, page: this.ratesPage() } : undefined;
-  });
-  readonly responseRates = rxResource({
-    params: () => this.ratesParams(),
-    stream: ({ params }) => this.api.responseRates(params.query, params.page),
-  });
-  /** The page of comments in the address (`page`); the filters form starts again at the first. */
-  readonly commentsPage = computed(() => pageParam(this.params().get('page') ?? undefined));
-  private readonly commentsParams = computed(() => {
-    const query = this.query();
-    return query ? { query, page: this.commentsPage() } : undefined;
-  });
-  readonly comments = rxResource({
-    params: () => this.commentsParams(),
-    stream: ({ params }) => this.api.comments(params.query, params.page),
-  });
+  /** A page of the cohorts' response rates: the page in the address (`ratesPage`). */
+  readonly responseRates = this.pagedReport('ratesPage', (query, page) =>
+    this.api.responseRates(query, page),
+  );
+  /** A page of the comments: the page in the address (`page`). */
+  readonly comments = this.pagedReport('page', (query, page) => this.api.comments(query, page));
   private readonly breakdownParams = computed(() => {
     const query = this.query();
     return query ? { query, dimension: this.dimension() } : undefined;
@@ -130,5 +116,21 @@ export class ImpactData {
 
   private report<T>(load: (query: AnalyticsFilters) => Observable<T>): ResourceRef<T | undefined> {
     return rxResource({ params: () => this.query() ?? undefined, stream: ({ params }) => load(params) });
+  }
+
+  /**
+   * A report shown a page at a time, its page number in the address under `param` (one per list, so paging one
+   * leaves the others where they are); the filters form drops it, so new filters start at the first page.
+   */
+  private pagedReport<T>(
+    param: string,
+    load: (query: AnalyticsFilters, page: number) => Observable<T>,
+  ): ResourceRef<T | undefined> {
+    const page = computed(() => pageParam(this.params().get(param) ?? undefined));
+    const params = computed(() => {
+      const query = this.query();
+      return query ? { query, page: page() } : undefined;
+    });
+    return rxResource({ params, stream: ({ params }) => load(params.query, params.page) });
   }
 }
