@@ -90,6 +90,7 @@ describe('Impact aggregates', () => {
       impact_cell_cohort: 0,
       impact_cell_organisation: 0,
       impact_cell_system: 0,
+      impact_cell_programme: 0,
     });
     expect(await first.sql(`SELECT count(*)::int AS n FROM impact_change`)).toEqual([{ n: 0 }]);
     // Both instances give the same figures.
@@ -133,7 +134,7 @@ describe('Impact aggregates', () => {
     expect((await overview(lead)).trained.value).toBe(before + 1);
     await settle(first);
     expect((await overview(lead)).trained.value).toBe(before + 1);
-    expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0]);
+    expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('rebuilds figures that went wrong, from scratch, to the same figures the change log keeps', async () => {
@@ -144,13 +145,17 @@ describe('Impact aggregates', () => {
         await first.sql(
           `SELECT (SELECT count(*) FROM impact_cell_cohort WHERE programme_id = $1)::int AS cohort,
                 (SELECT count(*) FROM impact_cell_organisation WHERE programme_id = $1)::int AS organisation,
-                (SELECT count(*) FROM impact_cell_system WHERE programme_id = $1)::int AS system`,
+                (SELECT count(*) FROM impact_cell_system WHERE programme_id = $1)::int AS system,
+                (SELECT count(*) FROM impact_cell_programme WHERE programme_id = $1)::int AS programme`,
           [fixture.programmeId],
         )
       )[0];
     const keptRows = await rows();
     // Damage every table, as a bad manual edit or a bug would.
     await first.sql(`UPDATE impact_cell_system SET n = n + 1 WHERE programme_id = $1`, [fixture.programmeId]);
+    await first.sql(`UPDATE impact_cell_programme SET n = n + 2 WHERE programme_id = $1`, [
+      fixture.programmeId,
+    ]);
     await first.sql(
       `DELETE FROM impact_cell_organisation WHERE ctid IN (SELECT ctid FROM impact_cell_organisation WHERE programme_id = $1 LIMIT 5)`,
       [fixture.programmeId],
@@ -173,6 +178,7 @@ describe('Impact aggregates', () => {
       impact_cell_cohort: expect.any(Number),
       impact_cell_organisation: expect.any(Number),
       impact_cell_system: expect.any(Number),
+      impact_cell_programme: expect.any(Number),
     });
     expect(Object.values(results[ours]!.before).every((count) => count > 0)).toBe(true);
     expect(results[ours]!.after).toEqual({
@@ -180,6 +186,7 @@ describe('Impact aggregates', () => {
       impact_cell_cohort: 0,
       impact_cell_organisation: 0,
       impact_cell_system: 0,
+      impact_cell_programme: 0,
     });
     expect(await rows()).toEqual(keptRows);
     expect(await overview(lead)).toEqual(kept);
@@ -191,12 +198,13 @@ describe('Impact aggregates', () => {
     // As after seed:scale: the figures are missing and the log names everyone.
     await first.sql(`DELETE FROM impact_cell_cohort WHERE programme_id = $1`, [fixture.programmeId]);
     await first.sql(`DELETE FROM impact_cell_system WHERE programme_id = $1`, [fixture.programmeId]);
+    await first.sql(`DELETE FROM impact_cell_programme WHERE programme_id = $1`, [fixture.programmeId]);
     await first.sql(
       `INSERT INTO impact_change (programme_id, person_key) SELECT programme_id, person_key FROM impact_person`,
     );
     await first.app.get(ImpactAggregatesService).rebuildAll(() => undefined);
     expect((await first.sql(`SELECT count(*)::int AS n FROM impact_change`))[0]).toEqual({ n: 0 });
-    expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0]);
+    expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0]);
     expect(await overview(lead)).toEqual(kept);
   });
 

@@ -109,6 +109,7 @@ export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
     's3',
   ],
   impact_cell_system: ['programme_id', 'system_id', 'fy', 'grp', 'fact', 'dims', 'n', 's1', 's2', 's3'],
+  impact_cell_programme: ['programme_id', 'fy', 'grp', 'fact', 'dims', 'n', 's1', 's2', 's3'],
   delegate_profile: [
     'user_id',
     'job_title',

@@ -9,6 +9,7 @@ import {
   Grain,
   KeyColumn,
   ORGANISATION_GRAIN,
+  PROGRAMME_GRAIN,
   SYSTEM_GRAIN,
 } from './impact-grains';
 
@@ -254,6 +255,9 @@ export class ImpactAggregatesRepository {
     await this.sumInto(manager, programmeId, ORGANISATION_GRAIN, COHORT_GRAIN, systems);
     await manager.query(`ANALYZE impact_cell_organisation`);
     await this.sumInto(manager, programmeId, SYSTEM_GRAIN, ORGANISATION_GRAIN, systems);
+    await manager.query(`ANALYZE impact_cell_system`);
+    // A programme cell spans every system, so it is summed whole (a fact's system rows are few).
+    await this.sumInto(manager, programmeId, PROGRAMME_GRAIN, SYSTEM_GRAIN, [systems.flat()]);
   }
 
   /**
@@ -304,8 +308,9 @@ export class ImpactAggregatesRepository {
 
   /**
    * A coarser grain's rows, summed from a finer grain's (the organisation grain from the cohort grain, the
-   * system grain from the organisation grain). One statement per fact and slice of systems: both grains are
-   * indexed by programme, fact and system, and a coarse cell never spans two systems.
+   * system grain from the organisation grain, the programme grain from the system grain). One statement per fact
+   * and slice of systems: the grains are indexed by programme, fact and system, and an organisation's or a
+   * system's cell never spans two systems (the programme grain is given every system as one slice).
    */
   private async sumInto(
     manager: EntityManager,

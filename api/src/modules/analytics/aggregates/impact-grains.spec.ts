@@ -1,6 +1,6 @@
 import { AnalyticsScope } from '../analytics-scope';
 import { scopeColumns } from '../analytics.repository';
-import { COHORT_GRAIN, grainFor, ORGANISATION_GRAIN, SYSTEM_GRAIN } from './impact-grains';
+import { COHORT_GRAIN, grainFor, ORGANISATION_GRAIN, PROGRAMME_GRAIN, SYSTEM_GRAIN } from './impact-grains';
 
 const lead = (filters: AnalyticsScope['filters'], extra: Partial<AnalyticsScope> = {}): AnalyticsScope => ({
   programmeId: 'p',
@@ -30,9 +30,23 @@ const grainOf = (scope: AnalyticsScope, needs: Parameters<typeof grainFor>[0] = 
   grainFor([...scopeColumns(scope), ...needs]);
 
 describe('which grain answers a view', () => {
-  it('reads the dozen-row system grain for the unfiltered views that every Impact page opens with', () => {
-    expect(grainOf(lead({ programmeId: 'p' }))).toBe(SYSTEM_GRAIN);
-    expect(grainOf(steering([{ level: 'all', value: '' }]))).toBe(SYSTEM_GRAIN);
+  it('reads the programme grain, with no systems in it, for the unfiltered views every Impact page opens with', () => {
+    expect(grainOf(lead({ programmeId: 'p' }))).toBe(PROGRAMME_GRAIN);
+    expect(grainOf(steering([{ level: 'all', value: '' }]))).toBe(PROGRAMME_GRAIN);
+    expect(grainOf(lead({ programmeId: 'p', group: 'home', startFrom: '2023-04-01' }))).toBe(PROGRAMME_GRAIN);
+    expect(
+      grainOf(
+        steering([
+          { level: 'group', value: 'home' },
+          { level: 'all', value: '' },
+        ]),
+      ),
+    ).toBe(PROGRAMME_GRAIN);
+  });
+
+  it('reads the system grain for a report by system, and a system steering member’s whole view', () => {
+    expect(grainOf(lead({ programmeId: 'p' }), ['system_id'])).toBe(SYSTEM_GRAIN);
+    expect(grainOf(lead({ programmeId: 'p' }, { systemIds: ['s'] }))).toBe(SYSTEM_GRAIN);
   });
 
   it('reads whole financial years from the system grain, and a date range inside one from the cohort grain', () => {
