@@ -208,18 +208,24 @@ export class AnalyticsRepository {
    * Counts people per cell in one aggregate query. `source` selects rows with p's columns plus dimension columns
    * d1, d2, d3 (e.g. item code and the two answers), from which `toCells` makes cells. Leads get the view directly.
    * For everyone else the counts come per financial year for the unit and its siblings (inside the unit's parent)
-   * and for each ancestor, through GROUPING SETS over a single scan, so wider views and siblings can be checked
-   * before anything is published.
+   * and for each ancestor, one query per level (joined with UNION ALL), so wider views and siblings can be checked
+   * before anything is published. A source's `measures` are summed beside `n` and handed to `toCells`.
    */
   async countCells(scope: AnalyticsScope, source: CellSource): Promise<LevelCellRow[]> {
     const params = new Params();
     const dims = source.dimensions.map((_, i) => `d${i + 1}`);
-    const dimensions = source.dimensions.map((sql, i) => `${sql} AS d${i + 1}`);
+    const dimensions = [
+      ...source.dimensions.map((sql, i) => `${sql} AS d${i + 1}`),
+      ...(source.measures ?? []).map((sql, i) => `${sql} AS m${i + 1}`),
+    ];
+    const measures = (source.measures ?? []).map((_, i) => `m${i + 1}`);
+    const sums = ['sum(n)::int AS n', ...measures.map((m) => `sum(${m})::int AS ${m}`)].join(', ');
+    const measured = (row: Record<string, unknown>) => measures.map((m) => Number(row[m]));
     const only = (from: string) => `(${from}) p ${source.where ? `WHERE ${source.where(params)}` : ''}`;
     if (scope.personLevel) {
       const cells = await this.cells(scope, source.fact, params, source.needs);
       const where = this.viewCondition(scope, params);
-      const sql = `SELECT ${[...dims, 'sum(n)::int AS n'].join(', ')}
+      const sql = `SELECT ${[...dims, sums].join(', ')}
                    FROM (SELECT ${[...cells.grain.columns, ...dimensions, 'n'].join(', ')} FROM ${only(cells.sql)}) p
                    WHERE ${where} ${dims.length ? `GROUP BY ${dims.join(', ')}` : ''}`;
       const rows = (await this.aggregate(sql, params.values)) as Record<string, unknown>[];
@@ -228,6 +234,7 @@ export class AnalyticsRepository {
           .toCells(
             dims.map((d) => row[d]),
             Number(row['n']),
+            measured(row),
           )
           .map(([cell, n]): LevelCellRow => ({ level: 'view', key: '', fy: 0, cell, n })),
       );
@@ -257,7 +264,7 @@ export class AnalyticsRepository {
       if (level.level === 'cohort') conditions.push('system_id = cohort_system_id');
       if (source.where) conditions.push(source.where(params));
       const key = i === 0 && level.level !== 'all' ? LEVEL_KEY[level.level] : "''";
-      return `SELECT ${i} AS level, k, fy${dims.map((d) => `, ${d}`).join('')}, sum(n)::int AS n
+      return `SELECT ${i} AS level, k, fy${dims.map((d) => `, ${d}`).join('')}, ${sums}
               FROM (SELECT ${key} AS k, fy, ${[...dimensions, 'n'].join(', ')} FROM (${cells.sql}) p
                     ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}) keyed
               GROUP BY k, fy${dims.map((d) => `, ${d}`).join('')}`;
@@ -274,6 +281,7 @@ export class AnalyticsRepository {
       for (const [cell, n] of source.toCells(
         dims.map((d) => row[d]),
         Number(row['n']),
+        measured(row),
       ))
         result.push({ level, key, fy, cell, n });
     }

@@ -23,9 +23,14 @@ export class Params {
 export interface CellSource {
   fact: string;
   dimensions: string[];
+  /**
+   * Counts summed beside `n`, each an expression over a kept row (its `n` and `dims`), handed to `toCells` in
+   * order: several counts from one row, where making each a dimension would multiply the rows returned.
+   */
+  measures?: string[];
   needs?: KeyColumn[];
   where?: (params: Params) => string;
-  toCells: (dimensions: unknown[], n: number) => [string, number][];
+  toCells: (dimensions: unknown[], n: number, measures: number[]) => [string, number][];
 }
 
 /** The category a person falls in for each breakdown (equality data is only ever grouped, never listed). */
