@@ -291,24 +291,31 @@ async function main(): Promise<void> {
 
     // Every Impact endpoint, unfiltered and for one system × one financial year (what a steering member of that
     // system asks for in the year's report). Hand SQL exists for the lead's core queries of some of them.
-    const reports: { name: string; path: string; floor?: string }[] = [
+    const reports: { name: string; path: string; query?: string; floor?: string }[] = [
       { name: 'filter options', path: 'filter-options' },
       { name: 'overview', path: 'overview', floor: 'overview' },
-      { name: 'items (pre → post)', path: 'items', floor: 'items (pre → post)' },
-      { name: 'breakdown by ethnicity', path: 'breakdowns', floor: 'breakdown by ethnicity' },
+      { name: 'items (pre → post)', path: 'items', query: '&from=pre&to=post', floor: 'items (pre → post)' },
+      {
+        name: 'breakdown by ethnicity',
+        path: 'breakdowns',
+        query: '&dimension=ethnicity',
+        floor: 'breakdown by ethnicity',
+      },
+      // The breakdowns whose categories grow with the programme: a dozen systems, 400 organisations, 10,000 cohorts.
+      ...['system', 'organisation', 'cohort'].map((dimension) => ({
+        name: `breakdown by ${dimension}`,
+        path: 'breakdowns',
+        query: `&dimension=${dimension}`,
+      })),
       { name: 'funnel', path: 'funnel', floor: 'funnel' },
       { name: 'reach', path: 'reach' },
       { name: 'cumulative', path: 'cumulative', floor: 'cumulative' },
       { name: 'response rates', path: 'response-rates', floor: 'response rates' },
-      { name: 'comments (post)', path: 'comments' },
+      { name: 'response rates, page 200', path: 'response-rates', query: '&page=200' },
+      { name: 'comments (post)', path: 'comments', query: '&stage=post' },
     ];
-    const extra: Record<string, string> = {
-      items: '&from=pre&to=post',
-      breakdowns: '&dimension=ethnicity',
-      comments: '&stage=post',
-    };
     const endpoints = reports.flatMap((report) => {
-      const base = `/api/analytics/${report.path}?programmeId=${programmeId}${extra[report.path] ?? ''}`;
+      const base = `/api/analytics/${report.path}?programmeId=${programmeId}${report.query ?? ''}`;
       const rows = [{ name: report.name, path: base, floor: report.floor }];
       if (report.path !== 'filter-options')
         rows.push({
