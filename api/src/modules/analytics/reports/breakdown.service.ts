@@ -26,6 +26,9 @@ const DISABILITY_LABELS: Record<string, string> = {
   'not-stated': 'Not stated',
 };
 
+/** The category a cell is for: `trained:<category>` → `<category>`. */
+const categoryOf = (cell: string) => cell.slice(cell.indexOf(':') + 1);
+
 /** People trained and paired in each category of a dimension, and each category's headline change. */
 @Injectable()
 export class BreakdownService {
@@ -44,9 +47,7 @@ export class BreakdownService {
     // beside a count is protected like the count). Not every category the programme has: by cohort that is the
     // view's few dozen cohorts rather than 10,000, each checked against every wider view and sibling (4.8 s for a
     // steering member's system and year).
-    const inView = [...viewRaw(scope, cells).keys()]
-      .filter((cell) => cell.includes(':'))
-      .map((cell) => cell.slice(cell.indexOf(':') + 1));
+    const inView = [...viewRaw(scope, cells).keys()].filter((cell) => cell.includes(':')).map(categoryOf);
     const keys = new Set([...categories.filter(({ fixed }) => fixed).map(({ key }) => key), ...inView]);
     const expected = [
       'trained',
@@ -54,16 +55,14 @@ export class BreakdownService {
       ...[...keys].flatMap((key) => [`trained:${key}`, `paired:${key}`]),
     ];
     const { counts, raw } = viewCounts(scope, cells, expected);
-    const seen = new Set(
-      [...raw.entries()].filter(([, n]) => n > 0).map(([cell]) => cell.slice(cell.indexOf(':') + 1)),
-    );
+    const seen = new Set([...raw.entries()].filter(([, n]) => n > 0).map(([cell]) => categoryOf(cell)));
     const rows = categories.filter(({ key, fixed }) => fixed || seen.has(key));
     // People in a category the list does not name still show (under its key); an unnamed category nobody in
     // the view is in does not (the expected cells of the other systems' organisations are zeros, not people).
     // Looked up in a set: by cohort there are 10,000 rows and 60,000 cells, too many to search one by the other.
     const listed = new Set(rows.map((row) => row.key));
     for (const [cell, n] of raw) {
-      const key = cell.slice(cell.indexOf(':') + 1);
+      const key = categoryOf(cell);
       if (n > 0 && cell.includes(':') && !listed.has(key)) {
         rows.push({ key, label: key, fixed: false });
         listed.add(key);
