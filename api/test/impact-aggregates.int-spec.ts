@@ -112,7 +112,7 @@ describe('Impact aggregates', () => {
          WHERE id = (SELECT id FROM enrolment WHERE programme_id = $1 AND status <> 'completed' ORDER BY id LIMIT 1)`,
         [fixture.programmeId],
       );
-      const turn = first.app.get(ImpactAggregatesService).catchUp();
+      const turn = first.app.get(ImpactAggregatesService).applyWaiting();
       let pid: number | undefined;
       for (let i = 0; i < 200 && pid === undefined; i++) {
         const [row] = (await first.sql(
@@ -135,6 +135,43 @@ describe('Impact aggregates', () => {
     await settle(first);
     expect((await overview(lead)).trained.value).toBe(before + 1);
     expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('answers a report while a turn is held up, with the figures as last applied, and shows the write soon after', async () => {
+    await settle(first);
+    // An instance with the production wait: a report waits at most 100 ms for waiting changes.
+    const hurried = await createTestApp(
+      { IMPACT_APPLY_INTERVAL_MS: '0', IMPACT_READ_WAIT_MS: '100' },
+      { sameDatabaseAs: first },
+    );
+    const blocker = await pool.connect();
+    try {
+      const viewer = await hurried.signedIn('lead@demo.upstand.test');
+      const before = (await overview(viewer)).trained.value as number;
+      // Every turn (the second instance's every 20 ms, and this report's) stops at the system grain.
+      await blocker.query(`BEGIN`);
+      await blocker.query(`LOCK TABLE impact_cell_system IN EXCLUSIVE MODE`);
+      await first.sql(
+        `UPDATE enrolment SET status = 'completed', completed_at = now()
+         WHERE id = (SELECT id FROM enrolment WHERE programme_id = $1 AND status <> 'completed' ORDER BY id LIMIT 1)`,
+        [fixture.programmeId],
+      );
+      const started = Date.now();
+      expect((await overview(viewer)).trained.value).toBe(before);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await blocker.query(`ROLLBACK`);
+      // Once the turn can go on, the next reports show the write.
+      let shown = before;
+      for (let i = 0; i < 100 && shown === before; i++) {
+        shown = (await overview(viewer)).trained.value as number;
+        if (shown === before) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(shown).toBe(before + 1);
+    } finally {
+      await blocker.query(`ROLLBACK`).catch(() => undefined);
+      blocker.release();
+      await hurried.close();
+    }
   });
 
   it('rebuilds figures that went wrong, from scratch, to the same figures the change log keeps', async () => {

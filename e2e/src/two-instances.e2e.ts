@@ -314,7 +314,16 @@ describe('two instances behind nginx', () => {
     });
 
     it('gives the same Impact figures from each instance after the change', async () => {
-      const after = await impactFromEach();
+      // A report waits only briefly for the change log (IMPACT_READ_WAIT_MS); the instances' turns apply the
+      // rest within a second or so, after which both answer alike.
+      let after = await impactFromEach();
+      const settled = () =>
+        JSON.stringify(after[1]) === JSON.stringify(after[0]) &&
+        JSON.stringify(after[0]) !== JSON.stringify(impactBefore[0]);
+      for (let tries = 0; tries < 50 && !settled(); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        after = await impactFromEach();
+      }
       expect(after[1]).toEqual(after[0]);
       expect(after[0]).not.toEqual(impactBefore[0]);
     });

@@ -256,6 +256,19 @@ export class EnvironmentVariables {
   IMPACT_APPLY_INTERVAL_MS = 500;
 
   /**
+   * Longest a report waits for waiting changes to be applied before it reads. Quiet, a turn over a few changes
+   * takes tens of milliseconds, so a report includes what was written just before it; while questionnaires
+   * pour in a turn is nearly always under way, and a report waiting for it (and the next) would take seconds.
+   * Past this wait the report shows the figures as last applied; the turn goes on, and the background's next
+   * turns show the rest within a second or so.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  IMPACT_READ_WAIT_MS = 100;
+
+  /**
    * Longest a single statement of the background warm-up may run: a warm-up at national scale that would hold a
    * core and a connection for minutes is cancelled and logged instead (viewers then compute on request).
    */
@@ -548,6 +561,7 @@ export interface AppConfig {
     cacheEntries: number;
     warmAfterMs: number;
     applyIntervalMs: number;
+    readWaitMs: number;
     statementTimeoutMs: number;
   };
   /** Scheduled jobs, the outbox worker and the warm-up (off for one-off commands); see BackgroundWork. */
@@ -661,6 +675,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cacheEntries: vars.ANALYTICS_CACHE_ENTRIES,
       warmAfterMs: vars.ANALYTICS_WARM_AFTER_MS,
       applyIntervalMs: vars.IMPACT_APPLY_INTERVAL_MS,
+      readWaitMs: vars.IMPACT_READ_WAIT_MS,
       statementTimeoutMs: vars.ANALYTICS_STATEMENT_TIMEOUT_MS,
     },
     background: {

@@ -149,6 +149,11 @@ export const CONFIG_REFERENCE: readonly ConfigReferenceEntry[] = [
       'How often each instance applies new answers, places and attendance to the Impact aggregates (instances take turns under a database lock; a report also applies what is waiting before it reads); `0` leaves it to reports and `npm run analytics:rebuild`',
   },
   {
+    name: 'IMPACT_READ_WAIT_MS',
+    meaning:
+      'Longest a report waits for what is waiting to be applied before it reads; past it the report shows the figures as last applied and the rest shows within a second or so (the applying goes on). Quiet, a report includes everything written before it',
+  },
+  {
     name: 'ANALYTICS_STATEMENT_TIMEOUT_MS',
     meaning:
       'Longest one statement of the background Impact warm-up may run before it is cancelled and logged (viewers then compute on request); bounds what the application runs by itself at national scale',

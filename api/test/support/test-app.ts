@@ -85,6 +85,9 @@ export async function createTestApp(
     UPSTAND_WEB_DIST: '/nonexistent',
     MAIL_WORKER_INTERVAL_MS: '0',
     ANALYTICS_WARM_AFTER_MS: '0',
+    // Tests check that a report includes what was written just before it; on a busy test machine applying that
+    // can take longer than the production wait, after which a report reads the figures as last applied.
+    IMPACT_READ_WAIT_MS: '60000',
     ...env,
     ...extraEnv,
   });

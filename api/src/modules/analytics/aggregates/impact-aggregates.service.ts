@@ -70,10 +70,28 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
   }
 
   /**
+   * Before a report reads: applies everything written before this call, waiting for it at most
+   * IMPACT_READ_WAIT_MS. Quiet, that is everything, so a report includes what was written just before it. Under
+   * a stream of writes a turn is nearly always under way and the report would wait for it and the next; past the
+   * wait it reads the figures as last applied while the turn goes on (the background's next turns show the rest
+   * within a second or so). The figures are never half-applied: a turn commits whole.
+   */
+  catchUp(): Promise<void> {
+    const applying = this.applyWaiting();
+    const wait = this.config.analytics.readWaitMs;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, wait);
+      timer.unref();
+    });
+    return Promise.race([applying, waited]).finally(() => clearTimeout(timer));
+  }
+
+  /**
    * Applies everything written before this call (unless another instance holds the lock for longer than a
    * report should wait, or the backlog is a whole-programme rebuild: then the figures are the last applied).
    */
-  catchUp(): Promise<void> {
+  applyWaiting(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (!this.running)
       return this.start(() => this.turn({ wait: true, rebuild: false })).catch((error: Error) => {
@@ -85,7 +103,7 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
       .catch(() => undefined)
       .then(() => {
         this.queued = null;
-        return this.catchUp();
+        return this.applyWaiting();
       });
     return this.queued;
   }
