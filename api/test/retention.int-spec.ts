@@ -129,6 +129,23 @@ describe('retention', () => {
     expect(outcome.auditEventsDeleted).toBe(1);
   });
 
+  it('reaches everyone due, a window of accounts at a time, when more are due than one batch takes', async () => {
+    const indexes = fixture.people.map((_, index) => index).filter((index) => index >= 16);
+    const half = Math.floor(indexes.length / 2);
+    const [first, second] = [await idsOf(indexes.slice(0, half)), await idsOf(indexes.slice(half))];
+    expect(Math.min(first.length, second.length)).toBeGreaterThan(25); // more than one batch of 25 each
+
+    // All due in one window: a full batch goes on from its last person, not past the rest of the window.
+    await endJourneys(first, 8);
+    expect((await retention.run()).anonymised).toBe(first.length);
+    expect((await erased(first)).sort()).toEqual([...first].sort());
+
+    // Windows of 7 accounts: every window is looked in, to the last account.
+    await endJourneys(second, 8);
+    expect((await retention.run(new Date(), 7)).anonymised).toBe(second.length);
+    expect((await erased(second)).sort()).toEqual([...second].sort());
+  });
+
   it('does the work once when two runs overlap (as on two instances)', async () => {
     const old = await idsOf([8, 9, 10, 11, 12, 13, 14, 15]);
     await endJourneys(old, 8);

@@ -290,17 +290,41 @@ export class ErasureRepository {
   }
 
   /**
-   * Locks (skipping any another instance holds) up to `limit` delegates whose journey ended before `cutoff` and
-   * who are not yet anonymised. A journey has ended when none of the person's enrolments is still active; it
-   * ended at the latest of: an enrolment's last status change (completed, withdrawn, did not complete…), the end
-   * of the last session they attended, and their last questionnaire answer (follow-up comes after completion).
-   * People holding a staff grant are left alone: their account is also a working one.
+   * The last user id of the next `size` accounts after `after` (in id order), or null when none are left: the
+   * window a retention batch looks in. Read from the primary key's index alone.
    */
-  lockEndedJourneys(manager: EntityManager, cutoff: Date, limit: number): Promise<PersonToErase[]> {
+  async userWindowEnd(manager: EntityManager, after: string, size: number): Promise<string | null> {
+    const [row] = (await manager.query(
+      // Not max(id): PostgreSQL before 17 has no max(uuid).
+      `SELECT id::text AS "end" FROM (SELECT id FROM app_user WHERE id > $1 ORDER BY id LIMIT $2) w
+        ORDER BY id DESC LIMIT 1`,
+      [after, size],
+    )) as { end: string | null }[];
+    return row?.end ?? null;
+  }
+
+  /**
+   * Locks (skipping any another instance holds) up to `limit` delegates with ids in (`after`, `until`] whose
+   * journey ended before `cutoff` and who are not yet anonymised. A journey has ended when none of the person's
+   * enrolments is still active; it ended at the latest of: an enrolment's last status change (completed,
+   * withdrawn, did not complete…), the end of the last session they attended, and their last questionnaire
+   * answer (follow-up comes after completion). People holding a staff grant are left alone: their account is also
+   * a working one.
+   * Looking in a window of ids, rather than from the first account every time, keeps each statement to the
+   * window's few hundred people: at 200,000 delegates the search from the start took 3–6 s a batch, and a night
+   * with 17,000 people due ran for over 20 minutes, each batch passing again over everyone not yet due.
+   */
+  lockEndedJourneys(
+    manager: EntityManager,
+    cutoff: Date,
+    window: { after: string; until: string },
+    limit: number,
+  ): Promise<PersonToErase[]> {
     return manager.query(
       `SELECT u.id, u.email, u.full_name AS "fullName", NULL AS "erasedAt", '{}'::uuid[] AS "systemIds", false AS "isStaff"
          FROM app_user u
-        WHERE NOT EXISTS (SELECT 1 FROM user_erasure x WHERE x.user_id = u.id)
+        WHERE u.id > $3 AND u.id <= $4
+          AND NOT EXISTS (SELECT 1 FROM user_erasure x WHERE x.user_id = u.id)
           AND EXISTS (SELECT 1 FROM enrolment e WHERE e.delegate_user_id = u.id)
           AND NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.delegate_user_id = u.id AND e.status IN (${UNDER_WAY_STATUSES}))
           AND NOT EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role IN ${STAFF_ROLES})
@@ -314,7 +338,7 @@ export class ErasureRepository {
         ORDER BY u.id
         LIMIT $2
           FOR UPDATE OF u SKIP LOCKED`,
-      [cutoff, limit],
+      [cutoff, limit, window.after, window.until],
     );
   }
 

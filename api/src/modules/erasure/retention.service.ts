@@ -7,6 +7,13 @@ import { BackgroundWork } from '../../common/background-work';
 
 /** People anonymised per transaction: short transactions, row locks held briefly. */
 const PEOPLE_PER_BATCH = 25;
+/**
+ * Accounts a batch looks through for people due (in id order, each batch going on from where the last stopped),
+ * so no statement looks at more than this many people's journeys: a few milliseconds each at national scale.
+ */
+const USERS_PER_SCAN = 1000;
+/** Below every id gen_random_uuid() gives (the nil UUID is not a version 4 UUID): where the scan starts. */
+const BEFORE_FIRST_ID = '00000000-0000-0000-0000-000000000000';
 /** Rows deleted per statement when pruning emails and audit events. */
 const ROWS_PER_BATCH = 1000;
 
@@ -54,15 +61,28 @@ export class RetentionService {
     });
   }
 
-  /** One pass; `now` is the clock the periods count back from (tests pass their own). */
-  async run(now: Date = new Date()): Promise<RetentionOutcome> {
+  /**
+   * One pass; `now` is the clock the periods count back from (tests pass their own, and a smaller scan to cross
+   * several windows with a few people).
+   */
+  async run(now: Date = new Date(), usersPerScan = USERS_PER_SCAN): Promise<RetentionOutcome> {
     const { years, sentEmailDays, auditYears } = this.config.retention;
     const outcome: RetentionOutcome = { anonymised: 0, emailsDeleted: 0, auditEventsDeleted: 0 };
 
     const journeyCutoff = yearsBefore(now, years);
+    // Every account once, a window at a time: a batch goes on after the last person it anonymised when it was
+    // full, or else after its window. Someone another instance holds is skipped: that instance anonymises them.
+    let after = BEFORE_FIRST_ID;
     for (;;) {
-      const done = await this.repository.transaction(async (manager) => {
-        const people = await this.repository.lockEndedJourneys(manager, journeyCutoff, PEOPLE_PER_BATCH);
+      const batch = await this.repository.transaction(async (manager) => {
+        const until = await this.repository.userWindowEnd(manager, after, usersPerScan);
+        if (until === null) return null;
+        const people = await this.repository.lockEndedJourneys(
+          manager,
+          journeyCutoff,
+          { after, until },
+          PEOPLE_PER_BATCH,
+        );
         for (const person of people) {
           await this.repository.anonymise(manager, person, 'retention', null);
           await this.audit.record(
@@ -76,10 +96,14 @@ export class RetentionService {
             manager,
           );
         }
-        return people.length;
+        return {
+          anonymised: people.length,
+          after: people.length === PEOPLE_PER_BATCH ? people[people.length - 1]!.id : until,
+        };
       });
-      outcome.anonymised += done;
-      if (done < PEOPLE_PER_BATCH) break;
+      if (batch === null) break;
+      outcome.anonymised += batch.anonymised;
+      after = batch.after;
       await yieldToEventLoop();
     }
 
