@@ -98,7 +98,7 @@ export class RetentionService {
         }
         return {
           anonymised: people.length,
-          after: people.length === PEOPLE_PER_BATCH ? people[people.length - 1]!.id : until,
+          after: people.length === PEOPLE_PER_BATCH ? (people.at(-1)?.id ?? until) : until,
         };
       });
       if (batch === null) break;
