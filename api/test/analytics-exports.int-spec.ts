@@ -110,11 +110,11 @@ describe('impact exports keep full precision', () => {
     const breakdown = (
       await steering.get(`/api/analytics/breakdowns?programmeId=${programmeId}&dimension=group`).expect(200)
     ).body as Breakdown;
-    for (const category of breakdown.rows) {
+    for (const category of breakdown.rows.items) {
       const row = rows.find((candidate) => candidate['category'] === category.label)!;
       expect(row['headline_n']).toBe(category.headlineWithheld ? 'withheld' : String(category.headlineN));
     }
-    expect(breakdown.rows.some((category) => category.headlineN !== null)).toBe(true);
+    expect(breakdown.rows.items.some((category) => category.headlineN !== null)).toBe(true);
   });
 
   it('gives each column of the matched export its item code and wording in the codebook', async () => {

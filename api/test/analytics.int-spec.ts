@@ -119,8 +119,8 @@ describe('impact analytics', () => {
       const white = certified(fixture.people).filter((person) =>
         ['A', 'B', 'C'].includes(person.ethnicCategory ?? ''),
       );
-      expect(breakdown.rows.find((row) => row.key === 'white')?.trained.value).toBe(white.length);
-      const total = breakdown.rows.reduce((sum, row) => sum + (row.trained.value ?? 0), 0);
+      expect(breakdown.rows.items.find((row) => row.key === 'white')?.trained.value).toBe(white.length);
+      const total = breakdown.rows.items.reduce((sum, row) => sum + (row.trained.value ?? 0), 0);
       expect(total).toBe(breakdown.totalTrained.value);
     });
 
@@ -506,7 +506,7 @@ describe('impact analytics', () => {
 
       for (const dimension of BREAKDOWN_DIMENSIONS) {
         const breakdown = await get<Breakdown>('breakdowns', { dimension });
-        for (const row of breakdown.rows) {
+        for (const row of breakdown.rows.items) {
           put(`breakdown:${dimension}:${row.key}:trained`, row.trained);
           put(`breakdown:${dimension}:${row.key}:paired`, row.paired);
           cells.set(`breakdown:${dimension}:${row.key}:headline`, row.headlineN);
@@ -516,13 +516,13 @@ describe('impact analytics', () => {
         // The categories' headline groups split the view's headline group.
         lineCheck(
           `${dimension} headline`,
-          breakdown.rows.map((row) => row.headlineN),
+          breakdown.rows.items.map((row) => row.headlineN),
           headlineGroup?.value ?? null,
         );
         for (const measure of ['trained', 'paired'] as const)
           lineCheck(
             `${dimension} ${measure}`,
-            breakdown.rows.map((row) => row[measure].value),
+            breakdown.rows.items.map((row) => row[measure].value),
             (measure === 'trained' ? breakdown.totalTrained : breakdown.totalPaired).value,
           );
       }

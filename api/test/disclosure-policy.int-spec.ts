@@ -118,12 +118,12 @@ describe('the disclosure policy on the demo data, for the steering group', () =>
 
   it('withholds small cohorts’ headline change whole in the breakdown, and never a lone one', async () => {
     const breakdown = await get<Breakdown>('breakdowns', { dimension: 'cohort' });
-    const withheld = breakdown.rows.filter((row) => row.headlineWithheld !== null);
+    const withheld = breakdown.rows.items.filter((row) => row.headlineWithheld !== null);
     expect(withheld.some((row) => row.headlineWithheld === 'small')).toBe(true);
     expect(withheld.length).not.toBe(1);
     for (const row of withheld)
       expect(row).toMatchObject({ headlineN: null, headlineMeanChange: null, headlineImprovedShare: null });
-    for (const row of breakdown.rows.filter((candidate) => candidate.headlineWithheld === null))
+    for (const row of breakdown.rows.items.filter((candidate) => candidate.headlineWithheld === null))
       expect(row.headlineN === 0 || (row.headlineN ?? 0) >= breakdown.threshold).toBe(true);
   });
   it('agrees with reach on certified people by organisation: the funnel withholds a neighbour instead', async () => {

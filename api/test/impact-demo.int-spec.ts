@@ -1,4 +1,4 @@
-import { FunnelReport, ItemAnalyticsReport, ResponseRateReport } from '@upstand/contracts';
+import { Breakdown, FunnelReport, ItemAnalyticsReport, ResponseRateReport } from '@upstand/contracts';
 import { parse } from 'csv-parse/sync';
 import { insertDelegatesWithSessions } from './support/load-delegates';
 import { ApiClient, createTestApp, TestApp } from './support/test-app';
@@ -128,6 +128,39 @@ describe('impact figures on the demo data', () => {
     ] as const) {
       const refused = await lead
         .get(`/api/analytics/response-rates?programmeId=${programmeId}${query}`)
+        .expect(400);
+      expect(JSON.stringify(refused.body)).toContain(field);
+    }
+  });
+
+  it('pages the breakdown by cohort, with the totals and the download for the whole view', async () => {
+    for (const client of [lead, steering]) {
+      const all = await get<Breakdown>(client, 'breakdowns', '&dimension=cohort&pageSize=100');
+      expect(all.rows.items.length).toBe(all.rows.total);
+      expect(all.rows.total).toBeGreaterThan(1);
+      const first = await get<Breakdown>(client, 'breakdowns', '&dimension=cohort');
+      expect(first.rows).toMatchObject({ page: 1, pageSize: 25, total: all.rows.total });
+      expect(first.rows.items).toEqual(all.rows.items.slice(0, 25));
+      expect([first.totalTrained, first.totalPaired]).toEqual([all.totalTrained, all.totalPaired]);
+      const past = await get<Breakdown>(client, 'breakdowns', '&dimension=cohort&page=999');
+      expect(past.rows).toMatchObject({ items: [], total: all.rows.total });
+
+      const csv = parse(
+        (
+          await client
+            .get(`/api/analytics/export/breakdown.csv?programmeId=${programmeId}&dimension=cohort`)
+            .expect(200)
+        ).text,
+        { bom: true, columns: true, relax_column_count: true },
+      ) as Record<string, string>[];
+      expect(csv.filter((row) => row['category'] && row['category'] !== 'Total').length).toBe(all.rows.total);
+    }
+    for (const [query, field] of [
+      ['&pageSize=7', 'pageSize'],
+      ['&page=0', 'page'],
+    ] as const) {
+      const refused = await lead
+        .get(`/api/analytics/breakdowns?programmeId=${programmeId}&dimension=cohort${query}`)
         .expect(400);
       expect(JSON.stringify(refused.body)).toContain(field);
     }

@@ -377,7 +377,7 @@ describe('Impact scoped by employing system', () => {
         const breakdown = (await views[
           `breakdown:${dimension}` as keyof typeof views
         ]()) as unknown as Breakdown;
-        for (const row of breakdown.rows) {
+        for (const row of breakdown.rows.items) {
           put(`breakdown:${dimension}:${row.key}:trained`, row.trained);
           put(`breakdown:${dimension}:${row.key}:paired`, row.paired);
         }

@@ -156,7 +156,7 @@ export class AnalyticsExportService {
         // checkTableOptions above has made sure a dimension was given
         const dimension = options.dimension as BreakdownDimension;
         const [breakdown, headlineItem] = await Promise.all([
-          this.analytics.breakdown(scope, dimension),
+          this.analytics.breakdown(scope, dimension, 'all'),
           this.headlineItem(filters.programmeId),
         ]);
         // The headline change is a group of its own (its base `headline_n`), withheld by the policy as a whole.
@@ -176,7 +176,7 @@ export class AnalyticsExportService {
           title: `By ${BREAKDOWN_DIMENSION_LABELS[breakdown.dimension]}`,
           columns: BREAKDOWN_COLUMNS,
           rows: [
-            ...breakdown.rows.map((category) =>
+            ...breakdown.rows.items.map((category) =>
               row(category.label, category.trained, category.paired, {
                 n: category.headlineN,
                 change: category.headlineMeanChange,

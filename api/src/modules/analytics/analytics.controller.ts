@@ -121,7 +121,10 @@ export class AnalyticsController {
     @Query() query: BreakdownQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Breakdown> {
-    return this.analytics.breakdown(await this.scopes.resolve(user, filtersOf(query)), query.dimension);
+    return this.analytics.breakdown(await this.scopes.resolve(user, filtersOf(query)), query.dimension, {
+      page: query.page,
+      pageSize: query.pageSize,
+    });
   }
 
   @Get('funnel')

@@ -59,8 +59,12 @@ export class AnalyticsService {
     return this.itemsReport.items(scope, from, to);
   }
 
-  breakdown(scope: AnalyticsScope, dimension: BreakdownDimension): Promise<Breakdown> {
-    return this.breakdownReport.breakdown(scope, dimension);
+  breakdown(
+    scope: AnalyticsScope,
+    dimension: BreakdownDimension,
+    query: PageQuery | 'all' = {},
+  ): Promise<Breakdown> {
+    return this.breakdownReport.breakdown(scope, dimension, query);
   }
 
   funnel(scope: AnalyticsScope): Promise<FunnelReport> {

@@ -34,7 +34,7 @@ export class BoardReportService {
       this.analytics.reach(scope),
       this.analytics.cumulative(scope),
       ...(['group', 'ethnicity', 'disability', 'staff-group'] as const).map((dimension) =>
-        this.analytics.breakdown(scope, dimension),
+        this.analytics.breakdown(scope, dimension, 'all'),
       ),
     ]);
     const [governance, programmeName, filters, instruments] = await Promise.all([

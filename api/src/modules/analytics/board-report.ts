@@ -319,7 +319,7 @@ class BoardReportWriter implements ItemWording {
       this.layout.table(
         ['Group', 'Trained', 'Paired', `Change in "${headlineLabel}"`],
         [
-          ...breakdown.rows.map((row) => [
+          ...breakdown.rows.items.map((row) => [
             row.label,
             shown(row.trained),
             shown(row.paired),

@@ -1,10 +1,14 @@
 import { INestApplication } from '@nestjs/common';
+import { BreakdownDimension } from '@upstand/contracts';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../../src/app.module';
 import { APP_CONFIG, AppConfig } from '../../../src/config/app-config';
 import { AnalyticsRepository } from '../../../src/modules/analytics/analytics.repository';
-import { BreakdownRepository } from '../../../src/modules/analytics/reports/breakdown.repository';
+import {
+  BreakdownRepository,
+  CategoryChangeRow,
+} from '../../../src/modules/analytics/reports/breakdown.repository';
 import { CommentsRepository } from '../../../src/modules/analytics/reports/comments.repository';
 import { CumulativeRepository } from '../../../src/modules/analytics/reports/cumulative.repository';
 import { FunnelRepository } from '../../../src/modules/analytics/reports/funnel.repository';
@@ -64,6 +68,34 @@ class PagedReferenceResponseRates {
 }
 
 /**
+ * The reference's breakdown, with the headline changes of only the categories asked for (a page of them) cut from
+ * its computation of every category, as the app's repository sums only those.
+ */
+class PagedReferenceBreakdown {
+  constructor(private readonly reference: ReferenceBreakdownRepository) {}
+
+  counts(...args: Parameters<ReferenceBreakdownRepository['counts']>) {
+    return this.reference.counts(...args);
+  }
+
+  headlinePairs(...args: Parameters<ReferenceBreakdownRepository['headlinePairs']>) {
+    return this.reference.headlinePairs(...args);
+  }
+
+  async headlineChangeByCategory(
+    scope: AnalyticsScope,
+    dimension: BreakdownDimension,
+    itemCode: string,
+    categories: string[] | null = null,
+  ): Promise<CategoryChangeRow[]> {
+    const rows = await this.reference.headlineChangeByCategory(scope, dimension, itemCode);
+    if (!categories) return rows;
+    const wanted = new Set(categories);
+    return rows.filter((row) => wanted.has(row.key));
+  }
+}
+
+/**
  * A second instance of the application on the same database as `testApp`, with the same configuration, whose
  * Impact repositories are the frozen reference copies in this folder: its reports are the full computation from
  * every answer, as before issue 13. Only the repositories are swapped (by their app class as the injection token),
@@ -76,7 +108,7 @@ export async function createReferenceImpactApp(testApp: TestApp): Promise<INestA
   const reports: [unknown, (cells: ReferenceAnalyticsRepository, dataSource: DataSource) => unknown][] = [
     [OverviewRepository, (cells) => new ReferenceOverviewRepository(cells)],
     [ItemsRepository, (cells) => new ReferenceItemsRepository(cells)],
-    [BreakdownRepository, (cells) => new ReferenceBreakdownRepository(cells)],
+    [BreakdownRepository, (cells) => new PagedReferenceBreakdown(new ReferenceBreakdownRepository(cells))],
     [FunnelRepository, (cells) => new ReferenceFunnelRepository(cells)],
     [ReachRepository, (cells) => new ReferenceReachRepository(cells)],
     [CumulativeRepository, (cells) => new ReferenceCumulativeRepository(cells)],

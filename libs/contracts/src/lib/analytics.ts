@@ -196,6 +196,18 @@ export const BREAKDOWN_DIMENSION_LABELS: Record<BreakdownDimension, string> = {
   disability: 'Disability',
 };
 
+/** What a breakdown's rows are, in the plural, for "Showing 1 to 25 of 10,021 cohorts". */
+export const BREAKDOWN_DIMENSION_NOUNS: Record<BreakdownDimension, string> = {
+  group: 'groups',
+  system: 'integrated care systems',
+  organisation: 'organisations',
+  cohort: 'cohorts',
+  'staff-group': 'staff groups',
+  'pay-band': 'pay bands',
+  ethnicity: 'ethnic groups',
+  disability: 'groups',
+};
+
 export interface BreakdownRow {
   key: string;
   label: string;
@@ -218,7 +230,8 @@ export interface BreakdownRow {
 
 export interface Breakdown extends Disclosure {
   dimension: BreakdownDimension;
-  rows: BreakdownRow[];
+  /** A page of the categories (by cohort a programme has thousands); the totals are the whole view's. */
+  rows: Paged<BreakdownRow>;
   totalTrained: Count;
   totalPaired: Count;
 }

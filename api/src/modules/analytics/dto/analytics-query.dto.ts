@@ -61,7 +61,11 @@ export class ItemsQueryDto extends AnalyticsQueryDto {
   to: (typeof STAGES)[number] = 'post';
 }
 
-export class BreakdownQueryDto extends AnalyticsQueryDto {
+/** The filters, the dimension and a page of its categories (`page`, `pageSize`). */
+export class BreakdownQueryDto extends IntersectionType(
+  AnalyticsQueryDto,
+  PickType(PageQueryDto, ['page', 'pageSize'] as const),
+) {
   @ApiProperty({ enum: BREAKDOWN_DIMENSIONS })
   @IsIn(BREAKDOWN_DIMENSIONS, { message: `dimension must be one of: ${BREAKDOWN_DIMENSIONS.join(', ')}` })
   dimension: BreakdownDimension;

@@ -101,11 +101,15 @@ export class BreakdownRepository {
     return this.cells.countCells(scope, headlineCategoryPairs(dimension, itemCode));
   }
 
-  /** Headline item change per breakdown category among paired people: sums over the joint table, exact. */
+  /**
+   * Headline item change per breakdown category among paired people: sums over the joint table, exact. Only the
+   * `categories` given (a page of them), or all when null.
+   */
   async headlineChangeByCategory(
     scope: AnalyticsScope,
     dimension: BreakdownDimension,
     itemCode: string,
+    categories: string[] | null = null,
   ): Promise<CategoryChangeRow[]> {
     const answers = headlineAnswers(dimension, itemCode);
     const params = new Params();
@@ -115,7 +119,8 @@ export class BreakdownRepository {
       `SELECT key, sum(n)::int AS n, sum(n * (y - x))::float8 AS "sumChange",
               coalesce(sum(n) FILTER (WHERE y > x), 0)::int AS improved
        FROM (SELECT ${answers.category} AS key, (${answers.from})::numeric AS x, (${answers.to})::numeric AS y, n
-             FROM (${cells.sql}) p WHERE ${where} AND ${answers.where(params)}) answers
+             FROM (${cells.sql}) p
+             WHERE ${where} AND ${answers.where(params)}${categories ? ` AND ${answers.category} = ANY(${params.add(categories)}::text[])` : ''}) answers
        GROUP BY 1`,
       params.values,
     )) as CategoryChangeRow[];

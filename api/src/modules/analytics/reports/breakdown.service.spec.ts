@@ -32,11 +32,16 @@ const row = (level: LevelCellRow['level'], key: string, cell: string, n: number)
   n,
 });
 
-function service(cells: LevelCellRow[], cohortIds: string[]): BreakdownService {
+function service(
+  cells: LevelCellRow[],
+  cohortIds: string[],
+  changes: Partial<Pick<BreakdownRepository, 'headlineChangeByCategory' | 'headlinePairs'>> = {},
+): BreakdownService {
   const repository = {
     counts: () => Promise.resolve(cells),
     headlineChangeByCategory: () => Promise.resolve([]),
     headlinePairs: () => Promise.resolve([]),
+    ...changes,
   } as unknown as BreakdownRepository;
   const cohorts = {
     ofProgramme: () =>
@@ -60,8 +65,45 @@ describe('BreakdownService', () => {
       row('all', '', 'paired', 3),
     ];
     const breakdown = await service(cells, ['C1', 'C2']).breakdown(SCOPE, 'cohort');
-    expect(breakdown.rows.map((r) => [r.key, r.trained.value, r.paired.suppressed])).toEqual([
+    expect(breakdown.rows.items.map((r) => [r.key, r.trained.value, r.paired.suppressed])).toEqual([
       ['C1', 12, true],
     ]);
+  });
+
+  it('gives a page of cohorts the figures the whole list gives them, summing only their headline change', async () => {
+    // Three cohorts of a lead's view (person-level: nothing withheld), each with people trained and paired.
+    const lead: AnalyticsScope = { ...SCOPE, personLevel: true, chain: [{ level: 'all', value: '' }] };
+    const cells = ['C1', 'C2', 'C3'].flatMap((id, i) => [
+      row('view', '', `trained:${id}`, 20 + i),
+      row('view', '', `paired:${id}`, 12 + i),
+    ]);
+    const asked: (string[] | null)[] = [];
+    const headline = {
+      headlinePairs: () =>
+        Promise.resolve(['C1', 'C2', 'C3'].map((id, i) => row('view', '', `headline:${id}`, 12 + i))),
+      headlineChangeByCategory: (
+        _scope: AnalyticsScope,
+        _dimension: string,
+        _item: string,
+        categories: string[] | null = null,
+      ) => {
+        asked.push(categories);
+        return Promise.resolve(
+          ['C1', 'C2', 'C3']
+            .map((key, i) => ({ key, n: 12 + i, sumChange: 6 + i, improved: 5 + i }))
+            .filter((change) => !categories || categories.includes(change.key)),
+        );
+      },
+    } as unknown as Partial<BreakdownRepository>;
+    const whole = await service(cells, ['C1', 'C2', 'C3'], headline).breakdown(lead, 'cohort', 'all');
+    const second = await service(cells, ['C1', 'C2', 'C3'], headline).breakdown(lead, 'cohort', {
+      page: 2,
+      pageSize: 1,
+    });
+    expect(whole.rows.total).toBe(3);
+    expect(second.rows).toEqual({ items: [whole.rows.items[1]], total: 3, page: 2, pageSize: 1 });
+    expect(second.rows.items[0]).toMatchObject({ key: 'C2', headlineMeanChange: 7 / 13 });
+    expect(second.totalTrained).toEqual(whole.totalTrained);
+    expect(asked).toEqual([null, ['C2']]);
   });
 });

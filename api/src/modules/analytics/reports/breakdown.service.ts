@@ -3,10 +3,12 @@ import {
   Breakdown,
   BreakdownDimension,
   HEADLINE_ITEM_CODE,
+  PageQuery,
   PAY_SCHEME_LABELS,
   STAFF_GROUPS,
 } from '@upstand/contracts';
 import { protectGroupPartitions, protectLines } from '@upstand/statistics';
+import { paged, pageWindow } from '../../../common/paging';
 import { CohortsRepository } from '../../cohorts/cohorts.repository';
 import { OrganisationsRepository } from '../../organisations/organisations.repository';
 import { AnalyticsScope } from '../analytics-scope';
@@ -29,7 +31,10 @@ const DISABILITY_LABELS: Record<string, string> = {
 /** The category a cell is for: `trained:<category>` → `<category>`. */
 const categoryOf = (cell: string) => cell.slice(cell.indexOf(':') + 1);
 
-/** People trained and paired in each category of a dimension, and each category's headline change. */
+/**
+ * People trained and paired in each category of a dimension, and each category's headline change, a page of
+ * categories at a time: by cohort a programme has 10,000 of them.
+ */
 @Injectable()
 export class BreakdownService {
   constructor(
@@ -38,7 +43,17 @@ export class BreakdownService {
     private readonly cohorts: CohortsRepository,
   ) {}
 
-  async breakdown(scope: AnalyticsScope, dimension: BreakdownDimension): Promise<Breakdown> {
+  /**
+   * One page of the categories (`query`), or all of them (`'all'`, for the downloads and the Board report). The
+   * small-number protection still looks at every category, as the categories partition the view's totals (a
+   * lone withheld one takes the next smallest with it), so a page gives each category exactly the figures the
+   * whole list would; only the page's headline changes are summed.
+   */
+  async breakdown(
+    scope: AnalyticsScope,
+    dimension: BreakdownDimension,
+    query: PageQuery | 'all' = {},
+  ): Promise<Breakdown> {
     const [categories, cells] = await Promise.all([
       this.categories(scope, dimension),
       this.repository.counts(scope, dimension),
@@ -79,8 +94,15 @@ export class BreakdownService {
         raw,
       );
     }
+    const window = query === 'all' ? null : pageWindow(query);
+    const shown = window ? rows.slice(window.skip, window.skip + window.take) : rows;
     const [changes, headlineRows] = await Promise.all([
-      this.repository.headlineChangeByCategory(scope, dimension, HEADLINE_ITEM_CODE),
+      this.repository.headlineChangeByCategory(
+        scope,
+        dimension,
+        HEADLINE_ITEM_CODE,
+        shown.length < rows.length ? shown.map(({ key }) => key) : null,
+      ),
       this.repository.headlinePairs(scope, dimension, HEADLINE_ITEM_CODE),
     ]);
     // Each category's headline change is a group of survey results: published whole or withheld whole, and, as the
@@ -99,21 +121,25 @@ export class BreakdownService {
     return {
       ...disclosure(scope),
       dimension,
-      rows: rows.map(({ key, label }) => {
-        const group = headline.get(`headline:${key}`);
-        const change = changeOf.get(key);
-        const show = (group?.published ?? false) && change && change.n > 0;
-        return {
-          key,
-          label,
-          trained: toCount(counts.get(`trained:${key}`)),
-          paired: toCount(counts.get(`paired:${key}`)),
-          headlineN: groupBase(group).value,
-          headlineMeanChange: show ? change.sumChange / change.n : null,
-          headlineImprovedShare: show ? change.improved / change.n : null,
-          headlineWithheld: group?.reason ?? null,
-        };
-      }),
+      rows: paged(
+        shown.map(({ key, label }) => {
+          const group = headline.get(`headline:${key}`);
+          const change = changeOf.get(key);
+          const show = (group?.published ?? false) && change && change.n > 0;
+          return {
+            key,
+            label,
+            trained: toCount(counts.get(`trained:${key}`)),
+            paired: toCount(counts.get(`paired:${key}`)),
+            headlineN: groupBase(group).value,
+            headlineMeanChange: show ? change.sumChange / change.n : null,
+            headlineImprovedShare: show ? change.improved / change.n : null,
+            headlineWithheld: group?.reason ?? null,
+          };
+        }),
+        rows.length,
+        window ?? { page: 1, pageSize: Math.max(rows.length, 1) },
+      ),
       totalTrained: toCount(counts.get('trained')),
       totalPaired: toCount(counts.get('paired')),
     };

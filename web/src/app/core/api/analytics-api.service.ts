@@ -62,8 +62,9 @@ export class AnalyticsApiService {
     return this.get('items', filters, { from: 'pre', to: 'post' });
   }
 
-  breakdown(filters: AnalyticsFilters, dimension: BreakdownDimension): Observable<Breakdown> {
-    return this.get('breakdowns', filters, { dimension });
+  /** One page of a breakdown's categories (the first when `page` is left out). */
+  breakdown(filters: AnalyticsFilters, dimension: BreakdownDimension, page = 1): Observable<Breakdown> {
+    return this.get('breakdowns', filters, { dimension, ...(page > 1 ? { page: String(page) } : {}) });
   }
 
   funnel(filters: AnalyticsFilters): Observable<FunnelReport> {

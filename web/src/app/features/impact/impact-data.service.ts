@@ -86,14 +86,12 @@ export class ImpactData {
   );
   /** A page of the comments: the page in the address (`page`). */
   readonly comments = this.pagedReport('page', (query, page) => this.api.comments(query, page));
-  private readonly breakdownParams = computed(() => {
-    const query = this.query();
-    return query ? { query, dimension: this.dimension() } : undefined;
-  });
-  readonly breakdown = rxResource({
-    params: () => this.breakdownParams(),
-    stream: ({ params }) => this.api.breakdown(params.query, params.dimension),
-  });
+  /** A page of the breakdown's categories (by cohort there are thousands): the page in the address (`breakdownPage`). */
+  readonly breakdown = this.pagedReport(
+    'breakdownPage',
+    (query, page, dimension) => this.api.breakdown(query, dimension, page),
+    this.dimension,
+  );
 
   /** CSV and XLSX links for a table, with the same filters as the page; null until there is a query. */
   downloads(table: AnalyticsExportTable): { csv: string; xlsx: string } | null {
@@ -121,16 +119,18 @@ export class ImpactData {
   /**
    * A report shown a page at a time, its page number in the address under `param` (one per list, so paging one
    * leaves the others where they are); the filters form drops it, so new filters start at the first page.
+   * `choice` is anything else the report depends on (the breakdown's dimension).
    */
-  private pagedReport<T>(
+  private pagedReport<T, C = undefined>(
     param: string,
-    load: (query: AnalyticsFilters, page: number) => Observable<T>,
+    load: (query: AnalyticsFilters, page: number, choice: C) => Observable<T>,
+    choice: () => C = () => undefined as C,
   ): ResourceRef<T | undefined> {
     const page = computed(() => pageParam(this.params().get(param) ?? undefined));
     const params = computed(() => {
       const query = this.query();
-      return query ? { query, page: page() } : undefined;
+      return query ? { query, page: page(), choice: choice() } : undefined;
     });
-    return rxResource({ params, stream: ({ params }) => load(params.query, params.page) });
+    return rxResource({ params, stream: ({ params }) => load(params.query, params.page, params.choice) });
   }
 }

@@ -132,28 +132,33 @@ const ITEMS: ItemAnalyticsReport = {
 const BREAKDOWN: Breakdown = {
   ...PROTECTED,
   dimension: 'group',
-  rows: [
-    {
-      key: 'home',
-      label: 'Home system',
-      trained: count(900),
-      paired: count(40),
-      headlineN: 40,
-      headlineMeanChange: 1.5,
-      headlineImprovedShare: 0.8,
-      headlineWithheld: null,
-    },
-    {
-      key: 'scale-up',
-      label: 'Midlands scale-up',
-      trained: count(334),
-      paired: SMALL,
-      headlineN: null,
-      headlineMeanChange: null,
-      headlineImprovedShare: null,
-      headlineWithheld: 'small',
-    },
-  ],
+  rows: {
+    page: 1,
+    pageSize: 25,
+    total: 2,
+    items: [
+      {
+        key: 'home',
+        label: 'Home system',
+        trained: count(900),
+        paired: count(40),
+        headlineN: 40,
+        headlineMeanChange: 1.5,
+        headlineImprovedShare: 0.8,
+        headlineWithheld: null,
+      },
+      {
+        key: 'scale-up',
+        label: 'Midlands scale-up',
+        trained: count(334),
+        paired: SMALL,
+        headlineN: null,
+        headlineMeanChange: null,
+        headlineImprovedShare: null,
+        headlineWithheld: 'small',
+      },
+    ],
+  },
   totalTrained: count(1234),
   totalPaired: SECONDARY,
 };
@@ -662,6 +667,33 @@ describe('ImpactPage', () => {
     expect(pages?.querySelector('[rel="next"]')?.getAttribute('href')).toBe(
       '/?ratesPage=3#response-rates-heading',
     );
+  });
+
+  it('shows a breakdown by cohort a page at a time, with the page in the address', async () => {
+    const { fixture, element, http } = await render(['steering'], {
+      dimension: 'cohort',
+      breakdownPage: '2',
+    });
+    const requests = await flushAll(http, fixture, {
+      breakdowns: {
+        ...BREAKDOWN,
+        dimension: 'cohort',
+        rows: { ...BREAKDOWN.rows, page: 2, total: 10_021 },
+      },
+    });
+    expect(requests.map((request) => request.request.urlWithParams)).toContain(
+      '/api/analytics/breakdowns?programmeId=programme-1&dimension=cohort&page=2',
+    );
+    expect(text(element.querySelector('app-breakdown-report .app-page-summary'))).toBe(
+      'Showing 26 to 50 of 10,021 cohorts',
+    );
+    const pages = element.querySelector('nav[aria-label="Pages of the breakdown"]');
+    expect(text(pages?.querySelector('[rel="prev"]'))).toContain('Page 1 of 401');
+    // The next page opens at the breakdown (the link merges into the address, so the dimension stays).
+    expect(pages?.querySelector('[rel="next"]')?.getAttribute('href')).toBe(
+      '/?breakdownPage=3#breakdown-heading',
+    );
+    expect(text(element.querySelector('app-breakdown-report'))).toContain('The download has every row.');
   });
 });
 
