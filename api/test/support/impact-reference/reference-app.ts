@@ -78,8 +78,13 @@ class PagedReferenceBreakdown {
     return this.reference.counts(...args);
   }
 
-  headlinePairs(...args: Parameters<ReferenceBreakdownRepository['headlinePairs']>) {
-    return this.reference.headlinePairs(...args);
+  /** Every category's: the page's are among them, and nothing else is read for a page. */
+  headlinePairs(
+    scope: AnalyticsScope,
+    dimension: BreakdownDimension,
+    itemCode: string,
+  ): Promise<LevelCellRow[]> {
+    return this.reference.headlinePairs(scope, dimension, itemCode);
   }
 
   async headlineChangeByCategory(

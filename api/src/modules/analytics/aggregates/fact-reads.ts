@@ -1,5 +1,6 @@
 import { BreakdownDimension } from '@upstand/contracts';
 import { FactStage, PROFILE_DIMENSIONS, ProfileDimension, STAGE_PAIRS } from './impact-facts';
+import { Params } from '../impact-sql';
 import { KeyColumn } from './impact-grains';
 
 /**
@@ -40,4 +41,30 @@ export function keyCategory(dimension: BreakdownDimension): { sql: string; needs
   const category = KEY_CATEGORY[dimension];
   if (!category) throw new Error(`${dimension} is read from its profile fact`);
   return category;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The key column whose uuid a key dimension's category is (organisation's 'unknown' is a missing one). */
+const CATEGORY_COLUMN: Partial<Record<BreakdownDimension, KeyColumn>> = {
+  system: 'system_id',
+  organisation: 'organisation_id',
+  cohort: 'cohort_id',
+};
+
+/**
+ * A condition keeping a cell's rows of only these categories of a breakdown (a page of them), on the key column
+ * itself where there is one, so the cohort grain's (programme, cohort) index finds a page of cohorts among
+ * 10,000 instead of every row being cast to text and compared.
+ */
+export function categoryIn(dimension: BreakdownDimension, categories: string[], params: Params): string {
+  const column = CATEGORY_COLUMN[dimension];
+  if (!column) {
+    const category = isProfileDimension(dimension) ? 'dims->>0' : keyCategory(dimension).sql;
+    return `${category} = ANY(${params.add(categories)}::text[])`;
+  }
+  const ids = categories.filter((category) => UUID.test(category));
+  const condition = `${column} = ANY(${params.add(ids)}::uuid[])`;
+  return dimension === 'organisation' && categories.includes('unknown')
+    ? `(${condition} OR ${column} IS NULL)`
+    : condition;
 }

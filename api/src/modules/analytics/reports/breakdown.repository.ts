@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { BreakdownDimension } from '@upstand/contracts';
-import { answeredAt, certified, isProfileDimension, keyCategory, pairFact } from '../aggregates/fact-reads';
+import {
+  answeredAt,
+  categoryIn,
+  certified,
+  isProfileDimension,
+  keyCategory,
+  pairFact,
+} from '../aggregates/fact-reads';
 import { CellSource, Params } from '../impact-sql';
 import { AnalyticsScope } from '../analytics-scope';
 import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
@@ -68,15 +75,23 @@ function headlineAnswers(dimension: BreakdownDimension, itemCode: string) {
 
 /**
  * The base of the headline item's change in each breakdown category (`headline:<category>`) and in the whole view
- * (`headline`): people paired on the headline item.
+ * (`headline`): people paired on the headline item. With `categories`, only theirs (and `headline` is then theirs
+ * alone, so only for a viewer whose groups are not protected against the whole).
  */
-export function headlineCategoryPairs(dimension: BreakdownDimension, itemCode: string): CellSource {
+export function headlineCategoryPairs(
+  dimension: BreakdownDimension,
+  itemCode: string,
+  categories: string[] | null = null,
+): CellSource {
   const answers = headlineAnswers(dimension, itemCode);
   return {
     fact: answers.fact,
     dimensions: [answers.category],
     needs: answers.needs,
-    where: answers.where,
+    where: (params) =>
+      categories
+        ? `${answers.where(params)} AND ${categoryIn(dimension, categories, params)}`
+        : answers.where(params),
     toCells: ([category], n) => [
       [`headline:${String(category)}`, n],
       ['headline', n],
@@ -93,12 +108,14 @@ export class BreakdownRepository {
     return this.cells.countCells(scope, breakdownCells(dimension));
   }
 
+  /** `categories`: only these (a page of them), for a viewer whose figures are not protected; null for all. */
   headlinePairs(
     scope: AnalyticsScope,
     dimension: BreakdownDimension,
     itemCode: string,
+    categories: string[] | null = null,
   ): Promise<LevelCellRow[]> {
-    return this.cells.countCells(scope, headlineCategoryPairs(dimension, itemCode));
+    return this.cells.countCells(scope, headlineCategoryPairs(dimension, itemCode, categories));
   }
 
   /**
@@ -120,7 +137,7 @@ export class BreakdownRepository {
               coalesce(sum(n) FILTER (WHERE y > x), 0)::int AS improved
        FROM (SELECT ${answers.category} AS key, (${answers.from})::numeric AS x, (${answers.to})::numeric AS y, n
              FROM (${cells.sql}) p
-             WHERE ${where} AND ${answers.where(params)}${categories ? ` AND ${answers.category} = ANY(${params.add(categories)}::text[])` : ''}) answers
+             WHERE ${where} AND ${answers.where(params)}${categories ? ` AND ${categoryIn(dimension, categories, params)}` : ''}) answers
        GROUP BY 1`,
       params.values,
     )) as CategoryChangeRow[];

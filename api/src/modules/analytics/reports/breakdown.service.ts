@@ -96,14 +96,11 @@ export class BreakdownService {
     }
     const window = query === 'all' ? null : pageWindow(query);
     const shown = window ? rows.slice(window.skip, window.skip + window.take) : rows;
+    const page = shown.length < rows.length ? shown.map(({ key }) => key) : null;
     const [changes, headlineRows] = await Promise.all([
-      this.repository.headlineChangeByCategory(
-        scope,
-        dimension,
-        HEADLINE_ITEM_CODE,
-        shown.length < rows.length ? shown.map(({ key }) => key) : null,
-      ),
-      this.repository.headlinePairs(scope, dimension, HEADLINE_ITEM_CODE),
+      this.repository.headlineChangeByCategory(scope, dimension, HEADLINE_ITEM_CODE, page),
+      // Protected groups are checked against every category (below); a lead's need only the page's.
+      this.repository.headlinePairs(scope, dimension, HEADLINE_ITEM_CODE, scope.personLevel ? page : null),
     ]);
     // Each category's headline change is a group of survey results: published whole or withheld whole, and, as the
     // categories partition the view's headline group (published in the overview), a lone withheld category takes
