@@ -149,6 +149,11 @@ describe('synthetic pilot data', () => {
       expect((shift?.post ?? 0) - (shift?.pre ?? 0)).toBeGreaterThan(0.5);
 
       await expect(seedScale(dataSource, { delegates: 2000 })).rejects.toBeInstanceOf(ScaleDataPresentError);
+      // Still there once the first delegate has been anonymised (the nightly retention job does that to old data).
+      await app.sql(
+        `UPDATE app_user SET email = 'erased-' || id || '@erased.invalid' WHERE email = 'scale.1@' || split_part(email, '@', 2)`,
+      );
+      await expect(seedScale(dataSource, { delegates: 2000 })).rejects.toBeInstanceOf(ScaleDataPresentError);
     });
   });
 });

@@ -81,6 +81,10 @@ const ID = {
   userRole: 9,
 } as const;
 
+/** The id pg_temp.sid(table, n) gives (below), for looking rows up from TypeScript. */
+const scaleId = (table: number, n: number) =>
+  `5ca1e${table.toString(16).padStart(3, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
 const SYNTHETIC_REGIONS: { odsCode: string; name: string; short: string; icbs: number }[] = [
   { odsCode: 'SYR1', name: 'London (synthetic)', short: 'London', icbs: 5 },
   { odsCode: 'SYR2', name: 'South East (synthetic)', short: 'South East', icbs: 6 },
@@ -179,7 +183,9 @@ export async function seedScale(dataSource: DataSource, options: ScaleOptions): 
     await runner.startTransaction();
     await runner.query(`SET LOCAL work_mem = '256MB'`);
     const programme = await programmeOf(runner, options.programmeName ?? 'Active Bystander Programme');
-    const [existing] = (await runner.query('SELECT 1 FROM app_user WHERE email = $1', [
+    // By the first delegate's id, not their email: anonymised (by retention, an erasure) they keep their id.
+    const [existing] = (await runner.query('SELECT 1 FROM app_user WHERE id = $1 OR email = $2', [
+      scaleId(ID.user, 1),
       scaleEmail(1),
     ])) as unknown[];
     if (existing) throw new ScaleDataPresentError();
