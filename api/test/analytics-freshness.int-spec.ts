@@ -1,4 +1,4 @@
-import { AnalyticsOverview, ItemAnalyticsReport } from '@upstand/contracts';
+import { AnalyticsOverview, Breakdown, ItemAnalyticsReport } from '@upstand/contracts';
 import { AggregateCache } from '../src/modules/analytics/aggregate-cache';
 import { AnalyticsChangeListener } from '../src/modules/analytics/analytics-change-listener';
 import { AnalyticsWarmer } from '../src/modules/analytics/analytics-warmer';
@@ -78,8 +78,8 @@ describe('impact figures after the data changes', () => {
           await lead
             .get(`/api/analytics/breakdowns?programmeId=${fixture.programmeId}&dimension=organisation`)
             .expect(200)
-        ).body as { rows: { key: string; trained: { value: number | null } }[] }
-      ).rows;
+        ).body as Breakdown
+      ).rows.items;
     const [other] = await testApp.sql<{ id: string }>(`SELECT id FROM organisation WHERE ods_code = 'RP1'`);
     const trainedAt = (rows: Awaited<ReturnType<typeof byOrganisation>>, id: string) =>
       rows.find((row) => row.key === id)?.trained.value ?? 0;
