@@ -151,7 +151,7 @@ export const CONFIG_REFERENCE: readonly ConfigReferenceEntry[] = [
   {
     name: 'IMPACT_READ_WAIT_MS',
     meaning:
-      'Longest a report waits for what is waiting to be applied before it reads; past it the report shows the figures as last applied and the rest shows within a second or so (the applying goes on). Quiet, a report includes everything written before it',
+      'Longest a report waits for new answers, places and attendance to be applied before it reads (it always starts applying them, and they show within a second or so); `0` reads the figures as last applied at once, which keeps reports fast while questionnaires pour in. A longer wait makes a report include what was written just before it, when applying takes less than the wait',
   },
   {
     name: 'ANALYTICS_STATEMENT_TIMEOUT_MS',

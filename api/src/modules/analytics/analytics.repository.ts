@@ -115,7 +115,7 @@ export class AnalyticsRepository {
    * The kept counts of one fact a viewer may see, at the coarsest grain holding every column the view and
    * `needs` read, as rows named like impact_person's columns (so viewCondition applies) plus `dims`, the count
    * `n` and the fact's sums `s1`–`s3`.
-   * Applies what is waiting in the change log first, so a report includes everything written before it.
+   * Starts applying what is waiting in the change log first (waiting for it up to IMPACT_READ_WAIT_MS).
    */
   async cells(
     scope: AnalyticsScope,
@@ -145,7 +145,7 @@ export class AnalyticsRepository {
     };
   }
 
-  /** Applies what is waiting in the change log, so what is read next includes everything written before. */
+  /** Starts applying what is waiting in the change log, waiting for it up to IMPACT_READ_WAIT_MS. */
   catchUp(): Promise<void> {
     return this.aggregates.catchUp();
   }

@@ -33,8 +33,8 @@ const WINDOWS_EVERY_MS = 60_000;
 /**
  * Keeps the Impact aggregates up to date: applies the change log that the database's triggers write, in turns
  * under one PostgreSQL advisory lock (so any number of instances apply each change once), shortly after each
- * write and again before a report is read, so a report always includes what was written before it was asked
- * for. Also records opened questionnaires. `npm run analytics:rebuild` recomputes everything and checks it.
+ * write and whenever a report is read, so a write shows within a second or so. Also records opened
+ * questionnaires. `npm run analytics:rebuild` recomputes everything and checks it.
  */
 @Injectable()
 export class ImpactAggregatesService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -70,11 +70,11 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
   }
 
   /**
-   * Before a report reads: applies everything written before this call, waiting for it at most
-   * IMPACT_READ_WAIT_MS. Quiet, that is everything, so a report includes what was written just before it. Under
-   * a stream of writes a turn is nearly always under way and the report would wait for it and the next; past the
-   * wait it reads the figures as last applied while the turn goes on (the background's next turns show the rest
-   * within a second or so). The figures are never half-applied: a turn commits whole.
+   * Before a report reads: starts applying everything written before this call, and waits for it at most
+   * IMPACT_READ_WAIT_MS (by default not at all). While questionnaires pour in a turn is nearly always under way,
+   * and a report waiting for it and the next would take seconds; the report reads the figures as last applied
+   * while the turn goes on, and the write shows within a second or so. With a wait, a quiet report includes what
+   * was written just before it. The figures are never half-applied: a turn commits whole.
    */
   catchUp(): Promise<void> {
     const applying = this.applyWaiting();
