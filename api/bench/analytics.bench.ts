@@ -52,7 +52,11 @@ const OUT = (() => {
   const at = process.argv.indexOf('--out');
   return at > 0 && process.argv[at + 1] ? process.argv[at + 1]! : join(process.cwd(), 'bench', 'results');
 })();
-/** BENCH_SKIP=rebuild leaves out the rebuild command, to measure the rest again quickly (not for results). */
+/**
+ * BENCH_SKIP=rebuild leaves out the rebuild command, BENCH_SKIP=endpoints the endpoints and the whole page, to
+ * measure the rest again quickly (not for results). IMPACT_READ_WAIT_MS and IMPACT_APPLY_INTERVAL_MS, when set,
+ * are passed to the application, to try other settings.
+ */
 const SKIP = new Set((process.env['BENCH_SKIP'] ?? '').split(',').filter(Boolean));
 const BASENAME = DELEGATES === NATIONAL ? 'analytics' : `analytics-${DELEGATES}`;
 /** As it was run, options included, so the results say how to reproduce them. */
@@ -108,7 +112,14 @@ async function main(): Promise<void> {
       process.env['BENCH_DATA_DIR'] ??
       (DELEGATES === NATIONAL ? '.data/bench-analytics' : `.data/bench-analytics-${DELEGATES}`),
     // Every instance must be fast on its own: no figure is kept between requests.
-    env: { ANALYTICS_CACHE_ENTRIES: '0' },
+    env: {
+      ANALYTICS_CACHE_ENTRIES: '0',
+      ...Object.fromEntries(
+        ['IMPACT_READ_WAIT_MS', 'IMPACT_APPLY_INTERVAL_MS'].flatMap((name) =>
+          process.env[name] ? [[name, process.env[name]!]] : [],
+        ),
+      ),
+    },
   });
   const { sql, programmeId } = bench;
   const server = () => bench.app.getHttpServer();
@@ -337,7 +348,7 @@ async function main(): Promise<void> {
       }
     };
     const results = [];
-    for (const endpoint of endpoints) {
+    for (const endpoint of SKIP.has('endpoints') ? [] : endpoints) {
       const measure = async (agent: Agent) => {
         await agent.get(endpoint.path).expect(200); // warm-up (connections, plans), not a kept figure
         const afterWrite: number[] = [];
@@ -387,7 +398,9 @@ async function main(): Promise<void> {
       }
       return latencySummary(times);
     };
-    const dashboard = { steering: await wholePage(steering), lead: await wholePage(bench.lead) };
+    const dashboard = SKIP.has('endpoints')
+      ? null
+      : { steering: await wholePage(steering), lead: await wholePage(bench.lead) };
     console.log(JSON.stringify({ dashboard }));
 
     // Aggregate tables (impact_*) beside the answers they summarise, and the time to rebuild them.
@@ -710,7 +723,9 @@ async function main(): Promise<void> {
           `| ${row.endpoint} | ${row.lead.p50Ms} / ${row.lead.p95Ms} | ${row.steering.p50Ms} / ${row.steering.p95Ms} | ${row.handSql ? `${row.handSql.p50Ms} / ${row.handSql.p95Ms}` : '—'} | ${row.leadRatio ?? '—'} | ${row.steeringRatio ?? '—'} | ${target(Math.max(row.lead.p95Ms, row.steering.p95Ms), 300)} |`,
       ),
       '',
-      `Whole Impact page just after a write (its ${dashboardPaths.length} requests at once, as the browser makes them): steering group p50 ${ms(dashboard.steering.p50Ms)}, p95 ${ms(dashboard.steering.p95Ms)} ${target(dashboard.steering.p95Ms, 1000)}; lead p50 ${ms(dashboard.lead.p50Ms)}, p95 ${ms(dashboard.lead.p95Ms)} ${target(dashboard.lead.p95Ms, 1000)}.`,
+      dashboard === null
+        ? 'Whole Impact page: not measured in this run.'
+        : `Whole Impact page just after a write (its ${dashboardPaths.length} requests at once, as the browser makes them): steering group p50 ${ms(dashboard.steering.p50Ms)}, p95 ${ms(dashboard.steering.p95Ms)} ${target(dashboard.steering.p95Ms, 1000)}; lead p50 ${ms(dashboard.lead.p50Ms)}, p95 ${ms(dashboard.lead.p95Ms)} ${target(dashboard.lead.p95Ms, 1000)}.`,
       '',
       `## While questionnaires arrive (${RATE} a second for ${LOAD_SECONDS} s)`,
       '',
