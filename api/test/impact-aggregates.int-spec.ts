@@ -1,5 +1,5 @@
 import { AnalyticsOverview, CommentsReport } from '@upstand/contracts';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { ImpactAggregatesRepository } from '../src/modules/analytics/aggregates/impact-aggregates.repository';
 import { ImpactAggregatesService } from '../src/modules/analytics/aggregates/impact-aggregates.service';
 import { AnalyticsFixture, buildAnalyticsFixture } from './support/analytics-fixture';
@@ -24,6 +24,19 @@ describe('Impact aggregates', () => {
   const settle = async (app: TestApp) => {
     await app.app.get(ImpactAggregatesService).recordWindows();
     await app.app.get(ImpactAggregatesService).drain();
+  };
+  /**
+   * Holds the system-grain table (so a turn stops inside its transaction, until `blocker` rolls back), then
+   * certifies someone who was not: a change every turn must apply.
+   */
+  const holdSystemGrainAndCertifySomeone = async (blocker: PoolClient) => {
+    await blocker.query(`BEGIN`);
+    await blocker.query(`LOCK TABLE impact_cell_system IN EXCLUSIVE MODE`);
+    await first.sql(
+      `UPDATE enrolment SET status = 'completed', completed_at = now()
+       WHERE id = (SELECT id FROM enrolment WHERE programme_id = $1 AND status <> 'completed' ORDER BY id LIMIT 1)`,
+      [fixture.programmeId],
+    );
   };
   const overview = async (client: ApiClient) =>
     (await client.get(`/api/analytics/overview?programmeId=${fixture.programmeId}`).expect(200))
@@ -105,13 +118,7 @@ describe('Impact aggregates', () => {
     // crash would.
     const blocker = await pool.connect();
     try {
-      await blocker.query(`BEGIN`);
-      await blocker.query(`LOCK TABLE impact_cell_system IN EXCLUSIVE MODE`);
-      await first.sql(
-        `UPDATE enrolment SET status = 'completed', completed_at = now()
-         WHERE id = (SELECT id FROM enrolment WHERE programme_id = $1 AND status <> 'completed' ORDER BY id LIMIT 1)`,
-        [fixture.programmeId],
-      );
+      await holdSystemGrainAndCertifySomeone(blocker);
       const turn = first.app.get(ImpactAggregatesService).applyWaiting();
       let pid: number | undefined;
       for (let i = 0; i < 200 && pid === undefined; i++) {
@@ -149,13 +156,7 @@ describe('Impact aggregates', () => {
       const viewer = await hurried.signedIn('lead@demo.upstand.test');
       const before = (await overview(viewer)).trained.value as number;
       // Every turn (the second instance's every 20 ms, and this report's) stops at the system grain.
-      await blocker.query(`BEGIN`);
-      await blocker.query(`LOCK TABLE impact_cell_system IN EXCLUSIVE MODE`);
-      await first.sql(
-        `UPDATE enrolment SET status = 'completed', completed_at = now()
-         WHERE id = (SELECT id FROM enrolment WHERE programme_id = $1 AND status <> 'completed' ORDER BY id LIMIT 1)`,
-        [fixture.programmeId],
-      );
+      await holdSystemGrainAndCertifySomeone(blocker);
       const started = Date.now();
       expect((await overview(viewer)).trained.value).toBe(before);
       expect(Date.now() - started).toBeLessThan(5_000);
@@ -171,6 +172,34 @@ describe('Impact aggregates', () => {
       await blocker.query(`ROLLBACK`).catch(() => undefined);
       blocker.release();
       await hurried.close();
+    }
+  });
+
+  it('applies the log from reports when an instance has no background turns and no wait', async () => {
+    await settle(first);
+    const lone = await createTestApp(
+      { IMPACT_APPLY_INTERVAL_MS: '0', IMPACT_READ_WAIT_MS: '0' },
+      { sameDatabaseAs: first },
+    );
+    try {
+      const viewer = await lone.signedIn('lead@demo.upstand.test');
+      const before = (await overview(viewer)).trained.value as number;
+      // The second instance (a turn every 20 ms) is the other applier here: stop it from taking turns first.
+      await second.close();
+      await first.sql(
+        `UPDATE enrolment SET status = 'completed', completed_at = now()
+         WHERE id = (SELECT id FROM enrolment WHERE programme_id = $1 AND status <> 'completed' ORDER BY id LIMIT 1)`,
+        [fixture.programmeId],
+      );
+      let shown = before;
+      for (let i = 0; i < 100 && shown === before; i++) {
+        shown = (await overview(viewer)).trained.value as number;
+        if (shown === before) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(shown).toBe(before + 1);
+    } finally {
+      await lone.close();
+      second = await createTestApp({ IMPACT_APPLY_INTERVAL_MS: '20' }, { sameDatabaseAs: first });
     }
   });
 

@@ -256,12 +256,13 @@ export class EnvironmentVariables {
   IMPACT_APPLY_INTERVAL_MS = 500;
 
   /**
-   * Longest a report waits for waiting changes to be applied before it reads. A report always starts applying what
-   * is waiting, and the figures show a write within a second or so (333 ms p95 while 20 questionnaires a second
-   * arrive at national scale). Waiting for it costs every report the turn's time, and while questionnaires pour
-   * in a turn is nearly always under way: 100 ms of waiting made the Impact p95 under load 514 ms rather than
-   * 334 ms (bench/results/analytics.md). So by default a report reads the figures as last applied at once; a
-   * longer wait makes a report include what was written just before it, when a turn finishes within the wait.
+   * Longest a report waits for waiting changes to be applied before it reads. With 0 (the default) a report reads
+   * the figures as last applied and leaves the applying to the background turns (IMPACT_APPLY_INTERVAL_MS), which
+   * show a write within a second or so. Waiting costs every report a turn's time, and starting a turn for every
+   * report costs the database more than the turns themselves: while 20 questionnaires a second arrived at
+   * national scale, Impact's p95 was 514 ms with a 100 ms wait, 460-475 ms with none but a turn per report, and
+   * 273-290 ms left to the background (every submission shown within 0.7 s; bench/results/analytics.md). A wait
+   * makes a quiet report include what was written just before it.
    */
   @Type(() => Number)
   @IsInt()

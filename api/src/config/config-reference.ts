@@ -146,12 +146,12 @@ export const CONFIG_REFERENCE: readonly ConfigReferenceEntry[] = [
   {
     name: 'IMPACT_APPLY_INTERVAL_MS',
     meaning:
-      'How often each instance applies new answers, places and attendance to the Impact aggregates (instances take turns under a database lock; a report also applies what is waiting before it reads); `0` leaves it to reports and `npm run analytics:rebuild`',
+      'How often each instance applies new answers, places and attendance to the Impact aggregates (instances take turns under a database lock; with `IMPACT_READ_WAIT_MS` set, a report also starts a turn); `0` leaves it to reports and `npm run analytics:rebuild`',
   },
   {
     name: 'IMPACT_READ_WAIT_MS',
     meaning:
-      'Longest a report waits for new answers, places and attendance to be applied before it reads (it always starts applying them, and they show within a second or so); `0` reads the figures as last applied at once, which keeps reports fast while questionnaires pour in. A longer wait makes a report include what was written just before it, when applying takes less than the wait',
+      'Longest a report waits for new answers, places and attendance to be applied before it reads; `0` reads the figures as last applied and leaves applying to the background turns (a write shows within a second or so); with a wait, a quiet report includes what was written just before it',
   },
   {
     name: 'ANALYTICS_STATEMENT_TIMEOUT_MS',
