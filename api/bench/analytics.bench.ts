@@ -755,7 +755,9 @@ async function main(): Promise<void> {
       '',
       rebuild
         ? `\`npm run analytics:rebuild\` (compare with a computation from scratch, rebuild, compare again): ${rebuild.seconds} s (${rebuild.note}${rebuild.rebuildMs === undefined ? '' : `: compared in ${round(rebuild.compareBeforeMs! / 1000)} s, rebuilt in ${round(rebuild.rebuildMs / 1000)} s, compared again in ${round(rebuild.compareAfterMs! / 1000)} s`}).${initialComputeSeconds === null ? '' : ` Computing the figures once after seeding: ${initialComputeSeconds} s.`}`
-        : '`npm run analytics:rebuild`: no such script yet, not timed.',
+        : SKIP.has('rebuild')
+          ? '`npm run analytics:rebuild`: not run (BENCH_SKIP=rebuild).'
+          : '`npm run analytics:rebuild`: no such script yet, not timed.',
       '',
       `Matched-ID export (XLSX, streamed from PostgreSQL with backpressure): ${summary.matchedExport.respondents?.toLocaleString('en-GB')} respondent rows, ${summary.matchedExport.megabytes} MB in ${summary.matchedExport.seconds} s. Live heap (after full GC, sampled every 250 ms) ${summary.matchedExport.liveHeapBeforeMb} MB before, peak ${summary.matchedExport.liveHeapPeakMb} MB (+${summary.matchedExport.liveHeapIncreaseMb} MB). Process RSS ${summary.matchedExport.baselineRssMb} MB before, peak ${summary.matchedExport.peakRssMb} MB (+${summary.matchedExport.peakIncreaseMb} MB, garbage not yet collected).`,
       '',
