@@ -32,11 +32,23 @@ describe('Impact aggregates', () => {
   const holdSystemGrainAndCertifySomeone = async (blocker: PoolClient) => {
     await blocker.query(`BEGIN`);
     await blocker.query(`LOCK TABLE impact_cell_system IN EXCLUSIVE MODE`);
-    await first.sql(
+    await certifySomeone();
+  };
+  /** Certifies someone who was not: a change every turn must apply. */
+  const certifySomeone = () =>
+    first.sql(
       `UPDATE enrolment SET status = 'completed', completed_at = now()
        WHERE id = (SELECT id FROM enrolment WHERE programme_id = $1 AND status <> 'completed' ORDER BY id LIMIT 1)`,
       [fixture.programmeId],
     );
+  /** The viewer's trained count once it differs from `before`, asking for up to 5 s (or `before` if it never does). */
+  const trainedOnceChanged = async (viewer: ApiClient, before: number) => {
+    let shown = before;
+    for (let i = 0; i < 100 && shown === before; i++) {
+      shown = (await overview(viewer)).trained.value as number;
+      if (shown === before) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return shown;
   };
   const overview = async (client: ApiClient) =>
     (await client.get(`/api/analytics/overview?programmeId=${fixture.programmeId}`).expect(200))
@@ -162,12 +174,7 @@ describe('Impact aggregates', () => {
       expect(Date.now() - started).toBeLessThan(5_000);
       await blocker.query(`ROLLBACK`);
       // Once the turn can go on, the next reports show the write.
-      let shown = before;
-      for (let i = 0; i < 100 && shown === before; i++) {
-        shown = (await overview(viewer)).trained.value as number;
-        if (shown === before) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(shown).toBe(before + 1);
+      expect(await trainedOnceChanged(viewer, before)).toBe(before + 1);
     } finally {
       await blocker.query(`ROLLBACK`).catch(() => undefined);
       blocker.release();
@@ -186,17 +193,8 @@ describe('Impact aggregates', () => {
       const before = (await overview(viewer)).trained.value as number;
       // The second instance (a turn every 20 ms) is the other applier here: stop it from taking turns first.
       await second.close();
-      await first.sql(
-        `UPDATE enrolment SET status = 'completed', completed_at = now()
-         WHERE id = (SELECT id FROM enrolment WHERE programme_id = $1 AND status <> 'completed' ORDER BY id LIMIT 1)`,
-        [fixture.programmeId],
-      );
-      let shown = before;
-      for (let i = 0; i < 100 && shown === before; i++) {
-        shown = (await overview(viewer)).trained.value as number;
-        if (shown === before) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(shown).toBe(before + 1);
+      await certifySomeone();
+      expect(await trainedOnceChanged(viewer, before)).toBe(before + 1);
     } finally {
       await lone.close();
       second = await createTestApp({ IMPACT_APPLY_INTERVAL_MS: '20' }, { sameDatabaseAs: first });
