@@ -110,11 +110,20 @@ function viewInput(
   const ends = spanTo === null ? [null] : [null, ...years.filter((fy) => fy >= spanTo)];
   const spans = starts.flatMap((from) => ends.map((to) => [from, to] as const));
 
+  // A span is the years it covers: spans covering the same years are one wider view, and the unit's own span
+  // covering just the view's years is the view itself, which differs from it by nothing (0 is never small). So
+  // each is summed once, and the view not at all: a cohort breakdown of the whole programme has 20,000 cells, and
+  // summing them again for four spans that all equal the view took most of a steering member's request.
+  const covered = (from: number | null, to: number | null) =>
+    years.filter((fy) => (from === null || fy >= from) && (to === null || fy <= to)).join(',');
+  const distinct = new Map<string, readonly [number | null, number | null]>();
+  for (const span of spans) if (!distinct.has(covered(...span))) distinct.set(covered(...span), span);
+  const viewYears = covered(scope.fyFrom, scope.fyTo);
   const wider: Map<string, number>[] = [];
-  for (const [from, to] of spans) wider.push(sumSpan(own, from, to));
+  for (const [cover, [from, to]] of distinct) if (cover !== viewYears) wider.push(sumSpan(own, from, to));
   for (const ancestor of ancestors) {
     const ancestorCells = byFy(rows.filter((row) => row.level === ancestor.level));
-    for (const [from, to] of spans) wider.push(sumSpan(ancestorCells, from, to));
+    for (const [from, to] of distinct.values()) wider.push(sumSpan(ancestorCells, from, to));
   }
 
   const siblingSets: Map<string, number>[][] = [];
