@@ -11,6 +11,13 @@ import {
 import { AnalyticsScope } from './analytics-scope';
 import { LevelCellRow } from './analytics.repository';
 
+/**
+ * Cells that must be in the view even where nobody is (a zero is protected like a count): listed, or worked out
+ * from the view's own counts (a breakdown's categories that anyone in the view is in), which saves summing a
+ * national breakdown's cells once more to find them.
+ */
+export type Expected = Iterable<string> | ((raw: ReadonlyMap<string, number>) => Iterable<string>);
+
 /** Counts of one view: what may be published, and the true values (for lines and chains, never sent). */
 export interface ViewCounts {
   counts: Map<string, ProtectedCount>;
@@ -51,7 +58,7 @@ function sumSpan(cells: CellsByFy, from: number | null, to: number | null): Map<
 export function viewCounts(
   scope: AnalyticsScope,
   rows: LevelCellRow[],
-  expected: Iterable<string>,
+  expected: Expected,
 ): ViewCounts {
   const input = viewInput(scope, rows, expected);
   return { counts: scope.personLevel ? unprotected(input.view) : protectView(input), raw: input.view };
@@ -64,7 +71,7 @@ export function viewCounts(
 export function viewGroups(
   scope: AnalyticsScope,
   rows: LevelCellRow[],
-  expected: Iterable<string>,
+  expected: Expected,
 ): Map<string, GroupDecision> {
   const input = viewInput(scope, rows, expected);
   return scope.personLevel ? unprotectedGroups(input.view) : protectGroups(input);
@@ -74,13 +81,17 @@ export function viewGroups(
 function viewInput(
   scope: AnalyticsScope,
   rows: LevelCellRow[],
-  expected: Iterable<string>,
+  expected: Expected,
 ): ViewProtectionInput & { view: Map<string, number> } {
+  const withExpected = (raw: Map<string, number>) => {
+    for (const cell of typeof expected === 'function' ? expected(raw) : expected)
+      if (!raw.has(cell)) raw.set(cell, 0);
+    return raw;
+  };
   if (scope.personLevel) {
     const raw = new Map<string, number>();
-    for (const cell of expected) raw.set(cell, 0);
     for (const row of rows) add(raw, row.cell, row.n);
-    return { view: raw, wider: [], siblingSets: [], threshold: scope.threshold };
+    return { view: withExpected(raw), wider: [], siblingSets: [], threshold: scope.threshold };
   }
   const [unit, ...ancestors] = scope.chain;
   const unitRows = rows.filter((row) => row.level === unit.level);
@@ -92,8 +103,7 @@ function viewInput(
   }
   const own = byFy(perKey.get(unit.value) ?? []);
 
-  const raw = sumSpan(own, scope.fyFrom, scope.fyTo);
-  for (const cell of expected) if (!raw.has(cell)) raw.set(cell, 0);
+  const raw = withExpected(sumSpan(own, scope.fyFrom, scope.fyTo));
 
   const years = [...new Set(rows.map((row) => row.fy))].sort((a, b) => a - b);
   // The years the view actually has people in: a cohort (or an organisation) filtered without dates is the same

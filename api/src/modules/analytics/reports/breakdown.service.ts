@@ -12,7 +12,7 @@ import { paged, pageWindow } from '../../../common/paging';
 import { CohortsRepository } from '../../cohorts/cohorts.repository';
 import { OrganisationsRepository } from '../../organisations/organisations.repository';
 import { AnalyticsScope } from '../analytics-scope';
-import { disclosure, groupBase, toCount, viewCounts, viewGroups, viewRaw } from '../view-counts';
+import { disclosure, groupBase, toCount, viewCounts, viewGroups } from '../view-counts';
 import { BreakdownRepository } from './breakdown.repository';
 
 const GROUP_LABELS: Record<string, string> = { home: 'Home system', 'scale-up': 'Midlands scale-up' };
@@ -67,28 +67,28 @@ export class BreakdownService {
     // Both measures of every category that can show: the fixed ones, and those with someone in the view (a zero
     // beside a count is protected like the count). Not every category the programme has: by cohort that is the
     // view's few dozen cohorts rather than 10,000, each checked against every wider view and sibling (4.8 s for a
-    // steering member's system and year).
-    const inView = [...viewRaw(scope, cells).keys()].filter((cell) => cell.includes(':')).map(categoryOf);
-    const keys = new Set([...categories.filter(({ fixed }) => fixed).map(({ key }) => key), ...inView]);
-    const expected = [
-      'trained',
-      'paired',
-      ...[...keys].flatMap((key) => [`trained:${key}`, `paired:${key}`]),
-    ];
-    const { counts, raw } = viewCounts(scope, cells, expected);
-    const seen = new Set([...raw.entries()].filter(([, n]) => n > 0).map(([cell]) => categoryOf(cell)));
-    const rows = categories.filter(({ key, fixed }) => fixed || seen.has(key));
+    // steering member's system and year). Found in the view's own counts as they are summed, not by summing them
+    // again: a national breakdown by cohort has 60,000 of them.
+    const fixedKeys = categories.filter(({ fixed }) => fixed).map(({ key }) => key);
+    const inView = new Set<string>();
+    const { counts, raw } = viewCounts(scope, cells, (own) => {
+      for (const [cell, n] of own) if (n > 0 && cell.includes(':')) inView.add(categoryOf(cell));
+      return [
+        'trained',
+        'paired',
+        ...[...new Set([...fixedKeys, ...inView])].flatMap((key) => [`trained:${key}`, `paired:${key}`]),
+      ];
+    });
+    const rows = categories.filter(({ key, fixed }) => fixed || inView.has(key));
     // People in a category the list does not name still show (under its key); an unnamed category nobody in
     // the view is in does not (the expected cells of the other systems' organisations are zeros, not people).
     // Looked up in a set: by cohort there are 10,000 rows and 60,000 cells, too many to search one by the other.
     const listed = new Set(rows.map((row) => row.key));
-    for (const [cell, n] of raw) {
-      const key = categoryOf(cell);
-      if (n > 0 && cell.includes(':') && !listed.has(key)) {
+    for (const key of inView)
+      if (!listed.has(key)) {
         rows.push({ key, label: key, fixed: false });
         listed.add(key);
       }
-    }
     if (!scope.personLevel) {
       protectLines(
         counts,
