@@ -80,6 +80,30 @@ describe('viewCounts', () => {
     });
   });
 
+  it('works out the cells it must show from the view’s own counts, and shows a zero where nobody is', () => {
+    const scope = { ...organisationView, fyFrom: 2023, fyTo: 2023 };
+    const seen: [string, number][][] = [];
+    const { counts } = viewCounts(
+      scope,
+      [
+        row('organisation', 'org-1', 'trained:c1', 20, 2023),
+        row('organisation', 'org-1', 'trained:c2', 15, 2022),
+        row('organisation', 'org-2', 'trained:c3', 30, 2023),
+        row('system', '', 'trained:c1', 50, 2023),
+        row('group', '', 'trained:c1', 80, 2023),
+        row('all', '', 'trained:c1', 120, 2023),
+      ],
+      (own) => {
+        seen.push([...own]);
+        return [...own.keys()].map((cell) => cell.replace('trained', 'paired'));
+      },
+    );
+    // Only the organisation's own cells in the view's year, not its other years, siblings or wider views.
+    expect(seen).toEqual([[['trained:c1', 20]]]);
+    expect(toCount(counts.get('paired:c1'))).toEqual({ value: 0, suppressed: false });
+    expect(counts.has('paired:c2')).toBe(false);
+  });
+
   it('publishes an organisation whose wider views and siblings differ by enough', () => {
     const rows = [
       row('organisation', 'org-1', 'trained', 20),

@@ -55,11 +55,7 @@ function sumSpan(cells: CellsByFy, from: number | null, to: number | null): Map<
  * containing the requested one) and every partition the view is part of (its siblings under the same parent; the
  * other financial years) are checked by `protectView`.
  */
-export function viewCounts(
-  scope: AnalyticsScope,
-  rows: LevelCellRow[],
-  expected: Expected,
-): ViewCounts {
+export function viewCounts(scope: AnalyticsScope, rows: LevelCellRow[], expected: Expected): ViewCounts {
   const input = viewInput(scope, rows, expected);
   return { counts: scope.personLevel ? unprotected(input.view) : protectView(input), raw: input.view };
 }
@@ -123,7 +119,7 @@ function viewInput(
   // A span is the years it covers: spans covering the same years are one wider view, and the unit's own span
   // covering just the view's years is the view itself, which differs from it by nothing (0 is never small). So
   // each is summed once, and the view not at all: a cohort breakdown of the whole programme has 20,000 cells, and
-  // summing them again for four spans that all equal the view took most of a steering member's request.
+  // summing them again for four spans that all equal the view was much of a steering member's JavaScript.
   const covered = (from: number | null, to: number | null) =>
     years.filter((fy) => (from === null || fy >= from) && (to === null || fy <= to)).join(',');
   const distinct = new Map<string, readonly [number | null, number | null]>();
