@@ -30,7 +30,11 @@ const SUMS = ['s1', 's2', 's3'];
 const TOTALS = `sum(n)::int AS n, ${SUMS.map((s) => `sum(${s}) AS ${s}`).join(', ')}`;
 
 interface PreparingClient {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+  query(config: {
+    name: string;
+    text: string;
+    values: unknown[];
+  }): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
 /**
