@@ -18,7 +18,7 @@
  * --load-rounds N (3), --out DIR. BENCH_DATA_DIR, BENCH_DATABASE_URL and BENCH_DATABASE_NAME choose where the data lives.
  */
 import { InstrumentItem } from '@upstand/contracts';
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import { createHash } from 'crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { cpus } from 'os';
@@ -439,10 +439,17 @@ async function main(): Promise<void> {
     } | null = null;
     if (scripts['analytics:rebuild'] && !SKIP.has('rebuild')) {
       const started = Date.now();
-      const run = spawnSync('npm', ['run', 'analytics:rebuild', '--', '--database-url', bench.databaseUrl], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: bench.databaseUrl, NODE_ENV: 'test' },
+      // Run beside the application, not with its event loop stopped (spawnSync): a background turn caught mid-way
+      // held the aggregates lock, idle in its transaction, and the command's first step waited for that lock for
+      // 24 minutes until the turn's connection was ended by hand.
+      const run = await new Promise<{ status: number | null; stdout: string }>((resolve, reject) => {
+        const child = spawn('npm', ['run', 'analytics:rebuild', '--', '--database-url', bench.databaseUrl], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          env: { ...process.env, DATABASE_URL: bench.databaseUrl, NODE_ENV: 'test' },
+        });
+        let stdout = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.on('error', reject).on('close', (status) => resolve({ status, stdout }));
       });
       process.stdout.write(run.stdout);
       // "… (compared in N ms); rebuilt in N ms; after … (compared in N ms)", per programme: the bench's one.
