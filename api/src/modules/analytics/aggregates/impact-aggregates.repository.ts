@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { Params } from '../impact-sql';
 import { FACTS, peopleSql, windowsDue } from './impact-facts';
 import {
@@ -48,8 +49,12 @@ async function prepared(
   manager: EntityManager,
   text: string,
   values: unknown[],
+  transactionPooled: boolean,
 ): Promise<Record<string, unknown>[]> {
-  if (!manager.queryRunner) return (await manager.query(text, values)) as Record<string, unknown>[];
+  // Behind PgBouncer in transaction mode the next turn may get another server connection, where a statement this
+  // client prepared does not exist: there each turn plans it afresh, as before.
+  if (!manager.queryRunner || transactionPooled)
+    return (await manager.query(text, values)) as Record<string, unknown>[];
   const client = (await manager.queryRunner.connect()) as PreparingClient;
   const name = `impact_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
   // For this statement only (a failed one ends the transaction, and the setting with it).
@@ -89,7 +94,10 @@ function addToCoarse(grain: Grain, delta: string): string {
  */
 @Injectable()
 export class ImpactAggregatesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('READ COMMITTED', work);
@@ -195,6 +203,8 @@ export class ImpactAggregatesRepository {
        SELECT (SELECT count(*) FROM inserted) AS written,
               ${COARSE_GRAINS.map((_, i) => `array(SELECT at FROM coarse${i} WHERE n = 0)::text[] AS empty${i}`).join(', ')}`,
       params.values,
+      // DATABASE_SESSION_URL is set exactly when DATABASE_URL goes through a transaction pooler.
+      this.config.database.sessionUrl !== null,
     );
     // A cell whose people have all gone is deleted, so the coarse tables hold only what exists. Only the cells
     // this statement touched can have become empty: deleting them by row (this transaction holds the only
