@@ -201,6 +201,54 @@ describe('Impact aggregates', () => {
     }
   });
 
+  it('ends a turn whose instance stopped part-way, so other turns go on, and loses none of its changes', async () => {
+    await settle(first);
+    const before = (await overview(lead)).trained.value as number;
+    // This instance's first turn stops after taking the log, holding the lock, as a frozen event loop would.
+    const stalling = await createTestApp(
+      { IMPACT_APPLY_INTERVAL_MS: '0', IMPACT_TURN_IDLE_TIMEOUT_MS: '500' },
+      { sameDatabaseAs: first },
+    );
+    const repository = stalling.app.get(ImpactAggregatesRepository);
+    const applyPeople = repository.applyPeople.bind(repository);
+    const stalled = jest.spyOn(repository, 'applyPeople').mockImplementationOnce(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      return applyPeople(...args);
+    });
+    try {
+      // The second instance (a turn every 20 ms) would take the change first: stop it from taking turns.
+      await second.close();
+      await certifySomeone();
+      const turn = stalling.app.get(ImpactAggregatesService).applyWaiting();
+      while (stalled.mock.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const stalledAt = Date.now();
+      // Another instance's turn can take the lock once PostgreSQL has ended the idle one, not 5 s later.
+      const lockFree = async () =>
+        (
+          (await first.sql(`SELECT pg_try_advisory_xact_lock(hashtext('impact-aggregates')) AS free`)) as {
+            free: boolean;
+          }[]
+        )[0]?.free === true;
+      while (!(await lockFree()) && Date.now() - stalledAt < 10_000)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(Date.now() - stalledAt).toBeLessThan(2_500);
+      // Rolled back whole: the change is still waiting, and nothing of it was applied.
+      expect((await first.sql(`SELECT count(*)::int AS n FROM impact_change`))[0]).not.toEqual({ n: 0 });
+      expect(Object.values(await differences(first)).some((n) => n > 0)).toBe(true);
+      await turn; // a report would have gone on with the figures already applied
+      // The next turn applies it, exactly once, and the stopped instance takes turns again.
+      expect((await overview(lead)).trained.value).toBe(before + 1);
+      await certifySomeone();
+      await stalling.app.get(ImpactAggregatesService).applyWaiting();
+      expect(await first.sql(`SELECT count(*)::int AS n FROM impact_change`)).toEqual([{ n: 0 }]);
+      expect((await overview(lead)).trained.value).toBe(before + 2);
+      expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0]);
+    } finally {
+      await stalling.close();
+      second = await createTestApp({ IMPACT_APPLY_INTERVAL_MS: '20' }, { sameDatabaseAs: first });
+    }
+  });
+
   it('rebuilds figures that went wrong, from scratch, to the same figures the change log keeps', async () => {
     await settle(first);
     const kept = await overview(lead);

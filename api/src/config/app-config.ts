@@ -271,6 +271,19 @@ export class EnvironmentVariables {
   IMPACT_READ_WAIT_MS = 0;
 
   /**
+   * Longest a background turn of the Impact applier may sit idle inside its transaction (its process stopped
+   * part-way: a frozen event loop, a paused debugger, a machine swapping) before PostgreSQL ends its connection.
+   * The turn holds the aggregates lock, so until then every other instance skips its turns and
+   * `npm run analytics:rebuild` waits; ended, the turn is rolled back whole and its changes stay in the log for the
+   * next turn. A turn's statements follow one another within milliseconds, so seconds of idleness mean it stopped.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  IMPACT_TURN_IDLE_TIMEOUT_MS = 10_000;
+
+  /**
    * Longest a single statement of the background warm-up may run: a warm-up at national scale that would hold a
    * core and a connection for minutes is cancelled and logged instead (viewers then compute on request).
    */
@@ -564,6 +577,7 @@ export interface AppConfig {
     warmAfterMs: number;
     applyIntervalMs: number;
     readWaitMs: number;
+    turnIdleTimeoutMs: number;
     statementTimeoutMs: number;
   };
   /** Scheduled jobs, the outbox worker and the warm-up (off for one-off commands); see BackgroundWork. */
@@ -678,6 +692,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       warmAfterMs: vars.ANALYTICS_WARM_AFTER_MS,
       applyIntervalMs: vars.IMPACT_APPLY_INTERVAL_MS,
       readWaitMs: vars.IMPACT_READ_WAIT_MS,
+      turnIdleTimeoutMs: vars.IMPACT_TURN_IDLE_TIMEOUT_MS,
       statementTimeoutMs: vars.ANALYTICS_STATEMENT_TIMEOUT_MS,
     },
     background: {

@@ -154,6 +154,11 @@ export const CONFIG_REFERENCE: readonly ConfigReferenceEntry[] = [
       'Longest a report waits for new answers, places and attendance to be applied before it reads; `0` reads the figures as last applied and leaves applying to the background turns (a write shows within a second or so); with a wait, a quiet report includes what was written just before it',
   },
   {
+    name: 'IMPACT_TURN_IDLE_TIMEOUT_MS',
+    meaning:
+      "Longest a turn of the Impact applier may sit idle in its transaction (its instance stopped part-way) before PostgreSQL ends its connection, releasing the lock the other instances' turns and `npm run analytics:rebuild` wait for; the turn is rolled back and applied again later",
+  },
+  {
     name: 'ANALYTICS_STATEMENT_TIMEOUT_MS',
     meaning:
       'Longest one statement of the background Impact warm-up may run before it is cancelled and logged (viewers then compute on request); bounds what the application runs by itself at national scale',

@@ -443,6 +443,14 @@ export class ImpactAggregatesRepository {
   async setStatementTimeout(manager: EntityManager, ms: number): Promise<void> {
     await manager.query(`SELECT set_config('statement_timeout', $1, true)`, [`${ms}ms`]);
   }
+
+  /**
+   * PostgreSQL ends this transaction's connection (rolling it back, releasing its locks) if it sits idle between
+   * statements for longer than `ms`: its process has stopped part-way.
+   */
+  async limitIdle(manager: EntityManager, ms: number): Promise<void> {
+    await manager.query(`SELECT set_config('idle_in_transaction_session_timeout', $1, true)`, [`${ms}ms`]);
+  }
 }
 
 interface Group {

@@ -189,6 +189,7 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
         await this.start(() =>
           this.repository.transaction(async (manager) => {
             await this.repository.setStatementTimeout(manager, STATEMENT_TIMEOUT_MS);
+            await this.repository.limitIdle(manager, this.idleLimitMs);
             await this.repository.recordWindows(manager);
           }),
         );
@@ -209,6 +210,10 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
     }
   }
 
+  private get idleLimitMs(): number {
+    return this.config.analytics.turnIdleTimeoutMs;
+  }
+
   private start(work: () => Promise<void>): Promise<void> {
     const run = work().finally(() => {
       if (this.running === run) this.running = null;
@@ -223,6 +228,9 @@ export class ImpactAggregatesService implements OnApplicationBootstrap, OnModule
     if (!options.rebuild && (await this.repository.waiting()) > READ_APPLIES_UP_TO) return;
     return this.repository.transaction(async (manager) => {
       this.backend = await backendPid(manager);
+      // A turn whose process stops part-way would keep the lock (other instances skip their turns, the rebuild
+      // command waits) until its connection ended: PostgreSQL ends it after this long idle, rolling the turn back.
+      if (!options.unlimited) await this.repository.limitIdle(manager, this.idleLimitMs);
       if (options.wait) {
         await manager.query(`SELECT set_config('lock_timeout', $1, true)`, [`${READ_WAIT_MS}ms`]);
         try {
