@@ -440,8 +440,8 @@ async function main(): Promise<void> {
     if (scripts['analytics:rebuild'] && !SKIP.has('rebuild')) {
       const started = Date.now();
       // Run beside the application, not with its event loop stopped (spawnSync): a background turn caught mid-way
-      // held the aggregates lock, idle in its transaction, and the command's first step waited for that lock for
-      // 24 minutes until the turn's connection was ended by hand.
+      // held the aggregates lock, idle in its transaction, and the command's rebuild step (after its first
+      // comparison) waited 966 s for that lock, until the turn's connection was ended by hand.
       const run = await new Promise<{ status: number | null; stdout: string }>((resolve, reject) => {
         const child = spawn('npm', ['run', 'analytics:rebuild', '--', '--database-url', bench.databaseUrl], {
           stdio: ['ignore', 'pipe', 'inherit'],
@@ -687,6 +687,7 @@ async function main(): Promise<void> {
     /** Runs of one kind pooled: every submission, Impact request and time to show counted once. */
     const pooled = (label: string, runs: Awaited<ReturnType<typeof loadPhase>>[]) => {
       const all = (pick: (run: (typeof runs)[number]) => number[]) => runs.flatMap(pick);
+      const orZero = (values: number[]) => (values.length ? values : [0]);
       const submissions = runs.reduce((sum, run) => sum + run.submissions, 0);
       return {
         label,
@@ -695,10 +696,8 @@ async function main(): Promise<void> {
         failed: runs.reduce((sum, run) => sum + run.failed, 0),
         achievedPerSecond: round(submissions / runs.reduce((sum, run) => sum + run.seconds, 0)),
         submissionLatency: latencySummary(all((run) => run.submitLatency)),
-        impactDuringLoad: latencySummary(all((run) => run.impact).length ? all((run) => run.impact) : [0]),
-        visibleWithin: latencySummary(
-          all((run) => run.visibleAfter).length ? all((run) => run.visibleAfter) : [0],
-        ),
+        impactDuringLoad: latencySummary(orZero(all((run) => run.impact))),
+        visibleWithin: latencySummary(orZero(all((run) => run.visibleAfter))),
         notShown: runs.reduce((sum, run) => sum + run.notShown, 0),
         submissionP95ByRun: runs.map((run) => latencySummary(run.submitLatency).p95Ms),
       };

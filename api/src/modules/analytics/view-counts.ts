@@ -123,7 +123,10 @@ function viewInput(
   const covered = (from: number | null, to: number | null) =>
     years.filter((fy) => (from === null || fy >= from) && (to === null || fy <= to)).join(',');
   const distinct = new Map<string, readonly [number | null, number | null]>();
-  for (const span of spans) if (!distinct.has(covered(...span))) distinct.set(covered(...span), span);
+  for (const span of spans) {
+    const cover = covered(...span);
+    if (!distinct.has(cover)) distinct.set(cover, span);
+  }
   const viewYears = covered(scope.fyFrom, scope.fyTo);
   const wider: Map<string, number>[] = [];
   for (const [cover, [from, to]] of distinct) if (cover !== viewYears) wider.push(sumSpan(own, from, to));
