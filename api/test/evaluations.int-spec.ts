@@ -139,6 +139,10 @@ describe('evaluation questionnaires', () => {
       `SELECT i.version FROM evaluation_response r JOIN instrument i ON i.id = r.instrument_id`,
     );
     expect(after).toEqual(before);
+    // The delegate is now asked the new version, under its title.
+    const form = (await delegate.get('/api/me/evaluations/pre').expect(200)).body as EvaluationForm;
+    expect(form.instrument.version).toBe(published.version);
+    expect(form.instrument.items.map((item) => item.code)).toContain('d_disapprove');
     const duplicate = await lead
       .put(`/api/programmes/${programme.id}/instruments/pre`)
       .send({ title: 'x', items: [items[0], items[0]] })

@@ -101,6 +101,18 @@ export class EvaluationsRepository {
     return manager.findOne(InstrumentEntity, { where: { programmeId, stage }, order: { version: 'DESC' } });
   }
 
+  /** The current version of each of these stages' questionnaires that has one, in one query. */
+  async currentInstruments(programmeId: string, stages: EvaluationStage[]): Promise<InstrumentEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(InstrumentEntity, 'instrument')
+      .distinctOn(['instrument.stage'])
+      .where('instrument.programmeId = :programmeId', { programmeId })
+      .andWhere('instrument.stage IN (:...stages)', { stages })
+      .orderBy('instrument.stage')
+      .addOrderBy('instrument.version', 'DESC')
+      .getMany();
+  }
+
   /** Publishes the next version; the programme row lock keeps version numbers unique under concurrent edits. */
   async publish(
     programmeId: string,

@@ -94,6 +94,22 @@ export class EvaluationsService {
     }
   }
 
+  /**
+   * The current version for each of these stages, read together: a delegate's questionnaires page names all three
+   * stages, and a submission read each of them twice, and its own once more, one query at a time.
+   */
+  private async instrumentsFor(
+    programmeId: string,
+    stages: EvaluationStage[],
+  ): Promise<Map<EvaluationStage, InstrumentEntity>> {
+    const current = new Map(
+      (await this.repository.currentInstruments(programmeId, stages)).map((entity) => [entity.stage, entity]),
+    );
+    for (const stage of stages)
+      if (!current.has(stage)) current.set(stage, await this.instrument(programmeId, stage));
+    return current;
+  }
+
   async instruments(programmeId: string, viewer: AuthenticatedUser): Promise<Instrument[]> {
     await this.programmes.requireVisible(programmeId, viewer);
     return Promise.all(
@@ -139,41 +155,65 @@ export class EvaluationsService {
   async due(delegateUserId: string, now: Date = new Date()): Promise<EvaluationDue[]> {
     const times = await this.repository.enrolmentTimes(delegateUserId);
     if (!times) return [];
-    return this.dueFor(delegateUserId, times, now);
+    return this.dueFor(
+      delegateUserId,
+      times,
+      await this.instrumentsFor(times.programmeId, JOURNEY_STAGES),
+      now,
+    );
   }
 
-  private async dueFor(delegateUserId: string, times: EnrolmentTimes, now: Date): Promise<EvaluationDue[]> {
+  private async dueFor(
+    delegateUserId: string,
+    times: EnrolmentTimes,
+    instruments: Map<EvaluationStage, InstrumentEntity>,
+    now: Date,
+  ): Promise<EvaluationDue[]> {
     const completed = await this.repository.completedAt(delegateUserId, times.programmeId);
-    return Promise.all(
-      JOURNEY_STAGES.map(async (stage) => {
-        const window = evaluationWindow(stage, {
-          enrolledAt: times.createdAt,
-          firstStart: times.firstStart,
-          lastSetEnd: times.lastSetEnd,
-          lastEnd: times.lastEnd,
-        });
-        return {
-          stage,
-          title: (await this.instrument(times.programmeId, stage)).title,
-          opensAt: window.opensAt?.toISOString() ?? null,
-          closesAt: window.closesAt?.toISOString() ?? null,
-          state: windowState(window, now),
-          submittedAt: completed.get(stage)?.toISOString() ?? null,
-          anonymous: times.anonymous,
-        };
-      }),
-    );
+    return JOURNEY_STAGES.map((stage) => {
+      const window = evaluationWindow(stage, {
+        enrolledAt: times.createdAt,
+        firstStart: times.firstStart,
+        lastSetEnd: times.lastSetEnd,
+        lastEnd: times.lastEnd,
+      });
+      return {
+        stage,
+        title: (instruments.get(stage) as InstrumentEntity).title,
+        opensAt: window.opensAt?.toISOString() ?? null,
+        closesAt: window.closesAt?.toISOString() ?? null,
+        state: windowState(window, now),
+        submittedAt: completed.get(stage)?.toISOString() ?? null,
+        anonymous: times.anonymous,
+      };
+    });
   }
 
   async form(delegateUserId: string, stage: JourneyStage, now: Date = new Date()): Promise<EvaluationForm> {
     const times = await this.repository.enrolmentTimes(delegateUserId);
     if (!times) throw new NotFoundError('Confirmed place for user', delegateUserId);
-    const due = (await this.dueFor(delegateUserId, times, now)).find(
+    return this.formFor(
+      delegateUserId,
+      times,
+      await this.instrumentsFor(times.programmeId, JOURNEY_STAGES),
+      stage,
+      now,
+    );
+  }
+
+  private async formFor(
+    delegateUserId: string,
+    times: EnrolmentTimes,
+    instruments: Map<EvaluationStage, InstrumentEntity>,
+    stage: JourneyStage,
+    now: Date,
+  ): Promise<EvaluationForm> {
+    const due = (await this.dueFor(delegateUserId, times, instruments, now)).find(
       (candidate) => candidate.stage === stage,
     ) as EvaluationDue;
     return {
       due,
-      instrument: toInstrument(await this.instrument(times.programmeId, stage)),
+      instrument: toInstrument(instruments.get(stage) as InstrumentEntity),
       answers: times.anonymous
         ? []
         : await this.repository.answers(times.programmeId, stage, delegateUserId, ''),
@@ -195,14 +235,15 @@ export class EvaluationsService {
     const times = await this.repository.enrolmentTimes(delegateUserId);
     if (!times) throw new ConflictError('Questionnaires are for delegates with a confirmed place');
     const code = times.anonymous ? checkCode(request.selfGeneratedCode) : null;
-    const due = (await this.dueFor(delegateUserId, times, now)).find(
+    const instruments = await this.instrumentsFor(times.programmeId, JOURNEY_STAGES);
+    const due = (await this.dueFor(delegateUserId, times, instruments, now)).find(
       (candidate) => candidate.stage === stage,
     ) as EvaluationDue;
     if (due.state !== 'open')
       throw new ConflictError(
         due.state === 'closed' ? 'This questionnaire has closed' : 'This questionnaire is not open yet',
       );
-    const instrument = await this.instrument(times.programmeId, stage);
+    const instrument = instruments.get(stage) as InstrumentEntity;
     const errors = [...(code?.errors ?? []), ...validateAnswers(instrument.items, request.answers)];
     if (errors.length > 0) throw new InvalidInputError(errors);
     const pairingKey = code
@@ -259,7 +300,8 @@ export class EvaluationsService {
         manager,
       );
     });
-    return this.form(delegateUserId, stage, now);
+    // The same place and questionnaires (the place was locked while saving); what was answered is read afresh.
+    return this.formFor(delegateUserId, times, instruments, stage, now);
   }
 
   /** Sessions the delegate attended that have ended, latest first, with their feedback windows. */
