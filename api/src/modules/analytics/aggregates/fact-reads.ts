@@ -25,12 +25,16 @@ export const certified = `(dims->>0)::boolean`;
 export const answeredAt = (stage: FactStage) => `(dims->>${ANSWERED[stage]})::boolean`;
 export const askedAt = (stage: FactStage) => `(dims->>${ASKED[stage]})::boolean`;
 
-/** A breakdown dimension's category, as DIMENSION_KEY in impact-sql.ts gives it, from a cell's key columns. */
+/**
+ * A breakdown dimension's category, as DIMENSION_KEY in impact-sql.ts gives it, from a cell's key columns. A uuid
+ * is grouped as itself (it reaches JavaScript as the same text): grouping 156,000 cohort rows by the uuid cast to
+ * text took a third longer.
+ */
 const KEY_CATEGORY: Partial<Record<BreakdownDimension, { sql: string; needs: KeyColumn[] }>> = {
   group: { sql: 'grp', needs: ['grp'] },
-  system: { sql: 'system_id::text', needs: ['system_id'] },
+  system: { sql: 'system_id', needs: ['system_id'] },
   organisation: { sql: "coalesce(organisation_id::text, 'unknown')", needs: ['organisation_id'] },
-  cohort: { sql: 'cohort_id::text', needs: ['cohort_id'] },
+  cohort: { sql: 'cohort_id', needs: ['cohort_id'] },
 };
 
 export const isProfileDimension = (dimension: BreakdownDimension): dimension is ProfileDimension =>

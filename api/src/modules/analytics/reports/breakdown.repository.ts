@@ -20,30 +20,36 @@ export interface CategoryChangeRow {
   improved: number;
 }
 
+/** A category's cells from its trained and paired counts (`trained:<category>`, `trained`…); zeros are left out. */
+function measureCells(category: unknown, trained: number, paired: number): [string, number][] {
+  const cells: [string, number][] = [];
+  if (trained > 0) cells.push([`trained:${String(category)}`, trained], ['trained', trained]);
+  if (paired > 0) cells.push([`paired:${String(category)}`, paired], ['paired', paired]);
+  return cells;
+}
+
+/**
+ * People trained and paired per category. A key dimension's (cohort, organisation…) are summed side by side in SQL,
+ * one row per category: grouped by the two flags as well, a national breakdown by cohort came back as 32,000 rows
+ * from 156,000 and took half as long again in SQL.
+ */
 export function breakdownCells(dimension: BreakdownDimension): CellSource {
-  const source = isProfileDimension(dimension)
-    ? { fact: `breakdown:${dimension}`, dimensions: ['dims->>0', 'dims->1', 'dims->2'], needs: [] }
-    : {
-        fact: 'responses',
-        dimensions: [keyCategory(dimension).sql, certified, `${answeredAt('pre')} AND ${answeredAt('post')}`],
-        needs: keyCategory(dimension).needs,
-      };
+  if (isProfileDimension(dimension))
+    return {
+      fact: `breakdown:${dimension}`,
+      dimensions: ['dims->>0', 'dims->1', 'dims->2'],
+      needs: [],
+      toCells: ([category, trained, paired], n) => measureCells(category, trained ? n : 0, paired ? n : 0),
+    };
   return {
-    ...source,
-    toCells: ([category, trained, paired], n) => [
-      ...(trained
-        ? ([
-            [`trained:${String(category)}`, n],
-            ['trained', n],
-          ] as [string, number][])
-        : []),
-      ...(paired
-        ? ([
-            [`paired:${String(category)}`, n],
-            ['paired', n],
-          ] as [string, number][])
-        : []),
+    fact: 'responses',
+    dimensions: [keyCategory(dimension).sql],
+    measures: [
+      `CASE WHEN ${certified} THEN n ELSE 0 END`,
+      `CASE WHEN ${answeredAt('pre')} AND ${answeredAt('post')} THEN n ELSE 0 END`,
     ],
+    needs: keyCategory(dimension).needs,
+    toCells: ([category], _n, [trained, paired]) => measureCells(category, trained ?? 0, paired ?? 0),
   };
 }
 
