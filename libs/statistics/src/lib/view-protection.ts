@@ -97,45 +97,61 @@ export function protectLines(
   raw: ReadonlyMap<string, number>,
 ): void {
   const withheld = (key: string) => cells.get(key)?.suppressed ?? false;
-  const entriesOf = (line: Line) => (line.publishedTotal ? [...line.parts] : [...line.parts, line.total]);
-  // Which lines each cell is in, and how many withheld entries each line has: a queue of lines to fix keeps
-  // this linear in the size of the table rather than rescanning every line after each new withheld cell.
-  const linesOf = new Map<string, number[]>();
-  const withheldCount = lines.map((line, i) => {
-    const entries = entriesOf(line);
-    for (const key of entries) {
-      const list = linesOf.get(key);
-      if (list) list.push(i);
-      else linesOf.set(key, [i]);
-    }
-    return entries.filter(withheld).length;
-  });
+  const entriesOf = (line: Line) => (line.publishedTotal ? line.parts : [...line.parts, line.total]);
+  const withheldIn = (line: Line) => {
+    let count = 0;
+    for (const key of line.parts) if (withheld(key)) count++;
+    return line.publishedTotal || !withheld(line.total) ? count : count + 1;
+  };
+  // How many withheld entries each line has, and a queue of lines with exactly one: this keeps the work linear in
+  // the size of the table rather than rescanning every line after each new withheld cell.
+  const withheldCount = lines.map(withheldIn);
   const queue = withheldCount.flatMap((count, i) => (count === 1 ? [i] : []));
+  // Which lines each cell is in, built at the first secondary suppression: many tables need none (a national
+  // breakdown by cohort is two lines of 10,000 parts, each with many parts withheld already), and indexing
+  // 20,000 cells for nothing was a tenth of a steering member's request.
+  let linesOf: Map<string, number[]> | null = null;
+  const indexLines = () => {
+    const index = new Map<string, number[]>();
+    lines.forEach((line, i) => {
+      for (const key of entriesOf(line)) {
+        const list = index.get(key);
+        if (list) list.push(i);
+        else index.set(key, [i]);
+      }
+    });
+    return index;
+  };
   const withhold = (key: string) => {
     cells.set(key, { value: null, suppressed: true, reason: 'secondary' });
+    linesOf ??= indexLines();
     for (const i of linesOf.get(key) ?? []) {
       withheldCount[i] = (withheldCount[i] ?? 0) + 1;
       if (withheldCount[i] === 1) queue.push(i);
     }
   };
+  /** Whether `a` is withheld before `b`: a non-zero before a zero, a part before the total, smaller, by name. */
+  const before = (
+    a: { key: string; value: number; isTotal: boolean },
+    b: { key: string; value: number; isTotal: boolean },
+  ) =>
+    (Number(a.value === 0) - Number(b.value === 0) ||
+      Number(a.isTotal) - Number(b.isTotal) ||
+      a.value - b.value ||
+      a.key.localeCompare(b.key)) < 0;
   while (queue.length > 0) {
     const i = queue.pop() as number;
     const line = lines[i] as Line;
-    const entries = entriesOf(line);
-    if (entries.filter(withheld).length !== 1) continue;
-    const candidates = entries
-      .filter((key) => !withheld(key))
-      .map((key) => ({ key, value: raw.get(key) ?? 0, isTotal: key === line.total }))
-      .sort(
-        (a, b) =>
-          Number(a.value === 0) - Number(b.value === 0) ||
-          Number(a.isTotal) - Number(b.isTotal) ||
-          a.value - b.value ||
-          a.key.localeCompare(b.key),
-      );
+    if (withheldIn(line) !== 1) continue;
+    // The first published entry in that order (one pass, not a sort of every entry).
+    let best: { key: string; value: number; isTotal: boolean } | undefined;
+    for (const key of entriesOf(line)) {
+      if (withheld(key)) continue;
+      const candidate = { key, value: raw.get(key) ?? 0, isTotal: key === line.total };
+      if (!best || before(candidate, best)) best = candidate;
+    }
     // A line whose only published entries are its parts and a total shown elsewhere: withhold the total here.
-    const chosen =
-      candidates[0]?.key ?? (line.publishedTotal && !withheld(line.total) ? line.total : undefined);
+    const chosen = best?.key ?? (line.publishedTotal && !withheld(line.total) ? line.total : undefined);
     if (chosen !== undefined) withhold(chosen);
   }
 }
