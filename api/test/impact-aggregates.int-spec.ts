@@ -116,6 +116,7 @@ describe('Impact aggregates', () => {
       impact_cell_organisation: 0,
       impact_cell_system: 0,
       impact_cell_programme: 0,
+      impact_cell_cohort_whole: 0,
     });
     expect(await first.sql(`SELECT count(*)::int AS n FROM impact_change`)).toEqual([{ n: 0 }]);
     // Both instances give the same figures.
@@ -153,7 +154,7 @@ describe('Impact aggregates', () => {
     expect((await overview(lead)).trained.value).toBe(before + 1);
     await settle(first);
     expect((await overview(lead)).trained.value).toBe(before + 1);
-    expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
   it('answers a report while a turn is held up, with the figures as last applied, and shows the write soon after', async () => {
@@ -242,7 +243,7 @@ describe('Impact aggregates', () => {
       await stalling.app.get(ImpactAggregatesService).applyWaiting();
       expect(await first.sql(`SELECT count(*)::int AS n FROM impact_change`)).toEqual([{ n: 0 }]);
       expect((await overview(lead)).trained.value).toBe(before + 2);
-      expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0]);
+      expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0, 0]);
     } finally {
       await stalling.close();
       second = await createTestApp({ IMPACT_APPLY_INTERVAL_MS: '20' }, { sameDatabaseAs: first });
@@ -258,7 +259,8 @@ describe('Impact aggregates', () => {
           `SELECT (SELECT count(*) FROM impact_cell_cohort WHERE programme_id = $1)::int AS cohort,
                 (SELECT count(*) FROM impact_cell_organisation WHERE programme_id = $1)::int AS organisation,
                 (SELECT count(*) FROM impact_cell_system WHERE programme_id = $1)::int AS system,
-                (SELECT count(*) FROM impact_cell_programme WHERE programme_id = $1)::int AS programme`,
+                (SELECT count(*) FROM impact_cell_programme WHERE programme_id = $1)::int AS programme,
+                (SELECT count(*) FROM impact_cell_cohort_whole WHERE programme_id = $1)::int AS cohort_whole`,
           [fixture.programmeId],
         )
       )[0];
@@ -266,6 +268,9 @@ describe('Impact aggregates', () => {
     // Damage every table, as a bad manual edit or a bug would.
     await first.sql(`UPDATE impact_cell_system SET n = n + 1 WHERE programme_id = $1`, [fixture.programmeId]);
     await first.sql(`UPDATE impact_cell_programme SET n = n + 2 WHERE programme_id = $1`, [
+      fixture.programmeId,
+    ]);
+    await first.sql(`UPDATE impact_cell_cohort_whole SET n = n + 3 WHERE programme_id = $1`, [
       fixture.programmeId,
     ]);
     await first.sql(
@@ -291,6 +296,7 @@ describe('Impact aggregates', () => {
       impact_cell_organisation: expect.any(Number),
       impact_cell_system: expect.any(Number),
       impact_cell_programme: expect.any(Number),
+      impact_cell_cohort_whole: expect.any(Number),
     });
     expect(Object.values(results[ours]!.before).every((count) => count > 0)).toBe(true);
     expect(results[ours]!.after).toEqual({
@@ -299,6 +305,7 @@ describe('Impact aggregates', () => {
       impact_cell_organisation: 0,
       impact_cell_system: 0,
       impact_cell_programme: 0,
+      impact_cell_cohort_whole: 0,
     });
     expect(await rows()).toEqual(keptRows);
     expect(await overview(lead)).toEqual(kept);
@@ -311,12 +318,13 @@ describe('Impact aggregates', () => {
     await first.sql(`DELETE FROM impact_cell_cohort WHERE programme_id = $1`, [fixture.programmeId]);
     await first.sql(`DELETE FROM impact_cell_system WHERE programme_id = $1`, [fixture.programmeId]);
     await first.sql(`DELETE FROM impact_cell_programme WHERE programme_id = $1`, [fixture.programmeId]);
+    await first.sql(`DELETE FROM impact_cell_cohort_whole WHERE programme_id = $1`, [fixture.programmeId]);
     await first.sql(
       `INSERT INTO impact_change (programme_id, person_key) SELECT programme_id, person_key FROM impact_person`,
     );
     await first.app.get(ImpactAggregatesService).rebuildAll(() => undefined);
     expect((await first.sql(`SELECT count(*)::int AS n FROM impact_change`))[0]).toEqual({ n: 0 });
-    expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0, 0]);
     expect(await overview(lead)).toEqual(kept);
   });
 

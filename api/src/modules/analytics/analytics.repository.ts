@@ -134,7 +134,7 @@ export class AnalyticsRepository {
     params: Params,
     columns: KeyColumn[],
   ): { grain: Grain; sql: string } {
-    const grain = grainFor([...viewerColumns(scope), ...columns]);
+    const grain = grainFor([...viewerColumns(scope), ...columns], fact);
     const conditions = [`programme_id = ${params.add(scope.programmeId)}`, `fact = ${params.add(fact)}`];
     if (scope.sponsorOrganisationId)
       conditions.push(`organisation_id = ${params.add(scope.sponsorOrganisationId)}::uuid`);

@@ -8,6 +8,7 @@ import { FACTS, peopleSql, windowsDue } from './impact-facts';
 import {
   COARSE_GRAINS,
   COHORT_GRAIN,
+  COHORT_WHOLE_GRAIN,
   Grain,
   KeyColumn,
   ORGANISATION_GRAIN,
@@ -74,6 +75,12 @@ function freshCells(params: Params, programme: string): string {
   }).join('\nUNION ALL\n');
 }
 
+/** The condition keeping only a grain's facts (nothing for a grain that keeps every fact). */
+function keptFacts(grain: Grain): string {
+  // The names are the code's own constants, written into the statement so its text (and prepared plan) stays put.
+  return grain.facts ? `WHERE fact IN (${grain.facts.map((fact) => `'${fact}'`).join(', ')})` : '';
+}
+
 /**
  * Adds `delta` (rows of cohort-grain cells, negative for removed ones) into a coarser grain. A group whose count
  * is unchanged may still have changed sums (someone's score moved), so both are tested.
@@ -81,7 +88,7 @@ function freshCells(params: Params, programme: string): string {
 function addToCoarse(grain: Grain, delta: string): string {
   const columns = ['programme_id', 'fact', ...grain.columns, 'dims'].join(', ');
   return `INSERT INTO ${grain.table} (${columns}, n, ${SUMS.join(', ')})
-          SELECT ${columns}, ${TOTALS} FROM ${delta} GROUP BY ${columns}
+          SELECT ${columns}, ${TOTALS} FROM ${delta} ${keptFacts(grain)} GROUP BY ${columns}
           HAVING sum(n) <> 0 ${SUMS.map((s) => `OR coalesce(sum(${s}), 0) <> 0`).join(' ')}
           ON CONFLICT ON CONSTRAINT "UQ_${grain.table}" DO UPDATE SET n = ${grain.table}.n + excluded.n,
             ${SUMS.map((s) => `${s} = ${grain.table}.${s} + excluded.${s}`).join(', ')}`;
@@ -300,6 +307,10 @@ export class ImpactAggregatesRepository {
     await manager.query(`ANALYZE impact_cell_system`);
     // A programme cell spans every system, so it is summed whole (a fact's system rows are few).
     await this.sumInto(manager, programmeId, PROGRAMME_GRAIN, SYSTEM_GRAIN, [systems.flat()]);
+    // A whole cohort's cell spans systems, so it is summed by slices of cohorts.
+    const cohorts = await this.slices(manager, programmeId, 'cohort_id', batch);
+    await this.sumInto(manager, programmeId, COHORT_WHOLE_GRAIN, COHORT_GRAIN, cohorts, 'cohort_id');
+    await manager.query(`ANALYZE impact_cell_cohort_whole`);
   }
 
   /**
@@ -359,17 +370,18 @@ export class ImpactAggregatesRepository {
     programmeId: string,
     grain: Grain,
     from: Grain,
-    systems: (string | null)[][],
+    slices: (string | null)[][],
+    sliceColumn: 'system_id' | 'cohort_id' = 'system_id',
   ): Promise<void> {
     const columns = ['programme_id', 'fact', ...grain.columns, 'dims'].join(', ');
-    for (const fact of FACTS)
-      for (const values of systems) {
+    for (const fact of FACTS.filter(({ name }) => !grain.facts || grain.facts.includes(name)))
+      for (const values of slices) {
         const named = values.filter((value): value is string => value !== null);
         await manager.query(
           `INSERT INTO ${grain.table} (${columns}, n, ${SUMS.join(', ')})
            SELECT ${columns}, ${TOTALS} FROM ${from.table}
            WHERE programme_id = $1 AND fact = $2
-             AND (system_id = ANY($3::uuid[])${values.includes(null) ? ' OR system_id IS NULL' : ''})
+             AND (${sliceColumn} = ANY($3::uuid[])${values.includes(null) ? ` OR ${sliceColumn} IS NULL` : ''})
            GROUP BY ${columns}`,
           [programmeId, fact.name, named],
         );
@@ -389,7 +401,7 @@ export class ImpactAggregatesRepository {
       `(SELECT count(*)::int FROM ((${kept} EXCEPT ALL SELECT * FROM ${scratch}) UNION ALL (SELECT * FROM ${scratch} EXCEPT ALL ${kept})) d)`;
     const grainRows = (grain: Grain, from: string) => {
       const columns = ['programme_id', 'fact', ...grain.columns, 'dims'].join(', ');
-      return `SELECT ${columns}, ${TOTALS} FROM ${from} GROUP BY ${columns}`;
+      return `SELECT ${columns}, ${TOTALS} FROM ${from} ${keptFacts(grain)} GROUP BY ${columns}`;
     };
     const [row] = (await manager.query(
       `WITH scratch_person AS (${peopleSql(programme, null)}),

@@ -1,6 +1,13 @@
 import { AnalyticsScope } from '../analytics-scope';
 import { scopeColumns } from '../analytics.repository';
-import { COHORT_GRAIN, grainFor, ORGANISATION_GRAIN, PROGRAMME_GRAIN, SYSTEM_GRAIN } from './impact-grains';
+import {
+  COHORT_GRAIN,
+  COHORT_WHOLE_GRAIN,
+  grainFor,
+  ORGANISATION_GRAIN,
+  PROGRAMME_GRAIN,
+  SYSTEM_GRAIN,
+} from './impact-grains';
 
 const lead = (filters: AnalyticsScope['filters'], extra: Partial<AnalyticsScope> = {}): AnalyticsScope => ({
   programmeId: 'p',
@@ -26,8 +33,11 @@ const steering = (chain: AnalyticsScope['chain'], extra: Partial<AnalyticsScope>
   ...extra,
 });
 
-const grainOf = (scope: AnalyticsScope, needs: Parameters<typeof grainFor>[0] = []) =>
-  grainFor([...scopeColumns(scope), ...needs]);
+const grainOf = (
+  scope: AnalyticsScope,
+  needs: Parameters<typeof grainFor>[0] = [],
+  fact = 'pairs:pre:post',
+) => grainFor([...scopeColumns(scope), ...needs], fact);
 
 describe('which grain answers a view', () => {
   it('reads the programme grain, with no systems in it, for the unfiltered views every Impact page opens with', () => {
@@ -95,5 +105,33 @@ describe('which grain answers a view', () => {
     ).toBe(COHORT_GRAIN);
     expect(grainOf(lead({ programmeId: 'p', cohortId: 'c' }))).toBe(COHORT_GRAIN);
     expect(grainOf(lead({ programmeId: 'p' }), ['cohort_id'])).toBe(COHORT_GRAIN);
+  });
+
+  it('reads who responded by whole cohorts where no organisation or person’s system is needed', () => {
+    // A national breakdown by cohort, for a lead and for the steering group's whole programme.
+    expect(grainOf(lead({ programmeId: 'p' }), ['cohort_id'], 'responses')).toBe(COHORT_WHOLE_GRAIN);
+    expect(grainOf(steering([{ level: 'all', value: '' }]), ['cohort_id'], 'responses')).toBe(
+      COHORT_WHOLE_GRAIN,
+    );
+    expect(grainOf(lead({ programmeId: 'p', startFrom: '2023-05-01' }), [], 'responses')).toBe(
+      COHORT_WHOLE_GRAIN,
+    );
+    // Other facts are not kept whole-cohort; and a cohort's own view counts only its own system's delegates.
+    expect(grainOf(lead({ programmeId: 'p' }), ['cohort_id'], 'pairs:pre:post')).toBe(COHORT_GRAIN);
+    expect(
+      grainOf(
+        steering([
+          { level: 'cohort', value: 'c' },
+          { level: 'system', value: 's' },
+          { level: 'all', value: '' },
+        ]),
+        [],
+        'responses',
+      ),
+    ).toBe(COHORT_GRAIN);
+    expect(grainOf(lead({ programmeId: 'p', group: 'home' }), ['cohort_id'], 'responses')).toBe(COHORT_GRAIN);
+    expect(grainOf(lead({ programmeId: 'p' }, { systemIds: ['s'] }), ['cohort_id'], 'responses')).toBe(
+      COHORT_GRAIN,
+    );
   });
 });

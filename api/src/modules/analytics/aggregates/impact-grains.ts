@@ -7,14 +7,21 @@
  * and a report reads the coarsest grain that has every column its filters and dimensions use: unfiltered, group
  * and financial-year views read the programme grain; system views the system grain; organisation views the
  * organisation grain; cohort views and a lead's start-date range that is not whole financial years the cohort
- * grain.
+ * grain (or, for the `responses` fact, the cohort-whole grain where no organisation or person's system is read).
  */
 export type KeyColumn =
   'cohort_id' | 'organisation_id' | 'system_id' | 'cohort_system_id' | 'start_date' | 'fy' | 'grp';
 
 export interface Grain {
-  table: 'impact_cell_cohort' | 'impact_cell_organisation' | 'impact_cell_system' | 'impact_cell_programme';
+  table:
+    | 'impact_cell_cohort'
+    | 'impact_cell_cohort_whole'
+    | 'impact_cell_organisation'
+    | 'impact_cell_system'
+    | 'impact_cell_programme';
   columns: KeyColumn[];
+  /** The only facts kept at this grain (all when absent). */
+  facts?: readonly string[];
 }
 
 export const COHORT_GRAIN: Grain = {
@@ -28,15 +35,29 @@ export const ORGANISATION_GRAIN: Grain = {
 export const SYSTEM_GRAIN: Grain = { table: 'impact_cell_system', columns: ['system_id', 'fy', 'grp'] };
 export const PROGRAMME_GRAIN: Grain = { table: 'impact_cell_programme', columns: ['fy', 'grp'] };
 
-/** The coarser grains, finest first, each maintained from the changes to the cohort grain. */
-export const COARSE_GRAINS = [ORGANISATION_GRAIN, SYSTEM_GRAIN, PROGRAMME_GRAIN];
+/**
+ * Each cohort whole, all its organisations and systems together, for the `responses` fact only: a national
+ * breakdown by cohort (a lead's, or the steering group's whole programme) read 156,000 cohort × organisation rows
+ * of it, where there are 63,000 per cohort. The other facts are not kept here: their reads by cohort are of one
+ * cohort or a page of them, and the applier would pay for every fact on every turn.
+ */
+export const COHORT_WHOLE_GRAIN: Grain = {
+  table: 'impact_cell_cohort_whole',
+  columns: ['cohort_id', 'cohort_system_id', 'start_date', 'fy'],
+  facts: ['responses'],
+};
 
-/** The coarsest grain with every column in `needs`. */
-export function grainFor(needs: Iterable<KeyColumn>): Grain {
+/** The coarser grains, each maintained from the changes to the cohort grain. */
+export const COARSE_GRAINS = [ORGANISATION_GRAIN, SYSTEM_GRAIN, PROGRAMME_GRAIN, COHORT_WHOLE_GRAIN];
+
+/** The coarsest grain keeping `fact` with every column in `needs`. */
+export function grainFor(needs: Iterable<KeyColumn>, fact: string): Grain {
   const wanted = [...needs];
   return (
-    [PROGRAMME_GRAIN, SYSTEM_GRAIN, ORGANISATION_GRAIN].find((grain) =>
-      wanted.every((column) => grain.columns.includes(column)),
+    [PROGRAMME_GRAIN, SYSTEM_GRAIN, ORGANISATION_GRAIN, COHORT_WHOLE_GRAIN].find(
+      (grain) =>
+        (!grain.facts || grain.facts.includes(fact)) &&
+        wanted.every((column) => grain.columns.includes(column)),
     ) ?? COHORT_GRAIN
   );
 }
