@@ -104,6 +104,35 @@ describe('viewCounts', () => {
     expect(counts.has('paired:c2')).toBe(false);
   });
 
+  it('gives the whole programme in every year its own counts, with the cells it must show, checked alone', () => {
+    const seen: [string, number][][] = [];
+    const { counts, raw } = viewCounts(
+      base,
+      [
+        row('all', '', 'trained:c1', 20, 2022),
+        row('all', '', 'trained:c1', 5, 2023),
+        row('all', '', 'trained:c2', 4, 2023),
+        row('all', '', 'trained', 29, 2022),
+      ],
+      (own) => {
+        seen.push([...own]);
+        return ['paired:c1'];
+      },
+    );
+    // Summed over the years; every span of years it could be widened to holds the same people.
+    expect(seen).toEqual([
+      [
+        ['trained:c1', 25],
+        ['trained:c2', 4],
+        ['trained', 29],
+      ],
+    ]);
+    expect(raw.get('paired:c1')).toBe(0);
+    expect(toCount(counts.get('trained:c1'))).toEqual({ value: 25, suppressed: false });
+    expect(toCount(counts.get('trained:c2'))).toEqual({ value: null, suppressed: true, reason: 'small' });
+    expect(toCount(counts.get('paired:c1'))).toEqual({ value: 0, suppressed: false });
+  });
+
   it('publishes an organisation whose wider views and siblings differ by enough', () => {
     const rows = [
       row('organisation', 'org-1', 'trained', 20),

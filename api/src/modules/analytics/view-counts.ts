@@ -90,6 +90,14 @@ function viewInput(
     return { view: withExpected(raw), wider: [], siblingSets: [], threshold: scope.threshold };
   }
   const [unit, ...ancestors] = scope.chain;
+  // The whole programme in every year has no wider view and no sibling (every span of years it could be widened to
+  // holds the same people), so its cells are summed once. Grouping them by year first, for nothing, was a fifth of
+  // the JavaScript of a national breakdown by cohort (20,000 cells).
+  if (unit.level === 'all' && ancestors.length === 0 && scope.fyFrom === null && scope.fyTo === null) {
+    const raw = new Map<string, number>();
+    for (const row of rows) if (row.level === unit.level) add(raw, row.cell, row.n);
+    return { view: withExpected(raw), wider: [], siblingSets: [], threshold: scope.threshold };
+  }
   const unitRows = rows.filter((row) => row.level === unit.level);
   const perKey = new Map<string, LevelCellRow[]>();
   for (const row of unitRows) {

@@ -69,15 +69,23 @@ export class BreakdownService {
     // view's few dozen cohorts rather than 10,000, each checked against every wider view and sibling (4.8 s for a
     // steering member's system and year). Found in the view's own counts as they are summed, not by summing them
     // again: a national breakdown by cohort has 60,000 of them.
+    // A category in the view already has one of its two cells there (the one above 0): only the other is added.
     const fixedKeys = categories.filter(({ fixed }) => fixed).map(({ key }) => key);
     const inView = new Set<string>();
     const { counts, raw } = viewCounts(scope, cells, (own) => {
-      for (const [cell, n] of own) if (n > 0 && cell.includes(':')) inView.add(categoryOf(cell));
-      return [
+      const expected = [
         'trained',
         'paired',
-        ...[...new Set([...fixedKeys, ...inView])].flatMap((key) => [`trained:${key}`, `paired:${key}`]),
+        ...fixedKeys.flatMap((key) => [`trained:${key}`, `paired:${key}`]),
       ];
+      for (const [cell, n] of own) {
+        if (n <= 0 || !cell.includes(':')) continue;
+        const key = categoryOf(cell);
+        if (inView.has(key)) continue;
+        inView.add(key);
+        expected.push(cell.startsWith('trained:') ? `paired:${key}` : `trained:${key}`);
+      }
+      return expected;
     });
     const rows = categories.filter(({ key, fixed }) => fixed || inView.has(key));
     // People in a category the list does not name still show (under its key); an unnamed category nobody in
