@@ -83,6 +83,31 @@ describe('synthetic pilot data', () => {
     });
   });
 
+  describe('in a database that is not a demo one', () => {
+    it('adds nothing made up when a development instance starts on it', async () => {
+      // A test database has the demo accounts; a real one (a copy of a trust's, say) does not.
+      const real = await createTestApp();
+      let development: TestApp | undefined;
+      try {
+        await real.sql(
+          `UPDATE app_user SET email = 'lead@trust.nhs.test' WHERE email = 'lead@demo.upstand.test'`,
+        );
+        const [before] = await real.sql<{ cohorts: number; users: number }>(
+          `SELECT (SELECT count(*) FROM cohort)::int AS cohorts, (SELECT count(*) FROM app_user)::int AS users`,
+        );
+        development = await createTestApp({ NODE_ENV: 'development' }, { sameDatabaseAs: real });
+        expect(await pilotCounts(development)).toMatchObject({ enrolments: 0, cohorts: 0, organisations: 0 });
+        const [after] = await real.sql<{ cohorts: number; users: number }>(
+          `SELECT (SELECT count(*) FROM cohort)::int AS cohorts, (SELECT count(*) FROM app_user)::int AS users`,
+        );
+        expect(after).toEqual(before);
+      } finally {
+        await development?.close();
+        await real.close();
+      }
+    });
+  });
+
   describe('in a test database', () => {
     let app: TestApp;
     beforeAll(async () => {

@@ -38,9 +38,12 @@ interface DemoUser {
   description: string;
 }
 
+/** The demo programme lead: its account marks a demo database (see SeedService.seed). */
+const DEMO_LEAD_EMAIL = 'lead@demo.upstand.test';
+
 export const DEMO_USERS: DemoUser[] = [
   {
-    email: 'lead@demo.upstand.test',
+    email: DEMO_LEAD_EMAIL,
     fullName: 'Priya Shah',
     organisationOdsCode: 'QK1',
     roles: [{ role: 'programme-lead' }],
@@ -169,6 +172,13 @@ export class SeedService {
     });
     // After the commit above: the questionnaires are published in transactions of their own.
     if (this.config.env !== 'development') return;
+    // Made-up programmes only go where the demo accounts are, which are only ever put into an empty database: a
+    // development instance pointed at a real database (a copy of a trust's, say) must not fill it with 231 made-up
+    // delegates and their answers.
+    if (!(await this.users.findByEmail(DEMO_LEAD_EMAIL))) {
+      this.logger.warn('Not a demo database (it has no demo accounts): no made-up programmes added');
+      return;
+    }
     await this.pilot.seedIfMissing(ACTIVE_BYSTANDER_PROGRAMME);
     await this.journeys.seedIfMissing(ACTIVE_BYSTANDER_PROGRAMME);
   }
