@@ -33,6 +33,13 @@ const steering = (chain: AnalyticsScope['chain'], extra: Partial<AnalyticsScope>
   ...extra,
 });
 
+/** A steering member's view of one cohort, in its system, in the whole programme. */
+const cohortView = steering([
+  { level: 'cohort', value: 'c' },
+  { level: 'system', value: 's' },
+  { level: 'all', value: '' },
+]);
+
 const grainOf = (
   scope: AnalyticsScope,
   needs: Parameters<typeof grainFor>[0] = [],
@@ -94,15 +101,7 @@ describe('which grain answers a view', () => {
   });
 
   it('needs cohorts for a cohort view (whose siblings are its system’s cohorts) or a report by cohort', () => {
-    expect(
-      grainOf(
-        steering([
-          { level: 'cohort', value: 'c' },
-          { level: 'system', value: 's' },
-          { level: 'all', value: '' },
-        ]),
-      ),
-    ).toBe(COHORT_GRAIN);
+    expect(grainOf(cohortView)).toBe(COHORT_GRAIN);
     expect(grainOf(lead({ programmeId: 'p', cohortId: 'c' }))).toBe(COHORT_GRAIN);
     expect(grainOf(lead({ programmeId: 'p' }), ['cohort_id'])).toBe(COHORT_GRAIN);
   });
@@ -118,17 +117,7 @@ describe('which grain answers a view', () => {
     );
     // Other facts are not kept whole-cohort; and a cohort's own view counts only its own system's delegates.
     expect(grainOf(lead({ programmeId: 'p' }), ['cohort_id'], 'pairs:pre:post')).toBe(COHORT_GRAIN);
-    expect(
-      grainOf(
-        steering([
-          { level: 'cohort', value: 'c' },
-          { level: 'system', value: 's' },
-          { level: 'all', value: '' },
-        ]),
-        [],
-        'responses',
-      ),
-    ).toBe(COHORT_GRAIN);
+    expect(grainOf(cohortView, [], 'responses')).toBe(COHORT_GRAIN);
     expect(grainOf(lead({ programmeId: 'p', group: 'home' }), ['cohort_id'], 'responses')).toBe(COHORT_GRAIN);
     expect(grainOf(lead({ programmeId: 'p' }, { systemIds: ['s'] }), ['cohort_id'], 'responses')).toBe(
       COHORT_GRAIN,
