@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { FUNNEL_STAGES } from '@upstand/contracts';
+import { DataSource } from 'typeorm';
 import { CellSource } from '../impact-sql';
 import { AnalyticsScope } from '../analytics-scope';
 import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
@@ -8,8 +10,8 @@ import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
  * The furthest funnel stage each person reached, so every stage holds everyone in the stages after it (see the
  * `funnel` fact for stages 1–4); 5 is certified and active in the Community of Practice in the reporting years —
  * attended a catch-up or the celebration event in a financial year (April–March, Europe/London) from `years.from`
- * to `years.to`. A missing end is the latest financial year in which anyone is recorded as attending such a
- * session; a missing start is the end, so a view without dates reports the latest year.
+ * to `years.to`. A missing end is the latest financial year in which the programme has held such a session; a
+ * missing start is the end, so a view without dates reports the latest year.
  */
 export function funnelCells(years: { from: number | null; to: number | null }): CellSource {
   const { from, to } = years;
@@ -54,7 +56,10 @@ export function funnelCells(years: { from: number | null; to: number | null }): 
 /** The funnel's SQL: the furthest stage each person reached, by system and organisation. */
 @Injectable()
 export class FunnelRepository {
-  constructor(private readonly cells: AnalyticsRepository) {}
+  constructor(
+    private readonly cells: AnalyticsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async counts(
     scope: AnalyticsScope,
@@ -66,17 +71,18 @@ export class FunnelRepository {
   }
 
   /**
-   * The latest financial year in which anyone in the programme is recorded as active (attended a catch-up or the
-   * celebration event), from the kept funnel counts: an event, so the default year moves when someone's attendance
-   * is recorded, not when a clock passes a session's start (Impact figures change only when data does). The
-   * programme grain's funnel rows are a few hundred.
+   * The latest financial year in which the programme has held a Community of Practice session or celebration: the
+   * year of the latest such session, found by reading sessions back from now by start time (a few rows, where a
+   * max() over every session read all 180,000 at national scale).
    */
   private async latestCommunityYear(programmeId: string): Promise<number | null> {
-    await this.cells.catchUp();
-    const [row] = (await this.cells.aggregate(
-      `SELECT max(year::int) AS fy
-       FROM impact_cell_programme c CROSS JOIN LATERAL jsonb_array_elements_text(c.dims->1) AS year
-       WHERE c.programme_id = $1 AND c.fact = 'funnel' AND c.n > 0`,
+    const [row] = (await this.dataSource.query(
+      `SELECT extract(year FROM latest.at)::int - CASE WHEN extract(month FROM latest.at) < 4 THEN 1 ELSE 0 END AS fy
+       FROM (SELECT s.starts_at AT TIME ZONE 'Europe/London' AS at
+             FROM session s LEFT JOIN cohort c ON c.id = s.cohort_id LEFT JOIN session_series se ON se.id = s.series_id
+             WHERE coalesce(c.programme_id, se.programme_id) = $1 AND s.status = 'scheduled'
+               AND s.kind IN ('community-of-practice', 'celebration-event') AND s.starts_at <= now()
+             ORDER BY s.starts_at DESC LIMIT 1) latest`,
       [programmeId],
     )) as { fy: number | null }[];
     return row?.fy ?? null;
