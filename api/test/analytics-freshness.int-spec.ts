@@ -1,4 +1,5 @@
-import { AnalyticsOverview, Breakdown, ItemAnalyticsReport } from '@upstand/contracts';
+import { AnalyticsOverview, Breakdown, FunnelReport, ItemAnalyticsReport } from '@upstand/contracts';
+import { ImpactAggregatesService } from '../src/modules/analytics/aggregates/impact-aggregates.service';
 import { AggregateCache } from '../src/modules/analytics/aggregate-cache';
 import { AnalyticsChangeListener } from '../src/modules/analytics/analytics-change-listener';
 import { AnalyticsWarmer } from '../src/modules/analytics/analytics-warmer';
@@ -91,6 +92,76 @@ describe('impact figures after the data changes', () => {
     ]);
 
     expect(trainedAt(await byOrganisation(), other!.id)).toBe(before + 1);
+  });
+});
+
+/**
+ * Who is "active" in the Community of Practice, when a funnel names no years, is counted in the programme's
+ * reporting year: the latest financial year in which it has held a catch-up. That changes with time (a new
+ * year's first catch-up starts), so it is recorded by the Impact job, and the figures change when the job
+ * records it, not whenever a request happens to come after the session's start.
+ */
+describe('the Community of Practice reporting year', () => {
+  let testApp: TestApp;
+  let lead: ApiClient;
+  let fixture: AnalyticsFixture;
+
+  beforeAll(async () => {
+    // No background turns: the job's minutely recording is run by the test, so nothing records the year unasked.
+    testApp = await createTestApp({ IMPACT_APPLY_INTERVAL_MS: '0' });
+    lead = await testApp.signedIn('lead@demo.upstand.test');
+    fixture = await buildAnalyticsFixture(testApp, lead);
+  });
+  afterAll(() => testApp.close());
+
+  const active = async () => {
+    const funnel = (await lead.get(`/api/analytics/funnel?programmeId=${fixture.programmeId}`).expect(200))
+      .body as FunnelReport;
+    return funnel.overall[funnel.stages.indexOf('community')]?.value;
+  };
+
+  it("moves to a new year when the job records that a year's first catch-up has started, not before", async () => {
+    const [catchUp] = await testApp.sql<{ id: string; series_id: string }>(
+      `SELECT s.id, s.series_id FROM session s JOIN session_series se ON se.id = s.series_id
+       WHERE se.programme_id = $1 AND s.kind = 'community-of-practice'`,
+      [fixture.programmeId],
+    );
+    // Everyone's catch-up was a year ago (moving it is a change to the data: the year is recorded with it).
+    await testApp.sql(
+      `UPDATE session SET starts_at = starts_at - interval '1 year', ends_at = ends_at - interval '1 year' WHERE id = $1`,
+      [catchUp!.id],
+    );
+    const lastYear = await active();
+    expect(lastYear).toBeGreaterThan(0);
+
+    // This year's first catch-up has just started; nobody's attendance is recorded yet.
+    const [held] = await testApp.sql<{ id: string }>(
+      `INSERT INTO session (series_id, stage_key, kind, mode, sequence, title, starts_at, ends_at, calendar_uid)
+       VALUES ($1, 'series', 'community-of-practice', 'virtual', 2, 'Catch-up', now() - interval '1 hour', now(),
+               gen_random_uuid()::text)
+       RETURNING id`,
+      [catchUp!.series_id],
+    );
+    expect(await active()).toBe(lastYear);
+
+    // The job records the new year: this year nobody has been active yet, and the kept figures know it.
+    await testApp.app.get(ImpactAggregatesService).recordWindows();
+    expect(await active()).toBe(0);
+    // Recording the first attendance this year counts that person.
+    const attendee = fixture.people.find((person) => person.status === 'completed')!;
+    const [user] = await testApp.sql<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [
+      `analytics-${attendee.index}@nhs.test`,
+    ]);
+    await testApp.sql(`INSERT INTO community_attendance (session_id, user_id) VALUES ($1, $2)`, [
+      held!.id,
+      user!.id,
+    ]);
+    expect(await active()).toBe(1);
+
+    // Cancelling it takes the year back.
+    await testApp.sql(`UPDATE session SET status = 'cancelled' WHERE id = $1`, [held!.id]);
+    await testApp.app.get(ImpactAggregatesService).recordWindows();
+    expect(await active()).toBe(lastYear);
   });
 });
 

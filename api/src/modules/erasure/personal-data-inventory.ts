@@ -156,6 +156,7 @@ export const PERSONAL_DATA_INVENTORY: Record<string, string[]> = {
   erasure_request: ['id', 'user_id', 'status', 'requested_at', 'completed_at', 'completed_by_user_id'],
   evaluation_answer: ['response_id', 'item_code', 'value_number', 'value_text'],
   questionnaire_window: ['cohort_id', 'stage', 'opened_at', 'recorded_at'],
+  community_year: ['programme_id', 'fy', 'recorded_at'],
   evaluation_completion: ['enrolment_id', 'stage', 'session_key', 'completed_at'],
   evaluation_response: [
     'id',

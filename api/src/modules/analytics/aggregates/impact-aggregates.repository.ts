@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { Params } from '../impact-sql';
-import { FACTS, peopleSql, windowsDue } from './impact-facts';
+import { communityYearsDue, FACTS, peopleSql, windowsDue } from './impact-facts';
 import {
   COARSE_GRAINS,
   COHORT_GRAIN,
@@ -176,9 +176,11 @@ export class ImpactAggregatesRepository {
     const people = peopleSql(programme, { userIds: params.add(userIds), codes: params.add(keys) });
     await manager.query(`INSERT INTO impact_person ${people}`, params.values);
     const after = (await manager.query(groupsOf, [programmeId, keys])) as Group[];
-    // A cohort whose sessions just changed may have opened (or closed) a questionnaire: record that first.
+    // A cohort whose sessions just changed may have opened (or closed) a questionnaire, and someone's attendance at
+    // a catch-up may be the first of a new year: record those first.
     const cohorts = [...new Set(after.map((group) => group.cohort_id))];
     if (cohorts.length > 0) await this.recordWindows(manager, cohorts);
+    await this.recordCommunityYears(manager, [programmeId]);
     const groups = new Map<string, Group>();
     for (const group of [...before, ...after])
       groups.set(`${group.cohort_id}/${group.organisation_id ?? ''}`, group);
@@ -441,6 +443,30 @@ export class ImpactAggregatesRepository {
       `INSERT INTO questionnaire_window (cohort_id, stage, opened_at)
        SELECT cohort_id, stage, opened_at FROM (${due}) due
        ON CONFLICT (cohort_id, stage) DO NOTHING`,
+      values,
+    );
+    if (!cohortIds) await this.recordCommunityYears(manager);
+  }
+
+  /**
+   * Records each programme's Community of Practice reporting year (see communityYearsDue), or only `programmeIds`',
+   * rewriting a row only when its year changed: so the figures change when this runs (every minute, and when a
+   * programme's people are applied), not whenever a clock passes a session's start.
+   */
+  private async recordCommunityYears(manager: EntityManager, programmeIds?: string[]): Promise<void> {
+    const values = programmeIds ? [programmeIds] : [];
+    const due = communityYearsDue(programmeIds ? '$1' : undefined);
+    await manager.query(
+      `DELETE FROM community_year cy
+       WHERE ${programmeIds ? 'cy.programme_id = ANY($1::uuid[]) AND' : ''}
+             NOT EXISTS (SELECT 1 FROM (${due}) due WHERE due.programme_id = cy.programme_id)`,
+      values,
+    );
+    await manager.query(
+      `INSERT INTO community_year (programme_id, fy)
+       SELECT programme_id, fy FROM (${due}) due
+       ON CONFLICT (programme_id) DO UPDATE SET fy = EXCLUDED.fy, recorded_at = now()
+       WHERE community_year.fy <> EXCLUDED.fy`,
       values,
     );
   }

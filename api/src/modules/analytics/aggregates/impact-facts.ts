@@ -36,6 +36,11 @@ export type ProfileDimension = (typeof PROFILE_DIMENSIONS)[number];
 
 const peopleCohorts = `SELECT DISTINCT cohort_id FROM p`;
 
+/** The financial year (April–March, Europe/London) a timestamp falls in, named by the year it starts. */
+const financialYearOf = (column: string) =>
+  `(extract(year FROM ${column} AT TIME ZONE 'Europe/London')::int
+    - CASE WHEN extract(month FROM ${column} AT TIME ZONE 'Europe/London') < 4 THEN 1 ELSE 0 END)`;
+
 /**
  * Per person: which stages they answered (the evaluation questionnaires, not session feedback). Each is one probe
  * of the (programme, stage, pairing key, session) unique index, so it costs the same for one person or many.
@@ -183,11 +188,7 @@ const headline = (dimension: ProfileDimension): FactDefinition => ({
  */
 const funnel: FactDefinition = {
   name: 'funnel',
-  sql: (params, programme) => {
-    const yearOf = (column: string) =>
-      `(extract(year FROM ${column} AT TIME ZONE 'Europe/London')::int
-        - CASE WHEN extract(month FROM ${column} AT TIME ZONE 'Europe/London') < 4 THEN 1 ELSE 0 END)`;
-    return `
+  sql: (params, programme) => `
       SELECT p.*, jsonb_build_array(
         CASE WHEN p.status = 'completed' THEN 4
              WHEN coalesce(attended.workshop, false) AND set_sessions.sets > 0
@@ -214,21 +215,20 @@ const funnel: FactDefinition = {
                  GROUP BY a.enrolment_id) attended ON attended.enrolment_id = p.enrolment_id
       LEFT JOIN (
         SELECT user_id, jsonb_agg(DISTINCT fy ORDER BY fy) AS years FROM (
-          SELECT ca.user_id, ${yearOf('s.starts_at')} AS fy
+          SELECT ca.user_id, ${financialYearOf('s.starts_at')} AS fy
           FROM community_attendance ca JOIN session s ON s.id = ca.session_id
           LEFT JOIN cohort c ON c.id = s.cohort_id LEFT JOIN session_series se ON se.id = s.series_id
           WHERE ca.user_id IN (SELECT user_id FROM p) AND coalesce(c.programme_id, se.programme_id) = ${programme}
             AND s.status = 'scheduled' AND s.kind IN ('community-of-practice', 'celebration-event')
           UNION
-          SELECT e.delegate_user_id, ${yearOf('s.starts_at')}
+          SELECT e.delegate_user_id, ${financialYearOf('s.starts_at')}
           FROM enrolment e JOIN attendance a ON a.enrolment_id = e.id AND a.status IN ('present', 'late')
           JOIN session s ON s.id = a.session_id
           LEFT JOIN cohort c ON c.id = s.cohort_id LEFT JOIN session_series se ON se.id = s.series_id
           WHERE e.delegate_user_id IN (SELECT user_id FROM p) AND coalesce(c.programme_id, se.programme_id) = ${programme}
             AND s.status = 'scheduled' AND s.kind IN ('community-of-practice', 'celebration-event')) attended_years
         GROUP BY user_id) active ON active.user_id = p.user_id
-      WHERE p.user_id IS NOT NULL`;
-  },
+      WHERE p.user_id IS NOT NULL`,
 };
 
 /**
@@ -311,4 +311,26 @@ export function windowsDue(cohorts?: string): string {
   UNION ALL
   SELECT cohort_id, 'follow-up', post_opens + interval '${FOLLOW_UP_AFTER_DAYS} days' FROM win
   WHERE post_opens + interval '${FOLLOW_UP_AFTER_DAYS} days' <= now()`;
+}
+
+/**
+ * Each programme's Community of Practice reporting year (optionally only `programmes`, a uuid[] placeholder): the
+ * latest financial year in which it has held a catch-up or the celebration event, that is, one still scheduled
+ * that has started. An undated funnel counts who was active in that year. Found by reading each programme's
+ * sessions back from now by start time: a few rows, where a max() read all 180,000 at national scale.
+ */
+export function communityYearsDue(programmes?: string): string {
+  return `
+  SELECT pr.id AS programme_id, latest.fy FROM programme pr
+  CROSS JOIN LATERAL (
+    SELECT ${financialYearOf('s.starts_at')} AS fy
+    FROM session s LEFT JOIN cohort c ON c.id = s.cohort_id LEFT JOIN session_series se ON se.id = s.series_id
+    WHERE coalesce(c.programme_id, se.programme_id) = pr.id AND s.status = 'scheduled'
+      AND s.kind IN ('community-of-practice', 'celebration-event') AND s.starts_at <= now()
+    ORDER BY s.starts_at DESC LIMIT 1) latest${
+      programmes
+        ? `
+  WHERE pr.id = ANY(${programmes}::uuid[])`
+        : ''
+    }`;
 }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FUNNEL_STAGES } from '@upstand/contracts';
-import { DataSource } from 'typeorm';
 import { CellSource } from '../impact-sql';
 import { AnalyticsScope } from '../analytics-scope';
 import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
@@ -10,8 +8,8 @@ import { AnalyticsRepository, LevelCellRow } from '../analytics.repository';
  * The furthest funnel stage each person reached, so every stage holds everyone in the stages after it (see the
  * `funnel` fact for stages 1–4); 5 is certified and active in the Community of Practice in the reporting years —
  * attended a catch-up or the celebration event in a financial year (April–March, Europe/London) from `years.from`
- * to `years.to`. A missing end is the latest financial year in which the programme has held such a session; a
- * missing start is the end, so a view without dates reports the latest year.
+ * to `years.to`. A missing end is the programme's recorded reporting year (the latest financial year in which it
+ * has held such a session); a missing start is the end, so a view without dates reports that year.
  */
 export function funnelCells(years: { from: number | null; to: number | null }): CellSource {
   const { from, to } = years;
@@ -56,10 +54,7 @@ export function funnelCells(years: { from: number | null; to: number | null }): 
 /** The funnel's SQL: the furthest stage each person reached, by system and organisation. */
 @Injectable()
 export class FunnelRepository {
-  constructor(
-    private readonly cells: AnalyticsRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly cells: AnalyticsRepository) {}
 
   async counts(
     scope: AnalyticsScope,
@@ -71,20 +66,15 @@ export class FunnelRepository {
   }
 
   /**
-   * The latest financial year in which the programme has held a Community of Practice session or celebration: the
-   * year of the latest such session, found by reading sessions back from now by start time (a few rows, where a
-   * max() over every session read all 180,000 at national scale).
+   * The programme's Community of Practice reporting year, as the Impact job last recorded it (see
+   * communityYearsDue): the latest financial year in which the programme has held a catch-up or the celebration.
    */
   private async latestCommunityYear(programmeId: string): Promise<number | null> {
-    const [row] = (await this.dataSource.query(
-      `SELECT extract(year FROM latest.at)::int - CASE WHEN extract(month FROM latest.at) < 4 THEN 1 ELSE 0 END AS fy
-       FROM (SELECT s.starts_at AT TIME ZONE 'Europe/London' AS at
-             FROM session s LEFT JOIN cohort c ON c.id = s.cohort_id LEFT JOIN session_series se ON se.id = s.series_id
-             WHERE coalesce(c.programme_id, se.programme_id) = $1 AND s.status = 'scheduled'
-               AND s.kind IN ('community-of-practice', 'celebration-event') AND s.starts_at <= now()
-             ORDER BY s.starts_at DESC LIMIT 1) latest`,
-      [programmeId],
-    )) as { fy: number | null }[];
+    // Applying the log may record it (someone's attendance may be the first of a new year).
+    await this.cells.catchUp();
+    const [row] = (await this.cells.aggregate(`SELECT fy FROM community_year WHERE programme_id = $1`, [
+      programmeId,
+    ])) as { fy: number }[];
     return row?.fy ?? null;
   }
 }
