@@ -84,18 +84,17 @@ function viewInput(
       if (!raw.has(cell)) raw.set(cell, 0);
     return raw;
   };
-  if (scope.personLevel) {
-    const raw = new Map<string, number>();
-    for (const row of rows) add(raw, row.cell, row.n);
-    return { view: withExpected(raw), wider: [], siblingSets: [], threshold: scope.threshold };
-  }
+  // A lead's rows are the view as it is, unprotected. The whole programme in every year has no wider view and no
+  // sibling (every span of years it could be widened to holds the same people). Either way the cells are summed
+  // once: grouping them by year first, for nothing, was a fifth of the JavaScript of a national breakdown by
+  // cohort (20,000 cells).
   const [unit, ...ancestors] = scope.chain;
-  // The whole programme in every year has no wider view and no sibling (every span of years it could be widened to
-  // holds the same people), so its cells are summed once. Grouping them by year first, for nothing, was a fifth of
-  // the JavaScript of a national breakdown by cohort (20,000 cells).
-  if (unit.level === 'all' && ancestors.length === 0 && scope.fyFrom === null && scope.fyTo === null) {
+  if (
+    scope.personLevel ||
+    (unit.level === 'all' && ancestors.length === 0 && scope.fyFrom === null && scope.fyTo === null)
+  ) {
     const raw = new Map<string, number>();
-    for (const row of rows) if (row.level === unit.level) add(raw, row.cell, row.n);
+    for (const row of rows) if (scope.personLevel || row.level === unit.level) add(raw, row.cell, row.n);
     return { view: withExpected(raw), wider: [], siblingSets: [], threshold: scope.threshold };
   }
   const unitRows = rows.filter((row) => row.level === unit.level);
