@@ -1,5 +1,7 @@
 import { AnalyticsOverview, CommentsReport } from '@upstand/contracts';
 import { Pool, PoolClient } from 'pg';
+import { createDataSource } from '../src/database/migrate';
+import { ImpactHeadlinePaired1796860000000 } from '../src/database/migrations/1796860000000-ImpactHeadlinePaired';
 import { ImpactAggregatesRepository } from '../src/modules/analytics/aggregates/impact-aggregates.repository';
 import { ImpactAggregatesService } from '../src/modules/analytics/aggregates/impact-aggregates.service';
 import { AnalyticsFixture, buildAnalyticsFixture } from './support/analytics-fixture';
@@ -326,6 +328,30 @@ describe('Impact aggregates', () => {
     expect((await first.sql(`SELECT count(*)::int AS n FROM impact_change`))[0]).toEqual({ n: 0 });
     expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0, 0]);
     expect(await overview(lead)).toEqual(kept);
+  });
+
+  it('fills the headline-paired fact on upgrade with exactly what the applier keeps', async () => {
+    await settle(first);
+    const kept = (
+      await first.sql<{ n: number }>(
+        `SELECT sum(n)::int AS n FROM impact_cell_cohort_whole WHERE programme_id = $1 AND fact = 'headline-paired'`,
+        [fixture.programmeId],
+      )
+    )[0]!.n;
+    expect(kept).toBeGreaterThan(0);
+    const migration = new ImpactHeadlinePaired1796860000000();
+    const dataSource = await createDataSource(first.databaseUrl).initialize();
+    const runner = dataSource.createQueryRunner();
+    try {
+      // As before the upgrade: the fact is nowhere, so the figures differ from a computation from scratch.
+      await migration.down(runner);
+      expect(Object.values(await differences(first)).some((count) => count > 0)).toBe(true);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+      await dataSource.destroy();
+    }
+    expect(Object.values(await differences(first))).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
   it('counts every comment, two from one person included, and pages them', async () => {

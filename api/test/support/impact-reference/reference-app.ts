@@ -78,7 +78,6 @@ class PagedReferenceBreakdown {
     return this.reference.counts(...args);
   }
 
-  /** Every category's: the page's are among them, and nothing else is read for a page. */
   headlinePairs(
     scope: AnalyticsScope,
     dimension: BreakdownDimension,

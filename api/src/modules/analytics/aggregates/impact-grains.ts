@@ -7,7 +7,7 @@
  * and a report reads the coarsest grain that has every column its filters and dimensions use: unfiltered, group
  * and financial-year views read the programme grain; system views the system grain; organisation views the
  * organisation grain; cohort views and a lead's start-date range that is not whole financial years the cohort
- * grain (or, for the `responses` fact, the cohort-whole grain where no organisation or person's system is read).
+ * grain (or, for the facts it keeps, the cohort-whole grain where no organisation or person's system is read).
  */
 export type KeyColumn =
   'cohort_id' | 'organisation_id' | 'system_id' | 'cohort_system_id' | 'start_date' | 'fy' | 'grp';
@@ -36,15 +36,16 @@ export const SYSTEM_GRAIN: Grain = { table: 'impact_cell_system', columns: ['sys
 export const PROGRAMME_GRAIN: Grain = { table: 'impact_cell_programme', columns: ['fy', 'grp'] };
 
 /**
- * Each cohort whole, all its organisations and systems together, for the `responses` fact only: a national
- * breakdown by cohort (a lead's, or the steering group's whole programme) read 156,000 cohort × organisation rows
- * of it, where there are 63,000 per cohort. The other facts are not kept here: their reads by cohort are of one
- * cohort or a page of them, and the applier would pay for every fact on every turn.
+ * Each cohort whole, all its organisations and systems together, for the facts a national breakdown by cohort (a
+ * lead's, or the steering group's whole programme) reads for every cohort: `responses` (156,000 cohort ×
+ * organisation rows at 200,000 delegates, 63,000 per cohort) and `headline-paired` (one row per cohort). The other
+ * facts are not kept here: their reads by cohort are of one cohort or a page of them, and the applier would pay for
+ * every fact on every turn.
  */
 export const COHORT_WHOLE_GRAIN: Grain = {
   table: 'impact_cell_cohort_whole',
   columns: ['cohort_id', 'cohort_system_id', 'start_date', 'fy'],
-  facts: ['responses'],
+  facts: ['responses', 'headline-paired'],
 };
 
 /** The coarser grains, each maintained from the changes to the cohort grain. */

@@ -81,23 +81,16 @@ function headlineAnswers(dimension: BreakdownDimension, itemCode: string) {
 
 /**
  * The base of the headline item's change in each breakdown category (`headline:<category>`) and in the whole view
- * (`headline`): people paired on the headline item. With `categories`, only theirs (and `headline` is then theirs
- * alone, so only for a viewer whose groups are not protected against the whole).
+ * (`headline`): people paired on the headline item, from a profile fact (kept for the headline item only) or the
+ * `headline-paired` fact with the category taken from a cell's key columns.
  */
-export function headlineCategoryPairs(
-  dimension: BreakdownDimension,
-  itemCode: string,
-  categories: string[] | null = null,
-): CellSource {
-  const answers = headlineAnswers(dimension, itemCode);
+export function headlineCategoryPairs(dimension: BreakdownDimension, itemCode: string): CellSource {
+  if (itemCode !== HEADLINE_ITEM_CODE) throw new Error(`Only the headline item is kept by category`);
+  const profile = isProfileDimension(dimension);
   return {
-    fact: answers.fact,
-    dimensions: [answers.category],
-    needs: answers.needs,
-    where: (params) =>
-      categories
-        ? `${answers.where(params)} AND ${categoryIn(dimension, categories, params)}`
-        : answers.where(params),
+    fact: profile ? `headline:${dimension}` : 'headline-paired',
+    dimensions: [profile ? 'dims->>0' : keyCategory(dimension).sql],
+    needs: profile ? [] : keyCategory(dimension).needs,
     toCells: ([category], n) => [
       [`headline:${String(category)}`, n],
       ['headline', n],
@@ -176,14 +169,13 @@ export class BreakdownRepository {
     return rows.map((row) => row.key);
   }
 
-  /** `categories`: only these (a page of them), for a viewer whose figures are not protected; null for all. */
+  /** Every category's base of the headline item's change (see headlineCategoryPairs). */
   headlinePairs(
     scope: AnalyticsScope,
     dimension: BreakdownDimension,
     itemCode: string,
-    categories: string[] | null = null,
   ): Promise<LevelCellRow[]> {
-    return this.protectedCells(scope, dimension, headlineCategoryPairs(dimension, itemCode, categories));
+    return this.protectedCells(scope, dimension, headlineCategoryPairs(dimension, itemCode));
   }
 
   /**

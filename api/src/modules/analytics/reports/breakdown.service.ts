@@ -55,14 +55,11 @@ export class BreakdownService {
     query: PageQuery | 'all' = {},
   ): Promise<Breakdown> {
     // Protected groups are checked against every category, so their bases are read beside the counts rather than
-    // after them (at 10,000 cohorts each read takes a few hundred milliseconds); a lead's only for the page, below.
-    const allHeadlinePairs = scope.personLevel
-      ? null
-      : this.repository.headlinePairs(scope, dimension, HEADLINE_ITEM_CODE, null);
-    const [categories, cells] = await Promise.all([
+    // after them. Every category's, for leads too: one kept row per cohort, where only a page's took a read after.
+    const [categories, cells, headlineRows] = await Promise.all([
       this.categories(scope, dimension),
       this.repository.counts(scope, dimension),
-      allHeadlinePairs,
+      this.repository.headlinePairs(scope, dimension, HEADLINE_ITEM_CODE),
     ]);
     // Both measures of every category that can show: the fixed ones, and those with someone in the view (a zero
     // beside a count is protected like the count). Not every category the programme has: by cohort that is the
@@ -111,10 +108,12 @@ export class BreakdownService {
     const window = query === 'all' ? null : pageWindow(query);
     const shown = window ? rows.slice(window.skip, window.skip + window.take) : rows;
     const page = shown.length < rows.length ? shown.map(({ key }) => key) : null;
-    const [changes, headlineRows] = await Promise.all([
-      this.repository.headlineChangeByCategory(scope, dimension, HEADLINE_ITEM_CODE, page),
-      allHeadlinePairs ?? this.repository.headlinePairs(scope, dimension, HEADLINE_ITEM_CODE, page),
-    ]);
+    const changes = await this.repository.headlineChangeByCategory(
+      scope,
+      dimension,
+      HEADLINE_ITEM_CODE,
+      page,
+    );
     // Each category's headline change is a group of survey results: published whole or withheld whole, and, as the
     // categories partition the view's headline group (published in the overview), a lone withheld category takes
     // the next smallest with it.
