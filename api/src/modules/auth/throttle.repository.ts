@@ -49,7 +49,10 @@ export class ThrottleRepository {
     freeAttempts: number,
     maxDelaySeconds: number,
   ): Promise<{ taken: true; count: number } | { taken: false; retryAfterSeconds: number }> {
-    // The wait after attempt n: none before `freeAttempts`, then 1 s, 2 s, 4 s … capped at maxDelaySeconds.
+    // The wait after attempt n: none before `freeAttempts`, then 1 s, 2 s, 4 s … capped at maxDelaySeconds. An
+    // attempt owes no wait while the count is below `freeAttempts`, whatever next_at says: next_at is the writer's
+    // now(), its transaction's start, so of two attempts at once the one whose transaction started first could find
+    // a next_at just after its own now() and be refused (two browsers signing in to one account together).
     const delay = (count: string) =>
       `make_interval(secs => CASE WHEN ${count} < $4 THEN 0 ELSE least($5, power(2, ${count} - $4)) END)`;
     const taken = (await this.dataSource.query(
@@ -60,7 +63,8 @@ export class ThrottleRepository {
          reset_at = CASE WHEN throttle_window.reset_at <= now() THEN now() + make_interval(secs => $3)
                          ELSE throttle_window.reset_at END,
          next_at = now() + ${delay('CASE WHEN throttle_window.reset_at <= now() THEN 1 ELSE throttle_window."count" + 1 END')}
-       WHERE throttle_window.reset_at <= now() OR coalesce(throttle_window.next_at, '-infinity') <= now()
+       WHERE throttle_window.reset_at <= now() OR throttle_window."count" < $4
+          OR coalesce(throttle_window.next_at, '-infinity') <= now()
        RETURNING "count"`,
       [scope, keyHash, windowSeconds, freeAttempts, maxDelaySeconds],
     )) as { count: number }[];
