@@ -176,8 +176,8 @@ export class ImpactAggregatesRepository {
     const people = peopleSql(programme, { userIds: params.add(userIds), codes: params.add(keys) });
     await manager.query(`INSERT INTO impact_person ${people}`, params.values);
     const after = (await manager.query(groupsOf, [programmeId, keys])) as Group[];
-    // A cohort whose sessions just changed may have opened (or closed) a questionnaire, and someone's attendance at
-    // a catch-up may be the first of a new year: record those first.
+    // A cohort whose sessions just changed may have opened (or closed) a questionnaire, and the programme's
+    // Community of Practice year may have moved (a session changed, or one has started since): record those first.
     const cohorts = [...new Set(after.map((group) => group.cohort_id))];
     if (cohorts.length > 0) await this.recordWindows(manager, cohorts);
     await this.recordCommunityYears(manager, [programmeId]);
@@ -454,20 +454,17 @@ export class ImpactAggregatesRepository {
    * programme's people are applied), not whenever a clock passes a session's start.
    */
   private async recordCommunityYears(manager: EntityManager, programmeIds?: string[]): Promise<void> {
-    const values = programmeIds ? [programmeIds] : [];
-    const due = communityYearsDue(programmeIds ? '$1' : undefined);
+    // One statement (it runs on every turn): the rows it deletes are those it does not insert.
     await manager.query(
-      `DELETE FROM community_year cy
-       WHERE ${programmeIds ? 'cy.programme_id = ANY($1::uuid[]) AND' : ''}
-             NOT EXISTS (SELECT 1 FROM (${due}) due WHERE due.programme_id = cy.programme_id)`,
-      values,
-    );
-    await manager.query(
-      `INSERT INTO community_year (programme_id, fy)
-       SELECT programme_id, fy FROM (${due}) due
+      `WITH due AS (${communityYearsDue(programmeIds ? '$1' : undefined)}),
+       removed AS (DELETE FROM community_year cy
+                   WHERE ${programmeIds ? 'cy.programme_id = ANY($1::uuid[]) AND' : ''}
+                         NOT EXISTS (SELECT 1 FROM due WHERE due.programme_id = cy.programme_id))
+       INSERT INTO community_year (programme_id, fy)
+       SELECT programme_id, fy FROM due
        ON CONFLICT (programme_id) DO UPDATE SET fy = EXCLUDED.fy, recorded_at = now()
        WHERE community_year.fy <> EXCLUDED.fy`,
-      values,
+      programmeIds ? [programmeIds] : [],
     );
   }
 
