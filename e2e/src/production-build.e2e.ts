@@ -2,28 +2,18 @@ import { execFileSync, spawnSync } from 'child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Client } from 'pg';
 import { startServer } from './support/server';
 import { WORKSPACE } from './support/paths';
+import { CLEAN_ENV, externalDatabase, PRODUCTION_SETTINGS } from './support/production';
 
 /**
  * What a trust's server does with a release: copy dist/, `npm install --omit=dev`, migrate, start. Nothing from
  * this checkout (no toolchain, no workspace node_modules) is reachable from the install folder.
  */
 describe('the production build', () => {
-  const adminUrl = process.env['E2E_EXTERNAL_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const databaseName = `upstand_e2e_prod_${Date.now()}`;
-  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${databaseName}` }).toString();
+  const database = externalDatabase('upstand_e2e_prod');
   const install = mkdtempSync(join(tmpdir(), 'upstand-prod-'));
-  const production = {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    PUBLIC_BASE_URL: 'https://upstand.example.nhs.uk',
-    SMTP_URL: 'smtp://127.0.0.1:9',
-    MFA_ENCRYPTION_KEY: 'e2e-production-build-key-0123456789',
-    MIGRATE_ON_START: 'false',
-  };
-  const clean = { PATH: process.env['PATH'], HOME: process.env['HOME'] };
+  const production = { ...PRODUCTION_SETTINGS, DATABASE_URL: database.url, MIGRATE_ON_START: 'false' };
 
   beforeAll(async () => {
     // The API and web were built by the e2e target; this writes dist/package.json from them.
@@ -33,24 +23,18 @@ describe('the production build', () => {
     const started = Date.now();
     execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], {
       cwd: install,
-      env: clean,
+      env: CLEAN_ENV,
       stdio: 'pipe',
       timeout: 600_000,
     });
     const size = execFileSync('du', ['-sm', install], { encoding: 'utf8' }).split('\t')[0];
     console.log(`Production install: ${size} MB in ${Math.round((Date.now() - started) / 1000)} s`);
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${databaseName}`);
-    await admin.end();
+    await database.create();
   }, 660_000);
 
   afterAll(async () => {
     rmSync(install, { recursive: true, force: true });
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   });
 
   it('lists only runtime packages, at the versions tested here', () => {
@@ -76,7 +60,7 @@ describe('the production build', () => {
     const { DATABASE_URL: _none, ...withoutDatabase } = production;
     const run = spawnSync(process.execPath, ['api/main.js'], {
       cwd: install,
-      env: { ...clean, ...withoutDatabase },
+      env: { ...CLEAN_ENV, ...withoutDatabase },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -87,7 +71,7 @@ describe('the production build', () => {
   it('migrates as a release step, then starts live and ready and serves the web app compressed', async () => {
     const migrate = spawnSync(process.execPath, ['api/migrate.js'], {
       cwd: install,
-      env: { ...clean, ...production },
+      env: { ...CLEAN_ENV, ...production },
       encoding: 'utf8',
       timeout: 120_000,
     });

@@ -1,18 +1,9 @@
-import { Client } from 'pg';
 import { rmSync } from 'fs';
 import { newDataDir, startServer } from './support/server';
+import { externalDatabase, PRODUCTION_SETTINGS } from './support/production';
 
-/**
- * What production needs before it starts (api/src/config/app-config.ts refuses the quiet fallbacks); the embedded
- * database is allowed here by name. Mail goes to a port nothing listens on: nothing is sent in these tests.
- */
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  UPSTAND_EMBEDDED_DATABASE: 'true',
-  PUBLIC_BASE_URL: 'https://upstand.example.nhs.uk',
-  SMTP_URL: 'smtp://127.0.0.1:9',
-  MFA_ENCRYPTION_KEY: 'e2e-production-start-key-0123456789',
-};
+/** What production needs before it starts, with the embedded database allowed here by name. */
+const PRODUCTION = { ...PRODUCTION_SETTINGS, UPSTAND_EMBEDDED_DATABASE: 'true' };
 
 /** What a person sees running `npm start` on a fresh machine: no database installed, no variables set. */
 describe('starting the platform', () => {
@@ -132,38 +123,20 @@ describe('starting the platform', () => {
   });
 
   describe('with DATABASE_URL', () => {
-    const adminUrl =
-      process.env['E2E_EXTERNAL_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const databaseName = `upstand_e2e_${Date.now()}`;
-    let admin: Client | undefined;
+    const database = externalDatabase('upstand_e2e');
 
-    beforeAll(async () => {
-      admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-      try {
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${databaseName}`);
-      } catch (error) {
-        throw new Error(
-          `No external PostgreSQL at ${adminUrl} (set E2E_EXTERNAL_DATABASE_URL): ${(error as Error).message}`,
-        );
-      }
-    });
-    afterAll(async () => {
-      await admin?.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch(() => undefined);
-      await admin?.end();
-    });
+    beforeAll(() => database.create());
+    afterAll(() => database.drop().catch(() => undefined));
 
     it('uses that server, starts no embedded one, and keeps data across restarts', async () => {
-      const url = new URL(adminUrl);
-      url.pathname = `/${databaseName}`;
       const dataDir = newDataDir();
-      const first = await startServer({ dataDir, env: { DATABASE_URL: url.toString() } });
+      const first = await startServer({ dataDir, env: { DATABASE_URL: database.url } });
       try {
         await addOrganisation(first.url, 'ZPA03');
       } finally {
         await first.kill();
       }
-      const second = await startServer({ dataDir, env: { DATABASE_URL: url.toString() } });
+      const second = await startServer({ dataDir, env: { DATABASE_URL: database.url } });
       try {
         expect(await organisationExists(second.url, 'ZPA03')).toBe(true);
         expect(second.output()).not.toContain('Embedded PostgreSQL');

@@ -8,6 +8,7 @@ import { API_MAIN, WORKSPACE } from './support/paths';
 import { freePort, RunningServer, startServer } from './support/server';
 import { SiteClient, SiteResponse } from './support/site-client';
 import { SmtpSink } from './support/smtp';
+import { CLEAN_ENV, externalDatabase, PRODUCTION_SETTINGS } from './support/production';
 
 /**
  * What a region outgrowing one machine runs (docs/operations.md, Scaling): nginx with the deployed site
@@ -15,9 +16,8 @@ import { SmtpSink } from './support/smtp';
  * PostgreSQL database. Everything a person does goes through the proxy and lands on either instance.
  */
 describe('two instances behind nginx', () => {
-  const adminUrl = process.env['E2E_EXTERNAL_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const databaseName = `upstand_e2e_proxy_${Date.now()}`;
-  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${databaseName}` }).toString();
+  const database = externalDatabase('upstand_e2e_proxy');
+  const databaseUrl = database.url;
   const LEAD = { email: 'lead@proxy-test.nhs.uk', password: 'a proxy test password' };
   const ADDRESS_LIMIT = 4;
   const smtp = new SmtpSink();
@@ -35,17 +35,12 @@ describe('two instances behind nginx', () => {
 
   beforeAll(async () => {
     const started = Date.now();
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${databaseName}`);
-    await admin.end();
+    await database.create();
     await smtp.start();
     production = {
-      NODE_ENV: 'production',
+      ...PRODUCTION_SETTINGS,
       DATABASE_URL: databaseUrl,
-      PUBLIC_BASE_URL: 'https://upstand.example.nhs.uk',
       SMTP_URL: smtp.url,
-      MFA_ENCRYPTION_KEY: 'e2e-two-instances-key-0123456789abcdef',
       MIGRATE_ON_START: 'false',
       // nginx reaches the instances from 127.0.0.1; clients come from other loopback addresses.
       TRUST_PROXY: '127.0.0.1',
@@ -54,10 +49,9 @@ describe('two instances behind nginx', () => {
       MAIL_WORKER_INTERVAL_MS: '100',
       DATABASE_POOL_MAX: '10',
     };
-    const clean = { PATH: process.env['PATH'], HOME: process.env['HOME'] };
     // The release step (docs/operations.md, Upgrades).
     const migrate = spawnSync(process.execPath, [API_MAIN.replace(/main\.js$/, 'migrate.js')], {
-      env: { ...clean, ...production },
+      env: { ...CLEAN_ENV, ...production },
       encoding: 'utf8',
       timeout: 120_000,
     });
@@ -81,7 +75,11 @@ describe('two instances behind nginx', () => {
             'programme-lead',
             '--password-stdin',
           ],
-          { cwd: WORKSPACE, env: { ...clean, DATABASE_URL: databaseUrl }, stdio: ['pipe', 'ignore', 'pipe'] },
+          {
+            cwd: WORKSPACE,
+            env: { ...CLEAN_ENV, DATABASE_URL: databaseUrl },
+            stdio: ['pipe', 'ignore', 'pipe'],
+          },
         );
         let stderr = '';
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -107,10 +105,7 @@ describe('two instances behind nginx', () => {
     await nginx?.stop();
     await Promise.all(instances.map((instance) => instance.stop()));
     await smtp.stop();
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   });
 
   it('signs in on one instance and serves the session from the other, over HTTPS with Secure cookies', async () => {
