@@ -16,6 +16,13 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'kept' | 'dropped' |
 @Check('CHK_outbox_link', `("link_purpose" IS NULL) = ("link_subject_id" IS NULL)`)
 @Index('IDX_outbox_due', ['status', 'sendAfter'])
 @Index('IDX_outbox_created', ['createdAt'])
+// Erasure finds a person's emails by these (see the OutboxErasureIndexes migration). The expression and trigram
+// indexes TypeORM cannot describe, so it is told to leave them alone.
+@Index('IDX_outbox_link_subject', ['linkSubjectId'])
+@Index('IDX_outbox_to_lower', { synchronize: false })
+@Index('IDX_outbox_to_trgm', { synchronize: false })
+@Index('IDX_outbox_subject_trgm', { synchronize: false })
+@Index('IDX_outbox_text_trgm', { synchronize: false })
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
