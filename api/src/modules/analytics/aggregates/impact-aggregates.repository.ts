@@ -10,6 +10,7 @@ import {
   COHORT_GRAIN,
   COHORT_WHOLE_GRAIN,
   Grain,
+  keeps,
   KeyColumn,
   ORGANISATION_GRAIN,
   PROGRAMME_GRAIN,
@@ -376,7 +377,7 @@ export class ImpactAggregatesRepository {
     sliceColumn: 'system_id' | 'cohort_id' = 'system_id',
   ): Promise<void> {
     const columns = ['programme_id', 'fact', ...grain.columns, 'dims'].join(', ');
-    for (const fact of FACTS.filter(({ name }) => !grain.facts || grain.facts.includes(name)))
+    for (const fact of FACTS.filter(({ name }) => keeps(grain, name)))
       for (const values of slices) {
         const named = values.filter((value): value is string => value !== null);
         await manager.query(

@@ -48,6 +48,9 @@ export const COHORT_WHOLE_GRAIN: Grain = {
   facts: ['responses', 'headline-paired'],
 };
 
+/** Whether a grain keeps a fact (every grain but the cohort-whole one keeps them all). */
+export const keeps = (grain: Grain, fact: string) => !grain.facts || grain.facts.includes(fact);
+
 /** The coarser grains, each maintained from the changes to the cohort grain. */
 export const COARSE_GRAINS = [ORGANISATION_GRAIN, SYSTEM_GRAIN, PROGRAMME_GRAIN, COHORT_WHOLE_GRAIN];
 
@@ -56,9 +59,7 @@ export function grainFor(needs: Iterable<KeyColumn>, fact: string): Grain {
   const wanted = [...needs];
   return (
     [PROGRAMME_GRAIN, SYSTEM_GRAIN, ORGANISATION_GRAIN, COHORT_WHOLE_GRAIN].find(
-      (grain) =>
-        (!grain.facts || grain.facts.includes(fact)) &&
-        wanted.every((column) => grain.columns.includes(column)),
+      (grain) => keeps(grain, fact) && wanted.every((column) => grain.columns.includes(column)),
     ) ?? COHORT_GRAIN
   );
 }
