@@ -25,16 +25,17 @@ export class ImpactHeadlinePaired1796860000000 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`SELECT pg_advisory_xact_lock(hashtext('impact-aggregates'))`);
     const cohort = COHORT_COLUMNS.join(', ');
+    const person = COHORT_COLUMNS.map((column) => `p.${column}`).join(', ');
     await queryRunner.query(
       `INSERT INTO impact_cell_cohort (programme_id, ${cohort}, fact, dims, n)
-       SELECT p.programme_id, ${COHORT_COLUMNS.map((column) => `p.${column}`).join(', ')}, 'headline-paired', '[]'::jsonb,
+       SELECT p.programme_id, ${person}, 'headline-paired', '[]'::jsonb,
               count(*)::int
        FROM impact_person p
        JOIN evaluation_response rf ON rf.programme_id = p.programme_id AND rf.stage = 'pre' AND rf.pairing_key = p.person_key AND rf.session_key = ''
        JOIN evaluation_response rt ON rt.programme_id = p.programme_id AND rt.stage = 'post' AND rt.pairing_key = p.person_key AND rt.session_key = ''
        JOIN evaluation_answer f ON f.response_id = rf.id AND f.item_code = 'confidence_intervene' AND f.value_number IS NOT NULL
        JOIN evaluation_answer t ON t.response_id = rt.id AND t.item_code = f.item_code AND t.value_number IS NOT NULL
-       GROUP BY p.programme_id, ${COHORT_COLUMNS.map((column) => `p.${column}`).join(', ')}`,
+       GROUP BY p.programme_id, ${person}`,
     );
     for (const [table, columns] of COARSE) {
       const keys = ['programme_id', 'fact', ...columns, 'dims'].join(', ');

@@ -70,7 +70,7 @@ export class FunnelRepository {
    * communityYearsDue): the latest financial year in which the programme has held a catch-up or the celebration.
    */
   private async latestCommunityYear(programmeId: string): Promise<number | null> {
-    // Applying the log may record it (someone's attendance may be the first of a new year).
+    // Applying the log may record it: applying a programme's people records its year.
     await this.cells.catchUp();
     const [row] = (await this.cells.aggregate(`SELECT fy FROM community_year WHERE programme_id = $1`, [
       programmeId,
